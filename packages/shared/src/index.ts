@@ -1,0 +1,12 @@
+/**
+ * @pulse/shared: the typed models, Socket.IO event maps, aggregation core, campaign data and normalizers
+ * used by every Pulse app. Browser code that must stay small imports `@pulse/shared/client` instead.
+ */
+export * from "./models.js";
+export * from "./keys.js";
+export * from "./events.js";
+export * from "./api.js";
+export * from "./aggregate.js";
+export * from "./attribute.js";
+export * from "./normalize/index.js";
+export * from "./campaign/index.js";

@@ -1,0 +1,364 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it, type TestContext } from "vitest";
+import { applyPost, createState, toSnapshot } from "../src/aggregate.js";
+import { PostSchema, type Post } from "../src/models.js";
+import { normalizeItem, normalizeItems, type NormalizeResult } from "../src/normalize/index.js";
+import { isXV2Message, normalizeXV2, splitXV2Message } from "../src/normalize/x-v2.js";
+
+/** The real payloads sit next to the checkout, never inside it. */
+const FIXTURES = path.resolve(import.meta.dirname, "../../..", "../shared/fixtures/x-v2");
+
+/** Reads a fixture file, skipping the test with a reason when it is missing (and failing in CI, which has them). */
+function readFixture(ctx: TestContext, name: string): string {
+  const file = path.join(FIXTURES, name);
+  if (!existsSync(file)) {
+    if (process.env.CI) throw new Error(`fixture ${file} is missing; CI must have ../shared/fixtures`);
+    ctx.skip(`fixture ${file} not found: the real payloads live in ../shared/fixtures next to the checkout`);
+  }
+  return readFileSync(file, "utf8");
+}
+
+/** Parses JSON lines the way a caller would: a broken line is the caller's parse problem, kept apart. */
+function parseLines(text: string): { items: unknown[]; broken: string[] } {
+  const items: unknown[] = [];
+  const broken: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      items.push(JSON.parse(line));
+    } catch {
+      broken.push(line);
+    }
+  }
+  return { items, broken };
+}
+
+function expectPost(result: NormalizeResult): Post {
+  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
+  expect(PostSchema.safeParse(result.post).success).toBe(true);
+  return result.post;
+}
+
+function expectRejected(result: NormalizeResult): string {
+  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
+  return result.error;
+}
+
+/** A small, realistic filtered-stream message; `tweet` overrides fields of `data`. */
+function message(tweet: Record<string, unknown> = {}, includes: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    data: {
+      id: "1001",
+      text: "Bonne journée #VotreJob @PoleEmploi https://t.co/abc",
+      author_id: "42",
+      created_at: "2015-06-10T09:15:30.000Z",
+      lang: "fr",
+      edit_history_tweet_ids: ["1001"],
+      geo: { place_id: "p1" },
+      entities: {
+        hashtags: [{ start: 14, end: 22, tag: "VotreJob" }, { tag: "votrejob" }],
+        mentions: [{ start: 23, end: 34, username: "PoleEmploi", id: "7" }],
+        urls: [
+          { url: "https://t.co/abc", expanded_url: "https://example.org/jobs" },
+          { url: "https://t.co/only-short" },
+        ],
+      },
+      ...tweet,
+    },
+    includes: {
+      users: [
+        { id: "9", username: "someone_else", name: "Not the author" },
+        {
+          id: "42",
+          username: "Marie_Dupont",
+          name: "Marie Dupont",
+          verified: false,
+          public_metrics: { followers_count: 1234, following_count: 5 },
+        },
+      ],
+      places: [{ id: "p1", full_name: "Paris, France", country_code: "fr" }],
+      ...includes,
+    },
+    matching_rules: [{ id: "1500", tag: "votrejob" }],
+  };
+}
+
+describe("isXV2Message", () => {
+  it("recognizes stream messages, lookup responses and stream errors", () => {
+    expect(isXV2Message(message())).toBe(true);
+    expect(isXV2Message({ data: [message().data] })).toBe(true);
+    expect(isXV2Message({ errors: [{ title: "operational-disconnect" }] })).toBe(true);
+  });
+
+  it("does not claim other formats or junk", () => {
+    const normalized = { network: "x", id: "1", author: { id: "1", handle: "a" } };
+    expect(isXV2Message(normalized)).toBe(false);
+    expect(isXV2Message({ id_str: "1", text: "v1.1", user: { screen_name: "a" } })).toBe(false);
+    expect(isXV2Message({ event: "update", payload: "{}" })).toBe(false);
+    expect(isXV2Message({ did: "did:plc:x", time_us: 1, kind: "commit" })).toBe(false);
+    expect(isXV2Message({ data: "text" })).toBe(false);
+    expect(isXV2Message({ errors: [] })).toBe(false);
+    for (const junk of [null, undefined, 1, "data", [message()]]) expect(isXV2Message(junk)).toBe(false);
+  });
+});
+
+describe("normalizeXV2 on hand-written messages", () => {
+  it("maps every field of a stream message", () => {
+    const post = expectPost(normalizeXV2(message()));
+    expect(post).toEqual({
+      network: "x",
+      id: "1001",
+      version: 0,
+      createdAt: "2015-06-10T09:15:30.000Z",
+      text: "Bonne journée #VotreJob @PoleEmploi https://t.co/abc",
+      author: { id: "42", handle: "Marie_Dupont", name: "Marie Dupont", followers: 1234, verified: false },
+      lang: "fr",
+      country: "FR",
+      hashtags: ["votrejob"],
+      mentions: ["poleemploi"],
+      urls: ["https://example.org/jobs", "https://t.co/only-short"],
+      kind: "original",
+    });
+  });
+
+  it("normalizes created_at to an ISO string in UTC", () => {
+    const post = expectPost(normalizeXV2(message({ created_at: "2015-06-10T11:15:30+02:00" })));
+    expect(post.createdAt).toBe("2015-06-10T09:15:30.000Z");
+  });
+
+  it("takes the long text and its entities from note_tweet", () => {
+    const post = expectPost(
+      normalizeXV2(
+        message({
+          text: "A long post that X cut short… https://t.co/more",
+          note_tweet: {
+            text: "A long post that X cut short, here in full with #EmploiJeunes",
+            entities: { hashtags: [{ tag: "EmploiJeunes" }] },
+          },
+        }),
+      ),
+    );
+    expect(post.text).toBe("A long post that X cut short, here in full with #EmploiJeunes");
+    expect(post.hashtags).toEqual(["emploijeunes"]);
+    // Mentions and urls of the short text are not the long text's: note_tweet.entities replaces entities whole.
+    expect(post.urls).toEqual([]);
+  });
+
+  it.each([
+    [[{ type: "retweeted", id: "5" }], "retweet"],
+    [[{ type: "quoted", id: "5" }], "quote"],
+    [[{ type: "replied_to", id: "5" }], "reply"],
+    [[{ type: "quoted", id: "5" }, { type: "replied_to", id: "6" }], "reply"],
+    [[], "original"],
+    [undefined, "original"],
+  ])("referenced_tweets %j makes kind %s", (refs, kind) => {
+    expect(expectPost(normalizeXV2(message({ referenced_tweets: refs }))).kind).toBe(kind);
+  });
+
+  it("makes one post of the top-level tweet only, never of includes.tweets", () => {
+    const quoted = { id: "900", text: "the quoted one", author_id: "9", created_at: "2015-06-09T08:00:00.000Z" };
+    const post = expectPost(
+      normalizeXV2(message({ referenced_tweets: [{ type: "quoted", id: "900" }] }, { tweets: [quoted] })),
+    );
+    expect(post.id).toBe("1001");
+    expect(post.author.id).toBe("42");
+  });
+
+  it("keys an edit on its first id and ranks it by its place in the history", () => {
+    const history = { edit_history_tweet_ids: ["1001", "1002", "1003"] };
+    const first = expectPost(normalizeXV2(message({ id: "1001", ...history })));
+    const last = expectPost(normalizeXV2(message({ id: "1003", text: "fixed typo", ...history })));
+    expect([first.id, first.version]).toEqual(["1001", 0]);
+    expect([last.id, last.version, last.text]).toEqual(["1001", 2, "fixed typo"]);
+  });
+
+  it("uses the tweet id and no version when there is no edit history", () => {
+    const post = expectPost(normalizeXV2(message({ edit_history_tweet_ids: undefined })));
+    expect(post.id).toBe("1001");
+    expect(post.version).toBeUndefined();
+  });
+
+  it("rejects an edit history that does not hold the tweet's own id", () => {
+    const error = expectRejected(normalizeXV2(message({ edit_history_tweet_ids: ["1", "2"] })));
+    expect(error).toContain("data.edit_history_tweet_ids");
+    expect(error).toContain("1001");
+  });
+
+  it("still counts a post whose author is missing from includes, under the author id", () => {
+    const post = expectPost(normalizeXV2(message({}, { users: [{ id: "9", username: "someone_else" }] })));
+    expect(post.author).toEqual({ id: "42", handle: "42" });
+    const bare = expectPost(normalizeXV2({ data: message().data }));
+    expect(bare.author).toEqual({ id: "42", handle: "42" });
+    expect(bare.country).toBeUndefined();
+  });
+
+  it("leaves the country unset when the place is unknown or has no usable code", () => {
+    expect(expectPost(normalizeXV2(message({ geo: { place_id: "nowhere" } }))).country).toBeUndefined();
+    expect(
+      expectPost(normalizeXV2(message({}, { places: [{ id: "p1", country_code: "" }] }))).country,
+    ).toBeUndefined();
+    expect(expectPost(normalizeXV2(message({ geo: undefined }))).country).toBeUndefined();
+  });
+
+  it("ignores an in-stream error and names it", () => {
+    const result = normalizeXV2({
+      errors: [{ title: "operational-disconnect", detail: "This stream has been disconnected.", type: "x" }],
+    });
+    expect(result).toEqual({
+      type: "ignored",
+      reason: "X API v2 stream error: operational-disconnect: This stream has been disconnected.",
+    });
+  });
+
+  it("still counts the post when errors sit next to data", () => {
+    const item = { ...message(), errors: [{ title: "Not Found Error", detail: "Could not find tweet 5" }] };
+    expect(expectPost(normalizeXV2(item)).id).toBe("1001");
+  });
+
+  it("reads a lookup response of one tweet, ignores an empty one and rejects several", () => {
+    const one = { data: [message().data], includes: message().includes };
+    expect(expectPost(normalizeXV2(one)).author.handle).toBe("Marie_Dupont");
+    expect(normalizeXV2({ data: [], meta: { result_count: 0 } }).type).toBe("ignored");
+    const two = { data: [message().data, { ...message().data as object, id: "1002" }], includes: {} };
+    expect(expectRejected(normalizeXV2(two))).toMatch(/holds 2 tweets: expected one tweet per item/);
+  });
+
+  it("splits a lookup response of several tweets into messages that each normalize", () => {
+    const includes = message().includes;
+    const second = { ...(message().data as object), id: "1002", edit_history_tweet_ids: ["1002"] };
+    const parts = splitXV2Message({ data: [message().data, second], includes });
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => expectPost(normalizeXV2(p)).id)).toEqual(["1001", "1002"]);
+    const single = message();
+    expect(splitXV2Message(single)).toEqual([single]);
+    // Ingest goes through normalizeItems, which splits before normalizing.
+    const results = normalizeItems({ data: [message().data, second], includes });
+    expect(results.map((r) => expectPost(r).id)).toEqual(["1001", "1002"]);
+  });
+
+  it.each([
+    [{ created_at: undefined }, "data.created_at", "ISO 8601"],
+    [{ created_at: "yesterday" }, "data.created_at", "ISO 8601"],
+    [{ author_id: undefined }, "data.author_id", "expansions=author_id"],
+    [{ text: 12 }, "data.text", "expected string"],
+    [{ id: "" }, "data.id", "tweet id"],
+  ])("rejects a tweet with %j, naming %s", (fields, field, expected) => {
+    const error = expectRejected(normalizeXV2(message(fields)));
+    expect(error).toContain(field);
+    expect(error).toContain(expected);
+  });
+
+  it("rejects junk without throwing", () => {
+    for (const junk of [null, 3, "x", [], { data: [3] }, { data: {} }, {}, JSON.parse(`{"__proto__": {"data": {}}}`)]) {
+      const result = normalizeXV2(junk);
+      expect(result.type).toBe("rejected");
+    }
+    expect(expectRejected(normalizeXV2({ data: [3] }))).toContain("data.0");
+  });
+
+  it("is what normalizeItem picks for X API v2 messages", () => {
+    const result = normalizeItem(message());
+    expect(expectPost(result).network).toBe("x");
+  });
+});
+
+describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
+  it("streaming_output_with_error.jsonl: 7 records normalize, 1 broken line is left to the caller", (ctx) => {
+    const { items, broken } = parseLines(readFixture(ctx, "streaming_output_with_error.jsonl"));
+    expect(items).toHaveLength(7);
+    expect(broken).toHaveLength(1);
+    expect(normalizeItem(broken[0]).type).toBe("rejected");
+
+    const posts = items.map((item) => {
+      expect(isXV2Message(item)).toBe(true);
+      return expectPost(normalizeItem(item));
+    });
+    const countries: Record<string, number> = {};
+    for (const post of posts) countries[post.country ?? "none"] = (countries[post.country ?? "none"] ?? 0) + 1;
+    expect(countries).toEqual({ GB: 2, US: 4, MW: 1 });
+
+    const kinds = posts.map((p) => p.kind);
+    expect(kinds).toEqual(["quote", "reply", "original", "original", "reply", "reply", "original"]);
+
+    // Each post is the top-level tweet, its author the matching user, not the referenced tweet's.
+    const data = items.map((item) => (item as { data: { id: string; author_id: string } }).data);
+    expect(posts.map((p) => p.id)).toEqual(data.map((d) => d.id));
+    expect(posts.map((p) => p.author.id)).toEqual(data.map((d) => d.author_id));
+    expect(posts.map((p) => p.author.handle)).toEqual([
+      "blackheart_265",
+      "sheelaghb18",
+      "dreasaurusrex92",
+      "OpenMindMH",
+      "courtney_fromm",
+      "RealProstateDoc",
+      "ArborRidge1",
+    ]);
+    expect(posts[3]?.hashtags).toEqual(["dogsoftwitter", "dogs"]);
+    expect(posts[1]?.mentions).toEqual(["policemutual"]);
+    expect(posts[2]?.urls).toEqual(["https://www.instagram.com/p/CNIQbqSrZRL/?igshid=je3jmv61ndpu"]);
+    expect(posts.every((p) => p.network === "x" && p.lang === "en" && p.version === undefined)).toBe(true);
+
+    const state = createState("test");
+    for (const post of posts) applyPost(state, post);
+    expect(toSnapshot(state).byCountry).toEqual({ GB: 2, US: 4, MW: 1 });
+    expect(toSnapshot(state).totals).toMatchObject({ posts: 7, originals: 3, replies: 3, quotes: 1, retweets: 0 });
+  });
+
+  it("edited.jsonl: the edit is keyed on its first id, and the later version wins in any order", (ctx) => {
+    const { items, broken } = parseLines(readFixture(ctx, "edited.jsonl"));
+    expect(broken).toHaveLength(0);
+    expect(items).toHaveLength(1);
+    const lookup = items[0] as { data: unknown[]; includes: { tweets: { id: string }[] } };
+    const latest = expectPost(normalizeItem(lookup));
+    expect(latest).toMatchObject({
+      id: "1576994746135764992",
+      version: 1,
+      text: "hey :) https://t.co/rnwEIoNuqd",
+      createdAt: "2022-10-03T17:57:11.000Z",
+      lang: "qst",
+      author: { id: "337119125", handle: "wongmjane", name: "Jane Manchun Wong", followers: 138097, verified: true },
+      urls: ["https://twitter.com/i/web/status/1576994789110992896"],
+      kind: "original",
+    });
+
+    // The first version rides along in includes.tweets; sent as its own message it is version 0 of the same key.
+    const firstTweet = lookup.includes.tweets.find((t) => t.id === "1576994746135764992");
+    const first = expectPost(normalizeItem({ data: firstTweet, includes: lookup.includes }));
+    expect([first.id, first.version]).toEqual(["1576994746135764992", 0]);
+    expect(first.text).toMatch(/^i miss y’all so much/);
+
+    for (const order of [
+      [first, latest],
+      [latest, first],
+    ]) {
+      const state = createState("test");
+      const outcomes = order.map((post) => applyPost(state, post).outcome);
+      const snapshot = toSnapshot(state);
+      expect(snapshot.totals.posts).toBe(1);
+      expect(snapshot.recent.map((p) => p.text)).toEqual(["hey :) https://t.co/rnwEIoNuqd"]);
+      expect(outcomes).toEqual(order[0] === first ? ["accepted", "updated"] : ["accepted", "duplicate"]);
+    }
+  });
+
+  it("geo_tweets.jsonl: a place gives the country, bare coordinates give none", (ctx) => {
+    const { items, broken } = parseLines(readFixture(ctx, "geo_tweets.jsonl"));
+    expect(broken).toHaveLength(0);
+    expect(items).toHaveLength(2);
+    const [polish, berlin] = items.map((item) => expectPost(normalizeItem(item)));
+
+    expect(polish?.country).toBeUndefined();
+    expect(polish?.lang).toBe("pl");
+    expect(polish?.author.handle).toBe("kamanonickname");
+    // #harrypotter appears twice in the text and once in the post.
+    expect(polish?.hashtags).toHaveLength(12);
+    expect(polish?.hashtags).toContain("zostańwdomu");
+    expect(polish?.hashtags.filter((t) => t === "harrypotter")).toHaveLength(1);
+
+    expect(berlin?.country).toBe("DE");
+    expect(berlin?.kind).toBe("reply");
+    expect(berlin?.mentions).toEqual(["j2bryson", "twitter"]);
+    expect(berlin?.author).toMatchObject({ handle: "IgorBrigadir", followers: 2969, verified: false });
+    expect(berlin?.urls).toEqual(["https://twarc-project.readthedocs.io/en/latest/twarc2_en_us/"]);
+  });
+});

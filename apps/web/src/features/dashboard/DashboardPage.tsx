@@ -1,0 +1,132 @@
+import type { Campaign, Snapshot } from "@pulse/shared/client";
+import { useEffect, useMemo } from "react";
+import { ConnectionStatus } from "../../components/ConnectionStatus";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { LiveAnnouncer } from "../../components/LiveAnnouncer";
+import { StatCard } from "../../components/StatCard";
+import { useCampaign } from "../../hooks/useCampaign";
+import { useI18n } from "../../hooks/useI18n";
+import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
+import { useThrottledValue } from "../../hooks/useThrottledValue";
+import { I18nProvider } from "../../i18n/I18nProvider";
+import type { LiveStatus } from "../../lib/liveState";
+import { CountryChart } from "./CountryChart";
+import { KindBreakdown } from "./KindBreakdown";
+import { LiveFeed } from "./LiveFeed";
+import { TimelineChart } from "./TimelineChart";
+import { TopOrganizations } from "./TopOrganizations";
+import { countryRows, filledTimeline, postsPerMinuteNow, topOrganizations } from "./dashboardData";
+
+/** Charts redraw at most this often; the counters follow every delta. */
+const CHART_REFRESH_MS = 1_000;
+
+interface DashboardViewProps {
+  snapshot: Snapshot | null;
+  status: LiveStatus;
+  lastUpdate: number | null;
+  campaign: Campaign | null;
+  campaignError: Error | null;
+}
+
+function DashboardView({ snapshot, status, lastUpdate, campaign, campaignError }: DashboardViewProps) {
+  const { t, format } = useI18n();
+  const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
+  const countries = useMemo(() => countryRows(charted?.byCountry ?? {}), [charted]);
+  const timeline = useMemo(() => filledTimeline(charted?.timeline ?? []), [charted]);
+  const organizations = useMemo(
+    () => topOrganizations(charted?.byOrganization ?? {}, campaign?.organizations ?? []),
+    [charted, campaign],
+  );
+
+  useEffect(() => {
+    document.title = campaign ? `${campaign.name} · ${t("app.name")}` : `${t("app.tagline")} · ${t("app.name")}`;
+  }, [campaign, t]);
+
+  const number = (value: number | undefined) => (value === undefined ? "—" : format.number(value));
+  const posts = snapshot?.totals.posts;
+  const authors = snapshot?.totals.authors;
+  const perMinute = snapshot ? postsPerMinuteNow(snapshot.timeline) : undefined;
+
+  return (
+    <div className="dashboard">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true">
+            <svg viewBox="0 0 32 32" width="100%" height="100%">
+              <path d="M3 17h7l3-8 5 15 3-7h8" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </span>
+          <div>
+            <p className="topbar__app">
+              {t("app.name")} <span className="topbar__tagline">{t("app.tagline")}</span>
+            </p>
+            <h1 className="topbar__title">{campaign?.name ?? "\u00a0"}</h1>
+          </div>
+        </div>
+        <div className="topbar__tools">
+          <ConnectionStatus status={status} lastUpdate={lastUpdate} />
+          <LanguageSwitch />
+        </div>
+      </header>
+      {campaignError ? (
+        <p className="notice" role="alert">
+          {t("campaign.error")}
+        </p>
+      ) : null}
+
+      <main id="main" className="dashboard__grid" aria-busy={snapshot === null}>
+        <StatCard
+          size="hero"
+          label={t("stats.totalPosts")}
+          value={number(posts)}
+          hint={t("stats.totalPostsHint")}
+          testId="total-posts"
+        />
+        <StatCard
+          label={t("stats.postsPerMinute")}
+          value={number(perMinute)}
+          hint={t("stats.postsPerMinuteHint")}
+          testId="posts-per-minute"
+        />
+        <StatCard
+          label={t("stats.uniqueAuthors")}
+          value={number(authors)}
+          hint={t("stats.uniqueAuthorsHint")}
+          testId="unique-authors"
+        />
+        <KindBreakdown totals={snapshot?.totals ?? null} />
+        <TimelineChart points={timeline} />
+        <CountryChart rows={countries} />
+        <TopOrganizations rows={organizations} />
+        <LiveFeed posts={snapshot?.recent ?? []} />
+      </main>
+      <LiveAnnouncer
+        message={
+          snapshot
+            ? t("stats.announce", { posts: number(posts), authors: number(authors), perMinute: number(perMinute) })
+            : ""
+        }
+      />
+    </div>
+  );
+}
+
+/** The live dashboard at `/`: headline counters, charts, top organizations and the live feed. */
+export function DashboardPage() {
+  const { snapshot, status, lastUpdate } = useLiveSnapshot();
+  const { campaign, error } = useCampaign();
+  return (
+    <I18nProvider timeZone={campaign?.timezone}>
+      <DashboardView
+        snapshot={snapshot}
+        status={status}
+        lastUpdate={lastUpdate}
+        campaign={campaign}
+        campaignError={error}
+      />
+    </I18nProvider>
+  );
+}

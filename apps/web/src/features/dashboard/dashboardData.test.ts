@@ -1,0 +1,58 @@
+import type { Organization } from "@pulse/shared/client";
+import { describe, expect, it } from "vitest";
+import { countryRows, filledTimeline, OTHER_COUNTRIES, postsPerMinuteNow, summarizeTimeline, topOrganizations } from "./dashboardData";
+
+const T0 = Date.UTC(2015, 4, 5, 8, 0);
+const MIN = 60_000;
+
+describe("dashboard selectors", () => {
+  it("reads posts per minute from the latest bucket", () => {
+    expect(postsPerMinuteNow([])).toBe(0);
+    expect(postsPerMinuteNow([{ t: T0, posts: 5 }, { t: T0 + MIN, posts: 9 }])).toBe(9);
+  });
+
+  it("sorts countries, drops empty ones and folds the tail into one bar", () => {
+    expect(countryRows({ FR: 5, BE: 9, unknown: 2, DE: 0 })).toEqual([
+      { code: "BE", posts: 9 },
+      { code: "FR", posts: 5 },
+      { code: "unknown", posts: 2 },
+    ]);
+    const rows = countryRows({ FR: 50, BE: 40, DE: 30, IT: 20, ES: 10 }, 3);
+    expect(rows).toEqual([
+      { code: "FR", posts: 50 },
+      { code: "BE", posts: 40 },
+      { code: OTHER_COUNTRIES, posts: 60 },
+    ]);
+  });
+
+  it("names the top organizations from the campaign", () => {
+    const orgs: Organization[] = [
+      { id: "pole-emploi", name: "Pôle emploi", country: "FR", kind: "agency", handles: { x: "pole_emploi" } },
+    ];
+    expect(topOrganizations({ "pole-emploi": 7, "not-in-campaign": 9, zero: 0 }, orgs)).toEqual([
+      { id: "not-in-campaign", name: "not-in-campaign", posts: 9 },
+      { id: "pole-emploi", name: "Pôle emploi", country: "FR", kind: "agency", posts: 7 },
+    ]);
+  });
+
+  it("fills quiet minutes with zeros and keeps only the window", () => {
+    expect(filledTimeline([{ t: T0, posts: 3 }, { t: T0 + 3 * MIN, posts: 4 }])).toEqual([
+      { t: T0, posts: 3 },
+      { t: T0 + MIN, posts: 0 },
+      { t: T0 + 2 * MIN, posts: 0 },
+      { t: T0 + 3 * MIN, posts: 4 },
+    ]);
+    expect(filledTimeline([{ t: T0, posts: 1 }, { t: T0 + 10 * MIN, posts: 2 }], 3)).toHaveLength(3);
+  });
+
+  it("sums up a timeline for its text alternative", () => {
+    expect(summarizeTimeline([])).toBeNull();
+    expect(
+      summarizeTimeline([
+        { t: T0, posts: 3 },
+        { t: T0 + MIN, posts: 8 },
+        { t: T0 + 2 * MIN, posts: 2 },
+      ]),
+    ).toEqual({ from: T0, to: T0 + 2 * MIN, peak: 8, peakAt: T0 + MIN, latest: 2 });
+  });
+});

@@ -1,0 +1,97 @@
+/** Pure selectors that turn a Snapshot and the campaign into what the dashboard draws. */
+import type { Organization, TimelinePoint, Totals } from "@pulse/shared/client";
+
+/** The row key that gathers the countries past the chart's limit. */
+export const OTHER_COUNTRIES = "others";
+
+/** One bar of the country chart. `code` is a country code, `"unknown"` or {@link OTHER_COUNTRIES}. */
+export interface CountryRow {
+  code: string;
+  posts: number;
+}
+
+/** One row of the top organizations. */
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  country?: string;
+  kind?: Organization["kind"];
+  posts: number;
+}
+
+/** Posts per minute now: the latest timeline bucket, or 0 before the first post. */
+export function postsPerMinuteNow(timeline: readonly TimelinePoint[]): number {
+  return timeline.at(-1)?.posts ?? 0;
+}
+
+/**
+ * Countries with posts, most first (ties by code, so the order is stable). Past `limit` bars the rest are
+ * summed into one {@link OTHER_COUNTRIES} bar.
+ */
+export function countryRows(byCountry: Readonly<Record<string, number>>, limit = 12): CountryRow[] {
+  const rows = Object.entries(byCountry)
+    .filter(([, posts]) => posts > 0)
+    .map(([code, posts]) => ({ code, posts }))
+    .sort((a, b) => b.posts - a.posts || a.code.localeCompare(b.code));
+  if (rows.length <= limit) return rows;
+  const kept = rows.slice(0, limit - 1);
+  const rest = rows.slice(limit - 1).reduce((sum, row) => sum + row.posts, 0);
+  return [...kept, { code: OTHER_COUNTRIES, posts: rest }];
+}
+
+/** The organizations with the most posts, named from the campaign (the id stands in while it loads). */
+export function topOrganizations(
+  byOrganization: Readonly<Record<string, number>>,
+  organizations: readonly Organization[],
+  limit = 8,
+): OrganizationRow[] {
+  const known = new Map(organizations.map((org) => [org.id, org]));
+  return Object.entries(byOrganization)
+    .filter(([, posts]) => posts > 0)
+    .sort(([a, pa], [b, pb]) => pb - pa || a.localeCompare(b))
+    .slice(0, limit)
+    .map(([id, posts]) => {
+      const org = known.get(id);
+      return org ? { id, name: org.name, country: org.country, kind: org.kind, posts } : { id, name: id, posts };
+    });
+}
+
+/** The four kinds of post with their counts. */
+export function kindRows(totals: Totals): { key: "originals" | "retweets" | "replies" | "quotes"; posts: number }[] {
+  return (["originals", "retweets", "replies", "quotes"] as const).map((key) => ({ key, posts: totals[key] }));
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The last `maxMinutes` minutes of the timeline with empty minutes filled in as 0, so the curve drops to the
+ * floor instead of drawing a straight line over a quiet spell.
+ */
+export function filledTimeline(timeline: readonly TimelinePoint[], maxMinutes = 24 * 60): TimelinePoint[] {
+  const last = timeline.at(-1);
+  if (!last) return [];
+  const from = Math.max(timeline[0]?.t ?? last.t, last.t - (maxMinutes - 1) * MINUTE);
+  const byT = new Map(timeline.map((p) => [p.t, p.posts]));
+  const out: TimelinePoint[] = [];
+  for (let t = from; t <= last.t; t += MINUTE) out.push({ t, posts: byT.get(t) ?? 0 });
+  return out;
+}
+
+/** What the timeline's text alternative says. */
+export interface TimelineSummary {
+  from: number;
+  to: number;
+  peak: number;
+  peakAt: number;
+  latest: number;
+}
+
+/** The span, the peak and the latest minute of a timeline, or null when it is empty. */
+export function summarizeTimeline(points: readonly TimelinePoint[]): TimelineSummary | null {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return null;
+  let peak = first;
+  for (const p of points) if (p.posts > peak.posts) peak = p;
+  return { from: first.t, to: last.t, peak: peak.posts, peakAt: peak.t, latest: last.posts };
+}

@@ -1,0 +1,69 @@
+import type { Lang } from "./language";
+
+/** The `Intl` locale each UI language formats with. British English keeps the 24-hour clock of the campaign. */
+export const LOCALES: Record<Lang, string> = { fr: "fr-FR", en: "en-GB" };
+
+/** Locale-aware formatting for numbers, countries and times. */
+export interface Formatter {
+  /** The `Intl` locale in use. */
+  readonly locale: string;
+  /** The IANA time zone times are shown in, or undefined for the browser's own. */
+  readonly timeZone: string | undefined;
+  /** An integer or decimal count, such as `33 000` in French. */
+  number(value: number): string;
+  /** A ratio between 0 and 1 as a percentage, such as `12 %`. */
+  percent(ratio: number): string;
+  /** A country's name in the UI language; `unknownLabel` for `"unknown"` and anything that is no country code. */
+  country(code: string, unknownLabel: string): string;
+  /** Hours and minutes in the time zone. */
+  time(at: number | string): string;
+  /** Hours, minutes and seconds in the time zone. */
+  timeWithSeconds(at: number | string): string;
+}
+
+/** A flag emoji for an ISO 3166-1 alpha-2 code, or an empty string for anything else. */
+export function flagOf(code: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return "";
+  // Regional indicator symbols start at U+1F1E6 for "A".
+  return String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
+function validTimeZone(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the formatters for a language and, optionally, the campaign's time zone. */
+export function createFormatter(lang: Lang, timeZone?: string): Formatter {
+  const locale = LOCALES[lang];
+  const zone = validTimeZone(timeZone);
+  const integers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const percents = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const regions = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  const hm = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+  const hms = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone });
+  const toDate = (at: number | string) => new Date(at);
+
+  return {
+    locale,
+    timeZone: zone,
+    number: (value) => (Number.isInteger(value) ? integers : decimals).format(value),
+    percent: (ratio) => percents.format(ratio),
+    country(code, unknownLabel) {
+      if (!/^[A-Za-z]{2}$/.test(code)) return unknownLabel;
+      try {
+        return regions.of(code.toUpperCase()) ?? code;
+      } catch {
+        return code;
+      }
+    },
+    time: (at) => hm.format(toDate(at)),
+    timeWithSeconds: (at) => hms.format(toDate(at)),
+  };
+}

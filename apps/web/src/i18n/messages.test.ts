@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { fr } from "./fr";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("UI dictionaries", () => {
+  it("have exactly the same keys in French and English", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+  });
+
+  it("have no empty message", () => {
+    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe("");
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+    }
+  });
+
+  it("give every plural key both a _one and an _other form", () => {
+    for (const dict of [fr, en]) {
+      const keys = Object.keys(dict);
+      for (const key of keys.filter((k) => k.endsWith("_one"))) expect(keys).toContain(key.replace(/_one$/, "_other"));
+      for (const key of keys.filter((k) => k.endsWith("_other"))) expect(keys).toContain(key.replace(/_other$/, "_one"));
+    }
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Which page a path shows. Each page is its own lazily loaded chunk (see `main.tsx`); the wall, the embeds
+ * and the staff console add their ids and patterns here.
+ */
+export type RouteId = "dashboard" | "notFound";
+
+/** A page and the paths it answers. */
+interface Route {
+  id: Exclude<RouteId, "notFound">;
+  /** Exact paths, or a prefix ending in `/*`. */
+  paths: readonly string[];
+}
+
+/** The pages, in the order they are tried. */
+export const ROUTES: readonly Route[] = [{ id: "dashboard", paths: ["/", "/index.html"] }];
+
+function matches(pattern: string, path: string): boolean {
+  if (pattern.endsWith("/*")) return path.startsWith(pattern.slice(0, -1));
+  return pattern === path;
+}
+
+/** The page for a `location.pathname`; a trailing slash is ignored, and anything unknown is `notFound`. */
+export function resolveRoute(pathname: string): RouteId {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") || "/" : pathname || "/";
+  return ROUTES.find((route) => route.paths.some((pattern) => matches(pattern, path)))?.id ?? "notFound";
+}

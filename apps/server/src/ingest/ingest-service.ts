@@ -1,0 +1,82 @@
+import {
+  attribute,
+  normalizeItems,
+  type CampaignIndex,
+  type IngestRejection,
+  type IngestResult,
+  type NormalizeResult,
+} from "@pulse/shared";
+import type { Logger } from "pino";
+import type { Store, StoreOp } from "../store/store.js";
+import type { IngestSink } from "../sources/source.js";
+import type { ParsedBody } from "./parse-body.js";
+import type { Metrics } from "../metrics.js";
+
+/** Options of the ingest service. */
+export interface IngestServiceOptions {
+  store: Store;
+  index: CampaignIndex;
+  metrics?: Metrics;
+  logger?: Logger;
+}
+
+/**
+ * The ingest pipeline every source shares: normalize → validate → attribute → one store batch (which dedupes,
+ * counts and publishes). A store failure rejects the whole call and nothing is counted, so a retry is safe.
+ */
+export class IngestService implements IngestSink {
+  constructor(private readonly options: IngestServiceOptions) {}
+
+  /** Ingests items handed over by a source. */
+  ingest(items: unknown[], source: string): Promise<IngestResult> {
+    return this.ingestParsed({ items: items.map((value, index) => ({ value, index })), rejected: [] }, source);
+  }
+
+  /** Ingests a parsed HTTP body, keeping its parse rejections in the result. */
+  async ingestParsed(body: ParsedBody, source: string): Promise<IngestResult> {
+    const result: IngestResult = { accepted: 0, duplicates: 0, deleted: 0, ignored: 0, rejected: [...body.rejected] };
+    const ops: StoreOp[] = [];
+    for (const { index, value } of body.items) {
+      for (const normalized of normalizeItems(value)) this.route(normalized, index, ops, result);
+    }
+    if (ops.length > 0) {
+      const outcomes = await this.options.store.apply(ops);
+      for (const outcome of outcomes) {
+        if (outcome === "accepted" || outcome === "updated") result.accepted += 1;
+        else if (outcome === "duplicate") result.duplicates += 1;
+        else if (outcome === "deleted") result.deleted += 1;
+        else result.ignored += 1;
+      }
+    }
+    result.rejected.sort((a: IngestRejection, b: IngestRejection) => a.index - b.index);
+    this.options.metrics?.countIngest(source, result);
+    this.options.logger?.debug(
+      { source, accepted: result.accepted, duplicates: result.duplicates, deleted: result.deleted, ignored: result.ignored, rejected: result.rejected.length },
+      "ingested",
+    );
+    return result;
+  }
+
+  /** Turns one normalized result into a store op or a tally. */
+  private route(normalized: NormalizeResult, index: number, ops: StoreOp[], result: IngestResult): void {
+    switch (normalized.type) {
+      case "post":
+        ops.push({ type: "post", post: attribute(normalized.post, this.options.index) });
+        break;
+      case "delete":
+        ops.push({ type: "delete", key: normalized.key });
+        break;
+      case "ignored":
+        result.ignored += 1;
+        break;
+      case "rejected":
+        result.rejected.push({ index, error: normalized.error });
+        break;
+    }
+  }
+}
+
+/** True when nothing in a result was usable: every item rejected, or no item at all. */
+export function nothingUsable(result: IngestResult): boolean {
+  return result.accepted + result.duplicates + result.deleted + result.ignored === 0;
+}

@@ -1,0 +1,10 @@
+import { pino, type Logger } from "pino";
+import type { Config } from "./config.js";
+
+/** The structured logger. Tokens and post text are never logged above debug. */
+export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
+    redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+  });
+}

@@ -1,0 +1,164 @@
+import {
+  applyDelta,
+  diffSnapshots,
+  emptyChange,
+  isEmptyChange,
+  mergeChanges,
+  type Change,
+  type Delta,
+  type Snapshot,
+} from "@pulse/shared";
+import type { Logger } from "pino";
+import type { Store, StoreChange } from "../store/store.js";
+
+/** Where a relay sends each tick's delta: one broadcast, encoded once. */
+export type Broadcast = (delta: Delta) => void;
+
+/** Options of a relay. */
+export interface RelayOptions {
+  store: Store;
+  campaignId: string;
+  broadcast: Broadcast;
+  tickMs: number;
+  /** How often the relay re-reads the store to heal changes the feed may have lost. */
+  reconcileMs?: number;
+  logger?: Logger;
+  /** Called after each tick that sent a delta, for metrics. */
+  onTick?: (info: { durationMs: number; delta: Delta }) => void;
+}
+
+/** How many fed changes the relay keeps, to lay them over a snapshot that was read while they arrived. */
+const CHANGE_LOG_LIMIT = 2_000;
+
+/**
+ * Runs on every node. It follows the store's change feed, coalesces each tick into one delta with the next
+ * `seq`, and keeps a mirror of what clients hold as of that `seq`, so the snapshot on connect or resync is
+ * consistent with the deltas that follow it. The store's `rev` orders feed and snapshots: a gap in `rev`,
+ * a feed reconnect or the periodic reconcile re-reads the store and sends the difference as an ordinary delta.
+ */
+export class Relay {
+  private mirror: Snapshot;
+  private pending: Change = emptyChange();
+  private seq = 0;
+  private rev = 0;
+  private log: StoreChange[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> | undefined;
+  private reloadAgain = false;
+
+  constructor(private readonly options: RelayOptions) {
+    this.mirror = {
+      seq: 0,
+      campaign: options.campaignId,
+      totals: { posts: 0, authors: 0, originals: 0, retweets: 0, replies: 0, quotes: 0 },
+      byCountry: {},
+      byOrganization: {},
+      timeline: [],
+      recent: [],
+    };
+  }
+
+  /** Subscribes to the store, then reads it, so nothing falls between the two. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.options.store.subscribe({
+      onChange: (change) => this.onChange(change),
+      onGap: () => this.restartFeed(),
+    });
+    await this.reload();
+    // The first snapshot is the mirror itself; clients start from it without a delta.
+    this.mirror = applyDelta(this.mirror, this.pending);
+    this.pending = emptyChange();
+    this.tickTimer = setInterval(() => this.tick(), this.options.tickMs);
+    this.tickTimer.unref();
+    const reconcileMs = this.options.reconcileMs ?? 30_000;
+    if (reconcileMs > 0) {
+      this.reconcileTimer = setInterval(() => void this.reload(), reconcileMs);
+      this.reconcileTimer.unref();
+    }
+  }
+
+  /** Stops timers and the subscription. */
+  stop(): void {
+    clearInterval(this.tickTimer);
+    clearInterval(this.reconcileTimer);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** The state clients hold after the last delta, with its `seq`. */
+  snapshot(): Snapshot {
+    return this.mirror;
+  }
+
+  /** The store revision the relay has reached. */
+  revision(): number {
+    return this.rev;
+  }
+
+  /**
+   * The feed reconnected: forget the revision reached, since a Redis that restarted empty counts `rev` from
+   * 1 again, and let the store's snapshot decide.
+   */
+  private restartFeed(): void {
+    this.rev = 0;
+    this.log = [];
+    void this.reload();
+  }
+
+  private onChange(fed: StoreChange): void {
+    if (fed.rev <= this.rev) return;
+    const gap = fed.rev > this.rev + 1;
+    this.rev = fed.rev;
+    this.log.push(fed);
+    if (this.log.length > CHANGE_LOG_LIMIT) this.log.splice(0, this.log.length - CHANGE_LOG_LIMIT);
+    mergeChanges(this.pending, fed.change);
+    if (gap) {
+      this.options.logger?.warn({ rev: fed.rev }, "relay saw a gap in the store feed; re-reading the store");
+      void this.reload();
+    }
+  }
+
+  /** Sends what changed during the tick as one delta. Public so tests and shutdown can flush. */
+  tick(): void {
+    if (isEmptyChange(this.pending)) return;
+    const started = performance.now();
+    this.seq += 1;
+    const delta: Delta = { seq: this.seq, ...this.pending };
+    this.pending = emptyChange();
+    this.mirror = applyDelta(this.mirror, delta);
+    this.options.broadcast(delta);
+    this.options.onTick?.({ durationMs: performance.now() - started, delta });
+  }
+
+  /**
+   * Re-reads the store and queues whatever differs from what clients will hold. Changes fed while the read
+   * was in flight, newer than the snapshot's `rev`, are laid over it from the change log.
+   */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      try {
+        do {
+          this.reloadAgain = false;
+          const { rev, snapshot } = await this.options.store.snapshot();
+          let target = snapshot;
+          for (const fed of this.log) if (fed.rev > rev) target = applyDelta(target, fed.change);
+          const current = applyDelta(this.mirror, this.pending);
+          mergeChanges(this.pending, diffSnapshots(current, target));
+          if (rev > this.rev) this.rev = rev;
+          this.log = this.log.filter((fed) => fed.rev > rev);
+        } while (this.reloadAgain);
+      } catch (err) {
+        this.options.logger?.warn({ err }, "relay could not re-read the store; will retry");
+      } finally {
+        this.reloading = undefined;
+      }
+    })();
+    return this.reloading;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from "@pulse/shared";
+import type { Logger } from "pino";
+import type { Relay } from "./relay.js";
+
+/** The typed Socket.IO server of Pulse. */
+export type PulseIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Options of the Socket.IO server. */
+export interface SocketServerOptions {
+  /** Origins allowed to connect; `*` allows any. */
+  origins: string[];
+  logger?: Logger;
+  onClientCount?: (count: number) => void;
+}
+
+/**
+ * Creates the Socket.IO server on `httpServer`. Client input is validated: `resync` must carry an
+ * acknowledgement callback, anything else is ignored.
+ */
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): PulseIo {
+  const anyOrigin = options.origins.includes("*");
+  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    // A broadcast is encoded once only while compression is off.
+    perMessageDeflate: false,
+    // Clients send nothing larger than a resync request.
+    maxHttpBufferSize: 16 * 1024,
+    cors: anyOrigin ? { origin: true } : { origin: options.origins },
+  });
+}
+
+/** Wires a relay to the Socket.IO server: snapshot on connect, snapshot as the `resync` acknowledgement. */
+export function attachRelay(io: PulseIo, relay: Relay, options: Pick<SocketServerOptions, "onClientCount">): void {
+  io.on("connection", (socket) => {
+    socket.data.connectedAt = Date.now();
+    options.onClientCount?.(io.engine.clientsCount);
+    socket.emit("snapshot", relay.snapshot());
+    socket.on("resync", (ack: unknown) => {
+      if (typeof ack !== "function") return;
+      (ack as (s: ReturnType<Relay["snapshot"]>) => void)(relay.snapshot());
+    });
+    socket.on("disconnect", () => options.onClientCount?.(io.engine.clientsCount));
+  });
+}

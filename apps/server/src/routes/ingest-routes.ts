@@ -1,0 +1,40 @@
+import express, { Router } from "express";
+import type { Config } from "../config.js";
+import type { IngestService } from "../ingest/ingest-service.js";
+import { nothingUsable } from "../ingest/ingest-service.js";
+import { parseJsonBody, parseNdjsonBody } from "../ingest/parse-body.js";
+import { requireBearer } from "../http/bearer-auth.js";
+
+const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
+
+/** `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`. */
+export function ingestRoutes(config: Config, ingest: IngestService): Router {
+  const router = Router();
+  router.post(
+    "/api/ingest",
+    requireBearer(config.INGEST_TOKEN, "ingest disabled: set INGEST_TOKEN"),
+    (req, res, next) => {
+      const ndjson = req.is(NDJSON_TYPES);
+      if (!ndjson && !req.is("application/json")) {
+        res.status(415).json({
+          error: `unsupported Content-Type ${JSON.stringify(req.get("content-type") ?? "")}: expected application/json or application/x-ndjson`,
+        });
+        return;
+      }
+      next();
+    },
+    express.raw({ type: () => true, limit: config.INGEST_MAX_BYTES }),
+    async (req, res) => {
+      const text = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+      const body = req.is(NDJSON_TYPES) ? parseNdjsonBody(text) : parseJsonBody(text);
+      const result = await ingest.ingestParsed(body, "http");
+      if (nothingUsable(result)) {
+        const error = body.error ?? result.rejected[0]?.error ?? "no item in the body";
+        res.status(400).json({ ...result, error: result.rejected[0] ? `item ${result.rejected[0].index}: ${error}` : error });
+        return;
+      }
+      res.status(202).json(result);
+    },
+  );
+  return router;
+}

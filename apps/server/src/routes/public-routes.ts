@@ -1,0 +1,28 @@
+import { Router } from "express";
+import type { Campaign, Health, Snapshot, SourceStatus } from "@pulse/shared";
+import type { Metrics } from "../metrics.js";
+
+/** What the public read routes need. */
+export interface PublicRoutesDeps {
+  campaign: Campaign;
+  snapshot: () => Snapshot;
+  health: () => Health;
+  metrics: Metrics;
+}
+
+/** `GET /healthz`, `/api/snapshot`, `/api/campaign` and `/metrics`. */
+export function publicRoutes(deps: PublicRoutesDeps): Router {
+  const router = Router();
+  router.get("/healthz", (_req, res) => void res.json(deps.health()));
+  router.get("/api/snapshot", (_req, res) => void res.json(deps.snapshot()));
+  router.get("/api/campaign", (_req, res) => void res.json(deps.campaign));
+  router.get("/metrics", async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  return router;
+}
+
+/** The health answer: `degraded` while the store cannot be reached. */
+export function healthOf(store: { kind: "memory" | "redis"; isHealthy(): boolean }, sources: SourceStatus[]): Health {
+  return { status: store.isHealthy() ? "ok" : "degraded", store: store.kind, sources };
+}

@@ -1,0 +1,21 @@
+import type { Campaign } from "@pulse/shared";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import type { Source } from "./source.js";
+import { SimulatorSource } from "./simulator-source.js";
+
+/** Builds the sources `SOURCE` names. `none` builds nothing. */
+export function createSources(config: Config, campaign: Campaign, logger: Logger): Source[] {
+  const sources: Source[] = [];
+  for (const name of config.SOURCE) {
+    if (name === "none") continue;
+    if (name === "simulator") {
+      sources.push(
+        new SimulatorSource({ campaign, speed: config.SIM_SPEED, seed: config.SIM_SEED, logger: logger.child({ source: "simulator" }) }),
+      );
+      continue;
+    }
+    throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);
+  }
+  return sources;
+}

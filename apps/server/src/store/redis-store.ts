@@ -1,0 +1,321 @@
+import {
+  authorKey,
+  DeltaSchema,
+  minuteOf,
+  postKey,
+  RECENT_LIMIT,
+  UNKNOWN_COUNTRY,
+  type ApplyOutcome,
+  type Post,
+  type Totals,
+} from "@pulse/shared";
+import type { Logger } from "pino";
+import { createClient, defineScript, ErrorReply, type CommandParser } from "redis";
+import { z } from "zod";
+import { APPLY_SCRIPT, SCRIPT_KEY_NAMES, SNAPSHOT_SCRIPT } from "./redis-scripts.js";
+import {
+  StoreUnavailableError,
+  type Store,
+  type StoreChange,
+  type StoreListener,
+  type StoreOp,
+  type StoreSnapshot,
+} from "./store.js";
+
+/** Options of a `RedisStore`. */
+export interface RedisStoreOptions {
+  /** `redis://` or `rediss://` URL. */
+  url: string;
+  campaignId: string;
+  /** Prefix of every key and of the channel; default `pulse:`. */
+  keyPrefix?: string;
+  logger?: Logger;
+  /** How long `start()` waits for the first connection before it rejects; default 5 s. */
+  startTimeoutMs?: number;
+}
+
+/** A message as the apply script publishes it: the new `rev` and the batch's change (a delta without `seq`). */
+const StoreChangeSchema = z.object({ rev: z.number().int().nonnegative(), change: DeltaSchema.omit({ seq: true }) });
+
+/** Longest wait between two reconnection attempts. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+/** The replies of the snapshot script, as listed in redis-scripts.ts. */
+type SnapshotReply = [string[], number, string[], string[], string[], (string | null)[], number];
+
+const runScript = {
+  NUMBER_OF_KEYS: SCRIPT_KEY_NAMES.length,
+  parseCommand(parser: CommandParser, keys: readonly string[], args: readonly string[]) {
+    for (const key of keys) parser.pushKey(key);
+    parser.push(...args);
+  },
+};
+
+const applyScript = defineScript({
+  ...runScript,
+  SCRIPT: APPLY_SCRIPT,
+  transformReply: (reply: unknown) => String(reply),
+});
+
+const snapshotScript = defineScript({
+  ...runScript,
+  SCRIPT: SNAPSHOT_SCRIPT,
+  // Not marked read-only (EVALSHA_RO): Redis counts PFCOUNT as a write, since it may cache the cardinality.
+  transformReply: (reply: unknown) => reply,
+});
+
+const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
+
+/** Capped exponential backoff with jitter, so many nodes do not reconnect in step. */
+function reconnectDelay(retries: number): number {
+  const base = Math.min(50 * 2 ** Math.min(retries, 10), MAX_RECONNECT_DELAY_MS);
+  return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+function connect(url: string) {
+  return createClient({
+    url,
+    // A command sent while Redis is away fails at once instead of waiting in memory for a reconnect.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 5000, reconnectStrategy: reconnectDelay },
+    scripts: { pulseApply: applyScript, pulseSnapshot: snapshotScript },
+  });
+}
+
+type Client = ReturnType<typeof connect>;
+
+/** Redis errors that mean "not now" rather than "wrong": the batch was not applied and a retry is safe. */
+const TRANSIENT_REPLY = /^(OOM|LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN)\b/;
+
+function pairs(flat: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i] as string, Number(flat[i + 1])]);
+  return out;
+}
+
+/**
+ * The shared store: all state of one campaign in Redis, so several nodes share it. Each batch is one Lua script
+ * call (atomic, one round trip) that also publishes the merged change; every node, the writer included, learns
+ * of changes from that pub/sub message.
+ */
+export class RedisStore implements Store {
+  readonly kind = "redis" as const;
+  readonly #url: string;
+  readonly #campaignId: string;
+  readonly #keys: string[];
+  /** The pub/sub channel the store publishes its changes on. */
+  readonly channel: string;
+  readonly #log: Logger | undefined;
+  readonly #startTimeoutMs: number;
+  readonly #client: Client;
+  readonly #subscriber: Client;
+  readonly #listeners = new Set<StoreListener>();
+  #subscribed = false;
+  #down = false;
+  #started: Promise<void> | undefined;
+
+  constructor(options: RedisStoreOptions) {
+    this.#url = redact(options.url);
+    this.#campaignId = options.campaignId;
+    const base = `${options.keyPrefix ?? "pulse:"}{${options.campaignId}}:`;
+    this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
+    this.channel = `${base}changes`;
+    this.#log = options.logger;
+    this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
+    this.#client = connect(options.url);
+    // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
+    this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
+    this.#watch(this.#client, "commands");
+    this.#watch(this.#subscriber, "subscriber");
+  }
+
+  /**
+   * Connects both connections and subscribes to the channel. Rejects with `StoreUnavailableError` when Redis
+   * does not answer within `startTimeoutMs`; the store then keeps trying in the background (it runs degraded
+   * until Redis answers) until `close()`.
+   */
+  start(): Promise<void> {
+    this.#started ??= this.#connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new StoreUnavailableError(`Redis at ${this.#url} does not answer`)),
+        this.#startTimeoutMs,
+      );
+    });
+    return Promise.race([this.#started, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  async #connect(): Promise<void> {
+    const ready = Promise.all([
+      this.#client.connect().then(async () => {
+        // Compiles the scripts now, so a Lua error shows at start; calls then go by EVALSHA.
+        await this.#client.scriptLoad(APPLY_SCRIPT);
+        await this.#client.scriptLoad(SNAPSHOT_SCRIPT);
+      }),
+      this.#subscriber.connect().then(() =>
+        this.#subscriber.subscribe(this.channel, (message) => this.#onMessage(message)),
+      ),
+    ]);
+    // If the caller stops waiting (start timed out) or closes, the rejection must not go unhandled.
+    ready.catch(() => {});
+    await ready;
+    this.#subscribed = true;
+  }
+
+  async apply(ops: StoreOp[]): Promise<ApplyOutcome[]> {
+    if (ops.length === 0) return [];
+    const posts: string[] = [];
+    const encoded = ops.map((op) => {
+      if (op.type === "delete") return ["d", op.key];
+      posts.push(JSON.stringify(op.post));
+      return encodePost(op.post, 3 + posts.length);
+    });
+    let reply: string;
+    try {
+      reply = await this.#client.pulseApply(this.#keys, [
+        JSON.stringify(encoded),
+        this.channel,
+        String(RECENT_LIMIT),
+        ...posts,
+      ]);
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    return [...reply].map((letter) => OUTCOMES[letter] ?? "ignored");
+  }
+
+  async snapshot(): Promise<StoreSnapshot> {
+    let reply: SnapshotReply;
+    try {
+      reply = (await this.#client.pulseSnapshot(this.#keys, [])) as SnapshotReply;
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    const [totalsFlat, authors, countries, organizations, timeline, recent, rev] = reply;
+    const totals: Totals = { posts: 0, authors: Number(authors), originals: 0, retweets: 0, replies: 0, quotes: 0 };
+    for (const [field, value] of pairs(totalsFlat)) {
+      if (field in totals) totals[field as keyof Totals] = value;
+    }
+    const snapshot = {
+      seq: 0,
+      campaign: this.#campaignId,
+      totals,
+      byCountry: Object.fromEntries(pairs(countries)),
+      byOrganization: Object.fromEntries(pairs(organizations)),
+      timeline: pairs(timeline)
+        .map(([t, posts]) => ({ t: Number(t), posts }))
+        .sort((a, b) => a.t - b.t),
+      recent: recent.filter((json): json is string => typeof json === "string").map((json) => JSON.parse(json) as Post),
+    };
+    return { rev: Number(rev), snapshot };
+  }
+
+  async subscribe(listener: StoreListener): Promise<() => void> {
+    if (!this.#subscribed) await this.start();
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  isHealthy(): boolean {
+    return this.#client.isReady && this.#subscriber.isReady;
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    await Promise.all([closeClient(this.#client), closeClient(this.#subscriber)]);
+  }
+
+  #onMessage(message: string): void {
+    let change: StoreChange;
+    try {
+      change = StoreChangeSchema.parse(JSON.parse(message));
+    } catch (err) {
+      this.#log?.error({ err, channel: this.channel }, "store: skipped a malformed change message");
+      return;
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener.onChange(change);
+      } catch (err) {
+        this.#log?.error({ err }, "store: a change listener threw");
+      }
+    }
+  }
+
+  #watch(client: Client, role: "commands" | "subscriber"): void {
+    let wasReady = false;
+    client.on("error", (err: unknown) => {
+      // node-redis emits an error per failed attempt; say it once per outage, then only at debug level.
+      if (!this.#down) this.#log?.warn({ err, role }, "store: Redis connection lost; reconnecting");
+      else this.#log?.debug({ err, role }, "store: Redis still unreachable");
+      this.#down = true;
+    });
+    client.on("ready", () => {
+      if (this.#down && this.isHealthy()) {
+        this.#down = false;
+        this.#log?.info({ role }, "store: Redis connection back");
+      }
+      if (role === "subscriber") {
+        // Messages published while the subscriber was away are lost: listeners must re-read the snapshot.
+        if (wasReady) {
+          this.#log?.warn("store: change feed reconnected; listeners re-read the store");
+          for (const listener of this.#listeners) {
+            try {
+              listener.onGap?.();
+            } catch (err) {
+              this.#log?.error({ err }, "store: a gap listener threw");
+            }
+          }
+        }
+        wasReady = true;
+      }
+    });
+  }
+
+  #unavailable(err: unknown): Error {
+    if (err instanceof ErrorReply && !TRANSIENT_REPLY.test(err.message)) return err;
+    const reason = err instanceof Error ? err.message : String(err);
+    return new StoreUnavailableError(`Redis at ${this.#url} cannot be reached: ${reason}`, { cause: err });
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "the configured Redis URL";
+  }
+}
+
+/** One post op as the apply script reads it; see redis-scripts.ts. */
+function encodePost(post: Post, argvIndex: number): (string | number)[] {
+  return [
+    "p",
+    postKey(post),
+    authorKey(post),
+    post.country ?? UNKNOWN_COUNTRY,
+    post.orgId ? post.orgId : "",
+    String(minuteOf(post.createdAt)),
+    post.kind,
+    post.version ?? 0,
+    argvIndex,
+  ];
+}
+
+async function closeClient(client: Client): Promise<void> {
+  if (client.isOpen) {
+    try {
+      // Lets a pending command finish, but not forever.
+      await Promise.race([client.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    } catch {
+      // Already closing: destroy below is enough.
+    }
+  }
+  client.destroy();
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { pino } from "pino";
+import { createClient } from "redis";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
+import { deleteKeysByPrefix, sparePort, startRedisServer } from "@pulse/testkit/redis";
+import { RedisStore, type RedisStoreOptions } from "../../src/store/redis-store.js";
+import { StoreUnavailableError } from "../../src/store/store.js";
+import { CONTRACT_CAMPAIGN, Feed, post, runStoreContract } from "./store-contract.js";
+
+const redisUrl = inject("redisUrl");
+/** This run's share of Redis; every store below lives under it and afterAll deletes it. */
+const runPrefix = `pulse-test:${randomUUID()}:`;
+let stores = 0;
+
+function makeRedisStore(options: Partial<RedisStoreOptions> = {}): RedisStore {
+  stores += 1;
+  return new RedisStore({ url: redisUrl, campaignId: CONTRACT_CAMPAIGN, keyPrefix: `${runPrefix}${stores}:`, ...options });
+}
+
+afterAll(async () => {
+  await deleteKeysByPrefix(redisUrl, runPrefix);
+});
+
+runStoreContract("RedisStore", async () => {
+  const store = makeRedisStore();
+  await store.start();
+  return store;
+});
+
+describe("RedisStore on Redis", () => {
+  it("keeps every key of a campaign under one hash tag", async () => {
+    const keyPrefix = `${runPrefix}tag:`;
+    const store = makeRedisStore({ keyPrefix });
+    await store.start();
+    try {
+      await store.apply([
+        { type: "post", post: post("t1", { orgId: "acme" }) },
+        { type: "post", post: post("t2") },
+        { type: "delete", key: "x:t2" },
+      ]);
+      const redis = createClient({ url: redisUrl });
+      await redis.connect();
+      const keys: string[] = [];
+      for await (const batch of redis.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) keys.push(...batch);
+      redis.destroy();
+      expect(keys.length).toBeGreaterThanOrEqual(8);
+      for (const key of keys) expect(key.startsWith(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:`)).toBe(true);
+      expect(store.channel).toBe(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:changes`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("lets two stores on one prefix share the state and see each other's changes", async () => {
+    const keyPrefix = `${runPrefix}shared:`;
+    const a = makeRedisStore({ keyPrefix });
+    const b = makeRedisStore({ keyPrefix });
+    await Promise.all([a.start(), b.start()]);
+    try {
+      const feedA = new Feed();
+      const feedB = new Feed();
+      await a.subscribe(feedA);
+      await b.subscribe(feedB);
+      expect(await a.apply([{ type: "post", post: post("from-a", { country: "FR" }) }])).toEqual(["accepted"]);
+      expect(await b.apply([{ type: "post", post: post("from-a") }])).toEqual(["duplicate"]);
+      expect(await b.apply([{ type: "post", post: post("from-b", { country: "BE" }) }])).toEqual(["accepted"]);
+      await feedA.until(2);
+      await feedB.until(2);
+      expect(feedA.changes).toEqual(feedB.changes);
+      expect(feedA.changes.map((c) => c.change.posts.map((p) => p.id))).toEqual([["from-a"], ["from-b"]]);
+      const [snapA, snapB] = await Promise.all([a.snapshot(), b.snapshot()]);
+      expect(snapA).toEqual(snapB);
+      expect(snapA.rev).toBe(2);
+      expect(snapA.snapshot.byCountry).toEqual({ FR: 1, BE: 1 });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("skips a malformed message on the channel and logs it", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => void lines.push(line) });
+    const store = makeRedisStore({ logger });
+    await store.start();
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    try {
+      const feed = new Feed();
+      await store.subscribe(feed);
+      await redis.publish(store.channel, "not json");
+      await redis.publish(store.channel, JSON.stringify({ rev: 7, change: { totals: "nope" } }));
+      await store.apply([{ type: "post", post: post("fine") }]);
+      await feed.until(1);
+      expect(feed.changes.map((c) => c.rev)).toEqual([1]);
+      expect(lines.filter((l) => l.includes("malformed"))).toHaveLength(2);
+    } finally {
+      redis.destroy();
+      await store.close();
+    }
+  });
+
+  it("rejects apply at once with StoreUnavailableError when nothing listens, and reports unhealthy", async () => {
+    const store = new RedisStore({
+      url: `redis://127.0.0.1:${await sparePort()}`,
+      campaignId: CONTRACT_CAMPAIGN,
+      startTimeoutMs: 300,
+    });
+    try {
+      await expect(store.start()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(store.isHealthy()).toBe(false);
+      const began = performance.now();
+      await expect(store.apply([{ type: "post", post: post("lost") }])).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.snapshot()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(performance.now() - began).toBeLessThan(200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("recovers after its redis-server is killed and comes back, and signals the gap", async () => {
+    const server = await startRedisServer();
+    let revived: Awaited<ReturnType<typeof startRedisServer>> | undefined;
+    const store = new RedisStore({ url: server.url, campaignId: CONTRACT_CAMPAIGN });
+    try {
+      await store.start();
+      const feed = new Feed();
+      await store.subscribe(feed);
+      expect(await store.apply([{ type: "post", post: post("before") }])).toEqual(["accepted"]);
+      await feed.until(1);
+
+      await server.kill();
+      await vi.waitFor(() => expect(store.isHealthy()).toBe(false), { timeout: 5_000 });
+      await expect(store.apply([{ type: "post", post: post("during") }])).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+
+      revived = await startRedisServer({ port: server.port });
+      await vi.waitFor(() => expect(store.isHealthy()).toBe(true), { timeout: 10_000 });
+      await vi.waitFor(() => expect(feed.gaps).toBeGreaterThanOrEqual(1), { timeout: 5_000 });
+      // The new server is empty (no persistence): the store works on it, and the feed flows again.
+      expect(await store.apply([{ type: "post", post: post("after") }])).toEqual(["accepted"]);
+      await vi.waitFor(() => expect(feed.changes.at(-1)?.change.posts.map((p) => p.id)).toEqual(["after"]), {
+        timeout: 5_000,
+      });
+      expect((await store.snapshot()).snapshot.totals.posts).toBe(1);
+    } finally {
+      await store.close();
+      await (revived ?? server).stop();
+    }
+  });
+});

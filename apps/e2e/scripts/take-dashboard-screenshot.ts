@@ -14,7 +14,7 @@ const seconds = Number(process.argv[2] ?? 40);
 const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250" });
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: "fr-FR" });
   await page.goto(`${node.url}/`);
   await page.waitForTimeout(seconds * 1000);
   await page.screenshot({ path: out, fullPage: true });

@@ -45,8 +45,6 @@ export interface PulseApp {
 export interface CreateAppOptions {
   logger?: Logger;
   campaign?: Campaign;
-  /** Key prefix of the Redis store, so tests can share one Redis. */
-  redisKeyPrefix?: string;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -58,7 +56,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const index = createCampaignIndex(campaign);
   const sources = createSources(config, campaign, logger);
   const metrics = new Metrics(() => sources.map((s) => s.status()));
-  const store = createStore(config, campaign.id, logger.child({ component: "store" }), options.redisKeyPrefix);
+  const store = createStore(config, campaign.id, logger.child({ component: "store" }));
   const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }) });
 
   const app = express();

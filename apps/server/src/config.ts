@@ -20,6 +20,10 @@ const EnvSchema = z.object({
       .regex(/^rediss?:\/\/.+/, "expected a redis:// or rediss:// URL, such as redis://127.0.0.1:6379/0")
       .optional(),
   ),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[^{}\s]*$/, "expected a key prefix without braces or spaces, such as pulse:")
+    .default("pulse:"),
   SOURCE: z
     .string()
     .default("simulator")

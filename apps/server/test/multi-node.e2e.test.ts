@@ -12,8 +12,8 @@ describe("two nodes on one Redis", () => {
   let b: RunningPulse;
 
   beforeAll(async () => {
-    a = await startPulse({ REDIS_URL: redisUrl, INGEST_TOKEN: TOKEN }, { redisKeyPrefix: prefix });
-    b = await startPulse({ REDIS_URL: redisUrl, INGEST_TOKEN: TOKEN }, { redisKeyPrefix: prefix });
+    a = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
+    b = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
   });
 
   afterAll(async () => {
@@ -54,7 +54,7 @@ describe("two nodes on one Redis", () => {
   it("loses no count when a node restarts", async () => {
     const before = (await request(b.url).get("/api/snapshot")).body.totals.posts;
     await a.close();
-    a = await startPulse({ REDIS_URL: redisUrl, INGEST_TOKEN: TOKEN }, { redisKeyPrefix: prefix });
+    a = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
     const fresh = new LiveClient(a.url);
     try {
       const snapshot = await fresh.ready();

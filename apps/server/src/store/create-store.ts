@@ -6,11 +6,11 @@ import type { Store } from "./store.js";
 
 /**
  * The store the configuration asks for: `RedisStore` when `REDIS_URL` is set (state shared by every node),
- * else the embedded `MemoryStore` (single node). `keyPrefix` lets tests share one Redis; default `pulse:`.
+ * else the embedded `MemoryStore` (single node). `REDIS_KEY_PREFIX` lets several deployments or test runs share one Redis.
  */
-export function createStore(config: Config, campaignId: string, logger?: Logger, keyPrefix?: string): Store {
+export function createStore(config: Config, campaignId: string, logger?: Logger): Store {
   if (config.REDIS_URL) {
-    return new RedisStore({ url: config.REDIS_URL, campaignId, keyPrefix, logger });
+    return new RedisStore({ url: config.REDIS_URL, campaignId, keyPrefix: config.REDIS_KEY_PREFIX, logger });
   }
   return new MemoryStore(campaignId, logger);
 }

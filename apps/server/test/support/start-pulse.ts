@@ -24,7 +24,7 @@ export interface RunningPulse {
 /** Starts a node with the given environment (SOURCE defaults to none) on port 0. */
 export async function startPulse(
   env: Record<string, string | undefined> = {},
-  options: { campaign?: Campaign; redisKeyPrefix?: string } = {},
+  options: { campaign?: Campaign } = {},
 ): Promise<RunningPulse> {
   const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), ...options });
   await pulse.start();

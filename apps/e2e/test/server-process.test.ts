@@ -1,0 +1,156 @@
+/**
+ * The server as operators run it: `node apps/server/dist/index.js` as separate processes, configured only by
+ * environment variables, as `npm start` does after its build.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { createClient } from "redis";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+// Types inject("redisUrl"), which the testkit's global setup provides.
+import type {} from "@pulse/testkit/redis";
+import { applyDelta, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from "@pulse/shared";
+
+const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../server/dist/index.js");
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ServerProcess>();
+
+/** Starts the built server on a free port and resolves once it logs the port it chose. */
+function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER], {
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start in time; it printed:\n${out}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /"port":(\d+)/.exec(out);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      const proc: ServerProcess = {
+        child,
+        url: `http://127.0.0.1:${match[1]}`,
+        stop: () =>
+          new Promise<void>((done) => {
+            running.delete(proc);
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      };
+      running.add(proc);
+      resolve(proc);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}; it printed:\n${out}`)));
+  });
+}
+
+async function snapshotOf(url: string): Promise<Snapshot> {
+  return (await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot;
+}
+
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterEach(async () => {
+  await Promise.all([...running].map((p) => p.stop()));
+});
+
+describe("npm start's defaults: embedded store and simulator", () => {
+  it("serves the dashboard and its numbers move within 10 seconds, with no Redis configured", async () => {
+    const server = await startServer({});
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: "ok", store: "memory", sources: [{ name: "simulator" }] });
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const first = (await snapshotOf(server.url)).totals.posts;
+    const later = await poll(() => snapshotOf(server.url), (s) => s.totals.posts > first, 10_000, "the simulator's posts");
+    expect(later.totals.posts).toBeGreaterThan(first);
+  });
+
+  it("refuses a bad variable with a one-line error that names it", async () => {
+    await expect(startServer({ SIM_SPEED: "fast" })).rejects.toThrow(/invalid SIM_SPEED="fast"/);
+    await expect(startServer({ REDIS_URL: "localhost:6379" })).rejects.toThrow(/invalid REDIS_URL/);
+  });
+});
+
+describe("two server processes on one Redis", () => {
+  const redisUrl = inject("redisUrl");
+  const token = randomUUID();
+  const prefix = `pulse-e2e:${token}:`;
+
+  afterAll(async () => {
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      if (keys.length > 0) await redis.unlink(keys);
+    }
+    await redis.quit();
+  });
+
+  it("gives equal snapshots, relays a post from one to a client of the other, and loses no count on restart", async () => {
+    const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, SOURCE: "none", INGEST_TOKEN: token, TICK_MS: "50" };
+    const a = await startServer(env);
+    let b = await startServer(env);
+    const start = (await snapshotOf(a.url)).totals.posts;
+    expect(start).toBe(0);
+
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(b.url, {
+      transports: ["websocket"],
+      forceNew: true,
+    });
+    let state: Snapshot | undefined;
+    client.on("snapshot", (s) => (state = s));
+    client.on("delta", (d) => state && (state = applyDelta(state, d)));
+    try {
+      await poll(async () => state, (s) => s !== undefined, 5_000, "a snapshot from node B");
+      const posts = Array.from({ length: 40 }, (_, i) => ({
+        network: "other",
+        id: `${token}-${i}`,
+        createdAt: "2015-02-24T12:00:00Z",
+        text: "Nous recrutons #VotreJob",
+        author: { id: `${token}-author-${i % 7}`, handle: `p${i}` },
+        hashtags: ["VotreJob"],
+      }));
+      const res = await fetch(`${a.url}/api/ingest`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(posts),
+      });
+      expect(await res.json()).toMatchObject({ accepted: 40, duplicates: 0 });
+      await poll(async () => state, (s) => s?.totals.posts === start + 40, 5_000, "node B's client to see 40 more posts");
+
+      const [snapA, snapB] = await Promise.all([snapshotOf(a.url), snapshotOf(b.url)]);
+      for (const field of ["totals", "byCountry", "byOrganization", "timeline"] as const) expect(snapA[field]).toEqual(snapB[field]);
+
+      await b.stop();
+      b = await startServer(env);
+      const restarted = await snapshotOf(b.url);
+      expect(restarted.totals).toEqual(snapA.totals);
+      expect(restarted.timeline).toEqual(snapA.timeline);
+    } finally {
+      client.disconnect();
+    }
+  });
+});

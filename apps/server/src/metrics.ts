@@ -1,7 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { IngestResult, SourceStatus } from "@pulse/shared";
-
-const SOURCE_STATES: SourceStatus["state"][] = ["starting", "running", "reconnecting", "stopped", "failed", "finished"];
+import { SOURCE_STATES, type IngestResult, type SourceStatus } from "@pulse/shared";
 
 /** The Prometheus metrics of one Pulse app, on a registry of its own so several apps can share a process. */
 export class Metrics {

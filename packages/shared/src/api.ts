@@ -1,11 +1,24 @@
-/** State of one configured source, as `/healthz` reports it. */
+/** What a source is doing. */
+export const SOURCE_STATES = ["starting", "running", "connected", "backing-off", "stopped", "failed", "finished"] as const;
+
+/**
+ * State of one configured source, as `/healthz` reports it. `running` is a local producer at work (the
+ * simulator, a replay); `connected` a network stream that is open; `backing-off` waits until `nextRetryAt`
+ * after `lastError`; `failed` gave up (bad credentials, say) and says why in `lastError`.
+ */
 export interface SourceStatus {
   name: string;
-  state: "starting" | "running" | "reconnecting" | "stopped" | "failed" | "finished";
+  state: (typeof SOURCE_STATES)[number];
+  /** Posts it handed to the pipeline. */
   posts: number;
   errors: number;
+  /** Connections or reconnections it made. */
+  reconnects?: number;
   lastPostAt?: string;
   lastError?: string;
+  nextRetryAt?: string;
+  /** Free-form progress, such as a replay's position in its file. */
+  detail?: string;
 }
 
 /** Body of `GET /healthz`. */

@@ -1,5 +1,6 @@
 import {
   attribute,
+  hasCampaignHashtag,
   normalizeItems,
   type CampaignIndex,
   type IngestRejection,
@@ -8,7 +9,7 @@ import {
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Store, StoreOp } from "../store/store.js";
-import type { IngestSink } from "../sources/source.js";
+import type { IngestOptions, IngestSink } from "../sources/source.js";
 import type { ParsedBody } from "./parse-body.js";
 import type { Metrics } from "../metrics.js";
 
@@ -28,16 +29,16 @@ export class IngestService implements IngestSink {
   constructor(private readonly options: IngestServiceOptions) {}
 
   /** Ingests items handed over by a source. */
-  ingest(items: unknown[], source: string): Promise<IngestResult> {
-    return this.ingestParsed({ items: items.map((value, index) => ({ value, index })), rejected: [] }, source);
+  ingest(items: unknown[], source: string, options: IngestOptions = {}): Promise<IngestResult> {
+    return this.ingestParsed({ items: items.map((value, index) => ({ value, index })), rejected: [] }, source, options);
   }
 
   /** Ingests a parsed HTTP body, keeping its parse rejections in the result. */
-  async ingestParsed(body: ParsedBody, source: string): Promise<IngestResult> {
+  async ingestParsed(body: ParsedBody, source: string, options: IngestOptions = {}): Promise<IngestResult> {
     const result: IngestResult = { accepted: 0, duplicates: 0, deleted: 0, ignored: 0, rejected: [...body.rejected] };
     const ops: StoreOp[] = [];
     for (const { index, value } of body.items) {
-      for (const normalized of normalizeItems(value)) this.route(normalized, index, ops, result);
+      for (const normalized of normalizeItems(value)) this.route(normalized, index, ops, result, options);
     }
     if (ops.length > 0) {
       const outcomes = await this.options.store.apply(ops);
@@ -58,9 +59,13 @@ export class IngestService implements IngestSink {
   }
 
   /** Turns one normalized result into a store op or a tally. */
-  private route(normalized: NormalizeResult, index: number, ops: StoreOp[], result: IngestResult): void {
+  private route(normalized: NormalizeResult, index: number, ops: StoreOp[], result: IngestResult, options: IngestOptions): void {
     switch (normalized.type) {
       case "post":
+        if (options.campaignOnly && !hasCampaignHashtag(normalized.post, this.options.index)) {
+          result.ignored += 1;
+          break;
+        }
         ops.push({ type: "post", post: attribute(normalized.post, this.options.index) });
         break;
       case "delete":

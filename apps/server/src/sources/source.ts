@@ -1,9 +1,21 @@
 import type { IngestResult, SourceStatus } from "@pulse/shared";
 
+/** How a sink treats a call's items. */
+export interface IngestOptions {
+  /**
+   * Keep only posts that carry one of the campaign's hashtags; the others count as `ignored`. Connectors set
+   * it, since a stream may deliver more than was asked for; HTTP ingest does not, as its caller filters.
+   */
+  campaignOnly?: boolean;
+}
+
 /** Where a source hands what it read: the same pipeline `POST /api/ingest` uses. */
 export interface IngestSink {
-  /** Normalizes, attributes and stores items; `source` names who sent them, for metrics and logs. */
-  ingest(items: unknown[], source: string): Promise<IngestResult>;
+  /**
+   * Normalizes, attributes and stores items; `source` names who sent them, for metrics and logs. Rejects
+   * with `StoreUnavailableError` when nothing could be stored, so the caller can retry the same items.
+   */
+  ingest(items: unknown[], source: string, options?: IngestOptions): Promise<IngestResult>;
 }
 
 /** A long-running producer of posts: the simulator, a replay file or a network connector. */

@@ -66,6 +66,14 @@ const EnvSchema = z.object({
   JETSTREAM_URL: z.url().default("wss://jetstream2.us-east.bsky.network/subscribe"),
   WEB_DIST: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+}).superRefine((env, ctx) => {
+  // A connector without what it needs to connect is refused at start-up, naming the missing variable.
+  if (env.SOURCE.includes("x") && !env.X_BEARER_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["X_BEARER_TOKEN"], message: "SOURCE=x needs X_BEARER_TOKEN, an X API bearer token" });
+  }
+  if (env.SOURCE.includes("mastodon") && !env.MASTODON_URL) {
+    ctx.addIssue({ code: "custom", path: ["MASTODON_URL"], message: "SOURCE=mastodon needs MASTODON_URL, such as https://mastodon.social" });
+  }
 });
 
 /** Validated configuration. */

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Source } from "./source.js";
 import { SimulatorSource } from "./simulator-source.js";
+import { ReplaySource } from "./replay-source.js";
 
 /** Builds the sources `SOURCE` names. `none` builds nothing. */
 export function createSources(config: Config, campaign: Campaign, logger: Logger): Source[] {
@@ -13,6 +14,11 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
       sources.push(
         new SimulatorSource({ campaign, speed: config.SIM_SPEED, seed: config.SIM_SEED, logger: logger.child({ source: "simulator" }) }),
       );
+      continue;
+    }
+    if (name.startsWith("replay:")) {
+      const file = name.slice("replay:".length);
+      sources.push(new ReplaySource({ file, speed: config.SIM_SPEED, logger: logger.child({ source: "replay" }) }));
       continue;
     }
     throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);

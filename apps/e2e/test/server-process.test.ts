@@ -6,11 +6,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-// Types inject("redisUrl"), which the testkit's global setup provides.
-import type {} from "@pulse/testkit/redis";
+import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { applyDelta, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from "@pulse/shared";
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../server/dist/index.js");
@@ -101,12 +99,7 @@ describe("two server processes on one Redis", () => {
   const prefix = `pulse-e2e:${token}:`;
 
   afterAll(async () => {
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (keys.length > 0) await redis.unlink(keys);
-    }
-    await redis.quit();
+    await deleteKeysByPrefix(redisUrl, prefix);
   });
 
   it("gives equal snapshots, relays a post from one to a client of the other, and loses no count on restart", async () => {

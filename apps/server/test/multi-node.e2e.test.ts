@@ -1,5 +1,5 @@
 import request from "supertest";
-import { createClient } from "redis";
+import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
@@ -19,12 +19,7 @@ describe("two nodes on one Redis", () => {
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (keys.length > 0) await redis.unlink(keys);
-    }
-    await redis.quit();
+    await deleteKeysByPrefix(redisUrl, prefix);
   });
 
   it("relays a post ingested on one node to a client of the other, with equal snapshots", async () => {

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import type { Source } from "./source.js";
 import { SimulatorSource } from "./simulator-source.js";
 import { ReplaySource } from "./replay-source.js";
+import { XSource } from "./x-source.js";
 
 /** Builds the sources `SOURCE` names. `none` builds nothing. */
 export function createSources(config: Config, campaign: Campaign, logger: Logger): Source[] {
@@ -19,6 +20,13 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
     if (name.startsWith("replay:")) {
       const file = name.slice("replay:".length);
       sources.push(new ReplaySource({ file, speed: config.SIM_SPEED, logger: logger.child({ source: "replay" }) }));
+      continue;
+    }
+    if (name === "x") {
+      // config.ts refuses SOURCE=x without X_BEARER_TOKEN.
+      sources.push(
+        new XSource({ apiUrl: config.X_API_URL, bearerToken: config.X_BEARER_TOKEN ?? "", campaign, logger: logger.child({ source: "x" }) }),
+      );
       continue;
     }
     throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);

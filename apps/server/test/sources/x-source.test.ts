@@ -1,0 +1,703 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
+import { readFixture } from "@pulse/testkit/fixtures";
+import { afterEach, describe, expect, it } from "vitest";
+import { IngestService } from "../../src/ingest/ingest-service.js";
+import { MemoryStore } from "../../src/store/memory-store.js";
+import { StoreUnavailableError, type Store } from "../../src/store/store.js";
+import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
+import {
+  X_BACKOFF,
+  XHttpError,
+  XNetworkError,
+  XSource,
+  campaignRules,
+  classifyXFailure,
+  planRuleSync,
+  type XBackoffSchedules,
+  type XFailureKind,
+  type XRule,
+} from "../../src/sources/x-source.js";
+
+const TOKEN = "test-bearer-token";
+const CAMPAIGN = builtInCampaign;
+const PREFIX = `pulse:${CAMPAIGN.id}:`;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// X v2 messages, shaped like the real filtered stream's (see ../shared/fixtures/x-v2).
+
+interface TweetSpec {
+  id: string;
+  text: string;
+  /** Hashtags as written in the text, without `#`. */
+  tags: string[];
+  author: { id: string; username: string; name: string; followers: number };
+  createdAt?: string;
+  lang?: string;
+  place?: { id: string; country_code: string; full_name: string };
+  referenced?: { type: "retweeted" | "quoted" | "replied_to"; tweet: { id: string; text: string; author_id: string } };
+  editHistory?: string[];
+  /** Full text of a long post; `text` is then its truncated start. */
+  note?: { text: string; tags: string[] };
+}
+
+function hashtagEntities(text: string, tags: string[]): { start: number; end: number; tag: string }[] {
+  return tags.map((tag) => {
+    const start = text.indexOf(`#${tag}`);
+    return { start, end: start + tag.length + 1, tag };
+  });
+}
+
+function xMessage(spec: TweetSpec): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    id: spec.id,
+    text: spec.text,
+    author_id: spec.author.id,
+    created_at: spec.createdAt ?? "2015-02-24T09:30:00.000Z",
+    lang: spec.lang ?? "fr",
+    edit_history_tweet_ids: spec.editHistory ?? [spec.id],
+    public_metrics: { retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 },
+  };
+  if (spec.tags.length > 0) data.entities = { hashtags: hashtagEntities(spec.text, spec.tags) };
+  if (spec.note) data.note_tweet = { text: spec.note.text, entities: { hashtags: hashtagEntities(spec.note.text, spec.note.tags) } };
+  if (spec.place) data.geo = { place_id: spec.place.id };
+  const includes: Record<string, unknown[]> = {
+    users: [
+      {
+        id: spec.author.id,
+        username: spec.author.username,
+        name: spec.author.name,
+        verified: false,
+        public_metrics: { followers_count: spec.author.followers, following_count: 12, tweet_count: 3400, listed_count: 2 },
+      },
+    ],
+  };
+  if (spec.referenced) {
+    data.referenced_tweets = [{ type: spec.referenced.type, id: spec.referenced.tweet.id }];
+    includes.tweets = [{ ...spec.referenced.tweet, created_at: "2015-02-24T08:00:00.000Z", edit_history_tweet_ids: [spec.referenced.tweet.id] }];
+  }
+  if (spec.place) includes.places = [{ ...spec.place, name: spec.place.full_name.split(",")[0] }];
+  const tags = spec.note?.tags ?? spec.tags;
+  return {
+    data,
+    includes,
+    matching_rules: tags.map((tag, i) => ({ id: `17000000000000000${i}`, tag: `${PREFIX}${tag.toLowerCase()}` })),
+  };
+}
+
+const line = (message: unknown) => `${JSON.stringify(message)}\r\n`;
+
+const axa = { id: "2900000001", username: "AXA_Recrute", name: "AXA Recrute", followers: 21_000 };
+const TWEET_A = xMessage({
+  id: "569783921210000001",
+  text: "C'est aujourd'hui : 1 000 offres à pourvoir chez AXA #VotreJob",
+  tags: ["VotreJob"],
+  author: axa,
+});
+/** An edit of A: same first id in the history, a new id and text. Counts once, and replaces A's text. */
+const TWEET_A_EDIT = xMessage({
+  id: "569783921210000009",
+  text: "C'est aujourd'hui : 1 200 offres à pourvoir chez AXA #VotreJob",
+  tags: ["VotreJob"],
+  author: axa,
+  editHistory: ["569783921210000001", "569783921210000009"],
+});
+const TWEET_B_OFF_CAMPAIGN = xMessage({
+  id: "569783921210000002",
+  text: "Regardez mon chien #dogs",
+  tags: ["dogs"],
+  author: { id: "2900000002", username: "someone", name: "Someone", followers: 10 },
+});
+const TWEET_C_RETWEET = xMessage({
+  id: "569783921210000003",
+  text: "RT @werkplein: Honderden vacatures vandaag #JouwBaan",
+  tags: ["JouwBaan"],
+  lang: "nl",
+  author: { id: "2900000003", username: "jan_nl", name: "Jan", followers: 120 },
+  referenced: { type: "retweeted", tweet: { id: "569780000000000001", text: "Honderden vacatures vandaag #JouwBaan", author_id: "2900000099" } },
+});
+const TWEET_D_PLACE = xMessage({
+  id: "569783921210000004",
+  text: "Jobs fair in Dublin today #YourJobIE",
+  tags: ["YourJobIE"],
+  lang: "en",
+  author: { id: "2900000004", username: "dublin_jobs", name: "Dublin Jobs", followers: 800 },
+  place: { id: "7dde0febc9ef245b", country_code: "IE", full_name: "Dublin City, Ireland" },
+});
+/** A long post: its hashtag is only in `note_tweet`, beyond the truncated `text`. */
+const TWEET_E_REPLY_NOTE = xMessage({
+  id: "569783921210000005",
+  text: "@hiring_uk Thanks! Here is everything you need to know about applying to our graduate scheme, from the…",
+  tags: [],
+  lang: "en",
+  author: { id: "2900000005", username: "uk_grad", name: "UK Grad", followers: 45 },
+  referenced: { type: "replied_to", tweet: { id: "569780000000000002", text: "Ask us anything #YourJobUK", author_id: "2900000098" } },
+  note: {
+    text: "@hiring_uk Thanks! Here is everything you need to know about applying to our graduate scheme, from the first form to the final interview. #YourJobUK",
+    tags: ["YourJobUK"],
+  },
+});
+const TWEET_F_QUOTE = xMessage({
+  id: "569783921210000006",
+  text: "Schaut mal, wir stellen ein #DeinJob",
+  tags: ["DeinJob"],
+  lang: "de",
+  author: { id: "2900000006", username: "berlin_hr", name: "Berlin HR", followers: 300 },
+  referenced: { type: "quoted", tweet: { id: "569780000000000003", text: "Neue Stellen", author_id: "2900000097" } },
+});
+/** What X sends before it closes a stream for maintenance. */
+const OPERATIONAL_DISCONNECT = {
+  errors: [
+    {
+      title: "operational-disconnect",
+      disconnect_type: "UpstreamOperationalDisconnect",
+      detail: "This stream has been disconnected upstream for operational reasons.",
+      type: "https://api.twitter.com/2/problems/operational-disconnect",
+    },
+  ],
+};
+const TOO_MANY_CONNECTIONS = {
+  title: "ConnectionException",
+  detail: "This stream is currently at the maximum allowed connection limit.",
+  connection_issue: "TooManyConnections",
+  type: "https://api.twitter.com/2/problems/streaming-connection",
+};
+const SERVICE_UNAVAILABLE = { title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// A local X API: rules endpoints and the filtered stream, scripted connection by connection.
+
+/** One `GET /2/tweets/search/stream` the fake served. */
+class StreamConnection {
+  readonly openedAt = Date.now();
+  lastWriteAt: number | undefined;
+  closedAt: number | undefined;
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly index: number,
+    readonly url: URL,
+    readonly res: http.ServerResponse,
+  ) {
+    this.closed = new Promise((resolve) =>
+      res.on("close", () => {
+        this.closedAt = Date.now();
+        resolve();
+      }),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.closedAt === undefined;
+  }
+
+  open(): void {
+    this.res.writeHead(200, { "Content-Type": "application/json" });
+    this.res.flushHeaders();
+  }
+
+  write(text: string): void {
+    if (!this.isOpen) return;
+    this.res.write(text);
+    this.lastWriteAt = Date.now();
+  }
+
+  reply(status: number, body: unknown): void {
+    this.res.writeHead(status, { "Content-Type": "application/json" });
+    this.res.end(JSON.stringify(body));
+  }
+
+  /** Cuts the TCP connection, as a network fault or a server restart would. */
+  drop(): void {
+    this.res.socket?.destroy();
+  }
+
+  /** Heartbeats every `everyMs` for `forMs` (or until closed). */
+  async heartbeats(everyMs: number, forMs = Infinity): Promise<void> {
+    const until = Date.now() + forMs;
+    while (this.isOpen && Date.now() < until) {
+      this.write("\r\n");
+      await sleep(everyMs);
+    }
+  }
+}
+
+type StreamScript = (conn: StreamConnection) => void | Promise<void>;
+
+class FakeXApi {
+  readonly rules: XRule[];
+  /** Bodies of `POST /2/tweets/search/stream/rules`, in order. */
+  readonly ruleChanges: unknown[] = [];
+  readonly requests: { method: string; path: string; authorized: boolean }[] = [];
+  readonly streams: StreamConnection[] = [];
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private nextRuleId = 1_000;
+  url = "";
+
+  constructor(
+    rules: XRule[],
+    private readonly scripts: StreamScript[],
+    private readonly idle: StreamScript = (conn) => {
+      conn.open();
+      void conn.heartbeats(50);
+    },
+  ) {
+    this.rules = [...rules];
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://x.test");
+    const authorized = req.headers.authorization === `Bearer ${TOKEN}`;
+    this.requests.push({ method: req.method ?? "", path: url.pathname, authorized });
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (!authorized) {
+      res.setHeader("WWW-Authenticate", "Bearer");
+      json(401, { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" });
+      return;
+    }
+    const sent = new Date().toISOString();
+    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "GET") {
+      json(200, this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } });
+      return;
+    }
+    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "POST") {
+      let raw = "";
+      for await (const chunk of req) raw += String(chunk);
+      const body = JSON.parse(raw) as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
+      this.ruleChanges.push(body);
+      if (body.delete) {
+        const before = this.rules.length;
+        for (const id of body.delete.ids) {
+          const at = this.rules.findIndex((r) => r.id === id);
+          if (at >= 0) this.rules.splice(at, 1);
+        }
+        const deleted = before - this.rules.length;
+        json(200, { meta: { sent, summary: { deleted, not_deleted: body.delete.ids.length - deleted } } });
+        return;
+      }
+      const created: XRule[] = [];
+      const errors: unknown[] = [];
+      for (const rule of body.add ?? []) {
+        const same = this.rules.find((r) => r.value === rule.value);
+        if (same) {
+          errors.push({ value: rule.value, id: same.id, title: "DuplicateRule", type: "https://api.twitter.com/2/problems/duplicate-rules" });
+          continue;
+        }
+        const added = { id: String(this.nextRuleId++), value: rule.value, ...(rule.tag ? { tag: rule.tag } : {}) };
+        this.rules.push(added);
+        created.push(added);
+      }
+      const summary = { created: created.length, not_created: errors.length, valid: created.length, invalid: 0 };
+      json(200, { data: created, meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
+      return;
+    }
+    if (url.pathname === "/2/tweets/search/stream" && req.method === "GET") {
+      const conn = new StreamConnection(this.streams.length, url, res);
+      this.streams.push(conn);
+      await (this.scripts[conn.index] ?? this.idle)(conn);
+      return;
+    }
+    json(404, { title: "Not Found Error", type: "about:blank", status: 404 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The real pipeline, with a store that can refuse its first batches and a sink that watches for overlap.
+
+/** A MemoryStore that is unreachable for its first `failFirst` batches, and slow, so overlapping calls would show. */
+class FlakyStore extends MemoryStore {
+  failures = 0;
+  constructor(private failFirst: number) {
+    super(CAMPAIGN.id);
+  }
+  override async apply(...args: Parameters<Store["apply"]>): ReturnType<Store["apply"]> {
+    await sleep(60);
+    if (this.failFirst > 0) {
+      this.failFirst -= 1;
+      this.failures += 1;
+      throw new StoreUnavailableError("store unreachable (test)");
+    }
+    return super.apply(...args);
+  }
+}
+
+class WatchedSink implements IngestSink {
+  active = 0;
+  maxActive = 0;
+  /** The items of every call, refused ones included. */
+  readonly batches: unknown[][] = [];
+  readonly sources = new Set<string>();
+  readonly campaignOnly = new Set<boolean | undefined>();
+  constructor(private readonly service: IngestService) {}
+  async ingest(items: unknown[], source: string, options?: IngestOptions): Promise<IngestResult> {
+    this.batches.push([...items]);
+    this.sources.add(source);
+    this.campaignOnly.add(options?.campaignOnly);
+    this.active += 1;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    try {
+      return await this.service.ingest(items, source, options);
+    } finally {
+      this.active -= 1;
+    }
+  }
+}
+
+function pipeline(failFirst = 0): { store: FlakyStore; sink: WatchedSink } {
+  const store = new FlakyStore(failFirst);
+  const sink = new WatchedSink(new IngestService({ store, index: createCampaignIndex(CAMPAIGN) }));
+  return { store, sink };
+}
+
+/** Backoff schedules in milliseconds that record which kind was used, with which attempt number. */
+function recordingBackoff(ms: Record<XFailureKind, number>): { waits: [XFailureKind, number][]; backoff: XBackoffSchedules } {
+  const waits: [XFailureKind, number][] = [];
+  const make = (kind: XFailureKind) => (attempt: number) => {
+    waits.push([kind, attempt]);
+    return ms[kind] * attempt;
+  };
+  return { waits, backoff: { network: make("network"), http: make("http"), rateLimit: make("rateLimit") } };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startFake(rules: XRule[], scripts: StreamScript[], idle?: StreamScript): Promise<FakeXApi> {
+  const fake = new FakeXApi(rules, scripts, idle);
+  await fake.listen();
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+function startSource(source: XSource, sink: IngestSink): XSource {
+  source.start(sink);
+  cleanups.push(() => source.stop());
+  return source;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("XSource against a local X API", () => {
+  it("syncs the rules, counts each post once through drops, a 429, 503s and a stall, and reports it", async () => {
+    const SILENCE_MS = 400;
+    let heartbeatsFrom = 0;
+    const fake = await startFake(
+      [
+        { id: "1", value: "#votrejob", tag: `${PREFIX}votrejob` },
+        { id: "2", value: "#oldtag", tag: `${PREFIX}oldtag` },
+        { id: "3", value: "cats has:images", tag: "someone else's rule" },
+        { id: "4", value: "#votrejob lang:fr", tag: "pulse:another-campaign:votrejob" },
+      ],
+      [
+        // 0: heartbeats, posts, a non-campaign post, a malformed line, an in-stream error, half a post, then a drop.
+        async (conn) => {
+          conn.open();
+          conn.write("\r\n");
+          conn.write(line(TWEET_A) + "\r\n" + line(TWEET_B_OFF_CAMPAIGN));
+          conn.write('{"data": {"id": "5697839212100000\r\n');
+          conn.write(line(TWEET_C_RETWEET) + line(OPERATIONAL_DISCONNECT));
+          const d = line(TWEET_D_PLACE);
+          conn.write(d.slice(0, d.length >> 1));
+          await sleep(60);
+          conn.drop();
+        },
+        // 1: too many connections.
+        (conn) => conn.reply(429, TOO_MANY_CONNECTIONS),
+        // 2, 3: the service is down twice in a row.
+        (conn) => conn.reply(503, SERVICE_UNAVAILABLE),
+        (conn) => conn.reply(503, SERVICE_UNAVAILABLE),
+        // 4: back with a backfill that resends A (C is not resent: only the retried batch brings it), then D,
+        // A's edit and E; heartbeats, then silence.
+        async (conn) => {
+          conn.open();
+          // Spaced wider than batchMs and narrower than a store write, so overlapping ingest calls would show.
+          for (const message of [TWEET_A, TWEET_D_PLACE, TWEET_A_EDIT, TWEET_E_REPLY_NOTE]) {
+            conn.write(line(message) + "\r\n");
+            await sleep(30);
+          }
+          heartbeatsFrom = Date.now();
+          await conn.heartbeats(50, SILENCE_MS * 2);
+        },
+        // 5: a healthy stream.
+        async (conn) => {
+          conn.open();
+          conn.write(line(TWEET_F_QUOTE));
+          await conn.heartbeats(50);
+        },
+      ],
+    );
+    const { store, sink } = pipeline(1);
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 20, rateLimit: 400 });
+    const source = startSource(
+      new XSource({
+        apiUrl: fake.url,
+        bearerToken: TOKEN,
+        campaign: CAMPAIGN,
+        backoff,
+        silenceTimeoutMs: SILENCE_MS,
+        backfillMinutes: 2,
+        batchMs: 20,
+        ingestRetryMs: 50,
+      }),
+      sink,
+    );
+
+    // Sample the status often enough to see each backoff.
+    const samples: { at: number; status: SourceStatus }[] = [];
+    const sampler = setInterval(() => samples.push({ at: Date.now(), status: source.status() }), 5);
+    cleanups.push(async () => clearInterval(sampler));
+
+    await waitFor(() => fake.streams.length >= 6 && fake.streams[5]!.lastWriteAt !== undefined, "the sixth connection");
+    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts >= 5 && sink.active === 0 && source.status().posts >= 6, "all posts stored");
+    await sleep(150); // room for a wrong extra count to show
+    clearInterval(sampler);
+
+    // Rules: the stale pulse rule went, the missing campaign hashtags came, the others stayed.
+    expect(fake.ruleChanges).toEqual([
+      { delete: { ids: ["2"] } },
+      { add: campaignRules(CAMPAIGN).filter((r) => r.value !== "#votrejob") },
+    ]);
+    expect(fake.rules.map((r) => r.value).sort()).toEqual(
+      ["#deinjob", "#jouwbaan", "#votrejob", "#votrejob lang:fr", "#yourjobie", "#yourjobuk", "cats has:images"],
+    );
+    expect(fake.rules.find((r) => r.value === "#jouwbaan")?.tag).toBe(`${PREFIX}jouwbaan`);
+    expect(fake.requests.every((r) => r.authorized)).toBe(true);
+    // Rules are synced once, before the first connection.
+    expect(fake.requests.filter((r) => r.path.endsWith("/rules"))).toHaveLength(3);
+
+    // The stream asked for what the normalizer reads; backfill only on reconnects.
+    const first = fake.streams[0]!.url.searchParams;
+    expect(first.get("expansions")?.split(",").sort()).toEqual(["author_id", "edit_history_tweet_ids", "geo.place_id", "referenced_tweets.id"]);
+    expect(first.get("tweet.fields")?.split(",")).toEqual(
+      expect.arrayContaining(["created_at", "lang", "entities", "note_tweet", "referenced_tweets", "geo", "edit_history_tweet_ids", "author_id"]),
+    );
+    expect(first.get("user.fields")?.split(",")).toEqual(expect.arrayContaining(["username", "name", "public_metrics", "verified"]));
+    expect(first.get("place.fields")).toBe("country_code");
+    expect(first.has("backfill_minutes")).toBe(false);
+    expect(fake.streams.slice(1).map((c) => c.url.searchParams.get("backfill_minutes"))).toEqual(["2", "2", "2", "2", "2"]);
+
+    // Each kind of failure waited by its own schedule; the healthy connections reset the counts.
+    expect(waits).toEqual([
+      ["network", 1], // the drop
+      ["rateLimit", 1], // the 429
+      ["http", 1], // the first 503
+      ["http", 2], // the second 503
+      ["network", 1], // the stall, after a healthy connection
+    ]);
+    const rateLimited = samples.find((s) => s.status.state === "backing-off" && s.status.lastError?.includes("429"));
+    expect(rateLimited?.status.lastError).toContain("answered 429: ConnectionException: This stream is currently at the maximum allowed connection limit.");
+    expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeGreaterThan(0);
+    expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeLessThanOrEqual(400);
+    expect(samples.some((s) => s.status.state === "backing-off" && s.status.lastError?.includes("503"))).toBe(true);
+
+    // Heartbeats kept connection 4 alive well past the timeout; silence then closed it.
+    const stalled = fake.streams[4]!;
+    expect(stalled.closedAt! - heartbeatsFrom).toBeGreaterThanOrEqual(SILENCE_MS * 2);
+    expect(stalled.closedAt! - stalled.lastWriteAt!).toBeGreaterThanOrEqual(SILENCE_MS - 20);
+    expect(stalled.closedAt! - stalled.lastWriteAt!).toBeLessThan(SILENCE_MS + 1_000);
+    expect(fake.streams[5]!.isOpen).toBe(true);
+
+    // Five campaign posts, each once: A (edited), C, D, E and F; B is not a campaign post.
+    const { snapshot } = await store.snapshot();
+    expect(snapshot.totals).toEqual({ posts: 5, authors: 5, originals: 2, retweets: 1, replies: 1, quotes: 1 });
+    expect(snapshot.byCountry).toEqual({ FR: 1, NL: 1, IE: 1, GB: 1, DE: 1 });
+    expect(snapshot.byOrganization).toEqual({ axa: 1 });
+    const a = snapshot.recent.find((p) => p.id === "569783921210000001");
+    expect(a?.text).toContain("1 200 offres");
+    expect(snapshot.recent.find((p) => p.id === "569783921210000005")?.text).toContain("#YourJobUK");
+    expect(snapshot.recent.some((p) => p.id === "569783921210000002")).toBe(false);
+
+    // The refused batch was retried as it was, never two calls at once, always campaign-only.
+    expect(store.failures).toBe(1);
+    const [refused, retried] = sink.batches;
+    expect(refused!.length).toBeGreaterThan(0);
+    expect(retried!.slice(0, refused!.length)).toEqual(refused);
+    expect(sink.maxActive).toBe(1);
+    expect([...sink.sources]).toEqual(["x"]);
+    expect([...sink.campaignOnly]).toEqual([true]);
+
+    const status = source.status();
+    expect(status).toMatchObject({ name: "x", state: "connected", reconnects: 5 });
+    expect(status.nextRetryAt).toBeUndefined();
+    // 6 = five new posts and A's edit.
+    expect(status.posts).toBe(6);
+    // drop, cut-off message, malformed line, stream error, refused batch, 429, two 503s, stall.
+    expect(status.errors).toBe(9);
+    expect(status.lastError).toContain(`silent for ${SILENCE_MS} ms`);
+    expect(Date.parse(status.lastPostAt!)).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it("stores the real twarc capture with a campaign hashtag, skips its broken line, and stops cleanly", async (ctx) => {
+    const raw = readFixture(ctx, "x-v2/streaming_output_with_error.jsonl");
+    // The 2021 capture matched other rules; give each post a campaign hashtag so the connector keeps it.
+    const lines = raw.split("\n").filter((l) => l.trim().length > 0);
+    const body = lines
+      .map((l) => {
+        try {
+          const message = JSON.parse(l) as { data: { entities?: { hashtags?: unknown[] } } };
+          const entities = (message.data.entities ??= {});
+          entities.hashtags = [...(entities.hashtags ?? []), { start: 0, end: 9, tag: "VotreJob" }];
+          return JSON.stringify(message);
+        } catch {
+          return l; // the broken line goes as it is
+        }
+      })
+      .join("\r\n");
+    const fake = await startFake([], [
+      async (conn) => {
+        conn.open();
+        conn.write("\r\n");
+        // In small pieces, so messages straddle reads.
+        for (let at = 0; at < body.length; at += 1_000) conn.write(body.slice(at, at + 1_000));
+        conn.write("\r\n");
+        await conn.heartbeats(50);
+      },
+    ]);
+    const { store, sink } = pipeline();
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, batchMs: 10 }), sink);
+
+    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts >= 7 && sink.active === 0, "the capture stored");
+    await sleep(100);
+    const { snapshot } = await store.snapshot();
+    expect(snapshot.totals.posts).toBe(7);
+    expect(snapshot.byCountry).toEqual({ GB: 2, US: 4, MW: 1 });
+    expect(source.status()).toMatchObject({ state: "connected", posts: 7, errors: 1 });
+    expect(source.status().lastError).toContain("not JSON");
+
+    await source.stop();
+    // The server hears of the close a moment after the client closed.
+    await Promise.race([fake.streams[0]!.closed, sleep(1_000)]);
+    expect(fake.streams[0]!.isOpen).toBe(false);
+    expect(source.status().state).toBe("stopped");
+    const requests = fake.requests.length;
+    await sleep(100);
+    expect(fake.requests.length).toBe(requests);
+  });
+
+  it("fails for good on a 401 and does not retry", async () => {
+    const fake = await startFake([], []);
+    const { sink } = pipeline();
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 10, rateLimit: 10 });
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", campaign: CAMPAIGN, backoff }), sink);
+
+    await waitFor(() => source.status().state === "failed", "state failed");
+    await sleep(100);
+    expect(source.status().lastError).toMatch(/answered 401: Unauthorized/);
+    expect(source.status().nextRetryAt).toBeUndefined();
+    expect(fake.requests).toEqual([{ method: "GET", path: "/2/tweets/search/stream/rules", authorized: false }]);
+    expect(waits).toEqual([]);
+    await source.stop();
+    expect(source.status().state).toBe("failed");
+  });
+
+  it("backs off linearly while the connection is refused", async () => {
+    // A port that was free a moment ago: nothing listens there now.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const { sink } = pipeline();
+    const { waits, backoff } = recordingBackoff({ network: 15, http: 1_000, rateLimit: 1_000 });
+    const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+
+    await waitFor(() => waits.length >= 3, "three retries");
+    expect(waits.slice(0, 3)).toEqual([
+      ["network", 1],
+      ["network", 2],
+      ["network", 3],
+    ]);
+    const status = source.status();
+    expect(status.state).toBe("backing-off");
+    expect(status.reconnects).toBeGreaterThanOrEqual(3);
+    expect(status.lastError).toContain("ECONNREFUSED");
+    expect(status.nextRetryAt).toBeDefined();
+  });
+
+  it("escalates when a stream answers 200 but closes before sending a byte", async () => {
+    const fake = await startFake([], [], (conn) => {
+      conn.open();
+      conn.res.end();
+    });
+    const { sink } = pipeline();
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 1_000, rateLimit: 1_000 });
+    startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+
+    await waitFor(() => waits.length >= 3, "three retries");
+    // Not healthy, so the count is not reset: no hot loop against a broken server.
+    expect(waits.slice(0, 3)).toEqual([
+      ["network", 1],
+      ["network", 2],
+      ["network", 3],
+    ]);
+  });
+});
+
+describe("X backoff and rules", () => {
+  it("follows X's documented schedules by default", () => {
+    // Network errors: +250 ms each attempt, up to 16 s.
+    expect([1, 2, 3, 4, 10, 63, 64, 65, 500].map(X_BACKOFF.network)).toEqual([250, 500, 750, 1_000, 2_500, 15_750, 16_000, 16_000, 16_000]);
+    // HTTP errors: from 5 s, doubling, up to 320 s.
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(X_BACKOFF.http)).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 320_000, 320_000]);
+    // 429: from 60 s, doubling.
+    expect([1, 2, 3, 4, 5].map(X_BACKOFF.rateLimit)).toEqual([60_000, 120_000, 240_000, 480_000, 960_000]);
+  });
+
+  it("chooses the schedule by the kind of failure", () => {
+    expect(classifyXFailure(new XHttpError(429, "too many"))).toBe("rateLimit");
+    expect(classifyXFailure(new XHttpError(503, "down"))).toBe("http");
+    expect(classifyXFailure(new XHttpError(500, "oops"))).toBe("http");
+    expect(classifyXFailure(new XHttpError(401, "who"))).toBe("fatal");
+    expect(classifyXFailure(new XHttpError(403, "no access"))).toBe("fatal");
+    expect(classifyXFailure(new XNetworkError("stalled"))).toBe("network");
+    expect(classifyXFailure(new TypeError("fetch failed"))).toBe("network");
+  });
+
+  it("plans rule changes without touching other rules", () => {
+    const wanted = campaignRules({ id: "c", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "#votrejob", country: "FR" }, { tag: "DeinJob", country: "DE" }] });
+    expect(wanted).toEqual([
+      { value: "#votrejob", tag: "pulse:c:votrejob" },
+      { value: "#deinjob", tag: "pulse:c:deinjob" },
+    ]);
+    const plan = planRuleSync(
+      [
+        { id: "1", value: "#votrejob", tag: "pulse:c:votrejob" },
+        { id: "2", value: "#votrejob", tag: "pulse:c:votrejob" }, // a duplicate of ours: one is enough
+        { id: "3", value: "#deinjob", tag: "partner" }, // someone else already brings #deinjob
+        { id: "4", value: "#old", tag: "pulse:c:old" },
+        { id: "5", value: "#old", tag: "pulse:other:old" },
+      ],
+      wanted,
+      "pulse:c:",
+    );
+    expect(plan).toEqual({ delete: ["2", "4"], add: [] });
+    expect(planRuleSync([], wanted, "pulse:c:")).toEqual({ delete: [], add: wanted });
+  });
+});

@@ -1,0 +1,329 @@
+import {
+  createCampaignIndex,
+  hasCampaignHashtag,
+  isRecord,
+  jetstreamRepostSubject,
+  normalizeJetstream,
+  type Campaign,
+  type CampaignIndex,
+  type SourceStatus,
+} from "@pulse/shared";
+import WebSocket, { type RawData } from "ws";
+import { exponentialBackoff, type Backoff } from "./backoff.js";
+import { SourceStatusTracker } from "./source-status.js";
+import type { IngestSink, Source } from "./source.js";
+
+/** The part of a pino logger the connector uses. */
+export interface BlueskyLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Options of `BlueskySource`. */
+export interface BlueskySourceOptions {
+  /** The Jetstream subscribe endpoint (`JETSTREAM_URL`), `ws:` or `wss:`; its own query parameters are kept. */
+  url: string;
+  campaign: Campaign;
+  logger?: BlueskyLogger;
+  /** Delay before reconnect number n. Default `BLUESKY_BACKOFF`: 250 ms doubling up to 30 s. */
+  backoff?: Backoff;
+  /** How long events gather before one ingest call. Default 100 ms. */
+  batchMs?: number;
+  /** Silence after which the connector pings, and at twice which it reconnects. Default 30 s (so 60 s). */
+  idleTimeoutMs?: number;
+  /** Delay before retrying a batch the store refused. Default 1 s. */
+  ingestRetryMs?: number;
+  /** How many campaign posts to remember for recognizing their reposts. Default 100 000. */
+  rememberPosts?: number;
+}
+
+/** The source name used for `sink.ingest` and in `status()`. */
+const NAME = "bluesky";
+/** The collections the connector subscribes to. */
+export const JETSTREAM_COLLECTIONS = ["app.bsky.feed.post", "app.bsky.feed.repost"] as const;
+/** The issue's schedule: exponential from 250 ms up to 30 s. */
+export const BLUESKY_BACKOFF: Backoff = exponentialBackoff(250, 30_000);
+/** A resume starts this far before the last event seen, so nothing in flight is missed (Jetstream's advice). */
+export const RESUME_OVERLAP_US = 5_000_000;
+/** At most this many items per ingest call; the rest follow at once. */
+const MAX_BATCH = 500;
+
+/** The subscribe URL: `base` with both collections in `wantedCollections`, and `cursor` (µs) when resuming. */
+export function jetstreamUrl(base: string, cursor?: number): string {
+  const url = new URL(base);
+  url.searchParams.delete("wantedCollections");
+  url.searchParams.delete("cursor");
+  for (const collection of JETSTREAM_COLLECTIONS) url.searchParams.append("wantedCollections", collection);
+  if (cursor !== undefined) url.searchParams.set("cursor", String(cursor));
+  return url.toString();
+}
+
+/**
+ * Follows Bluesky's Jetstream: one websocket subscribed to posts and reposts, from which it keeps what the
+ * campaign needs and hands it to the ingest pipeline in batches.
+ *
+ * What it keeps: posts carrying a campaign hashtag (raw Jetstream events, `campaignOnly`), deletes of the posts and
+ * reposts it handed over in this process (the whole network's deletes would each leave a tombstone in the store),
+ * and reposts of campaign posts it has seen in this process
+ * (as normalized posts carrying the subject's hashtags, since a repost has none of its own). It skips the rest
+ * before the pipeline, so a store outage only has to hold what counts; `status().detail` says how many it skipped.
+ * Limits: a repost of a campaign post made before this process started (or forgotten past `rememberPosts`) is not
+ * recognized; handles are not resolved, so a post's `author.handle` is its DID (see the normalizer).
+ *
+ * Resilience: a malformed message counts as an error and is skipped. After a drop it reconnects on `backoff`,
+ * resuming at `cursor` = the latest `time_us` seen minus 5 s; the pipeline's dedupe absorbs the overlap. One ingest
+ * call runs at a time; a refused batch is kept and retried whole.
+ */
+export class BlueskySource implements Source {
+  readonly name = NAME;
+  private readonly url: string;
+  private readonly index: CampaignIndex;
+  private readonly logger: BlueskyLogger | undefined;
+  private readonly backoff: Backoff;
+  private readonly batchMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly ingestRetryMs: number;
+  private readonly rememberPosts: number;
+  private readonly tracker = new SourceStatusTracker(NAME);
+
+  private sink: IngestSink | undefined;
+  private stopped = false;
+  private ws: WebSocket | undefined;
+  /** Reconnects since the last connection that delivered a message. */
+  private attempt = 0;
+  /** The latest `time_us` seen, for the resume cursor. */
+  private lastTimeUs: number | undefined;
+  private skipped = 0;
+  /** AT URI → hashtags of campaign posts seen, oldest first, for recognizing their reposts. */
+  private readonly campaignPosts = new Map<string, string[]>();
+
+  private queue: unknown[] = [];
+  private inflight: Promise<void> | undefined;
+  private ingestFailing = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: BlueskySourceOptions) {
+    const url = new URL(options.url);
+    if (url.protocol !== "ws:" && url.protocol !== "wss:") {
+      throw new Error(`bluesky: JETSTREAM_URL must be a ws: or wss: URL, received ${options.url}`);
+    }
+    this.url = options.url;
+    this.index = createCampaignIndex(options.campaign);
+    this.logger = options.logger;
+    this.backoff = options.backoff ?? BLUESKY_BACKOFF;
+    this.batchMs = Math.max(0, options.batchMs ?? 100);
+    this.idleTimeoutMs = Math.max(10, options.idleTimeoutMs ?? 30_000);
+    this.ingestRetryMs = Math.max(1, options.ingestRetryMs ?? 1_000);
+    this.rememberPosts = Math.max(0, options.rememberPosts ?? 100_000);
+  }
+
+  /** Opens the stream; returns at once. */
+  start(sink: IngestSink): void {
+    if (this.sink) throw new Error("bluesky: already started");
+    this.sink = sink;
+    this.connect();
+  }
+
+  /** Closes the socket and timers, and waits for a pending ingest call to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of [this.retryTimer, this.flushTimer, this.idleTimer]) clearTimeout(timer);
+    const ws = this.ws;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        ws.once("close", () => resolve());
+        if (ws.readyState === WebSocket.OPEN) {
+          ws.close(1000, "stopping");
+          // A server that never answers the close handshake must not hold the shutdown.
+          setTimeout(() => ws.terminate(), 1_000).unref();
+        } else {
+          ws.terminate();
+        }
+      });
+    }
+    await this.inflight;
+    this.tracker.ended("stopped");
+  }
+
+  status(): SourceStatus {
+    const status = this.tracker.snapshot();
+    const cursor = this.lastTimeUs === undefined ? "none yet" : String(this.lastTimeUs);
+    status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need`;
+    return status;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const cursor = this.lastTimeUs === undefined ? undefined : Math.max(0, this.lastTimeUs - RESUME_OVERLAP_US);
+    const ws = new WebSocket(jetstreamUrl(this.url, cursor), {
+      handshakeTimeout: this.idleTimeoutMs,
+      perMessageDeflate: false,
+    });
+    this.ws = ws;
+    let failure: Error | undefined;
+    let lastSeen = Date.now();
+    let delivered = false;
+    const seen = (): void => {
+      lastSeen = Date.now();
+    };
+
+    ws.on("open", () => {
+      seen();
+      this.tracker.running("connected");
+      this.logger?.info({ cursor: cursor ?? null }, cursor === undefined ? "bluesky: live" : "bluesky: resumed from cursor");
+      this.idleTimer = setInterval(() => {
+        const silent = Date.now() - lastSeen;
+        if (silent >= 2 * this.idleTimeoutMs) {
+          failure = new Error(`no data from Jetstream for ${Math.round(silent / 1000)} s`);
+          ws.terminate();
+        } else if (silent >= this.idleTimeoutMs && ws.readyState === WebSocket.OPEN) {
+          ws.ping();
+        }
+      }, Math.max(5, Math.floor(this.idleTimeoutMs / 2)));
+      this.idleTimer.unref();
+    });
+    ws.on("message", (data, isBinary) => {
+      seen();
+      if (!delivered) {
+        // Only a connection that carries data resets the schedule: one that opens and drops at once still backs off.
+        delivered = true;
+        this.attempt = 0;
+      }
+      this.onMessage(data, isBinary);
+    });
+    ws.on("ping", seen);
+    ws.on("pong", seen);
+    // `close` always follows `error`; the error only names what went wrong (a 503 on upgrade, a reset…).
+    ws.on("error", (err) => {
+      failure ??= err;
+    });
+    ws.on("close", (code, reason) => {
+      clearInterval(this.idleTimer);
+      this.idleTimer = undefined;
+      if (this.ws === ws) this.ws = undefined;
+      if (this.stopped) return;
+      const why = reason.length > 0 ? `: ${reason.toString()}` : "";
+      this.scheduleReconnect(failure ?? new Error(`Jetstream closed the connection (code ${code}${why})`));
+    });
+  }
+
+  private scheduleReconnect(err: Error): void {
+    this.attempt += 1;
+    const delay = Math.max(0, this.backoff(this.attempt));
+    this.tracker.backingOff(err, delay);
+    this.logger?.warn({ err: err.message, attempt: this.attempt, delayMs: delay }, "bluesky: disconnected, reconnecting");
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    let event: unknown;
+    try {
+      // The default binaryType gives a Buffer; fragments and ArrayBuffers are handled for completeness.
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data));
+      const text = bytes.toString("utf8");
+      event = JSON.parse(text);
+    } catch (err) {
+      const kind = isBinary ? "binary frame (compression is not supported)" : "message";
+      this.tracker.error(new Error(`malformed Jetstream ${kind}: ${(err as Error).message}`));
+      return;
+    }
+    if (isRecord(event) && Number.isSafeInteger(event.time_us)) {
+      this.lastTimeUs = Math.max(this.lastTimeUs ?? 0, event.time_us as number);
+    }
+    const item = this.select(event);
+    if (item === undefined) {
+      this.skipped += 1;
+      return;
+    }
+    this.queue.push(item);
+    this.scheduleFlush(this.batchMs);
+  }
+
+  /** What to hand the pipeline for one event, or undefined when the campaign does not need it. */
+  private select(event: unknown): unknown {
+    const result = normalizeJetstream(event);
+    switch (result.type) {
+      case "delete": {
+        const uri = result.key.slice(`${NAME}:`.length);
+        if (!this.campaignPosts.has(uri)) return undefined;
+        this.campaignPosts.delete(uri);
+        return event;
+      }
+      case "post": {
+        const post = result.post;
+        if (hasCampaignHashtag(post, this.index)) {
+          this.remember(post.id, post.hashtags);
+          return event;
+        }
+        const subject = post.kind === "retweet" ? jetstreamRepostSubject(event) : undefined;
+        const hashtags = subject === undefined ? undefined : this.campaignPosts.get(subject);
+        // A repost has no hashtags of its own: it counts with those of the campaign post it reposts.
+        if (!hashtags) return undefined;
+        this.remember(post.id, hashtags);
+        return { ...post, hashtags };
+      }
+      case "rejected":
+        this.tracker.error(new Error(`unusable Jetstream event: ${result.error}`));
+        return undefined;
+      case "ignored":
+        return undefined;
+    }
+  }
+
+  private remember(uri: string, hashtags: string[]): void {
+    if (this.rememberPosts === 0) return;
+    this.campaignPosts.delete(uri);
+    this.campaignPosts.set(uri, hashtags);
+    if (this.campaignPosts.size > this.rememberPosts) {
+      const oldest = this.campaignPosts.keys().next();
+      if (!oldest.done) this.campaignPosts.delete(oldest.value);
+    }
+  }
+
+  private scheduleFlush(delay: number): void {
+    if (this.flushTimer || this.inflight || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, delay);
+    this.flushTimer.unref();
+  }
+
+  /** Hands the queued items over in one call; a refused batch goes back to the head of the queue. */
+  private flush(): void {
+    const sink = this.sink;
+    if (!sink || this.inflight || this.queue.length === 0 || this.stopped) return;
+    const items = this.queue.splice(0, MAX_BATCH);
+    let retryIn = 0;
+    this.inflight = sink
+      .ingest(items, NAME, { campaignOnly: true })
+      .then(
+        (result) => {
+          this.tracker.delivered(result.accepted);
+          for (const rejection of result.rejected) {
+            this.tracker.error(new Error(`ingest rejected a Jetstream event: ${rejection.error}`));
+          }
+          if (this.ingestFailing) this.logger?.info({ items: items.length }, "bluesky: ingest recovered");
+          this.ingestFailing = false;
+        },
+        (err: unknown) => {
+          this.queue = [...items, ...this.queue];
+          this.tracker.error(err);
+          // Warn once per failure streak: the retries would flood the log.
+          if (!this.ingestFailing) this.logger?.warn({ err, items: items.length }, "bluesky: ingest failed, retrying the same batch");
+          this.ingestFailing = true;
+          retryIn = this.ingestRetryMs;
+        },
+      )
+      .finally(() => {
+        this.inflight = undefined;
+        if (this.queue.length > 0) this.scheduleFlush(retryIn);
+      });
+  }
+}

@@ -1,0 +1,365 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocketServer, type WebSocket } from "ws";
+import { IngestService } from "../../src/ingest/ingest-service.js";
+import {
+  BLUESKY_BACKOFF,
+  BlueskySource,
+  JETSTREAM_COLLECTIONS,
+  RESUME_OVERLAP_US,
+  jetstreamUrl,
+} from "../../src/sources/bluesky-source.js";
+import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
+import { MemoryStore } from "../../src/store/memory-store.js";
+import { StoreUnavailableError } from "../../src/store/store.js";
+
+const SECOND_US = 1_000_000;
+const T = 1_779_719_000_000_000;
+
+/** One subscribe request the fake server saw. */
+interface Connection {
+  cursor: string | null;
+  collections: string[];
+  refused: boolean;
+}
+
+/**
+ * A local Jetstream: answers `GET /subscribe` upgrades, records each request's query, can refuse the next
+ * upgrade with a 503, and hands each accepted socket to the test's `onConnection`.
+ */
+class FakeJetstream {
+  readonly connections: Connection[] = [];
+  readonly sockets: WebSocket[] = [];
+  refuseNext = false;
+  onConnection: (ws: WebSocket, connection: Connection) => void = () => {};
+  private readonly http: Server = createServer((_req, res) => res.writeHead(404).end());
+  private readonly wss: WebSocketServer;
+
+  constructor(options: { autoPong?: boolean } = {}) {
+    this.wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
+    this.http.on("upgrade", (req, socket, head) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const connection: Connection = {
+        cursor: url.searchParams.get("cursor"),
+        collections: url.searchParams.getAll("wantedCollections"),
+        refused: this.refuseNext,
+      };
+      this.connections.push(connection);
+      if (url.pathname !== "/subscribe") {
+        socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+      }
+      if (this.refuseNext) {
+        this.refuseNext = false;
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 11\r\nConnection: close\r\n\r\nunavailable");
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        this.onConnection(ws, connection);
+      });
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.http.listen(0, "127.0.0.1", resolve));
+    return `ws://127.0.0.1:${(this.http.address() as AddressInfo).port}/subscribe`;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
+
+/** A Jetstream commit event creating (or updating) a post. */
+function post(
+  did: string,
+  rkey: string,
+  timeUs: number,
+  text: string,
+  extra: Record<string, unknown> = {},
+  operation: "create" | "update" = "create",
+): Record<string, unknown> {
+  const facets = [...text.matchAll(/#(\p{L}+)/gu)].map((m) => {
+    const byteStart = Buffer.byteLength(text.slice(0, m.index), "utf8");
+    return {
+      index: { byteStart, byteEnd: byteStart + Buffer.byteLength(m[0], "utf8") },
+      features: [{ $type: "app.bsky.richtext.facet#tag", tag: m[1] }],
+    };
+  });
+  return {
+    did,
+    time_us: timeUs,
+    kind: "commit",
+    commit: {
+      rev: `rev${timeUs}`,
+      operation,
+      collection: "app.bsky.feed.post",
+      rkey,
+      record: { $type: "app.bsky.feed.post", createdAt: new Date(timeUs / 1000).toISOString(), langs: ["fr"], text, facets, ...extra },
+      cid: `cid${timeUs}`,
+    },
+  };
+}
+
+function repost(did: string, rkey: string, timeUs: number, subject: string): Record<string, unknown> {
+  return {
+    did,
+    time_us: timeUs,
+    kind: "commit",
+    commit: {
+      rev: `rev${timeUs}`,
+      operation: "create",
+      collection: "app.bsky.feed.repost",
+      rkey,
+      record: { $type: "app.bsky.feed.repost", createdAt: new Date(timeUs / 1000).toISOString(), subject: { cid: "c", uri: subject } },
+      cid: `cid${timeUs}`,
+    },
+  };
+}
+
+function remove(did: string, collection: string, rkey: string, timeUs: number): Record<string, unknown> {
+  return { did, time_us: timeUs, kind: "commit", commit: { rev: `rev${timeUs}`, operation: "delete", collection, rkey } };
+}
+
+const uri = (did: string, rkey: string) => `at://${did}/app.bsky.feed.post/${rkey}`;
+
+/** The real pipeline over an in-process store, as the server builds it. */
+function pipeline(): { store: MemoryStore; ingest: IngestService } {
+  const store = new MemoryStore(builtInCampaign.id);
+  return { store, ingest: new IngestService({ store, index: createCampaignIndex(builtInCampaign) }) };
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function startFake(options: { autoPong?: boolean } = {}): Promise<{ fake: FakeJetstream; url: string }> {
+  const fake = new FakeJetstream(options);
+  const url = await fake.listen();
+  cleanup.push(() => fake.close());
+  return { fake, url };
+}
+
+function startSource(source: BlueskySource, sink: IngestSink): BlueskySource {
+  source.start(sink);
+  cleanup.push(() => source.stop());
+  return source;
+}
+
+describe("BlueskySource settings", () => {
+  it("backs off exponentially from 250 ms up to 30 s by default", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map(BLUESKY_BACKOFF)).toEqual([
+      250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
+    expect(RESUME_OVERLAP_US).toBe(5 * SECOND_US);
+  });
+
+  it("asks for posts and reposts, adds the cursor, and keeps the URL's other parameters", () => {
+    const url = new URL(jetstreamUrl("wss://jetstream.example/subscribe?compress=false&wantedCollections=x&cursor=1", 42));
+    expect(url.searchParams.getAll("wantedCollections")).toEqual([...JETSTREAM_COLLECTIONS]);
+    expect(JETSTREAM_COLLECTIONS).toEqual(["app.bsky.feed.post", "app.bsky.feed.repost"]);
+    expect(url.searchParams.get("cursor")).toBe("42");
+    expect(url.searchParams.get("compress")).toBe("false");
+    expect(new URL(jetstreamUrl("ws://127.0.0.1:1/subscribe")).searchParams.has("cursor")).toBe(false);
+  });
+
+  it("refuses a URL that is not a websocket", () => {
+    expect(() => new BlueskySource({ url: "https://jetstream.example/subscribe", campaign: builtInCampaign })).toThrow(
+      /JETSTREAM_URL must be a ws: or wss: URL/,
+    );
+  });
+});
+
+describe("BlueskySource against a local Jetstream", () => {
+  it("counts campaign posts once through a drop, a 503 and a resume that resends events", async () => {
+    const { fake, url } = await startFake();
+    const { store, ingest } = pipeline();
+    const attempts: number[] = [];
+
+    const alice = "did:plc:alice";
+    const bruno = "did:plc:bruno";
+    const chloe = "did:plc:chloe";
+    const dan = "did:plc:dan";
+    // What the server has stored, in time order; a resume replays from the cursor.
+    const log: { timeUs: number; event: Record<string, unknown> }[] = [];
+    const add = (event: Record<string, unknown>) => log.push({ timeUs: event.time_us as number, event });
+    add(post(bruno, "b1", T + 1 * SECOND_US, "Bonjour à tous #hello")); // not a campaign post
+    add(post(alice, "a1", T + 3 * SECOND_US, "Grande journée 👩🏽‍💻 #VotreJob"));
+    add({ did: bruno, time_us: T + 3.5 * SECOND_US, kind: "commit", commit: { operation: "create", collection: "app.bsky.feed.like", rkey: "l1", record: { subject: { uri: uri(alice, "a1") } } } });
+    add({ did: chloe, time_us: T + 4 * SECOND_US, kind: "identity", identity: { did: chloe, handle: "chloe.bsky.social", seq: 1 } });
+    add(post(chloe, "c1", T + 5 * SECOND_US, "Neue Stellen", { tags: ["DeinJob"] }));
+    add(repost(bruno, "r1", T + 6 * SECOND_US, uri(alice, "a1"))); // a repost of a campaign post
+    add(repost(alice, "r2", T + 7 * SECOND_US, uri(bruno, "b1"))); // a repost of a non-campaign post
+    const firstBatch = log.length;
+    add(post(dan, "d1", T + 8 * SECOND_US, "Apply now #YourJobUK", { reply: { root: { uri: "at://x" }, parent: { uri: "at://x" } } }));
+    add(remove(chloe, "app.bsky.feed.post", "c1", T + 9 * SECOND_US));
+    add(post(alice, "a1", T + 10 * SECOND_US, "Grande journée, mise à jour #VotreJob", {}, "update"));
+    add(remove(bruno, "app.bsky.feed.post", "b1", T + 11 * SECOND_US)); // a delete of a post never counted
+
+    const send = (ws: WebSocket, from: number, to: number, cursor: number) => {
+      for (const { timeUs, event } of log.slice(from, to)) if (timeUs >= cursor) ws.send(JSON.stringify(event));
+    };
+    fake.onConnection = (ws, connection) => {
+      const keepAlive = setInterval(() => ws.ping(), 20);
+      ws.on("close", () => clearInterval(keepAlive));
+      if (connection.cursor === null) {
+        send(ws, 0, 2, 0);
+        ws.send('{"did":"did:plc:broken","time_us":'); // a malformed message mid-stream
+        send(ws, 2, firstBatch, 0);
+        // Drop the connection without a close frame once the pipeline has the first posts.
+        void waitFor("the first posts", async () => (await store.snapshot()).snapshot.totals.posts === 3).then(() => {
+          fake.refuseNext = true;
+          ws.terminate();
+        });
+      } else {
+        send(ws, 0, log.length, Number(connection.cursor));
+      }
+    };
+
+    const source = startSource(
+      new BlueskySource({
+        url,
+        campaign: builtInCampaign,
+        backoff: (attempt) => {
+          attempts.push(attempt);
+          return 20;
+        },
+        batchMs: 10,
+      }),
+      ingest,
+    );
+
+    await waitFor("the resumed stream to be applied", async () => {
+      const { snapshot } = await store.snapshot();
+      return source.status().posts === 5 && snapshot.recent.some((p) => p.text.includes("mise à jour"));
+    });
+    // Let anything late (a double count) arrive before judging.
+    await new Promise((r) => setTimeout(r, 150));
+
+    // The connector asked for posts and reposts every time, resumed 5 s before the last event it saw, after a 503.
+    const cursor = String(T + 7 * SECOND_US - RESUME_OVERLAP_US);
+    expect(fake.connections).toEqual([
+      { cursor: null, collections: [...JETSTREAM_COLLECTIONS], refused: false },
+      { cursor, collections: [...JETSTREAM_COLLECTIONS], refused: true },
+      { cursor, collections: [...JETSTREAM_COLLECTIONS], refused: false },
+    ]);
+    expect(attempts).toEqual([1, 2]);
+
+    const { snapshot } = await store.snapshot();
+    // Alice's post (edited), Bruno's repost of it and Dan's reply; Chloe's post was counted, then deleted.
+    expect(snapshot.totals).toEqual({ posts: 3, authors: 4, originals: 1, retweets: 1, replies: 1, quotes: 0 });
+    expect(snapshot.byCountry).toMatchObject({ FR: 2, GB: 1 });
+    expect(snapshot.byCountry.DE ?? 0).toBe(0);
+    expect(snapshot.timeline.reduce((sum, point) => sum + point.posts, 0)).toBe(3);
+    expect(snapshot.recent.map((p) => p.id).sort()).toEqual(
+      [uri(alice, "a1"), `at://${bruno}/app.bsky.feed.repost/r1`, uri(dan, "d1")].sort(),
+    );
+    const edited = snapshot.recent.find((p) => p.id === uri(alice, "a1"));
+    expect(edited?.text).toBe("Grande journée, mise à jour #VotreJob");
+    const reposted = snapshot.recent.find((p) => p.kind === "retweet");
+    expect(reposted).toMatchObject({ author: { id: bruno }, hashtags: ["votrejob"], country: "FR" });
+
+    const status = source.status();
+    expect(status).toMatchObject({ name: "bluesky", state: "connected", posts: 5, reconnects: 2, errors: 3 });
+    expect(status.lastError).toContain("503");
+    expect(status.lastPostAt).toBeDefined();
+    expect(status.detail).toContain(`last time_us ${T + 11 * SECOND_US}`);
+
+    await source.stop();
+    expect(source.status().state).toBe("stopped");
+    const seen = fake.connections.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.connections).toHaveLength(seen);
+  });
+
+  it("keeps a batch the store refused and retries it, one ingest call at a time", async () => {
+    const { fake, url } = await startFake();
+    const { store, ingest } = pipeline();
+    let calls = 0;
+    let active = 0;
+    let maxActive = 0;
+    const handed: number[] = [];
+    const flaky: IngestSink = {
+      async ingest(items: unknown[], source: string, options?: IngestOptions): Promise<IngestResult> {
+        expect(source).toBe("bluesky");
+        expect(options).toEqual({ campaignOnly: true });
+        calls += 1;
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        try {
+          handed.push(items.length);
+          await new Promise((r) => setTimeout(r, 30));
+          if (calls === 1) throw new StoreUnavailableError("store unreachable (test)");
+          return await ingest.ingest(items, source, options);
+        } finally {
+          active -= 1;
+        }
+      },
+    };
+    fake.onConnection = (ws) => {
+      ws.send(JSON.stringify(post("did:plc:eve", "e1", T + SECOND_US, "Vacature #JouwBaan")));
+      setTimeout(() => {
+        ws.send(JSON.stringify(post("did:plc:eve", "e2", T + 2 * SECOND_US, "Nog een #JouwBaan")));
+        ws.send(JSON.stringify(post("did:plc:eve", "e3", T + 3 * SECOND_US, "Off topic")));
+      }, 10);
+    };
+    const source = startSource(
+      new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 }),
+      flaky,
+    );
+
+    await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await store.snapshot()).snapshot.totals.posts).toBe(2);
+    expect((await store.snapshot()).snapshot.byCountry).toEqual({ NL: 2 });
+    expect(maxActive).toBe(1);
+    expect(handed[0]).toBe(1);
+    // The refused post came back in a later call, with the one that arrived meanwhile; the off-topic one never did.
+    expect(handed.slice(1).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(source.status()).toMatchObject({ posts: 2, errors: 1, lastError: "store unreachable (test)" });
+  });
+
+  it("pings a silent server and reconnects when nothing comes back", async () => {
+    const { fake, url } = await startFake({ autoPong: false });
+    const { ingest } = pipeline();
+    const source = startSource(
+      new BlueskySource({ url, campaign: builtInCampaign, idleTimeoutMs: 40, backoff: () => 10 }),
+      ingest,
+    );
+    let pings = 0;
+    fake.onConnection = (ws) => ws.on("ping", () => (pings += 1));
+    await waitFor("a second connection", () => fake.connections.length >= 2);
+    expect(pings).toBeGreaterThan(0);
+    expect(source.status().lastError).toMatch(/no data from Jetstream/);
+    // No event was seen yet, so the resume has no cursor: it tails live.
+    expect(fake.connections[1]?.cursor).toBeNull();
+  });
+
+  it("stops while a connection is refused over and over, and settles", async () => {
+    const { fake, url } = await startFake();
+    fake.onConnection = (ws) => ws.terminate();
+    const { ingest } = pipeline();
+    const source = startSource(new BlueskySource({ url, campaign: builtInCampaign, backoff: () => 5 }), ingest);
+    await waitFor("a few reconnects", () => (source.status().reconnects ?? 0) >= 3);
+    await source.stop();
+    const seen = fake.connections.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.connections).toHaveLength(seen);
+    expect(source.status().state).toBe("stopped");
+  });
+});

@@ -63,7 +63,10 @@ const EnvSchema = z.object({
   MASTODON_URL: optionalString.pipe(z.url().optional()),
   MASTODON_TOKEN: optionalString,
   MASTODON_STREAMING_URL: optionalString.pipe(z.url().optional()),
-  JETSTREAM_URL: z.url().default("wss://jetstream2.us-east.bsky.network/subscribe"),
+  JETSTREAM_URL: z
+    .string()
+    .regex(/^wss?:\/\/.+/, "expected a ws:// or wss:// URL")
+    .default("wss://jetstream2.us-east.bsky.network/subscribe"),
   WEB_DIST: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((env, ctx) => {

@@ -97,6 +97,11 @@ export class Relay {
     return this.rev;
   }
 
+  /** True when every change received has gone out in a delta. */
+  idle(): boolean {
+    return isEmptyChange(this.pending);
+  }
+
   /**
    * The feed reconnected: forget the revision reached, since a Redis that restarted empty counts `rev` from
    * 1 again, and let the store's snapshot decide.

@@ -5,6 +5,7 @@ import type { Source } from "./source.js";
 import { SimulatorSource } from "./simulator-source.js";
 import { ReplaySource } from "./replay-source.js";
 import { XSource } from "./x-source.js";
+import { BlueskySource } from "./bluesky-source.js";
 
 /** Builds the sources `SOURCE` names. `none` builds nothing. */
 export function createSources(config: Config, campaign: Campaign, logger: Logger): Source[] {
@@ -27,6 +28,10 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
       sources.push(
         new XSource({ apiUrl: config.X_API_URL, bearerToken: config.X_BEARER_TOKEN ?? "", campaign, logger: logger.child({ source: "x" }) }),
       );
+      continue;
+    }
+    if (name === "bluesky") {
+      sources.push(new BlueskySource({ url: config.JETSTREAM_URL, campaign, logger: logger.child({ source: "bluesky" }) }));
       continue;
     }
     throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);

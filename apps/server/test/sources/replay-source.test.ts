@@ -38,7 +38,7 @@ function writeArchive(name: string): { file: string; ids: string[] } {
     "",
     ...posts.slice(3).map((p) => JSON.stringify(p)),
     JSON.stringify(xMessage),
-    JSON.stringify({ delete: { status: { id_str: "never-seen" } } }),
+    JSON.stringify({ delete: { status: { id: 999, id_str: "999", user_id: 1, user_id_str: "1" } } }),
   ];
   const file = path.join(dir, `${name}.ndjson`);
   writeFileSync(file, lines.join("\n") + "\n");

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
-import { describe, expect, it, type TestContext } from "vitest";
+import { readFixture } from "@pulse/testkit/fixtures";
+import { describe, expect, it } from "vitest";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema, type Post } from "../src/models.js";
 import type { NormalizeResult } from "../src/normalize/result.js";
@@ -12,19 +11,6 @@ import {
   jetstreamRepostSubject,
   normalizeJetstream,
 } from "../src/normalize/bluesky.js";
-
-/** The real payloads sit next to the checkout, never inside it. */
-const FIXTURES = path.resolve(import.meta.dirname, "../../..", "../shared/fixtures/bluesky-jetstream");
-
-/** Reads a fixture file, skipping the test with a reason when it is missing (and failing in CI, which has them). */
-function readFixture(ctx: TestContext, name: string): string {
-  const file = path.join(FIXTURES, name);
-  if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`fixture ${file} is missing; CI must have ../shared/fixtures`);
-    ctx.skip(`fixture ${file} not found: the real payloads live in ../shared/fixtures next to the checkout`);
-  }
-  return readFileSync(file, "utf8");
-}
 
 function expectPost(result: NormalizeResult): Post {
   if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
@@ -462,7 +448,7 @@ describe("normalizeJetstream on hand-written events", () => {
 
 describe("normalizeJetstream on real payloads (bluesky-social/jetstream golden_v1.jsonl)", () => {
   it("maps each of the 10 events: a reply, a repost, and 8 ignored", (ctx) => {
-    const lines = readFixture(ctx, "golden_v1.jsonl")
+    const lines = readFixture(ctx, "bluesky-jetstream/golden_v1.jsonl")
       .split("\n")
       .filter((l) => l.trim() !== "");
     expect(lines).toHaveLength(10);

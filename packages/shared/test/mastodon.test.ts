@@ -1,26 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
+import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it, type TestContext } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema, type Post } from "../src/models.js";
 import { isMastodonStatus, isMastodonStreamingEvent, normalizeMastodon } from "../src/normalize/mastodon.js";
 import type { NormalizeResult } from "../src/normalize/result.js";
-
-/** The real payloads sit next to the checkout, never inside it. */
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-const FIXTURES = path.join(path.resolve(REPO_ROOT, "../shared/fixtures"), "mastodon");
-
-/** Reads a fixture file, skipping the test with a reason when it is missing (and failing in CI, which has them). */
-function readFixture(ctx: TestContext, name: string): string {
-  const file = path.join(FIXTURES, name);
-  if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`fixture ${file} is missing; CI must have ../shared/fixtures`);
-    ctx.skip(`fixture ${file} not found: the real payloads live in ../shared/fixtures next to the checkout`);
-  }
-  return readFileSync(file, "utf8");
-}
 
 function expectPost(result: NormalizeResult): Post {
   if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
@@ -381,7 +366,7 @@ interface Interaction {
 }
 
 function readCassette(ctx: TestContext, name: string): Interaction[] {
-  const cassette = parseYaml(readFixture(ctx, name)) as {
+  const cassette = parseYaml(readFixture(ctx, `mastodon/${name}`)) as {
     interactions: { request: { method: string; uri: string }; response: { body: { string: string } } }[];
   };
   return cassette.interactions.map(({ request, response }) => ({

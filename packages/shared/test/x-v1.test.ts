@@ -1,25 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
+import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it, type TestContext } from "vitest";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema, type Post } from "../src/models.js";
 import type { NormalizeResult } from "../src/normalize/result.js";
 import { isXV1Item, normalizeXV1 } from "../src/normalize/x-v1.js";
-
-/** The real payloads sit next to the checkout, never inside it. */
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-const FIXTURES = path.join(path.resolve(REPO_ROOT, "../shared/fixtures"), "x-v1.1");
-
-/** Reads a fixture file, skipping the test with a reason when it is missing (and failing in CI, which has them). */
-function readFixture(ctx: TestContext, name: string): string {
-  const file = path.join(FIXTURES, name);
-  if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`fixture ${file} is missing; CI must have ../shared/fixtures`);
-    ctx.skip(`fixture ${file} not found: the real payloads live in ../shared/fixtures next to the checkout`);
-  }
-  return readFileSync(file, "utf8");
-}
 
 function expectPost(result: NormalizeResult): Post {
   if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
@@ -363,7 +348,7 @@ describe("normalizeXV1 properties", () => {
 
 describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", () => {
   function readStatuses(ctx: TestContext): Record<string, unknown>[] {
-    return readFixture(ctx, "original_format_examples.json")
+    return readFixture(ctx, "x-v1.1/original_format_examples.json")
       .split("\n")
       .filter((line) => line.trim() !== "")
       .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -435,7 +420,7 @@ describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", 
   });
 
   it("broken_original_format_missing_user.json: rejected, naming user", (ctx) => {
-    const item: unknown = JSON.parse(readFixture(ctx, "broken_original_format_missing_user.json"));
+    const item: unknown = JSON.parse(readFixture(ctx, "x-v1.1/broken_original_format_missing_user.json"));
     expect(isXV1Item(item)).toBe(true);
     expect(expectRejected(normalizeXV1(item))).toBe(
       "X API v1.1 status: user: expected the author object (user) with id_str and screen_name",
@@ -445,7 +430,7 @@ describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", 
   // tweet_parser flags the next three as malformed against its strict key lists. Pulse does not need what they
   // lack, and X adds fields over time, so each is a usable post.
   it("broken_original_format_additional_field.json: an unknown field is ignored", (ctx) => {
-    const item = JSON.parse(readFixture(ctx, "broken_original_format_additional_field.json")) as Record<string, unknown>;
+    const item = JSON.parse(readFixture(ctx, "x-v1.1/broken_original_format_additional_field.json")) as Record<string, unknown>;
     expect(item.unexpected_field).toBe("blahhhhhh");
     expect(expectPost(normalizeXV1(item))).toMatchObject({
       id: "867834809732677634",
@@ -456,7 +441,7 @@ describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", 
   });
 
   it("broken_original_format_missing_field.json: user.description is not needed, and id_str beats the rounded id", (ctx) => {
-    const item = JSON.parse(readFixture(ctx, "broken_original_format_missing_field.json")) as Record<string, unknown>;
+    const item = JSON.parse(readFixture(ctx, "x-v1.1/broken_original_format_missing_field.json")) as Record<string, unknown>;
     expect(item.user).not.toHaveProperty("description");
     // The numeric id in this file was rounded when it was written; id_str is the real one.
     expect(String(item.id)).toBe("867468138991964200");
@@ -470,7 +455,7 @@ describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", 
 
   it("broken_original_format_missing_quotetweet_field.json: the quoted status's missing user does not cost the quote", (ctx) => {
     const item = JSON.parse(
-      readFixture(ctx, "broken_original_format_missing_quotetweet_field.json"),
+      readFixture(ctx, "x-v1.1/broken_original_format_missing_quotetweet_field.json"),
     ) as Record<string, { user?: unknown }>;
     expect(item.quoted_status).toBeDefined();
     expect(item.quoted_status?.user).toBeUndefined();

@@ -1,23 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { describe, expect, it, type TestContext } from "vitest";
+import { readFixture } from "@pulse/testkit/fixtures";
+import { describe, expect, it } from "vitest";
 import { applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema, type Post } from "../src/models.js";
 import { normalizeItem, normalizeItems, type NormalizeResult } from "../src/normalize/index.js";
 import { isXV2Message, normalizeXV2, splitXV2Message } from "../src/normalize/x-v2.js";
-
-/** The real payloads sit next to the checkout, never inside it. */
-const FIXTURES = path.resolve(import.meta.dirname, "../../..", "../shared/fixtures/x-v2");
-
-/** Reads a fixture file, skipping the test with a reason when it is missing (and failing in CI, which has them). */
-function readFixture(ctx: TestContext, name: string): string {
-  const file = path.join(FIXTURES, name);
-  if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`fixture ${file} is missing; CI must have ../shared/fixtures`);
-    ctx.skip(`fixture ${file} not found: the real payloads live in ../shared/fixtures next to the checkout`);
-  }
-  return readFileSync(file, "utf8");
-}
 
 /** Parses JSON lines the way a caller would: a broken line is the caller's parse problem, kept apart. */
 function parseLines(text: string): { items: unknown[]; broken: string[] } {
@@ -265,7 +251,7 @@ describe("normalizeXV2 on hand-written messages", () => {
 
 describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
   it("streaming_output_with_error.jsonl: 7 records normalize, 1 broken line is left to the caller", (ctx) => {
-    const { items, broken } = parseLines(readFixture(ctx, "streaming_output_with_error.jsonl"));
+    const { items, broken } = parseLines(readFixture(ctx, "x-v2/streaming_output_with_error.jsonl"));
     expect(items).toHaveLength(7);
     expect(broken).toHaveLength(1);
     expect(normalizeItem(broken[0]).type).toBe("rejected");
@@ -306,7 +292,7 @@ describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
   });
 
   it("edited.jsonl: the edit is keyed on its first id, and the later version wins in any order", (ctx) => {
-    const { items, broken } = parseLines(readFixture(ctx, "edited.jsonl"));
+    const { items, broken } = parseLines(readFixture(ctx, "x-v2/edited.jsonl"));
     expect(broken).toHaveLength(0);
     expect(items).toHaveLength(1);
     const lookup = items[0] as { data: unknown[]; includes: { tweets: { id: string }[] } };
@@ -342,7 +328,7 @@ describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
   });
 
   it("geo_tweets.jsonl: a place gives the country, bare coordinates give none", (ctx) => {
-    const { items, broken } = parseLines(readFixture(ctx, "geo_tweets.jsonl"));
+    const { items, broken } = parseLines(readFixture(ctx, "x-v2/geo_tweets.jsonl"));
     expect(broken).toHaveLength(0);
     expect(items).toHaveLength(2);
     const [polish, berlin] = items.map((item) => expectPost(normalizeItem(item)));

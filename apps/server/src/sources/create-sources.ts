@@ -6,15 +6,28 @@ import { SimulatorSource } from "./simulator-source.js";
 import { ReplaySource } from "./replay-source.js";
 import { XSource } from "./x-source.js";
 import { BlueskySource } from "./bluesky-source.js";
+import { MastodonSource } from "./mastodon-source.js";
+
+/** What sources may ask of the node they run on. */
+export interface SourceContext {
+  /** The simulated time already in the store, for the simulator to resume from. */
+  resumeFrom?: () => number | undefined;
+}
 
 /** Builds the sources `SOURCE` names. `none` builds nothing. */
-export function createSources(config: Config, campaign: Campaign, logger: Logger): Source[] {
+export function createSources(config: Config, campaign: Campaign, logger: Logger, context: SourceContext = {}): Source[] {
   const sources: Source[] = [];
   for (const name of config.SOURCE) {
     if (name === "none") continue;
     if (name === "simulator") {
       sources.push(
-        new SimulatorSource({ campaign, speed: config.SIM_SPEED, seed: config.SIM_SEED, logger: logger.child({ source: "simulator" }) }),
+        new SimulatorSource({
+          campaign,
+          speed: config.SIM_SPEED,
+          seed: config.SIM_SEED,
+          resumeFrom: context.resumeFrom,
+          logger: logger.child({ source: "simulator" }),
+        }),
       );
       continue;
     }
@@ -27,6 +40,19 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
       // config.ts refuses SOURCE=x without X_BEARER_TOKEN.
       sources.push(
         new XSource({ apiUrl: config.X_API_URL, bearerToken: config.X_BEARER_TOKEN ?? "", campaign, logger: logger.child({ source: "x" }) }),
+      );
+      continue;
+    }
+    if (name === "mastodon") {
+      // config.ts refuses SOURCE=mastodon without MASTODON_URL.
+      sources.push(
+        new MastodonSource({
+          url: config.MASTODON_URL ?? "",
+          token: config.MASTODON_TOKEN,
+          streamingUrl: config.MASTODON_STREAMING_URL,
+          campaign,
+          logger: logger.child({ source: "mastodon" }),
+        }),
       );
       continue;
     }

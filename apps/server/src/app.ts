@@ -5,13 +5,14 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
-import { createCampaignIndex, type Campaign } from "@pulse/shared";
+import { createCampaignIndex, type Campaign, type LiveHealth } from "@pulse/shared";
 import type { Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { loadCampaign } from "./campaign-file.js";
 import { Metrics } from "./metrics.js";
 import type { Store } from "./store/store.js";
 import { createStore } from "./store/create-store.js";
+import { watchStoreHealth } from "./store/health-watch.js";
 import { IngestService } from "./ingest/ingest-service.js";
 import { Relay } from "./realtime/relay.js";
 import { attachRelay, createSocketServer, type PulseIo } from "./realtime/socket-server.js";
@@ -54,7 +55,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = options.logger ?? createLogger(config);
   const campaign = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
   const index = createCampaignIndex(campaign);
-  const sources = createSources(config, campaign, logger);
+  // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
+  // relay, when it starts, where the store's day stands.
+  const sources = createSources(config, campaign, logger, {
+    resumeFrom: () => relay.snapshot().timeline.at(-1)?.t,
+  });
   const metrics = new Metrics(() => sources.map((s) => s.status()));
   const store = createStore(config, campaign.id, logger.child({ component: "store" }));
   const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }) });
@@ -75,10 +80,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     campaignId: campaign.id,
     tickMs: config.TICK_MS,
     logger: logger.child({ component: "relay" }),
-    broadcast: (delta) => io.emit("delta", delta),
+    // Volatile: a client too slow to take a delta misses it, sees the gap in seq and resyncs (bounded memory).
+    broadcast: (delta) => io.volatile.emit("delta", delta),
     onTick: ({ durationMs, delta }) => metrics.observeTick(durationMs, Buffer.byteLength(JSON.stringify(delta))),
   });
 
+  let draining = false;
+  app.use((_req, res, next) => {
+    if (!draining) return next();
+    // Stop taking work while shutting down; a load balancer sends the retry elsewhere.
+    res.status(503).set("Retry-After", "1").set("Connection", "close").json({ error: "node shutting down: retry on another node" });
+  });
   app.use(
     publicRoutes({
       campaign,
@@ -93,6 +105,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));
 
   let started = false;
+  let stopWatching: (() => void) | undefined;
   return {
     config,
     campaign,
@@ -108,14 +121,25 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     async start() {
       await store.start();
       await relay.start();
-      attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n) });
+      const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
+      attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health });
+      stopWatching = watchStoreHealth(store, (healthy) => {
+        logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
+        io.emit("health", health());
+      });
       for (const source of sources) source.start(ingest);
       started = true;
     },
     async close() {
+      // Graceful: stop taking work, let sources finish their batch, flush the last delta, then tell clients
+      // to reconnect (closing the transport, not the socket, so socket.io-client reconnects, to another node
+      // behind a load balancer), and close the store last.
+      draining = true;
+      stopWatching?.();
       await Promise.all(sources.map((s) => s.stop()));
       if (started) relay.tick();
       relay.stop();
+      io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
     },

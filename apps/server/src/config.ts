@@ -68,6 +68,9 @@ const EnvSchema = z.object({
     .regex(/^wss?:\/\/.+/, "expected a ws:// or wss:// URL")
     .default("wss://jetstream2.us-east.bsky.network/subscribe"),
   WEB_DIST: optionalString,
+  /** Where the embedded store keeps its state file; empty turns that off. Unused with REDIS_URL. */
+  DATA_DIR: z.string().default("./data"),
+  SAVE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((env, ctx) => {
   // A connector without what it needs to connect is refused at start-up, naming the missing variable.
@@ -101,7 +104,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
-/** Configuration for tests and embedding: defaults plus the given overrides, validated the same way. */
+/**
+ * Configuration for tests and embedding: defaults plus the given overrides, validated the same way, except
+ * that no source runs and nothing is written to disk unless asked.
+ */
 export function configFrom(overrides: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ SOURCE: "none", ...overrides });
+  return loadConfig({ SOURCE: "none", DATA_DIR: "", ...overrides });
 }

@@ -1,5 +1,10 @@
 import type { Delta, Snapshot } from "./models.js";
 
+/** Whether the node can reach its store. While `degraded`, no deltas come: clients keep their numbers and say live data is paused. */
+export interface LiveHealth {
+  status: "ok" | "degraded";
+}
+
 /**
  * Events the server sends. Typed once here and used as
  * `Server<ClientToServerEvents, ServerToClientEvents>` and `Socket<ServerToClientEvents, ClientToServerEvents>`.
@@ -7,8 +12,13 @@ import type { Delta, Snapshot } from "./models.js";
 export interface ServerToClientEvents {
   /** The full state, sent on connect. */
   snapshot: (snapshot: Snapshot) => void;
-  /** What changed during one tick; `seq` is one more than the last snapshot or delta on this connection. */
+  /**
+   * What changed during one tick; `seq` is one more than the last snapshot or delta on this connection.
+   * Sent volatile: a client too slow to take it misses it, sees the gap in `seq` and resyncs.
+   */
   delta: (delta: Delta) => void;
+  /** The node's store health, sent on connect and whenever it changes. */
+  health: (health: LiveHealth) => void;
 }
 
 /** Events a client sends. The server validates them and ignores anything unexpected. */

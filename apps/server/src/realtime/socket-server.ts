@@ -3,6 +3,7 @@ import { Server } from "socket.io";
 import type {
   ClientToServerEvents,
   InterServerEvents,
+  LiveHealth,
   ServerToClientEvents,
   SocketData,
 } from "@pulse/shared";
@@ -37,12 +38,20 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   });
 }
 
-/** Wires a relay to the Socket.IO server: snapshot on connect, snapshot as the `resync` acknowledgement. */
-export function attachRelay(io: PulseIo, relay: Relay, options: Pick<SocketServerOptions, "onClientCount">): void {
+/**
+ * Wires a relay to the Socket.IO server: snapshot and health on connect, snapshot as the `resync`
+ * acknowledgement.
+ */
+export function attachRelay(
+  io: PulseIo,
+  relay: Relay,
+  options: Pick<SocketServerOptions, "onClientCount"> & { health: () => LiveHealth },
+): void {
   io.on("connection", (socket) => {
     socket.data.connectedAt = Date.now();
     options.onClientCount?.(io.engine.clientsCount);
     socket.emit("snapshot", relay.snapshot());
+    socket.emit("health", options.health());
     socket.on("resync", (ack: unknown) => {
       if (typeof ack !== "function") return;
       (ack as (s: ReturnType<Relay["snapshot"]>) => void)(relay.snapshot());

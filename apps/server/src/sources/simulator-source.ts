@@ -17,6 +17,11 @@ export interface SimulatorSourceOptions {
   seed: number;
   /** Where in the campaign to begin, in ms from its start. Default 0. */
   startAt?: number;
+  /**
+   * Called at `start`: the simulated epoch ms already in the store (its latest minute), so a node that restarts
+   * on a kept store carries on from there instead of replaying the day from midnight.
+   */
+  resumeFrom?: () => number | undefined;
   /** How often, in real ms, to hand over the posts of the simulated time elapsed. Default 200. */
   intervalMs?: number;
   /** Per-country volumes, overriding the simulation's defaults. */
@@ -43,6 +48,7 @@ export class SimulatorSource implements Source {
   private readonly speed: number;
   private readonly intervalMs: number;
   private readonly logger: SimulatorLogger | undefined;
+  private readonly resumeFrom: (() => number | undefined) | undefined;
   /** Simulated epoch ms up to which posts have been delivered (exclusive). */
   private cursor: number;
   /** Where the simulated clock stood, and the real time, when `start` was called. */
@@ -66,6 +72,7 @@ export class SimulatorSource implements Source {
     this.speed = options.speed;
     this.intervalMs = Math.max(1, options.intervalMs ?? 200);
     this.logger = options.logger;
+    this.resumeFrom = options.resumeFrom;
     const startAt = Math.max(0, options.startAt ?? 0);
     this.cursor = Math.min(this.simulation.endMs, this.simulation.startMs + startAt);
   }
@@ -74,6 +81,8 @@ export class SimulatorSource implements Source {
   start(sink: IngestSink): void {
     if (this.sink) throw new Error("simulator: already started");
     this.sink = sink;
+    const resume = this.resumeFrom?.();
+    if (resume !== undefined && resume > this.cursor) this.cursor = Math.min(this.simulation.endMs, resume);
     this.realStart = performance.now();
     this.startCursor = this.cursor;
     this.state = "running";

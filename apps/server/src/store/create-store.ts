@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { MemoryStore } from "./memory-store.js";
@@ -12,5 +13,8 @@ export function createStore(config: Config, campaignId: string, logger?: Logger)
   if (config.REDIS_URL) {
     return new RedisStore({ url: config.REDIS_URL, campaignId, keyPrefix: config.REDIS_KEY_PREFIX, logger });
   }
-  return new MemoryStore(campaignId, logger);
+  const persistence = config.DATA_DIR.trim()
+    ? { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS }
+    : undefined;
+  return new MemoryStore(campaignId, logger, persistence);
 }

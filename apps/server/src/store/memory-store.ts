@@ -10,25 +10,69 @@ import {
   type Change,
 } from "@pulse/shared";
 import type { Logger } from "pino";
+import { readStateFile, writeStateFile } from "./state-file.js";
 import type { Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
+
+/** Where and how often the embedded store keeps its state on disk. */
+export interface MemoryStorePersistence {
+  /** The state file; written atomically. */
+  file: string;
+  /** How often to write when something changed. Default 5 s. */
+  intervalMs?: number;
+}
 
 /**
  * The embedded store: one campaign's state in process, for a single node. It runs the pure aggregation core and
  * gives subscribers the same feed as `RedisStore`: one merged change per `apply`, delivered asynchronously.
+ * With `persistence` it reloads its state at start and writes it at intervals and on close, so a wall box
+ * that reboots keeps its day.
  */
 export class MemoryStore implements Store {
   readonly kind = "memory" as const;
-  readonly #state: AggregateState;
+  #state: AggregateState;
   readonly #listeners = new Set<StoreListener>();
   readonly #log: Logger | undefined;
+  readonly #persistence: MemoryStorePersistence | undefined;
   #rev = 0;
+  #savedRev = 0;
+  #saveTimer: NodeJS.Timeout | undefined;
+  #saving: Promise<void> = Promise.resolve();
 
-  constructor(campaignId: string, logger?: Logger) {
+  constructor(campaignId: string, logger?: Logger, persistence?: MemoryStorePersistence) {
     this.#state = createState(campaignId);
     this.#log = logger;
+    this.#persistence = persistence;
   }
 
-  async start(): Promise<void> {}
+  async start(): Promise<void> {
+    if (!this.#persistence) return;
+    const saved = await readStateFile(this.#persistence.file, this.#state.campaign);
+    if (saved) {
+      this.#state = saved.state;
+      this.#rev = this.#savedRev = saved.rev;
+      this.#log?.info({ file: this.#persistence.file, posts: saved.state.totals.posts, rev: saved.rev }, "store: state reloaded");
+    }
+    this.#saveTimer = setInterval(() => void this.save(), this.#persistence.intervalMs ?? 5_000);
+    this.#saveTimer.unref();
+  }
+
+  /** Writes the state file now if anything changed since the last write. One write at a time. */
+  save(): Promise<void> {
+    const persistence = this.#persistence;
+    if (!persistence) return Promise.resolve();
+    this.#saving = this.#saving.then(async () => {
+      if (this.#rev === this.#savedRev) return;
+      const rev = this.#rev;
+      try {
+        // The state is copied synchronously by JSON encoding inside writeStateFile, before any await.
+        await writeStateFile(persistence.file, { rev, state: this.#state });
+        this.#savedRev = rev;
+      } catch (err) {
+        this.#log?.error({ err, file: persistence.file }, "store: could not write the state file");
+      }
+    });
+    return this.#saving;
+  }
 
   async apply(ops: StoreOp[]): Promise<ApplyOutcome[]> {
     const outcomes: ApplyOutcome[] = [];
@@ -62,6 +106,8 @@ export class MemoryStore implements Store {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#saveTimer);
+    await this.save();
     this.#listeners.clear();
   }
 

@@ -86,6 +86,17 @@ export const CampaignSchema = z.object({
   organizations: z.array(OrganizationSchema),
   /** Extension: free text about where the data comes from and what is illustrative. */
   notes: z.string().optional(),
+  /** Extension: brand colours for walls and embeds, as CSS hex colours. */
+  brand: z
+    .object({
+      primary: z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a hex colour such as #1d9bf0"),
+      accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a hex colour such as #f7b500").optional(),
+    })
+    .optional(),
+  /** Extension: a goal the wall shows progress towards: posts in all, or in one country when `country` is set. */
+  goal: z
+    .object({ posts: z.number().int().positive(), country: CountryCodeSchema.optional(), label: z.string().optional() })
+    .optional(),
 });
 /** A campaign. */
 export type Campaign = z.infer<typeof CampaignSchema>;

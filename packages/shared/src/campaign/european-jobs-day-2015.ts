@@ -41,7 +41,10 @@ export const europeanJobsDay2015: Campaign = {
     "Twitter's first European Jobs Day (24 February 2015). The other organizations are well-known employers and " +
     "institutions of each country, added to reach the reported hundred participants. Handles are illustrative, " +
     "not verified accounts. The four local tags (#JouwBaan, #YourJobUK, #YourJobIE, #DeinJob) are examples: the " +
-    "source says local hashtags existed but does not name them.",
+    "source says local hashtags existed but does not name them. The brand colours are Twitter's 2015 blue " +
+    "and a warm accent; the goal is the 33,000 French posts the day reached.",
+  brand: { primary: "#1d9bf0", accent: "#f7b500" },
+  goal: { posts: 33_000, country: "FR", label: "#VotreJob" },
   organizations: [
     // France: the participants the article names.
     org("axa", "Axa", "FR", "company", "insurance", "AXA_Recrute", { bluesky: "axa-recrute.bsky.social" }),

@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { createCampaignIndex, type Campaign, type LiveHealth } from "@pulse/shared";
@@ -19,6 +18,7 @@ import { attachRelay, createSocketServer, type PulseIo } from "./realtime/socket
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
 import { errorHandler } from "./http/errors.js";
+import { publicReadCors, securityHeaders } from "./http/security-headers.js";
 import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { webRoutes } from "./routes/web-routes.js";
@@ -68,11 +68,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.disable("x-powered-by");
   app.set("trust proxy", false);
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" } }));
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { "frame-ancestors": ["'none'"], "connect-src": ["'self'"] } },
-    }),
-  );
+  app.use(securityHeaders(config.EMBED_ORIGINS));
+  app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, { origins: config.EMBED_ORIGINS, logger });
   const relay = new Relay({

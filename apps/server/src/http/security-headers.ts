@@ -1,0 +1,40 @@
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+import cors from "cors";
+
+/** Paths of the widgets partner sites frame. Everything else is never frameable. */
+export function isEmbedPath(path: string): boolean {
+  return path.startsWith("/embed/");
+}
+
+/**
+ * Security headers: a strict CSP (no inline script) everywhere. Embed pages may be framed by `EMBED_ORIGINS`
+ * only (CSP `frame-ancestors`); every other page answers `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+ */
+export function securityHeaders(embedOrigins: string[]): RequestHandler {
+  const directives = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+  };
+  const framed = helmet({
+    contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": embedOrigins.includes("*") ? ["*"] : embedOrigins } },
+    frameguard: false,
+    // The partner page's referrer is fine to keep from the widget; cross-origin framing needs no COEP/CORP.
+    crossOriginEmbedderPolicy: false,
+  });
+  const unframed = helmet({
+    contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": ["'none'"] } },
+    frameguard: { action: "deny" },
+  });
+  return (req, res, next) => (isEmbedPath(req.path) ? framed(req, res, next) : unframed(req, res, next));
+}
+
+/** CORS for the public read API, so partner pages on `EMBED_ORIGINS` can read it from the browser. */
+export function publicReadCors(embedOrigins: string[]): RequestHandler {
+  return cors({ origin: embedOrigins.includes("*") ? "*" : embedOrigins, methods: ["GET", "HEAD"], maxAge: 600 });
+}

@@ -1,0 +1,59 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPulse, type RunningPulse } from "./support/start-pulse.js";
+
+const PARTNER = "https://partner.example";
+
+describe("framing and CORS follow EMBED_ORIGINS", () => {
+  let node: RunningPulse;
+  beforeAll(async () => {
+    node = await startPulse({ EMBED_ORIGINS: `${PARTNER},https://other.example` });
+  });
+  afterAll(async () => {
+    await node.close();
+  });
+
+  it("lets only the embed origins frame the embeds", async () => {
+    const res = await request(node.url).get("/embed/counter");
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).toContain(`frame-ancestors ${PARTNER} https://other.example`);
+    expect(res.headers["x-frame-options"]).toBeUndefined();
+  });
+
+  it.each(["/", "/wall", "/staff", "/api/snapshot"])("never lets %s be framed", async (path) => {
+    const res = await request(node.url).get(path);
+    expect(String(res.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+  });
+
+  it("allows no inline script anywhere", async () => {
+    const csp = String((await request(node.url).get("/")).headers["content-security-policy"]);
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+    expect(scriptSrc).toBe("'self'");
+  });
+
+  it("sends CORS headers on the public read API to the embed origins only", async () => {
+    const allowed = await request(node.url).get("/api/snapshot").set("Origin", PARTNER);
+    expect(allowed.headers["access-control-allow-origin"]).toBe(PARTNER);
+    const campaign = await request(node.url).get("/api/campaign").set("Origin", PARTNER);
+    expect(campaign.headers["access-control-allow-origin"]).toBe(PARTNER);
+    const stranger = await request(node.url).get("/api/snapshot").set("Origin", "https://evil.example");
+    expect(stranger.headers["access-control-allow-origin"]).toBeUndefined();
+    const ingest = await request(node.url).options("/api/ingest").set("Origin", PARTNER).set("Access-Control-Request-Method", "POST");
+    expect(ingest.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
+
+describe("EMBED_ORIGINS=* (the default)", () => {
+  it("lets any page frame the embeds and read the public API", async () => {
+    const node = await startPulse({});
+    try {
+      const embed = await request(node.url).get("/embed/feed");
+      expect(String(embed.headers["content-security-policy"])).toContain("frame-ancestors *");
+      const api = await request(node.url).get("/api/snapshot").set("Origin", "https://anyone.example");
+      expect(api.headers["access-control-allow-origin"]).toBe("*");
+    } finally {
+      await node.close();
+    }
+  });
+});

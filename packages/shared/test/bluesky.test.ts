@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
-import { PostSchema, type Post } from "../src/models.js";
+import { PostSchema } from "../src/models.js";
 import type { NormalizeResult } from "../src/normalize/result.js";
 import {
   Utf8Slicer,
@@ -11,17 +11,9 @@ import {
   jetstreamRepostSubject,
   normalizeJetstream,
 } from "../src/normalize/bluesky.js";
+import { expectPost, expectRejected } from "./support/normalize-results.js";
 
-function expectPost(result: NormalizeResult): Post {
-  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
-  expect(PostSchema.safeParse(result.post).success).toBe(true);
-  return result.post;
-}
 
-function expectRejected(result: NormalizeResult): string {
-  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 const DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
 const TIME_US = 1_725_911_162_329_308;

@@ -3,20 +3,11 @@ import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it, type TestContext } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
-import { PostSchema, type Post } from "../src/models.js";
+import { PostSchema } from "../src/models.js";
 import { isMastodonStatus, isMastodonStreamingEvent, normalizeMastodon } from "../src/normalize/mastodon.js";
-import type { NormalizeResult } from "../src/normalize/result.js";
+import { expectPost, expectRejected } from "./support/normalize-results.js";
 
-function expectPost(result: NormalizeResult): Post {
-  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
-  expect(PostSchema.safeParse(result.post).success).toBe(true);
-  return result.post;
-}
 
-function expectRejected(result: NormalizeResult): string {
-  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 const CONTENT =
   '<p>Bonne journée <a href="https://mastodon.social/tags/VotreJob" class="mention hashtag" rel="tag">#<span>VotreJob</span></a> ' +

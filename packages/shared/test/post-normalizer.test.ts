@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PostSchema, type Post } from "../src/models.js";
+import { PostSchema } from "../src/models.js";
 import { KNOWN_FORMATS, isNormalizedPost, normalizeItem, normalizePost, type NormalizeResult } from "../src/normalize/index.js";
+import { expectPost, expectRejected } from "./support/normalize-results.js";
 
 /** The smallest post a partner may send: every list and the kind left to their defaults. */
 const minimal = {
@@ -11,16 +12,7 @@ const minimal = {
   author: { id: "u1", handle: "@Marie" },
 };
 
-function expectPost(result: NormalizeResult): Post {
-  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
-  expect(PostSchema.safeParse(result.post).success).toBe(true);
-  return result.post;
-}
 
-function expectRejected(result: NormalizeResult): string {
-  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 describe("normalizePost", () => {
   it("fills default lists and kind, and writes createdAt as UTC ISO", () => {

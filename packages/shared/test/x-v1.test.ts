@@ -3,19 +3,10 @@ import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it, type TestContext } from "vitest";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema, type Post } from "../src/models.js";
-import type { NormalizeResult } from "../src/normalize/result.js";
 import { isXV1Item, normalizeXV1 } from "../src/normalize/x-v1.js";
+import { expectPost, expectRejected } from "./support/normalize-results.js";
 
-function expectPost(result: NormalizeResult): Post {
-  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
-  expect(PostSchema.safeParse(result.post).success).toBe(true);
-  return result.post;
-}
 
-function expectRejected(result: NormalizeResult): string {
-  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 /** A small, realistic v1.1 stream status; `fields` overrides top-level fields. */
 function status(fields: Record<string, unknown> = {}): Record<string, unknown> {

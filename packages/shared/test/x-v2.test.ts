@@ -1,9 +1,9 @@
 import { readFixture } from "@pulse/testkit/fixtures";
 import { describe, expect, it } from "vitest";
 import { applyPost, createState, toSnapshot } from "../src/aggregate.js";
-import { PostSchema, type Post } from "../src/models.js";
-import { normalizeItem, normalizeItems, type NormalizeResult } from "../src/normalize/index.js";
+import { normalizeItem, normalizeItems } from "../src/normalize/index.js";
 import { isXV2Message, normalizeXV2, splitXV2Message } from "../src/normalize/x-v2.js";
+import { expectPost, expectRejected } from "./support/normalize-results.js";
 
 /** Parses JSON lines the way a caller would: a broken line is the caller's parse problem, kept apart. */
 function parseLines(text: string): { items: unknown[]; broken: string[] } {
@@ -20,16 +20,7 @@ function parseLines(text: string): { items: unknown[]; broken: string[] } {
   return { items, broken };
 }
 
-function expectPost(result: NormalizeResult): Post {
-  if (result.type !== "post") throw new Error(`expected a post, got ${JSON.stringify(result)}`);
-  expect(PostSchema.safeParse(result.post).success).toBe(true);
-  return result.post;
-}
 
-function expectRejected(result: NormalizeResult): string {
-  if (result.type !== "rejected") throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.error;
-}
 
 /** A small, realistic filtered-stream message; `tweet` overrides fields of `data`. */
 function message(tweet: Record<string, unknown> = {}, includes: Record<string, unknown> = {}): Record<string, unknown> {

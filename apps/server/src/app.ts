@@ -128,9 +128,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       started = true;
     },
     async close() {
-      // Graceful: stop taking work, let sources finish their batch, flush the last delta, then tell clients
-      // to reconnect (closing the transport, not the socket, so socket.io-client reconnects, to another node
-      // behind a load balancer), and close the store last.
+      // Graceful: stop taking work, let sources finish their batch, flush the last delta, then disconnect
+      // clients and close the store last. Clients see "io server disconnect", after which socket.io-client
+      // does not reconnect by itself: the web client reconnects on purpose (lib/socket.ts keepConnected),
+      // to another node behind a load balancer.
       draining = true;
       stopWatching?.();
       await Promise.all(sources.map((s) => s.stop()));

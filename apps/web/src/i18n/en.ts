@@ -16,9 +16,12 @@ export const en: Messages = {
   "status.live": "Live",
   "status.reconnecting": "Reconnecting…",
   "status.offline": "Offline",
+  "status.paused": "Paused",
   "status.warning.connecting": "Connecting to the live feed.",
   "status.warning.reconnecting": "Connection lost: the figures shown may be behind. Reconnecting.",
   "status.warning.offline": "Offline: the figures shown are no longer updated.",
+  "status.warning.paused": "Live data paused — the server can't reach its data store; numbers will catch up automatically.",
+  "status.attempt": "Attempt {attempt}",
   "status.lastUpdate": "Last update: {time}",
   "status.noData": "No data received yet",
 

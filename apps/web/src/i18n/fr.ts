@@ -17,9 +17,13 @@ export const fr = {
   "status.live": "En direct",
   "status.reconnecting": "Reconnexion…",
   "status.offline": "Hors ligne",
+  "status.paused": "En pause",
   "status.warning.connecting": "Connexion au flux en direct en cours.",
   "status.warning.reconnecting": "Connexion perdue : les chiffres affichés peuvent être en retard. Reconnexion en cours.",
   "status.warning.offline": "Hors ligne : les chiffres affichés ne sont plus mis à jour.",
+  "status.warning.paused":
+    "Données en direct en pause : le serveur n’arrive plus à joindre son stockage de données. Les chiffres se mettront à jour automatiquement.",
+  "status.attempt": "Tentative n° {attempt}",
   "status.lastUpdate": "Dernière mise à jour : {time}",
   "status.noData": "Aucune donnée reçue pour l’instant",
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LIVE_STATUSES } from "../lib/liveState";
 import { en } from "./en";
 import { fr } from "./fr";
 
@@ -27,5 +28,24 @@ describe("UI dictionaries", () => {
       for (const key of keys.filter((k) => k.endsWith("_one"))) expect(keys).toContain(key.replace(/_one$/, "_other"));
       for (const key of keys.filter((k) => k.endsWith("_other"))) expect(keys).toContain(key.replace(/_other$/, "_one"));
     }
+  });
+});
+
+describe("connection status messages", () => {
+  it("name every live status, and warn about every one but live, in both languages", () => {
+    for (const dict of [fr, en] as Record<string, string>[]) {
+      for (const status of LIVE_STATUSES) {
+        expect(dict[`status.${status}`], status).toBeTruthy();
+        if (status !== "live") expect(dict[`status.warning.${status}`], status).toBeTruthy();
+      }
+      expect(dict["status.attempt"]).toContain("{attempt}");
+    }
+  });
+
+  it("say plainly that live data is paused and will catch up", () => {
+    expect(fr["status.warning.paused"]).toMatch(/^Données en direct en pause/);
+    expect(fr["status.warning.paused"]).toMatch(/automatiquement/);
+    expect(en["status.warning.paused"]).toMatch(/^Live data paused/);
+    expect(en["status.warning.paused"]).toMatch(/catch up automatically/);
   });
 });

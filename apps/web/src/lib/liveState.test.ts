@@ -1,6 +1,14 @@
 import type { Delta, Post, Snapshot } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { initialLiveState, liveStatus, MAX_PENDING_DELTAS, reduceLive, type LiveEvent, type LiveState } from "./liveState";
+import {
+  initialLiveState,
+  LIVE_STATUSES,
+  liveStatus,
+  MAX_PENDING_DELTAS,
+  reduceLive,
+  type LiveEvent,
+  type LiveState,
+} from "./liveState";
 
 function snapshot(seq: number, posts = 0): Snapshot {
   return {
@@ -234,5 +242,132 @@ describe("reduceLive", () => {
     const { state } = run(events);
     expect(state.pending).toHaveLength(MAX_PENDING_DELTAS);
     expect(state.pending[0]?.seq).toBe(11);
+  });
+});
+
+const degraded: LiveEvent = { type: "health", health: { status: "degraded" } };
+const healthy: LiveEvent = { type: "health", health: { status: "ok" } };
+const lost: LiveEvent = { type: "disconnected", willReconnect: true };
+
+describe("reduceLive: reconnecting", () => {
+  it("replaces the state after a reconnect: posts made meanwhile are counted, none twice", () => {
+    const { state, resyncs } = run([
+      connected,
+      { type: "snapshot", snapshot: snapshot(3, 10) },
+      { type: "delta", delta: delta(4, 11, { posts: [post("1")] }) },
+      lost,
+      // A delta of the old connection that was still on the way: it must not count on the new one.
+      { type: "delta", delta: delta(5, 12, { posts: [post("2")] }) },
+      connected,
+      // The new node's on-connect snapshot already holds posts 2 to 4, made while the client was away.
+      { type: "snapshot", snapshot: { ...snapshot(0, 14), recent: [post("4"), post("3"), post("2"), post("1")] } },
+      { type: "delta", delta: delta(1, 15, { posts: [post("5")] }) },
+      // The answer to the reconnect's resync, read after delta 1: the same truth again.
+      { type: "snapshot", snapshot: { ...snapshot(1, 15), recent: [post("5"), post("4"), post("3"), post("2"), post("1")] } },
+    ]);
+    expect(resyncs).toBe(1);
+    expect(liveStatus(state)).toBe("live");
+    expect(state.snapshot?.totals.posts).toBe(15);
+    expect(state.snapshot?.byCountry).toEqual({ FR: 15 });
+    expect(state.snapshot?.recent.map((p) => p.id)).toEqual(["5", "4", "3", "2", "1"]);
+  });
+
+  it("applies deltas of the new connection that beat the resync's answer only once", () => {
+    const { state } = run([
+      connected,
+      { type: "snapshot", snapshot: snapshot(3, 10) },
+      lost,
+      connected,
+      { type: "delta", delta: delta(8, 21, { posts: [post("7")] }) },
+      { type: "snapshot", snapshot: { ...snapshot(7, 20), recent: [] } },
+    ]);
+    expect(state.snapshot?.seq).toBe(8);
+    expect(state.snapshot?.totals.posts).toBe(21);
+    expect(state.snapshot?.recent.map((p) => p.id)).toEqual(["7"]);
+  });
+
+  it("shows the reconnection attempt while reconnecting and forgets it once connected", () => {
+    const live = run([connected, { type: "snapshot", snapshot: snapshot(3, 10) }]).state;
+    const trying = run([lost, { type: "reconnectAttempt", attempt: 1 }, { type: "reconnectAttempt", attempt: 2 }], live).state;
+    expect(liveStatus(trying)).toBe("reconnecting");
+    expect(trying.reconnectAttempt).toBe(2);
+    expect(trying.snapshot?.totals.posts).toBe(10);
+    const back = run([connected], trying).state;
+    expect(back.reconnectAttempt).toBe(0);
+  });
+
+  it("stays reconnecting, not offline, after a server-initiated disconnect it will retry", () => {
+    const { state } = run([connected, { type: "snapshot", snapshot: snapshot(3, 10) }, lost]);
+    expect(liveStatus(state)).toBe("reconnecting");
+  });
+});
+
+describe("reduceLive: store health", () => {
+  const live = () => run([connected, { type: "snapshot", snapshot: snapshot(3, 10) }]).state;
+
+  it("pauses while the store is unreachable, keeping the last numbers and asking nothing", () => {
+    const next = reduceLive(live(), degraded, 2_000);
+    expect(next.resync).toBe(false);
+    expect(liveStatus(next.state)).toBe("paused");
+    expect(next.state.snapshot?.totals.posts).toBe(10);
+    expect(next.state.lastUpdate).toBe(1_000);
+  });
+
+  it("is paused, not connecting, when the store is down before the first snapshot", () => {
+    expect(liveStatus(run([connected, degraded]).state)).toBe("paused");
+  });
+
+  it("resyncs once the store is back, and counts the catch-up delta only once", () => {
+    const { state, resyncs } = run([degraded, healthy], live());
+    expect(resyncs).toBe(1);
+    expect(state.health).toBe("ok");
+    // The server's catch-up delta comes before the resync's answer, which already holds it.
+    const after = run(
+      [
+        { type: "delta", delta: delta(4, 30) },
+        { type: "snapshot", snapshot: snapshot(4, 30) },
+      ],
+      state,
+    );
+    expect(after.resyncs).toBe(0);
+    expect(liveStatus(after.state)).toBe("live");
+    expect(after.state.snapshot?.seq).toBe(4);
+    expect(after.state.snapshot?.totals.posts).toBe(30);
+  });
+
+  it("asks for nothing when the health it hears has not changed", () => {
+    expect(reduceLive(live(), healthy, 0)).toEqual({ state: live(), resync: false });
+    const paused = reduceLive(live(), degraded, 0).state;
+    expect(reduceLive(paused, degraded, 0).resync).toBe(false);
+  });
+
+  it("forgets the old node's health on a disconnect, so a healthy new node does not resync twice", () => {
+    const paused = reduceLive(live(), degraded, 0).state;
+    const away = reduceLive(paused, lost, 0).state;
+    expect(liveStatus(away)).toBe("reconnecting");
+    const { resyncs, state } = run([connected, healthy], away);
+    expect(resyncs).toBe(1); // the reconnect's own
+    expect(state.health).toBe("ok");
+  });
+
+  it("pauses again when the new node reports its store down", () => {
+    const away = run([degraded, lost], live()).state;
+    expect(liveStatus(run([connected, { type: "snapshot", snapshot: snapshot(0, 12) }, degraded], away).state)).toBe("paused");
+  });
+});
+
+describe("liveStatus", () => {
+  it("only ever returns a listed status", () => {
+    const seen = new Set<string>();
+    const states = [
+      initialLiveState(),
+      run([connected]).state,
+      run([connected, { type: "snapshot", snapshot: snapshot(1, 1) }]).state,
+      run([connected, degraded]).state,
+      run([connected, lost]).state,
+      run([connected, { type: "disconnected", willReconnect: false }]).state,
+    ];
+    for (const state of states) seen.add(liveStatus(state));
+    expect([...seen].sort()).toEqual([...LIVE_STATUSES].sort());
   });
 });

@@ -2,10 +2,19 @@
  * The client side of the contract's sequencing rules, as a pure state machine so it is tested without a
  * browser or a socket. `useLiveSnapshot` feeds it socket events and carries out the resyncs it asks for.
  */
-import { applyDelta, type Delta, type Snapshot } from "@pulse/shared/client";
+import { applyDelta, type Delta, type LiveHealth, type Snapshot } from "@pulse/shared/client";
 
-/** What the screen tells the reader about the live connection. */
-export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
+/** Every status the screen can show, in the order a reader may meet them. */
+export const LIVE_STATUSES = ["connecting", "live", "paused", "reconnecting", "offline"] as const;
+
+/**
+ * What the screen tells the reader about the live connection. `paused`: connected, but the server cannot reach
+ * its store, so no deltas come and the numbers shown are the last ones.
+ */
+export type LiveStatus = (typeof LIVE_STATUSES)[number];
+
+/** Whether the server can reach its store. */
+export type StoreHealth = LiveHealth["status"];
 
 /** The state of the socket itself. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -26,6 +35,10 @@ export interface LiveState {
   connectedBefore: boolean;
   /** Epoch ms of the last snapshot or delta applied, or null. */
   lastUpdate: number | null;
+  /** The health the server last reported on this connection; `ok` until it says otherwise. */
+  health: StoreHealth;
+  /** The current reconnection attempt (1, 2, …) while reconnecting, else 0. */
+  reconnectAttempt: number;
 }
 
 /** An input to the state machine. */
@@ -34,7 +47,9 @@ export type LiveEvent =
   | { type: "disconnected"; /** The socket retries by itself. */ willReconnect: boolean }
   | { type: "snapshot"; snapshot: Snapshot }
   | { type: "delta"; delta: Delta }
-  | { type: "resyncFailed" };
+  | { type: "resyncFailed" }
+  | { type: "health"; health: LiveHealth }
+  | { type: "reconnectAttempt"; attempt: number };
 
 /** The next state, and whether the client must now emit `resync`. */
 export interface LiveTransition {
@@ -51,13 +66,16 @@ export function initialLiveState(): LiveState {
     connection: "connecting",
     connectedBefore: false,
     lastUpdate: null,
+    health: "ok",
+    reconnectAttempt: 0,
   };
 }
 
-/** What to show: live only while connected with a snapshot in hand. */
+/** What to show: live only while connected, with a snapshot in hand, to a server that can reach its store. */
 export function liveStatus(state: LiveState): LiveStatus {
-  if (state.connection === "connected") return state.snapshot ? "live" : "connecting";
-  return state.connection;
+  if (state.connection !== "connected") return state.connection;
+  if (state.health === "degraded") return "paused";
+  return state.snapshot ? "live" : "connecting";
 }
 
 function hold(pending: Delta[], delta: Delta): Delta[] {
@@ -108,6 +126,20 @@ function takeDelta(state: LiveState, delta: Delta, now: number): LiveTransition 
   return { state: { ...state, pending: [delta], awaitingSnapshot: true }, resync: state.connection === "connected" };
 }
 
+/**
+ * While degraded the numbers stay as they are (no deltas come). Back to `ok`, the server sends a catch-up
+ * delta; a resync as well makes sure nothing lost on the way stays missing. The snapshot replaces the state,
+ * so the two together never double count.
+ */
+function takeHealth(state: LiveState, health: StoreHealth): LiveTransition {
+  if (health === state.health) return { state, resync: false };
+  const recovered = health === "ok" && state.connection === "connected";
+  return {
+    state: { ...state, health, awaitingSnapshot: state.awaitingSnapshot || recovered },
+    resync: recovered,
+  };
+}
+
 /** Advances the state by one event. `now` is the epoch ms stamped on applied updates. */
 export function reduceLive(state: LiveState, event: LiveEvent, now: number): LiveTransition {
   switch (event.type) {
@@ -115,18 +147,27 @@ export function reduceLive(state: LiveState, event: LiveEvent, now: number): Liv
       // A reconnect resyncs (the contract asks it); the first connect gets its snapshot unasked.
       const resync = state.connectedBefore || event.missedSnapshot === true;
       return {
-        state: { ...state, connection: "connected", connectedBefore: true, awaitingSnapshot: true, pending: resync ? [] : state.pending },
+        state: {
+          ...state,
+          connection: "connected",
+          connectedBefore: true,
+          awaitingSnapshot: true,
+          pending: resync ? [] : state.pending,
+          reconnectAttempt: 0,
+        },
         resync,
       };
     }
     case "disconnected":
-      // Deltas of the old connection mean nothing to the next one; the stale snapshot stays on screen.
+      // Deltas of the old connection mean nothing to the next one; the stale snapshot stays on screen. Health
+      // belongs to the node left behind: the next one reports its own on connect.
       return {
         state: {
           ...state,
           connection: event.willReconnect ? "reconnecting" : "offline",
           pending: [],
           awaitingSnapshot: true,
+          health: "ok",
         },
         resync: false,
       };
@@ -137,5 +178,9 @@ export function reduceLive(state: LiveState, event: LiveEvent, now: number): Liv
     case "resyncFailed":
       // Ask again while connected; a disconnect in between brings its own snapshot on reconnect.
       return { state, resync: state.connection === "connected" && state.awaitingSnapshot };
+    case "health":
+      return takeHealth(state, event.health.status);
+    case "reconnectAttempt":
+      return { state: state.connection === "connected" ? state : { ...state, reconnectAttempt: event.attempt }, resync: false };
   }
 }

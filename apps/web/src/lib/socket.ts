@@ -1,29 +1,125 @@
 import type { ClientToServerEvents, ServerToClientEvents } from "@pulse/shared/client";
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 
 /** The Socket.IO client, typed by the shared event maps: no event name is written anywhere else. */
 export type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Why a socket disconnected, as socket.io-client reports it. */
+export type DisconnectReason = Socket.DisconnectReason;
+
 /** How long a `resync` waits for its acknowledgement before it is asked again. */
 export const RESYNC_TIMEOUT_MS = 5_000;
 
-/** Creates a socket to the server that served the page (same origin, default namespace, path `/socket.io`). */
-export function createPulseSocket(): PulseSocket {
-  return io({
+/** How the client retries a lost connection: for ever, with capped exponential backoff and jitter. */
+export interface ReconnectPolicy {
+  /** The first delay, in ms; each retry doubles it. */
+  delayMs: number;
+  /** The delay never grows past this, in ms. */
+  delayMaxMs: number;
+  /** Each delay is spread by ± this share, so a room of wall screens does not come back in step. */
+  randomization: number;
+}
+
+/** Retries start after about 500 ms and settle at 10 s, ± 50 %. */
+export const RECONNECT: ReconnectPolicy = { delayMs: 500, delayMaxMs: 10_000, randomization: 0.5 };
+
+/**
+ * Creates a socket to the server that served the page (same origin, default namespace, path `/socket.io`),
+ * or to `url` when given (tests). `options` override the defaults.
+ */
+export function createPulseSocket(url?: string, options: Partial<ManagerOptions & SocketOptions> = {}): PulseSocket {
+  const opts: Partial<ManagerOptions & SocketOptions> = {
     path: "/socket.io",
     // WebSocket first (no sticky sessions needed behind a load balancer); long-polling if it is blocked.
     transports: ["websocket", "polling"],
     tryAllTransports: true,
     autoConnect: false,
-  });
+    // Never give up: a wall screen must come back on its own, however long the outage.
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: RECONNECT.delayMs,
+    reconnectionDelayMax: RECONNECT.delayMaxMs,
+    randomizationFactor: RECONNECT.randomization,
+    ...options,
+  };
+  return url === undefined ? io(opts) : io(url, opts);
+}
+
+/** What happens after a disconnect: socket.io retries by itself, we must call `connect()`, or it stays down. */
+export type DisconnectOutcome = "retries" | "reconnectManually" | "staysDown";
+
+/**
+ * socket.io-client retries on its own after a lost transport or ping timeout, but not after the server
+ * disconnected the socket (a node shutting down gracefully does that): then only `connect()` brings it back.
+ * A disconnect the client asked for stays down.
+ */
+export function afterDisconnect(reason: DisconnectReason): DisconnectOutcome {
+  if (reason === "io client disconnect") return "staysDown";
+  if (reason === "io server disconnect") return "reconnectManually";
+  return "retries";
+}
+
+/**
+ * The delay before retry number `attempt` (0-based): `delayMs · 2^attempt`, capped at `delayMaxMs`, spread by
+ * ± `randomization`. `random` returns a number in [0, 1).
+ */
+export function backoffDelay(attempt: number, policy: ReconnectPolicy = RECONNECT, random: () => number = Math.random): number {
+  const base = Math.min(policy.delayMaxMs, policy.delayMs * 2 ** Math.max(0, attempt));
+  const spread = base * policy.randomization * (2 * random() - 1);
+  return Math.round(Math.min(policy.delayMaxMs, Math.max(0, base + spread)));
+}
+
+/**
+ * Reconnects `socket` whenever socket.io will not: after a server-initiated disconnect, or a connection the
+ * server refused. The manual retry waits a backoff delay too (so thousands of screens told to leave a node
+ * do not all hit the next one at once), which grows while the server keeps sending the socket away and starts
+ * over once a connection has held for `delayMaxMs`. Returns its cleanup.
+ */
+export function keepConnected(socket: PulseSocket, policy: ReconnectPolicy = RECONNECT): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+  let connectedAt = 0;
+
+  const schedule = () => {
+    if (Date.now() - connectedAt >= policy.delayMaxMs) retries = 0;
+    const delay = backoffDelay(retries, policy);
+    retries += 1;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      socket.connect();
+    }, delay);
+  };
+  const onConnect = () => {
+    connectedAt = Date.now();
+  };
+  const onDisconnect = (reason: DisconnectReason) => {
+    if (afterDisconnect(reason) === "reconnectManually") schedule();
+  };
+  // A refused connection (a middleware error) leaves the socket inactive; a network error leaves it retrying.
+  const onConnectError = () => {
+    if (!socket.active) schedule();
+  };
+
+  socket.on("connect", onConnect);
+  socket.on("disconnect", onDisconnect);
+  socket.on("connect_error", onConnectError);
+  return () => {
+    clearTimeout(timer);
+    socket.off("connect", onConnect);
+    socket.off("disconnect", onDisconnect);
+    socket.off("connect_error", onConnectError);
+  };
 }
 
 let shared: PulseSocket | null = null;
+let stopKeeping: (() => void) | null = null;
 let users = 0;
 
-/** The page's one shared socket, connected. Pair every call with {@link releaseSocket}. */
+/** The page's one shared socket, connected and kept connected. Pair every call with {@link releaseSocket}. */
 export function acquireSocket(): PulseSocket {
   shared ??= createPulseSocket();
+  stopKeeping ??= keepConnected(shared);
   users += 1;
   if (!shared.active) shared.connect();
   return shared;
@@ -32,5 +128,8 @@ export function acquireSocket(): PulseSocket {
 /** Gives back a socket from {@link acquireSocket}; the last user to leave disconnects it. */
 export function releaseSocket(): void {
   users = Math.max(0, users - 1);
-  if (users === 0) shared?.disconnect();
+  if (users > 0) return;
+  stopKeeping?.();
+  stopKeeping = null;
+  shared?.disconnect();
 }

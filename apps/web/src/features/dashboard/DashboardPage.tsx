@@ -24,11 +24,12 @@ interface DashboardViewProps {
   snapshot: Snapshot | null;
   status: LiveStatus;
   lastUpdate: number | null;
+  reconnectAttempt: number;
   campaign: Campaign | null;
   campaignError: Error | null;
 }
 
-function DashboardView({ snapshot, status, lastUpdate, campaign, campaignError }: DashboardViewProps) {
+function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaign, campaignError }: DashboardViewProps) {
   const { t, format } = useI18n();
   const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
   const countries = useMemo(() => countryRows(charted?.byCountry ?? {}), [charted]);
@@ -67,7 +68,7 @@ function DashboardView({ snapshot, status, lastUpdate, campaign, campaignError }
           </div>
         </div>
         <div className="topbar__tools">
-          <ConnectionStatus status={status} lastUpdate={lastUpdate} />
+          <ConnectionStatus status={status} lastUpdate={lastUpdate} reconnectAttempt={reconnectAttempt} />
           <LanguageSwitch />
         </div>
       </header>
@@ -116,7 +117,7 @@ function DashboardView({ snapshot, status, lastUpdate, campaign, campaignError }
 
 /** The live dashboard at `/`: headline counters, charts, top organizations and the live feed. */
 export function DashboardPage() {
-  const { snapshot, status, lastUpdate } = useLiveSnapshot();
+  const { snapshot, status, lastUpdate, reconnectAttempt } = useLiveSnapshot();
   const { campaign, error } = useCampaign();
   return (
     <I18nProvider timeZone={campaign?.timezone}>
@@ -124,6 +125,7 @@ export function DashboardPage() {
         snapshot={snapshot}
         status={status}
         lastUpdate={lastUpdate}
+        reconnectAttempt={reconnectAttempt}
         campaign={campaign}
         campaignError={error}
       />

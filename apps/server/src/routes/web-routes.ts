@@ -2,22 +2,32 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
 
-/** The client-side routes the web app answers; each gets `index.html`. */
-const PAGE_PATHS = ["/", "/wall", "/embed/counter", "/embed/countries", "/embed/timeline", "/embed/feed", "/staff"];
+/** The app's client-side pages: each answers `index.html`. */
+const APP_PAGES = ["/", "/wall", "/staff"];
+
+/** The embeddable widgets. Each is its own small HTML entry in the build, `embed/<name>.html`. */
+export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed"] as const;
 
 /** Serves the built web app from `dist`, or a plain note on how to build it when it is missing. */
 export function webRoutes(dist: string): Router {
   const router = Router();
   const index = path.join(dist, "index.html");
   if (!existsSync(index)) {
-    router.get(PAGE_PATHS, (_req, res) => {
+    router.get([...APP_PAGES, "/embed/:widget", "/embed.js"], (_req, res) => {
       res.status(503).type("text/plain").send(`The web app is not built: run "npm run build" (looked in ${dist}).`);
     });
     return router;
   }
   router.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  router.use(express.static(dist, { index: false }));
-  router.get(PAGE_PATHS, (_req, res) => {
+  router.get("/embed/:widget", (req, res, next) => {
+    const widget = EMBED_WIDGETS.find((w) => w === req.params.widget);
+    const page = widget && path.join(dist, "embed", `${widget}.html`);
+    if (!page || !existsSync(page)) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(page);
+  });
+  router.use(express.static(dist, { index: false, extensions: [] }));
+  router.get(APP_PAGES, (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(index);
   });

@@ -1,13 +1,23 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPulse, type RunningPulse } from "./support/start-pulse.js";
 
 const PARTNER = "https://partner.example";
 
+// A stand-in build of the web app, so these tests do not depend on apps/web having been built.
+const WEB_DIST = mkdtempSync(path.join(tmpdir(), "pulse-web-"));
+mkdirSync(path.join(WEB_DIST, "embed"));
+writeFileSync(path.join(WEB_DIST, "index.html"), "<!doctype html><div id=root></div>");
+for (const widget of ["counter", "feed"]) writeFileSync(path.join(WEB_DIST, "embed", `${widget}.html`), `<!doctype html>${widget}`);
+afterAll(() => rmSync(WEB_DIST, { recursive: true, force: true }));
+
 describe("framing and CORS follow EMBED_ORIGINS", () => {
   let node: RunningPulse;
   beforeAll(async () => {
-    node = await startPulse({ EMBED_ORIGINS: `${PARTNER},https://other.example` });
+    node = await startPulse({ EMBED_ORIGINS: `${PARTNER},https://other.example`, WEB_DIST });
   });
   afterAll(async () => {
     await node.close();
@@ -15,6 +25,7 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
 
   it("lets only the embed origins frame the embeds", async () => {
     const res = await request(node.url).get("/embed/counter");
+    expect(res.status).toBe(200);
     const csp = String(res.headers["content-security-policy"]);
     expect(csp).toContain(`frame-ancestors ${PARTNER} https://other.example`);
     expect(res.headers["x-frame-options"]).toBeUndefined();
@@ -46,7 +57,7 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
 
 describe("EMBED_ORIGINS=* (the default)", () => {
   it("lets any page frame the embeds and read the public API", async () => {
-    const node = await startPulse({});
+    const node = await startPulse({ WEB_DIST });
     try {
       const embed = await request(node.url).get("/embed/feed");
       expect(String(embed.headers["content-security-policy"])).toContain("frame-ancestors *");

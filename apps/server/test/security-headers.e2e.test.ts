@@ -41,6 +41,8 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
     const csp = String((await request(node.url).get("/")).headers["content-security-policy"]);
     const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
     expect(scriptSrc).toBe("'self'");
+    // Plain-HTTP wall boxes on a LAN must not have their assets upgraded to https.
+    expect(csp).not.toContain("upgrade-insecure-requests");
   });
 
   it("sends CORS headers on the public read API to the embed origins only", async () => {

@@ -20,6 +20,9 @@ export function securityHeaders(embedOrigins: string[]): RequestHandler {
     "style-src": ["'self'", "'unsafe-inline'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
+    // Wall boxes on a LAN are often served over plain HTTP: upgrading their asset requests to https would
+    // leave the page blank. TLS belongs to the reverse proxy, which can add the directive.
+    "upgrade-insecure-requests": null,
   };
   const framed = helmet({
     contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": embedOrigins.includes("*") ? ["*"] : embedOrigins } },

@@ -1,0 +1,229 @@
+/**
+ * The deployment files (Dockerfile, docker-compose.yml, deploy/nginx/*.conf) checked without Docker, which
+ * the project's CI does not have: the compose file parses and wires Redis, two nodes and nginx together; nginx
+ * points at the compose services; every variable set is one the server knows; the Dockerfile starts what the
+ * build produces. When an nginx binary is present, `nginx -t` validates both configurations too.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
+
+/** The subset of a compose service these checks read. */
+interface ComposeService {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  volumes?: string[];
+  ports?: string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+}
+
+const compose = parse(read("docker-compose.yml")) as ComposeFile;
+const services = compose.services;
+
+/** A service's environment as a map, whichever of the two compose syntaxes it uses. */
+function envOf(service: ComposeService | undefined): Record<string, string> {
+  const env = service?.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(
+      env.map((entry) => {
+        const eq = entry.indexOf("=");
+        return eq < 0 ? [entry, ""] : [entry.slice(0, eq), entry.slice(eq + 1)];
+      }),
+    );
+  }
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value === null ? "" : String(value)]));
+}
+
+function dependsOn(service: ComposeService | undefined): string[] {
+  const deps = service?.depends_on ?? [];
+  return Array.isArray(deps) ? deps : Object.keys(deps);
+}
+
+/** The variables the server reads: the keys of the env schema in config.ts (two-space indent, upper case). */
+function configVariables(): Set<string> {
+  const source = read("apps/server/src/config.ts");
+  const start = source.indexOf("z.object({");
+  expect(start, "config.ts should define its env schema with z.object({").toBeGreaterThan(-1);
+  return new Set([...source.slice(start).matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] as string));
+}
+
+/** `server host:port` lines of the `upstream` block of an nginx config. */
+function upstreamServers(conf: string): string[] {
+  const block = /upstream\s+\w+\s*\{([^}]*)\}/.exec(conf);
+  expect(block, "the nginx config should have an upstream block").not.toBeNull();
+  return [...(block?.[1] ?? "").matchAll(/^\s*server\s+(\S+)/gm)].map((m) => m[1] as string);
+}
+
+/** An nginx config without comments, blank lines, upstream servers and `listen`: what must not differ. */
+function proxySettings(conf: string): string[] {
+  return conf
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter((line) => line !== "" && !/^server\s+\S+:\d+/.test(line) && !/^listen\s/.test(line));
+}
+
+const pulseNodes = Object.entries(services).filter(([, service]) => envOf(service).REDIS_URL !== undefined);
+
+describe("docker-compose.yml", () => {
+  it("has Redis, two Pulse nodes and nginx", () => {
+    expect(Object.keys(services).sort()).toEqual(["nginx", "pulse-1", "pulse-2", "redis"]);
+    expect(services.redis?.image).toMatch(/^redis:7/);
+    expect(services.nginx?.image).toBe("nginx:stable");
+    expect(pulseNodes.map(([name]) => name).sort()).toEqual(["pulse-1", "pulse-2"]);
+  });
+
+  it("builds both nodes from the Dockerfile and points them at the same Redis, prefix and campaign", () => {
+    for (const [name, service] of pulseNodes) {
+      const build = typeof service.build === "string" ? { context: service.build } : service.build;
+      expect(build?.context, `${name} builds from the repo root`).toBe(".");
+      expect(build?.dockerfile ?? "Dockerfile", `${name} uses the Dockerfile`).toBe("Dockerfile");
+      const env = envOf(service);
+      expect(env.REDIS_URL, `${name}`).toBe("redis://redis:6379/0");
+      expect(dependsOn(service), `${name} waits for redis`).toContain("redis");
+    }
+    const [first, second] = pulseNodes.map(([, service]) => envOf(service));
+    // Nodes share a campaign only through the same keys: same prefix and same campaign file (or both built in).
+    expect(first?.REDIS_KEY_PREFIX).toBe(second?.REDIS_KEY_PREFIX);
+    expect(first?.CAMPAIGN_FILE).toBe(second?.CAMPAIGN_FILE);
+  });
+
+  it("runs the simulator on one node and no source on the other, with INGEST_TOKEN from the environment", () => {
+    const sources = pulseNodes.map(([, service]) => envOf(service).SOURCE ?? "simulator").sort();
+    expect(sources).toEqual(["none", "simulator"]);
+    for (const [name, service] of pulseNodes) {
+      expect(envOf(service).INGEST_TOKEN, `${name} takes INGEST_TOKEN from the caller's environment`).toMatch(
+        /^\$\{INGEST_TOKEN(:?-[^}]*)?\}$/,
+      );
+    }
+  });
+
+  it("sets only variables the server knows", () => {
+    const known = configVariables();
+    // Guards the regex: an empty set would make every variable unknown, a wrong one would miss these.
+    for (const name of ["PORT", "REDIS_URL", "REDIS_KEY_PREFIX", "SOURCE", "INGEST_TOKEN"]) expect(known).toContain(name);
+    for (const [name, service] of pulseNodes) {
+      for (const variable of Object.keys(envOf(service))) {
+        expect(known.has(variable), `${name} sets ${variable}, which apps/server/src/config.ts does not read`).toBe(true);
+      }
+    }
+  });
+
+  it("publishes nginx on 8080 with deploy/nginx/compose.conf as its site", () => {
+    const nginx = services.nginx;
+    expect(nginx?.ports).toContain("8080:80");
+    const mount = nginx?.volumes?.find((volume) => volume.startsWith("./deploy/nginx/compose.conf:"));
+    expect(mount, "nginx mounts ./deploy/nginx/compose.conf").toBeDefined();
+    expect(mount?.split(":")[1]).toMatch(/^\/etc\/nginx\/conf\.d\/[^/]+\.conf$/);
+    expect(dependsOn(nginx).sort()).toEqual(["pulse-1", "pulse-2"]);
+  });
+});
+
+describe("deploy/nginx", () => {
+  const local = read("deploy/nginx/pulse.conf");
+  const composeConf = read("deploy/nginx/compose.conf");
+
+  it("compose.conf sends traffic to the compose node services on the port the image exposes", () => {
+    const exposed = /^EXPOSE\s+(\d+)/m.exec(read("Dockerfile"))?.[1];
+    expect(exposed).toBe("3000");
+    // No node sets PORT, so each listens on the default, the exposed port.
+    for (const [, service] of pulseNodes) expect(envOf(service).PORT).toBeUndefined();
+    expect(upstreamServers(composeConf).sort()).toEqual(pulseNodes.map(([name]) => `${name}:${exposed}`).sort());
+    expect(composeConf).toMatch(/^\s*listen\s+80;/m);
+  });
+
+  it("pulse.conf sends traffic to three local nodes", () => {
+    expect(upstreamServers(local)).toEqual(["127.0.0.1:3001", "127.0.0.1:3002", "127.0.0.1:3003"]);
+  });
+
+  it("compose.conf differs from pulse.conf only in its upstream servers and port", () => {
+    expect(proxySettings(composeConf)).toEqual(proxySettings(local));
+  });
+
+  it("upgrades websockets, keeps polling clients on one node and does not buffer Socket.IO", () => {
+    expect(local).toMatch(/map\s+\$http_upgrade\s+\$connection_upgrade/);
+    expect(local).toMatch(/proxy_http_version\s+1\.1;/);
+    expect(local).toMatch(/proxy_set_header\s+Upgrade\s+\$http_upgrade;/);
+    expect(local).toMatch(/proxy_set_header\s+Connection\s+\$connection_upgrade;/);
+    expect(local).toMatch(/^\s*(ip_hash|hash\s+\$remote_addr(\s+consistent)?);/m);
+    const socketIo = /location\s+\/socket\.io\/\s*\{([^}]*)\}/.exec(local)?.[1] ?? "";
+    expect(socketIo).toMatch(/proxy_buffering\s+off;/);
+    // Socket.IO pings every 25 s; a shorter read timeout would cut idle websockets and long-polls.
+    const readTimeout = Number(/proxy_read_timeout\s+(\d+)s;/.exec(local)?.[1]);
+    expect(readTimeout).toBeGreaterThan(25);
+  });
+
+  // Debian's nginx package; CI does not install it, so there this check is skipped.
+  const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].find((file) => existsSync(file));
+  it.skipIf(nginx === undefined)("passes nginx -t (both files; skipped when no nginx binary is installed)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pulse-nginx-"));
+    try {
+      // The compose service names resolve only inside compose: test a copy that names the loopback instead.
+      const resolvable = path.join(dir, "compose.conf");
+      writeFileSync(resolvable, composeConf.replace(/\bpulse-\d+:3000\b/g, "127.0.0.1:3000"));
+      for (const site of [path.join(ROOT, "deploy/nginx/pulse.conf"), resolvable]) {
+        const main = path.join(dir, "nginx.conf");
+        writeFileSync(
+          main,
+          [
+            `pid ${dir}/nginx.pid;`,
+            "events {}",
+            "http {",
+            `  client_body_temp_path ${dir}/body;`,
+            `  proxy_temp_path ${dir}/proxy;`,
+            `  include ${site};`,
+            "}",
+          ].join("\n"),
+        );
+        const result = spawnSync(nginx as string, ["-t", "-q", "-e", "stderr", "-p", dir, "-c", main], {
+          encoding: "utf8",
+        });
+        expect(result.status, `nginx -t on ${site}:\n${result.stderr}`).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Dockerfile", () => {
+  const dockerfile = read("Dockerfile");
+
+  it("starts the built server, which exists after a build", () => {
+    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(cmd ?? "null")).toEqual(["node", "apps/server/dist/index.js"]);
+    expect(
+      existsSync(path.join(ROOT, "apps/server/dist/index.js")),
+      "apps/server/dist/index.js is missing: run `npm run build` first",
+    ).toBe(true);
+  });
+
+  it("copies into the runtime image the dist folders a build produces", () => {
+    const copied = [...dockerfile.matchAll(/^COPY\s+--from=build\s+\/app\/(\S+)\s+(\S+)/gm)].map((m) => [m[1], m[2]]);
+    expect(copied.map(([from]) => from).sort()).toEqual(["apps/server/dist", "apps/web/dist", "packages/shared/dist"]);
+    for (const [from, to] of copied) {
+      expect(to, "each dist lands where it was built, where the server looks for it").toBe(from);
+      expect(existsSync(path.join(ROOT, from as string)), `${from} is missing: run \`npm run build\` first`).toBe(true);
+    }
+  });
+
+  it("runs as the node user and checks /healthz without curl", () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf("FROM "));
+    expect(runtime).toMatch(/^FROM node:20-bookworm-slim\b/);
+    expect(runtime).toMatch(/^USER node$/m);
+    // The slim image has no curl: the check must run node.
+    expect(runtime).toMatch(/^HEALTHCHECK\b[\s\S]*?CMD \["node", "-e", "[^\n]*\/healthz/m);
+  });
+});

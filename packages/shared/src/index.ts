@@ -10,3 +10,4 @@ export * from "./aggregate.js";
 export * from "./attribute.js";
 export * from "./normalize/index.js";
 export * from "./campaign/index.js";
+export * from "./job-offers.js";

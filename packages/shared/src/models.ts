@@ -45,6 +45,12 @@ export const PostSchema = z.object({
    * X uses the position in `edit_history_tweet_ids`.
    */
   version: z.number().int().nonnegative().optional(),
+  /**
+   * Extension, set by the store (a value sent in is replaced): the post's arrival rank in its campaign, 1 for the
+   * first post counted. `recent` is ordered by it, newest first, so a client puts a post that comes back on
+   * screen (unhidden, approved, its author unblocked) in its place rather than on top.
+   */
+  arrival: z.number().int().positive().optional(),
 });
 /** A normalized post. */
 export type Post = z.infer<typeof PostSchema>;
@@ -127,6 +133,11 @@ export const SnapshotSchema = z.object({
   byOrganization: z.record(z.string(), z.number().int()),
   timeline: z.array(TimelinePointSchema),
   recent: z.array(PostSchema),
+  /**
+   * Extension: the posts staff pinned, newest pin first, visible posts only. The stores always send it; it is
+   * optional so a snapshot from an older server still parses (as `[]`).
+   */
+  pinned: z.array(PostSchema).default([]).optional(),
 });
 /** The whole live state a client needs to draw a screen. */
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -140,6 +151,71 @@ export const DeltaSchema = z.object({
   timeline: z.array(TimelinePointSchema),
   posts: z.array(PostSchema),
   removed: z.array(z.string()),
+  /** Extension: present only when the pinned list changed, and then the whole new list (as `Snapshot.pinned`). */
+  pinned: z.array(PostSchema).optional(),
 });
 /** What changed since the previous delta. */
 export type Delta = z.infer<typeof DeltaSchema>;
+
+/** `auto`: new posts show at once. `approve`: a post that arrives is held in a queue until staff approve it. */
+export const ModerationModeSchema = z.enum(["auto", "approve"]);
+/** The moderation mode of a campaign. */
+export type ModerationMode = z.infer<typeof ModerationModeSchema>;
+
+/**
+ * What staff can do. Post actions take the post key `network:id`; author actions the author key
+ * `network:authorId`. Moderation only decides what is shown: it never changes a counter.
+ */
+export const ModerationActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["hide", "unhide", "pin", "unpin", "approve"]), key: z.string().min(1) }),
+  z.object({ type: z.enum(["block", "unblock"]), author: z.string().min(1) }),
+  z.object({ type: z.literal("setMode"), mode: ModerationModeSchema }),
+]);
+/** One moderation action. */
+export type ModerationAction = z.infer<typeof ModerationActionSchema>;
+
+/** `changed`: applied and sent to every screen; `unchanged`: it was already so; `not_found`: no such post. */
+export type ModerationOutcome = "changed" | "unchanged" | "not_found";
+
+/**
+ * Where a post stands. `hidden` (by staff) wins over `blocked` (its author is), which wins over `pending`
+ * (awaiting approval); otherwise `visible`.
+ */
+export const PostModerationStateSchema = z.enum(["visible", "hidden", "blocked", "pending"]);
+/** Where a post stands. */
+export type PostModerationState = z.infer<typeof PostModerationStateSchema>;
+
+/** A stored post and its moderation flags. */
+export interface ModeratedPost {
+  post: Post;
+  state: PostModerationState;
+  hidden: boolean;
+  blocked: boolean;
+  pending: boolean;
+  pinned: boolean;
+}
+
+/** The moderation state of a campaign, as the staff console shows it. */
+export interface ModerationState {
+  mode: ModerationMode;
+  /** Post keys hidden by staff. */
+  hidden: string[];
+  /** Post keys pinned, newest pin first (shown only while visible). */
+  pinned: string[];
+  /** Author keys `network:authorId`. */
+  blockedAuthors: string[];
+  /** Posts awaiting approval, oldest first, at most `QUEUE_LIMIT`; posts of blocked authors are left out. */
+  queue: Post[];
+  /** How many posts await approval in all, blocked authors' included. */
+  queued: number;
+}
+
+/** One line of the moderation audit log: who did what, when, and the store revision it made. */
+export const ModerationLogEntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string(),
+  action: ModerationActionSchema,
+  rev: z.number().int().nonnegative(),
+});
+/** One line of the moderation audit log. */
+export type ModerationLogEntry = z.infer<typeof ModerationLogEntrySchema>;

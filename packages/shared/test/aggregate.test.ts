@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  MODERATION_LOG_LIMIT,
+  PIN_LIMIT,
+  QUEUE_LIMIT,
   RECENT_LIMIT,
   UNKNOWN_COUNTRY,
   applyDelete,
@@ -10,13 +13,17 @@ import {
   diffSnapshots,
   emptyChange,
   isEmptyChange,
+  logModeration,
   mergeChanges,
+  moderate,
+  moderatedPost,
+  moderationState,
   toSnapshot,
   type AggregateState,
   type Change,
 } from "../src/aggregate.js";
 import { postKey } from "../src/keys.js";
-import type { Post, PostKind, Snapshot } from "../src/models.js";
+import type { ModerationAction, Post, PostKind, Snapshot } from "../src/models.js";
 
 const T0 = Date.UTC(2015, 5, 10, 9, 0, 0);
 
@@ -58,7 +65,7 @@ describe("applyPost", () => {
       byCountry: { [UNKNOWN_COUNTRY]: 1 },
       byOrganization: {},
       timeline: [{ t: T0 + 60_000, posts: 1 }],
-      posts: [post("2", { kind: "reply", minute: 1 })],
+      posts: [post("2", { kind: "reply", minute: 1, arrival: 2 })],
       removed: [],
     });
     const snapshot = toSnapshot(state, 7);
@@ -150,7 +157,8 @@ describe("applyPost", () => {
     applyPost(state, post("later"));
     const { outcome, change } = applyPost(state, post("e", { version: 1, text: "edited" }));
     expect(outcome).toBe("updated");
-    expect(change).toEqual({ ...emptyChange(), posts: [post("e", { version: 1, text: "edited" })] });
+    // The edit keeps the arrival of the version it replaces.
+    expect(change).toEqual({ ...emptyChange(), posts: [post("e", { version: 1, text: "edited", arrival: 1 })] });
     expect(state.recent.map((p) => [p.id, p.text])).toEqual([
       ["later", "post later"],
       ["e", "edited"],
@@ -400,12 +408,30 @@ describe("diffSnapshots", () => {
   });
 });
 
-/** One step of a random run: a post (a repeated id is a duplicate, a higher version an edit) or a delete. */
+/**
+ * One step of a random run: a post (a repeated id is a duplicate, a higher version an edit), a delete, or (in
+ * runs with moderation) a moderation action on a post id or an author number.
+ */
 type Op =
   | { type: "post"; id: number; version: number; kind: PostKind; country?: string; org?: string; minute: number; author: number }
-  | { type: "delete"; id: number };
+  | { type: "delete"; id: number }
+  | { type: "moderate"; action: ModerationAction };
 
-function opsArbitrary(ids: number, withEdits: boolean): fc.Arbitrary<Op[]> {
+function moderationArbitrary(ids: number): fc.Arbitrary<Op> {
+  // Few targets, so actions meet: a hide then an unhide of one post, an approve of a queued one.
+  const onPost = fc
+    .record({ type: fc.constantFrom("hide", "unhide", "pin", "unpin", "approve" as const), id: fc.nat(Math.min(ids, 12) - 1) })
+    .map(({ type, id }): Op => ({ type: "moderate", action: { type, key: `x:p${id}` } }));
+  const onAuthor = fc
+    .record({ type: fc.constantFrom("block", "unblock" as const), author: fc.nat(6) })
+    .map(({ type, author }): Op => ({ type: "moderate", action: { type, author: `x:a${author}` } }));
+  const mode = fc
+    .constantFrom("auto", "approve" as const)
+    .map((m): Op => ({ type: "moderate", action: { type: "setMode", mode: m } }));
+  return fc.oneof({ arbitrary: onPost, weight: 4 }, { arbitrary: onAuthor, weight: 1 }, { arbitrary: mode, weight: 1 });
+}
+
+function opsArbitrary(ids: number, withEdits: boolean, withModeration = false): fc.Arbitrary<Op[]> {
   const postOp = fc.record(
     {
       type: fc.constant("post" as const),
@@ -420,7 +446,21 @@ function opsArbitrary(ids: number, withEdits: boolean): fc.Arbitrary<Op[]> {
     { requiredKeys: ["type", "id", "version", "kind", "minute", "author"] },
   );
   const deleteOp = fc.record({ type: fc.constant("delete" as const), id: fc.nat(ids - 1) });
-  return fc.array(fc.oneof({ arbitrary: postOp, weight: 4 }, { arbitrary: deleteOp, weight: 1 }), { maxLength: 150 });
+  const kinds: fc.WeightedArbitrary<Op>[] = [
+    { arbitrary: postOp, weight: 4 },
+    { arbitrary: deleteOp, weight: 1 },
+  ];
+  if (!withModeration) return fc.array(fc.oneof(...kinds), { maxLength: 150 });
+  kinds.push({ arbitrary: moderationArbitrary(ids), weight: 3 });
+  // Long runs (fast-check keeps arrays short by default), so hides meet unhides and windows fill.
+  return fc.array(fc.oneof(...kinds), { maxLength: 150, size: "max" });
+}
+
+/** Applies one op of a random run. */
+function step(state: AggregateState, op: Op): Change {
+  if (op.type === "post") return applyPost(state, toPost(op)).change;
+  if (op.type === "delete") return applyDelete(state, `x:p${op.id}`).change;
+  return moderate(state, op.action).change;
 }
 
 function toPost(op: Extract<Op, { type: "post" }>): Post {
@@ -439,9 +479,7 @@ function toPost(op: Extract<Op, { type: "post" }>): Post {
 /** Runs ops against a fresh state, returning the state and each op's change. */
 function run(ops: Op[]): { state: AggregateState; changes: Change[] } {
   const state = createState("c");
-  const changes = ops.map((op) =>
-    op.type === "post" ? applyPost(state, toPost(op)).change : applyDelete(state, `x:p${op.id}`).change,
-  );
+  const changes = ops.map((op) => step(state, op));
   return { state, changes };
 }
 
@@ -492,10 +530,7 @@ describe("properties", () => {
         const state = createState("c");
         let client = emptySnapshot();
         // One op per tick keeps the client in step with the server's bounded list.
-        for (const op of ops) {
-          const { change } = op.type === "post" ? applyPost(state, toPost(op)) : applyDelete(state, `x:p${op.id}`);
-          client = applyDelta(client, change);
-        }
+        for (const op of ops) client = applyDelta(client, step(state, op));
         expectCountersAddUp(toSnapshot(state));
         expect(client).toEqual(toSnapshot(state));
         // Folded over ticks, counters and timeline always converge even when recent cannot.
@@ -520,8 +555,7 @@ describe("properties", () => {
         let prev = toSnapshot(state);
         ops.forEach((op, i) => {
           if (i === cut) prev = toSnapshot(state);
-          if (op.type === "post") applyPost(state, toPost(op));
-          else applyDelete(state, `x:p${op.id}`);
+          step(state, op);
         });
         const next = toSnapshot(state);
         const rebuilt = applyDelta(prev, diffSnapshots(prev, next));
@@ -531,3 +565,302 @@ describe("properties", () => {
     );
   });
 });
+
+describe("properties with moderation", () => {
+  const small = Math.min(RECENT_LIMIT, 20);
+
+  function counters(snapshot: Snapshot): Omit<Snapshot, "recent" | "pinned" | "seq"> {
+    const { recent: _r, pinned: _p, seq: _s, ...rest } = snapshot;
+    return rest;
+  }
+
+  it("moderation never changes a counter, and the folded changes rebuild the snapshot", () => {
+    fc.assert(
+      fc.property(opsArbitrary(small, true, true), (ops) => {
+        const { state, changes } = run(ops);
+        const snapshot = toSnapshot(state);
+        expectCountersAddUp(snapshot);
+        const unmoderated = toSnapshot(run(ops.filter((op) => op.type !== "moderate")).state);
+        expect(counters(snapshot)).toEqual(counters(unmoderated));
+        const merged = changes.reduce(mergeChanges, emptyChange());
+        expect(applyDelta(emptySnapshot(), merged)).toEqual(snapshot);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("shows only visible posts, newest arrival first, and pinned ones newest pin first", () => {
+    fc.assert(
+      fc.property(opsArbitrary(RECENT_LIMIT * 2, true, true), (ops) => {
+        const { state } = run(ops);
+        const snapshot = toSnapshot(state);
+        for (const p of [...snapshot.recent, ...(snapshot.pinned ?? [])]) {
+          expect(moderatedPost(state, postKey(p))?.state).toBe("visible");
+        }
+        const arrivals = snapshot.recent.map((p) => p.arrival ?? 0);
+        expect(arrivals).toEqual([...arrivals].sort((a, b) => b - a));
+        const pinnedKeys = (snapshot.pinned ?? []).map(postKey);
+        expect(pinnedKeys).toEqual(state.moderation.pinned.filter((key) => pinnedKeys.includes(key)));
+        expect(state.moderation.pinned.length).toBeLessThanOrEqual(PIN_LIMIT);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("with more posts than recent holds: a client applying every change stays equal to the server", () => {
+    fc.assert(
+      fc.property(opsArbitrary(RECENT_LIMIT * 2, true, true), (ops) => {
+        const state = createState("c");
+        let client = emptySnapshot();
+        for (const op of ops) client = applyDelta(client, step(state, op));
+        expect(client).toEqual(toSnapshot(state));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("diffSnapshots: applyDelta(prev, diff(prev, next)) equals next", () => {
+    fc.assert(
+      fc.property(opsArbitrary(RECENT_LIMIT * 2, true, true), fc.nat(150), (ops, cut) => {
+        const state = createState("c");
+        let prev = toSnapshot(state);
+        ops.forEach((op, i) => {
+          if (i === cut) prev = toSnapshot(state);
+          step(state, op);
+        });
+        const next = toSnapshot(state);
+        expect(applyDelta(prev, diffSnapshots(prev, next))).toEqual(next);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("arrival", () => {
+  it("stamps each new post with the next arrival, replacing one sent in, and an edit keeps its arrival", () => {
+    const state = createState("c");
+    expect(applyPost(state, post("1", { arrival: 99 })).change.posts[0]?.arrival).toBe(1);
+    applyPost(state, post("2"));
+    applyDelete(state, "x:2");
+    expect(applyPost(state, post("3")).change.posts[0]?.arrival).toBe(3);
+    applyPost(state, post("1", { version: 1, text: "edited", arrival: 50 }));
+    expect(state.posts.get("x:1")).toEqual(post("1", { version: 1, text: "edited", arrival: 1 }));
+    expect([...state.posts.keys()]).toEqual(["x:1", "x:3"]);
+  });
+});
+
+describe("moderate", () => {
+  /** A state with posts 1..n (arrival i for post i), authors a1 for odd ids and a2 for even ones. */
+  function seeded(n: number): AggregateState {
+    const state = createState("c");
+    for (let i = 1; i <= n; i++) {
+      applyPost(state, post(String(i), { country: "FR", author: { id: `a${2 - (i % 2)}`, handle: "h" } }));
+    }
+    return state;
+  }
+
+  it("hides a post: it leaves recent, the change removes it, counters stay", () => {
+    const state = seeded(3);
+    const before = toSnapshot(state);
+    const { outcome, change } = moderate(state, { type: "hide", key: "x:2" });
+    expect(outcome).toBe("changed");
+    expect(change).toEqual({ ...emptyChange(), removed: ["x:2"] });
+    const after = toSnapshot(state);
+    expect(ids(after.recent)).toEqual(["3", "1"]);
+    expect({ ...after, recent: [] }).toEqual({ ...before, recent: [] });
+    expect(applyDelta(before, change)).toEqual(after);
+    expect(moderatedPost(state, "x:2")).toMatchObject({ state: "hidden", hidden: true, pinned: false });
+    expect(moderate(state, { type: "hide", key: "x:2" })).toEqual({ outcome: "unchanged", change: emptyChange() });
+  });
+
+  it("unhides a post back into its place by arrival", () => {
+    const state = seeded(3);
+    moderate(state, { type: "hide", key: "x:2" });
+    const before = toSnapshot(state);
+    const { outcome, change } = moderate(state, { type: "unhide", key: "x:2" });
+    expect(outcome).toBe("changed");
+    expect(ids(change.posts)).toEqual(["2"]);
+    expect(change.removed).toEqual([]);
+    expect(ids(state.recent)).toEqual(["3", "2", "1"]);
+    expect(ids(applyDelta(before, change).recent)).toEqual(["3", "2", "1"]);
+    expect(moderate(state, { type: "unhide", key: "x:2" }).outcome).toBe("unchanged");
+  });
+
+  it("refills recent from older visible posts when one leaves a full window, and gives it back on unhide", () => {
+    const state = seeded(RECENT_LIMIT + 2);
+    const newest = `x:${RECENT_LIMIT + 2}`;
+    const hidden = moderate(state, { type: "hide", key: newest }).change;
+    expect(hidden.removed).toEqual([newest]);
+    expect(ids(hidden.posts)).toEqual(["2"]);
+    expect(state.recent).toHaveLength(RECENT_LIMIT);
+    expect(state.recent.at(-1)?.id).toBe("2");
+    const back = moderate(state, { type: "unhide", key: newest }).change;
+    expect(ids(back.posts)).toEqual([String(RECENT_LIMIT + 2)]);
+    expect(back.removed).toEqual(["x:2"]);
+    expect(state.recent[0]?.id).toBe(String(RECENT_LIMIT + 2));
+  });
+
+  it("answers not_found for a key never counted or deleted, and changes nothing", () => {
+    const state = seeded(2);
+    applyDelete(state, "x:2");
+    const before = structuredClone(state);
+    for (const type of ["hide", "unhide", "pin", "unpin", "approve"] as const) {
+      for (const key of ["x:nope", "x:2"]) {
+        expect(moderate(state, { type, key })).toEqual({ outcome: "not_found", change: emptyChange() });
+      }
+    }
+    expect(state).toEqual(before);
+    expect(moderatedPost(state, "x:2")).toBeUndefined();
+  });
+
+  it("blocks an author's past and future posts, and unblock brings them back", () => {
+    const state = seeded(4);
+    const block = moderate(state, { type: "block", author: "x:a1" });
+    expect(block.outcome).toBe("changed");
+    expect(block.change.removed.sort()).toEqual(["x:1", "x:3"]);
+    expect(ids(state.recent)).toEqual(["4", "2"]);
+    // Counted as usual, but not shown.
+    const future = applyPost(state, post("5", { author: { id: "a1", handle: "h" } })).change;
+    expect(future.totals.posts).toBe(5);
+    expect(future.posts).toEqual([]);
+    expect(moderatedPost(state, "x:5")).toMatchObject({ state: "blocked", blocked: true });
+    expect(moderate(state, { type: "block", author: "x:a1" }).outcome).toBe("unchanged");
+    const before = toSnapshot(state);
+    const unblock = moderate(state, { type: "unblock", author: "x:a1" });
+    expect(ids(unblock.change.posts)).toEqual(["5", "3", "1"]);
+    expect(ids(state.recent)).toEqual(["5", "4", "3", "2", "1"]);
+    expect(applyDelta(before, unblock.change)).toEqual(toSnapshot(state));
+    expect(moderate(state, { type: "unblock", author: "x:a1" }).outcome).toBe("unchanged");
+    // An author key never seen can be blocked ahead of its first post.
+    expect(moderate(state, { type: "block", author: "mastodon:someone" }).outcome).toBe("changed");
+  });
+
+  it("in approve mode counts new posts, queues them oldest first, and shows each once approved", () => {
+    const state = seeded(1);
+    const mode = moderate(state, { type: "setMode", mode: "approve" });
+    expect(mode).toEqual({ outcome: "changed", change: emptyChange() });
+    expect(moderate(state, { type: "setMode", mode: "approve" }).outcome).toBe("unchanged");
+    const queued = applyPost(state, post("2", { country: "BE" }));
+    expect(queued.outcome).toBe("accepted");
+    expect(queued.change).toMatchObject({ totals: { posts: 2 }, byCountry: { BE: 1 }, posts: [] });
+    applyPost(state, post("3"));
+    applyPost(state, post("4", { author: { id: "a1", handle: "h" } }));
+    expect(moderationState(state)).toMatchObject({ mode: "approve", queued: 3 });
+    expect(ids(moderationState(state).queue)).toEqual(["2", "3", "4"]);
+    expect(ids(state.recent)).toEqual(["1"]);
+
+    const approved = moderate(state, { type: "approve", key: "x:3" });
+    expect(approved.outcome).toBe("changed");
+    expect(ids(approved.change.posts)).toEqual(["3"]);
+    expect(moderate(state, { type: "approve", key: "x:3" }).outcome).toBe("unchanged");
+    // Hiding a queued post takes it out of the queue; blocking its author leaves it out of the list.
+    moderate(state, { type: "hide", key: "x:2" });
+    moderate(state, { type: "block", author: "x:a1" });
+    expect(moderationState(state)).toMatchObject({ queue: [], queued: 1 });
+    expect(moderatedPost(state, "x:4")).toMatchObject({ state: "blocked", pending: true });
+    // Back in auto mode, new posts show at once; those that arrived in approve mode still wait.
+    moderate(state, { type: "setMode", mode: "auto" });
+    moderate(state, { type: "unblock", author: "x:a1" });
+    applyPost(state, post("6"));
+    expect(ids(state.recent)).toEqual(["6", "3", "1"]);
+    expect(ids(moderationState(state).queue)).toEqual(["4"]);
+  });
+
+  it("bounds the queue listing at QUEUE_LIMIT", () => {
+    const state = createState("c");
+    moderate(state, { type: "setMode", mode: "approve" });
+    for (let i = 0; i < QUEUE_LIMIT + 3; i++) applyPost(state, post(String(i)));
+    const view = moderationState(state);
+    expect(view.queue).toHaveLength(QUEUE_LIMIT);
+    expect(view.queue[0]?.id).toBe("0");
+    expect(view.queued).toBe(QUEUE_LIMIT + 3);
+  });
+
+  it("pins newest first, at most PIN_LIMIT, visible ones only, and sends the list when it changes", () => {
+    const state = seeded(PIN_LIMIT + 2);
+    const first = moderate(state, { type: "pin", key: "x:1" });
+    expect(first.change).toEqual({ ...emptyChange(), pinned: [state.posts.get("x:1")] });
+    expect(moderate(state, { type: "pin", key: "x:1" }).outcome).toBe("unchanged");
+    for (let i = 2; i <= PIN_LIMIT + 1; i++) moderate(state, { type: "pin", key: `x:${i}` });
+    // One more than the limit: the oldest pin went.
+    expect(ids(toSnapshot(state).pinned)).toEqual(["6", "5", "4", "3", "2"]);
+    expect(moderatedPost(state, "x:1")?.pinned).toBe(false);
+
+    const hide = moderate(state, { type: "hide", key: "x:4" }).change;
+    expect(ids(hide.pinned)).toEqual(["6", "5", "3", "2"]);
+    expect(moderationState(state).pinned).toEqual(["x:6", "x:5", "x:4", "x:3", "x:2"]);
+    const edit = applyPost(state, post("5", { version: 1, text: "edited" })).change;
+    expect(edit.pinned?.map((p) => p.text)).toEqual(["post 6", "edited", "post 3", "post 2"]);
+    // An edit of a post that is pinned but hidden changes nothing on screen.
+    expect(isEmptyChange(applyPost(state, post("4", { version: 1 })).change)).toBe(true);
+    const gone = applyDelete(state, "x:6").change;
+    expect(ids(gone.pinned)).toEqual(["5", "3", "2"]);
+    expect(moderationState(state).pinned).toEqual(["x:5", "x:4", "x:3", "x:2"]);
+    const unpin = moderate(state, { type: "unpin", key: "x:3" });
+    expect(ids(unpin.change.pinned)).toEqual(["5", "2"]);
+    expect(moderate(state, { type: "unpin", key: "x:3" }).outcome).toBe("unchanged");
+    // Pinning a hidden post changes the pins but not the visible list, so nothing is sent.
+    moderate(state, { type: "unpin", key: "x:4" });
+    expect(moderate(state, { type: "pin", key: "x:4" })).toEqual({ outcome: "changed", change: emptyChange() });
+  });
+
+  it("keeps the audit log bounded, oldest dropped", () => {
+    const state = createState("c");
+    for (let i = 0; i < MODERATION_LOG_LIMIT + 2; i++) {
+      logModeration(state, { at: "2015-06-10T09:00:00.000Z", actor: "staff", action: { type: "hide", key: `x:${i}` }, rev: i + 1 });
+    }
+    expect(state.moderation.log).toHaveLength(MODERATION_LOG_LIMIT);
+    expect(state.moderation.log[0]?.rev).toBe(3);
+  });
+});
+
+describe("pinned and arrival in deltas", () => {
+  it("applyDelta puts a post with an arrival in its place and replaces the pinned list", () => {
+    const state = createState("c");
+    for (const id of ["1", "2", "3"]) applyPost(state, post(id));
+    applyDelete(state, "x:2");
+    const snapshot = toSnapshot(state);
+    // As a post that comes back after moderation: its arrival is older than some on screen.
+    const back = post("between", { arrival: 2 });
+    const next = applyDelta(snapshot, { ...emptyChange(), posts: [back, post("top")], pinned: [back] });
+    expect(ids(next.recent)).toEqual(["top", "3", "between", "1"]);
+    expect(ids(next.pinned)).toEqual(["between"]);
+    expect(applyDelta(next, emptyChange()).pinned).toEqual(next.pinned);
+  });
+
+  it("applyDelta keeps a snapshot without pinned without it until a delta brings one", () => {
+    const { pinned: _p, ...legacy } = emptySnapshot();
+    expect(applyDelta(legacy, emptyChange())).not.toHaveProperty("pinned");
+    expect(applyDelta(legacy, { ...emptyChange(), pinned: [] }).pinned).toEqual([]);
+  });
+
+  it("mergeChanges keeps the later pinned list and orders posts newest arrival first", () => {
+    const merged = mergeChanges(
+      { ...emptyChange(), posts: [post("new", { arrival: 9 })], pinned: [post("a")] },
+      { ...emptyChange(), posts: [post("old", { arrival: 2 }), post("mid", { arrival: 5 })], pinned: [] },
+    );
+    expect(ids(merged.posts)).toEqual(["new", "mid", "old"]);
+    expect(merged.pinned).toEqual([]);
+    expect(mergeChanges({ ...emptyChange(), pinned: [post("a")] }, emptyChange()).pinned).toEqual([post("a")]);
+  });
+
+  it("isEmptyChange sees a pinned list, even an empty one", () => {
+    expect(isEmptyChange({ ...emptyChange(), pinned: [] })).toBe(false);
+  });
+
+  it("diffSnapshots sends pinned only when it changed", () => {
+    const state = createState("c");
+    applyPost(state, post("1"));
+    const prev = toSnapshot(state);
+    expect(diffSnapshots(prev, toSnapshot(state)).pinned).toBeUndefined();
+    moderate(state, { type: "pin", key: "x:1" });
+    const next = toSnapshot(state);
+    expect(ids(diffSnapshots(prev, next).pinned)).toEqual(["1"]);
+    const { pinned: _p, ...legacy } = prev;
+    expect(diffSnapshots(legacy, prev).pinned).toEqual([]);
+  });
+});
+
+function ids(posts: readonly Post[] | undefined): string[] {
+  return (posts ?? []).map((p) => p.id);
+}

@@ -57,6 +57,7 @@ export class Relay {
       byOrganization: {},
       timeline: [],
       recent: [],
+      pinned: [],
     };
   }
 

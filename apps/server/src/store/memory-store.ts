@@ -3,15 +3,29 @@ import {
   applyPost,
   createState,
   isEmptyChange,
+  logModeration,
+  moderate,
+  moderatedPost,
+  ModerationActionSchema,
+  moderationState,
+  MODERATION_LOG_LIMIT,
+  pinnedPosts,
   postKey,
   toSnapshot,
   type AggregateState,
   type ApplyOutcome,
   type Change,
+  type ModeratedPost,
+  type ModerationAction,
+  type ModerationLogEntry,
+  type ModerationState,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import { readStateFile, writeStateFile } from "./state-file.js";
-import type { Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
+import type { ModerationResult, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
+
+/** How many posts `allPosts` yields between two turns of the event loop. */
+const EXPORT_BATCH = 500;
 
 /** Where and how often the embedded store keeps its state on disk. */
 export interface MemoryStorePersistence {
@@ -64,7 +78,7 @@ export class MemoryStore implements Store {
       if (this.#rev === this.#savedRev) return;
       const rev = this.#rev;
       try {
-        // The state is copied synchronously by JSON encoding inside writeStateFile, before any await.
+        // writeStateFile captures the state synchronously, before any await.
         await writeStateFile(persistence.file, { rev, state: this.#state });
         this.#savedRev = rev;
       } catch (err) {
@@ -92,6 +106,44 @@ export class MemoryStore implements Store {
 
   async snapshot(): Promise<StoreSnapshot> {
     return { rev: this.#rev, snapshot: toSnapshot(this.#state, 0) };
+  }
+
+  async moderate(action: ModerationAction, actor: string): Promise<ModerationResult> {
+    const checked = ModerationActionSchema.parse(action);
+    const { outcome, change } = moderate(this.#state, checked);
+    if (outcome !== "changed") return { outcome, rev: this.#rev };
+    this.#rev += 1;
+    logModeration(this.#state, { at: new Date().toISOString(), actor, action: checked, rev: this.#rev });
+    this.#publish({ rev: this.#rev, change });
+    return { outcome, rev: this.#rev };
+  }
+
+  async moderationState(): Promise<ModerationState> {
+    return structuredClone(moderationState(this.#state));
+  }
+
+  async post(key: string): Promise<ModeratedPost | undefined> {
+    return structuredClone(moderatedPost(this.#state, key));
+  }
+
+  async *allPosts(): AsyncGenerator<ModeratedPost> {
+    // The keys as they stand now; a post deleted while the export runs is skipped.
+    const keys = [...this.#state.posts.keys()];
+    for (let i = 0; i < keys.length; i += EXPORT_BATCH) {
+      const batch: ModeratedPost[] = [];
+      for (const key of keys.slice(i, i + EXPORT_BATCH)) {
+        const found = moderatedPost(this.#state, key);
+        if (found) batch.push(structuredClone(found));
+      }
+      yield* batch;
+      // Lets ingest and ticks run between batches of a long export.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async moderationLog(limit = MODERATION_LOG_LIMIT): Promise<ModerationLogEntry[]> {
+    const log = this.#state.moderation.log;
+    return structuredClone(log.slice(Math.max(0, log.length - limit)).reverse());
   }
 
   async subscribe(listener: StoreListener): Promise<() => void> {
@@ -130,8 +182,8 @@ export class MemoryStore implements Store {
  * Folds the changes of one batch into one, as `mergeChanges` does, but in linear time so a batch of thousands of
  * ops stays cheap. Later absolute values win. `posts` are the batch's shown posts that are still on screen, in
  * screen order (newest first): a post pushed out later in the batch would be cut by every client anyway, and
- * screen order keeps an edit of a post accepted earlier in the batch in its place. `RedisStore` builds its change
- * the same way.
+ * screen order keeps an edit of a post accepted earlier in the batch in its place. `pinned`, when any op changed
+ * it, is the list after the batch. `RedisStore` builds its change the same way.
  */
 class BatchChange {
   readonly #totals: Change["totals"] = {};
@@ -140,8 +192,10 @@ class BatchChange {
   readonly #timeline = new Map<number, number>();
   readonly #shown = new Set<string>();
   readonly #removed = new Set<string>();
+  #pinned = false;
 
   add(change: Change): void {
+    if (change.pinned !== undefined) this.#pinned = true;
     Object.assign(this.#totals, change.totals);
     Object.assign(this.#byCountry, change.byCountry);
     Object.assign(this.#byOrganization, change.byOrganization);
@@ -152,7 +206,7 @@ class BatchChange {
 
   toChange(state: AggregateState): Change {
     const shown = this.#shown;
-    return {
+    const change: Change = {
       totals: this.#totals,
       byCountry: this.#byCountry,
       byOrganization: this.#byOrganization,
@@ -160,5 +214,8 @@ class BatchChange {
       posts: shown.size === 0 ? [] : state.recent.filter((post) => shown.has(postKey(post))),
       removed: [...this.#removed],
     };
+    // The list as it stands after the batch, as `mergeChanges` would end with.
+    if (this.#pinned) change.pinned = pinnedPosts(state);
+    return change;
   }
 }

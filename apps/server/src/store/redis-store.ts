@@ -2,19 +2,40 @@ import {
   authorKey,
   DeltaSchema,
   minuteOf,
+  MODERATION_LOG_LIMIT,
+  ModerationActionSchema,
+  ModerationLogEntrySchema,
+  ModerationModeSchema,
+  PIN_LIMIT,
   postKey,
+  QUEUE_LIMIT,
   RECENT_LIMIT,
   UNKNOWN_COUNTRY,
   type ApplyOutcome,
+  type ModeratedPost,
+  type ModerationAction,
+  type ModerationLogEntry,
+  type ModerationOutcome,
+  type ModerationState,
   type Post,
+  type PostModerationState,
   type Totals,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import { createClient, defineScript, ErrorReply, type CommandParser } from "redis";
 import { z } from "zod";
-import { APPLY_SCRIPT, SCRIPT_KEY_NAMES, SNAPSHOT_SCRIPT } from "./redis-scripts.js";
+import {
+  APPLY_SCRIPT,
+  MODERATE_SCRIPT,
+  MODERATION_STATE_SCRIPT,
+  PAGE_SCRIPT,
+  POST_SCRIPT,
+  SCRIPT_KEY_NAMES,
+  SNAPSHOT_SCRIPT,
+} from "./redis-scripts.js";
 import {
   StoreUnavailableError,
+  type ModerationResult,
   type Store,
   type StoreChange,
   type StoreListener,
@@ -40,8 +61,14 @@ const StoreChangeSchema = z.object({ rev: z.number().int().nonnegative(), change
 /** Longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 
-/** The replies of the snapshot script, as listed in redis-scripts.ts. */
-type SnapshotReply = [string[], number, string[], string[], string[], (string | null)[], number];
+/** The replies of the scripts, as listed in redis-scripts.ts. */
+type SnapshotReply = [string[], number, string[], string[], string[], string[], number, string[]];
+type ModerateReply = [string, number];
+type ModerationStateReply = [string, string[], string[], string[], string[], number];
+type PostReply = [] | [string, number, number, number, number];
+
+/** How many posts `allPosts` reads from Redis at a time. */
+const EXPORT_BATCH = 500;
 
 const runScript = {
   NUMBER_OF_KEYS: SCRIPT_KEY_NAMES.length,
@@ -64,6 +91,19 @@ const snapshotScript = defineScript({
   transformReply: (reply: unknown) => reply,
 });
 
+const moderateScript = defineScript({ ...runScript, SCRIPT: MODERATE_SCRIPT, transformReply: (reply: unknown) => reply });
+// The read scripts run as ordinary scripts too: one code path, and they are cheap.
+const moderationStateScript = defineScript({
+  ...runScript,
+  SCRIPT: MODERATION_STATE_SCRIPT,
+  transformReply: (reply: unknown) => reply,
+});
+const pageScript = defineScript({ ...runScript, SCRIPT: PAGE_SCRIPT, transformReply: (reply: unknown) => reply });
+const postScript = defineScript({ ...runScript, SCRIPT: POST_SCRIPT, transformReply: (reply: unknown) => reply });
+
+/** Every script, loaded at connect so a Lua error shows at start. */
+const SCRIPTS = [APPLY_SCRIPT, SNAPSHOT_SCRIPT, MODERATE_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT];
+
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
 
 /** Capped exponential backoff with jitter, so many nodes do not reconnect in step. */
@@ -78,7 +118,14 @@ function connect(url: string) {
     // A command sent while Redis is away fails at once instead of waiting in memory for a reconnect.
     disableOfflineQueue: true,
     socket: { connectTimeout: 5000, reconnectStrategy: reconnectDelay },
-    scripts: { pulseApply: applyScript, pulseSnapshot: snapshotScript },
+    scripts: {
+      pulseApply: applyScript,
+      pulseSnapshot: snapshotScript,
+      pulseModerate: moderateScript,
+      pulseModerationState: moderationStateScript,
+      pulsePage: pageScript,
+      pulsePost: postScript,
+    },
   });
 }
 
@@ -150,8 +197,7 @@ export class RedisStore implements Store {
     const ready = Promise.all([
       this.#client.connect().then(async () => {
         // Compiles the scripts now, so a Lua error shows at start; calls then go by EVALSHA.
-        await this.#client.scriptLoad(APPLY_SCRIPT);
-        await this.#client.scriptLoad(SNAPSHOT_SCRIPT);
+        for (const script of SCRIPTS) await this.#client.scriptLoad(script);
       }),
       this.#subscriber.connect().then(() =>
         this.#subscriber.subscribe(this.channel, (message) => this.#onMessage(message)),
@@ -168,7 +214,8 @@ export class RedisStore implements Store {
     const posts: string[] = [];
     const encoded = ops.map((op) => {
       if (op.type === "delete") return ["d", op.key];
-      posts.push(JSON.stringify(op.post));
+      // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded).
+      posts.push(JSON.stringify({ ...op.post, arrival: undefined }));
       return encodePost(op.post, 3 + posts.length);
     });
     let reply: string;
@@ -192,7 +239,7 @@ export class RedisStore implements Store {
     } catch (err) {
       throw this.#unavailable(err);
     }
-    const [totalsFlat, authors, countries, organizations, timeline, recent, rev] = reply;
+    const [totalsFlat, authors, countries, organizations, timeline, recent, rev, pinned] = reply;
     const totals: Totals = { posts: 0, authors: Number(authors), originals: 0, retweets: 0, replies: 0, quotes: 0 };
     for (const [field, value] of pairs(totalsFlat)) {
       if (field in totals) totals[field as keyof Totals] = value;
@@ -206,9 +253,99 @@ export class RedisStore implements Store {
       timeline: pairs(timeline)
         .map(([t, posts]) => ({ t: Number(t), posts }))
         .sort((a, b) => a.t - b.t),
-      recent: recent.filter((json): json is string => typeof json === "string").map((json) => JSON.parse(json) as Post),
+      recent: recent.map((json) => JSON.parse(json) as Post),
+      pinned: pinned.map((json) => JSON.parse(json) as Post),
     };
     return { rev: Number(rev), snapshot };
+  }
+
+  async moderate(action: ModerationAction, actor: string): Promise<ModerationResult> {
+    const checked = ModerationActionSchema.parse(action);
+    const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked });
+    let reply: ModerateReply;
+    try {
+      reply = (await this.#client.pulseModerate(this.#keys, [
+        JSON.stringify(checked),
+        this.channel,
+        String(RECENT_LIMIT),
+        String(PIN_LIMIT),
+        entry,
+        String(MODERATION_LOG_LIMIT),
+      ])) as ModerateReply;
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    return { outcome: reply[0] as ModerationOutcome, rev: Number(reply[1]) };
+  }
+
+  async moderationState(): Promise<ModerationState> {
+    let reply: ModerationStateReply;
+    try {
+      reply = (await this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)])) as ModerationStateReply;
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    const [mode, hidden, pinned, blocked, queue, queued] = reply;
+    return {
+      mode: ModerationModeSchema.parse(mode),
+      hidden,
+      pinned,
+      blockedAuthors: blocked,
+      queue: queue.map((json) => JSON.parse(json) as Post),
+      queued: Number(queued),
+    };
+  }
+
+  async post(key: string): Promise<ModeratedPost | undefined> {
+    let reply: PostReply;
+    try {
+      reply = (await this.#client.pulsePost(this.#keys, [key])) as PostReply;
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    if (reply.length === 0) return undefined;
+    const [json, hidden, blocked, pending, pinned] = reply;
+    return moderated(json, hidden, blocked, pending, pinned);
+  }
+
+  async *allPosts(): AsyncGenerator<ModeratedPost> {
+    let after = 0;
+    for (;;) {
+      let page: (string | number)[];
+      try {
+        page = (await this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)])) as (string | number)[];
+      } catch (err) {
+        throw this.#unavailable(err);
+      }
+      const [read, last] = page;
+      for (let i = 2; i + 5 < page.length; i += 6) {
+        yield moderated(String(page[i + 1]), page[i + 2], page[i + 3], page[i + 4], page[i + 5]);
+      }
+      // A short page was the last one; a full one may be followed by more.
+      if (Number(read) < EXPORT_BATCH) return;
+      after = Number(last);
+    }
+  }
+
+  async moderationLog(limit = MODERATION_LOG_LIMIT): Promise<ModerationLogEntry[]> {
+    if (limit <= 0) return [];
+    let lines: string[];
+    try {
+      lines = await this.#client.lRange(this.#key("log"), 0, limit - 1);
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    const entries: ModerationLogEntry[] = [];
+    for (const line of lines) {
+      const parsed = ModerationLogEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+      else this.#log?.error({ line }, "store: skipped a malformed audit log entry");
+    }
+    return entries;
+  }
+
+  #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {
+    return this.#keys[SCRIPT_KEY_NAMES.indexOf(name)] as string;
   }
 
   async subscribe(listener: StoreListener): Promise<() => void> {
@@ -291,6 +428,13 @@ function redact(url: string): string {
   } catch {
     return "the configured Redis URL";
   }
+}
+
+/** A stored post with the flags a script read: hidden wins over blocked, which wins over pending. */
+function moderated(json: string, hidden: unknown, blocked: unknown, pending: unknown, pinned: unknown): ModeratedPost {
+  const flags = { hidden: Number(hidden) === 1, blocked: Number(blocked) === 1, pending: Number(pending) === 1 };
+  const state: PostModerationState = flags.hidden ? "hidden" : flags.blocked ? "blocked" : flags.pending ? "pending" : "visible";
+  return { post: JSON.parse(json) as Post, state, ...flags, pinned: Number(pinned) === 1 };
 }
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */

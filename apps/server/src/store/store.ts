@@ -1,4 +1,14 @@
-import type { ApplyOutcome, Change, Post, Snapshot } from "@pulse/shared";
+import type {
+  ApplyOutcome,
+  Change,
+  ModeratedPost,
+  ModerationAction,
+  ModerationLogEntry,
+  ModerationOutcome,
+  ModerationState,
+  Post,
+  Snapshot,
+} from "@pulse/shared";
 
 /** One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. */
 export type StoreOp = { type: "post"; post: Post } | { type: "delete"; key: string };
@@ -16,6 +26,12 @@ export interface StoreChange {
 export interface StoreSnapshot {
   rev: number;
   snapshot: Snapshot;
+}
+
+/** What a moderation action did, and the store revision after it (the published change's `rev` when changed). */
+export interface ModerationResult {
+  outcome: ModerationOutcome;
+  rev: number;
 }
 
 /** What a store tells its subscribers. */
@@ -48,6 +64,26 @@ export interface Store {
   apply(ops: StoreOp[]): Promise<ApplyOutcome[]>;
   /** The current state, read atomically from the store with its revision; the snapshot's `seq` is 0. */
   snapshot(): Promise<StoreSnapshot>;
+  /**
+   * Applies one moderation action atomically, in one round trip, and records it in the audit log under `actor`.
+   * When the outcome is `changed` it bumps `rev` and publishes the change with it, like `apply` (the change may
+   * be empty: a mode switch shows nothing by itself): `removed` for posts taken off screen, `posts` for posts
+   * newly visible among the `RECENT_LIMIT` newest by arrival, `pinned` when the visible pinned list changed.
+   * Counters never change. `unchanged` (already so) and `not_found` (a post key that is not stored: never
+   * counted, or deleted) publish nothing and are not logged. Rejects like `apply`.
+   */
+  moderate(action: ModerationAction, actor: string): Promise<ModerationResult>;
+  /** Mode, hidden and pinned post keys, blocked authors, and the head of the approval queue. */
+  moderationState(): Promise<ModerationState>;
+  /** A stored post (latest version) and its moderation flags; undefined when not stored. */
+  post(key: string): Promise<ModeratedPost | undefined>;
+  /**
+   * Every stored post in arrival order with its moderation flags, read in batches (for exports). Posts that
+   * arrive while it runs may be included; each batch is read atomically.
+   */
+  allPosts(): AsyncIterable<ModeratedPost>;
+  /** The newest `limit` entries of the moderation audit log (default and most: `MODERATION_LOG_LIMIT`), newest first. */
+  moderationLog(limit?: number): Promise<ModerationLogEntry[]>;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -77,6 +77,53 @@ describe("RedisStore on Redis", () => {
     }
   });
 
+  it("lets two stores on one prefix see each other's moderation", async () => {
+    const keyPrefix = `${runPrefix}shared-moderation:`;
+    const a = makeRedisStore({ keyPrefix });
+    const b = makeRedisStore({ keyPrefix });
+    await Promise.all([a.start(), b.start()]);
+    try {
+      const feedA = new Feed();
+      const feedB = new Feed();
+      await a.subscribe(feedA);
+      await b.subscribe(feedB);
+      await a.apply([
+        { type: "post", post: post("m1", { author: { id: "spam", handle: "spam" } }) },
+        { type: "post", post: post("m2") },
+      ]);
+      expect(await b.moderate({ type: "hide", key: "x:m2" }, "bob")).toEqual({ outcome: "changed", rev: 2 });
+      expect(await a.moderate({ type: "hide", key: "x:m2" }, "ana")).toEqual({ outcome: "unchanged", rev: 2 });
+      expect(await a.moderate({ type: "block", author: "x:spam" }, "ana")).toEqual({ outcome: "changed", rev: 3 });
+      expect(await b.moderate({ type: "pin", key: "x:m1" }, "bob")).toEqual({ outcome: "changed", rev: 4 });
+      expect(await b.moderate({ type: "setMode", mode: "approve" }, "bob")).toEqual({ outcome: "changed", rev: 5 });
+      await a.apply([{ type: "post", post: post("m3") }]);
+      await feedA.until(6);
+      await feedB.until(6);
+      expect(feedA.changes).toEqual(feedB.changes);
+      expect(feedA.changes.map((c) => c.change.removed)).toEqual([[], ["x:m2"], ["x:m1"], [], [], []]);
+
+      const [snapA, snapB] = await Promise.all([a.snapshot(), b.snapshot()]);
+      expect(snapA).toEqual(snapB);
+      expect(snapA.snapshot.recent).toEqual([]);
+      expect(snapA.snapshot.totals.posts).toBe(3);
+      const [stateA, stateB] = await Promise.all([a.moderationState(), b.moderationState()]);
+      expect(stateA).toEqual(stateB);
+      expect(stateA).toMatchObject({ mode: "approve", hidden: ["x:m2"], pinned: ["x:m1"], blockedAuthors: ["x:spam"], queued: 1 });
+      expect(await b.post("x:m3")).toMatchObject({ state: "pending" });
+      expect((await b.moderationLog()).map((e) => [e.actor, e.rev])).toEqual([
+        ["bob", 5],
+        ["bob", 4],
+        ["ana", 3],
+        ["bob", 2],
+      ]);
+      // Unblocking on one node shows the pinned post on the other's snapshot.
+      await b.moderate({ type: "unblock", author: "x:spam" }, "bob");
+      expect((await a.snapshot()).snapshot.pinned?.map((p) => p.id)).toEqual(["m1"]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it("skips a malformed message on the channel and logs it", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "error" }, { write: (line: string) => void lines.push(line) });
@@ -111,6 +158,11 @@ describe("RedisStore on Redis", () => {
       const began = performance.now();
       await expect(store.apply([{ type: "post", post: post("lost") }])).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.snapshot()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.moderate({ type: "hide", key: "x:lost" }, "ana")).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.moderationState()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.post("x:lost")).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.moderationLog()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.allPosts()[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(performance.now() - began).toBeLessThan(200);
     } finally {
       await store.close();

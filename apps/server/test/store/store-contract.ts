@@ -8,8 +8,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   applyDelta,
   minuteOf,
+  PIN_LIMIT,
   postKey,
   RECENT_LIMIT,
+  type ModeratedPost,
   type Post,
   type PostKind,
   type Snapshot,
@@ -120,6 +122,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           byOrganization: {},
           timeline: [],
           recent: [],
+          pinned: [],
         },
       });
     });
@@ -306,7 +309,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           byCountry: { FR: 1 },
           byOrganization: { acme: 1 },
           timeline: [{ t, posts: 1 }],
-          posts: [first],
+          // The store stamps each post with its arrival rank.
+          posts: [{ ...first, arrival: 1 }],
           removed: [],
         },
       } satisfies StoreChange);
@@ -324,7 +328,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
             { t: t - 60_000, posts: 1 },
             { t, posts: 0 },
           ],
-          posts: [second],
+          posts: [{ ...second, arrival: 2 }],
           removed: [postKey(first)],
         },
       } satisfies StoreChange);
@@ -404,6 +408,327 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect(other.changes.map((c) => c.rev)).toEqual([1]);
       expect(await store.apply([])).toEqual([]);
     });
+
+    describe("moderation", () => {
+      /** Counters, which moderation never changes: the snapshot without recent and pinned. */
+      function counters(snapshot: Snapshot): Omit<Snapshot, "recent" | "pinned"> {
+        const { recent: _r, pinned: _p, ...rest } = snapshot;
+        return rest;
+      }
+      const ids = (posts: readonly Post[] | undefined) => (posts ?? []).map((p) => p.id);
+      const noCounters = { totals: {}, byCountry: {}, byOrganization: {}, timeline: [] };
+      const by = (author: string) => ({ author: { id: author, handle: author } });
+
+      it("hides a post: it leaves recent, a subscriber's change removes it, counters stay; unhide puts it back in its place", async () => {
+        const { store, feed } = await fresh();
+        const posts = ["a", "b", "c"].map((id, i) => post(id, { country: "FR", orgId: "acme", minute: i }));
+        await store.apply(posts.map(add));
+        await feed.until(1);
+        const before = await store.snapshot();
+
+        expect(await store.moderate({ type: "hide", key: "x:b" }, "ana")).toEqual({ outcome: "changed", rev: 2 });
+        await feed.until(2);
+        expect(feed.changes[1]).toEqual({ rev: 2, change: { ...noCounters, posts: [], removed: ["x:b"] } });
+        const hidden = await store.snapshot();
+        expect(ids(hidden.snapshot.recent)).toEqual(["c", "a"]);
+        expect(counters(hidden.snapshot)).toEqual(counters(before.snapshot));
+        expect(await store.post("x:b")).toMatchObject({ state: "hidden", hidden: true, post: { id: "b", arrival: 2 } });
+        // Already hidden: nothing changes, nothing is published.
+        expect(await store.moderate({ type: "hide", key: "x:b" }, "ana")).toEqual({ outcome: "unchanged", rev: 2 });
+
+        expect(await store.moderate({ type: "unhide", key: "x:b" }, "ana")).toEqual({ outcome: "changed", rev: 3 });
+        await feed.until(3);
+        expect(feed.changes.map((c) => c.rev)).toEqual([1, 2, 3]);
+        expect(feed.changes[2]?.change).toEqual({ ...noCounters, posts: [{ ...posts[1], arrival: 2 }], removed: [] });
+        const back = await store.snapshot();
+        expect(ids(back.snapshot.recent)).toEqual(["c", "b", "a"]);
+        expect(back.snapshot).toEqual(before.snapshot);
+        expect(replay(before.snapshot, feed.changes.slice(1))).toEqual(back.snapshot);
+      });
+
+      it("refills recent from older visible posts when one leaves a full window, and undoes it on unhide", async () => {
+        const { store, feed } = await fresh();
+        const count = RECENT_LIMIT + 3;
+        await store.apply(Array.from({ length: count }, (_, i) => add(post(`w${i}`, by(`a${i % 4}`)))));
+        await feed.until(1);
+        const start = await store.snapshot();
+        await store.moderate({ type: "hide", key: `x:w${count - 1}` }, "ana");
+        await store.moderate({ type: "hide", key: `x:w${count - 5}` }, "ana");
+        await feed.until(3);
+        expect(feed.changes[1]?.change.posts.map((p) => p.id)).toEqual(["w2"]);
+        expect(feed.changes[2]?.change.posts.map((p) => p.id)).toEqual(["w1"]);
+        let now = await store.snapshot();
+        expect(now.snapshot.recent).toHaveLength(RECENT_LIMIT);
+        expect(now.snapshot.recent.at(-1)?.id).toBe("w1");
+        expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(now.snapshot);
+
+        await store.moderate({ type: "unhide", key: `x:w${count - 5}` }, "ana");
+        await feed.until(4);
+        expect(feed.changes[3]?.change).toMatchObject({ posts: [{ id: `w${count - 5}` }], removed: ["x:w1"] });
+        now = await store.snapshot();
+        expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(now.snapshot);
+        expect(counters(now.snapshot)).toEqual(counters(start.snapshot));
+      });
+
+      it("blocks an author's past and future posts, and unblock brings them all back", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("p1", by("spam"))), add(post("p2", by("ok"))), add(post("p3", by("spam")))]);
+        await feed.until(1);
+        const start = await store.snapshot();
+
+        expect(await store.moderate({ type: "block", author: "x:spam" }, "ana")).toEqual({ outcome: "changed", rev: 2 });
+        await feed.until(2);
+        expect(feed.changes[1]?.change.removed.sort()).toEqual(["x:p1", "x:p3"]);
+        expect(ids((await snap(store)).recent)).toEqual(["p2"]);
+
+        // A future post of the author is counted as usual and not shown.
+        expect(await store.apply([add(post("p4", { ...by("spam"), country: "BE" }))])).toEqual(["accepted"]);
+        await feed.until(3);
+        expect(feed.changes[2]?.change).toMatchObject({ totals: { posts: 4 }, byCountry: { BE: 1 }, posts: [], removed: [] });
+        expect(ids((await snap(store)).recent)).toEqual(["p2"]);
+        expect(await store.post("x:p4")).toMatchObject({ state: "blocked", blocked: true, hidden: false });
+        expect(await store.moderate({ type: "block", author: "x:spam" }, "ana")).toEqual({ outcome: "unchanged", rev: 3 });
+        expect((await store.moderationState()).blockedAuthors).toEqual(["x:spam"]);
+
+        expect(await store.moderate({ type: "unblock", author: "x:spam" }, "ana")).toEqual({ outcome: "changed", rev: 4 });
+        await feed.until(4);
+        expect(feed.changes[3]?.change.posts.map((p) => p.id)).toEqual(["p4", "p3", "p1"]);
+        const end = await store.snapshot();
+        expect(ids(end.snapshot.recent)).toEqual(["p4", "p3", "p2", "p1"]);
+        expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(end.snapshot);
+        expect(await store.moderate({ type: "unblock", author: "x:spam" }, "ana")).toEqual({ outcome: "unchanged", rev: 4 });
+        // An author never seen can be blocked ahead of a first post.
+        expect((await store.moderate({ type: "block", author: "bluesky:did:plc:new" }, "ana")).outcome).toBe("changed");
+      });
+
+      it("in approve mode counts new posts, queues them oldest first, and shows each once approved", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("shown"))]);
+        expect(await store.moderate({ type: "setMode", mode: "approve" }, "ana")).toEqual({ outcome: "changed", rev: 2 });
+        expect(await store.moderate({ type: "setMode", mode: "approve" }, "ana")).toEqual({ outcome: "unchanged", rev: 2 });
+        await feed.until(2);
+        // A mode switch shows nothing by itself; it still moves rev on every node.
+        expect(feed.changes[1]).toEqual({ rev: 2, change: { ...noCounters, posts: [], removed: [] } });
+
+        const queued = ["q1", "q2", "q3"].map((id) => post(id, { country: "DE" }));
+        expect(await store.apply(queued.map(add))).toEqual(["accepted", "accepted", "accepted"]);
+        await feed.until(3);
+        expect(feed.changes[2]?.change).toMatchObject({ totals: { posts: 4 }, byCountry: { DE: 3 }, posts: [] });
+        const state = await store.moderationState();
+        expect(state).toMatchObject({ mode: "approve", queued: 3, hidden: [], pinned: [], blockedAuthors: [] });
+        expect(ids(state.queue)).toEqual(["q1", "q2", "q3"]);
+        expect(ids((await snap(store)).recent)).toEqual(["shown"]);
+        expect(await store.post("x:q2")).toMatchObject({ state: "pending", pending: true });
+
+        expect(await store.moderate({ type: "approve", key: "x:q2" }, "ana")).toEqual({ outcome: "changed", rev: 4 });
+        await feed.until(4);
+        expect(feed.changes[3]?.change).toEqual({ ...noCounters, posts: [{ ...queued[1], arrival: 3 }], removed: [] });
+        expect(await store.moderate({ type: "approve", key: "x:q2" }, "ana")).toEqual({ outcome: "unchanged", rev: 4 });
+        // Hiding a queued post takes it out of the queue.
+        expect(await store.moderate({ type: "hide", key: "x:q1" }, "ana")).toMatchObject({ outcome: "changed" });
+        expect(ids((await store.moderationState()).queue)).toEqual(["q3"]);
+        expect(await store.post("x:q1")).toMatchObject({ state: "hidden", pending: false });
+        // A queued post of a blocked author stays out of the list, but counts as queued.
+        await store.apply([add(post("q4", by("spam")))]);
+        await store.moderate({ type: "block", author: "x:spam" }, "ana");
+        expect(await store.moderationState()).toMatchObject({ queued: 2, queue: [{ id: "q3" }] });
+
+        // Back in auto mode new posts show at once; those that came in approve mode still wait.
+        await store.moderate({ type: "setMode", mode: "auto" }, "ana");
+        await store.apply([add(post("later"))]);
+        const end = await snap(store);
+        expect(ids(end.recent)).toEqual(["later", "q2", "shown"]);
+        expect(end.totals.posts).toBe(6);
+        expect((await store.moderationState()).mode).toBe("auto");
+      });
+
+      it("pins newest pin first, at most PIN_LIMIT, in the snapshot and in the change", async () => {
+        const { store, feed } = await fresh();
+        const posts = Array.from({ length: PIN_LIMIT + 2 }, (_, i) => post(`n${i}`));
+        await store.apply(posts.map(add));
+        await feed.until(1);
+        const start = await store.snapshot();
+
+        expect(await store.moderate({ type: "pin", key: "x:n0" }, "ana")).toEqual({ outcome: "changed", rev: 2 });
+        await feed.until(2);
+        expect(feed.changes[1]?.change).toEqual({ ...noCounters, posts: [], removed: [], pinned: [{ ...posts[0], arrival: 1 }] });
+        expect(await store.moderate({ type: "pin", key: "x:n0" }, "ana")).toEqual({ outcome: "unchanged", rev: 2 });
+        for (let i = 1; i <= PIN_LIMIT; i += 1) await store.moderate({ type: "pin", key: `x:n${i}` }, "ana");
+        let snapshot = await snap(store);
+        // One more than the limit: the oldest pin went.
+        expect(ids(snapshot.pinned)).toEqual(["n5", "n4", "n3", "n2", "n1"]);
+        expect((await store.moderationState()).pinned).toEqual(["x:n5", "x:n4", "x:n3", "x:n2", "x:n1"]);
+        expect(await store.post("x:n0")).toMatchObject({ pinned: false, state: "visible" });
+        expect(await store.post("x:n5")).toMatchObject({ pinned: true });
+
+        // Only visible posts show as pinned; an edit or a delete of a pinned post sends the new list.
+        await store.moderate({ type: "hide", key: "x:n4" }, "ana");
+        await store.apply([add(post("n3", { version: 1, text: "edited" }))]);
+        await store.apply([del("x:n2")]);
+        expect(await store.moderate({ type: "unpin", key: "x:n1" }, "ana")).toMatchObject({ outcome: "changed" });
+        expect(await store.moderate({ type: "unpin", key: "x:n1" }, "ana")).toMatchObject({ outcome: "unchanged" });
+        const end = await store.snapshot();
+        expect(end.snapshot.pinned?.map((p) => [p.id, p.text])).toEqual([
+          ["n5", "post n5"],
+          ["n3", "edited"],
+        ]);
+        expect((await store.moderationState()).pinned).toEqual(["x:n5", "x:n4", "x:n3"]);
+        await feed.until(end.rev);
+        const pinnedLists = feed.changes.slice(-4).map((c) => ids(c.change.pinned));
+        expect(pinnedLists).toEqual([
+          ["n5", "n3", "n2", "n1"],
+          ["n5", "n3", "n2", "n1"],
+          ["n5", "n3", "n1"],
+          ["n5", "n3"],
+        ]);
+        expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(end.snapshot);
+        expect(counters(end.snapshot)).toEqual(counters(replay(start.snapshot, feed.changes.slice(1))));
+        snapshot = end.snapshot;
+        expect(snapshot.totals.posts).toBe(PIN_LIMIT + 1);
+      });
+
+      it("answers not_found for a post key never counted or deleted, changing and publishing nothing", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("here")), add(post("gone"))]);
+        await store.apply([del("x:gone"), del("x:tombstone")]);
+        await feed.until(2);
+        const before = await store.snapshot();
+        for (const type of ["hide", "unhide", "pin", "unpin", "approve"] as const) {
+          for (const key of ["x:never", "x:gone", "x:tombstone", "mastodon:here"]) {
+            expect(await store.moderate({ type, key }, "ana")).toEqual({ outcome: "not_found", rev: 2 });
+          }
+        }
+        expect(await store.snapshot()).toEqual(before);
+        expect(await store.post("x:gone")).toBeUndefined();
+        expect(await store.post("x:never")).toBeUndefined();
+        expect(await store.moderationLog()).toEqual([]);
+        await store.apply([add(post("marker"))]);
+        await feed.until(3);
+        expect(feed.changes.map((c) => c.rev)).toEqual([1, 2, 3]);
+      });
+
+      it("never changes a counter, whatever staff do", async () => {
+        const { store } = await fresh();
+        const ops = Array.from({ length: 30 }, (_, i) =>
+          add(post(`c${i}`, { ...by(`a${i % 3}`), country: (["FR", "BE", "DE"] as const)[i % 3], orgId: i % 2 ? "acme" : "gov", minute: i % 5, kind: i % 4 ? "original" : "retweet" })),
+        );
+        await store.apply(ops.slice(0, 10));
+        const before = await snap(store);
+        await store.moderate({ type: "hide", key: "x:c1" }, "ana");
+        await store.moderate({ type: "block", author: "x:a2" }, "ana");
+        await store.moderate({ type: "pin", key: "x:c3" }, "ana");
+        await store.moderate({ type: "setMode", mode: "approve" }, "ana");
+        expect(counters(await snap(store))).toEqual(counters(before));
+        await store.apply(ops.slice(10));
+        await store.moderate({ type: "approve", key: "x:c12" }, "ana");
+        await store.moderate({ type: "unhide", key: "x:c1" }, "ana");
+        await store.moderate({ type: "unblock", author: "x:a2" }, "ana");
+        const after = await snap(store);
+        // The same posts without any moderation.
+        const control = await makeStore();
+        open.push(control);
+        await control.apply(ops);
+        expect(counters(after)).toEqual(counters(await snap(control)));
+        expectConsistent(after);
+      });
+
+      it("feeds changes that, over posts, edits, deletes and moderation, reproduce snapshot()", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("s0"))]);
+        await feed.until(1);
+        const start = await store.snapshot();
+        const steps: (() => Promise<unknown>)[] = [
+          () => store.apply(Array.from({ length: RECENT_LIMIT + 4 }, (_, i) => add(post(`m${i}`, by(`a${i % 5}`))))),
+          () => store.moderate({ type: "block", author: "x:a1" }, "ana"),
+          () => store.moderate({ type: "pin", key: "x:m20" }, "ana"),
+          () => store.moderate({ type: "pin", key: "x:m6" }, "ana"),
+          () => store.moderate({ type: "hide", key: "x:m20" }, "ana"),
+          () => store.apply([add(post("m6", { ...by("a1"), version: 1, text: "edited" })), del("x:m40")]),
+          () => store.moderate({ type: "setMode", mode: "approve" }, "ana"),
+          () => store.apply([add(post("late1")), add(post("late2"))]),
+          () => store.moderate({ type: "approve", key: "x:late1" }, "ana"),
+          () => store.moderate({ type: "unblock", author: "x:a1" }, "ana"),
+          () => store.moderate({ type: "unhide", key: "x:m20" }, "ana"),
+          () => store.moderate({ type: "unpin", key: "x:m6" }, "ana"),
+        ];
+        for (const step of steps) await step();
+        const end = await store.snapshot();
+        await feed.until(end.rev);
+        expect(end.rev).toBe(start.rev + steps.length);
+        expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(end.snapshot);
+        expectConsistent(end.snapshot);
+        expect(ids(end.snapshot.pinned)).toEqual(["m20"]);
+        expect(end.snapshot.recent[0]?.id).toBe("late1");
+      });
+
+      it("reads each stored post with its state, and every post in arrival order in batches", async () => {
+        const { store } = await fresh();
+        const count = 1_203;
+        await store.apply(Array.from({ length: count }, (_, i) => add(post(`e${i}`, by(`a${i % 7}`)))));
+        await store.apply([del("x:e5"), add(post("e7", { ...by("a0"), version: 1, text: "edited" }))]);
+        await store.moderate({ type: "hide", key: "x:e1" }, "ana");
+        await store.moderate({ type: "block", author: "x:a2" }, "ana");
+        await store.moderate({ type: "pin", key: "x:e3" }, "ana");
+        await store.moderate({ type: "setMode", mode: "approve" }, "ana");
+        await store.apply([add(post("e-late"))]);
+
+        expect(await store.post("x:e7")).toEqual({
+          post: { ...post("e7", { ...by("a0"), version: 1, text: "edited" }), arrival: 8 },
+          state: "visible",
+          hidden: false,
+          blocked: false,
+          pending: false,
+          pinned: false,
+        } satisfies ModeratedPost);
+        const all: ModeratedPost[] = [];
+        for await (const item of store.allPosts()) all.push(item);
+        expect(all).toHaveLength(count);
+        expect(all.map((m) => m.post.arrival)).toEqual([...Array.from({ length: count + 1 }, (_, i) => i + 1)].filter((a) => a !== 6));
+        expect(all.map((m) => m.post.id).slice(0, 4)).toEqual(["e0", "e1", "e2", "e3"]);
+        const byId = new Map(all.map((m) => [m.post.id, m]));
+        expect(byId.get("e1")).toMatchObject({ state: "hidden", hidden: true });
+        expect(byId.get("e2")).toMatchObject({ state: "blocked", blocked: true });
+        expect(byId.get("e3")).toMatchObject({ state: "visible", pinned: true });
+        expect(byId.get("e7")?.post.text).toBe("edited");
+        expect(byId.get("e-late")).toMatchObject({ state: "pending", pending: true });
+        expect(byId.has("e5")).toBe(false);
+        const states = new Map<string, number>();
+        for (const m of all) states.set(m.state, (states.get(m.state) ?? 0) + 1);
+        // count - 1 deleted + 1 late = count posts; author a2 wrote every 7th from e2: 172 of them.
+        expect(Object.fromEntries(states)).toEqual({ visible: count - 1 - 172 - 1, hidden: 1, blocked: 172, pending: 1 });
+      });
+
+      it("logs who did what, newest first, only for actions that changed something", async () => {
+        const { store } = await fresh();
+        await store.apply([add(post("l1"))]);
+        const began = Date.now();
+        await store.moderate({ type: "hide", key: "x:l1" }, "ana");
+        await store.moderate({ type: "hide", key: "x:l1" }, "ana");
+        await store.moderate({ type: "hide", key: "x:nope" }, "ana");
+        await store.moderate({ type: "block", author: "x:someone" }, "bob");
+        await store.moderate({ type: "setMode", mode: "approve" }, "bob");
+        const log = await store.moderationLog();
+        expect(log.map(({ actor, action, rev }) => ({ actor, action, rev }))).toEqual([
+          { actor: "bob", action: { type: "setMode", mode: "approve" }, rev: 4 },
+          { actor: "bob", action: { type: "block", author: "x:someone" }, rev: 3 },
+          { actor: "ana", action: { type: "hide", key: "x:l1" }, rev: 2 },
+        ]);
+        for (const entry of log) {
+          expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(began - 1_000);
+          expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now() + 1_000);
+        }
+        expect(await store.moderationLog(1)).toHaveLength(1);
+      });
+
+      it("rejects a malformed action before it reaches the store", async () => {
+        const { store } = await fresh();
+        const bad = [{ type: "hide" }, { type: "setMode", mode: "later" }, { type: "erase", key: "x:1" }];
+        for (const action of bad) {
+          await expect(store.moderate(action as never, "ana")).rejects.toThrow();
+        }
+        expect((await store.snapshot()).rev).toBe(0);
+      });
+    });
   });
 }
 
@@ -416,6 +741,7 @@ function emptySnapshot(): Snapshot {
     byOrganization: {},
     timeline: [],
     recent: [],
+    pinned: [],
   };
 }
 

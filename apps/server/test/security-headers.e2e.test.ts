@@ -12,6 +12,7 @@ const WEB_DIST = mkdtempSync(path.join(tmpdir(), "pulse-web-"));
 mkdirSync(path.join(WEB_DIST, "embed"));
 writeFileSync(path.join(WEB_DIST, "index.html"), "<!doctype html><div id=root></div>");
 for (const widget of ["counter", "feed"]) writeFileSync(path.join(WEB_DIST, "embed", `${widget}.html`), `<!doctype html>${widget}`);
+writeFileSync(path.join(WEB_DIST, "embed.js"), "/* loader */");
 afterAll(() => rmSync(WEB_DIST, { recursive: true, force: true }));
 
 describe("framing and CORS follow EMBED_ORIGINS", () => {
@@ -35,6 +36,12 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
     const res = await request(node.url).get(path);
     expect(String(res.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
     expect(res.headers["x-frame-options"]).toBe("DENY");
+  });
+
+  it("lets partner pages load /embed.js and the widgets across origins (CORP)", async () => {
+    expect((await request(node.url).get("/embed.js")).headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    expect((await request(node.url).get("/embed/counter")).headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    expect((await request(node.url).get("/")).headers["cross-origin-resource-policy"]).toBe("same-origin");
   });
 
   it("allows no inline script anywhere", async () => {

@@ -27,14 +27,25 @@ export function securityHeaders(embedOrigins: string[]): RequestHandler {
   const framed = helmet({
     contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": embedOrigins.includes("*") ? ["*"] : embedOrigins } },
     frameguard: false,
-    // The partner page's referrer is fine to keep from the widget; cross-origin framing needs no COEP/CORP.
     crossOriginEmbedderPolicy: false,
+    // Partner pages that require CORP of what they embed can still frame the widgets.
+    crossOriginResourcePolicy: { policy: "cross-origin" },
+  });
+  // Partner pages load /embed.js from their own origin: helmet's default CORP `same-origin` would block it.
+  const loader = helmet({
+    contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": ["'none'"] } },
+    frameguard: { action: "deny" },
+    crossOriginResourcePolicy: { policy: "cross-origin" },
   });
   const unframed = helmet({
     contentSecurityPolicy: { directives: { ...directives, "frame-ancestors": ["'none'"] } },
     frameguard: { action: "deny" },
   });
-  return (req, res, next) => (isEmbedPath(req.path) ? framed(req, res, next) : unframed(req, res, next));
+  return (req, res, next) => {
+    if (isEmbedPath(req.path)) return framed(req, res, next);
+    if (req.path === "/embed.js") return loader(req, res, next);
+    return unframed(req, res, next);
+  };
 }
 
 /** CORS for the public read API, so partner pages on `EMBED_ORIGINS` can read it from the browser. */

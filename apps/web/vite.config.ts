@@ -1,11 +1,82 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import { build, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 /** Where `npm run dev` sends API and Socket.IO traffic: the Pulse server on its default port. */
 const SERVER = "http://localhost:3000";
 
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * The pages of the build, each its own HTML entry: the app (`/`, `/wall`, `/staff`) and one small page per
+ * embeddable widget, so a partner's counter never downloads the app's code. The server maps
+ * `/embed/<widget>` to `dist/embed/<widget>.html`.
+ */
+const PAGES = {
+  app: here("index.html"),
+  "embed-counter": here("embed/counter.html"),
+  "embed-countries": here("embed/countries.html"),
+  "embed-timeline": here("embed/timeline.html"),
+  "embed-feed": here("embed/feed.html"),
+};
+
+/** The `/embed.js` loader's source; partner pages load it with a classic `<script async>`. */
+const LOADER_ENTRY = here("src/embeds/loader/main.ts");
+
+/** Bundles the loader into one self-contained classic script (an IIFE, no imports), unminified or not. */
+async function bundleLoader(outDir: string, write: boolean): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: "warn",
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      write,
+      copyPublicDir: false,
+      sourcemap: false,
+      minify: true,
+      // Partner pages may be old; the loader is the one file they run in their own page.
+      target: "es2020",
+      lib: { entry: LOADER_ENTRY, formats: ["iife"], name: "PulseEmbedLoader", fileName: () => "embed.js" },
+    },
+  });
+  const outputs = Array.isArray(result) ? result : [result];
+  const chunk = outputs.flatMap((o) => ("output" in o ? o.output : [])).find((o) => o.type === "chunk");
+  return chunk && "code" in chunk ? chunk.code : "";
+}
+
+/**
+ * Builds `dist/embed.js` after the app (it cannot be an entry of the app's build: that one emits ES modules
+ * with shared chunks, and the loader must be one classic script), and serves it at `/embed.js` in dev.
+ */
+function embedLoader(): Plugin {
+  let outDir = "dist";
+  let command: "build" | "serve" = "serve";
+  return {
+    name: "pulse-embed-loader",
+    configResolved(config) {
+      outDir = config.build.outDir;
+      command = config.command;
+    },
+    configureServer(server) {
+      server.middlewares.use("/embed.js", (_req, res, next) => {
+        bundleLoader(outDir, false).then((code) => {
+          res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+          res.end(code);
+        }, next);
+      });
+    },
+    async writeBundle() {
+      if (command !== "build") return;
+      await bundleLoader(outDir, true);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), embedLoader()],
   server: {
     proxy: {
       "/api": SERVER,
@@ -17,11 +88,14 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // The import graph of every entry, read by scripts/check-bundle-budgets.mjs after the build.
+    manifest: true,
     rolldownOptions: {
+      input: PAGES,
       output: {
         codeSplitting: {
           groups: [
-            // React is on every page, so it gets its own long-cached chunk.
+            // React is on every page but the counter embed, so it gets its own long-cached chunk.
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
             // Recharts and its dependencies load only with the pages that draw charts, never with the entry.
             {
@@ -36,6 +110,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
   },
 });

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Fails the build when a page loads more gzipped JS than its budget, or what it must not load. Run after
+ * `vite build` (the `build` script does); prints the table either way. Usage:
+ * `node scripts/check-bundle-budgets.mjs [dist]`.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkBudgets, formatTable, KB } from "./bundle-budgets.mjs";
+
+/** Chart code: Recharts and the libraries it brings. */
+const CHART_LIBRARIES = /node_modules\/(recharts|victory-vendor|d3-[a-z-]+|@reduxjs\/toolkit|redux|react-redux|reselect|immer|decimal\.js-light)\//;
+/** Chart code, React, or anything else heavy the counter must do without. */
+const NOT_IN_COUNTER = /node_modules\/(recharts|victory-vendor|d3-[a-z-]+|@reduxjs\/toolkit|redux|react-redux|reselect|immer|decimal\.js-light|react|react-dom|scheduler|zod)\//;
+
+/** @type {import("./bundle-budgets.mjs").Budget[]} */
+export const BUDGETS = [
+  {
+    name: "dashboard /",
+    html: "index.html",
+    // The dashboard's route is a lazy chunk, but `/` always loads it.
+    lazy: ["src/features/dashboard/DashboardPage.tsx"],
+    maxBytes: 250 * KB,
+  },
+  {
+    name: "embed counter",
+    html: "embed/counter.html",
+    maxBytes: 25 * KB,
+    forbid: NOT_IN_COUNTER,
+    forbidLabel: "React or a chart library",
+  },
+  { name: "embed countries", html: "embed/countries.html", maxBytes: 100 * KB, forbid: CHART_LIBRARIES, forbidLabel: "a chart library" },
+  { name: "embed timeline", html: "embed/timeline.html", maxBytes: 230 * KB },
+  { name: "embed feed", html: "embed/feed.html", maxBytes: 100 * KB, forbid: CHART_LIBRARIES, forbidLabel: "a chart library" },
+  { name: "loader /embed.js", files: ["embed.js"], maxBytes: 3 * KB },
+];
+
+/** Checks `dist` against {@link BUDGETS}, prints the table, and returns the exit code. */
+export function main(dist) {
+  try {
+    const results = checkBudgets(BUDGETS, dist);
+    console.log(`Bundle budgets: gzipped JS each page loads (${path.relative(process.cwd(), dist) || "."})\n`);
+    console.log(formatTable(results));
+    if (results.every((r) => r.problems.length === 0)) return 0;
+    console.error("\nBundle budget exceeded: the build fails. Trim the page, split it, or raise the budget on purpose.");
+  } catch (error) {
+    console.error(`Bundle budgets could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return 1;
+}
+
+// Run as a script, not when imported (the tests import BUDGETS).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  process.exitCode = main(path.resolve(process.argv[2] ?? path.join(here, "..", "dist")));
+}

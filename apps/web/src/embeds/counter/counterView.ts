@@ -1,0 +1,98 @@
+/**
+ * The counter widget, drawn with plain DOM (no React, no chart library) so that everything it loads stays
+ * under its 25 kB gzip budget. Text is only ever set through `textContent`.
+ */
+import type { LiveStatus } from "../../lib/liveState";
+import type { EmbedI18n } from "../embedI18n";
+import { createPoliteAnnouncer } from "../politeAnnouncer";
+import { createStatusBadge } from "../statusBadge";
+import { rollingValue } from "./counterValue";
+
+/** How long the number takes to roll to a new value. */
+const ROLL_MS = 700;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, testId?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (testId) node.dataset.testid = testId;
+  return node;
+}
+
+/** The counter's DOM, and how to update it. */
+export interface CounterView {
+  /** Shows `value` (rolling to it from the value shown), and announces it politely. */
+  setValue(value: number): void;
+  setStatus(status: LiveStatus): void;
+  /** The line under the number: hashtags or the campaign name. */
+  setContext(text: string): void;
+  dispose(): void;
+}
+
+/** Draws the counter into `root`. `country` is the country shown, or null for all. */
+export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: string | null): CounterView {
+  const { t, plural, format } = i18n;
+  const countryName = country === null ? null : format.country(country, country);
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  const card = el("section", "card counter", "embed-counter");
+  const head = el("header", "card__head");
+  const label = el("p", "card__title counter__label");
+  const badge = createStatusBadge(i18n);
+  head.append(label, badge.element);
+
+  const number = el("p", "counter__value", "counter-value");
+  // Under the number: the country counted, then the hashtags or the campaign's name.
+  const about = el("p", "counter__about");
+  if (countryName !== null) {
+    const where = el("span", "counter__country", "counter-country");
+    where.textContent = countryName;
+    about.append(where);
+  }
+  const context = el("span", "counter__context", "counter-context");
+  about.append(context);
+  const announcer = createPoliteAnnouncer();
+  card.append(head, number, about, announcer.element);
+  card.setAttribute("aria-label", t("counter.title"));
+  root.replaceChildren(card);
+
+  let target: number | null = null;
+  let shown = 0;
+  let frame = 0;
+  const show = (value: number) => {
+    shown = value;
+    number.textContent = format.number(value);
+  };
+  const roll = (from: number, to: number) => {
+    cancelAnimationFrame(frame);
+    const start = performance.now();
+    const step = (now: number) => {
+      show(rollingValue(from, to, now - start, ROLL_MS));
+      if (shown !== to) frame = requestAnimationFrame(step);
+    };
+    frame = requestAnimationFrame(step);
+  };
+
+  return {
+    setValue(value) {
+      if (value === target) return;
+      const first = target === null;
+      target = value;
+      // The exact value, at once, for scripts and tests; the text may still be rolling towards it.
+      number.dataset.value = String(value);
+      label.textContent = plural("counter.label", value);
+      if (first || reducedMotion.matches || document.hidden) show(value);
+      else roll(shown, value);
+      announcer.say(
+        countryName === null ? plural("counter.announce", value) : plural("counter.announceCountry", value, { country: countryName }),
+      );
+    },
+    setStatus: (status) => badge.update(status),
+    setContext(text) {
+      context.textContent = text;
+    },
+    dispose() {
+      cancelAnimationFrame(frame);
+      announcer.dispose();
+    },
+  };
+}

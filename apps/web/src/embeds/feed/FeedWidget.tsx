@@ -1,0 +1,65 @@
+import { postKey, type Post } from "@pulse/shared/client";
+import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
+import { EmbedCard } from "../react/EmbedCard";
+import { useEmbed } from "../react/useEmbed";
+import { authorName, avatarLetter, DEFAULT_FEED_POSTS, feedPosts } from "./feedPosts";
+
+function FeedPost({ post }: { post: Post }) {
+  const { t, format } = useEmbed().i18n;
+  const author = authorName(post);
+  const network = t(`network.${post.network}`);
+  return (
+    <li className="post" data-testid="feed-post">
+      <article aria-label={t("feed.postBy", { author, network })}>
+        <header className="post__meta">
+          <span className="post__avatar" aria-hidden="true">
+            {avatarLetter(post)}
+          </span>
+          <span className="post__who">
+            <span className="post__name">{author}</span>
+            {post.author.name?.trim() ? <span className="post__handle">@{post.author.handle}</span> : null}
+          </span>
+          <time className="post__time" dateTime={post.createdAt}>
+            {format.time(post.createdAt)}
+          </time>
+        </header>
+        {/* Plain text only: React escapes it, so markup in a post shows as written and never runs. */}
+        <p className="post__text" lang={post.lang}>
+          {post.text}
+        </p>
+        <footer className="post__tags">
+          <span>{network}</span>
+          {post.kind === "original" ? null : <span>{t(`kind.${post.kind}`)}</span>}
+          {post.country ? <span>{format.country(post.country, post.country)}</span> : null}
+        </footer>
+      </article>
+    </li>
+  );
+}
+
+/** The newest visible posts, newest first, one country's when `country` is asked. Not a live region: it moves too fast. */
+export function FeedWidget() {
+  const { params, i18n } = useEmbed();
+  const { t, format } = i18n;
+  const { snapshot, status } = useLiveSnapshot();
+  const posts = snapshot ? feedPosts(snapshot.recent, params.country, params.limit ?? DEFAULT_FEED_POSTS) : [];
+  return (
+    <EmbedCard
+      title={t("feed.title")}
+      subtitle={params.country ? format.country(params.country, params.country) : null}
+      status={status}
+      testId="embed-feed"
+      className="feed"
+    >
+      {posts.length === 0 ? (
+        <p className="card__empty">{t("feed.empty")}</p>
+      ) : (
+        <ol className="feed__list" aria-label={t("feed.list")}>
+          {posts.map((post) => (
+            <FeedPost key={postKey(post)} post={post} />
+          ))}
+        </ol>
+      )}
+    </EmbedCard>
+  );
+}

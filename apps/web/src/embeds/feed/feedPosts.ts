@@ -1,0 +1,25 @@
+/** Pure selectors of the feed widget, tested without a browser. */
+import type { Post } from "@pulse/shared/client";
+
+/** Posts in the feed when the URL asks no `limit`. */
+export const DEFAULT_FEED_POSTS = 5;
+
+/** The newest `limit` posts of `recent` (newest first already), only `country`'s when one is asked. */
+export function feedPosts(recent: readonly Post[], country: string | null, limit: number): Post[] {
+  const shown = country === null ? recent : recent.filter((post) => post.country === country);
+  return shown.slice(0, Math.max(1, limit));
+}
+
+/** The name to show for an author: their display name, else their handle. */
+export function authorName(post: Post): string {
+  return post.author.name?.trim() || `@${post.author.handle}`;
+}
+
+/** The letter in an author's avatar: the first letter or digit of their name, else of their handle, upper case. */
+export function avatarLetter(post: Post): string {
+  for (const text of [post.author.name ?? "", post.author.handle]) {
+    const match = /[\p{L}\p{N}]/u.exec(text);
+    if (match) return match[0].toLocaleUpperCase();
+  }
+  return "?";
+}

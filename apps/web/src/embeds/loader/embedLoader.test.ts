@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { newFrameId, widgetFrame } from "./embedLoader";
+
+describe("widgetFrame", () => {
+  it("points the iframe at the loader's own origin, passing the widget's options and the frame id", () => {
+    const frame = widgetFrame(
+      "https://pulse.example.org:8443/embed.js?v=2",
+      { widget: "counter", country: "FR", lang: "en", theme: "dark", limit: "5", other: "x" },
+      "pulse-abc",
+    );
+    expect(frame).toEqual({
+      widget: "counter",
+      origin: "https://pulse.example.org:8443",
+      src: "https://pulse.example.org:8443/embed/counter?country=FR&lang=en&theme=dark&limit=5&frame=pulse-abc",
+      title: "Pulse: live post counter",
+      frame: "pulse-abc",
+    });
+  });
+
+  it("titles the iframe in the widget's language, else the browser's, and lets the page name it", () => {
+    const title = (data: Record<string, string>, browser?: string) => {
+      const frame = widgetFrame("https://h/embed.js", { widget: "feed", ...data }, "f", browser);
+      return typeof frame === "string" ? frame : frame.title;
+    };
+    expect(title({})).toBe("Pulse : dernières publications, en direct");
+    expect(title({}, "en-US")).toBe("Pulse: latest posts, live");
+    expect(title({ lang: "fr" }, "en-US")).toBe("Pulse : dernières publications, en direct");
+    expect(title({ title: "Le direct de #VotreJob" })).toBe("Le direct de #VotreJob");
+  });
+
+  it("says what is wrong instead of inserting a broken frame", () => {
+    expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be counter, countries, timeline or feed/);
+    expect(widgetFrame("https://h/embed.js", {}, "f")).toMatch(/got null/);
+    expect(widgetFrame("not a url", { widget: "feed" }, "f")).toMatch(/cannot tell the Pulse server/);
+  });
+
+  it("makes frame ids the widgets accept, different each time", () => {
+    const ids = new Set(Array.from({ length: 50 }, newFrameId));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^pulse-[a-z0-9]{1,8}$/);
+  });
+});

@@ -1,0 +1,121 @@
+import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { filledTimeline, summarizeTimeline } from "../../features/dashboard/dashboardData";
+import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
+import { EmbedCard } from "../react/EmbedCard";
+import { useEmbed } from "../react/useEmbed";
+import { binTimeline, hourTicks, zoneOffsetMs } from "./timelineSeries";
+
+/** Colours come from the stylesheet (`timeline.css`): SVG attributes cannot read CSS variables, classes can. */
+const TOOLTIP_STYLE = {
+  background: "var(--surface)",
+  border: "1px solid var(--border)",
+  borderRadius: "0.5rem",
+  color: "var(--text)",
+  fontSize: "0.8125rem",
+  boxShadow: "var(--shadow)",
+};
+
+/**
+ * Posts per minute over the campaign day, with the latest minute and the peak as text above the curve; the
+ * curve's own text alternative sums it up for screen readers. The curve averages minutes into bins (10 minutes
+ * for a whole day) so it stays readable at 300 px; the figures above it are the exact minutes. `country` does
+ * not apply: the timeline counts all posts.
+ */
+export function TimelineWidget() {
+  const { t, plural, format } = useEmbed().i18n;
+  const { snapshot, status } = useLiveSnapshot();
+  const points = snapshot ? filledTimeline(snapshot.timeline) : [];
+  const summary = summarizeTimeline(points);
+  const curve = binTimeline(points);
+  const from = curve[0]?.t ?? 0;
+  const ticks = hourTicks(from, curve.at(-1)?.t ?? 0, 4, zoneOffsetMs(from, format.timeZone));
+
+  return (
+    <EmbedCard title={t("timeline.title")} status={status} testId="embed-timeline" className="timeline">
+      {summary === null ? (
+        <p className="card__empty">{t("timeline.empty")}</p>
+      ) : (
+        <>
+          <div className="timeline__stats">
+            <p className="timeline__latest">
+              <strong className="timeline__latest-value" data-testid="timeline-latest">
+                {format.number(summary.latest)}
+              </strong>{" "}
+              {plural("timeline.latest", summary.latest)}
+            </p>
+            <p className="timeline__peak">
+              {t("timeline.peak", { peak: format.number(summary.peak), time: format.time(summary.peakAt) })}
+            </p>
+          </div>
+          <figure
+            className="timeline__chart"
+            role="img"
+            data-testid="timeline-chart"
+            aria-label={t("timeline.summary", {
+              from: format.time(summary.from),
+              to: format.time(summary.to),
+              peak: format.number(summary.peak),
+              peakTime: format.time(summary.peakAt),
+              latest: format.number(summary.latest),
+            })}
+          >
+            <AreaChart
+              responsive
+              style={{ width: "100%", height: "100%" }}
+              data={curve}
+              margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
+              accessibilityLayer={false}
+            >
+              <defs>
+                <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
+                  <stop offset="0%" className="timeline__stop timeline__stop--top" />
+                  <stop offset="100%" className="timeline__stop timeline__stop--bottom" />
+                </linearGradient>
+              </defs>
+              <CartesianGrid vertical={false} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={["dataMin", "dataMax"]}
+                ticks={ticks}
+                tickFormatter={(value: number) => format.time(value)}
+                minTickGap={16}
+                tickLine={false}
+                axisLine={false}
+                tickMargin={6}
+              />
+              <YAxis
+                width="auto"
+                allowDecimals={false}
+                tickFormatter={(value: number) => format.number(value)}
+                tickLine={false}
+                axisLine={false}
+                tickCount={4}
+              />
+              <Tooltip
+                labelFormatter={(value) => format.time(Number(value))}
+                formatter={(value) => [format.number(Number(value)), t("timeline.title")]}
+                contentStyle={TOOLTIP_STYLE}
+                labelStyle={{ color: "var(--muted)" }}
+                itemStyle={{ color: "var(--text)" }}
+                cursor={{ className: "timeline__cursor" }}
+                isAnimationActive={false}
+              />
+              <Area
+                type="monotone"
+                dataKey="posts"
+                className="timeline__area"
+                fill="url(#timeline-fill)"
+                strokeWidth={2}
+                isAnimationActive={false}
+                dot={false}
+                activeDot={{ r: 3.5, className: "timeline__dot" }}
+              />
+            </AreaChart>
+          </figure>
+        </>
+      )}
+    </EmbedCard>
+  );
+}

@@ -2,59 +2,12 @@
  * The server as operators run it: `node apps/server/dist/index.js` as separate processes, configured only by
  * environment variables, as `npm start` does after its build.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { randomUUID } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { applyDelta, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from "@pulse/shared";
-
-const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../server/dist/index.js");
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-const running = new Set<ServerProcess>();
-
-/** Starts the built server on a free port and resolves once it logs the port it chose. */
-function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start in time; it printed:\n${out}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"port":(\d+)/.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      const proc: ServerProcess = {
-        child,
-        url: `http://127.0.0.1:${match[1]}`,
-        stop: () =>
-          new Promise<void>((done) => {
-            running.delete(proc);
-            if (child.exitCode !== null) return done();
-            child.once("exit", () => done());
-            child.kill("SIGTERM");
-          }),
-      };
-      running.add(proc);
-      resolve(proc);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}; it printed:\n${out}`)));
-  });
-}
+import { startServerProcess as startServer, stopServerProcesses } from "./faults/support/server-process.js";
 
 async function snapshotOf(url: string): Promise<Snapshot> {
   return (await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot;
@@ -71,7 +24,7 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, time
 }
 
 afterEach(async () => {
-  await Promise.all([...running].map((p) => p.stop()));
+  await stopServerProcesses();
 });
 
 describe("npm start's defaults: embedded store and simulator", () => {

@@ -22,6 +22,10 @@ import { publicReadCors, securityHeaders } from "./http/security-headers.js";
 import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { webRoutes } from "./routes/web-routes.js";
+import { staffRoutes } from "./routes/staff-routes.js";
+import { BlocklistService } from "./staff/blocklist-service.js";
+import { ModerationService } from "./staff/moderation-service.js";
+import { OrganizationService } from "./staff/organization-service.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
@@ -62,7 +66,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   const metrics = new Metrics(() => sources.map((s) => s.status()));
   const store = createStore(config, campaign.id, logger.child({ component: "store" }));
-  const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }) });
+  const blocklist = new BlocklistService({ store });
+  const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }), screen: blocklist });
 
   const app = express();
   app.disable("x-powered-by");
@@ -79,6 +84,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger: logger.child({ component: "relay" }),
     // Volatile: a client too slow to take a delta misses it, sees the gap in seq and resyncs (bounded memory).
     broadcast: (delta) => io.volatile.emit("delta", delta),
+    broadcastSync: (seq) => io.volatile.emit("sync", { seq }),
     onTick: ({ durationMs, delta }) => metrics.observeTick(durationMs, Buffer.byteLength(JSON.stringify(delta))),
   });
 
@@ -97,6 +103,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }),
   );
   app.use(ingestRoutes(config, ingest));
+  app.use(
+    staffRoutes({
+      staffToken: config.STAFF_TOKEN,
+      campaign,
+      store,
+      moderation: new ModerationService(store),
+      organizations: new OrganizationService({
+        campaign,
+        store,
+        revision: () => relay.revision(),
+        byOrganization: () => relay.snapshot().byOrganization,
+      }),
+      blocklist,
+      logger,
+    }),
+  );
   app.use(webRoutes(config.WEB_DIST ?? DEFAULT_WEB_DIST));
   app.use("/api", (_req, res) => void res.status(404).json({ error: "no such endpoint" }));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));

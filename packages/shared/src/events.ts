@@ -19,6 +19,12 @@ export interface ServerToClientEvents {
   delta: (delta: Delta) => void;
   /** The node's store health, sent on connect and whenever it changes. */
   health: (health: LiveHealth) => void;
+  /**
+   * Sent every few seconds while no delta goes out: the `seq` of the last delta. A client whose state is
+   * behind it missed the last (volatile) deltas of a burst and resyncs; otherwise it would stay wrong until
+   * the next post.
+   */
+  sync: (info: { seq: number }) => void;
 }
 
 /** Events a client sends. The server validates them and ignores anything unexpected. */

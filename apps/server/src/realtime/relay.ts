@@ -23,6 +23,10 @@ export interface RelayOptions {
   /** How often the relay re-reads the store to heal changes the feed may have lost. */
   reconcileMs?: number;
   logger?: Logger;
+  /** Sends the `seq` of the last delta to every client; see `syncMs`. */
+  broadcastSync?: (seq: number) => void;
+  /** How long the relay stays quiet before it sends `sync` with the last `seq`. Default 2 s. */
+  syncMs?: number;
   /** Called after each tick that sent a delta, for metrics. */
   onTick?: (info: { durationMs: number; delta: Delta }) => void;
 }
@@ -47,6 +51,7 @@ export class Relay {
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
+  private lastBroadcastAt = 0;
 
   constructor(private readonly options: RelayOptions) {
     this.mirror = {
@@ -128,8 +133,16 @@ export class Relay {
 
   /** Sends what changed during the tick as one delta. Public so tests and shutdown can flush. */
   tick(): void {
-    if (isEmptyChange(this.pending)) return;
     const started = performance.now();
+    if (isEmptyChange(this.pending)) {
+      // Quiet: a client that missed the burst's last deltas learns it from the last seq.
+      if (this.seq > 0 && started - this.lastBroadcastAt >= (this.options.syncMs ?? 2_000)) {
+        this.lastBroadcastAt = started;
+        this.options.broadcastSync?.(this.seq);
+      }
+      return;
+    }
+    this.lastBroadcastAt = started;
     this.seq += 1;
     const delta: Delta = { seq: this.seq, ...this.pending };
     this.pending = emptyChange();

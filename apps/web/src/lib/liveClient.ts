@@ -42,6 +42,7 @@ export function subscribeLive(
   const onSnapshot = (snapshot: Snapshot) => dispatch({ type: "snapshot", snapshot });
   const onDelta = (delta: Delta) => dispatch({ type: "delta", delta });
   const onHealth = (health: LiveHealth) => dispatch({ type: "health", health });
+  const onSync = ({ seq }: { seq: number }) => dispatch({ type: "sync", seq });
   const onConnect = () => dispatch({ type: "connected" });
   const onDisconnect = (reason: DisconnectReason) =>
     dispatch({ type: "disconnected", willReconnect: afterDisconnect(reason) !== "staysDown" });
@@ -51,6 +52,7 @@ export function subscribeLive(
   socket.on("snapshot", onSnapshot);
   socket.on("delta", onDelta);
   socket.on("health", onHealth);
+  socket.on("sync", onSync);
   socket.on("connect", onConnect);
   socket.on("disconnect", onDisconnect);
   socket.io.on("reconnect_attempt", onReconnectAttempt);
@@ -63,6 +65,7 @@ export function subscribeLive(
     socket.off("snapshot", onSnapshot);
     socket.off("delta", onDelta);
     socket.off("health", onHealth);
+    socket.off("sync", onSync);
     socket.off("connect", onConnect);
     socket.off("disconnect", onDisconnect);
     socket.io.off("reconnect_attempt", onReconnectAttempt);

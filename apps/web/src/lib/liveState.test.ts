@@ -97,6 +97,16 @@ describe("reduceLive", () => {
     expect(next.state.awaitingSnapshot).toBe(true);
   });
 
+  it("resyncs once when the server's quiet-time sync says it is ahead (the burst's last deltas were lost)", () => {
+    const live = run([connected, { type: "snapshot", snapshot: snapshot(3, 10) }]).state;
+    expect(run([{ type: "sync", seq: 3 }], live).resyncs).toBe(0);
+    const behind = run([{ type: "sync", seq: 7 }, { type: "sync", seq: 7 }], live);
+    expect(behind.resyncs).toBe(1);
+    const caughtUp = run([{ type: "snapshot", snapshot: snapshot(7, 20) }, { type: "sync", seq: 7 }], behind.state);
+    expect(caughtUp.resyncs).toBe(0);
+    expect(caughtUp.state.snapshot?.totals.posts).toBe(20);
+  });
+
   it("asks only once while a resync is in flight, and holds the deltas meanwhile", () => {
     const { state, resyncs } = run([
       connected,

@@ -47,6 +47,8 @@ export type LiveEvent =
   | { type: "disconnected"; /** The socket retries by itself. */ willReconnect: boolean }
   | { type: "snapshot"; snapshot: Snapshot }
   | { type: "delta"; delta: Delta }
+  /** The server's last `seq`, sent while it is quiet. */
+  | { type: "sync"; seq: number }
   | { type: "resyncFailed" }
   | { type: "health"; health: LiveHealth }
   | { type: "reconnectAttempt"; attempt: number };
@@ -175,6 +177,10 @@ export function reduceLive(state: LiveState, event: LiveEvent, now: number): Liv
       return takeSnapshot(state, event.snapshot, now);
     case "delta":
       return takeDelta(state, event.delta, now);
+    case "sync":
+      // Behind the server's last seq: the burst's last deltas were lost (they are volatile). Resync once.
+      if (state.awaitingSnapshot || !state.snapshot || event.seq <= state.snapshot.seq) return { state, resync: false };
+      return { state: { ...state, awaitingSnapshot: true }, resync: state.connection === "connected" };
     case "resyncFailed":
       // Ask again while connected; a disconnect in between brings its own snapshot on reconnect.
       return { state, resync: state.connection === "connected" && state.awaitingSnapshot };

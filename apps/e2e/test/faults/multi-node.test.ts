@@ -1,0 +1,55 @@
+/**
+ * Several nodes on one Redis (the README's deployment layout): ingest spread over every node while clients on
+ * every node watch; every node and every client ends on the exact recount.
+ */
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { startRedisServer } from "@pulse/testkit/redis";
+import { cleanupAll, onCleanup } from "./support/cleanup.js";
+import { IngestDriver } from "./support/ingest-driver.js";
+import { LiveClient } from "./support/live-client.js";
+import { allExact, nodeViewer, poll, recount, waitForCounts, type Viewer } from "./support/recount.js";
+import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
+
+afterEach(cleanupAll);
+
+async function runLayout(nodeCount: number): Promise<void> {
+  const redis = await startRedisServer();
+  onCleanup(() => redis.kill());
+  const token = randomUUID();
+  const nodes = await Promise.all(Array.from({ length: nodeCount }, () => startServerProcess(redisNodeEnv(redis.url, token))));
+  const urls = nodes.map((n) => n.url);
+  const clients = nodes.flatMap((node) => [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })]);
+  await poll(() => clients.every((c) => c.state !== undefined), Boolean, 5000, "a snapshot on every client");
+
+  // Two producers at once, each spreading its batches over every node in turn, one starting on each end.
+  const drivers = [
+    new IngestDriver({ urls: () => urls, token, runId: `${token}-a`, batchSize: 25 }),
+    new IngestDriver({ urls: () => [...urls].reverse(), token, runId: `${token}-b`, batchSize: 25 }),
+  ];
+  await Promise.all(drivers.map((d) => d.run(8 * nodeCount)));
+
+  const expected = recount(drivers.flatMap((d) => d.posts));
+  expect(expected.posts).toBe(2 * 8 * nodeCount * 25);
+  const viewers: Viewer[] = [
+    ...nodes.map((n, i) => nodeViewer(`node ${i}`, n.url)),
+    ...clients.map((c, i) => ({ label: `client ${i} of node ${Math.floor(i / 2)}`, read: () => c.state })),
+  ];
+  expect(await waitForCounts(viewers, expected)).toEqual(allExact(viewers, expected));
+  for (const driver of drivers) {
+    expect(driver.stats).toMatchObject({ unavailable: 0, unexpected: [], networkErrors: [], halfCounted: 0, duplicates: 0 });
+  }
+  expect(drivers.reduce((sum, d) => sum + d.stats.accepted, 0)).toBe(expected.posts);
+  // Each client got there through deltas relayed from every node's ingest, not one late snapshot.
+  for (const client of clients) expect(client.log.deltas).toBeGreaterThan(0);
+}
+
+describe("several nodes on one Redis", () => {
+  it("two nodes: ingest alternating between them, clients on both converge to the recount", async () => {
+    await runLayout(2);
+  });
+
+  it("three nodes on one Redis, as the README deploys them: every node and client converges to the recount", async () => {
+    await runLayout(3);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A private redis-server for fault tests that must outlive a crash: unlike the testkit's throw-away server it
+ * can keep an append-only file (so a kill -9 and a restart on the same port keep every acknowledged write), and
+ * it can be frozen (SIGSTOP) to model a Redis that hangs rather than refuses.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
+import { pingRedis, sparePort } from "@pulse/testkit/redis";
+
+/** A redis-server started by this process. */
+export interface RedisProcess {
+  url: string;
+  port: number;
+  pid: number;
+  /** SIGSTOP: the process keeps its sockets open but answers nothing, as a hung Redis does. */
+  pause(): void;
+  /** SIGCONT after `pause()`. */
+  resume(): void;
+  /** SIGKILL, as a crash would, and wait for the exit. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/**
+ * Starts redis-server on `port` (default: a spare one) and resolves once it answers PING. With `dir`, it keeps an
+ * append-only file there, fsynced before each reply (`appendfsync always`), so what it acknowledged survives
+ * a kill -9; start it again with the same `port` and `dir` to bring it back with its data.
+ */
+export async function startRedisProcess(options: { port?: number; dir?: string } = {}): Promise<RedisProcess> {
+  const port = options.port ?? (await sparePort());
+  const url = `redis://127.0.0.1:${port}`;
+  const persistence = options.dir
+    ? ["--dir", options.dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+    : ["--appendonly", "no", "--save", ""];
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", ...persistence], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let output = "";
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let failure: Error | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once("error", (err) => {
+      failure = err;
+      running.delete(child);
+      resolve();
+    });
+    child.once("exit", (code, signal) => {
+      failure ??= new Error(`redis-server on port ${port} exited (${signal ?? code}): ${output.trim()}`);
+      running.delete(child);
+      resolve();
+    });
+  });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      // A stopped process would not act on SIGTERM.
+      child.kill("SIGCONT");
+      child.kill(signal);
+    }
+    await exited;
+  };
+
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (failure) throw failure;
+    // Wait for this server's own word: another process may answer on a port that was free a moment ago.
+    if (output.includes("Ready to accept connections") && (await pingRedis(url, 500))) break;
+    if (Date.now() > deadline) {
+      await end("SIGKILL");
+      throw new Error(`redis-server on port ${port} did not answer within 10 s: ${output.trim()}`);
+    }
+    await delay(50);
+  }
+  return {
+    url,
+    port,
+    pid: child.pid ?? -1,
+    pause: () => void child.kill("SIGSTOP"),
+    resume: () => void child.kill("SIGCONT"),
+    kill: () => end("SIGKILL"),
+    stop: () => end("SIGTERM"),
+  };
+}
+
+/** Stops every redis-server this module started that is still running. */
+export async function stopRedisProcesses(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGCONT");
+          child.kill("SIGKILL");
+        }),
+    ),
+  );
+}
+
+/** Runs one command on the Redis at `port` with redis-cli and resolves to its reply as text. */
+export function redisCli(port: number, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args], { timeout: 5000 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout.trim()),
+    );
+  });
+}

@@ -1,6 +1,7 @@
 import { lazy, StrictMode, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { createRoot } from "react-dom/client";
 import { PageLoading } from "./components/PageLoading";
+import { applyTheme, resolveTheme } from "./components/theme";
 import { I18nProvider } from "./i18n/I18nProvider";
 import { resolveLanguage } from "./i18n/language";
 import { resolveRoute, type RouteId } from "./routes";
@@ -9,9 +10,12 @@ import "./styles.css";
 /** One lazily loaded chunk per page, so a page downloads only its own code (Recharts only where charts are). */
 const PAGES: Record<RouteId, LazyExoticComponent<ComponentType>> = {
   dashboard: lazy(() => import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage }))),
+  wall: lazy(() => import("./features/wall/WallPage").then((m) => ({ default: m.WallPage }))),
   notFound: lazy(() => import("./features/notFound/NotFoundPage").then((m) => ({ default: m.NotFoundPage }))),
 };
 
+// Before the first render, so a light-theme screen never flashes dark.
+applyTheme(resolveTheme(location.search));
 const Page = PAGES[resolveRoute(location.pathname)];
 const lang = resolveLanguage(location.search, navigator.languages ?? [navigator.language]);
 const root = document.getElementById("root");

@@ -2,7 +2,7 @@
  * Which page a path shows. Each page is its own lazily loaded chunk (see `main.tsx`); the wall, the embeds
  * and the staff console add their ids and patterns here.
  */
-export type RouteId = "dashboard" | "notFound";
+export type RouteId = "dashboard" | "wall" | "notFound";
 
 /** A page and the paths it answers. */
 interface Route {
@@ -12,7 +12,10 @@ interface Route {
 }
 
 /** The pages, in the order they are tried. */
-export const ROUTES: readonly Route[] = [{ id: "dashboard", paths: ["/", "/index.html"] }];
+export const ROUTES: readonly Route[] = [
+  { id: "dashboard", paths: ["/", "/index.html"] },
+  { id: "wall", paths: ["/wall"] },
+];
 
 function matches(pattern: string, path: string): boolean {
   if (pattern.endsWith("/*")) return path.startsWith(pattern.slice(0, -1));

@@ -1,0 +1,105 @@
+import { postKey, type Post } from "@pulse/shared/client";
+import { useI18n } from "../../hooks/useI18n";
+import { flagOf } from "../../i18n/format";
+import { SceneHeading } from "./SceneHeading";
+import { useHighlight } from "./useHighlight";
+import { feedBeside } from "./wallData";
+
+/** How long one post stays highlighted. */
+export const HIGHLIGHT_MS = 8_000;
+
+/** Up to two initials of a name, for the author's badge. */
+export function initialsOf(name: string): string {
+  const words = name.replace(/^@/, "").split(/[\s._-]+/u).filter(Boolean);
+  return words
+    .slice(0, 2)
+    .map((word) => [...word][0]?.toUpperCase() ?? "")
+    .join("");
+}
+
+function authorOf(post: Post): string {
+  return post.author.name?.trim() || `@${post.author.handle}`;
+}
+
+/** The size class of a highlighted text: short posts get larger type. */
+function textSize(text: string): "short" | "medium" | "long" {
+  if (text.length <= 110) return "short";
+  return text.length <= 200 ? "medium" : "long";
+}
+
+/**
+ * One large post, and the newest few beside it. Post text, names and handles are rendered as text (React
+ * escapes them), never as HTML: a post holding markup shows the markup.
+ */
+function Highlight({ post }: { post: Post }) {
+  const { t, format } = useI18n();
+  const author = authorOf(post);
+  const network = t(`network.${post.network}`);
+  return (
+    <article
+      className="wall-highlight"
+      data-testid="wall-highlight"
+      data-post={postKey(post)}
+      aria-label={t("feed.postBy", { author, network })}
+    >
+      <p className="wall-highlight__kicker">{t("wall.feed.highlight")}</p>
+      <header className="wall-highlight__who">
+        <span className="wall-highlight__avatar" aria-hidden="true">
+          {initialsOf(author)}
+        </span>
+        <span className="wall-highlight__names">
+          <span className="wall-highlight__name">{author}</span>
+          <span className="wall-highlight__handle">
+            @{post.author.handle} · {network} · <time dateTime={post.createdAt}>{format.time(post.createdAt)}</time>
+          </span>
+        </span>
+      </header>
+      <p className={`wall-highlight__text wall-highlight__text--${textSize(post.text)}`} lang={post.lang}>
+        {post.text}
+      </p>
+      <footer className="wall-highlight__tags">
+        <span className={`wall-tag wall-tag--${post.kind}`}>{t(`kind.${post.kind}`)}</span>
+        {post.country ? (
+          <span className="wall-tag">
+            <span aria-hidden="true">{flagOf(post.country)} </span>
+            {format.country(post.country, t("countries.unknown"))}
+          </span>
+        ) : null}
+      </footer>
+    </article>
+  );
+}
+
+/** The feed scene: a rotating highlighted post (pinned ones first) and the newest posts beside it. */
+export function FeedScene({ recent, pinned }: { recent: readonly Post[]; pinned: readonly Post[] }) {
+  const { t, format } = useI18n();
+  const highlight = useHighlight(recent, pinned, HIGHLIGHT_MS);
+  const beside = feedBeside(recent, highlight);
+  return (
+    <div className="wall-feed">
+      <div className="wall-feed__main">
+        {highlight ? <Highlight key={postKey(highlight)} post={highlight} /> : <SceneHeading title={t("feed.title")} subtitle={t("feed.empty")} />}
+      </div>
+      <section className="wall-feed__aside" aria-labelledby="wall-feed-latest">
+        <h2 className="wall-feed__title" id="wall-feed-latest">
+          {t("wall.feed.latest")}
+        </h2>
+        <ol className="wall-feed__list">
+          {beside.map((post) => (
+            <li key={postKey(post)} className="wall-mini" data-testid="wall-feed-item">
+              <p className="wall-mini__meta">
+                <span className="wall-mini__name">{authorOf(post)}</span>
+                <time className="wall-mini__time" dateTime={post.createdAt}>
+                  {format.time(post.createdAt)}
+                </time>
+              </p>
+              <p className="wall-mini__text" lang={post.lang}>
+                {post.text}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import "@fontsource-variable/inter/wght.css";
+import "./wall.css";
+import type { Campaign, Post, Snapshot } from "@pulse/shared/client";
+import { useEffect, useMemo, type CSSProperties } from "react";
+import { brandVariables } from "../../components/brand";
+import { LiveAnnouncer } from "../../components/LiveAnnouncer";
+import { useCampaign } from "../../hooks/useCampaign";
+import { useI18n } from "../../hooks/useI18n";
+import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
+import { useThrottledValue } from "../../hooks/useThrottledValue";
+import { I18nProvider } from "../../i18n/I18nProvider";
+import type { LiveStatus } from "../../lib/liveState";
+import { postsPerMinuteNow } from "../dashboard/dashboardData";
+import { CountriesScene } from "./CountriesScene";
+import { CounterScene } from "./CounterScene";
+import { FeedScene } from "./FeedScene";
+import { OrganizationsScene } from "./OrganizationsScene";
+import { TimelineScene } from "./TimelineScene";
+import { useCountUp } from "./useCountUp";
+import { useDelayedFlag } from "./useDelayedFlag";
+import { useSceneRotation } from "./useSceneRotation";
+import { WallClock } from "./WallClock";
+import { goalProgress } from "./wallData";
+import { WallGoal } from "./WallGoal";
+import { WallLiveIndicator } from "./WallLiveIndicator";
+import { WallOfflineBanner } from "./WallOfflineBanner";
+import { parseWallQuery, type SceneName, type WallQuery } from "./wallQuery";
+
+/** How long the connection must stay down before the wall says so: brief blips stay quiet. */
+export const OFFLINE_BANNER_DELAY_MS = 5_000;
+/** Charts and lists redraw at most this often; the total follows every delta. */
+const CHART_REFRESH_MS = 1_000;
+
+/** Statuses in which the figures on screen are not being updated because the connection is down. */
+const DOWN: ReadonlySet<LiveStatus> = new Set(["connecting", "reconnecting", "offline"]);
+
+interface WallViewProps {
+  query: WallQuery;
+  snapshot: Snapshot | null;
+  status: LiveStatus;
+  lastUpdate: number | null;
+  campaign: Campaign | null;
+}
+
+const NO_POSTS: readonly Post[] = [];
+
+/** Staff-pinned posts (a contract extension: a server that predates it sends none). */
+function pinnedOf(snapshot: Snapshot | null): readonly Post[] {
+  return snapshot?.pinned ?? NO_POSTS;
+}
+
+function SceneBody({ scene, total, snapshot, charted, campaign }: { scene: SceneName; total: number | null; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null }) {
+  switch (scene) {
+    case "counter":
+      return <CounterScene total={total} snapshot={snapshot} />;
+    case "countries":
+      return <CountriesScene byCountry={charted?.byCountry ?? {}} />;
+    case "timeline":
+      return <TimelineScene timeline={charted?.timeline ?? []} campaign={campaign} />;
+    case "organizations":
+      return <OrganizationsScene byOrganization={charted?.byOrganization ?? {}} organizations={campaign?.organizations ?? []} />;
+    case "feed":
+      return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} />;
+  }
+}
+
+function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewProps) {
+  const { t, format } = useI18n();
+  const scene = useSceneRotation(query.scenes, query.rotateSeconds);
+  const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
+  const counted = useCountUp(snapshot?.totals.posts ?? 0);
+  const total = snapshot ? counted : null;
+  const bannerShown = useDelayedFlag(DOWN.has(status), OFFLINE_BANNER_DELAY_MS);
+  const goal = goalProgress(campaign?.goal, snapshot);
+  const brand = useMemo(() => brandVariables(campaign?.brand, query.theme) as unknown as CSSProperties, [campaign, query.theme]);
+
+  useEffect(() => {
+    document.title = campaign ? `${campaign.name} · ${t("wall.title")}` : `${t("wall.title")} · ${t("app.name")}`;
+  }, [campaign, t]);
+
+  const number = (value: number | undefined) => (value === undefined ? "—" : format.number(value));
+  const announcement = snapshot
+    ? t("stats.announce", {
+        posts: number(snapshot.totals.posts),
+        authors: number(snapshot.totals.authors),
+        perMinute: number(postsPerMinuteNow(snapshot.timeline)),
+      })
+    : "";
+
+  return (
+    <div className="wall" data-testid="wall" data-theme={query.theme} data-status={status} style={brand}>
+      <div className="wall__stage">
+        <header className="wall-header">
+          <div className="wall-header__brand">
+            <span className="wall-header__logo" aria-hidden="true">
+              <svg viewBox="0 0 32 32" width="100%" height="100%">
+                <path d="M3 17h7l3-8 5 15 3-7h8" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+            </span>
+            <div className="wall-header__titles">
+              <p className="wall-header__app">{t("app.name")}</p>
+              <h1 className="wall-header__title">{campaign?.name ?? "\u00a0"}</h1>
+            </div>
+          </div>
+          <div className="wall-header__side">
+            <WallLiveIndicator status={status} />
+            <WallClock />
+          </div>
+        </header>
+
+        {bannerShown ? <WallOfflineBanner lastUpdate={lastUpdate} /> : null}
+
+        <main
+          key={scene}
+          className={`wall-scene wall-scene--${scene}`}
+          data-testid="wall-scene"
+          data-scene={scene}
+          aria-label={t(`wall.scene.${scene}`)}
+          aria-busy={snapshot === null}
+        >
+          <SceneBody scene={scene} total={total} snapshot={snapshot} charted={charted} campaign={campaign} />
+        </main>
+
+        <footer className={scene === "counter" ? "wall-footer wall-footer--no-total" : "wall-footer"}>
+          {scene === "counter" ? null : (
+            <div className="wall-footer__total">
+              <p className="wall-footer__label">{t("wall.total")}</p>
+              <p className="wall-footer__value" data-testid="wall-total">
+                {total === null ? "—" : format.number(total)}
+              </p>
+            </div>
+          )}
+          {goal ? <WallGoal goal={goal} /> : null}
+          {query.scenes.length > 1 ? (
+            <ol className="wall-scenes" aria-label={t("wall.scenes")}>
+              {query.scenes.map((name) => (
+                <li
+                  key={name}
+                  className={name === scene ? "wall-scenes__item wall-scenes__item--current" : "wall-scenes__item"}
+                  aria-current={name === scene ? "step" : undefined}
+                >
+                  <span
+                    key={name === scene ? `${scene}-on` : name}
+                    className="wall-scenes__bar"
+                    style={{ "--rotate": `${query.rotateSeconds}s` } as CSSProperties}
+                    aria-hidden="true"
+                  />
+                  {t(`wall.scene.${name}`)}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </footer>
+      </div>
+      <LiveAnnouncer message={announcement} />
+    </div>
+  );
+}
+
+/**
+ * The full-screen wall at `/wall`, for newsroom and marketing screens left on all day: scenes rotate as the
+ * URL asks (see `wallQuery.ts`), a clock and the live indicator stay on top, the goal bar and the total at
+ * the bottom. Every window it draws is bounded and every timer and listener is released on unmount.
+ */
+export function WallPage() {
+  const query = useMemo(() => parseWallQuery(location.search), []);
+  const { snapshot, status, lastUpdate } = useLiveSnapshot();
+  const { campaign } = useCampaign();
+  return (
+    <I18nProvider timeZone={campaign?.timezone}>
+      <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} />
+    </I18nProvider>
+  );
+}

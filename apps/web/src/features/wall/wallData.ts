@@ -1,0 +1,226 @@
+/**
+ * Pure selectors for the wall. Every window is bounded, so a wall left on all day draws the same amount
+ * at 23:59 as at 08:00: at most {@link WALL_TIMELINE_MAX_MINUTES} minutes of timeline drawn as at most
+ * {@link WALL_TIMELINE_MAX_POINTS} points, {@link WALL_COUNTRY_BARS} country bars, {@link WALL_ORGANIZATIONS}
+ * organizations and {@link WALL_FEED_POSTS} posts beside the highlight.
+ */
+import { postKey, RECENT_LIMIT, type Campaign, type Post, type Snapshot, type TimelinePoint } from "@pulse/shared/client";
+import { filledTimeline } from "../dashboard/dashboardData";
+
+/** The timeline never covers more than one day of minutes. */
+export const WALL_TIMELINE_MAX_MINUTES = 24 * 60;
+/** …and never draws more points than this: longer spans are averaged over a few minutes per point. */
+export const WALL_TIMELINE_MAX_POINTS = 300;
+/** Bars on the country scene, the last one gathering the other countries. */
+export const WALL_COUNTRY_BARS = 8;
+/** Rows on the organizations scene. */
+export const WALL_ORGANIZATIONS = 6;
+/** Posts in the short feed beside the highlighted one. */
+export const WALL_FEED_POSTS = 4;
+/** How many of the newest posts the highlight chooses from. */
+export const HIGHLIGHT_POOL = 12;
+/** How many past highlights are not shown again while there are others to show. */
+export const HIGHLIGHT_MEMORY = 8;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Progress towards the campaign's goal. */
+export interface GoalProgress {
+  /** Posts so far: in the goal's country when it names one, else in all. */
+  value: number;
+  target: number;
+  /** `value / target`, capped at 1. */
+  ratio: number;
+  reached: boolean;
+  country?: string | undefined;
+  label?: string | undefined;
+}
+
+/** The goal's progress, or null when the campaign sets no goal. Before the first snapshot the value is 0. */
+export function goalProgress(
+  goal: Campaign["goal"],
+  snapshot: Pick<Snapshot, "totals" | "byCountry"> | null,
+): GoalProgress | null {
+  if (!goal || !(goal.posts > 0)) return null;
+  const value = snapshot ? (goal.country ? (snapshot.byCountry[goal.country] ?? 0) : snapshot.totals.posts) : 0;
+  return {
+    value,
+    target: goal.posts,
+    ratio: Math.min(1, Math.max(0, value / goal.posts)),
+    reached: value >= goal.posts,
+    country: goal.country,
+    label: goal.label,
+  };
+}
+
+/** Minutes per point the wall uses: 1, or the smallest round step that keeps the points within `maxPoints`. */
+export function timelineStep(minutes: number, maxPoints = WALL_TIMELINE_MAX_POINTS): number {
+  return [1, 2, 5, 10, 15, 30, 60].find((step) => Math.ceil(minutes / step) <= maxPoints) ?? 60;
+}
+
+/** What the timeline scene draws. */
+export interface WallTimeline {
+  /** Posts per minute, averaged over `stepMinutes` per point; `t` is the start of the point's span. */
+  points: TimelinePoint[];
+  stepMinutes: number;
+  /** The x axis: the campaign's day when the data lies in it, else the data's own span. */
+  domain: [number, number];
+  /** Where the x axis is labelled. */
+  ticks: number[];
+  /** The busiest point, for the caption. */
+  peak: TimelinePoint | null;
+}
+
+/**
+ * The day's timeline as the wall draws it: the last {@link WALL_TIMELINE_MAX_MINUTES} minutes at most, gaps
+ * filled with 0, averaged into spans aligned on the clock (so points do not shift as time passes). When the
+ * campaign is at most a day long and the data lies in it, the axis spans the whole campaign day.
+ */
+export function wallTimeline(
+  timeline: readonly TimelinePoint[],
+  campaign: Pick<Campaign, "start" | "end"> | null,
+  maxPoints = WALL_TIMELINE_MAX_POINTS,
+): WallTimeline | null {
+  const minutes = filledTimeline(timeline, WALL_TIMELINE_MAX_MINUTES);
+  const first = minutes[0];
+  const last = minutes.at(-1);
+  if (!first || !last) return null;
+
+  const start = campaign ? Date.parse(campaign.start) : Number.NaN;
+  const end = campaign ? Date.parse(campaign.end) : Number.NaN;
+  const dayLong = Number.isFinite(start) && Number.isFinite(end) && end > start && end - start <= WALL_TIMELINE_MAX_MINUTES * MINUTE;
+  const inDay = dayLong && first.t >= start && last.t < end;
+  const span = inDay ? (end - start) / MINUTE : minutes.length;
+  const step = timelineStep(span, maxPoints);
+  const anchor = inDay ? start : 0;
+
+  const points: TimelinePoint[] = [];
+  let bucket: { t: number; sum: number; count: number } | null = null;
+  for (const { t, posts } of minutes) {
+    const bucketT = anchor + Math.floor((t - anchor) / (step * MINUTE)) * step * MINUTE;
+    if (bucket && bucket.t !== bucketT) {
+      points.push({ t: bucket.t, posts: bucket.sum / bucket.count });
+      bucket = null;
+    }
+    bucket ??= { t: bucketT, sum: 0, count: 0 };
+    bucket.sum += posts;
+    bucket.count += 1;
+  }
+  if (bucket) points.push({ t: bucket.t, posts: bucket.sum / bucket.count });
+
+  const domain: [number, number] = inDay ? [start, end] : [points[0]!.t, last.t + MINUTE];
+  let peak: TimelinePoint | null = null;
+  for (const point of minutes) if (!peak || point.posts > peak.posts) peak = point;
+  return { points, stepMinutes: step, domain, ticks: timeTicks(domain, anchor), peak };
+}
+
+/** Axis labels on round hours (or half hours) counted from `anchor`, about six of them across `domain`. */
+export function timeTicks([from, to]: [number, number], anchor = 0, maxTicks = 8): number[] {
+  const steps = [15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR];
+  const step = steps.find((s) => (to - from) / s <= maxTicks) ?? 24 * HOUR;
+  const ticks: number[] = [];
+  for (let t = anchor + Math.ceil((from - anchor) / step) * step; t <= to && ticks.length <= maxTicks; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** The posts the highlight may show: pinned ones first (staff chose them), then the recent ones. */
+function highlightPool(recent: readonly Post[], pinned: readonly Post[]): Post[] {
+  const pinnedKeys = new Set(pinned.map(postKey));
+  return [...pinned, ...recent.slice(0, HIGHLIGHT_POOL).filter((post) => !pinnedKeys.has(postKey(post)))];
+}
+
+/**
+ * The post the feed scene puts forward next: a pinned one, else a recent one, not shown lately; originals
+ * and replies before reshares.
+ */
+export function pickHighlight(recent: readonly Post[], shownLately: readonly string[], pinned: readonly Post[] = []): Post | null {
+  const pool = highlightPool(recent, pinned);
+  const fresh = pool.filter((post) => !shownLately.includes(postKey(post)));
+  const worded = (post: Post) => post.kind !== "retweet" && post.text.trim().length > 0;
+  return fresh.find(worded) ?? fresh[0] ?? pool.find(worded) ?? pool[0] ?? null;
+}
+
+/** `shownLately` with `key` added, keeping the last {@link HIGHLIGHT_MEMORY}. */
+export function rememberShown(shownLately: readonly string[], key: string): string[] {
+  return [...shownLately.filter((k) => k !== key), key].slice(-HIGHLIGHT_MEMORY);
+}
+
+/** What the highlight holds between renders. */
+export interface HighlightState {
+  /** The post on screen, kept even after newer posts push it out of `recent`. */
+  post: Post | null;
+  /**
+   * The keys that were older than `post` in `recent` when it was picked, or null when it was not picked from
+   * `recent` (a pinned post). They tell a post pushed out by newer ones (all of them went first) from a post
+   * taken off screen (it went while older ones stayed).
+   */
+  olderKeys: string[] | null;
+  /** Keys highlighted lately, oldest first. */
+  shown: string[];
+}
+
+/** Before anything was highlighted. */
+export const NO_HIGHLIGHT: HighlightState = { post: null, olderKeys: null, shown: [] };
+
+function choose(shown: string[], recent: readonly Post[], pinned: readonly Post[]): HighlightState {
+  const post = pickHighlight(recent, shown, pinned);
+  const key = post ? postKey(post) : null;
+  const at = recent.findIndex((p) => postKey(p) === key);
+  const fromRecent = at >= 0 && !pinned.some((p) => postKey(p) === key);
+  return { post, olderKeys: fromRecent ? recent.slice(at + 1).map(postKey) : null, shown };
+}
+
+/**
+ * The highlight after `recent` or `pinned` changed. The post stays (at its latest version) while it is on
+ * screen, and also once newer posts pushed it out of a full `recent`; a post taken off screen (hidden,
+ * blocked, deleted, unpinned) is replaced at once, so it never stays on a wall. Returns `state` itself when
+ * nothing changes.
+ */
+export function settleHighlight(
+  state: HighlightState,
+  recent: readonly Post[],
+  pinned: readonly Post[] = [],
+  recentLimit = RECENT_LIMIT,
+): HighlightState {
+  if (state.post) {
+    const key = postKey(state.post);
+    const current = pinned.find((p) => postKey(p) === key) ?? recent.find((p) => postKey(p) === key);
+    if (current) return current === state.post ? state : { ...state, post: current };
+    const onScreen = new Set(recent.map(postKey));
+    const pushedOut = state.olderKeys !== null && recent.length >= recentLimit && !state.olderKeys.some((k) => onScreen.has(k));
+    if (pushedOut) return state;
+  } else if (recent.length === 0 && pinned.length === 0) {
+    return state;
+  }
+  return choose(state.shown, recent, pinned);
+}
+
+/** The highlight when its time is up: the next post not shown lately. */
+export function advanceHighlight(state: HighlightState, recent: readonly Post[], pinned: readonly Post[] = []): HighlightState {
+  const shown = state.post ? rememberShown(state.shown, postKey(state.post)) : state.shown;
+  return choose(shown, recent, pinned);
+}
+
+/** The short feed beside the highlight: the newest posts, without the highlighted one. */
+export function feedBeside(recent: readonly Post[], highlighted: Post | null, limit = WALL_FEED_POSTS): Post[] {
+  const skip = highlighted ? postKey(highlighted) : null;
+  return recent.filter((post) => postKey(post) !== skip).slice(0, limit);
+}
+
+/** Ease-out cubic: fast at first, settling gently on the new value. */
+export function easeOutCubic(progress: number): number {
+  const p = Math.min(1, Math.max(0, progress));
+  return 1 - (1 - p) ** 3;
+}
+
+/** The number a count-up shows `elapsedMs` into an animation from `from` to `to` lasting `durationMs`. */
+export function countUpValue(from: number, to: number, elapsedMs: number, durationMs: number): number {
+  if (durationMs <= 0 || elapsedMs >= durationMs) return to;
+  return Math.round(from + (to - from) * easeOutCubic(elapsedMs / durationMs));
+}
+
+/** Countries that have posts, "unknown" aside. */
+export function countriesReached(byCountry: Readonly<Record<string, number>>): number {
+  return Object.entries(byCountry).filter(([code, posts]) => posts > 0 && /^[A-Z]{2}$/.test(code)).length;
+}

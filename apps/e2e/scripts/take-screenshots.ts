@@ -1,0 +1,64 @@
+/**
+ * Makes the README's screenshots in docs/screenshots/: a node plays the simulated day at high speed while
+ * headless Chromium shows the dashboard, the wall at 1080p and 4K, and each embed on a partner page served
+ * from another origin. Run with `npm run screenshots -w @pulse/e2e` after a build.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
+import { startNode } from "../test/pulse-node.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const out = path.join(root, "docs/screenshots");
+const warmUp = Number(process.argv[2] ?? 40);
+mkdirSync(out, { recursive: true });
+
+const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250" });
+// A partner site on another origin, embedding every widget with the loader, on a patterned background.
+const partner = createServer((_req, res) => {
+  const widget = (name: string, extra = "") =>
+    `<section><h2>${name}</h2><script async src="${node.url}/embed.js" data-widget="${name}" ${extra}></script></section>`;
+  res.setHeader("content-type", "text/html; charset=utf-8");
+  res.end(`<!doctype html><html lang="fr"><head><title>Partenaire</title><style>
+    body{margin:0;padding:24px;font-family:Georgia,serif;background:repeating-linear-gradient(45deg,#f4efe6 0 14px,#ebe4d6 14px 28px)}
+    main{display:grid;grid-template-columns:320px 600px;gap:24px;align-items:start} h2{font-size:14px;margin:0 0 6px;color:#555}
+  </style></head><body><main>
+    ${widget("counter", 'data-country="FR"')}${widget("countries")}${widget("feed", 'data-limit="4"')}${widget("timeline")}
+  </main></body></html>`);
+});
+await new Promise<void>((resolve) => partner.listen(0, "127.0.0.1", resolve));
+const partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/`;
+
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const shoot = async (url: string, file: string, width: number, height: number, fullPage = false) => {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
+    await page.goto(url);
+    await page.waitForTimeout(3_000);
+    await page.screenshot({ path: path.join(out, file), fullPage });
+    await page.close();
+    console.log(`wrote docs/screenshots/${file}`);
+  };
+  // Let the simulated day run so the charts have a shape.
+  await new Promise((r) => setTimeout(r, warmUp * 1000));
+  await shoot(`${node.url}/`, "dashboard.png", 1600, 1000, true);
+  await shoot(`${node.url}/wall?rotate=0`, "wall-1080p.png", 1920, 1080);
+  await shoot(`${node.url}/wall?rotate=0&theme=light`, "wall-1080p-light.png", 1920, 1080);
+  await shoot(`${node.url}/wall?rotate=0`, "wall-4k.png", 3840, 2160);
+  for (const scene of ["countries", "timeline", "organizations", "feed"]) {
+    await shoot(`${node.url}/wall?scenes=${scene}`, `wall-1080p-${scene}.png`, 1920, 1080);
+  }
+  await shoot(partnerUrl, "embeds-partner-page.png", 1000, 1100, true);
+  for (const widget of ["counter", "countries", "timeline", "feed"]) {
+    await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
+  }
+  console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
+} finally {
+  await browser.close();
+  partner.close();
+  await node.close();
+}

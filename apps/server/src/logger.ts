@@ -5,6 +5,9 @@ import type { Config } from "./config.js";
 export function createLogger(config: Pick<Config, "LOG_LEVEL">): Logger {
   return pino({
     level: config.LOG_LEVEL,
-    redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+    redact: {
+      paths: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      censor: "[redacted]",
+    },
   });
 }

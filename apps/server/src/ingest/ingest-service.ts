@@ -1,5 +1,7 @@
 import {
   attribute,
+  postKey,
+  type ApplyOutcome,
   hasCampaignHashtag,
   normalizeItems,
   type CampaignIndex,
@@ -13,17 +15,31 @@ import type { IngestOptions, IngestSink } from "../sources/source.js";
 import type { ParsedBody } from "./parse-body.js";
 import type { Metrics } from "../metrics.js";
 
+/** Decides which posts arrive hidden: the keyword blocklist (`BlocklistService`). */
+export interface IngestScreen {
+  matcher(): Promise<{ match(text: string): string | undefined }>;
+}
+
+/** Who the audit log names for a post the blocklist hid after an edit. */
+export const BLOCKLIST_ACTOR = "blocklist";
+
 /** Options of the ingest service. */
 export interface IngestServiceOptions {
   store: Store;
   index: CampaignIndex;
   metrics?: Metrics;
   logger?: Logger;
+  /** The keyword blocklist; without it nothing is hidden at ingest. */
+  screen?: IngestScreen;
 }
 
 /**
- * The ingest pipeline every source shares: normalize → validate → attribute → one store batch (which dedupes,
- * counts and publishes). A store failure rejects the whole call and nothing is counted, so a retry is safe.
+ * The ingest pipeline every source shares: normalize → validate → attribute → screen → one store batch (which
+ * dedupes, counts and publishes). A store failure rejects the whole call and nothing is counted, so a retry is safe.
+ *
+ * Screening: a post whose text the keyword blocklist matches is counted as usual but arrives hidden, so no screen
+ * ever shows it. An edit that newly matches hides the post it replaces, through a moderation action the audit log
+ * names `blocklist`.
  */
 export class IngestService implements IngestSink {
   constructor(private readonly options: IngestServiceOptions) {}
@@ -41,7 +57,9 @@ export class IngestService implements IngestSink {
       for (const normalized of normalizeItems(value)) this.route(normalized, index, ops, result, options);
     }
     if (ops.length > 0) {
+      await this.screen(ops);
       const outcomes = await this.options.store.apply(ops);
+      await this.hideEdits(ops, outcomes);
       for (const outcome of outcomes) {
         if (outcome === "accepted" || outcome === "updated") result.accepted += 1;
         else if (outcome === "duplicate") result.duplicates += 1;
@@ -56,6 +74,33 @@ export class IngestService implements IngestSink {
       "ingested",
     );
     return result;
+  }
+
+  /** Marks the posts the blocklist matches to arrive hidden. */
+  private async screen(ops: StoreOp[]): Promise<void> {
+    if (!this.options.screen) return;
+    const matcher = await this.options.screen.matcher();
+    for (const op of ops) {
+      if (op.type !== "post") continue;
+      const matched = matcher.match(op.post.text);
+      if (matched === undefined) continue;
+      op.hidden = true;
+      this.options.logger?.debug({ key: postKey(op.post), matched }, "blocklist hides a post");
+    }
+  }
+
+  /** An edit the blocklist matches hides the post already stored (a new post arrived hidden already). */
+  private async hideEdits(ops: StoreOp[], outcomes: ApplyOutcome[]): Promise<void> {
+    for (const [i, op] of ops.entries()) {
+      if (op.type !== "post" || !op.hidden || outcomes[i] !== "updated") continue;
+      const key = postKey(op.post);
+      try {
+        await this.options.store.moderate({ type: "hide", key }, BLOCKLIST_ACTOR);
+      } catch (err) {
+        // The batch is applied and must not be reported as failed (a retry would be all duplicates).
+        this.options.logger?.warn({ err, key }, "could not hide an edited post the blocklist matches");
+      }
+    }
   }
 
   /** Turns one normalized result into a store op or a tally. */

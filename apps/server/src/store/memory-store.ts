@@ -21,7 +21,7 @@ import {
   type ModerationState,
 } from "@pulse/shared";
 import type { Logger } from "pino";
-import { readStateFile, writeStateFile } from "./state-file.js";
+import { readStateFile, writeStateFile, type StaffSettings } from "./state-file.js";
 import type { ModerationResult, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
 /** How many posts `allPosts` yields between two turns of the event loop. */
@@ -49,6 +49,10 @@ export class MemoryStore implements Store {
   readonly #persistence: MemoryStorePersistence | undefined;
   #rev = 0;
   #savedRev = 0;
+  #staff: StaffSettings = { hires: {} };
+  /** Bumped by every change of `#staff`, which does not move `rev`; saved like `rev`. */
+  #staffVersion = 0;
+  #savedStaffVersion = 0;
   #saveTimer: NodeJS.Timeout | undefined;
   #saving: Promise<void> = Promise.resolve();
 
@@ -64,6 +68,7 @@ export class MemoryStore implements Store {
     if (saved) {
       this.#state = saved.state;
       this.#rev = this.#savedRev = saved.rev;
+      if (saved.staff) this.#staff = saved.staff;
       this.#log?.info({ file: this.#persistence.file, posts: saved.state.totals.posts, rev: saved.rev }, "store: state reloaded");
     }
     this.#saveTimer = setInterval(() => void this.save(), this.#persistence.intervalMs ?? 5_000);
@@ -75,12 +80,14 @@ export class MemoryStore implements Store {
     const persistence = this.#persistence;
     if (!persistence) return Promise.resolve();
     this.#saving = this.#saving.then(async () => {
-      if (this.#rev === this.#savedRev) return;
+      if (this.#rev === this.#savedRev && this.#staffVersion === this.#savedStaffVersion) return;
       const rev = this.#rev;
+      const staffVersion = this.#staffVersion;
       try {
         // writeStateFile captures the state synchronously, before any await.
-        await writeStateFile(persistence.file, { rev, state: this.#state });
+        await writeStateFile(persistence.file, { rev, state: this.#state, staff: this.#staff });
         this.#savedRev = rev;
+        this.#savedStaffVersion = staffVersion;
       } catch (err) {
         this.#log?.error({ err, file: persistence.file }, "store: could not write the state file");
       }
@@ -92,7 +99,13 @@ export class MemoryStore implements Store {
     const outcomes: ApplyOutcome[] = [];
     const batch = new BatchChange();
     for (const op of ops) {
+      // A post the blocklist matched arrives hidden: marked before `applyPost`, so it is never shown. Only a new
+      // key (a duplicate, an edit or a tombstone keeps what was decided), and out of the queue, as a hide does.
+      const key = op.type === "post" ? postKey(op.post) : op.key;
+      const hideOnArrival = op.type === "post" && op.hidden === true && !this.#state.records.has(key);
+      if (hideOnArrival) this.#state.moderation.hidden.add(key);
       const result = op.type === "post" ? applyPost(this.#state, op.post) : applyDelete(this.#state, op.key);
+      if (hideOnArrival) this.#state.moderation.pending.delete(key);
       outcomes.push(result.outcome);
       batch.add(result.change);
     }
@@ -144,6 +157,24 @@ export class MemoryStore implements Store {
   async moderationLog(limit = MODERATION_LOG_LIMIT): Promise<ModerationLogEntry[]> {
     const log = this.#state.moderation.log;
     return structuredClone(log.slice(Math.max(0, log.length - limit)).reverse());
+  }
+
+  async hires(): Promise<Record<string, number>> {
+    return { ...this.#staff.hires };
+  }
+
+  async setHires(orgId: string, hires: number): Promise<void> {
+    this.#staff.hires[orgId] = hires;
+    this.#staffVersion += 1;
+  }
+
+  async blocklist(): Promise<string[] | undefined> {
+    return this.#staff.blocklist ? [...this.#staff.blocklist] : undefined;
+  }
+
+  async setBlocklist(words: string[]): Promise<void> {
+    this.#staff.blocklist = [...words];
+    this.#staffVersion += 1;
   }
 
   async subscribe(listener: StoreListener): Promise<() => void> {

@@ -24,6 +24,9 @@
  * - mode: `auto` (or absent) or `approve`
  * - log: list of audit log entries (JSON), newest first, at most MODERATION_LOG_LIMIT
  *
+ * Two more keys under the same prefix are read and written by plain commands, not scripts: `hires` (hash orgId ->
+ * hires reported) and `blocklist` (the keyword blocklist staff saved, as a JSON array; absent: the default).
+ *
  * A post is visible when it is not hidden, its author is not blocked and it is not pending. Moderation never
  * touches a counter.
  *
@@ -105,8 +108,9 @@ end
  * changed something it bumps `rev` and publishes `{"rev", "change"}` once. Returns one letter per op:
  * `a` accepted, `u` updated, `d` deleted, `x` duplicate.
  *
- * ARGV[1]: JSON array of ops, each `["p", key, authorKey, country, orgId or "", minute, kind, version, argv]`
- * (where `argv` is the ARGV index of the post's JSON) or `["d", key]`. ARGV[2]: the pub/sub channel.
+ * ARGV[1]: JSON array of ops, each `["p", key, authorKey, country, orgId or "", minute, kind, version, argv,
+ * hidden]` (where `argv` is the ARGV index of the post's JSON, and `hidden` 1 when a new post is to arrive hidden:
+ * the keyword blocklist matched it) or `["d", key]`. ARGV[2]: the pub/sub channel.
  * ARGV[3]: RECENT_LIMIT. ARGV[4..]: post JSON without `arrival`, stored and published verbatim after the
  * script puts `"arrival":n` in front (never re-encoded by cjson, which would turn `[]` into `{}`).
  *
@@ -167,7 +171,10 @@ for i, op in ipairs(ops) do
       minutes[minute] = redis.call('HINCRBY', K.timeline, minute, 1)
       redis.call('HSET', K.posts, key, withArrival(ARGV[op[9]], arrival))
       redis.call('ZADD', K.arrivals, arrival, key)
-      if approve then
+      if op[10] == 1 then
+        -- Arrives hidden (the blocklist matched): counted, never shown, and out of the queue, as a hide.
+        redis.call('SADD', K.hidden, key)
+      elseif approve then
         redis.call('ZADD', K.pending, arrival, key)
       elseif redis.call('SISMEMBER', K.blocked, author) == 0 then
         local length = redis.call('LPUSH', K.recent, key)

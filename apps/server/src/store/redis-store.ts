@@ -150,6 +150,8 @@ export class RedisStore implements Store {
   readonly #url: string;
   readonly #campaignId: string;
   readonly #keys: string[];
+  /** The prefix of every key of the campaign, hash tag included. */
+  readonly #base: string;
   /** The pub/sub channel the store publishes its changes on. */
   readonly channel: string;
   readonly #log: Logger | undefined;
@@ -165,6 +167,7 @@ export class RedisStore implements Store {
     this.#url = redact(options.url);
     this.#campaignId = options.campaignId;
     const base = `${options.keyPrefix ?? "pulse:"}{${options.campaignId}}:`;
+    this.#base = base;
     this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
     this.channel = `${base}changes`;
     this.#log = options.logger;
@@ -216,7 +219,7 @@ export class RedisStore implements Store {
       if (op.type === "delete") return ["d", op.key];
       // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded).
       posts.push(JSON.stringify({ ...op.post, arrival: undefined }));
-      return encodePost(op.post, 3 + posts.length);
+      return encodePost(op.post, 3 + posts.length, op.hidden === true);
     });
     let reply: string;
     try {
@@ -344,6 +347,52 @@ export class RedisStore implements Store {
     return entries;
   }
 
+  async hires(): Promise<Record<string, number>> {
+    let flat: Record<string, string>;
+    try {
+      flat = await this.#client.hGetAll(this.#base + "hires");
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    return Object.fromEntries(Object.entries(flat).map(([orgId, hires]) => [orgId, Number(hires)]));
+  }
+
+  async setHires(orgId: string, hires: number): Promise<void> {
+    try {
+      await this.#client.hSet(this.#base + "hires", orgId, String(hires));
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+  }
+
+  async blocklist(): Promise<string[] | undefined> {
+    let json: string | null;
+    try {
+      json = await this.#client.get(this.#base + "blocklist");
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+    if (json === null) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      value = undefined;
+    }
+    const parsed = z.array(z.string()).safeParse(value);
+    if (parsed.success) return parsed.data;
+    this.#log?.error("store: the saved blocklist is malformed; the default list applies");
+    return undefined;
+  }
+
+  async setBlocklist(words: string[]): Promise<void> {
+    try {
+      await this.#client.set(this.#base + "blocklist", JSON.stringify(words));
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+  }
+
   #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {
     return this.#keys[SCRIPT_KEY_NAMES.indexOf(name)] as string;
   }
@@ -438,7 +487,7 @@ function moderated(json: string, hidden: unknown, blocked: unknown, pending: unk
 }
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */
-function encodePost(post: Post, argvIndex: number): (string | number)[] {
+function encodePost(post: Post, argvIndex: number, hidden: boolean): (string | number)[] {
   return [
     "p",
     postKey(post),
@@ -449,6 +498,7 @@ function encodePost(post: Post, argvIndex: number): (string | number)[] {
     post.kind,
     post.version ?? 0,
     argvIndex,
+    hidden ? 1 : 0,
   ];
 }
 

@@ -36,6 +36,17 @@ const CommonSchema = z.object({
   timeline: z.array(z.tuple([z.number(), z.number()])),
 });
 
+/** What staff set besides moderation: hires per organization and the keyword blocklist (absent: the default). */
+export interface StaffSettings {
+  hires: Record<string, number>;
+  blocklist?: string[];
+}
+
+const StaffSettingsSchema = z.object({
+  hires: z.record(z.string(), z.number().int().nonnegative()),
+  blocklist: z.array(z.string()).optional(),
+});
+
 /** Format 1, before moderation: only the posts on screen were kept. Still read, so a box keeps its day across the upgrade. */
 const StateFileV1Schema = CommonSchema.extend({ format: z.literal(1), recent: z.array(PostSchema) });
 
@@ -56,6 +67,8 @@ const StateFileV2Schema = CommonSchema.extend({
     pinned: z.array(z.string()),
     log: z.array(ModerationLogEntrySchema),
   }),
+  /** Optional, so a file written before staff settings existed still loads. */
+  staff: StaffSettingsSchema.optional(),
 });
 
 /** The embedded store's state as written to disk. Versioned, so a later format can refuse an old file clearly. */
@@ -65,6 +78,8 @@ const StateFileSchema = z.discriminatedUnion("format", [StateFileV1Schema, State
 export interface SavedState {
   rev: number;
   state: AggregateState;
+  /** Hires and blocklist; absent in files written before they existed. */
+  staff?: StaffSettings;
 }
 
 /** How many stored posts are encoded between two turns of the event loop while a state file is written. */
@@ -78,7 +93,7 @@ const POSTS_PER_CHUNK = 2_000;
  * bulk: they are captured as an array of references (a post object is replaced on edit, never changed in place)
  * and encoded in chunks between turns of the event loop, so a save does not stall ticks for a few hundred ms.
  */
-export async function writeStateFile(file: string, { rev, state }: SavedState): Promise<void> {
+export async function writeStateFile(file: string, { rev, state, staff }: SavedState): Promise<void> {
   const m = state.moderation;
   const posts = [...state.posts.values()];
   const body: Omit<z.input<typeof StateFileV2Schema>, "posts"> = {
@@ -102,6 +117,7 @@ export async function writeStateFile(file: string, { rev, state }: SavedState): 
       pinned: m.pinned,
       log: m.log,
     },
+    ...(staff ? { staff: structuredClone(staff) } : {}),
   };
   const head = JSON.stringify(body);
   await mkdir(path.dirname(file), { recursive: true });
@@ -163,6 +179,7 @@ export async function readStateFile(file: string, campaign: string): Promise<Sav
   const m = data.moderation;
   return {
     rev: data.rev,
+    ...(data.staff ? { staff: data.staff } : {}),
     state: {
       ...counters,
       posts,

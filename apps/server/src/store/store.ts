@@ -10,8 +10,12 @@ import type {
   Snapshot,
 } from "@pulse/shared";
 
-/** One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. */
-export type StoreOp = { type: "post"; post: Post } | { type: "delete"; key: string };
+/**
+ * One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. `hidden`
+ * (the keyword blocklist matched) makes a new post arrive hidden, as if staff had hidden it at once: it is counted
+ * but never shown, and it skips the approval queue. It is ignored for a duplicate or an edit.
+ */
+export type StoreOp = { type: "post"; post: Post; hidden?: boolean } | { type: "delete"; key: string };
 
 /**
  * One applied batch as the feed carries it. `rev` is the store's revision after the batch: it grows by one
@@ -84,6 +88,14 @@ export interface Store {
   allPosts(): AsyncIterable<ModeratedPost>;
   /** The newest `limit` entries of the moderation audit log (default and most: `MODERATION_LOG_LIMIT`), newest first. */
   moderationLog(limit?: number): Promise<ModerationLogEntry[]>;
+  /** The hires each organization reports, by organization id (organizations that reported none are absent). */
+  hires(): Promise<Record<string, number>>;
+  /** Sets the hires an organization reports (an integer ≥ 0). Not published on the feed: readers ask. */
+  setHires(orgId: string, hires: number): Promise<void>;
+  /** The keyword blocklist staff saved, or undefined when none was ever saved (the default list applies). */
+  blocklist(): Promise<string[] | undefined>;
+  /** Saves the keyword blocklist (the caller validates it). Not published on the feed: ingest re-reads it. */
+  setBlocklist(words: string[]): Promise<void>;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -1,0 +1,173 @@
+import type { Request, RequestHandler, Response } from "express";
+import { parseCookie } from "cookie";
+import { bearerToken, safeEqual } from "./bearer-auth.js";
+import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff-session.js";
+
+/** What every staff endpoint answers while `STAFF_TOKEN` is unset. */
+export const STAFF_DISABLED = "staff disabled: set STAFF_TOKEN";
+
+/** Who made a staff request: how they proved it, and the display name they gave, if any. */
+export interface StaffIdentity {
+  via: "bearer" | "session";
+  name?: string;
+  /** What the audit log records: `staff:bearer` or `staff:session`, then `:<name>` when a name was given. */
+  actor: string;
+}
+
+/** The identity `requireStaff` found; only call behind it. */
+export function staffIdentity(res: Response): StaffIdentity {
+  return res.locals.staff as StaffIdentity;
+}
+
+/** The display name of `X-Pulse-Actor`: UTF-8, percent-encoded when not ASCII (`encodeURIComponent`). */
+function headerName(req: Request): string | undefined {
+  const raw = req.get("x-pulse-actor");
+  if (raw === undefined) return undefined;
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoded: taken as it is.
+  }
+  return sanitizeActorName(decoded);
+}
+
+/** The session cookie's value, if the request has one. */
+export function sessionCookie(req: Request): string | undefined {
+  const header = req.get("cookie");
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/** Options of the session cookie; `Secure` when the request came over https (directly or through the proxy). */
+export function sessionCookieOptions(req: Request, maxAgeMs?: number) {
+  // X-Forwarded-Proto is not trusted for anything else (trust proxy is off); here it can only make the cookie stricter.
+  const forwarded = req.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return {
+    httpOnly: true,
+    sameSite: "strict" as const,
+    path: "/",
+    secure: req.secure || forwarded === "https",
+    ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
+  };
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** `hostname[:port]` of a Host-like header, lower case; the port is undefined when absent. */
+function hostAndPort(value: string | undefined): { hostname: string; port: string | undefined } | undefined {
+  const first = value?.split(",")[0]?.trim().toLowerCase();
+  if (!first) return undefined;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(first);
+  return match ? { hostname: match[1] as string, port: match[2] } : undefined;
+}
+
+/**
+ * True when `origin` names this server: its host and port are those of the `Host` header, or of
+ * `X-Forwarded-Host` (a proxy such as the nginx of deploy/, whose `Host $host` drops the port). A Host without a
+ * port stands for `X-Forwarded-Port`, else the origin scheme's default port. Trusting the forwarded headers here is
+ * safe: a cross-site page cannot add them to a request (they would need a CORS preflight, which is refused).
+ */
+function isOwnOrigin(req: Request, origin: URL): boolean {
+  const originPort = origin.port || (origin.protocol === "https:" ? "443" : "80");
+  const forwardedPort = req.get("x-forwarded-port")?.split(",")[0]?.trim();
+  for (const header of [req.get("host"), req.get("x-forwarded-host")]) {
+    const candidate = hostAndPort(header);
+    if (!candidate || candidate.hostname !== origin.hostname.toLowerCase()) continue;
+    const port = candidate.port ?? forwardedPort ?? originPort;
+    if (port === originPort) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a cookie-authenticated request must be refused as cross-site, or undefined when it comes from the
+ * console's own origin: `Sec-Fetch-Site: same-origin`, else an `Origin` that names this server (`isOwnOrigin`).
+ * A request with neither header is refused: every browser sends `Origin` on a POST, PUT or DELETE.
+ */
+export function crossSiteReason(req: Request): string | undefined {
+  const site = req.get("sec-fetch-site");
+  if (site !== undefined) return site === "same-origin" ? undefined : `Sec-Fetch-Site is ${JSON.stringify(site)}, not "same-origin"`;
+  const origin = req.get("origin");
+  if (origin === undefined) return "the request has no Origin header";
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return `Origin ${JSON.stringify(origin)} is not a URL`;
+  }
+  if (!isOwnOrigin(req, url)) return `Origin ${JSON.stringify(origin)} does not match the host ${JSON.stringify(req.get("host") ?? "")}`;
+  return undefined;
+}
+
+/** 403 when staff features are off (`STAFF_TOKEN` unset). */
+export function requireStaffEnabled(token: string | undefined): RequestHandler {
+  return (_req, res, next) => {
+    if (!token) {
+      res.status(403).json({ error: STAFF_DISABLED });
+      return;
+    }
+    next();
+  };
+}
+
+/** Refuses a request a browser sent from another site (login and logout, which take no credentials). */
+export function refuseCrossSite(): RequestHandler {
+  return (req, res, next) => {
+    // Only browsers send these headers; a script without them (curl) is not a CSRF vector.
+    if (req.get("sec-fetch-site") === undefined && req.get("origin") === undefined) return next();
+    const reason = crossSiteReason(req);
+    if (reason) {
+      res.status(403).json({ error: `cross-site request refused: ${reason}` });
+      return;
+    }
+    next();
+  };
+}
+
+function unauthorized(res: Response, error: string): void {
+  res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error });
+}
+
+/**
+ * Requires staff credentials: `Authorization: Bearer <STAFF_TOKEN>` (compared in constant time), or the console's
+ * session cookie. `STAFF_TOKEN` unset: 403. Missing or wrong credentials: 401 with `WWW-Authenticate: Bearer`
+ * (a bad cookie is also cleared). A cookie-authenticated POST, PUT, PATCH or DELETE must come from the console's
+ * own origin (`crossSiteReason`), else 403; bearer requests are exempt, since a browser never adds that header
+ * by itself. Sets the `StaffIdentity` for `staffIdentity(res)`.
+ */
+export function requireStaff(token: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    // Staff answers (posts, audit, exports) must not sit in a shared or browser cache.
+    res.set("Cache-Control", "no-store");
+    if (!token) {
+      res.status(403).json({ error: STAFF_DISABLED });
+      return;
+    }
+    const given = bearerToken(req.get("authorization"));
+    if (given !== undefined) {
+      if (!safeEqual(given, token)) return unauthorized(res, "wrong bearer token");
+      const name = headerName(req);
+      res.locals.staff = { via: "bearer", ...(name ? { name } : {}), actor: name ? `staff:bearer:${name}` : "staff:bearer" } satisfies StaffIdentity;
+      return next();
+    }
+    const cookie = sessionCookie(req);
+    if (cookie === undefined) {
+      return unauthorized(res, "missing credentials: send Authorization: Bearer <STAFF_TOKEN>, or log in at POST /api/staff/login");
+    }
+    const session = verifySession(token, cookie);
+    if (!session) {
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      return unauthorized(res, "session expired or invalid: log in again");
+    }
+    if (UNSAFE_METHODS.has(req.method)) {
+      const reason = crossSiteReason(req);
+      if (reason) {
+        res.status(403).json({ error: `cross-site request refused (CSRF): ${reason}; the console sends its own Origin` });
+        return;
+      }
+    }
+    const name = headerName(req) ?? session.name;
+    res.locals.staff = { via: "session", ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
+    next();
+  };
+}

@@ -53,6 +53,8 @@ export interface RedisStoreOptions {
   logger?: Logger;
   /** How long `start()` waits for the first connection before it rejects; default 5 s. */
   startTimeoutMs?: number;
+  /** How long a command may take before the store counts Redis as not answering; default 2 s. */
+  commandTimeoutMs?: number;
 }
 
 /** A message as the apply script publishes it: the new `rev` and the batch's change (a delta without `seq`). */
@@ -159,6 +161,10 @@ export class RedisStore implements Store {
   readonly #client: Client;
   readonly #subscriber: Client;
   readonly #listeners = new Set<StoreListener>();
+  readonly #commandTimeoutMs: number;
+  #stalled = false;
+  #pinging = false;
+  #watchdog: NodeJS.Timeout | undefined;
   #subscribed = false;
   #down = false;
   #started: Promise<void> | undefined;
@@ -172,6 +178,7 @@ export class RedisStore implements Store {
     this.channel = `${base}changes`;
     this.#log = options.logger;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.#client = connect(options.url);
     // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
     this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
@@ -186,6 +193,7 @@ export class RedisStore implements Store {
    */
   start(): Promise<void> {
     this.#started ??= this.#connect();
+    this.#startWatchdog();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -223,12 +231,12 @@ export class RedisStore implements Store {
     });
     let reply: string;
     try {
-      reply = await this.#client.pulseApply(this.#keys, [
+      reply = await this.#timed(() => this.#client.pulseApply(this.#keys, [
         JSON.stringify(encoded),
         this.channel,
         String(RECENT_LIMIT),
         ...posts,
-      ]);
+      ]));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -238,7 +246,7 @@ export class RedisStore implements Store {
   async snapshot(): Promise<StoreSnapshot> {
     let reply: SnapshotReply;
     try {
-      reply = (await this.#client.pulseSnapshot(this.#keys, [])) as SnapshotReply;
+      reply = (await this.#timed(() => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -267,14 +275,14 @@ export class RedisStore implements Store {
     const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked });
     let reply: ModerateReply;
     try {
-      reply = (await this.#client.pulseModerate(this.#keys, [
+      reply = (await this.#timed(() => this.#client.pulseModerate(this.#keys, [
         JSON.stringify(checked),
         this.channel,
         String(RECENT_LIMIT),
         String(PIN_LIMIT),
         entry,
         String(MODERATION_LOG_LIMIT),
-      ])) as ModerateReply;
+      ]))) as ModerateReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -284,7 +292,7 @@ export class RedisStore implements Store {
   async moderationState(): Promise<ModerationState> {
     let reply: ModerationStateReply;
     try {
-      reply = (await this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)])) as ModerationStateReply;
+      reply = (await this.#timed(() => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -302,7 +310,7 @@ export class RedisStore implements Store {
   async post(key: string): Promise<ModeratedPost | undefined> {
     let reply: PostReply;
     try {
-      reply = (await this.#client.pulsePost(this.#keys, [key])) as PostReply;
+      reply = (await this.#timed(() => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -316,7 +324,7 @@ export class RedisStore implements Store {
     for (;;) {
       let page: (string | number)[];
       try {
-        page = (await this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)])) as (string | number)[];
+        page = (await this.#timed(() => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
       } catch (err) {
         throw this.#unavailable(err);
       }
@@ -334,7 +342,7 @@ export class RedisStore implements Store {
     if (limit <= 0) return [];
     let lines: string[];
     try {
-      lines = await this.#client.lRange(this.#key("log"), 0, limit - 1);
+      lines = await this.#timed(() => this.#client.lRange(this.#key("log"), 0, limit - 1));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -350,7 +358,7 @@ export class RedisStore implements Store {
   async hires(): Promise<Record<string, number>> {
     let flat: Record<string, string>;
     try {
-      flat = await this.#client.hGetAll(this.#base + "hires");
+      flat = await this.#timed(() => this.#client.hGetAll(this.#base + "hires"));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -359,7 +367,7 @@ export class RedisStore implements Store {
 
   async setHires(orgId: string, hires: number): Promise<void> {
     try {
-      await this.#client.hSet(this.#base + "hires", orgId, String(hires));
+      await this.#timed(() => this.#client.hSet(this.#base + "hires", orgId, String(hires)));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -368,7 +376,7 @@ export class RedisStore implements Store {
   async blocklist(): Promise<string[] | undefined> {
     let json: string | null;
     try {
-      json = await this.#client.get(this.#base + "blocklist");
+      json = await this.#timed(() => this.#client.get(this.#base + "blocklist"));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -387,7 +395,7 @@ export class RedisStore implements Store {
 
   async setBlocklist(words: string[]): Promise<void> {
     try {
-      await this.#client.set(this.#base + "blocklist", JSON.stringify(words));
+      await this.#timed(() => this.#client.set(this.#base + "blocklist", JSON.stringify(words)));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -406,10 +414,77 @@ export class RedisStore implements Store {
   }
 
   isHealthy(): boolean {
-    return this.#client.isReady && this.#subscriber.isReady;
+    return this.#client.isReady && this.#subscriber.isReady && !this.#stalled;
+  }
+
+  /**
+   * Runs a command with a deadline. A Redis that hangs without closing its connection (stopped, swapping,
+   * blocked) never answers, and node-redis has no command timeout: without this, ingest would hang instead of
+   * answering 503. While the watchdog sees Redis stalled, commands fail at once instead of piling up.
+   */
+  async #timed<T>(command: () => Promise<T>): Promise<T> {
+    if (this.#stalled) throw new StoreUnavailableError(`Redis at ${this.#url} does not answer`);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.#setStalled(true);
+        reject(new StoreUnavailableError(`Redis at ${this.#url} did not answer within ${this.#commandTimeoutMs} ms`));
+      }, this.#commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([command(), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Pings Redis every second with a deadline, so a hang shows as unhealthy and its end as healthy again. */
+  #startWatchdog(): void {
+    if (this.#watchdog) return;
+    this.#watchdog = setInterval(() => {
+      if (!this.#client.isReady || this.#pinging) return;
+      this.#pinging = true;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.#commandTimeoutMs)));
+      void Promise.race([this.#client.ping().then(() => "ok" as const), late])
+        .catch(() => "late" as const)
+        .then((answer) => {
+          clearTimeout(timer);
+          if (answer === "ok") {
+            this.#pinging = false;
+            this.#setStalled(false);
+          } else {
+            this.#setStalled(true);
+            // The ping is still queued; the next one waits for it so pings do not pile up during a hang.
+            void this.#client.ping().catch(() => undefined).finally(() => {
+              this.#pinging = false;
+            });
+          }
+        });
+    }, 1000);
+    this.#watchdog.unref();
+  }
+
+  #setStalled(stalled: boolean): void {
+    if (stalled === this.#stalled) return;
+    this.#stalled = stalled;
+    if (stalled) {
+      this.#log?.warn("store: Redis does not answer; answering 503 until it does");
+      return;
+    }
+    this.#log?.info("store: Redis answers again; listeners re-read the store");
+    // Nothing was lost on a hung connection, but re-reading is cheap and covers what a hang may hide.
+    for (const listener of this.#listeners) {
+      try {
+        listener.onGap?.();
+      } catch (err) {
+        this.#log?.error({ err }, "store: a gap listener threw");
+      }
+    }
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#watchdog);
     this.#listeners.clear();
     await Promise.all([closeClient(this.#client), closeClient(this.#subscriber)]);
   }

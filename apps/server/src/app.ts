@@ -156,6 +156,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // to another node behind a load balancer.
       draining = true;
       stopWatching?.();
+      // A short window in which requests on open keep-alive connections get 503 + Connection: close rather
+      // than a reset when the sockets close.
+      if (started) await new Promise((resolve) => setTimeout(resolve, 200));
       await Promise.all(sources.map((s) => s.stop()));
       if (started) relay.tick();
       relay.stop();

@@ -31,7 +31,7 @@ export interface RelayOptions {
   onTick?: (info: { durationMs: number; delta: Delta }) => void;
 }
 
-/** How many fed changes the relay keeps, to lay them over a snapshot that was read while they arrived. */
+/** Most fed changes kept while a store read is in flight, to lay them over the snapshot it returns. */
 const CHANGE_LOG_LIMIT = 2_000;
 
 /**
@@ -122,8 +122,11 @@ export class Relay {
     if (fed.rev <= this.rev) return;
     const gap = fed.rev > this.rev + 1;
     this.rev = fed.rev;
-    this.log.push(fed);
-    if (this.log.length > CHANGE_LOG_LIMIT) this.log.splice(0, this.log.length - CHANGE_LOG_LIMIT);
+    // Changes are only needed while a store read is in flight; keeping them otherwise costs memory for nothing.
+    if (this.reloading) {
+      this.log.push(fed);
+      if (this.log.length > CHANGE_LOG_LIMIT) this.log.splice(0, this.log.length - CHANGE_LOG_LIMIT);
+    }
     mergeChanges(this.pending, fed.change);
     if (gap) {
       this.options.logger?.warn({ rev: fed.rev }, "relay saw a gap in the store feed; re-reading the store");
@@ -164,17 +167,18 @@ export class Relay {
       try {
         do {
           this.reloadAgain = false;
+          this.log = [];
           const { rev, snapshot } = await this.options.store.snapshot();
           let target = snapshot;
           for (const fed of this.log) if (fed.rev > rev) target = applyDelta(target, fed.change);
           const current = applyDelta(this.mirror, this.pending);
           mergeChanges(this.pending, diffSnapshots(current, target));
           if (rev > this.rev) this.rev = rev;
-          this.log = this.log.filter((fed) => fed.rev > rev);
         } while (this.reloadAgain);
       } catch (err) {
         this.options.logger?.warn({ err }, "relay could not re-read the store; will retry");
       } finally {
+        this.log = [];
         this.reloading = undefined;
       }
     })();

@@ -77,3 +77,29 @@ describe("EMBED_ORIGINS=* (the default)", () => {
     }
   });
 });
+
+describe("Socket.IO follows EMBED_ORIGINS", () => {
+  it("refuses a browser socket from another origin when the list is set, and takes its own and listed ones", async () => {
+    const { io: connect } = await import("socket.io-client");
+    const node = await startPulse({ EMBED_ORIGINS: PARTNER, WEB_DIST });
+    const tryOrigin = (origin: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(node.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { origin } });
+        socket.on("snapshot", () => {
+          socket.disconnect();
+          resolve(true);
+        });
+        socket.on("connect_error", () => {
+          socket.disconnect();
+          resolve(false);
+        });
+      });
+    try {
+      expect(await tryOrigin("https://evil.example")).toBe(false);
+      expect(await tryOrigin(PARTNER)).toBe(true);
+      expect(await tryOrigin(node.url)).toBe(true);
+    } finally {
+      await node.close();
+    }
+  });
+});

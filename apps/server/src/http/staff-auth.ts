@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { parseCookie } from "cookie";
 import { bearerToken, safeEqual } from "./bearer-auth.js";
+import { isOwnOrigin } from "./own-origin.js";
 import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff-session.js";
 
 /** What every staff endpoint answers while `STAFF_TOKEN` is unset. */
@@ -53,32 +54,6 @@ export function sessionCookieOptions(req: Request, maxAgeMs?: number) {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** `hostname[:port]` of a Host-like header, lower case; the port is undefined when absent. */
-function hostAndPort(value: string | undefined): { hostname: string; port: string | undefined } | undefined {
-  const first = value?.split(",")[0]?.trim().toLowerCase();
-  if (!first) return undefined;
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(first);
-  return match ? { hostname: match[1] as string, port: match[2] } : undefined;
-}
-
-/**
- * True when `origin` names this server: its host and port are those of the `Host` header, or of
- * `X-Forwarded-Host` (a proxy such as the nginx of deploy/, whose `Host $host` drops the port). A Host without a
- * port stands for `X-Forwarded-Port`, else the origin scheme's default port. Trusting the forwarded headers here is
- * safe: a cross-site page cannot add them to a request (they would need a CORS preflight, which is refused).
- */
-function isOwnOrigin(req: Request, origin: URL): boolean {
-  const originPort = origin.port || (origin.protocol === "https:" ? "443" : "80");
-  const forwardedPort = req.get("x-forwarded-port")?.split(",")[0]?.trim();
-  for (const header of [req.get("host"), req.get("x-forwarded-host")]) {
-    const candidate = hostAndPort(header);
-    if (!candidate || candidate.hostname !== origin.hostname.toLowerCase()) continue;
-    const port = candidate.port ?? forwardedPort ?? originPort;
-    if (port === originPort) return true;
-  }
-  return false;
-}
-
 /**
  * Why a cookie-authenticated request must be refused as cross-site, or undefined when it comes from the
  * console's own origin: `Sec-Fetch-Site: same-origin`, else an `Origin` that names this server (`isOwnOrigin`).
@@ -95,7 +70,7 @@ export function crossSiteReason(req: Request): string | undefined {
   } catch {
     return `Origin ${JSON.stringify(origin)} is not a URL`;
   }
-  if (!isOwnOrigin(req, url)) return `Origin ${JSON.stringify(origin)} does not match the host ${JSON.stringify(req.get("host") ?? "")}`;
+  if (!isOwnOrigin((name) => req.get(name), url)) return `Origin ${JSON.stringify(origin)} does not match the host ${JSON.stringify(req.get("host") ?? "")}`;
   return undefined;
 }
 

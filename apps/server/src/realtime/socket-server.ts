@@ -9,6 +9,7 @@ import type {
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Relay } from "./relay.js";
+import { isOwnOrigin, nodeHeaders } from "../http/own-origin.js";
 
 /** The typed Socket.IO server of Pulse. */
 export type PulseIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -35,6 +36,22 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     // Clients send nothing larger than a resync request.
     maxHttpBufferSize: 16 * 1024,
     cors: anyOrigin ? { origin: true } : { origin: options.origins },
+    // CORS does not bind a websocket: with an allowlist, a browser socket from any other origin is refused
+    // here. The app's own pages (the embeds included) are same-origin; clients without Origin are not browsers.
+    allowRequest: anyOrigin
+      ? undefined
+      : (req, callback) => {
+          const origin = req.headers.origin;
+          if (!origin || options.origins.includes(origin)) return callback(null, true);
+          let url: URL;
+          try {
+            url = new URL(origin);
+          } catch {
+            return callback("origin not allowed", false);
+          }
+          const own = isOwnOrigin(nodeHeaders(req.headers), url);
+          callback(own ? null : "origin not allowed", own);
+        },
   });
 }
 

@@ -150,10 +150,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       started = true;
     },
     async close() {
-      // Graceful: stop taking work, let sources finish their batch, flush the last delta, then disconnect
-      // clients and close the store last. Clients see "io server disconnect", after which socket.io-client
-      // does not reconnect by itself: the web client reconnects on purpose (lib/socket.ts keepConnected),
-      // to another node behind a load balancer.
+      // Graceful: stop taking work, let sources finish their batch, flush the last delta, then close every
+      // client's connection and the store last. Closing the engine's connections (not the sockets) makes
+      // clients see "transport close", after which any socket.io-client reconnects by itself, to another
+      // node behind a load balancer.
       draining = true;
       stopWatching?.();
       // A short window in which requests on open keep-alive connections get 503 + Connection: close rather
@@ -162,7 +162,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await Promise.all(sources.map((s) => s.stop()));
       if (started) relay.tick();
       relay.stop();
-      io.disconnectSockets(true);
+      io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
     },

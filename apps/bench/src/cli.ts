@@ -1,0 +1,350 @@
+/**
+ * `npm run bench [-- --quick] [-- --cpu-prof]`: Pulse, the naive Socket.IO relay and the raw Redis limit, side by
+ * side in one run on the same clients. Writes apps/bench/results/latest.json and latest.svg (and full.* for a
+ * full run) and prints the tables.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { cpus, release, totalmem } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { sparePort, startRedisServer, type RedisServer } from "@pulse/testkit/redis";
+import { ClientPool } from "./client-pool.js";
+import { runLoad } from "./load.js";
+import { killAllNow, spawnNode, stopAll, stopChild, waitHttp, type Child } from "./processes.js";
+import { redisLimit } from "./redis-limit.js";
+import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult } from "./report.js";
+import { SampledClients } from "./sampled-clients.js";
+import { readServerStats } from "./server-stats.js";
+import { summarizeProfile } from "./profile.js";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const cpuProf = args.includes("--cpu-prof");
+const P99_BOUND_MS = 300;
+const SATURATION_MS = 50;
+const TOKEN = randomUUID();
+const PULSE_ENTRY = fileURLToPath(new URL("../../server/dist/index.js", import.meta.url));
+const NAIVE_ENTRY = fileURLToPath(new URL("./naive-server.js", import.meta.url));
+const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
+const PROFILE_DIR = "/tmp/pulse-bench-prof";
+
+/** What each mode runs; every loop below is bounded by these lists. */
+const plan = quick
+  ? {
+      clientLevels: [0, 500, 1000],
+      rateClients: 1000,
+      seconds: 4,
+      drainMs: 3000,
+      pulseRates: [1000, 5000, 10000, 20000, 30000],
+      naiveRates: [100, 300, 1000, 3000],
+      limitSeconds: 3,
+    }
+  : {
+      clientLevels: [0, 1000, 5000, 10000],
+      rateClients: 1000,
+      seconds: 10,
+      drainMs: 4000,
+      pulseRates: [1000, 2500, 5000, 10000, 15000, 20000, 25000, 30000, 40000],
+      naiveRates: [100, 250, 500, 1000, 2000, 4000, 8000],
+      limitSeconds: 6,
+    };
+
+const steps: StepResult[] = [];
+const memory: MemoryPoint[] = [];
+let stepNumber = 0;
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** The run's absolute deadline: 3 min quick, 20 min full, minus a margin for the report. */
+const deadline = Date.now() + (quick ? 170_000 : 1_150_000);
+function timeLeft(): number {
+  return deadline - Date.now();
+}
+
+async function startPulse(redisUrl: string): Promise<{ child: Child; url: string }> {
+  const port = await sparePort();
+  const node = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, PULSE_ENTRY] : [PULSE_ENTRY];
+  const child = spawnNode("pulse", node, {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `bench:${TOKEN.slice(0, 8)}:`,
+    SOURCE: "none",
+    INGEST_TOKEN: TOKEN,
+    TICK_MS: "250",
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttp(`${url}/healthz`, child);
+  return { child, url };
+}
+
+async function startNaive(redisUrl: string): Promise<{ child: Child; url: string }> {
+  const port = await sparePort();
+  const child = spawnNode("naive", [NAIVE_ENTRY, String(port), redisUrl, `naive:${TOKEN}`], { NODE_ENV: "production" });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttp(`${url}/healthz`, child);
+  return { child, url };
+}
+
+/** Heap and RSS at the current client count: the lowest of a few reads, which is closest to after a GC. */
+async function memoryPoint(server: "pulse" | "naive", url: string, pid: number, clients: number): Promise<MemoryPoint> {
+  await delay(1500);
+  let heap = Infinity;
+  let rss = Infinity;
+  for (let i = 0; i < 4; i += 1) {
+    const s = await readServerStats(server, url, pid);
+    heap = Math.min(heap, s.heapUsedBytes);
+    rss = Math.min(rss, s.rssBytes);
+    await delay(400);
+  }
+  const zero = memory.find((m) => m.server === server && m.clients === 0);
+  const per = (now: number, base: number | undefined): number | null =>
+    base === undefined || clients === 0 ? null : (now - base * 1024 * 1024) / clients / 1024;
+  const point: MemoryPoint = {
+    server,
+    clients,
+    rssMB: rss / 1024 / 1024,
+    heapMB: heap / 1024 / 1024,
+    heapPerClientKB: per(heap, zero?.heapMB),
+    rssPerClientKB: per(rss, zero?.rssMB),
+  };
+  memory.push(point);
+  log(`${server} ${clients} clients: heap ${point.heapMB.toFixed(1)} MB, RSS ${point.rssMB.toFixed(1)} MB`);
+  return point;
+}
+
+async function runStep(
+  server: "pulse" | "naive",
+  phase: StepResult["phase"],
+  url: string,
+  pid: number,
+  pool: ClientPool,
+  sampled: SampledClients,
+  rate: number,
+): Promise<StepResult> {
+  stepNumber += 1;
+  const pool0 = await pool.stats();
+  const server0 = await readServerStats(server, url, pid);
+  sampled.startStep();
+  const t0 = Date.now();
+  const load = await runLoad({ url, token: TOKEN, step: stepNumber, rate, seconds: plan.seconds, drainMs: plan.drainMs, trackers: sampled });
+  // Give delivery the same drain time: posts not counted by then are a backlog.
+  const until = Date.now() + plan.drainMs;
+  while (sampled.countedPosts() < load.scheduled && Date.now() < until) await delay(25);
+  const counted = Math.min(load.scheduled, sampled.countedPosts());
+  if (counted < load.scheduled) sampled.recordMissing(load.scheduled, Date.now());
+  const elapsed = (Date.now() - t0) / 1000;
+  const pool1 = await pool.stats();
+  const server1 = await readServerStats(server, url, pid);
+  const h = sampled.counted;
+  const cpu = server1.cpuSeconds - server0.cpuSeconds;
+  const problems: string[] = [];
+  if (load.lagP99Ms > SATURATION_MS) problems.push(`load generator loop p99 ${load.lagP99Ms.toFixed(0)} ms`);
+  if (load.sendLateP99Ms > SATURATION_MS) problems.push(`load generator sent ${load.sendLateP99Ms} ms late`);
+  if (pool1.lagP99Ms > SATURATION_MS) problems.push(`client workers' loop p99 ${pool1.lagP99Ms.toFixed(0)} ms`);
+  const backlog: string[] = [];
+  if (load.failedRequests) backlog.push(`${load.failedRequests} requests failed`);
+  if (load.unanswered) backlog.push(`${load.unanswered} requests unanswered`);
+  if (load.accepted < load.scheduled * 0.99) backlog.push(`accepted ${load.accepted}/${load.scheduled}`);
+  if (counted < load.scheduled) backlog.push(`delivered ${counted}/${load.scheduled} after drain`);
+  const p99 = h.getValueAtPercentile(99);
+  if (p99 > P99_BOUND_MS) backlog.push(`p99 ${p99} ms > ${P99_BOUND_MS}`);
+  const result: StepResult = {
+    server,
+    phase,
+    rate,
+    clients: pool1.open + 8,
+    seconds: plan.seconds,
+    scheduled: load.scheduled,
+    accepted: load.accepted,
+    counted,
+    p50Ms: h.getValueAtPercentile(50),
+    p99Ms: p99,
+    p999Ms: h.getValueAtPercentile(99.9),
+    visibleP99Ms: server === "pulse" && sampled.visible.totalCount > 0 ? sampled.visible.getValueAtPercentile(99) : null,
+    serverCpuMsPer1kPosts: load.accepted > 0 ? (cpu * 1000) / (load.accepted / 1000) : Number.NaN,
+    serverCpuPercent: (cpu / elapsed) * 100,
+    serverLagP99Ms: server1.lagP99Ms,
+    serverRssMB: server1.rssBytes / 1024 / 1024,
+    serverHeapMB: server1.heapUsedBytes / 1024 / 1024,
+    bytesPerClientPerSec: pool1.open > 0 ? (pool1.bytes - pool0.bytes) / pool1.open / elapsed : 0,
+    loadgenLagP99Ms: load.lagP99Ms,
+    loadgenSendLateP99Ms: load.sendLateP99Ms,
+    clientWorkerLagP99Ms: pool1.lagP99Ms,
+    valid: problems.length === 0,
+    sustained: !backlog.some((b) => !b.startsWith("p99")),
+    withinP99Bound: p99 <= P99_BOUND_MS,
+    note: [...problems, ...backlog].join("; "),
+  };
+  steps.push(result);
+  log(
+    `${server} ${rate}/s x ${result.clients} clients: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
+      `CPU ${result.serverCpuMsPer1kPosts.toFixed(1)} ms/1k, ${result.bytesPerClientPerSec.toFixed(0)} B/client/s` +
+      (result.note ? ` [${result.note}]` : ""),
+  );
+  return result;
+}
+
+/** Steps the rate up until a step is not sustained, thrown away, or time runs short. */
+async function rateSweep(server: "pulse" | "naive", url: string, pid: number, pool: ClientPool, sampled: SampledClients, rates: number[], budgetMs: number): Promise<void> {
+  const stop = Date.now() + budgetMs;
+  for (const rate of rates) {
+    if (Date.now() + (plan.seconds * 1000 + 2 * plan.drainMs) > Math.min(stop, deadline)) {
+      log(`${server}: out of time before ${rate}/s`);
+      break;
+    }
+    let step = await runStep(server, "rate", url, pid, pool, sampled, rate);
+    // A step spoiled by a busy load generator gets one more try before the sweep stops.
+    if (!step.valid && Date.now() + plan.seconds * 1000 + 2 * plan.drainMs < Math.min(stop, deadline)) {
+      await delay(1000);
+      step = await runStep(server, "rate", url, pid, pool, sampled, rate);
+    }
+    if (!step.valid || !step.sustained || !step.withinP99Bound) break;
+    await delay(500);
+  }
+}
+
+function machine(): Record<string, unknown> {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model ?? "unknown",
+    cores: list.length,
+    memoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    kernel: release(),
+    mode: quick ? "quick" : "full",
+    date: new Date().toISOString(),
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`${quick ? "quick" : "full"} run; deadline in ${(timeLeft() / 1000).toFixed(0)} s`);
+  const mainLag = monitorEventLoopDelay({ resolution: 10 });
+  mainLag.enable();
+  if (cpuProf) await rm(PROFILE_DIR, { recursive: true, force: true });
+  let redis: RedisServer | undefined;
+  let pulseSampled: SampledClients | undefined;
+  let naiveSampled: SampledClients | undefined;
+  let redisLimitPostsPerSec = Number.NaN;
+  let profileTop: unknown = null;
+  try {
+    redis = await startRedisServer();
+    log(`private redis-server at ${redis.url}`);
+    const pool = await ClientPool.start(2);
+
+    // Pulse: memory per client, the many-clients step, then the rate sweep.
+    const pulse = await startPulse(redis.url);
+    const pulsePid = pulse.child.process.pid ?? 0;
+    pulseSampled = new SampledClients("pulse");
+    let open = 0;
+    for (const level of plan.clientLevels) {
+      if (level > open) {
+        const r = await pool.open(pulse.url, level - open);
+        open = r.open;
+        if (r.failed) log(`pulse: ${r.failed} clients failed to connect`);
+      }
+      await memoryPoint("pulse", pulse.url, pulsePid, open);
+    }
+    await pulseSampled.connect(pulse.url, 8);
+    await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
+    await pool.closeAll();
+    await pool.open(pulse.url, plan.rateClients - 8);
+    await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
+    pulseSampled.close();
+    await pool.closeAll();
+    await stopChild(pulse.child, 8_000);
+    if (cpuProf) profileTop = await summarizeProfile(PROFILE_DIR, 20);
+
+    // Naive: same clients, same rates method.
+    const naive = await startNaive(redis.url);
+    const naivePid = naive.child.process.pid ?? 0;
+    naiveSampled = new SampledClients("naive");
+    await memoryPoint("naive", naive.url, naivePid, 0);
+    await pool.open(naive.url, plan.rateClients - 8);
+    await naiveSampled.connect(naive.url, 8);
+    await memoryPoint("naive", naive.url, naivePid, plan.rateClients);
+    await rateSweep("naive", naive.url, naivePid, pool, naiveSampled, plan.naiveRates, quick ? 45_000 : 300_000);
+    naiveSampled.close();
+    await pool.closeAll();
+    await stopChild(naive.child);
+
+    // Raw limit: Pulse's per-post Redis commands, pipelined.
+    redisLimitPostsPerSec = await redisLimit(redis.url, `limit:${TOKEN}:`, plan.limitSeconds);
+    log(`raw Redis limit: ${redisLimitPostsPerSec.toFixed(0)} posts/s`);
+  } finally {
+    pulseSampled?.close();
+    naiveSampled?.close();
+    await stopAll();
+    await redis?.stop();
+  }
+
+  const best = (server: "pulse" | "naive"): StepResult | undefined =>
+    steps
+      .filter((s) => s.server === server && s.phase === "rate" && s.valid && s.sustained && s.withinP99Bound)
+      .sort((a, b) => b.rate - a.rate)[0];
+  const pulseBest = best("pulse");
+  const naiveBest = best("naive");
+  const many = steps.find((s) => s.server === "pulse" && s.phase === "clients");
+  const heapPerClient = memory.filter((m) => m.server === "pulse" && m.heapPerClientKB !== null).at(-1)?.heapPerClientKB ?? null;
+  const summary = {
+    pulse: {
+      maxPostsPerSec: pulseBest?.rate ?? 0,
+      p99Ms: pulseBest?.p99Ms ?? null,
+      clients: pulseBest?.clients ?? 0,
+      heapPerClientKB: heapPerClient === null ? null : Math.round(heapPerClient * 100) / 100,
+      manyClients: many ? { clients: many.clients, rate: many.rate, p99Ms: many.p99Ms, sustained: many.valid && many.sustained && many.withinP99Bound } : null,
+      cpuMsPer1kPosts: pulseBest ? Math.round(pulseBest.serverCpuMsPer1kPosts * 10) / 10 : null,
+    },
+    naive: { maxPostsPerSec: naiveBest?.rate ?? 0, p99Ms: naiveBest?.p99Ms ?? null },
+    redisLimitPostsPerSec: Math.round(redisLimitPostsPerSec),
+    speedupVsNaive: naiveBest && pulseBest ? Math.round((pulseBest.rate / naiveBest.rate) * 10) / 10 : null,
+    fractionOfRedisLimit: pulseBest && redisLimitPostsPerSec > 0 ? Math.round((pulseBest.rate / redisLimitPostsPerSec) * 1000) / 1000 : null,
+    thrownAway: steps.filter((s) => !s.valid).map((s) => `${s.server} ${s.rate}/s: ${s.note}`),
+  };
+  const output = {
+    machine: machine(),
+    settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: 250, sampledClients: 8 },
+    runs: steps,
+    memory,
+    profileTop,
+    summary,
+    benchMainLoopP99Ms: mainLag.percentile(99) / 1e6,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  await mkdir(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(output, null, 2)}\n`;
+  const svg = latencySvg(steps, P99_BOUND_MS);
+  await writeFile(`${RESULTS}latest.json`, json);
+  await writeFile(`${RESULTS}latest.svg`, svg);
+  if (!quick) {
+    await writeFile(`${RESULTS}full.json`, json);
+    await writeFile(`${RESULTS}full.svg`, svg);
+  }
+  console.log(`\n${stepTable(steps)}\n\n${memoryTable(memory)}\n`);
+  console.log(JSON.stringify(summary, null, 2));
+  console.log(`\nwrote ${RESULTS}latest.json and latest.svg in ${output.wallSeconds} s`);
+}
+
+// Children die with us, whatever happens.
+process.on("exit", killAllNow);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+const hardStop = setTimeout(() => {
+  console.error("bench: hard time limit reached; stopping");
+  process.exit(1);
+}, quick ? 180_000 : 1_200_000);
+hardStop.unref();
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void stopAll().finally(() => process.exit(1));
+  },
+);

@@ -1,0 +1,131 @@
+import { Agent, request } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
+import type { SampledClients } from "./sampled-clients.js";
+
+/** How many batches a second the generator sends, whatever the rate. */
+export const BATCHES_PER_SECOND = 20;
+/** Requests allowed in flight before the generator calls it a backlog; open loop keeps sending regardless. */
+const MAX_SOCKETS = 64;
+
+/** What one open-loop step saw from the sending side. */
+export interface LoadResult {
+  scheduled: number;
+  sent: number;
+  accepted: number;
+  failedRequests: number;
+  /** Requests still unanswered when the step ended. */
+  unanswered: number;
+  maxInFlight: number;
+  /** How late the generator sent its batches, worst and p99 (ms). */
+  sendLateP99Ms: number;
+  /** The generator's own event-loop delay p99 during the step (ms). */
+  lagP99Ms: number;
+  wallSeconds: number;
+}
+
+/** A normalized post whose id carries its scheduled send time. */
+function post(step: number, scheduledMs: number, n: number): string {
+  const author = n % 5000;
+  return JSON.stringify({
+    network: "other",
+    id: `b${step}-${scheduledMs}-${n}`,
+    createdAt: "2015-02-24T11:30:00.000Z",
+    text: `Nous recrutons ! #VotreJob ${scheduledMs}`,
+    author: { id: `bench-${author}`, handle: `bench${author}` },
+    hashtags: ["votrejob"],
+    mentions: [],
+    urls: [],
+    kind: "original",
+  });
+}
+
+/**
+ * Sends `rate` posts a second for `seconds` through `POST /api/ingest`, open loop: batch k leaves at
+ * start + k / BATCHES_PER_SECOND whether or not earlier batches were answered. Waits `drainMs` at most for
+ * the answers afterwards.
+ */
+export async function runLoad(options: {
+  url: string;
+  token: string;
+  step: number;
+  rate: number;
+  seconds: number;
+  drainMs: number;
+  trackers: SampledClients;
+}): Promise<LoadResult> {
+  const { url, token, step, rate, seconds, trackers } = options;
+  const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  const target = new URL("/api/ingest", url);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const totalBatches = Math.max(1, Math.round(seconds * BATCHES_PER_SECOND));
+  const lateness: number[] = [];
+  let carried = 0;
+  let sent = 0;
+  let accepted = 0;
+  let failedRequests = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let cumulative = 0;
+  const started = Date.now() + 20;
+
+  const send = (body: string, size: number): void => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const req = request(
+      target,
+      { method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          inFlight -= 1;
+          if (res.statusCode === 202) {
+            const answer = JSON.parse(Buffer.concat(chunks).toString()) as { accepted?: number };
+            accepted += answer.accepted ?? 0;
+          } else failedRequests += 1;
+        });
+      },
+    );
+    req.on("error", () => {
+      inFlight -= 1;
+      failedRequests += 1;
+    });
+    req.end(body);
+    sent += size;
+  };
+
+  for (let k = 0; k < totalBatches; k += 1) {
+    const due = started + Math.round((k * 1000) / BATCHES_PER_SECOND);
+    const wait = due - Date.now();
+    if (wait > 0) await delay(wait);
+    lateness.push(Date.now() - due);
+    // Spread fractional rates over batches so the total is exact.
+    const exact = rate / BATCHES_PER_SECOND + carried;
+    const size = Math.floor(exact);
+    carried = exact - size;
+    if (size === 0) continue;
+    const lines: string[] = new Array<string>(size);
+    for (let i = 0; i < size; i += 1) lines[i] = post(step, due, cumulative + i);
+    cumulative += size;
+    trackers.addBatch({ scheduledAt: due, size, cumulative });
+    send(`[${lines.join(",")}]`, size);
+  }
+  const drainUntil = Date.now() + options.drainMs;
+  while (inFlight > 0 && Date.now() < drainUntil) await delay(20);
+  lag.disable();
+  agent.destroy();
+  lateness.sort((a, b) => a - b);
+  return {
+    scheduled: cumulative,
+    sent,
+    accepted,
+    failedRequests,
+    unanswered: inFlight,
+    maxInFlight,
+    sendLateP99Ms: lateness[Math.floor(lateness.length * 0.99)] ?? 0,
+    lagP99Ms: lag.percentile(99) / 1e6,
+    wallSeconds: (Date.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,47 @@
+import { applyDelta, type Delta } from "@pulse/shared";
+import { describe, expect, it } from "vitest";
+import { DELTA_POSTS_LIMIT, Relay } from "../../src/realtime/relay.js";
+import { MemoryStore } from "../../src/store/memory-store.js";
+import { makePost, waitFor } from "../support/start-pulse.js";
+
+describe("Relay", () => {
+  it("caps the posts a delta carries to the newest, keeps counters exact, and its snapshot matches its clients", async () => {
+    const store = new MemoryStore("c");
+    await store.start();
+    const sent: Delta[] = [];
+    const relay = new Relay({ store, campaignId: "c", tickMs: 60_000, reconcileMs: 0, broadcast: (d) => sent.push(d) });
+    await relay.start();
+    const client = relay.snapshot();
+    const posts = Array.from({ length: 30 }, (_, i) => makePost({ id: `cap-${i}` }));
+    await store.apply(posts.map((post) => ({ type: "post" as const, post })));
+    await waitFor(() => !relay.idle(), 1_000, "the change to reach the relay");
+    relay.tick();
+    relay.stop();
+    expect(sent).toHaveLength(1);
+    const delta = sent[0]!;
+    expect(delta.totals.posts).toBe(30);
+    expect(delta.posts).toHaveLength(DELTA_POSTS_LIMIT);
+    expect(delta.posts.map((p) => p.id)).toEqual(posts.slice(-DELTA_POSTS_LIMIT).reverse().map((p) => p.id));
+    const onClient = applyDelta(client, delta);
+    expect(relay.snapshot().recent).toEqual(onClient.recent);
+    expect(relay.snapshot().totals).toEqual(onClient.totals);
+    await store.close();
+  });
+
+  it("sends the last seq while quiet, so a client that missed the burst's end resyncs", async () => {
+    const store = new MemoryStore("c");
+    await store.start();
+    const syncs: number[] = [];
+    const relay = new Relay({ store, campaignId: "c", tickMs: 60_000, reconcileMs: 0, syncMs: 0, broadcast: () => {}, broadcastSync: (seq) => syncs.push(seq) });
+    await relay.start();
+    relay.tick();
+    expect(syncs).toEqual([]); // nothing sent yet: nothing to sync
+    await store.apply([{ type: "post", post: makePost() }]);
+    await waitFor(() => !relay.idle(), 1_000, "the change to reach the relay");
+    relay.tick();
+    relay.tick();
+    relay.stop();
+    expect(syncs).toEqual([1]);
+    await store.close();
+  });
+});

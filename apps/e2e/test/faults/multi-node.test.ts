@@ -10,6 +10,13 @@ import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { allExact, nodeViewer, poll, recount, waitForCounts, type Viewer } from "./support/recount.js";
 import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
+import { redisCli } from "./support/redis-process.js";
+
+/** The largest output buffer (`omem`, bytes) any pub/sub subscriber has right now. */
+async function maxPubsubOutputBuffer(port: number): Promise<number> {
+  const list = await redisCli(port, "CLIENT", "LIST", "TYPE", "pubsub");
+  return Math.max(0, ...[...list.matchAll(/\bomem=(\d+)/g)].map((m) => Number(m[1])));
+}
 
 afterEach(cleanupAll);
 
@@ -27,7 +34,20 @@ async function runLayout(nodeCount: number): Promise<void> {
     new IngestDriver({ urls: () => urls, token, runId: `${token}-a`, batchSize: 25 }),
     new IngestDriver({ urls: () => [...urls].reverse(), token, runId: `${token}-b`, batchSize: 25 }),
   ];
+  // While ingest runs, watch the nodes' subscriber connections: one message per batch keeps their output
+  // buffers far below Redis's `client-output-buffer-limit pubsub` (32 MB hard, 8 MB for 60 s).
+  let maxOmem = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      maxOmem = Math.max(maxOmem, await maxPubsubOutputBuffer(redis.port));
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
   await Promise.all(drivers.map((d) => d.run(8 * nodeCount)));
+  sampling = false;
+  await sampler;
+  expect(maxOmem).toBeLessThan(1024 * 1024);
 
   const expected = recount(drivers.flatMap((d) => d.posts));
   expect(expected.posts).toBe(2 * 8 * nodeCount * 25);

@@ -1,7 +1,8 @@
 /**
  * Makes the README's screenshots in docs/screenshots/: a node plays the simulated day at high speed while
  * headless Chromium shows the dashboard, the wall at 1080p and 4K, and each embed on a partner page served
- * from another origin. Run with `npm run screenshots -w @pulse/e2e` after a build.
+ * from another origin, and the staff console (moderation, ROI, the printable report). Run with
+ * `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff screenshots only.
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -15,9 +16,12 @@ import { startNode } from "../test/pulse-node.js";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const out = path.join(root, "docs/screenshots");
 const warmUp = Number(process.argv[2] ?? 40);
+const only = process.argv[3];
+/** A throwaway token for this run's node; the screenshots log in with it. */
+const STAFF_TOKEN = "screenshots-staff-token-not-a-secret";
 mkdirSync(out, { recursive: true });
 
-const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250" });
+const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250", STAFF_TOKEN });
 // A partner site on another origin, embedding every widget with the loader, on a patterned background.
 const partner = createServer((_req, res) => {
   const widget = (name: string, extra = "") =>
@@ -34,6 +38,56 @@ await new Promise<void>((resolve) => partner.listen(0, "127.0.0.1", resolve));
 const partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/`;
 
 const browser = await chromium.launch(chromiumLaunchOptions());
+
+/** Ends the run after the staff screenshots, when only those were asked for. */
+class StaffOnly extends Error {}
+
+/** Calls the staff API as a script would, with the bearer token. */
+async function staffApi(method: string, route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${node.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${STAFF_TOKEN}`, "content-type": "application/json" },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/**
+ * The staff console: a few staff actions first (a pin, a hidden post, reported hires), so the views show
+ * what a day looks like, then the moderation view, the ROI and the printable report (as printed).
+ */
+async function shootStaff(): Promise<void> {
+  const { posts } = (await staffApi("GET", "/api/moderation/posts?state=visible&limit=20")) as {
+    posts: { post: { network: string; id: string } }[];
+  };
+  const actionPath = (p: { network: string; id: string }, action: string) =>
+    `/api/moderation/posts/${p.network}/${encodeURIComponent(p.id)}/${action}`;
+  if (posts[1]) await staffApi("POST", actionPath(posts[1].post, "pin"));
+  if (posts[3]) await staffApi("POST", actionPath(posts[3].post, "hide"));
+  const { organizations } = (await staffApi("GET", "/api/staff/organizations")) as { organizations: { id: string }[] };
+  for (const [i, org] of organizations.slice(0, 8).entries()) {
+    await staffApi("PUT", `/api/organizations/${encodeURIComponent(org.id)}/hires`, { hires: [14, 9, 12, 4, 7, 3, 5, 2][i] });
+  }
+
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: "fr-FR" });
+  // No Origin header from a script: the login is allowed, and its cookie lands in the context.
+  const login = await context.request.post(`${node.url}/api/staff/login`, { data: { token: STAFF_TOKEN, name: "Zoé" } });
+  if (!login.ok()) throw new Error(`staff login answered ${login.status()}`);
+  const staffShot = async (view: string, file: string, options: { fullPage?: boolean; print?: boolean } = {}) => {
+    const page = await context.newPage();
+    if (options.print) await page.emulateMedia({ media: "print" });
+    await page.goto(`${node.url}/staff?view=${view}`);
+    await page.waitForTimeout(3_000);
+    await page.screenshot({ path: path.join(out, file), fullPage: options.fullPage ?? false });
+    await page.close();
+    console.log(`wrote docs/screenshots/${file}`);
+  };
+  await staffShot("moderation", "staff-console.png");
+  await staffShot("roi", "staff-roi.png", { fullPage: false });
+  await staffShot("report", "staff-report.png", { fullPage: true, print: true });
+  await context.close();
+}
 try {
   const shoot = async (url: string, file: string, width: number, height: number, fullPage = false) => {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
@@ -45,6 +99,8 @@ try {
   };
   // Let the simulated day run so the charts have a shape.
   await new Promise((r) => setTimeout(r, warmUp * 1000));
+  await shootStaff();
+  if (only === "staff") throw new StaffOnly();
   await shoot(`${node.url}/`, "dashboard.png", 1600, 1000, true);
   await shoot(`${node.url}/wall?rotate=0`, "wall-1080p.png", 1920, 1080);
   await shoot(`${node.url}/wall?rotate=0&theme=light`, "wall-1080p-light.png", 1920, 1080);
@@ -57,6 +113,8 @@ try {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
+} catch (error) {
+  if (!(error instanceof StaffOnly)) throw error;
 } finally {
   await browser.close();
   partner.close();

@@ -11,6 +11,7 @@ import "./styles.css";
 const PAGES: Record<RouteId, LazyExoticComponent<ComponentType>> = {
   dashboard: lazy(() => import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage }))),
   wall: lazy(() => import("./features/wall/WallPage").then((m) => ({ default: m.WallPage }))),
+  staff: lazy(() => import("./features/staff/StaffPage").then((m) => ({ default: m.StaffPage }))),
   notFound: lazy(() => import("./features/notFound/NotFoundPage").then((m) => ({ default: m.NotFoundPage }))),
 };
 

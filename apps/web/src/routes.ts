@@ -2,7 +2,7 @@
  * Which page a path shows. Each page is its own lazily loaded chunk (see `main.tsx`); the wall, the embeds
  * and the staff console add their ids and patterns here.
  */
-export type RouteId = "dashboard" | "wall" | "notFound";
+export type RouteId = "dashboard" | "wall" | "staff" | "notFound";
 
 /** A page and the paths it answers. */
 interface Route {
@@ -15,6 +15,7 @@ interface Route {
 export const ROUTES: readonly Route[] = [
   { id: "dashboard", paths: ["/", "/index.html"] },
   { id: "wall", paths: ["/wall"] },
+  { id: "staff", paths: ["/staff"] },
 ];
 
 function matches(pattern: string, path: string): boolean {

@@ -1,0 +1,99 @@
+import { useId, useState, type FormEvent } from "react";
+import { useI18n } from "../../hooks/useI18n";
+import { StaffApiError, staffRequest, type StaffSession } from "./staffApi";
+
+/** Props of {@link LoginForm}. */
+export interface LoginFormProps {
+  campaignName: string | null;
+  /** Why the form shows again, such as an expired session. */
+  notice: string | null;
+  /** An error met before the form showed (the session check failing other than with 401). */
+  initialError: string | null;
+  onLoggedIn(session: StaffSession): void;
+}
+
+/**
+ * Posts the staff token (and a display name for the audit log) to `POST /api/staff/login`, which sets the
+ * httpOnly session cookie. The token never stays in the page's state after the attempt.
+ */
+export function LoginForm({ campaignName, notice, initialError, onLoggedIn }: LoginFormProps) {
+  const { t } = useI18n();
+  const ids = { title: useId(), token: useId(), name: useId(), nameHint: useId(), error: useId() };
+  const [error, setError] = useState<string | null>(initialError);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const token = String(data.get("token") ?? "");
+    const name = String(data.get("name") ?? "").trim();
+    if (!token) {
+      setError(t("staff.login.tokenMissing"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await staffRequest<StaffSession>("/api/staff/login", {
+        method: "POST",
+        body: name ? { token, name } : { token },
+      });
+      onLoggedIn(session);
+    } catch (failure) {
+      const status = failure instanceof StaffApiError ? failure.status : 0;
+      const text = failure instanceof Error ? failure.message : String(failure);
+      setError(status === 401 ? t("staff.login.wrongToken") : status === 0 ? t("staff.error.network", { error: text }) : text);
+      const field = form.elements.namedItem("token");
+      if (field instanceof HTMLInputElement) {
+        field.value = "";
+        field.focus();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="staff-card staff-login" aria-labelledby={ids.title}>
+      <h1 id={ids.title} className="staff-card__title">
+        {t("staff.login.title")}
+      </h1>
+      {campaignName ? <p className="staff-login__campaign">{campaignName}</p> : null}
+      {notice ? (
+        <p className="staff-notice" role="status" data-testid="staff-login-notice">
+          {notice}
+        </p>
+      ) : null}
+      <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? ids.error : undefined}>
+        <div className="staff-field">
+          <label htmlFor={ids.token}>{t("staff.login.token")}</label>
+          <input
+            id={ids.token}
+            name="token"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={error ? true : undefined}
+            data-testid="staff-token"
+          />
+        </div>
+        <div className="staff-field">
+          <label htmlFor={ids.name}>{t("staff.login.name")}</label>
+          <input id={ids.name} name="name" type="text" autoComplete="name" maxLength={40} aria-describedby={ids.nameHint} data-testid="staff-name" />
+          <p className="staff-field__hint" id={ids.nameHint}>
+            {t("staff.login.nameHint")}
+          </p>
+        </div>
+        {error ? (
+          <p className="staff-error" role="alert" id={ids.error} data-testid="staff-login-error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="staff-button staff-button--primary" disabled={busy} data-testid="staff-login">
+          {busy ? t("staff.login.busy") : t("staff.login.submit")}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Health } from "@pulse/shared/client";
+import { Panel } from "../../components/Panel";
+import { useI18n } from "../../hooks/useI18n";
+import { useStaffResource } from "./useStaffResource";
+
+/** `/healthz` is read this often while the panel shows. */
+export const SOURCES_POLL_MS = 5_000;
+
+/** Each source's state, posts, errors, last post, next retry and last error, from `GET /healthz`. */
+export function SourcesView() {
+  const { t, format } = useI18n();
+  const { data, error } = useStaffResource<Health>("/healthz", SOURCES_POLL_MS);
+  const when = (at: string | undefined) => (at ? format.timeWithSeconds(at) : "—");
+  return (
+    <Panel
+      title={t("staff.sources.title")}
+      subtitle={data ? t("staff.sources.store", { store: data.store, status: t(`staff.sources.health.${data.status}`) }) : undefined}
+      testId="staff-sources"
+      className="staff-panel"
+    >
+      {error ? (
+        <p className="staff-error" role="alert">
+          {t("staff.error.load", { error: error.message })}
+        </p>
+      ) : null}
+      {data && data.sources.length === 0 ? <p className="panel__empty">{t("staff.sources.none")}</p> : null}
+      {data && data.sources.length > 0 ? (
+        <div className="staff-table-wrap">
+          <table className="staff-table">
+            <caption className="visually-hidden">{t("staff.sources.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff.sources.name")}</th>
+                <th scope="col">{t("staff.sources.state")}</th>
+                <th scope="col" className="staff-num">{t("staff.sources.posts")}</th>
+                <th scope="col" className="staff-num">{t("staff.sources.errors")}</th>
+                <th scope="col">{t("staff.sources.lastPost")}</th>
+                <th scope="col">{t("staff.sources.nextRetry")}</th>
+                <th scope="col">{t("staff.sources.lastError")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.sources.map((source) => (
+                <tr key={source.name} data-testid="staff-source" data-state={source.state}>
+                  <th scope="row">
+                    {source.name}
+                    {source.detail ? <span className="staff-source__detail">{source.detail}</span> : null}
+                  </th>
+                  <td>
+                    <span className={`staff-badge staff-badge--source-${source.state}`}>{t(`staff.sources.states.${source.state}`)}</span>
+                  </td>
+                  <td className="staff-num">{format.number(source.posts)}</td>
+                  <td className="staff-num">{format.number(source.errors)}</td>
+                  <td>{when(source.lastPostAt)}</td>
+                  <td>{when(source.nextRetryAt)}</td>
+                  <td className="staff-source__error">{source.lastError ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

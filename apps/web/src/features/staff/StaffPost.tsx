@@ -1,0 +1,54 @@
+import { postKey, type Post, type PostModerationState } from "@pulse/shared/client";
+import type { ReactNode } from "react";
+import { CountryTag } from "../../components/CountryTag";
+import { useI18n } from "../../hooks/useI18n";
+
+/** Props of {@link StaffPost}. */
+export interface StaffPostProps {
+  post: Post;
+  /** The moderation state, when known; visible posts show no badge. */
+  state?: PostModerationState | undefined;
+  pinned?: boolean | undefined;
+  /** The action buttons. */
+  children?: ReactNode;
+  testId?: string;
+}
+
+/** One post as staff see it: author, text (as text, never HTML), tags, its moderation state and actions. */
+export function StaffPost({ post, state, pinned, children, testId = "staff-post" }: StaffPostProps) {
+  const { t, format } = useI18n();
+  const author = post.author.name?.trim() || `@${post.author.handle}`;
+  const network = t(`network.${post.network}`);
+  return (
+    <article
+      className={`staff-post${state && state !== "visible" ? ` staff-post--${state}` : ""}`}
+      aria-label={t("feed.postBy", { author, network })}
+      data-testid={testId}
+      data-post={postKey(post)}
+    >
+      <header className="staff-post__meta">
+        <span className="staff-post__author">
+          <span className="staff-post__name">{author}</span> <span className="staff-post__handle">@{post.author.handle}</span>
+        </span>
+        <time className="staff-post__time" dateTime={post.createdAt}>
+          {format.time(post.createdAt)}
+        </time>
+      </header>
+      <p className="staff-post__text" lang={post.lang}>
+        {post.text}
+      </p>
+      <footer className="staff-post__footer">
+        <span className="staff-post__tags">
+          <span className={`tag tag--network tag--${post.network}`}>{network}</span>
+          <span className={`tag tag--kind tag--${post.kind}`}>{t(`kind.${post.kind}`)}</span>
+          <CountryTag code={post.country ?? "unknown"} />
+          {state && state !== "visible" ? (
+            <span className={`staff-badge staff-badge--${state}`}>{t(`staff.state.${state}`)}</span>
+          ) : null}
+          {pinned ? <span className="staff-badge staff-badge--pinned">{t("staff.state.pinned")}</span> : null}
+        </span>
+        {children ? <span className="staff-post__actions">{children}</span> : null}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,13 @@
+/** The CSV export links of the console (docs/staff-api.md, Exports). */
+
+/** The two exports. */
+export type ExportFile = "posts" | "aggregates";
+
+/** The files, in the order the console lists them. */
+export const EXPORT_FILES: readonly ExportFile[] = ["posts", "aggregates"];
+
+/** The URL of an export; `excel` asks for a UTF-8 byte order mark, which Excel needs to show accents. */
+export function exportHref(file: ExportFile, options: { excel?: boolean } = {}): string {
+  const path = `/api/export/${file}.csv`;
+  return options.excel ? `${path}?${new URLSearchParams({ bom: "1" }).toString()}` : path;
+}

@@ -1,0 +1,211 @@
+/**
+ * The staff console's view of the staff HTTP API (docs/staff-api.md): path builders (ids URL-encoded, since
+ * Bluesky and Mastodon ids hold `/` and `:`), the response shapes the console reads, and one `fetch` wrapper
+ * that turns any non-2xx answer into a {@link StaffApiError} carrying the server's `{ error }` text.
+ */
+import type {
+  Health,
+  ModeratedPost,
+  ModerationAction,
+  ModerationMode,
+  ModerationOutcome,
+  Network,
+  Post,
+  PostModerationState,
+} from "@pulse/shared/client";
+
+/** A post action of `POST /api/moderation/posts/:network/:id/:action`. */
+export type PostAction = "hide" | "unhide" | "pin" | "unpin" | "approve";
+/** An author action of `POST /api/moderation/authors/:network/:authorId/:action`. */
+export type AuthorAction = "block" | "unblock";
+
+/** `GET /api/staff/session` and `POST /api/staff/login` when authenticated. */
+export interface StaffSession {
+  authenticated: true;
+  via?: "session" | "bearer";
+  name?: string;
+  expiresAt?: string;
+}
+
+/** `{ outcome, rev }` of every moderation action. */
+export interface ModerationResultBody {
+  outcome: ModerationOutcome;
+  rev: number;
+}
+
+/** `GET /api/moderation/queue`. */
+export interface QueueBody {
+  mode: ModerationMode;
+  queue: Post[];
+  queued: number;
+}
+
+/** `GET /api/moderation/state`. */
+export interface ModerationStateBody {
+  mode: ModerationMode;
+  hidden: string[];
+  pinned: string[];
+  blockedAuthors: string[];
+  queued: number;
+}
+
+/**
+ * One audit log line as the server sends it. The shared `ModerationLogEntry` lacks `via` and `name`, which
+ * the staff API adds, so the console declares the full shape here.
+ */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  via?: "session" | "bearer";
+  name?: string;
+  action: ModerationAction;
+  rev: number;
+}
+
+/** `GET /api/moderation/blocklist`. */
+export interface BlocklistBody {
+  words: string[];
+  isDefault: boolean;
+  defaults: string[];
+}
+
+/** One row of `GET /api/staff/organizations`. */
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  country: string;
+  kind: "company" | "institution" | "agency";
+  sector?: string;
+  posts: number;
+  offers: number;
+  mentions: number;
+  retweetsOfItsPosts: number;
+  engagement: number;
+  hires: number;
+}
+
+/** `GET /api/staff/organizations`. */
+export interface LeaderboardBody {
+  rev: number;
+  computedAt: string;
+  organizations: OrganizationRow[];
+}
+
+/** `GET /api/staff/organizations/:id`. */
+export interface OrganizationDetailBody extends OrganizationRow {
+  rev: number;
+  computedAt: string;
+  handles: { x?: string; mastodon?: string; bluesky?: string };
+  lists: { posts: ModeratedPost[]; mentions: ModeratedPost[]; retweets: ModeratedPost[]; offers: ModeratedPost[] };
+}
+
+/** One organization's line of `GET /api/staff/roi`. */
+export interface RoiOrganization {
+  id: string;
+  name: string;
+  country: string;
+  offers: number;
+  engagement: number;
+  hires: number;
+  hiresPerOffer: number | null;
+}
+
+/** One country's line of `GET /api/staff/roi`. */
+export interface RoiCountry {
+  country: string;
+  organizations: number;
+  offers: number;
+  engagement: number;
+  hires: number;
+  hiresPerOffer: number | null;
+}
+
+/** `GET /api/staff/roi`. */
+export interface RoiBody {
+  rev: number;
+  computedAt: string;
+  totals: { organizations: number; offers: number; engagement: number; hires: number; hiresPerOffer: number | null };
+  organizations: RoiOrganization[];
+  countries: RoiCountry[];
+}
+
+/** A staff request that did not succeed: the HTTP status (0 for a network failure) and the server's text. */
+export class StaffApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "StaffApiError";
+    this.status = status;
+  }
+}
+
+/** The path of a post action; the id is URL-encoded. */
+export function postActionPath(network: Network, id: string, action: PostAction): string {
+  return `/api/moderation/posts/${encodeURIComponent(network)}/${encodeURIComponent(id)}/${action}`;
+}
+
+/** The path of an author action; the author id is URL-encoded. */
+export function authorActionPath(network: Network | string, authorId: string, action: AuthorAction): string {
+  return `/api/moderation/authors/${encodeURIComponent(network)}/${encodeURIComponent(authorId)}/${action}`;
+}
+
+/** The path of one organization's page or hires. */
+export function organizationPath(id: string, what: "detail" | "hires"): string {
+  return what === "detail" ? `/api/staff/organizations/${encodeURIComponent(id)}` : `/api/organizations/${encodeURIComponent(id)}/hires`;
+}
+
+/** `GET /api/moderation/posts` for one state. */
+export function moderatedPostsPath(state: PostModerationState | "pinned", limit = 100): string {
+  return `/api/moderation/posts?${new URLSearchParams({ state, limit: String(limit) }).toString()}`;
+}
+
+/** Splits an author key `network:authorId` at its first colon (author ids may hold colons). */
+export function splitAuthorKey(key: string): { network: string; authorId: string } {
+  const at = key.indexOf(":");
+  return at < 0 ? { network: "other", authorId: key } : { network: key.slice(0, at), authorId: key.slice(at + 1) };
+}
+
+/** The author key of a post, `network:authorId`. */
+export function authorKeyOf(post: Post): string {
+  return `${post.network}:${post.author.id}`;
+}
+
+/** The error text of a failed answer: the server's `{ error }`, else the status line. */
+async function errorText(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown } | null;
+    if (body && typeof body.error === "string" && body.error) return body.error;
+  } catch {
+    // Not JSON: fall through to the status.
+  }
+  return `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+/**
+ * A JSON request to the staff API with the session cookie. A body is sent as JSON. Resolves to the parsed
+ * answer; rejects with a {@link StaffApiError} on a non-2xx answer or a network failure.
+ */
+export async function staffRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? "GET",
+      credentials: "same-origin",
+      headers,
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+      signal: init.signal ?? null,
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new StaffApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw new StaffApiError(response.status, await errorText(response));
+  return (await response.json()) as T;
+}
+
+/** `GET /healthz`: public, but read with the same wrapper for its errors. */
+export function fetchHealth(signal?: AbortSignal): Promise<Health> {
+  return staffRequest<Health>("/healthz", signal ? { signal } : {});
+}

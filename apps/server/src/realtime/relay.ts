@@ -6,7 +6,6 @@ import {
   mergeChanges,
   type Change,
   type Delta,
-  type Post,
   type Snapshot,
 } from "@pulse/shared";
 import type { Logger } from "pino";
@@ -31,13 +30,6 @@ export interface RelayOptions {
   /** Called after each tick that sent a delta, for metrics. */
   onTick?: (info: { durationMs: number; delta: Delta }) => void;
 }
-
-/**
- * Most posts one delta carries. A busy tick can show dozens of new posts, but a screen shows a handful at a time:
- * sending every one to every client made posts most of the bytes on the wire. Counters stay exact; the
- * mirror (and so every later snapshot) holds exactly what clients hold.
- */
-export const DELTA_POSTS_LIMIT = 10;
 
 /** Most fed changes kept while a store read is in flight, to lay them over the snapshot it returns. */
 const CHANGE_LOG_LIMIT = 2_000;
@@ -155,7 +147,7 @@ export class Relay {
     }
     this.lastBroadcastAt = started;
     this.seq += 1;
-    const delta: Delta = { seq: this.seq, ...this.pending, posts: newestPosts(this.pending.posts, DELTA_POSTS_LIMIT) };
+    const delta: Delta = { seq: this.seq, ...this.pending };
     this.pending = emptyChange();
     this.mirror = applyDelta(this.mirror, delta);
     this.options.broadcast(delta);
@@ -194,11 +186,3 @@ export class Relay {
   }
 }
 
-/** The `limit` newest posts by arrival (a post without one counts as newest), in their original order. */
-function newestPosts(posts: Post[], limit: number): Post[] {
-  if (posts.length <= limit) return posts;
-  const arrival = (post: Post) => post.arrival ?? Number.MAX_SAFE_INTEGER;
-  const cutoff = posts.map(arrival).sort((a, b) => b - a)[limit - 1] ?? 0;
-  let room = limit;
-  return posts.filter((post) => arrival(post) >= cutoff && room-- > 0);
-}

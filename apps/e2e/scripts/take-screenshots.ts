@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
-import { startNode } from "../test/pulse-node.js";
+import { startNode } from "../test/support/pulse-node.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const out = path.join(root, "docs/screenshots");

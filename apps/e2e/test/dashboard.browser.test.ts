@@ -1,60 +1,34 @@
-import { chromium, type Browser, type ConsoleMessage } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
-import { startNode, type BrowserTestNode } from "./pulse-node.js";
+import { describe, expect, it } from "vitest";
+import { campaignDayAt, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "browser-test-token";
 
 function post(i: number) {
-  return {
-    network: "other",
+  return normalizedPost({
     id: `browser-${i}`,
-    createdAt: new Date(Date.UTC(2015, 1, 24, 10, i % 60)).toISOString(),
+    createdAt: campaignDayAt(10, i % 60),
     text: `Offre ${i} #VotreJob`,
     author: { id: `author-${i % 300}`, handle: `person${i % 300}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  };
+  });
 }
 
 describe("the dashboard in a real Chromium", () => {
-  let browser: Browser;
-  let node: BrowserTestNode;
-
-  beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions());
-    node = await startNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await node?.close();
-  });
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
 
   it("loads with no console errors and moves its numbers when posts are ingested over HTTP", async () => {
     // A French browser: French is also the default, and this pins it whatever the machine's locale.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
-    const problems: string[] = [];
-    page.on("console", (msg: ConsoleMessage) => {
-      if (msg.type() === "error") problems.push(msg.text());
-    });
-    page.on("pageerror", (err) => problems.push(err.message));
+    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
 
-    await page.goto(`${node.url}/`);
+    await page.goto(`${ctx.node.url}/`);
     const total = page.getByTestId("total-posts");
-    await expect.poll(async () => (await total.textContent())?.trim(), { timeout: 10_000 }).toBe("0");
+    await expect.poll(() => trimmedText(total), { timeout: 10_000 }).toBe("0");
     await expect.poll(async () => page.getByTestId("connection-status").getAttribute("data-status")).toBe("live");
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
 
-    const res = await fetch(`${node.url}/api/ingest`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(Array.from({ length: 1234 }, (_, i) => post(i))),
-    });
-    expect(res.status).toBe(202);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 1234 }, (_, i) => post(i)));
     // French groups thousands with a (narrow) no-break space: 1 234.
-    await expect.poll(async () => (await total.textContent())?.trim(), { timeout: 10_000 }).toMatch(/^1[\s\u202f\u00a0]234$/);
+    await expect.poll(() => trimmedText(total), { timeout: 10_000 }).toMatch(new RegExp(`^1${GROUP}234$`));
     await expect.poll(async () => (await page.getByTestId("unique-authors").textContent())?.replace(/\D/g, "")).toBe("300");
     await expect.poll(async () => page.getByTestId("live-feed").textContent()).toContain("Offre 1233");
     expect(await page.getByTestId("country-chart").count()).toBe(1);
@@ -64,10 +38,10 @@ describe("the dashboard in a real Chromium", () => {
   });
 
   it("speaks English with ?lang=en, even in a French browser", async () => {
-    const page = await browser.newPage({ locale: "fr-FR" });
-    await page.goto(`${node.url}/?lang=en`);
+    const page = await ctx.browser.newPage({ locale: "fr-FR" });
+    await page.goto(`${ctx.node.url}/?lang=en`);
     await expect.poll(async () => page.locator("html").getAttribute("lang")).toBe("en");
-    await expect.poll(async () => (await page.getByTestId("total-posts").textContent())?.trim()).toBe("1,234");
+    await expect.poll(() => trimmedText(page.getByTestId("total-posts"))).toBe("1,234");
     await page.close();
   });
 });

@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
-import { startNode, type BrowserTestNode } from "./pulse-node.js";
+import { campaignDayAt, ingest, normalizedPost, readSnapshot, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { startNode } from "./support/pulse-node.js";
 
 const TOKEN = "embed-test-token";
 const WIDGETS = ["counter", "countries", "timeline", "feed"] as const;
@@ -12,41 +12,13 @@ let serial = 0;
 /** A normalized post; `country` is explicit, so it counts for that country whatever its hashtags say. */
 function post(country: string, text = `Offre ${serial} #VotreJob`) {
   serial += 1;
-  return {
-    network: "other",
+  return normalizedPost({
     id: `embed-${serial}`,
-    createdAt: new Date(Date.UTC(2015, 1, 24, 9, serial % 60)).toISOString(),
+    createdAt: campaignDayAt(9, serial % 60),
     text,
     author: { id: `embed-author-${serial}`, handle: `embed${serial}`, name: `Auteur ${serial}` },
     country,
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  };
-}
-
-async function ingest(node: BrowserTestNode, posts: object[]): Promise<void> {
-  const res = await fetch(`${node.url}/api/ingest`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(posts),
   });
-  expect(res.status).toBe(202);
-}
-
-async function snapshotOf(node: BrowserTestNode): Promise<{ totals: { posts: number }; byCountry: Record<string, number> }> {
-  return (await fetch(`${node.url}/api/snapshot`)).json() as never;
-}
-
-/** Console errors and uncaught exceptions of a page and of every frame in it. */
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(msg.text());
-  });
-  page.on("pageerror", (err) => problems.push(err.message));
-  return problems;
 }
 
 /** A partner site on another origin (another port): a page that embeds widgets with the loader. */
@@ -99,31 +71,26 @@ async function frameFor(page: Page, widget: string): Promise<Frame> {
 }
 
 describe("the embeddable widgets in a real Chromium", () => {
-  let browser: Browser;
-  let node: BrowserTestNode;
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
   let partner: { origin: string; server: Server };
 
   beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions());
-    node = await startNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
     partner = await startPartner();
   });
   afterAll(async () => {
-    await browser?.close();
-    await node?.close();
     await new Promise((resolve) => partner?.server.close(resolve));
   });
 
   it("serves every widget: live, transparent, in its language and theme, 300 px wide, with no console errors", async () => {
-    await ingest(node, [post("FR"), post("DE")]);
+    await ingest(ctx.node.url, TOKEN, [post("FR"), post("DE")]);
     for (const widget of WIDGETS) {
       for (const [query, lang, theme] of [
         ["", "fr", "light"],
         ["?lang=en&theme=dark&country=DE", "en", "dark"],
       ] as const) {
-        const page = await browser.newPage({ viewport: { width: 300, height: 600 }, locale: "fr-FR" });
-        const problems = collectProblems(page);
-        await page.goto(`${node.url}/embed/${widget}${query}`);
+        const page = await ctx.browser.newPage({ viewport: { width: 300, height: 600 }, locale: "fr-FR" });
+        const problems = watchPageErrors(page);
+        await page.goto(`${ctx.node.url}/embed/${widget}${query}`);
         await expect.poll(() => page.getByTestId("embed-status").getAttribute("data-status"), { timeout: 10_000 }).toBe("live");
         expect(await page.getByTestId(`embed-${widget}`).count()).toBe(1);
         const looks = await page.evaluate(() => ({
@@ -141,18 +108,18 @@ describe("the embeddable widgets in a real Chromium", () => {
   });
 
   it("moves the counter, all countries and one country's, when posts are ingested over HTTP", async () => {
-    const before = await snapshotOf(node);
-    const all = await browser.newPage({ locale: "fr-FR" });
-    const germany = await browser.newPage({ locale: "fr-FR" });
-    const problems = [...collectProblems(all), ...collectProblems(germany)];
-    await all.goto(`${node.url}/embed/counter`);
-    await germany.goto(`${node.url}/embed/counter?country=de&lang=en`);
+    const before = await readSnapshot(ctx.node.url);
+    const all = await ctx.browser.newPage({ locale: "fr-FR" });
+    const germany = await ctx.browser.newPage({ locale: "fr-FR" });
+    const problems = [...watchPageErrors(all), ...watchPageErrors(germany)];
+    await all.goto(`${ctx.node.url}/embed/counter`);
+    await germany.goto(`${ctx.node.url}/embed/counter?country=de&lang=en`);
     const value = (page: Page) => page.getByTestId("counter-value").getAttribute("data-value");
     await expect.poll(() => value(all), { timeout: 10_000 }).toBe(String(before.totals.posts));
     await expect.poll(() => value(germany)).toBe(String(before.byCountry.DE ?? 0));
     expect(await germany.getByTestId("counter-country").textContent()).toBe("Germany");
 
-    await ingest(node, [...Array.from({ length: 1200 }, () => post("DE")), ...Array.from({ length: 5 }, () => post("FR"))]);
+    await ingest(ctx.node.url, TOKEN, [...Array.from({ length: 1200 }, () => post("DE")), ...Array.from({ length: 5 }, () => post("FR"))]);
     const total = before.totals.posts + 1205;
     const de = (before.byCountry.DE ?? 0) + 1200;
     await expect.poll(() => value(all), { timeout: 10_000 }).toBe(String(total));
@@ -168,9 +135,9 @@ describe("the embeddable widgets in a real Chromium", () => {
   });
 
   it("highlights the asked country, and shows only its posts in the feed", async () => {
-    await ingest(node, [post("IE", "Irish job #YourJobIE"), post("FR", "French job #VotreJob")]);
-    const page = await browser.newPage({ locale: "en-GB" });
-    await page.goto(`${node.url}/embed/countries?country=IE&limit=2`);
+    await ingest(ctx.node.url, TOKEN, [post("IE", "Irish job #YourJobIE"), post("FR", "French job #VotreJob")]);
+    const page = await ctx.browser.newPage({ locale: "en-GB" });
+    await page.goto(`${ctx.node.url}/embed/countries?country=IE&limit=2`);
     const highlighted = page.locator('[aria-current="true"]');
     await expect.poll(() => highlighted.getAttribute("data-country"), { timeout: 10_000 }).toBe("IE");
     expect(await highlighted.textContent()).toContain("Ireland");
@@ -178,7 +145,7 @@ describe("the embeddable widgets in a real Chromium", () => {
     expect(await page.locator("li[data-country]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-country")))).toEqual(["DE", "FR", "IE"]);
     expect(await page.getByTestId("countries-summary").textContent()).toMatch(/Ireland: 1 post, rank 3\.$/);
 
-    await page.goto(`${node.url}/embed/feed?country=IE`);
+    await page.goto(`${ctx.node.url}/embed/feed?country=IE`);
     await expect.poll(() => page.getByTestId("feed-post").count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId("feed-post").textContent()).toContain("Irish job #YourJobIE");
     await page.close();
@@ -186,20 +153,20 @@ describe("the embeddable widgets in a real Chromium", () => {
 
   it("inserts the widget after its script on a page of another origin, and sizes it to its content as posts arrive", async () => {
     // Partner pages load the loader from another origin: a `same-origin` resource policy would block it.
-    const loader = await fetch(`${node.url}/embed.js`);
+    const loader = await fetch(`${ctx.node.url}/embed.js`);
     expect(loader.headers.get("content-type")).toMatch(/javascript/);
     expect(loader.headers.get("cross-origin-resource-policy") ?? "cross-origin", "CORP of /embed.js").toBe("cross-origin");
 
-    const page = await browser.newPage({ viewport: { width: 800, height: 1200 }, locale: "en-GB" });
-    const problems = collectProblems(page);
-    await page.goto(`${partner.origin}/?pulse=${encodeURIComponent(node.url)}`);
+    const page = await ctx.browser.newPage({ viewport: { width: 800, height: 1200 }, locale: "en-GB" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${partner.origin}/?pulse=${encodeURIComponent(ctx.node.url)}`);
 
     const feedFrame = await frameFor(page, "feed");
     const counterFrame = await frameFor(page, "counter");
     const feed = await slotFrame(page, "feed-slot");
     expect(feed).toMatchObject({ title: "Pulse: latest posts, live", loading: "lazy", width: 420, border: "0px" });
-    expect(feed?.src).toMatch(new RegExp(`^${node.url}/embed/feed\\?lang=en&limit=3&frame=pulse-[a-z0-9]+$`));
-    expect((await slotFrame(page, "counter-slot"))?.src).toMatch(new RegExp(`^${node.url}/embed/counter\\?country=FR&lang=en&theme=dark&frame=`));
+    expect(feed?.src).toMatch(new RegExp(`^${ctx.node.url}/embed/feed\\?lang=en&limit=3&frame=pulse-[a-z0-9]+$`));
+    expect((await slotFrame(page, "counter-slot"))?.src).toMatch(new RegExp(`^${ctx.node.url}/embed/counter\\?country=FR&lang=en&theme=dark&frame=`));
 
     await expect.poll(() => counterFrame.getByTestId("embed-status").getAttribute("data-status"), { timeout: 10_000 }).toBe("live");
     await expect.poll(() => feedFrame.getByTestId("embed-status").getAttribute("data-status")).toBe("live");
@@ -210,7 +177,7 @@ describe("the embeddable widgets in a real Chromium", () => {
 
     // Empty feeds grow to 3 posts; a feed already full grows when a longer post pushes a short one out.
     const before = (await slotFrame(page, "feed-slot"))?.height ?? 0;
-    await ingest(node, [post("FR", `Un long message ${"pour remplir le fil ".repeat(8)}#VotreJob`), post("FR", "Un autre"), post("FR", `Encore ${"du texte ".repeat(12)}`)]);
+    await ingest(ctx.node.url, TOKEN, [post("FR", `Un long message ${"pour remplir le fil ".repeat(8)}#VotreJob`), post("FR", "Un autre"), post("FR", `Encore ${"du texte ".repeat(12)}`)]);
     await expect.poll(() => feedFrame.getByText("Un long message", { exact: false }).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(async () => (await slotFrame(page, "feed-slot"))?.height, { timeout: 5_000 }).toBeGreaterThan(before);
     await expect.poll(async () => (await slotFrame(page, "feed-slot"))?.height).toBe(await contentHeight(feedFrame));
@@ -224,8 +191,8 @@ describe("the embeddable widgets in a real Chromium", () => {
       ["https://someone-else.example", false],
     ] as const) {
       const guarded = await startNode({ SOURCE: "none", EMBED_ORIGINS: origins });
-      const page = await browser.newPage({ locale: "en-GB" });
-      const problems = collectProblems(page);
+      const page = await ctx.browser.newPage({ locale: "en-GB" });
+      const problems = watchPageErrors(page);
       try {
         await page.goto(`${partner.origin}/?pulse=${encodeURIComponent(guarded.url)}`);
         await expect.poll(async () => (await slotFrame(page, "counter-slot"))?.src ?? "", { timeout: 10_000 }).toContain(`${guarded.url}/embed/counter`);

@@ -1,36 +1,21 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
 import { readFile } from "node:fs/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
-import { startNode, type BrowserTestNode } from "./pulse-node.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { campaignDayAt, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const STAFF_TOKEN = "staff-browser-test-token-0123456789";
 const INGEST_TOKEN = "staff-browser-ingest-token";
 const VIEWPORT = { width: 1440, height: 1000 };
 
 function post(id: string, text: string, author = `author-${id}`, extra: Record<string, unknown> = {}) {
-  return {
-    network: "other",
+  return normalizedPost({
     id,
-    createdAt: new Date(Date.UTC(2015, 1, 24, 10, 0)).toISOString(),
+    createdAt: campaignDayAt(10, 0),
     text,
     author: { id: author, handle: author, name: `Name ${author}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
     ...extra,
-  };
-}
-
-async function ingest(url: string, posts: unknown[]): Promise<void> {
-  const res = await fetch(`${url}/api/ingest`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${INGEST_TOKEN}` },
-    body: JSON.stringify(posts),
   });
-  expect(res.status).toBe(202);
 }
 
 /**
@@ -38,18 +23,9 @@ async function ingest(url: string, posts: unknown[]): Promise<void> {
  * 401s the console expects (the session check before login, a wrong token, an expired session) are the
  * protocol working, so only those are let through.
  */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text())) return;
-    problems.push(msg.text());
-  });
-  page.on("pageerror", (err) => problems.push(err.message));
-  return problems;
-}
+const watchErrors = (page: Page) => watchPageErrors(page, /Failed to load resource: the server responded with a status of 401/);
 
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent())?.trim();
+const text = (page: Page, testId: string) => trimmedText(page.getByTestId(testId).first());
 const wallText = (wall: Page) => wall.getByTestId("wall").textContent().then((t) => t ?? "");
 
 async function logIn(page: Page, url: string, token: string, name = "Zoé"): Promise<void> {
@@ -60,23 +36,13 @@ async function logIn(page: Page, url: string, token: string, name = "Zoé"): Pro
 }
 
 describe("the staff console in a real Chromium", () => {
-  let browser: Browser;
-  let node: BrowserTestNode;
-
-  beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions());
-    node = await startNode({ SOURCE: "none", INGEST_TOKEN, STAFF_TOKEN, TICK_MS: "100" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await node?.close();
-  });
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN, STAFF_TOKEN, TICK_MS: "100" });
 
   it("refuses a wrong token with a visible error and sets no cookie", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
     const page = await context.newPage();
     const problems = watchErrors(page);
-    await logIn(page, `${node.url}/staff?lang=en`, "not-the-token");
+    await logIn(page, `${ctx.node.url}/staff?lang=en`, "not-the-token");
     await expect.poll(() => text(page, "staff-login-error")).toBe("Wrong token: check it and try again.");
     expect(await page.getByTestId("staff-console").count()).toBe(0);
     expect(await context.cookies()).toEqual([]);
@@ -88,24 +54,24 @@ describe("the staff console in a real Chromium", () => {
   });
 
   it("moderates live with a wall open: hide, block, pin, approve and hide from the queue by keyboard", async () => {
-    await ingest(node.url, [
+    await ingest(ctx.node.url, INGEST_TOKEN, [
       post("s-1", "Premier message s-1 #VotreJob"),
       post("s-2", "Deuxième message s-2 #VotreJob"),
       post("s-3", "Troisième message s-3 #VotreJob"),
       post("t-1", "Message du troll t-1 #VotreJob", "troll"),
       post("t-2", "Autre message du troll t-2 #VotreJob", "troll"),
     ]);
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: "fr-FR" });
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT, locale: "fr-FR" });
     const staff = await context.newPage();
     const wall = await context.newPage();
     const staffProblems = watchErrors(staff);
     const wallProblems = watchErrors(wall);
 
-    await wall.goto(`${node.url}/wall?scenes=feed&rotate=0`);
+    await wall.goto(`${ctx.node.url}/wall?scenes=feed&rotate=0`);
     await expect.poll(() => text(wall, "wall-total"), { timeout: 10_000 }).toBe("5");
     for (const id of ["s-1", "s-2", "s-3", "t-1", "t-2"]) await expect.poll(() => wallText(wall)).toContain(` ${id} `);
 
-    await logIn(staff, `${node.url}/staff`, STAFF_TOKEN, "Zoé");
+    await logIn(staff, `${ctx.node.url}/staff`, STAFF_TOKEN, "Zoé");
     await expect.poll(() => staff.getByTestId("staff-console").count(), { timeout: 10_000 }).toBe(1);
     expect(await text(staff, "staff-who")).toContain("Zoé");
     const cookie = (await context.cookies()).find((c) => c.name === "pulse_staff");
@@ -140,7 +106,7 @@ describe("the staff console in a real Chromium", () => {
     expect(new URL(staff.url()).searchParams.get("view")).toBe("queue");
     await staff.getByTestId("staff-mode-approve").click();
     await expect.poll(() => staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("approve");
-    await ingest(node.url, [post("q-1", "En attente q-1 #VotreJob"), post("q-2", "En attente q-2 #VotreJob")]);
+    await ingest(ctx.node.url, INGEST_TOKEN, [post("q-1", "En attente q-1 #VotreJob"), post("q-2", "En attente q-2 #VotreJob")]);
     const queued = staff.getByTestId("staff-queue-item");
     await expect.poll(() => queued.count(), { timeout: 6_000 }).toBe(2);
     await expect.poll(() => text(wall, "wall-total")).toBe("7");
@@ -188,15 +154,15 @@ describe("the staff console in a real Chromium", () => {
   });
 
   it("shows an organization's offers, saves its hires and charts them in the ROI", async () => {
-    await ingest(node.url, [
+    await ingest(ctx.node.url, INGEST_TOKEN, [
       post("axa-1", "Nous recrutons : CDI conseiller clientèle à Paris #VotreJob", "axa-id", {
         network: "x",
         author: { id: "axa-id", handle: "AXA_Recrute", name: "AXA Recrute" },
       }),
     ]);
-    const page = await browser.newPage({ viewport: VIEWPORT, locale: "en-GB" });
+    const page = await ctx.browser.newPage({ viewport: VIEWPORT, locale: "en-GB" });
     const problems = watchErrors(page);
-    await logIn(page, `${node.url}/staff?lang=en&view=organizations`, STAFF_TOKEN, "Sam");
+    await logIn(page, `${ctx.node.url}/staff?lang=en&view=organizations`, STAFF_TOKEN, "Sam");
     const row = page.locator("[data-testid=staff-org-row][data-org=axa]");
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     await row.getByRole("link").click();
@@ -222,10 +188,10 @@ describe("the staff console in a real Chromium", () => {
   });
 
   it("downloads both CSV exports with their header rows, and opens the printable report", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: "fr-FR", acceptDownloads: true });
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT, locale: "fr-FR", acceptDownloads: true });
     const page = await context.newPage();
     const problems = watchErrors(page);
-    await logIn(page, `${node.url}/staff?view=exports`, STAFF_TOKEN);
+    await logIn(page, `${ctx.node.url}/staff?view=exports`, STAFF_TOKEN);
     await expect.poll(() => page.getByTestId("staff-export-posts").count(), { timeout: 10_000 }).toBe(1);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("staff-export-posts").click()]);
@@ -242,7 +208,7 @@ describe("the staff console in a real Chromium", () => {
       ["staff-export-posts-excel", "\ufeffnetwork,id,created_at"],
     ] as const) {
       const href = await page.getByTestId(testId).getAttribute("href");
-      const res = await page.request.get(new URL(href!, node.url).toString());
+      const res = await page.request.get(new URL(href!, ctx.node.url).toString());
       expect(res.status()).toBe(200);
       expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
       const body = await res.text();
@@ -265,10 +231,10 @@ describe("the staff console in a real Chromium", () => {
   });
 
   it("goes back to the login form with 'session expired' when a request answers 401, and logs out", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
     const page = await context.newPage();
     const problems = watchErrors(page);
-    await logIn(page, `${node.url}/staff?lang=en`, STAFF_TOKEN);
+    await logIn(page, `${ctx.node.url}/staff?lang=en`, STAFF_TOKEN);
     await expect.poll(() => page.getByTestId("staff-console").count(), { timeout: 10_000 }).toBe(1);
     // The sources view polls only the public /healthz, so nothing answers 401 before the click below.
     await page.getByTestId("staff-tab-sources").click();

@@ -1,69 +1,40 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
-import { pino } from "pino";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configFrom, createApp, listen, type PulseApp } from "@pulse/server";
-import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
-import { startNode, type BrowserTestNode } from "./pulse-node.js";
+import {
+  campaignDayAt,
+  GROUP,
+  ingest,
+  normalizedPost,
+  trimmedText,
+  useBrowser,
+  useBrowserAndNode,
+  watchPageErrors,
+} from "./support/browser-helpers.js";
+import { startNode, type BrowserTestNode } from "./support/pulse-node.js";
 
 const TOKEN = "wall-browser-test-token";
 const FULL_HD = { width: 1920, height: 1080 };
-/** French groups digits with a narrow no-break space (or a no-break space, depending on the ICU version). */
-const GROUP = "[\\s\\u202f\\u00a0]";
 
 function post(i: number, extra: Record<string, unknown> = {}) {
-  return {
-    network: "other",
+  return normalizedPost({
     id: `wall-${i}`,
-    createdAt: new Date(Date.UTC(2015, 1, 24, 10, i % 60)).toISOString(),
+    createdAt: campaignDayAt(10, i % 60),
     text: `Offre ${i} #VotreJob`,
     author: { id: `wall-author-${i % 200}`, handle: `walluser${i % 200}`, name: `Wall User ${i % 200}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
     ...extra,
-  };
-}
-
-async function ingest(url: string, posts: unknown[]): Promise<void> {
-  const res = await fetch(`${url}/api/ingest`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(posts),
   });
-  expect(res.status).toBe(202);
 }
 
-/** Console errors and uncaught exceptions of a page. */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(msg.text());
-  });
-  page.on("pageerror", (err) => problems.push(err.message));
-  return problems;
-}
-
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+const text = (page: Page, testId: string) => trimmedText(page.getByTestId(testId));
 
 describe("the wall in a real Chromium", () => {
-  let browser: Browser;
-  let node: BrowserTestNode;
-
-  beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions());
-    node = await startNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await node?.close();
-  });
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
 
   it("loads full screen at 1920×1080 with no console errors, and moves its total and goal when posts are ingested", async () => {
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchErrors(page);
-    await page.goto(`${node.url}/wall?rotate=0`);
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/wall?rotate=0`);
 
     await expect.poll(() => text(page, "wall-total"), { timeout: 10_000 }).toBe("0");
     await expect.poll(() => page.getByTestId("wall-live").getAttribute("data-status")).toBe("live");
@@ -79,7 +50,7 @@ describe("the wall in a real Chromium", () => {
     expect(await goal.textContent()).toMatch(new RegExp(`33${GROUP}000`));
     expect(await goal.textContent()).toContain("France");
 
-    await ingest(node.url, Array.from({ length: 1234 }, (_, i) => post(i)));
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 1234 }, (_, i) => post(i)));
     // The total counts up to the new value and settles on it.
     await expect.poll(() => text(page, "wall-total"), { timeout: 10_000 }).toMatch(new RegExp(`^1${GROUP}234$`));
     // #VotreJob posts count for France, the goal's country.
@@ -99,8 +70,8 @@ describe("the wall in a real Chromium", () => {
   it("sizes everything from the viewport: the same picture at 4K, twice as large, never scrolling", async () => {
     const sizes: Record<string, number> = {};
     for (const viewport of [FULL_HD, { width: 3840, height: 2160 }]) {
-      const page = await browser.newPage({ viewport, locale: "fr-FR" });
-      await page.goto(`${node.url}/wall?rotate=0`);
+      const page = await ctx.browser.newPage({ viewport, locale: "fr-FR" });
+      await page.goto(`${ctx.node.url}/wall?rotate=0`);
       await expect.poll(() => text(page, "wall-total"), { timeout: 10_000 }).toMatch(new RegExp(`^1${GROUP}234$`));
       sizes[viewport.width] = await page.getByTestId("wall-total").evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
       const scrolls = await page.evaluate(
@@ -114,9 +85,9 @@ describe("the wall in a real Chromium", () => {
   });
 
   it("rotates its scenes in the URL's order, with rotate=1 raised to the 3 s minimum", async () => {
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchErrors(page);
-    await page.goto(`${node.url}/wall?scenes=timeline,countries,bogus,organizations&rotate=1`);
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/wall?scenes=timeline,countries,bogus,organizations&rotate=1`);
     const scene = page.getByTestId("wall-scene");
     await expect.poll(() => scene.getAttribute("data-scene")).toBe("timeline");
     const started = Date.now();
@@ -138,11 +109,11 @@ describe("the wall in a real Chromium", () => {
   });
 
   it("applies theme=light to the wall and the dashboard, and speaks English with lang=en", async () => {
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchErrors(page);
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-    await page.goto(`${node.url}/wall?theme=light&lang=en&rotate=0&scenes=timeline`);
+    await page.goto(`${ctx.node.url}/wall?theme=light&lang=en&rotate=0&scenes=timeline`);
     await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("light");
     expect(await background()).toBe("rgb(243, 245, 248)");
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
@@ -151,11 +122,11 @@ describe("the wall in a real Chromium", () => {
     // The timeline's text alternative.
     expect(await page.locator('[role="img"]').first().getAttribute("aria-label")).toMatch(/peak of \d+ posts/);
 
-    await page.goto(`${node.url}/wall?theme=bogus`);
+    await page.goto(`${ctx.node.url}/wall?theme=bogus`);
     await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("dark");
     expect(await background()).toBe("rgb(11, 15, 20)");
 
-    await page.goto(`${node.url}/?theme=light`);
+    await page.goto(`${ctx.node.url}/?theme=light`);
     await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("light");
     expect(await background()).toBe("rgb(243, 245, 248)");
     await expect.poll(() => text(page, "total-posts"), { timeout: 10_000 }).toMatch(new RegExp(`^1${GROUP}234$`));
@@ -164,8 +135,8 @@ describe("the wall in a real Chromium", () => {
   });
 
   it("runs unattended: scene after scene, no listener or DOM node piles up", async () => {
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchErrors(page);
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     /** Listeners and DOM nodes after a garbage collection, each time the timeline scene comes back. */
@@ -179,7 +150,7 @@ describe("the wall in a real Chromium", () => {
       await expect.poll(() => page.getByTestId("wall-scene").getAttribute("data-scene"), { timeout: 10_000 }).not.toBe("timeline");
       return result;
     };
-    await page.goto(`${node.url}/wall?scenes=timeline,feed,countries&rotate=3`);
+    await page.goto(`${ctx.node.url}/wall?scenes=timeline,feed,countries&rotate=3`);
     const first = await sample();
     for (let cycle = 0; cycle < 2; cycle += 1) await sample();
     const last = await sample();
@@ -196,15 +167,15 @@ describe("the wall in a real Chromium", () => {
       `<script>window.__pwned=1</script>`,
       `<a href="javascript:window.__pwned=1">javascript:window.__pwned=1</a>`,
     ].join(" ");
-    await ingest(node.url, [
+    await ingest(ctx.node.url, TOKEN, [
       post(9_000, {
         text: `Piège ${vectors} #VotreJob`,
         author: { id: "evil", handle: "evil", name: `<img src=x onerror="window.__pwned=1">Mallory` },
       }),
     ]);
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchErrors(page);
-    await page.goto(`${node.url}/wall?scenes=feed&rotate=0`);
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/wall?scenes=feed&rotate=0`);
 
     const highlight = page.getByTestId("wall-highlight");
     await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 10_000 }).toBe("other:wall-9000");
@@ -227,16 +198,14 @@ describe("the wall in a real Chromium", () => {
 });
 
 describe("the wall across a server restart", () => {
-  let browser: Browser;
+  const ctx = useBrowser();
   let first: BrowserTestNode | undefined;
-  let second: PulseApp | undefined;
+  let second: BrowserTestNode | undefined;
 
   beforeAll(async () => {
-    browser = await chromium.launch(chromiumLaunchOptions());
     first = await startNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
   });
   afterAll(async () => {
-    await browser?.close();
     await first?.close().catch(() => {});
     await second?.close();
   });
@@ -244,9 +213,9 @@ describe("the wall across a server restart", () => {
   it("stays quiet through a blip, shows its banner after 5 s offline, then recovers with the new node's numbers", async () => {
     const url = first!.url;
     const port = Number(new URL(url).port);
-    await ingest(url, Array.from({ length: 42 }, (_, i) => post(i)));
+    await ingest(url, TOKEN, Array.from({ length: 42 }, (_, i) => post(i)));
 
-    const page = await browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
     await page.goto(`${url}/wall?rotate=0`);
     await expect.poll(() => text(page, "wall-total"), { timeout: 10_000 }).toBe("42");
     await expect.poll(() => page.getByTestId("wall-live").getAttribute("data-status")).toBe("live");
@@ -267,11 +236,9 @@ describe("the wall across a server restart", () => {
     expect(await text(page, "wall-total")).toBe("42");
 
     // A new node on the same port, with its own (empty) store and a few posts of its own.
-    second = await createApp(configFrom({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" }), { logger: pino({ level: "silent" }) });
-    await second.start();
-    await listen(second, port, "127.0.0.1");
-    await ingest(url, Array.from({ length: 7 }, (_, i) => post(100 + i)));
-    const newNode = second;
+    second = await startNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" }, port);
+    await ingest(url, TOKEN, Array.from({ length: 7 }, (_, i) => post(100 + i)));
+    const newNode = second.pulse;
     await expect.poll(() => newNode.relay.snapshot().totals.posts).toBe(7);
 
     // socket.io retries with a backoff capped at 10 s (± 50 %).

@@ -1,0 +1,109 @@
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Snapshot } from "@pulse/shared";
+import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
+import { startNode, type BrowserTestNode } from "./pulse-node.js";
+
+/** French groups digits with a narrow no-break space (or a no-break space, depending on the ICU version). */
+export const GROUP = "[\\s\\u202f\\u00a0]";
+
+/** The fields a test chooses for a post; anything else given overrides the defaults of {@link normalizedPost}. */
+export interface PostFields extends Record<string, unknown> {
+  id: string;
+  createdAt: string;
+  text: string;
+  author: { id: string; handle: string; name?: string };
+}
+
+/** A normalized post as `/api/ingest` takes it: an original #VotreJob post of the "other" network unless `fields` say otherwise. */
+export function normalizedPost(fields: PostFields) {
+  return { network: "other", hashtags: ["votrejob"], mentions: [], urls: [], kind: "original", ...fields };
+}
+
+/** An ISO time on the campaign's day (24 February 2015, UTC). */
+export function campaignDayAt(hour: number, minute: number): string {
+  return new Date(Date.UTC(2015, 1, 24, hour, minute)).toISOString();
+}
+
+/** POSTs `posts` to the node's `/api/ingest` with a bearer token, and expects them accepted (202). */
+export async function ingest(url: string, token: string, posts: readonly unknown[]): Promise<void> {
+  const res = await fetch(`${url}/api/ingest`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(posts),
+  });
+  expect(res.status).toBe(202);
+}
+
+/** The node's current `/api/snapshot`. */
+export async function readSnapshot(url: string): Promise<Snapshot> {
+  return (await fetch(`${url}/api/snapshot`)).json() as Promise<Snapshot>;
+}
+
+/**
+ * Collects a page's console errors and uncaught exceptions as its `console` and `pageerror` events report them,
+ * except console errors whose text matches `ignore`. The returned array fills as they happen.
+ */
+export function watchPageErrors(page: Page, ignore?: RegExp): string[] {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    if (ignore?.test(msg.text())) return;
+    problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
+  return problems;
+}
+
+/** The text of `locator`, trimmed; `undefined` when it has none. */
+export async function trimmedText(locator: Locator): Promise<string | undefined> {
+  return (await locator.textContent())?.trim();
+}
+
+/** A headless Chromium shared by the tests of a `describe` block. */
+export interface BrowserFixture {
+  readonly browser: Browser;
+}
+
+/** A headless Chromium and a Pulse node shared by the tests of a `describe` block. */
+export interface BrowserNodeFixture extends BrowserFixture {
+  readonly node: BrowserTestNode;
+}
+
+/** Launches Chromium before the tests of the enclosing `describe` block and closes it after them. */
+export function useBrowser(): BrowserFixture {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch(chromiumLaunchOptions());
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running: use the fixture inside a test");
+      return browser;
+    },
+  };
+}
+
+/** Like {@link useBrowser}, with a node started from `env` ({@link startNode}) for the same tests. */
+export function useBrowserAndNode(env: Record<string, string>): BrowserNodeFixture {
+  const fixture = useBrowser();
+  let node: BrowserTestNode | undefined;
+  beforeAll(async () => {
+    node = await startNode(env);
+  });
+  afterAll(async () => {
+    await node?.close();
+  });
+  return {
+    get browser() {
+      return fixture.browser;
+    },
+    get node() {
+      if (!node) throw new Error("The node is not running: use the fixture inside a test");
+      return node;
+    },
+  };
+}

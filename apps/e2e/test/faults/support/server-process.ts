@@ -4,6 +4,8 @@
  * reaps them even when a test fails half-way.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,10 +46,13 @@ process.once("exit", () => {
 /**
  * Starts the built server on a free port (unless `PORT` is given) and resolves once it logs the port it chose.
  * Only `PATH`, `PORT=0` and `HOST=127.0.0.1` are set besides `env`, so every other variable has its default.
+ * Each process runs in a fresh temporary folder, so the default `DATA_DIR` (`./data`) never carries one test's
+ * day into another, nor into the checkout.
  * Rejects with what the process printed when it exits or stays silent for `startTimeoutMs`.
  */
 export function startServerProcess(env: Record<string, string>, startTimeoutMs = 15_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: mkdtempSync(path.join(tmpdir(), "pulse-node-")),
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

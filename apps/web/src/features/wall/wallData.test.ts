@@ -200,6 +200,13 @@ describe("the highlighted post", () => {
     expect(settleHighlight(short, recentOf(1, 2)).post?.id).toBe("2");
   });
 
+  it("puts a post at once when staff pin it, without waiting for the rotation", () => {
+    const state = settleHighlight(NO_HIGHLIGHT, recentOf(1, 5));
+    expect(state.post?.id).toBe("5");
+    const pinned = [post(900)];
+    expect(settleHighlight(state, recentOf(1, 5), pinned).post?.id).toBe("900");
+  });
+
   it("goes at once when a pinned post is unpinned and hidden", () => {
     const pinned = [post(900)];
     const state = settleHighlight(NO_HIGHLIGHT, recentOf(1, 5), pinned);

@@ -185,6 +185,9 @@ export function settleHighlight(
 ): HighlightState {
   if (state.post) {
     const key = postKey(state.post);
+    // A post staff just pinned takes the screen at once, rather than at the next rotation.
+    const holdsPinned = pinned.some((p) => postKey(p) === key);
+    if (!holdsPinned && pinned.some((p) => !state.shown.includes(postKey(p)))) return choose(state.shown, recent, pinned);
     const current = pinned.find((p) => postKey(p) === key) ?? recent.find((p) => postKey(p) === key);
     if (current) return current === state.post ? state : { ...state, post: current };
     const onScreen = new Set(recent.map(postKey));

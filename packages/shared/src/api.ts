@@ -1,3 +1,5 @@
+import type { ModeratedPost, Organization } from "./models.js";
+
 /** What a source is doing. */
 export const SOURCE_STATES = ["starting", "running", "connected", "backing-off", "stopped", "failed", "finished"] as const;
 
@@ -42,4 +44,47 @@ export interface IngestResult {
   ignored: number;
   rejected: IngestRejection[];
   error?: string;
+}
+
+/** One row of the staff leaderboard, `GET /api/staff/organizations`. */
+export interface OrganizationEntry {
+  id: string;
+  name: string;
+  country: string;
+  kind: Organization["kind"];
+  sector?: string;
+  /** Its posts, as the `byOrganization` counter has them. */
+  posts: number;
+  offers: number;
+  mentions: number;
+  retweetsOfItsPosts: number;
+  /** mentions + retweetsOfItsPosts. */
+  engagement: number;
+  /** What it reported through `PUT /api/organizations/:id/hires`; 0 until then. */
+  hires: number;
+}
+
+/** `GET /api/staff/organizations`. */
+export interface LeaderboardView {
+  /** The store revision the figures were computed at, and when. */
+  rev: number;
+  computedAt: string;
+  /** By engagement, then posts, then name. */
+  organizations: OrganizationEntry[];
+}
+
+/** An organization's posts, mentions of it, retweets of its posts and its job offers, newest first. */
+export interface OrganizationLists {
+  posts: ModeratedPost[];
+  mentions: ModeratedPost[];
+  retweets: ModeratedPost[];
+  offers: ModeratedPost[];
+}
+
+/** `GET /api/staff/organizations/:id`. */
+export interface OrganizationDetail extends OrganizationEntry {
+  rev: number;
+  computedAt: string;
+  handles: Organization["handles"];
+  lists: OrganizationLists;
 }

@@ -1,44 +1,10 @@
-import type { Campaign, Organization } from "@pulse/shared";
+import type { Campaign, LeaderboardView, Organization, OrganizationDetail, OrganizationEntry } from "@pulse/shared";
+
+export type { LeaderboardView, OrganizationDetail, OrganizationEntry } from "@pulse/shared";
 import { z } from "zod";
 import type { Store } from "../store/store.js";
-import { CampaignTally, type OrganizationLists, type OrganizationTally } from "./organization-stats.js";
+import { CampaignTally, type OrganizationTally } from "./organization-stats.js";
 import { notFound, parseBody } from "./staff-errors.js";
-
-/** One row of the leaderboard. */
-export interface OrganizationEntry {
-  id: string;
-  name: string;
-  country: string;
-  kind: Organization["kind"];
-  sector?: string;
-  /** Its posts, as the `byOrganization` counter has them. */
-  posts: number;
-  offers: number;
-  mentions: number;
-  retweetsOfItsPosts: number;
-  /** mentions + retweetsOfItsPosts. */
-  engagement: number;
-  /** What it reported through `PUT /api/organizations/:id/hires`; 0 until then. */
-  hires: number;
-}
-
-/** `GET /api/staff/organizations`. */
-export interface LeaderboardView {
-  /** The store revision the figures were computed at, and when. */
-  rev: number;
-  computedAt: string;
-  /** By engagement, then posts, then name. */
-  organizations: OrganizationEntry[];
-}
-
-/** `GET /api/staff/organizations/:id`. */
-export interface OrganizationDetail extends OrganizationEntry {
-  rev: number;
-  computedAt: string;
-  handles: Organization["handles"];
-  /** Newest first, at most `listLimit` each; each item is the post and its moderation state. */
-  lists: OrganizationLists;
-}
 
 /** Offers, engagement and hires, and hires per offer (null without offers). */
 export interface RoiFigures {

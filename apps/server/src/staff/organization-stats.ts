@@ -25,16 +25,12 @@ import {
   type Campaign,
   type ModeratedPost,
   type Organization,
+  type OrganizationLists,
   type Post,
 } from "@pulse/shared";
 
 /** The lists an organization's page shows, newest first. */
-export interface OrganizationLists {
-  posts: ModeratedPost[];
-  mentions: ModeratedPost[];
-  retweets: ModeratedPost[];
-  offers: ModeratedPost[];
-}
+export type { OrganizationLists } from "@pulse/shared";
 
 /** What one organization's posts and the posts about it add up to. */
 export interface OrganizationTally {

@@ -5,7 +5,6 @@
  */
 import type {
   Health,
-  ModeratedPost,
   ModerationAction,
   ModerationMode,
   ModerationOutcome,
@@ -69,35 +68,12 @@ export interface BlocklistBody {
   defaults: string[];
 }
 
-/** One row of `GET /api/staff/organizations`. */
-export interface OrganizationRow {
-  id: string;
-  name: string;
-  country: string;
-  kind: "company" | "institution" | "agency";
-  sector?: string;
-  posts: number;
-  offers: number;
-  mentions: number;
-  retweetsOfItsPosts: number;
-  engagement: number;
-  hires: number;
-}
-
-/** `GET /api/staff/organizations`. */
-export interface LeaderboardBody {
-  rev: number;
-  computedAt: string;
-  organizations: OrganizationRow[];
-}
-
-/** `GET /api/staff/organizations/:id`. */
-export interface OrganizationDetailBody extends OrganizationRow {
-  rev: number;
-  computedAt: string;
-  handles: { x?: string; mastodon?: string; bluesky?: string };
-  lists: { posts: ModeratedPost[]; mentions: ModeratedPost[]; retweets: ModeratedPost[]; offers: ModeratedPost[] };
-}
+/** The organization views, typed once in the shared package and named here as the console uses them. */
+export type {
+  OrganizationEntry as OrganizationRow,
+  LeaderboardView as LeaderboardBody,
+  OrganizationDetail as OrganizationDetailBody,
+} from "@pulse/shared/client";
 
 /** One organization's line of `GET /api/staff/roi`. */
 export interface RoiOrganization {

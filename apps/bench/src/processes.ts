@@ -11,10 +11,14 @@ export interface Child {
 
 const children = new Set<Child>();
 
-/** Starts `node <args>` with exactly `env` (plus PATH), keeping an IPC channel when `ipc` is set. */
+/**
+ * Starts `node <args>` with exactly `env` (plus PATH, and Pulse's ingest rate limit off), keeping an IPC channel
+ * when `ipc` is set.
+ */
 export function spawnNode(name: string, args: string[], env: Record<string, string>, ipc = false): Child {
   const proc = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
+    // The load generator posts far past a per-client ingest limit on purpose, from one IP with one token.
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", INGEST_RATE_LIMIT: "0", ...env },
     stdio: ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
   let tail = "";

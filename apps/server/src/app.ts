@@ -15,14 +15,17 @@ import { watchStoreHealth } from "./store/health-watch.js";
 import { IngestService } from "./ingest/ingest-service.js";
 import { Relay } from "./realtime/relay.js";
 import { attachRelay, createSocketServer, type PulseIo } from "./realtime/socket-server.js";
+import { measuringParser } from "./realtime/measuring-parser.js";
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
 import { errorHandler } from "./http/errors.js";
+import { requestId } from "./http/request-id.js";
 import { publicReadCors, securityHeaders } from "./http/security-headers.js";
 import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { webRoutes } from "./routes/web-routes.js";
 import { staffRoutes } from "./routes/staff-routes.js";
+import { createRateLimits } from "./http/rate-limit.js";
 import { BlocklistService } from "./staff/blocklist-service.js";
 import { ModerationService } from "./staff/moderation-service.js";
 import { OrganizationService } from "./staff/organization-service.js";
@@ -65,18 +68,27 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     resumeFrom: () => relay.snapshot().timeline.at(-1)?.t,
   });
   const metrics = new Metrics(() => sources.map((s) => s.status()));
-  const store = createStore(config, campaign.id, logger.child({ component: "store" }));
+  const store = createStore(config, campaign.id, logger.child({ component: "store" }), metrics);
   const blocklist = new BlocklistService({ store });
   const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }), screen: blocklist });
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" } }));
+  // Off unless TRUST_PROXY names the proxy in front: then req.ip (per-IP rate limits, logs) is the client's.
+  app.set("trust proxy", config.TRUST_PROXY);
+  const rateLimits = createRateLimits(config, logger.child({ component: "rate-limit" }));
+  app.use(pinoHttp({ logger, genReqId: requestId, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" } }));
   app.use(securityHeaders(config.EMBED_ORIGINS));
   app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, { origins: config.EMBED_ORIGINS, logger });
+  const io = createSocketServer(httpServer, {
+    origins: config.EMBED_ORIGINS,
+    logger,
+    // Sizes each delta from the one encoding Socket.IO makes for all clients, rather than encoding it again.
+    parser: measuringParser((event, bytes) => {
+      if (event === "delta") metrics.observeDeltaBytes(bytes);
+    }),
+  });
   const relay = new Relay({
     store,
     campaignId: campaign.id,
@@ -85,7 +97,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     // Volatile: a client too slow to take a delta misses it, sees the gap in seq and resyncs (bounded memory).
     broadcast: (delta) => io.volatile.emit("delta", delta),
     broadcastSync: (seq) => io.volatile.emit("sync", { seq }),
-    onTick: ({ durationMs, delta }) => metrics.observeTick(durationMs, Buffer.byteLength(JSON.stringify(delta))),
+    onTick: ({ durationMs }) => metrics.observeTick(durationMs),
   });
 
   let draining = false;
@@ -102,7 +114,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       metrics,
     }),
   );
-  app.use(ingestRoutes(config, ingest));
+  app.use(ingestRoutes(config, ingest, rateLimits.ingest));
   app.use(
     staffRoutes({
       staffToken: config.STAFF_TOKEN,
@@ -117,6 +129,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       }),
       blocklist,
       logger,
+      rateLimits: rateLimits.staff,
     }),
   );
   app.use(webRoutes(config.WEB_DIST ?? DEFAULT_WEB_DIST));
@@ -138,6 +151,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
     metrics,
     async start() {
+      rateLimits.start();
       await store.start();
       await relay.start();
       const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
@@ -165,6 +179,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await rateLimits.close();
     },
   };
 }

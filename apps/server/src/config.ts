@@ -2,6 +2,7 @@
  * The one place that reads `process.env`. Every variable of the contract is validated once at start-up;
  * a bad value stops the process with a one-line error naming the variable.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const SOURCE_PATTERN = /^(simulator|none|x|mastodon|bluesky|replay:.+)$/;
@@ -10,6 +11,47 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s === undefined || s.trim() === "" ? undefined : s.trim()));
+
+/** Requests a client may make per `RATE_LIMIT_WINDOW_MS`; empty keeps the default, `0` turns the limit off. */
+function requestLimit(fallback: number) {
+  const message = "expected a whole number of requests per window, 0 to turn the limit off";
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ error: message }).int(message).min(0, message).default(fallback),
+  );
+}
+
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An IP address, or a subnet in CIDR notation (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Express's `trust proxy`: which hops in front of the node may set `X-Forwarded-For` (hence the client IP that
+ * per-IP rate limits count). Off by default; a hop count (`1`) or addresses, subnets and the names `loopback`,
+ * `linklocal`, `uniquelocal`. `true` (trust anyone) is refused: any client could then pick its own IP.
+ */
+const TrustProxySchema = z
+  .string()
+  .default("")
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw.trim().toLowerCase();
+    if (value === "" || value === "false" || value === "off" || value === "0") return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((e) => e.trim()).filter((e) => e.length > 0);
+    if (value !== "true" && entries.every((e) => TRUST_PROXY_NAMES.has(e) || isAddressOrSubnet(e))) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: "expected a number of proxy hops such as 1, or proxy addresses, subnets or loopback, linklocal, uniquelocal (true is refused: any client could then choose its IP)",
+    });
+    return z.NEVER;
+  });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -46,9 +88,31 @@ const EnvSchema = z.object({
   SIM_SEED: z.coerce.number().int().default(20150224),
   CAMPAIGN_FILE: optionalString,
   TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** The live feed's pace: posts a second that come on screen once a burst is spent; 0 shows every post. */
+  FEED_MAX_PER_SEC: z.coerce
+    .number({ error: "expected a number of posts a second the live feed may show, 0 for every post" })
+    .min(0, "expected a number of posts a second the live feed may show, 0 for every post")
+    .default(10),
   INGEST_TOKEN: optionalString,
   INGEST_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   STAFF_TOKEN: optionalString,
+  /** The window of every rate limit below. */
+  RATE_LIMIT_WINDOW_MS: z.coerce
+    .number({ error: "expected a window in milliseconds, such as 60000" })
+    .int("expected a window in milliseconds, such as 60000")
+    .min(1000, "expected a window of at least 1000 ms")
+    .max(24 * 60 * 60 * 1000, "expected a window of at most a day (86400000 ms)")
+    .default(60_000),
+  /** `POST /api/ingest` requests per window, per client IP and per bearer token. */
+  INGEST_RATE_LIMIT: requestLimit(600),
+  /**
+   * Staff API requests per window, per client IP and per credential (bearer token or session). A console makes
+   * about 100 to 150 a minute while in use, and several moderators may share one office address.
+   */
+  STAFF_RATE_LIMIT: requestLimit(600),
+  /** Wrong staff tokens (failed logins, wrong bearer tokens) per window per client IP; the IP then waits the window out. */
+  STAFF_AUTH_FAILURE_LIMIT: requestLimit(10),
+  TRUST_PROXY: TrustProxySchema,
   EMBED_ORIGINS: z
     .string()
     .default("*")

@@ -1,8 +1,53 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { SOURCE_STATES, type IngestResult, type SourceStatus } from "@pulse/shared";
+import type { RedisCommandObserver, RedisCommandOutcome } from "./store/redis-store.js";
+
+/** Seconds over which `pulse_posts_per_second` averages. */
+export const POSTS_RATE_WINDOW_SECONDS = 10;
+
+/**
+ * Counts per whole second in a ring, so a rate over the last few seconds costs one slot write per call and a
+ * short sum when read. prom-client keeps only cumulative values (a Summary's window covers its quantiles, not
+ * its count), so the window is kept here.
+ */
+export class PerSecondWindow {
+  readonly #counts: number[];
+  /** The second (epoch seconds) each slot holds, so a stale slot reads as 0. */
+  readonly #seconds: number[];
+
+  constructor(
+    private readonly windowSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#counts = new Array<number>(windowSeconds).fill(0);
+    this.#seconds = new Array<number>(windowSeconds).fill(-1);
+  }
+
+  /** Adds `n` to the current second. */
+  add(n: number): void {
+    const second = Math.floor(this.now() / 1000);
+    const slot = second % this.windowSeconds;
+    if (this.#seconds[slot] !== second) {
+      this.#seconds[slot] = second;
+      this.#counts[slot] = 0;
+    }
+    this.#counts[slot] = (this.#counts[slot] ?? 0) + n;
+  }
+
+  /** The average per second over the window: the current second and the `windowSeconds - 1` before it. */
+  rate(): number {
+    const second = Math.floor(this.now() / 1000);
+    let sum = 0;
+    for (let i = 0; i < this.windowSeconds; i++) {
+      const at = this.#seconds[i] ?? -1;
+      if (at > second - this.windowSeconds && at <= second) sum += this.#counts[i] ?? 0;
+    }
+    return sum / this.windowSeconds;
+  }
+}
 
 /** The Prometheus metrics of one Pulse app, on a registry of its own so several apps can share a process. */
-export class Metrics {
+export class Metrics implements RedisCommandObserver {
   readonly registry = new Registry();
   private readonly ingestItems = new Counter({
     name: "pulse_ingest_items_total",
@@ -10,6 +55,12 @@ export class Metrics {
     labelNames: ["source", "outcome"] as const,
     registers: [this.registry],
   });
+  private readonly postsAccepted = new Counter({
+    name: "pulse_posts_accepted_total",
+    help: "Posts the store accepted from this node's ingest, every source together (new posts and edits)",
+    registers: [this.registry],
+  });
+  private readonly postsWindow = new PerSecondWindow(POSTS_RATE_WINDOW_SECONDS);
   private readonly clients = new Gauge({
     name: "pulse_clients_connected",
     help: "Socket.IO clients connected to this node",
@@ -23,8 +74,16 @@ export class Metrics {
   });
   private readonly deltaBytes = new Histogram({
     name: "pulse_delta_bytes",
-    help: "Size of each broadcast delta as JSON",
+    help: "Size of each broadcast delta as sent: its Socket.IO packet, encoded once for every client",
     buckets: [256, 1024, 4096, 16384, 65536, 262144],
+    registers: [this.registry],
+  });
+  private readonly redisDuration = new Histogram({
+    name: "pulse_redis_command_duration_seconds",
+    help: "Round trip of each store call to Redis, by store operation and outcome (ok, error, timeout)",
+    labelNames: ["operation", "outcome"] as const,
+    // Up to past the store's 2 s command deadline, so timeouts land in a bucket of their own.
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
   private readonly sourceState = new Gauge({
@@ -36,7 +95,7 @@ export class Metrics {
 
   constructor(sources: () => SourceStatus[] = () => []) {
     collectDefaultMetrics({ register: this.registry, prefix: "pulse_" });
-    // Source states are read when scraped rather than pushed on every change.
+    // Source states and the posts rate are read when scraped rather than pushed on every change.
     const sourceState = this.sourceState;
     new Gauge({
       name: "pulse_sources",
@@ -49,11 +108,24 @@ export class Metrics {
         for (const s of list) for (const state of SOURCE_STATES) sourceState.set({ source: s.name, state }, s.state === state ? 1 : 0);
       },
     });
+    const postsWindow = this.postsWindow;
+    new Gauge({
+      name: "pulse_posts_per_second",
+      help: `Posts accepted per second on this node, averaged over the last ${POSTS_RATE_WINDOW_SECONDS} s`,
+      registers: [this.registry],
+      collect() {
+        this.set(postsWindow.rate());
+      },
+    });
   }
 
   /** Counts one ingest call's outcomes. */
   countIngest(source: string, result: IngestResult): void {
-    if (result.accepted) this.ingestItems.inc({ source, outcome: "accepted" }, result.accepted);
+    if (result.accepted) {
+      this.ingestItems.inc({ source, outcome: "accepted" }, result.accepted);
+      this.postsAccepted.inc(result.accepted);
+      this.postsWindow.add(result.accepted);
+    }
     if (result.duplicates) this.ingestItems.inc({ source, outcome: "duplicate" }, result.duplicates);
     if (result.deleted) this.ingestItems.inc({ source, outcome: "deleted" }, result.deleted);
     if (result.ignored) this.ingestItems.inc({ source, outcome: "ignored" }, result.ignored);
@@ -65,9 +137,18 @@ export class Metrics {
     this.clients.set(count);
   }
 
-  /** Records one tick. */
-  observeTick(durationMs: number, bytes: number): void {
+  /** Records how long one tick took. */
+  observeTick(durationMs: number): void {
     this.tickDuration.observe(durationMs / 1000);
+  }
+
+  /** Records the encoded size of one broadcast delta. */
+  observeDeltaBytes(bytes: number): void {
     this.deltaBytes.observe(bytes);
+  }
+
+  /** Records one store call's round trip to Redis. */
+  observeRedisCommand(operation: string, outcome: RedisCommandOutcome, seconds: number): void {
+    this.redisDuration.observe({ operation, outcome }, seconds);
   }
 }

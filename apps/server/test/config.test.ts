@@ -9,10 +9,16 @@ describe("loadConfig", () => {
       SOURCE: ["simulator"],
       SIM_SPEED: 60,
       TICK_MS: 250,
+      FEED_MAX_PER_SEC: 10,
       EMBED_ORIGINS: ["*"],
       X_API_URL: "https://api.x.com",
       JETSTREAM_URL: "wss://jetstream2.us-east.bsky.network/subscribe",
       INGEST_MAX_BYTES: 5 * 1024 * 1024,
+      RATE_LIMIT_WINDOW_MS: 60_000,
+      INGEST_RATE_LIMIT: 600,
+      STAFF_RATE_LIMIT: 600,
+      STAFF_AUTH_FAILURE_LIMIT: 10,
+      TRUST_PROXY: false,
     });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.INGEST_TOKEN).toBeUndefined();
@@ -25,16 +31,48 @@ describe("loadConfig", () => {
     expect(loadConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
   });
 
+  it("reads the rate limits: 0 turns one off, empty keeps the default", () => {
+    expect(loadConfig({ INGEST_RATE_LIMIT: "0", STAFF_RATE_LIMIT: "50", STAFF_AUTH_FAILURE_LIMIT: "", RATE_LIMIT_WINDOW_MS: "1000" })).toMatchObject({
+      INGEST_RATE_LIMIT: 0,
+      STAFF_RATE_LIMIT: 50,
+      STAFF_AUTH_FAILURE_LIMIT: 10,
+      RATE_LIMIT_WINDOW_MS: 1000,
+    });
+  });
+
+  it.each([
+    ["", false],
+    ["false", false],
+    ["0", false],
+    ["1", 1],
+    ["2", 2],
+    ["loopback", ["loopback"]],
+    [" loopback, 10.0.0.0/8 ,192.168.1.7, fd00::/8 ", ["loopback", "10.0.0.0/8", "192.168.1.7", "fd00::/8"]],
+  ])("reads TRUST_PROXY=%j as %j", (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
   it.each([
     [{ PORT: "http" }, /^invalid PORT="http": /],
     [{ PORT: "70000" }, /^invalid PORT="70000": /],
     [{ SIM_SPEED: "0" }, /^invalid SIM_SPEED="0": expected a number/],
     [{ TICK_MS: "-5" }, /^invalid TICK_MS="-5": /],
+    [{ FEED_MAX_PER_SEC: "-1" }, /^invalid FEED_MAX_PER_SEC="-1": expected a number of posts a second the live feed may show, 0 for every post$/],
+    [{ FEED_MAX_PER_SEC: "fast" }, /^invalid FEED_MAX_PER_SEC="fast": expected a number of posts a second/],
     [{ REDIS_URL: "127.0.0.1:6379" }, /^invalid REDIS_URL="127.0.0.1:6379": expected a redis:\/\/ or rediss:\/\/ URL/],
     [{ SOURCE: "simulator,twitter" }, /^invalid SOURCE=.*expected simulator, none, replay:<path>, x, mastodon or bluesky/],
     [{ SOURCE: "x" }, /^invalid X_BEARER_TOKEN: SOURCE=x needs X_BEARER_TOKEN/],
     [{ SOURCE: "mastodon" }, /^invalid MASTODON_URL: SOURCE=mastodon needs MASTODON_URL/],
     [{ LOG_LEVEL: "loud" }, /^invalid LOG_LEVEL="loud": /],
+    [{ INGEST_RATE_LIMIT: "-1" }, /^invalid INGEST_RATE_LIMIT="-1": expected a whole number of requests per window, 0 to turn the limit off$/],
+    [{ INGEST_RATE_LIMIT: "lots" }, /^invalid INGEST_RATE_LIMIT="lots": expected a whole number of requests/],
+    [{ STAFF_RATE_LIMIT: "2.5" }, /^invalid STAFF_RATE_LIMIT="2.5": expected a whole number of requests/],
+    [{ STAFF_AUTH_FAILURE_LIMIT: "ten" }, /^invalid STAFF_AUTH_FAILURE_LIMIT="ten": expected a whole number of requests/],
+    [{ RATE_LIMIT_WINDOW_MS: "500" }, /^invalid RATE_LIMIT_WINDOW_MS="500": expected a window of at least 1000 ms$/],
+    [{ RATE_LIMIT_WINDOW_MS: "1m" }, /^invalid RATE_LIMIT_WINDOW_MS="1m": expected a window in milliseconds/],
+    [{ TRUST_PROXY: "true" }, /^invalid TRUST_PROXY="true": expected a number of proxy hops such as 1, .*true is refused/],
+    [{ TRUST_PROXY: "nginx" }, /^invalid TRUST_PROXY="nginx": expected a number of proxy hops/],
+    [{ TRUST_PROXY: "10.0.0.0/40" }, /^invalid TRUST_PROXY="10.0.0.0\/40": /],
   ])("refuses %o with a one-line error naming the variable", (env, message) => {
     let error: unknown;
     try {

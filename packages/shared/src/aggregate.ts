@@ -35,6 +35,12 @@ export const QUEUE_LIMIT = 200;
 /** How many entries the moderation audit log keeps, newest kept. */
 export const MODERATION_LOG_LIMIT = 5_000;
 
+/**
+ * How many posts the live feed takes at once before its pace applies: a test batch, a backfill or a source
+ * that reconnects shows whole, as long as it is no bigger than this.
+ */
+export const FEED_BURST = 200;
+
 /** The country key used when no rule decides a post's country. */
 export const UNKNOWN_COUNTRY = "unknown";
 
@@ -57,6 +63,37 @@ export interface PostRecord {
    * cannot move a post in or out of a block. Absent in tombstones (and in state files older than moderation).
    */
   author?: string;
+  /**
+   * True when the post was visible on arrival but the feed was at its pace (`FeedPace`): it is counted and
+   * stored, but never in `recent`, not even when moderation refills the window.
+   */
+  paced?: boolean;
+}
+
+/**
+ * The live feed's pace, a token bucket: at most `perSecond` posts a second come on screen once a burst of
+ * `FEED_BURST` is spent. Screens cannot show a flood anyway, and every client would receive every post shown.
+ */
+export interface FeedPace {
+  perSecond: number;
+  /** Places left in the bucket. */
+  tokens: number;
+  /** When the bucket was last refilled (epoch ms). */
+  at: number;
+}
+
+/** A full feed bucket for `perSecond` posts a second, starting `now`. */
+export function createFeedPace(perSecond: number, now = Date.now()): FeedPace {
+  return { perSecond, tokens: FEED_BURST, at: now };
+}
+
+/** Takes one place in the feed after refilling for the time passed; false when the feed is at its pace. */
+export function takeFeedPlace(pace: FeedPace, now: number): boolean {
+  pace.tokens = Math.min(FEED_BURST, pace.tokens + (Math.max(0, now - pace.at) * pace.perSecond) / 1000);
+  pace.at = now;
+  if (pace.tokens < 1) return false;
+  pace.tokens -= 1;
+  return true;
 }
 
 /** What staff decided, as the embedded store keeps it. */
@@ -96,6 +133,8 @@ export interface AggregateState {
   /** The arrival rank given to the last post counted; 0 before any. */
   lastArrival: number;
   moderation: ModerationBook;
+  /** The feed's pace; absent: every visible post comes on screen. Not saved: a restart starts with a full bucket. */
+  feed?: FeedPace;
 }
 
 /** The counter in `totals` that each kind adds to, besides `posts`. */
@@ -160,9 +199,13 @@ function bump(map: Map<string, number>, key: string, by: number): number {
 /**
  * Applies one attributed post. A second copy of a key is a duplicate unless it is a later edit. A new post is
  * stamped with the next `arrival`; it is counted whatever moderation says, and shown only when visible (in
- * approve mode it joins the queue instead).
+ * approve mode it joins the queue instead) and the feed's pace, if any, has a place for it at `now`.
  */
-export function applyPost(state: AggregateState, incoming: Post): { outcome: ApplyOutcome; change: Change } {
+export function applyPost(
+  state: AggregateState,
+  incoming: Post,
+  now = Date.now(),
+): { outcome: ApplyOutcome; change: Change } {
   const key = postKey(incoming);
   const version = incoming.version ?? 0;
   const change = emptyChange();
@@ -215,6 +258,10 @@ export function applyPost(state: AggregateState, incoming: Post): { outcome: App
   change.timeline.push({ t: minute, posts: bucket });
 
   if (isVisible(state, key, post)) {
+    if (state.feed && !takeFeedPlace(state.feed, now)) {
+      record.paced = true;
+      return { outcome: "accepted", change };
+    }
     state.recent.unshift(post);
     if (state.recent.length > RECENT_LIMIT) state.recent.length = RECENT_LIMIT;
     change.posts.push(post);
@@ -288,13 +335,13 @@ export function pinnedPosts(state: AggregateState): Post[] {
   return out;
 }
 
-/** The `RECENT_LIMIT` newest visible posts by arrival, newest first. */
+/** The `RECENT_LIMIT` newest visible posts by arrival that the feed's pace let through, newest first. */
 function visibleWindow(state: AggregateState): Post[] {
   const all = [...state.posts];
   const out: Post[] = [];
   for (let i = all.length - 1; i >= 0 && out.length < RECENT_LIMIT; i -= 1) {
     const [key, post] = all[i] as [string, Post];
-    if (isVisible(state, key, post)) out.push(post);
+    if (isVisible(state, key, post) && state.records.get(key)?.paced !== true) out.push(post);
   }
   return out;
 }
@@ -458,8 +505,9 @@ export function mergeChanges(into: Change, next: Change): Change {
       if (i === undefined) fresh.push(post);
       else into.posts[i] = post;
     }
-    // Newest arrival first, as `recent`; posts without `arrival` stay on top in the order they came.
-    into.posts = [...fresh, ...into.posts].sort((a, b) => rank(b) - rank(a) || 0);
+    // Newest arrival first, as `recent`; posts without `arrival` stay on top in the order they came. Only the
+    // `RECENT_LIMIT` newest can still be on screen: older ones were pushed out within the tick, never seen.
+    into.posts = [...fresh, ...into.posts].sort((a, b) => rank(b) - rank(a) || 0).slice(0, RECENT_LIMIT);
   }
   // The pinned list travels whole: the later one wins.
   if (next.pinned !== undefined) into.pinned = next.pinned;

@@ -9,7 +9,9 @@ import {
   applyDelete,
   applyDelta,
   applyPost,
+  createFeedPace,
   createState,
+  FEED_BURST,
   diffSnapshots,
   emptyChange,
   isEmptyChange,
@@ -18,6 +20,7 @@ import {
   moderate,
   moderatedPost,
   moderationState,
+  takeFeedPlace,
   toSnapshot,
   type AggregateState,
   type Change,
@@ -268,6 +271,15 @@ describe("mergeChanges", () => {
       posts: [],
       removed: [],
     });
+  });
+
+  it("keeps only the RECENT_LIMIT newest posts of a tick, which rebuild recent exactly", () => {
+    const state = createState("c");
+    const merged = emptyChange();
+    for (let i = 0; i < RECENT_LIMIT * 3; i += 1) mergeChanges(merged, applyPost(state, post(String(i))).change);
+    expect(merged.posts).toHaveLength(RECENT_LIMIT);
+    expect(merged.posts[0]?.id).toBe(String(RECENT_LIMIT * 3 - 1));
+    expect(applyDelta(toSnapshot(createState("c")), merged)).toEqual(toSnapshot(state));
   });
 
   it("puts newer posts first", () => {
@@ -864,3 +876,35 @@ describe("pinned and arrival in deltas", () => {
 function ids(posts: readonly Post[] | undefined): string[] {
   return (posts ?? []).map((p) => p.id);
 }
+
+describe("the feed's pace", () => {
+  it("lets a burst through, then perSecond posts a second, and never more than a burst after a pause", () => {
+    const pace = createFeedPace(10, 0);
+    let shown = 0;
+    for (let i = 0; i < FEED_BURST + 5; i += 1) if (takeFeedPlace(pace, 0)) shown += 1;
+    expect(shown).toBe(FEED_BURST);
+    expect(takeFeedPlace(pace, 99)).toBe(false);
+    expect(takeFeedPlace(pace, 100)).toBe(true);
+    expect(takeFeedPlace(pace, 100)).toBe(false);
+    // A clock that steps back refills nothing.
+    expect(takeFeedPlace(pace, 50)).toBe(false);
+    shown = 0;
+    for (let i = 0; i < FEED_BURST + 5; i += 1) if (takeFeedPlace(pace, 3_600_000)) shown += 1;
+    expect(shown).toBe(FEED_BURST);
+  });
+
+  it("counts a paced post but keeps it off screen, also when moderation refills recent", () => {
+    const state = createState("c");
+    state.feed = createFeedPace(0.001, 0);
+    for (let i = 0; i < FEED_BURST; i += 1) applyPost(state, post(`b${i}`), 0);
+    const { outcome, change } = applyPost(state, post("late"), 0);
+    expect(outcome).toBe("accepted");
+    expect(change.totals.posts).toBe(FEED_BURST + 1);
+    expect(change.posts).toEqual([]);
+    expect(state.recent.map((p) => p.id)).not.toContain("late");
+    moderate(state, { type: "hide", key: `x:b${FEED_BURST - 1}` });
+    expect(state.recent).toHaveLength(RECENT_LIMIT);
+    expect(state.recent.map((p) => p.id)).not.toContain("late");
+    expect(moderatedPost(state, "x:late")?.state).toBe("visible");
+  });
+});

@@ -41,7 +41,7 @@ export function sessionCookie(req: Request): string | undefined {
 
 /** Options of the session cookie; `Secure` when the request came over https (directly or through the proxy). */
 export function sessionCookieOptions(req: Request, maxAgeMs?: number) {
-  // X-Forwarded-Proto is not trusted for anything else (trust proxy is off); here it can only make the cookie stricter.
+  // Read whatever TRUST_PROXY says: X-Forwarded-Proto can only make the cookie stricter here, never looser.
   const forwarded = req.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   return {
     httpOnly: true,

@@ -23,6 +23,12 @@ export interface IngestScreen {
 /** Who the audit log names for a post the blocklist hid after an edit. */
 export const BLOCKLIST_ACTOR = "blocklist";
 
+/** How one HTTP ingest call is treated: as a source's, plus the request's id for its summary line. */
+export interface IngestRequestOptions extends IngestOptions {
+  /** The HTTP request's id (pino-http's `req.id`, echoed as `X-Request-Id`). */
+  reqId?: string;
+}
+
 /** Options of the ingest service. */
 export interface IngestServiceOptions {
   store: Store;
@@ -50,7 +56,7 @@ export class IngestService implements IngestSink {
   }
 
   /** Ingests a parsed HTTP body, keeping its parse rejections in the result. */
-  async ingestParsed(body: ParsedBody, source: string, options: IngestOptions = {}): Promise<IngestResult> {
+  async ingestParsed(body: ParsedBody, source: string, options: IngestRequestOptions = {}): Promise<IngestResult> {
     const result: IngestResult = { accepted: 0, duplicates: 0, deleted: 0, ignored: 0, rejected: [...body.rejected] };
     const ops: StoreOp[] = [];
     for (const { index, value } of body.items) {
@@ -69,10 +75,11 @@ export class IngestService implements IngestSink {
     }
     result.rejected.sort((a: IngestRejection, b: IngestRejection) => a.index - b.index);
     this.options.metrics?.countIngest(source, result);
-    this.options.logger?.debug(
-      { source, accepted: result.accepted, duplicates: result.duplicates, deleted: result.deleted, ignored: result.ignored, rejected: result.rejected.length },
-      "ingested",
-    );
+    // Counts only, never post text. One line per HTTP request at info, with its id; a source calls many times a
+    // second, so its lines are debug.
+    const summary = { source, accepted: result.accepted, duplicates: result.duplicates, deleted: result.deleted, ignored: result.ignored, rejected: result.rejected.length };
+    if (options.reqId !== undefined) this.options.logger?.info({ reqId: options.reqId, ...summary }, "ingested");
+    else this.options.logger?.debug(summary, "ingested");
     return result;
   }
 

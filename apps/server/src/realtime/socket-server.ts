@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -20,6 +20,8 @@ export interface SocketServerOptions {
   origins: string[];
   logger?: Logger;
   onClientCount?: (count: number) => void;
+  /** A Socket.IO parser in place of the default one, e.g. `measuringParser` for metrics. */
+  parser?: ServerOptions["parser"];
 }
 
 /**
@@ -28,9 +30,10 @@ export interface SocketServerOptions {
  */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): PulseIo {
   const anyOrigin = options.origins.includes("*");
-  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     path: "/socket.io",
     serveClient: false,
+    ...(options.parser ? { parser: options.parser } : {}),
     // A broadcast is encoded once only while compression is off.
     perMessageDeflate: false,
     // Clients send nothing larger than a resync request.
@@ -53,6 +56,13 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
           callback(own ? null : "origin not allowed", own);
         },
   });
+  // Engine.IO keeps each session's first HTTP request for its lifetime and nothing here reads it after the
+  // handshake. Dropping it frees a few KB for clients that start with long-polling (proxies that block
+  // websockets); a websocket upgrade's request stays held by Engine.IO itself (docs/performance.md).
+  io.engine.on("connection", (raw: { request: unknown }) => {
+    raw.request = null;
+  });
+  return io;
 }
 
 /**

@@ -1,4 +1,4 @@
-import express, { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
 import type { Config } from "../config.js";
 import type { IngestService } from "../ingest/ingest-service.js";
 import { nothingUsable } from "../ingest/ingest-service.js";
@@ -7,11 +7,15 @@ import { requireBearer } from "../http/bearer-auth.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
 
-/** `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`. */
-export function ingestRoutes(config: Config, ingest: IngestService): Router {
+/**
+ * `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`. `rateLimits` run first, so requests with a wrong
+ * token count too (see http/rate-limit.ts).
+ */
+export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: RequestHandler[] = []): Router {
   const router = Router();
   router.post(
     "/api/ingest",
+    ...rateLimits,
     requireBearer(config.INGEST_TOKEN, "ingest disabled: set INGEST_TOKEN"),
     (req, res, next) => {
       const ndjson = req.is(NDJSON_TYPES);
@@ -27,7 +31,7 @@ export function ingestRoutes(config: Config, ingest: IngestService): Router {
     async (req, res) => {
       const text = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
       const body = req.is(NDJSON_TYPES) ? parseNdjsonBody(text) : parseJsonBody(text);
-      const result = await ingest.ingestParsed(body, "http");
+      const result = await ingest.ingestParsed(body, "http", { reqId: String(req.id) });
       if (nothingUsable(result)) {
         const error = body.error ?? result.rejected[0]?.error ?? "no item in the body";
         res.status(400).json({ ...result, error: result.rejected[0] ? `item ${result.rejected[0].index}: ${error}` : error });

@@ -25,6 +25,8 @@ export interface StaffRoutesDeps {
   organizations: OrganizationService;
   blocklist: BlocklistService;
   logger: Logger;
+  /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
+  rateLimits?: RequestHandler[];
 }
 
 /** Every path prefix behind staff credentials. */
@@ -70,6 +72,8 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   const { staffToken, moderation, organizations, blocklist, campaign, store } = deps;
   const router = Router();
   const enabled = requireStaffEnabled(staffToken);
+  // First, so that wrong tokens and failed logins count against the client.
+  if (deps.rateLimits?.length) router.use(STAFF_PATHS, ...deps.rateLimits);
 
   // Session: login and logout take no credentials, so they are only guarded against other sites.
   router.post("/api/staff/login", enabled, refuseCrossSite(), jsonBody(), (req, res) => {

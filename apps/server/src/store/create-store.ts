@@ -2,19 +2,27 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { MemoryStore } from "./memory-store.js";
-import { RedisStore } from "./redis-store.js";
+import { RedisStore, type RedisCommandObserver } from "./redis-store.js";
 import type { Store } from "./store.js";
 
 /**
  * The store the configuration asks for: `RedisStore` when `REDIS_URL` is set (state shared by every node),
  * else the embedded `MemoryStore` (single node). `REDIS_KEY_PREFIX` lets several deployments or test runs share one Redis.
+ * `observer` is told the round trip of each Redis call (the embedded store makes none).
  */
-export function createStore(config: Config, campaignId: string, logger?: Logger): Store {
+export function createStore(config: Config, campaignId: string, logger?: Logger, observer?: RedisCommandObserver): Store {
   if (config.REDIS_URL) {
-    return new RedisStore({ url: config.REDIS_URL, campaignId, keyPrefix: config.REDIS_KEY_PREFIX, logger });
+    return new RedisStore({
+      url: config.REDIS_URL,
+      campaignId,
+      keyPrefix: config.REDIS_KEY_PREFIX,
+      logger,
+      observer,
+      feedPerSecond: config.FEED_MAX_PER_SEC,
+    });
   }
   const persistence = config.DATA_DIR.trim()
     ? { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS }
     : undefined;
-  return new MemoryStore(campaignId, logger, persistence);
+  return new MemoryStore(campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
 }

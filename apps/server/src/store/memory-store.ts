@@ -1,6 +1,7 @@
 import {
   applyDelete,
   applyPost,
+  createFeedPace,
   createState,
   isEmptyChange,
   logModeration,
@@ -56,10 +57,20 @@ export class MemoryStore implements Store {
   #saveTimer: NodeJS.Timeout | undefined;
   #saving: Promise<void> = Promise.resolve();
 
-  constructor(campaignId: string, logger?: Logger, persistence?: MemoryStorePersistence) {
+  readonly #feedPerSecond: number;
+
+  /** `feedPerSecond`: the live feed's pace (see `FeedPace`); 0 or absent shows every visible post. */
+  constructor(campaignId: string, logger?: Logger, persistence?: MemoryStorePersistence, feedPerSecond = 0) {
     this.#state = createState(campaignId);
     this.#log = logger;
     this.#persistence = persistence;
+    this.#feedPerSecond = feedPerSecond;
+    this.#pace();
+  }
+
+  /** Gives the state the feed's pace (a reloaded state file has none). */
+  #pace(): void {
+    if (this.#feedPerSecond > 0) this.#state.feed = createFeedPace(this.#feedPerSecond);
   }
 
   async start(): Promise<void> {
@@ -67,6 +78,7 @@ export class MemoryStore implements Store {
     const saved = await readStateFile(this.#persistence.file, this.#state.campaign);
     if (saved) {
       this.#state = saved.state;
+      this.#pace();
       this.#rev = this.#savedRev = saved.rev;
       if (saved.staff) this.#staff = saved.staff;
       this.#log?.info({ file: this.#persistence.file, posts: saved.state.totals.posts, rev: saved.rev }, "store: state reloaded");
@@ -98,13 +110,14 @@ export class MemoryStore implements Store {
   async apply(ops: StoreOp[]): Promise<ApplyOutcome[]> {
     const outcomes: ApplyOutcome[] = [];
     const batch = new BatchChange();
+    const now = Date.now();
     for (const op of ops) {
       // A post the blocklist matched arrives hidden: marked before `applyPost`, so it is never shown. Only a new
       // key (a duplicate, an edit or a tombstone keeps what was decided), and out of the queue, as a hide does.
       const key = op.type === "post" ? postKey(op.post) : op.key;
       const hideOnArrival = op.type === "post" && op.hidden === true && !this.#state.records.has(key);
       if (hideOnArrival) this.#state.moderation.hidden.add(key);
-      const result = op.type === "post" ? applyPost(this.#state, op.post) : applyDelete(this.#state, op.key);
+      const result = op.type === "post" ? applyPost(this.#state, op.post, now) : applyDelete(this.#state, op.key);
       if (hideOnArrival) this.#state.moderation.pending.delete(key);
       outcomes.push(result.outcome);
       batch.add(result.change);

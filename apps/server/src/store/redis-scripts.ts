@@ -10,8 +10,9 @@
  * - byOrganization: hash orgId -> posts
  * - timeline: hash minute (epoch ms) -> posts
  * - records: hash `network:id` -> JSON `[country, orgId or "", minute, kind, version, deleted 0|1, arrival,
- *   authorKey]` (the `PostRecord` of aggregate.ts; a delete of an unknown key leaves a deleted record of six
- *   fields, the tombstone). `authorKey` is the first version's, which blocks are matched against.
+ *   authorKey]`, and a ninth field `1` when the feed's pace passed the post over (the `PostRecord` of aggregate.ts;
+ *   a delete of an unknown key leaves a deleted record of six fields, the tombstone). `authorKey` is the first
+ *   version's, which blocks are matched against.
  * - recent: list of the `network:id` keys on screen, newest arrival first, at most RECENT_LIMIT
  * - posts: hash `network:id` -> post JSON with its `arrival`, for every counted post not deleted (latest version)
  * - rev: the store revision, one more for every batch or action that changed something
@@ -23,6 +24,7 @@
  * - pinned: list of pinned post keys, newest pin first, at most PIN_LIMIT
  * - mode: `auto` (or absent) or `approve`
  * - log: list of audit log entries (JSON), newest first, at most MODERATION_LOG_LIMIT
+ * - feed: hash `tokens`, `at` (ms): the live feed's pace, a token bucket (`FeedPace` in aggregate.ts)
  *
  * Two more keys under the same prefix are read and written by plain commands, not scripts: `hires` (hash orgId ->
  * hires reported) and `blocklist` (the keyword blocklist staff saved, as a JSON array; absent: the default).
@@ -53,6 +55,7 @@ export const SCRIPT_KEY_NAMES = [
   "pinned",
   "mode",
   "log",
+  "feed",
 ] as const;
 
 /** The helpers every script starts with. */
@@ -98,6 +101,12 @@ local function postsOf(keys)
   return out
 end
 
+-- True when the feed's pace passed the post over: it never comes on screen.
+local function isPaced(key)
+  local raw = redis.call('HGET', K.records, key)
+  return raw ~= false and cjson.decode(raw)[9] == 1
+end
+
 local function postsJson(keys)
   return '[' .. table.concat(postsOf(keys), ',') .. ']'
 end
@@ -111,11 +120,12 @@ end
  * ARGV[1]: JSON array of ops, each `["p", key, authorKey, country, orgId or "", minute, kind, version, argv,
  * hidden]` (where `argv` is the ARGV index of the post's JSON, and `hidden` 1 when a new post is to arrive hidden:
  * the keyword blocklist matched it) or `["d", key]`. ARGV[2]: the pub/sub channel.
- * ARGV[3]: RECENT_LIMIT. ARGV[4..]: post JSON without `arrival`, stored and published verbatim after the
- * script puts `"arrival":n` in front (never re-encoded by cjson, which would turn `[]` into `{}`).
+ * ARGV[3]: RECENT_LIMIT. ARGV[4]: the feed's pace in posts a second (0: no pace). ARGV[5]: FEED_BURST.
+ * ARGV[6..]: post JSON without `arrival`, stored and published verbatim after the script puts `"arrival":n` in
+ * front (never re-encoded by cjson, which would turn `[]` into `{}`).
  *
- * A new post is counted whatever moderation says; it goes on screen only when visible, and in approve mode it
- * joins the queue. The published message is a `Change` with absolute values. Like `MemoryStore`, its `posts` are
+ * A new post is counted whatever moderation says; it goes on screen only when visible and the feed's pace has a
+ * place for it (Redis's clock times the bucket, so every node paces alike), and in approve mode it joins the queue. The published message is a `Change` with absolute values. Like `MemoryStore`, its `posts` are
  * the batch's shown posts still on screen, in screen order, and `pinned` (the visible pinned list after the
  * batch) is there when an edit or delete touched a visible pinned post.
  */
@@ -123,6 +133,7 @@ export const APPLY_SCRIPT = `${PRELUDE}
 local ops = cjson.decode(ARGV[1])
 local channel = ARGV[2]
 local limit = tonumber(ARGV[3])
+local perSecond, burst = tonumber(ARGV[4]), tonumber(ARGV[5])
 local COUNTER = { original = 'originals', retweet = 'retweets', reply = 'replies', quote = 'quotes' }
 
 local totals, countries, orgs, minutes = {}, {}, {}, {}
@@ -133,6 +144,19 @@ local outcomes = {}
 local approve = redis.call('GET', K.mode) == 'approve'
 local pinned = {}
 for _, key in ipairs(redis.call('LRANGE', K.pinned, 0, -1)) do pinned[key] = true end
+
+-- The feed's bucket, refilled once for the batch by the time passed on Redis's clock.
+local tokens, now = 0, 0
+if perSecond > 0 then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local saved = redis.call('HMGET', K.feed, 'tokens', 'at')
+  if saved[1] then
+    tokens = math.min(burst, tonumber(saved[1]) + math.max(0, now - tonumber(saved[2])) * perSecond / 1000)
+  else
+    tokens = burst
+  end
+end
 
 local function withArrival(json, arrival)
   return '{"arrival":' .. int(arrival) .. ',' .. string.sub(json, 2)
@@ -177,9 +201,15 @@ for i, op in ipairs(ops) do
       elseif approve then
         redis.call('ZADD', K.pending, arrival, key)
       elseif redis.call('SISMEMBER', K.blocked, author) == 0 then
-        local length = redis.call('LPUSH', K.recent, key)
-        if length > limit then redis.call('LTRIM', K.recent, 0, limit - 1) end
-        shown[key] = true
+        if perSecond > 0 and tokens < 1 then
+          -- The feed is at its pace: counted and stored, never on screen.
+          redis.call('HSET', K.records, key, cjson.encode({ country, org, minute, kind, version, 0, arrival, author, 1 }))
+        else
+          if perSecond > 0 then tokens = tokens - 1 end
+          local length = redis.call('LPUSH', K.recent, key)
+          if length > limit then redis.call('LTRIM', K.recent, 0, limit - 1) end
+          shown[key] = true
+        end
       end
       outcomes[i] = 'a'
     end
@@ -222,6 +252,8 @@ for i, op in ipairs(ops) do
     end
   end
 end
+
+if perSecond > 0 then redis.call('HSET', K.feed, 'tokens', tostring(tokens), 'at', int(now)) end
 
 -- One PFCOUNT per batch, not per post.
 if authorsChanged then totals.authors = redis.call('PFCOUNT', K.authors) end
@@ -267,7 +299,8 @@ return table.concat(outcomes)
 /**
  * Applies one moderation action with the rules of aggregate.ts (`moderate`), records it in the audit log and,
  * when it changed something, bumps `rev` and publishes the change: `removed` and `posts` are the difference
- * between the old `recent` and the `RECENT_LIMIT` newest visible posts by arrival, `pinned` is there when the
+ * between the old `recent` and the `RECENT_LIMIT` newest visible posts by arrival that the feed's pace let through
+ * (posts it passed over stay off screen), `pinned` is there when the
  * visible pinned list changed. Counters are never touched.
  *
  * ARGV[1]: the action as JSON (checked by `ModerationActionSchema` before). ARGV[2]: the channel. ARGV[3]:
@@ -327,7 +360,7 @@ if rebuild then
     local page = redis.call('ZREVRANGE', K.arrivals, from, from + 199)
     if #page == 0 then break end
     for _, key in ipairs(page) do
-      if stateOf(key) == 'visible' then
+      if stateOf(key) == 'visible' and not isPaced(key) then
         after[#after + 1] = key
         afterSet[key] = true
         if #after >= limit then break end

@@ -1,6 +1,7 @@
 import {
   authorKey,
   DeltaSchema,
+  FEED_BURST,
   minuteOf,
   MODERATION_LOG_LIMIT,
   ModerationActionSchema,
@@ -51,10 +52,37 @@ export interface RedisStoreOptions {
   /** Prefix of every key and of the channel; default `pulse:`. */
   keyPrefix?: string;
   logger?: Logger;
+  /** Told the round trip of each store call, for metrics; the store itself knows no metrics library. */
+  observer?: RedisCommandObserver;
   /** How long `start()` waits for the first connection before it rejects; default 5 s. */
   startTimeoutMs?: number;
   /** How long a command may take before the store counts Redis as not answering; default 2 s. */
   commandTimeoutMs?: number;
+  /** The live feed's pace in posts a second (see `FeedPace`); 0 or absent shows every visible post. */
+  feedPerSecond?: number;
+}
+
+/** How a store call to Redis ended: answered, failed (error reply, lost connection), or past the deadline. */
+export type RedisCommandOutcome = "ok" | "error" | "timeout";
+
+/** The store's calls to Redis, as metrics name them: one per store method, plus the watchdog's ping. */
+export type RedisOperation =
+  | "apply"
+  | "snapshot"
+  | "moderate"
+  | "moderation_state"
+  | "post"
+  | "page"
+  | "moderation_log"
+  | "hires"
+  | "set_hires"
+  | "blocklist"
+  | "set_blocklist"
+  | "ping";
+
+/** Receives the duration of each round trip a `RedisStore` makes, failures included. */
+export interface RedisCommandObserver {
+  observeRedisCommand(operation: RedisOperation, outcome: RedisCommandOutcome, seconds: number): void;
 }
 
 /** A message as the apply script publishes it: the new `rev` and the batch's change (a delta without `seq`). */
@@ -157,11 +185,13 @@ export class RedisStore implements Store {
   /** The pub/sub channel the store publishes its changes on. */
   readonly channel: string;
   readonly #log: Logger | undefined;
+  readonly #observer: RedisCommandObserver | undefined;
   readonly #startTimeoutMs: number;
   readonly #client: Client;
   readonly #subscriber: Client;
   readonly #listeners = new Set<StoreListener>();
   readonly #commandTimeoutMs: number;
+  readonly #feedPerSecond: number;
   #stalled = false;
   #pinging = false;
   #watchdog: NodeJS.Timeout | undefined;
@@ -177,8 +207,10 @@ export class RedisStore implements Store {
     this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
     this.channel = `${base}changes`;
     this.#log = options.logger;
+    this.#observer = options.observer;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
     this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
+    this.#feedPerSecond = options.feedPerSecond ?? 0;
     this.#client = connect(options.url);
     // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
     this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
@@ -227,14 +259,16 @@ export class RedisStore implements Store {
       if (op.type === "delete") return ["d", op.key];
       // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded).
       posts.push(JSON.stringify({ ...op.post, arrival: undefined }));
-      return encodePost(op.post, 3 + posts.length, op.hidden === true);
+      return encodePost(op.post, 5 + posts.length, op.hidden === true);
     });
     let reply: string;
     try {
-      reply = await this.#timed(() => this.#client.pulseApply(this.#keys, [
+      reply = await this.#timed("apply", () => this.#client.pulseApply(this.#keys, [
         JSON.stringify(encoded),
         this.channel,
         String(RECENT_LIMIT),
+        String(this.#feedPerSecond),
+        String(FEED_BURST),
         ...posts,
       ]));
     } catch (err) {
@@ -246,7 +280,7 @@ export class RedisStore implements Store {
   async snapshot(): Promise<StoreSnapshot> {
     let reply: SnapshotReply;
     try {
-      reply = (await this.#timed(() => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
+      reply = (await this.#timed("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -275,7 +309,7 @@ export class RedisStore implements Store {
     const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked });
     let reply: ModerateReply;
     try {
-      reply = (await this.#timed(() => this.#client.pulseModerate(this.#keys, [
+      reply = (await this.#timed("moderate", () => this.#client.pulseModerate(this.#keys, [
         JSON.stringify(checked),
         this.channel,
         String(RECENT_LIMIT),
@@ -292,7 +326,7 @@ export class RedisStore implements Store {
   async moderationState(): Promise<ModerationState> {
     let reply: ModerationStateReply;
     try {
-      reply = (await this.#timed(() => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
+      reply = (await this.#timed("moderation_state", () => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -310,7 +344,7 @@ export class RedisStore implements Store {
   async post(key: string): Promise<ModeratedPost | undefined> {
     let reply: PostReply;
     try {
-      reply = (await this.#timed(() => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
+      reply = (await this.#timed("post", () => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -324,7 +358,7 @@ export class RedisStore implements Store {
     for (;;) {
       let page: (string | number)[];
       try {
-        page = (await this.#timed(() => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
+        page = (await this.#timed("page", () => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
       } catch (err) {
         throw this.#unavailable(err);
       }
@@ -342,7 +376,7 @@ export class RedisStore implements Store {
     if (limit <= 0) return [];
     let lines: string[];
     try {
-      lines = await this.#timed(() => this.#client.lRange(this.#key("log"), 0, limit - 1));
+      lines = await this.#timed("moderation_log", () => this.#client.lRange(this.#key("log"), 0, limit - 1));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -358,7 +392,7 @@ export class RedisStore implements Store {
   async hires(): Promise<Record<string, number>> {
     let flat: Record<string, string>;
     try {
-      flat = await this.#timed(() => this.#client.hGetAll(this.#base + "hires"));
+      flat = await this.#timed("hires", () => this.#client.hGetAll(this.#base + "hires"));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -367,7 +401,7 @@ export class RedisStore implements Store {
 
   async setHires(orgId: string, hires: number): Promise<void> {
     try {
-      await this.#timed(() => this.#client.hSet(this.#base + "hires", orgId, String(hires)));
+      await this.#timed("set_hires", () => this.#client.hSet(this.#base + "hires", orgId, String(hires)));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -376,7 +410,7 @@ export class RedisStore implements Store {
   async blocklist(): Promise<string[] | undefined> {
     let json: string | null;
     try {
-      json = await this.#timed(() => this.#client.get(this.#base + "blocklist"));
+      json = await this.#timed("blocklist", () => this.#client.get(this.#base + "blocklist"));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -395,7 +429,7 @@ export class RedisStore implements Store {
 
   async setBlocklist(words: string[]): Promise<void> {
     try {
-      await this.#timed(() => this.#client.set(this.#base + "blocklist", JSON.stringify(words)));
+      await this.#timed("set_blocklist", () => this.#client.set(this.#base + "blocklist", JSON.stringify(words)));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -422,19 +456,26 @@ export class RedisStore implements Store {
    * blocked) never answers, and node-redis has no command timeout: without this, ingest would hang instead of
    * answering 503. While the watchdog sees Redis stalled, commands fail at once instead of piling up.
    */
-  async #timed<T>(command: () => Promise<T>): Promise<T> {
+  async #timed<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
+    // Failing fast while stalled sends nothing, so it is not a round trip to observe.
     if (this.#stalled) throw new StoreUnavailableError(`Redis at ${this.#url} does not answer`);
+    const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
+    let outcome: RedisCommandOutcome = "error";
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        outcome = "timeout";
         this.#setStalled(true);
         reject(new StoreUnavailableError(`Redis at ${this.#url} did not answer within ${this.#commandTimeoutMs} ms`));
       }, this.#commandTimeoutMs);
     });
     try {
-      return await Promise.race([command(), deadline]);
+      const reply = await Promise.race([command(), deadline]);
+      outcome = "ok";
+      return reply;
     } finally {
       clearTimeout(timer);
+      this.#observer?.observeRedisCommand(operation, outcome, (performance.now() - started) / 1000);
     }
   }
 
@@ -446,10 +487,13 @@ export class RedisStore implements Store {
       this.#pinging = true;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.#commandTimeoutMs)));
+      const started = performance.now();
       void Promise.race([this.#client.ping().then(() => "ok" as const), late])
-        .catch(() => "late" as const)
+        .catch(() => "error" as const)
         .then((answer) => {
           clearTimeout(timer);
+          const outcome = answer === "late" ? "timeout" : answer;
+          this.#observer?.observeRedisCommand("ping", outcome, (performance.now() - started) / 1000);
           if (answer === "ok") {
             this.#pinging = false;
             this.#setStalled(false);

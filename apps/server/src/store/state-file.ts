@@ -21,6 +21,7 @@ const RecordSchema = z.object({
   version: z.number(),
   deleted: z.boolean(),
   author: z.string().optional(),
+  paced: z.boolean().optional(),
 });
 
 /** What both formats hold. */

@@ -21,8 +21,8 @@ afterAll(async () => {
   await deleteKeysByPrefix(redisUrl, runPrefix);
 });
 
-runStoreContract("RedisStore", async () => {
-  const store = makeRedisStore();
+runStoreContract("RedisStore", async (options) => {
+  const store = makeRedisStore({ feedPerSecond: options?.feedPerSecond });
   await store.start();
   return store;
 });

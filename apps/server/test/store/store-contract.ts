@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   applyDelta,
+  FEED_BURST,
   minuteOf,
   PIN_LIMIT,
   postKey,
@@ -18,8 +19,11 @@ import {
 } from "@pulse/shared";
 import type { Store, StoreChange, StoreListener, StoreOp } from "../../src/store/store.js";
 
-/** Makes a new, empty, started store for one test. The suite closes it. */
-export type MakeStore = () => Promise<Store>;
+/**
+ * Makes a new, empty, started store for one test. The suite closes it. `feedPerSecond` is the live feed's pace
+ * (`FEED_MAX_PER_SEC`); absent, every visible post comes on screen.
+ */
+export type MakeStore = (options?: { feedPerSecond?: number }) => Promise<Store>;
 
 /** The campaign id every contract store is made for. */
 export const CONTRACT_CAMPAIGN = "contract";
@@ -97,8 +101,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       await Promise.all(open.splice(0).map((s) => s.close()));
     });
 
-    async function fresh(): Promise<{ store: Store; feed: Feed }> {
-      const store = await makeStore();
+    async function fresh(options?: { feedPerSecond?: number }): Promise<{ store: Store; feed: Feed }> {
+      const store = await makeStore(options);
       open.push(store);
       const feed = new Feed();
       await store.subscribe(feed);
@@ -294,6 +298,39 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect(recent).toHaveLength(RECENT_LIMIT - 1);
       expect(recent[0]?.id).toBe(`r${count - 2}`);
       expect(recent.map((p) => p.id)).not.toContain("r0");
+    });
+
+    it("paces the feed: past a burst, posts are counted but stay off screen, even when moderation refills it", async () => {
+      // One post a 100 s: nothing refills while the test runs, however slow the machine.
+      const { store, feed } = await fresh({ feedPerSecond: 0.01 });
+      const by = (author: string) => ({ author: { id: author, handle: author } });
+      const first = await snap(store);
+      const burst = Array.from({ length: FEED_BURST }, (_, i) => add(post(`b${i}`, by(`a${i % 7}`))));
+      await store.apply(burst);
+      const late = Array.from({ length: 5 }, (_, i) => add(post(`late${i}`, by(`a${i % 7}`))));
+      await store.apply(late);
+      let now = await snap(store);
+      expect(now.totals.posts).toBe(FEED_BURST + 5);
+      expect(now.recent.map((p) => p.id)).toEqual(Array.from({ length: RECENT_LIMIT }, (_, i) => `b${FEED_BURST - 1 - i}`));
+      // The paced batch still published its counts, with no post.
+      await feed.until((await store.snapshot()).rev);
+      expect(feed.changes.at(-1)?.change.totals.posts).toBe(FEED_BURST + 5);
+      expect(feed.changes.at(-1)?.change.posts).toEqual([]);
+
+      // Hiding the newest post refills the window from older posts the pace let through, never from paced ones.
+      expect(await store.moderate({ type: "hide", key: `x:b${FEED_BURST - 1}` }, "test")).toMatchObject({ outcome: "changed" });
+      now = await snap(store);
+      expect(now.recent).toHaveLength(RECENT_LIMIT);
+      expect(now.recent.map((p) => p.id)).not.toContain("late0");
+      expect(now.recent.at(-1)?.id).toBe(`b${FEED_BURST - 1 - RECENT_LIMIT}`);
+      // A paced post is stored, and staff can still pin it.
+      expect((await store.post("x:late4"))?.state).toBe("visible");
+      await store.moderate({ type: "pin", key: "x:late4" }, "test");
+      now = await snap(store);
+      expect(now.pinned?.map((p) => p.id)).toEqual(["late4"]);
+      await feed.until((await store.snapshot()).rev);
+      expect(replay(first, feed.changes)).toEqual(now);
+      expectConsistent(now);
     });
 
     it("publishes exactly what apply did, as absolute values with the next rev", async () => {

@@ -125,8 +125,17 @@ export async function stopServerProcesses(graceMs = 11_000): Promise<void> {
 
 /**
  * The environment of a node in a fault test: shared Redis, no source but HTTP ingest (so every count comes from
- * the driver), deltas every 50 ms.
+ * the driver), deltas every 50 ms. The drivers post without pause from one IP with one token, far past the
+ * default ingest rate limit; a limit no run reaches keeps the limiters (counting in Redis) in the path of every
+ * fault, which must never turn into anything but 503.
  */
 export function redisNodeEnv(redisUrl: string, token: string): Record<string, string> {
-  return { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: "pulse-fault:", SOURCE: "none", INGEST_TOKEN: token, TICK_MS: "50" };
+  return {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: "pulse-fault:",
+    SOURCE: "none",
+    INGEST_TOKEN: token,
+    TICK_MS: "50",
+    INGEST_RATE_LIMIT: "10000000",
+  };
 }

@@ -18,6 +18,7 @@ import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult }
 import { SampledClients } from "./sampled-clients.js";
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
+import { heapAfterGc } from "./heap-after-gc.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -65,9 +66,18 @@ function timeLeft(): number {
   return deadline - Date.now();
 }
 
-async function startPulse(redisUrl: string): Promise<{ child: Child; url: string }> {
+/** A server under test, with the inspector port its heap is read through. */
+interface ServerUnderTest {
+  child: Child;
+  url: string;
+  inspectPort: number;
+}
+
+async function startPulse(redisUrl: string): Promise<ServerUnderTest> {
   const port = await sparePort();
-  const node = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, PULSE_ENTRY] : [PULSE_ENTRY];
+  const inspectPort = await sparePort();
+  const inspect = `--inspect=127.0.0.1:${inspectPort}`;
+  const node = cpuProf ? [inspect, "--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, PULSE_ENTRY] : [inspect, PULSE_ENTRY];
   const child = spawnNode("pulse", node, {
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -76,30 +86,35 @@ async function startPulse(redisUrl: string): Promise<{ child: Child; url: string
     SOURCE: "none",
     INGEST_TOKEN: TOKEN,
     TICK_MS: "250",
+    // The default pace, said out loud: at most 10 posts a second come on screen once a burst of 200 is spent.
+    FEED_MAX_PER_SEC: "10",
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
   });
   const url = `http://127.0.0.1:${port}`;
   await waitHttp(`${url}/healthz`, child);
-  return { child, url };
+  return { child, url, inspectPort };
 }
 
-async function startNaive(redisUrl: string): Promise<{ child: Child; url: string }> {
+async function startNaive(redisUrl: string): Promise<ServerUnderTest> {
   const port = await sparePort();
-  const child = spawnNode("naive", [NAIVE_ENTRY, String(port), redisUrl, `naive:${TOKEN}`], { NODE_ENV: "production" });
+  const inspectPort = await sparePort();
+  const child = spawnNode("naive", [`--inspect=127.0.0.1:${inspectPort}`, NAIVE_ENTRY, String(port), redisUrl, `naive:${TOKEN}`], {
+    NODE_ENV: "production",
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitHttp(`${url}/healthz`, child);
-  return { child, url };
+  return { child, url, inspectPort };
 }
 
-/** Heap and RSS at the current client count: the lowest of a few reads, which is closest to after a GC. */
-async function memoryPoint(server: "pulse" | "naive", url: string, pid: number, clients: number): Promise<MemoryPoint> {
+/** Live heap (after a full GC, through the inspector) and RSS (the lowest of a few reads) at the current client count. */
+async function memoryPoint(server: "pulse" | "naive", under: ServerUnderTest, clients: number): Promise<MemoryPoint> {
   await delay(1500);
-  let heap = Infinity;
+  const pid = under.child.process.pid ?? 0;
+  const heap = await heapAfterGc(under.inspectPort);
   let rss = Infinity;
   for (let i = 0; i < 4; i += 1) {
-    const s = await readServerStats(server, url, pid);
-    heap = Math.min(heap, s.heapUsedBytes);
+    const s = await readServerStats(server, under.url, pid);
     rss = Math.min(rss, s.rssBytes);
     await delay(400);
   }
@@ -250,7 +265,7 @@ async function main(): Promise<void> {
         open = r.open;
         if (r.failed) log(`pulse: ${r.failed} clients failed to connect`);
       }
-      await memoryPoint("pulse", pulse.url, pulsePid, open);
+      await memoryPoint("pulse", pulse, open);
     }
     await pulseSampled.connect(pulse.url, 8);
     await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
@@ -266,10 +281,10 @@ async function main(): Promise<void> {
     const naive = await startNaive(redis.url);
     const naivePid = naive.child.process.pid ?? 0;
     naiveSampled = new SampledClients("naive");
-    await memoryPoint("naive", naive.url, naivePid, 0);
+    await memoryPoint("naive", naive, 0);
     await pool.open(naive.url, plan.rateClients - 8);
     await naiveSampled.connect(naive.url, 8);
-    await memoryPoint("naive", naive.url, naivePid, plan.rateClients);
+    await memoryPoint("naive", naive, plan.rateClients);
     await rateSweep("naive", naive.url, naivePid, pool, naiveSampled, plan.naiveRates, quick ? 45_000 : 300_000);
     naiveSampled.close();
     await pool.closeAll();
@@ -310,7 +325,7 @@ async function main(): Promise<void> {
   };
   const output = {
     machine: machine(),
-    settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: 250, sampledClients: 8 },
+    settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: 250, feedMaxPerSec: 10, sampledClients: 8 },
     runs: steps,
     memory,
     profileTop,

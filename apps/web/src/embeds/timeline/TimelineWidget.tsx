@@ -1,9 +1,8 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { filledTimeline, summarizeTimeline } from "../../features/dashboard/dashboardData";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
-import { binTimeline, hourTicks, zoneOffsetMs } from "./timelineSeries";
+import { widgetTimeline } from "./widgetTimeline";
 
 /** Colours come from the stylesheet (`timeline.css`): SVG attributes cannot read CSS variables, classes can. */
 const TOOLTIP_STYLE = {
@@ -24,27 +23,23 @@ const TOOLTIP_STYLE = {
 export function TimelineWidget() {
   const { t, plural, format } = useEmbed().i18n;
   const { snapshot, status } = useLiveSnapshot();
-  const points = snapshot ? filledTimeline(snapshot.timeline) : [];
-  const summary = summarizeTimeline(points);
-  const curve = binTimeline(points);
-  const from = curve[0]?.t ?? 0;
-  const ticks = hourTicks(from, curve.at(-1)?.t ?? 0, 4, zoneOffsetMs(from, format.timeZone));
+  const drawn = snapshot ? widgetTimeline(snapshot.timeline, format.timeZone) : null;
 
   return (
     <EmbedCard title={t("timeline.title")} status={status} testId="embed-timeline" className="timeline">
-      {summary === null ? (
+      {drawn === null ? (
         <p className="card__empty">{t("timeline.empty")}</p>
       ) : (
         <>
           <div className="timeline__stats">
             <p className="timeline__latest">
               <strong className="timeline__latest-value" data-testid="timeline-latest">
-                {format.number(summary.latest)}
+                {format.number(drawn.summary.latest)}
               </strong>{" "}
-              {plural("timeline.latest", summary.latest)}
+              {plural("timeline.latest", drawn.summary.latest)}
             </p>
             <p className="timeline__peak">
-              {t("timeline.peak", { peak: format.number(summary.peak), time: format.time(summary.peakAt) })}
+              {t("timeline.peak", { peak: format.number(drawn.summary.peak), time: format.time(drawn.summary.peakAt) })}
             </p>
           </div>
           <figure
@@ -52,17 +47,17 @@ export function TimelineWidget() {
             role="img"
             data-testid="timeline-chart"
             aria-label={t("timeline.summary", {
-              from: format.time(summary.from),
-              to: format.time(summary.to),
-              peak: format.number(summary.peak),
-              peakTime: format.time(summary.peakAt),
-              latest: format.number(summary.latest),
+              from: format.time(drawn.summary.from),
+              to: format.time(drawn.summary.to),
+              peak: format.number(drawn.summary.peak),
+              peakTime: format.time(drawn.summary.peakAt),
+              latest: format.number(drawn.summary.latest),
             })}
           >
             <AreaChart
               responsive
               style={{ width: "100%", height: "100%" }}
-              data={curve}
+              data={drawn.curve}
               margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
               accessibilityLayer={false}
             >
@@ -78,7 +73,7 @@ export function TimelineWidget() {
                 type="number"
                 scale="time"
                 domain={["dataMin", "dataMax"]}
-                ticks={ticks}
+                ticks={drawn.ticks}
                 tickFormatter={(value: number) => format.time(value)}
                 minTickGap={16}
                 tickLine={false}

@@ -10,15 +10,18 @@ import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import type { LiveStatus } from "../../lib/liveState";
+import { DAY_MINUTES, filledTimeline } from "../../lib/timelineSeries";
 import { CountryChart } from "./CountryChart";
 import { KindBreakdown } from "./KindBreakdown";
 import { LiveFeed } from "./LiveFeed";
 import { TimelineChart } from "./TimelineChart";
 import { TopOrganizations } from "./TopOrganizations";
-import { countryRows, filledTimeline, postsPerMinuteNow, topOrganizations } from "./dashboardData";
+import { countryRows, postsPerMinuteNow, topOrganizations } from "./dashboardData";
 
 /** Charts redraw at most this often; the counters follow every delta. */
 const CHART_REFRESH_MS = 1_000;
+/** The timeline chart draws the last day minute by minute: no averaging, the dashboard has the room. */
+const TIMELINE_MINUTES = DAY_MINUTES;
 
 interface DashboardViewProps {
   snapshot: Snapshot | null;
@@ -33,7 +36,7 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
   const { t, format } = useI18n();
   const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
   const countries = useMemo(() => countryRows(charted?.byCountry ?? {}), [charted]);
-  const timeline = useMemo(() => filledTimeline(charted?.timeline ?? []), [charted]);
+  const timeline = useMemo(() => filledTimeline(charted?.timeline ?? [], TIMELINE_MINUTES), [charted]);
   const organizations = useMemo(
     () => topOrganizations(charted?.byOrganization ?? {}, campaign?.organizations ?? []),
     [charted, campaign],

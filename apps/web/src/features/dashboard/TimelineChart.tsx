@@ -3,7 +3,7 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts"
 import { Panel } from "../../components/Panel";
 import { CHART_THEME } from "../../lib/chartTheme";
 import { useI18n } from "../../hooks/useI18n";
-import { summarizeTimeline } from "./dashboardData";
+import { summarizeTimeline } from "../../lib/timelineSeries";
 
 /** Posts per minute over time, with the x axis in the campaign's time zone and a sentence that sums it up. */
 export function TimelineChart({ points }: { points: TimelinePoint[] }) {

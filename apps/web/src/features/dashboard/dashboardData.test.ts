@@ -1,6 +1,6 @@
 import type { Organization } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { countryRows, filledTimeline, OTHER_COUNTRIES, postsPerMinuteNow, summarizeTimeline, topOrganizations } from "./dashboardData";
+import { countryRows, OTHER_COUNTRIES, postsPerMinuteNow, topOrganizations } from "./dashboardData";
 
 const T0 = Date.UTC(2015, 4, 5, 8, 0);
 const MIN = 60_000;
@@ -33,26 +33,5 @@ describe("dashboard selectors", () => {
       { id: "not-in-campaign", name: "not-in-campaign", posts: 9 },
       { id: "pole-emploi", name: "Pôle emploi", country: "FR", kind: "agency", posts: 7 },
     ]);
-  });
-
-  it("fills quiet minutes with zeros and keeps only the window", () => {
-    expect(filledTimeline([{ t: T0, posts: 3 }, { t: T0 + 3 * MIN, posts: 4 }])).toEqual([
-      { t: T0, posts: 3 },
-      { t: T0 + MIN, posts: 0 },
-      { t: T0 + 2 * MIN, posts: 0 },
-      { t: T0 + 3 * MIN, posts: 4 },
-    ]);
-    expect(filledTimeline([{ t: T0, posts: 1 }, { t: T0 + 10 * MIN, posts: 2 }], 3)).toHaveLength(3);
-  });
-
-  it("sums up a timeline for its text alternative", () => {
-    expect(summarizeTimeline([])).toBeNull();
-    expect(
-      summarizeTimeline([
-        { t: T0, posts: 3 },
-        { t: T0 + MIN, posts: 8 },
-        { t: T0 + 2 * MIN, posts: 2 },
-      ]),
-    ).toEqual({ from: T0, to: T0 + 2 * MIN, peak: 8, peakAt: T0 + MIN, latest: 2 });
   });
 });

@@ -60,38 +60,3 @@ export function topOrganizations(
 export function kindRows(totals: Totals): { key: "originals" | "retweets" | "replies" | "quotes"; posts: number }[] {
   return (["originals", "retweets", "replies", "quotes"] as const).map((key) => ({ key, posts: totals[key] }));
 }
-
-const MINUTE = 60_000;
-
-/**
- * The last `maxMinutes` minutes of the timeline with empty minutes filled in as 0, so the curve drops to the
- * floor instead of drawing a straight line over a quiet spell.
- */
-export function filledTimeline(timeline: readonly TimelinePoint[], maxMinutes = 24 * 60): TimelinePoint[] {
-  const last = timeline.at(-1);
-  if (!last) return [];
-  const from = Math.max(timeline[0]?.t ?? last.t, last.t - (maxMinutes - 1) * MINUTE);
-  const byT = new Map(timeline.map((p) => [p.t, p.posts]));
-  const out: TimelinePoint[] = [];
-  for (let t = from; t <= last.t; t += MINUTE) out.push({ t, posts: byT.get(t) ?? 0 });
-  return out;
-}
-
-/** What the timeline's text alternative says. */
-export interface TimelineSummary {
-  from: number;
-  to: number;
-  peak: number;
-  peakAt: number;
-  latest: number;
-}
-
-/** The span, the peak and the latest minute of a timeline, or null when it is empty. */
-export function summarizeTimeline(points: readonly TimelinePoint[]): TimelineSummary | null {
-  const first = points[0];
-  const last = points.at(-1);
-  if (!first || !last) return null;
-  let peak = first;
-  for (const p of points) if (p.posts > peak.posts) peak = p;
-  return { from: first.t, to: last.t, peak: peak.posts, peakAt: peak.t, latest: last.posts };
-}

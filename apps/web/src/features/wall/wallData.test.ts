@@ -10,8 +10,6 @@ import {
   NO_HIGHLIGHT,
   pickHighlight,
   settleHighlight,
-  timelineStep,
-  timeTicks,
   WALL_FEED_POSTS,
   WALL_TIMELINE_MAX_MINUTES,
   WALL_TIMELINE_MAX_POINTS,
@@ -129,19 +127,28 @@ describe("wallTimeline: a bounded window", () => {
     expect(wallTimeline([], campaign)).toBeNull();
   });
 
-  it("chooses round steps", () => {
-    expect(timelineStep(60)).toBe(1);
-    expect(timelineStep(300)).toBe(1);
-    expect(timelineStep(301)).toBe(2);
-    expect(timelineStep(1440)).toBe(5);
+  it("chooses a round step from the span it draws", () => {
+    const campaign10h = { start: "2015-02-24T08:00:00+01:00", end: "2015-02-24T18:00:00+01:00" };
+    const morning = [{ t: Date.parse(campaign10h.start), posts: 2 }];
+    // 600 minutes of campaign fit 300 points two minutes each; a lone minute outside it needs no averaging.
+    expect(wallTimeline(morning, campaign10h)!.stepMinutes).toBe(2);
+    expect(wallTimeline(morning, null)!.stepMinutes).toBe(1);
+    expect(wallTimeline(morning, campaign10h, 100)!.stepMinutes).toBe(10);
   });
 
   it("labels the axis on round hours from the day's start", () => {
-    const day: [number, number] = [start, start + 24 * 60 * MINUTE];
-    const ticks = timeTicks(day, start);
+    const { ticks } = wallTimeline([{ t: start + 9 * 60 * MINUTE, posts: 1 }], campaign)!;
     expect(ticks).toHaveLength(9);
     expect(ticks[1]! - ticks[0]!).toBe(3 * 60 * MINUTE);
     expect(ticks[0]).toBe(start);
+    expect(ticks.at(-1)).toBe(Date.parse(campaign.end));
+  });
+
+  it("labels a span outside the campaign on the UTC clock", () => {
+    // 00:07 to 01:51 UTC: the axis runs from 00:07 to 01:52, labelled every 15 minutes from 00:15.
+    const drawn = wallTimeline([{ t: 7 * MINUTE, posts: 1 }, { t: 111 * MINUTE, posts: 1 }], null)!;
+    expect(drawn.domain).toEqual([7 * MINUTE, 112 * MINUTE]);
+    expect(drawn.ticks.map((t) => t / MINUTE)).toEqual([15, 30, 45, 60, 75, 90, 105]);
   });
 });
 

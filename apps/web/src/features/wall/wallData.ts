@@ -5,10 +5,18 @@
  * organizations and {@link WALL_FEED_POSTS} posts beside the highlight.
  */
 import { postKey, RECENT_LIMIT, type Campaign, type Post, type Snapshot, type TimelinePoint } from "@pulse/shared/client";
-import { filledTimeline } from "../dashboard/dashboardData";
+import {
+  alignedTicks,
+  averageBins,
+  binMinutes,
+  DAY_MINUTES,
+  filledTimeline,
+  MINUTE_MS,
+  summarizeTimeline,
+} from "../../lib/timelineSeries";
 
 /** The timeline never covers more than one day of minutes. */
-export const WALL_TIMELINE_MAX_MINUTES = 24 * 60;
+export const WALL_TIMELINE_MAX_MINUTES = DAY_MINUTES;
 /** …and never draws more points than this: longer spans are averaged over a few minutes per point. */
 export const WALL_TIMELINE_MAX_POINTS = 300;
 /** Bars on the country scene, the last one gathering the other countries. */
@@ -22,8 +30,10 @@ export const HIGHLIGHT_POOL = 12;
 /** How many past highlights are not shown again while there are others to show. */
 export const HIGHLIGHT_MEMORY = 8;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+/** Spaces between the timeline's axis labels, from which it picks: quarter hours up to a day. */
+const TICK_STEPS = [15, 30, 60, 2 * 60, 3 * 60, 4 * 60, 6 * 60, 12 * 60, 24 * 60].map((minutes) => minutes * MINUTE_MS);
+/** At most this many spaces between the axis labels: a whole day is labelled every 3 hours. */
+const MAX_TICKS = 8;
 
 /** Progress towards the campaign's goal. */
 export interface GoalProgress {
@@ -54,11 +64,6 @@ export function goalProgress(
   };
 }
 
-/** Minutes per point the wall uses: 1, or the smallest round step that keeps the points within `maxPoints`. */
-export function timelineStep(minutes: number, maxPoints = WALL_TIMELINE_MAX_POINTS): number {
-  return [1, 2, 5, 10, 15, 30, 60].find((step) => Math.ceil(minutes / step) <= maxPoints) ?? 60;
-}
-
 /** What the timeline scene draws. */
 export interface WallTimeline {
   /** Posts per minute, averaged over `stepMinutes` per point; `t` is the start of the point's span. */
@@ -83,45 +88,24 @@ export function wallTimeline(
   maxPoints = WALL_TIMELINE_MAX_POINTS,
 ): WallTimeline | null {
   const minutes = filledTimeline(timeline, WALL_TIMELINE_MAX_MINUTES);
-  const first = minutes[0];
+  const summary = summarizeTimeline(minutes);
   const last = minutes.at(-1);
-  if (!first || !last) return null;
+  if (!summary || !last) return null;
 
   const start = campaign ? Date.parse(campaign.start) : Number.NaN;
   const end = campaign ? Date.parse(campaign.end) : Number.NaN;
-  const dayLong = Number.isFinite(start) && Number.isFinite(end) && end > start && end - start <= WALL_TIMELINE_MAX_MINUTES * MINUTE;
-  const inDay = dayLong && first.t >= start && last.t < end;
-  const span = inDay ? (end - start) / MINUTE : minutes.length;
-  const step = timelineStep(span, maxPoints);
+  const dayLong = Number.isFinite(start) && Number.isFinite(end) && end > start && end - start <= WALL_TIMELINE_MAX_MINUTES * MINUTE_MS;
+  const inDay = dayLong && summary.from >= start && last.t < end;
+  // The step follows the axis's span, not the data's, so it holds from the first minute of the day to the last.
+  const span = inDay ? (end - start) / MINUTE_MS : minutes.length;
+  const step = binMinutes(span, maxPoints);
+  // Points and labels align on the campaign's start (midnight in Paris for the built-in one), else on the UTC clock.
   const anchor = inDay ? start : 0;
+  const points = averageBins(minutes, step, anchor);
 
-  const points: TimelinePoint[] = [];
-  let bucket: { t: number; sum: number; count: number } | null = null;
-  for (const { t, posts } of minutes) {
-    const bucketT = anchor + Math.floor((t - anchor) / (step * MINUTE)) * step * MINUTE;
-    if (bucket && bucket.t !== bucketT) {
-      points.push({ t: bucket.t, posts: bucket.sum / bucket.count });
-      bucket = null;
-    }
-    bucket ??= { t: bucketT, sum: 0, count: 0 };
-    bucket.sum += posts;
-    bucket.count += 1;
-  }
-  if (bucket) points.push({ t: bucket.t, posts: bucket.sum / bucket.count });
-
-  const domain: [number, number] = inDay ? [start, end] : [points[0]!.t, last.t + MINUTE];
-  let peak: TimelinePoint | null = null;
-  for (const point of minutes) if (!peak || point.posts > peak.posts) peak = point;
-  return { points, stepMinutes: step, domain, ticks: timeTicks(domain, anchor), peak };
-}
-
-/** Axis labels on round hours (or half hours) counted from `anchor`, about six of them across `domain`. */
-export function timeTicks([from, to]: [number, number], anchor = 0, maxTicks = 8): number[] {
-  const steps = [15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR];
-  const step = steps.find((s) => (to - from) / s <= maxTicks) ?? 24 * HOUR;
-  const ticks: number[] = [];
-  for (let t = anchor + Math.ceil((from - anchor) / step) * step; t <= to && ticks.length <= maxTicks; t += step) ticks.push(t);
-  return ticks;
+  const domain: [number, number] = inDay ? [start, end] : [points[0]!.t, last.t + MINUTE_MS];
+  const ticks = alignedTicks(domain[0], domain[1], { steps: TICK_STEPS, maxTicks: MAX_TICKS, anchor });
+  return { points, stepMinutes: step, domain, ticks, peak: { t: summary.peakAt, posts: summary.peak } };
 }
 
 /** The posts the highlight may show: pinned ones first (staff chose them), then the recent ones. */

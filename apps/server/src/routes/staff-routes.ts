@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
-import type { Campaign } from "@pulse/shared";
-import type { ModerationResult, Store } from "../store/store.js";
+import type { Campaign, ModerationResult, StaffSessionStatus } from "@pulse/shared";
+import type { Store } from "../store/store.js";
 import {
   refuseCrossSite,
   requireStaff,
@@ -83,7 +83,11 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       return;
     }
     res.cookie(SESSION_COOKIE, signed.value, sessionCookieOptions(req, SESSION_TTL_MS));
-    res.json({ authenticated: true, expiresAt: new Date(signed.session.exp).toISOString(), ...(signed.session.name ? { name: signed.session.name } : {}) });
+    res.json({
+      authenticated: true,
+      expiresAt: new Date(signed.session.exp).toISOString(),
+      ...(signed.session.name ? { name: signed.session.name } : {}),
+    } satisfies StaffSessionStatus);
   });
   router.post("/api/staff/logout", enabled, refuseCrossSite(), (req, res) => {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
@@ -100,7 +104,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       via: who.via,
       ...(who.name ? { name: who.name } : {}),
       ...(session ? { expiresAt: new Date(session.exp).toISOString() } : {}),
-    });
+    } satisfies StaffSessionStatus);
   });
 
   // Moderation.

@@ -1,16 +1,7 @@
+import type { Blocklist } from "@pulse/shared";
 import type { Store } from "../store/store.js";
 import { parseBody } from "./staff-errors.js";
 import { BlocklistBodySchema, compileBlocklist, DEFAULT_BLOCKLIST, type BlocklistMatcher } from "./blocklist.js";
-
-/** The blocklist as the staff API shows it. */
-export interface BlocklistView {
-  /** The entries in force. */
-  words: string[];
-  /** True while staff never saved a list, so the default applies. */
-  isDefault: boolean;
-  /** The default list, for a "reset" button. */
-  defaults: string[];
-}
 
 /** Options of the blocklist service. */
 export interface BlocklistServiceOptions {
@@ -36,7 +27,7 @@ export class BlocklistService {
   }
 
   /** The list in force. */
-  async view(): Promise<BlocklistView> {
+  async view(): Promise<Blocklist> {
     const saved = await this.#store.blocklist();
     return { words: saved ?? [...DEFAULT_BLOCKLIST], isDefault: saved === undefined, defaults: [...DEFAULT_BLOCKLIST] };
   }
@@ -45,7 +36,7 @@ export class BlocklistService {
    * Validates and saves a list sent as `{ words }`; resolves to what is now in force. A bad body throws a 400
    * that names the problem.
    */
-  async save(body: unknown): Promise<BlocklistView> {
+  async save(body: unknown): Promise<Blocklist> {
     const { words } = parseBody(BlocklistBodySchema, body, `{ "words": ["arnaque", "free followers"] }`);
     await this.#store.setBlocklist(words);
     this.#cached = { matcher: compileBlocklist(words), at: Date.now() };

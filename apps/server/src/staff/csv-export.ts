@@ -8,9 +8,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Response } from "express";
 import { stringify } from "csv-stringify";
-import { detectJobOffer, UNKNOWN_COUNTRY, type Campaign, type ModeratedPost } from "@pulse/shared";
+import { detectJobOffer, UNKNOWN_COUNTRY, type Campaign, type ModeratedPost, type OrganizationEntry } from "@pulse/shared";
 import type { CampaignTally } from "./organization-stats.js";
-import type { OrganizationEntry } from "./organization-service.js";
 
 /** The columns of `posts.csv`, in order. */
 export const POSTS_COLUMNS = [

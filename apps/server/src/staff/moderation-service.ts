@@ -3,16 +3,17 @@ import {
   ModerationModeSchema,
   NetworkSchema,
   PostModerationStateSchema,
+  type AuditLog,
   type ModeratedPost,
-  type ModerationLogEntry,
-  type ModerationMode,
+  type ModeratedPostList,
+  type ModerationQueue,
+  type ModerationResult,
   type ModerationState,
   type Network,
-  type Post,
   type PostModerationState,
 } from "@pulse/shared";
 import { z } from "zod";
-import type { ModerationResult, Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
 import { badRequest, parseBody } from "./staff-errors.js";
 
 /** Actions on one post: `POST /api/moderation/posts/:network/:id/<action>`. */
@@ -22,22 +23,6 @@ export const AUTHOR_ACTIONS = ["block", "unblock"] as const;
 
 export type PostAction = (typeof POST_ACTIONS)[number];
 export type AuthorAction = (typeof AUTHOR_ACTIONS)[number];
-
-/** The approval queue as `GET /api/moderation/queue` shows it. */
-export interface QueueView {
-  mode: ModerationMode;
-  /** Oldest first, at most `QUEUE_LIMIT`, blocked authors left out. */
-  queue: Post[];
-  /** Posts awaiting approval in all. */
-  queued: number;
-}
-
-/** One audit log line, with the actor split into how they signed in and their display name. */
-export interface AuditEntry extends ModerationLogEntry {
-  /** `bearer`, `session`, or for automatic actions what took them (`blocklist`). */
-  via: string;
-  name?: string;
-}
 
 /** Filters of `GET /api/moderation/posts`. */
 export interface PostFilter {
@@ -94,17 +79,19 @@ export class ModerationService {
     return this.store.moderate({ type: "setMode", mode }, actor);
   }
 
-  async queue(): Promise<QueueView> {
+  /** `GET /api/moderation/queue`. */
+  async queue(): Promise<ModerationQueue> {
     const { mode, queue, queued } = await this.store.moderationState();
     return { mode, queue, queued };
   }
 
+  /** `GET /api/moderation/state`: the store's state as it is. */
   state(): Promise<ModerationState> {
     return this.store.moderationState();
   }
 
   /** The newest `limit` audit log entries, newest first. `limit` is a query string value: 1 to 5000, default 100. */
-  async audit(limit: unknown): Promise<{ entries: AuditEntry[] }> {
+  async audit(limit: unknown): Promise<AuditLog> {
     const n = boundedInt(limit, "limit", 100, MODERATION_LOG_LIMIT);
     const entries = await this.store.moderationLog(n);
     return { entries: entries.map((entry) => ({ ...entry, ...splitActor(entry.actor) })) };
@@ -130,7 +117,7 @@ export class ModerationService {
    * The newest stored posts (by arrival) in a moderation state, or all, newest first. It reads every stored post,
    * which is fine at campaign scale (a 50k-post day reads in well under a second).
    */
-  async posts(filter: PostFilter): Promise<{ posts: ModeratedPost[] }> {
+  async posts(filter: PostFilter): Promise<ModeratedPostList> {
     const newest: ModeratedPost[] = [];
     for await (const item of this.store.allPosts()) {
       const wanted = filter.state === undefined || (filter.state === "pinned" ? item.pinned : item.state === filter.state);

@@ -1,29 +1,17 @@
-import type { Campaign, LeaderboardView, Organization, OrganizationDetail, OrganizationEntry } from "@pulse/shared";
-
-export type { LeaderboardView, OrganizationDetail, OrganizationEntry } from "@pulse/shared";
+import type {
+  Campaign,
+  LeaderboardView,
+  Organization,
+  OrganizationDetail,
+  OrganizationEntry,
+  OrganizationHires,
+  RoiCountry,
+  RoiReport,
+} from "@pulse/shared";
 import { z } from "zod";
 import type { Store } from "../store/store.js";
 import { CampaignTally, type OrganizationTally } from "./organization-stats.js";
 import { notFound, parseBody } from "./staff-errors.js";
-
-/** Offers, engagement and hires, and hires per offer (null without offers). */
-export interface RoiFigures {
-  offers: number;
-  engagement: number;
-  hires: number;
-  hiresPerOffer: number | null;
-}
-
-/** `GET /api/staff/roi`. */
-export interface RoiView {
-  rev: number;
-  computedAt: string;
-  totals: RoiFigures & { organizations: number };
-  /** In leaderboard order. */
-  organizations: (RoiFigures & { id: string; name: string; country: string })[];
-  /** By the organizations' country, in code order. */
-  countries: (RoiFigures & { country: string; organizations: number })[];
-}
 
 /** Options of the organization service. */
 export interface OrganizationServiceOptions {
@@ -73,7 +61,7 @@ export class OrganizationService {
   }
 
   /** Sets the hires an organization reports from a body `{ hires }`; 404 for an organization not in the campaign. */
-  async setHires(id: string, body: unknown): Promise<{ id: string; hires: number }> {
+  async setHires(id: string, body: unknown): Promise<OrganizationHires> {
     if (!this.#orgs.has(id)) throw notFound(`no organization ${JSON.stringify(id)} in this campaign`);
     const { hires } = parseBody(HiresBodySchema, body, `{ "hires": 12 }`);
     await this.#options.store.setHires(id, hires);
@@ -97,10 +85,10 @@ export class OrganizationService {
     };
   }
 
-  async roi(): Promise<RoiView> {
+  async roi(): Promise<RoiReport> {
     const [computed, hires] = await Promise.all([this.tally(), this.#options.store.hires()]);
     const entries = this.#entries(computed.tally, hires);
-    const countries = new Map<string, RoiView["countries"][number]>();
+    const countries = new Map<string, RoiCountry>();
     const totals = { offers: 0, engagement: 0, hires: 0, organizations: entries.length };
     for (const e of entries) {
       const c = countries.get(e.country) ?? { country: e.country, organizations: 0, offers: 0, engagement: 0, hires: 0, hiresPerOffer: null };

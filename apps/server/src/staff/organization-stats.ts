@@ -29,9 +29,6 @@ import {
   type Post,
 } from "@pulse/shared";
 
-/** The lists an organization's page shows, newest first. */
-export type { OrganizationLists } from "@pulse/shared";
-
 /** What one organization's posts and the posts about it add up to. */
 export interface OrganizationTally {
   org: Organization;

@@ -16,7 +16,7 @@ export const SESSION_COOKIE = "pulse_staff";
 /** How long a session lasts after login: 12 hours, a campaign day. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** What a valid session says. */
+/** What a valid session says. The HTTP answers show it as the shared `StaffSessionStatus` (`expiresAt` in ISO 8601). */
 export interface StaffSession {
   /** Expiry, epoch ms. */
   exp: number;

@@ -4,7 +4,7 @@ import type {
   ModeratedPost,
   ModerationAction,
   ModerationLogEntry,
-  ModerationOutcome,
+  ModerationResult,
   ModerationState,
   Post,
   Snapshot,
@@ -33,10 +33,7 @@ export interface StoreSnapshot {
 }
 
 /** What a moderation action did, and the store revision after it (the published change's `rev` when changed). */
-export interface ModerationResult {
-  outcome: ModerationOutcome;
-  rev: number;
-}
+export type { ModerationResult };
 
 /** What a store tells its subscribers. */
 export interface StoreListener {

@@ -1,7 +1,6 @@
-import type { ModerationAction } from "@pulse/shared/client";
+import type { AuditLog, ModerationAction } from "@pulse/shared/client";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
-import type { AuditEntry } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
 
 /** The log refreshes this often while it shows. */
@@ -17,7 +16,7 @@ export function auditTarget(action: ModerationAction): string {
 /** Who did what and when, newest first, from `GET /api/moderation/audit`. */
 export function AuditView() {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<{ entries: AuditEntry[] }>("/api/moderation/audit?limit=200", AUDIT_POLL_MS);
+  const { data, error } = useStaffResource<AuditLog>("/api/moderation/audit?limit=200", AUDIT_POLL_MS);
   const entries = data?.entries ?? [];
   return (
     <Panel title={t("staff.audit.title")} subtitle={t("staff.audit.hint")} testId="staff-audit" className="staff-panel">

@@ -1,7 +1,8 @@
+import type { Blocklist } from "@pulse/shared/client";
 import { useId, type FormEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
-import { staffRequest, type BlocklistBody } from "./staffApi";
+import { staffRequest } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 
@@ -18,7 +19,7 @@ export function BlocklistView() {
   const { t, format } = useI18n();
   const run = useStaffAction();
   const ids = { area: useId(), hint: useId() };
-  const { data, error } = useStaffResource<BlocklistBody>("/api/moderation/blocklist");
+  const { data, error } = useStaffResource<Blocklist>("/api/moderation/blocklist");
 
   const save = (words: string[]) =>
     void run(() => staffRequest("/api/moderation/blocklist", { method: "PUT", body: { words } }), t("staff.done.blocklist", { count: format.number(words.length) }));

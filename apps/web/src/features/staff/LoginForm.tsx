@@ -1,6 +1,7 @@
+import type { StaffSessionStatus } from "@pulse/shared/client";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { StaffApiError, staffRequest, type StaffSession } from "./staffApi";
+import { StaffApiError, staffRequest } from "./staffApi";
 
 /** Props of {@link LoginForm}. */
 export interface LoginFormProps {
@@ -9,7 +10,7 @@ export interface LoginFormProps {
   notice: string | null;
   /** An error met before the form showed (the session check failing other than with 401). */
   initialError: string | null;
-  onLoggedIn(session: StaffSession): void;
+  onLoggedIn(session: StaffSessionStatus): void;
 }
 
 /**
@@ -35,7 +36,7 @@ export function LoginForm({ campaignName, notice, initialError, onLoggedIn }: Lo
     setBusy(true);
     setError(null);
     try {
-      const session = await staffRequest<StaffSession>("/api/staff/login", {
+      const session = await staffRequest<StaffSessionStatus>("/api/staff/login", {
         method: "POST",
         body: name ? { token, name } : { token },
       });

@@ -1,9 +1,9 @@
-import { postKey, type ModeratedPost, type Snapshot } from "@pulse/shared/client";
+import { postKey, type ModeratedPostList, type ModerationState, type Snapshot } from "@pulse/shared/client";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
 import { StaffPost } from "./StaffPost";
-import { authorKeyOf, moderatedPostsPath, splitAuthorKey, type ModerationStateBody } from "./staffApi";
+import { authorKeyOf, moderatedPostsPath, splitAuthorKey } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
 
 /** The lists beside the live feed refresh this often (and at once after every action). */
@@ -23,7 +23,7 @@ function ErrorLine({ error }: { error: Error | null }) {
 function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
   const { t } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<{ posts: ModeratedPost[] }>(moderatedPostsPath(state), LISTS_POLL_MS);
+  const { data, error } = useStaffResource<ModeratedPostList>(moderatedPostsPath(state), LISTS_POLL_MS);
   const posts = data?.posts ?? [];
   return (
     <Panel title={t(`staff.moderation.${state}`)} testId={`staff-${state}`} className="staff-panel">
@@ -57,7 +57,7 @@ function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
 function BlockedAuthors() {
   const { t } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<ModerationStateBody>("/api/moderation/state", LISTS_POLL_MS);
+  const { data, error } = useStaffResource<ModerationState>("/api/moderation/state", LISTS_POLL_MS);
   const blocked = data?.blockedAuthors ?? [];
   return (
     <Panel title={t("staff.moderation.blocked")} testId="staff-blocked" className="staff-panel">

@@ -1,11 +1,11 @@
-import { postKey, type ModeratedPost } from "@pulse/shared/client";
+import { postKey, type LeaderboardView, type ModeratedPost, type OrganizationDetail } from "@pulse/shared/client";
 import { useId, useState, type FormEvent } from "react";
 import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
 import { StaffPost } from "./StaffPost";
-import { organizationPath, staffRequest, type LeaderboardBody, type OrganizationDetailBody } from "./staffApi";
+import { organizationPath, staffRequest } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 import { staffSearch } from "./staffView";
@@ -90,9 +90,9 @@ function PostList({ items }: { items: ModeratedPost[] }) {
 }
 
 /** One organization's page: its figures, the hires it reports, and its posts, offers, mentions and retweets. */
-function OrganizationDetail({ id, onClose }: { id: string; onClose(): void }) {
+function OrganizationPage({ id, onClose }: { id: string; onClose(): void }) {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<OrganizationDetailBody>(organizationPath(id, "detail"));
+  const { data, error } = useStaffResource<OrganizationDetail>(organizationPath(id, "detail"));
   const [list, setList] = useState<(typeof LISTS)[number]>("posts");
   const handles = data ? Object.entries(data.handles).filter(([, handle]) => handle) : [];
   return (
@@ -145,8 +145,8 @@ function OrganizationDetail({ id, onClose }: { id: string; onClose(): void }) {
 /** The leaderboard of organizations by engagement, and the page of the one picked. */
 export function OrganizationsView({ selected, onSelect }: { selected: string | null; onSelect(id: string | null): void }) {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<LeaderboardBody>("/api/staff/organizations", LEADERBOARD_POLL_MS);
-  if (selected) return <OrganizationDetail id={selected} onClose={() => onSelect(null)} />;
+  const { data, error } = useStaffResource<LeaderboardView>("/api/staff/organizations", LEADERBOARD_POLL_MS);
+  if (selected) return <OrganizationPage id={selected} onClose={() => onSelect(null)} />;
   const rows = data?.organizations ?? [];
   return (
     <Panel

@@ -1,11 +1,11 @@
-import { postKey, type ModerationMode, type Post } from "@pulse/shared/client";
+import { postKey, type ModerationMode, type ModerationQueue, type Post } from "@pulse/shared/client";
 import { useEffect, useId, useRef, useState } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
 import { isTypingTarget, moveSelection, queueCommand, QUEUE_SHORTCUTS, reconcileSelection, selectionAfterRemoving, type QueueCommand } from "./queueKeys";
 import { StaffPost } from "./StaffPost";
-import { staffRequest, type QueueBody } from "./staffApi";
+import { staffRequest } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 
@@ -66,7 +66,7 @@ const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.
 export function QueueView() {
   const { t, format } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<QueueBody>("/api/moderation/queue", QUEUE_POLL_MS);
+  const { data, error } = useStaffResource<ModerationQueue>("/api/moderation/queue", QUEUE_POLL_MS);
   // Posts acted on leave the list at once, before the next poll confirms it.
   const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set());
   const posts = (data?.queue ?? []).filter((post) => !gone.has(postKey(post)));

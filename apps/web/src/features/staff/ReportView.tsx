@@ -1,10 +1,10 @@
-import type { Campaign, Snapshot } from "@pulse/shared/client";
+import type { Campaign, ModerationState, RoiReport, Snapshot } from "@pulse/shared/client";
 import { useMemo, useState } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { countryRows, filledTimeline, summarizeTimeline } from "../dashboard/dashboardData";
+import { countryRows } from "../dashboard/dashboardData";
+import { filledTimeline, summarizeTimeline } from "../../lib/timelineSeries";
 import { chartedOrganizations } from "./roiData";
 import { RoiCountryTable, RoiOrganizationTable } from "./RoiTables";
-import type { ModerationStateBody, RoiBody } from "./staffApi";
 import { ReportTimeline, RoiBarChart } from "./staffCharts";
 import { useStaffResource } from "./useStaffResource";
 
@@ -17,8 +17,8 @@ const REPORT_ORGANIZATIONS = 40;
  */
 export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; snapshot: Snapshot | null }) {
   const { t, format } = useI18n();
-  const roi = useStaffResource<RoiBody>("/api/staff/roi");
-  const moderation = useStaffResource<ModerationStateBody>("/api/moderation/state");
+  const roi = useStaffResource<RoiReport>("/api/staff/roi");
+  const moderation = useStaffResource<ModerationState>("/api/moderation/state");
   const [generatedAt] = useState(() => Date.now());
   const timeline = useMemo(() => filledTimeline(snapshot?.timeline ?? []), [snapshot?.timeline]);
   const summary = summarizeTimeline(timeline);

@@ -1,7 +1,7 @@
+import type { RoiCountry, RoiOrganization } from "@pulse/shared/client";
 import { CountryTag } from "../../components/CountryTag";
 import { useI18n } from "../../hooks/useI18n";
 import { formatRatio } from "./roiData";
-import type { RoiCountry, RoiOrganization } from "./staffApi";
 
 function Ratio({ value }: { value: number | null }) {
   const { format } = useI18n();

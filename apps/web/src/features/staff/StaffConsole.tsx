@@ -1,4 +1,4 @@
-import type { Campaign } from "@pulse/shared/client";
+import type { Campaign, StaffSessionStatus } from "@pulse/shared/client";
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
@@ -14,14 +14,14 @@ import { QueueView } from "./QueueView";
 import { ReportView } from "./ReportView";
 import { RoiView } from "./RoiView";
 import { SourcesView } from "./SourcesView";
-import { staffRequest, type StaffSession } from "./staffApi";
+import { staffRequest } from "./staffApi";
 import { StaffContext, type StaffContextValue, type StaffNotice } from "./StaffContext";
 import { parseStaffLocation, STAFF_VIEWS, staffSearch, type StaffLocation } from "./staffView";
 
 /** Props of {@link StaffConsole}. */
 export interface StaffConsoleProps {
   campaign: Campaign | null;
-  session: StaffSession;
+  session: StaffSessionStatus;
   /** Back to the login form; `expired` when a request answered 401. */
   onLoggedOut(expired: boolean): void;
 }

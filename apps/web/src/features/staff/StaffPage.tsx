@@ -1,4 +1,4 @@
-import type { Campaign } from "@pulse/shared/client";
+import type { Campaign, StaffSessionStatus } from "@pulse/shared/client";
 import { useCallback, useEffect, useState } from "react";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { useCampaign } from "../../hooks/useCampaign";
@@ -6,14 +6,14 @@ import { useI18n } from "../../hooks/useI18n";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import { LoginForm } from "./LoginForm";
 import { StaffConsole } from "./StaffConsole";
-import { StaffApiError, staffRequest, type StaffSession } from "./staffApi";
+import { StaffApiError, staffRequest } from "./staffApi";
 import "./staff.css";
 
 /** Where the gate stands: asking the server, showing the login form, the console, or staff switched off. */
 type Gate =
   | { phase: "checking" }
   | { phase: "login"; notice: "expired" | "loggedOut" | null; error: string | null }
-  | { phase: "console"; session: StaffSession }
+  | { phase: "console"; session: StaffSessionStatus }
   | { phase: "disabled"; error: string };
 
 function StaffGate({ campaign }: { campaign: Campaign | null }) {
@@ -23,7 +23,7 @@ function StaffGate({ campaign }: { campaign: Campaign | null }) {
   // GET /api/staff/session decides: 200 the console, 401 the login form, 403 staff switched off.
   useEffect(() => {
     const controller = new AbortController();
-    staffRequest<StaffSession>("/api/staff/session", { signal: controller.signal }).then(
+    staffRequest<StaffSessionStatus>("/api/staff/session", { signal: controller.signal }).then(
       (session) => setGate({ phase: "console", session }),
       (error: unknown) => {
         if (controller.signal.aborted) return;

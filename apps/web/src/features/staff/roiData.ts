@@ -1,4 +1,4 @@
-import type { RoiOrganization } from "./staffApi";
+import type { RoiOrganization } from "@pulse/shared/client";
 
 /** How many organizations the ROI chart draws; the table lists them all. */
 export const ROI_CHART_LIMIT = 12;

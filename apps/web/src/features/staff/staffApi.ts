@@ -1,109 +1,15 @@
 /**
  * The staff console's view of the staff HTTP API (docs/staff-api.md): path builders (ids URL-encoded, since
- * Bluesky and Mastodon ids hold `/` and `:`), the response shapes the console reads, and one `fetch` wrapper
- * that turns any non-2xx answer into a {@link StaffApiError} carrying the server's `{ error }` text.
+ * Bluesky and Mastodon ids hold `/` and `:`), and one `fetch` wrapper that turns any non-2xx answer into a
+ * {@link StaffApiError} carrying the server's `{ error }` text. The response shapes are the shared package's
+ * (`StaffSessionStatus`, `ModerationQueue`, `AuditLog`, `RoiReport`…), which the server is typed against too.
  */
-import type {
-  Health,
-  ModerationAction,
-  ModerationMode,
-  ModerationOutcome,
-  Network,
-  Post,
-  PostModerationState,
-} from "@pulse/shared/client";
+import type { Health, Network, Post, PostModerationState } from "@pulse/shared/client";
 
 /** A post action of `POST /api/moderation/posts/:network/:id/:action`. */
 export type PostAction = "hide" | "unhide" | "pin" | "unpin" | "approve";
 /** An author action of `POST /api/moderation/authors/:network/:authorId/:action`. */
 export type AuthorAction = "block" | "unblock";
-
-/** `GET /api/staff/session` and `POST /api/staff/login` when authenticated. */
-export interface StaffSession {
-  authenticated: true;
-  via?: "session" | "bearer";
-  name?: string;
-  expiresAt?: string;
-}
-
-/** `{ outcome, rev }` of every moderation action. */
-export interface ModerationResultBody {
-  outcome: ModerationOutcome;
-  rev: number;
-}
-
-/** `GET /api/moderation/queue`. */
-export interface QueueBody {
-  mode: ModerationMode;
-  queue: Post[];
-  queued: number;
-}
-
-/** `GET /api/moderation/state`. */
-export interface ModerationStateBody {
-  mode: ModerationMode;
-  hidden: string[];
-  pinned: string[];
-  blockedAuthors: string[];
-  queued: number;
-}
-
-/**
- * One audit log line as the server sends it. The shared `ModerationLogEntry` lacks `via` and `name`, which
- * the staff API adds, so the console declares the full shape here.
- */
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  via?: "session" | "bearer";
-  name?: string;
-  action: ModerationAction;
-  rev: number;
-}
-
-/** `GET /api/moderation/blocklist`. */
-export interface BlocklistBody {
-  words: string[];
-  isDefault: boolean;
-  defaults: string[];
-}
-
-/** The organization views, typed once in the shared package and named here as the console uses them. */
-export type {
-  OrganizationEntry as OrganizationRow,
-  LeaderboardView as LeaderboardBody,
-  OrganizationDetail as OrganizationDetailBody,
-} from "@pulse/shared/client";
-
-/** One organization's line of `GET /api/staff/roi`. */
-export interface RoiOrganization {
-  id: string;
-  name: string;
-  country: string;
-  offers: number;
-  engagement: number;
-  hires: number;
-  hiresPerOffer: number | null;
-}
-
-/** One country's line of `GET /api/staff/roi`. */
-export interface RoiCountry {
-  country: string;
-  organizations: number;
-  offers: number;
-  engagement: number;
-  hires: number;
-  hiresPerOffer: number | null;
-}
-
-/** `GET /api/staff/roi`. */
-export interface RoiBody {
-  rev: number;
-  computedAt: string;
-  totals: { organizations: number; offers: number; engagement: number; hires: number; hiresPerOffer: number | null };
-  organizations: RoiOrganization[];
-  countries: RoiCountry[];
-}
 
 /** A staff request that did not succeed: the HTTP status (0 for a network failure) and the server's text. */
 export class StaffApiError extends Error {

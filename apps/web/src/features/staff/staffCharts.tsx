@@ -1,7 +1,6 @@
-import type { TimelinePoint } from "@pulse/shared/client";
+import type { RoiCountry, RoiOrganization, TimelinePoint } from "@pulse/shared/client";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { useI18n } from "../../hooks/useI18n";
-import type { RoiCountry, RoiOrganization } from "./staffApi";
 
 /** The three ROI measures, each with its colour (the CSS classes repeat them, and print them light). */
 export const ROI_SERIES = ["offers", "engagement", "hires"] as const;

@@ -189,7 +189,7 @@ describe("RedisStore round-trip observer", () => {
       await expect(store.blocklist()).rejects.toThrow(/WRONGTYPE/);
       // A paused Redis answers nothing within the store's deadline.
       await admin.sendCommand(["CLIENT", "PAUSE", "1500", "ALL"]);
-      await expect(store.setHires("org", 3)).rejects.toThrow(/did not answer within 300 ms/);
+      await expect(store.setHires("org", 3, "staff:bearer")).rejects.toThrow(/did not answer within 300 ms/);
 
       const families = await read(metrics.registry);
       const redis = "pulse_redis_command_duration_seconds";

@@ -415,11 +415,33 @@ export function moderate(state: AggregateState, action: ModerationAction): { out
   return { outcome: "changed", change };
 }
 
-/** Adds an entry to the audit log, dropping the oldest beyond `MODERATION_LOG_LIMIT`. */
+/**
+ * Adds an entry to the audit log, dropping the oldest beyond `MODERATION_LOG_LIMIT`. A moderation action carries
+ * the `rev` it made; a settings edit (`SettingsEdit`) the `rev` the store stands at, since it moves none.
+ */
 export function logModeration(state: AggregateState, entry: ModerationLogEntry): void {
   const log = state.moderation.log;
   log.push(entry);
   if (log.length > MODERATION_LOG_LIMIT) log.splice(0, log.length - MODERATION_LOG_LIMIT);
+}
+
+/**
+ * What a blocklist save changed, for its audit entry: the entries of `after` not in `before` (`added`) and of
+ * `before` not in `after` (`removed`), compared exactly, each once and in its list's order. The Redis store's
+ * script computes the same.
+ */
+export function blocklistChanges(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } {
+  const only = (from: readonly string[], other: readonly string[]): string[] => {
+    const seen = new Set(other);
+    const out: string[] = [];
+    for (const word of from) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      out.push(word);
+    }
+    return out;
+  };
+  return { added: only(after, before), removed: only(before, after) };
 }
 
 /** A stored post with its moderation flags, or undefined when the key is not stored (unknown or deleted). */

@@ -77,7 +77,11 @@ export interface ModerationQueue {
   queued: number;
 }
 
-/** One line of `GET /api/moderation/audit`: the stored log entry, with its actor split for the console. */
+/**
+ * One line of `GET /api/moderation/audit`: the stored log entry, with its actor split for the console. Its
+ * `action` is a moderation action or a settings edit (`setBlocklist`, `setHires`; see `SettingsEdit`), told apart
+ * by `action.type`.
+ */
 export interface AuditEntry extends ModerationLogEntry {
   /** `session` or `bearer` for staff, or for automatic actions what took them (`blocklist`). */
   via: string;

@@ -210,11 +210,47 @@ export interface ModerationState {
   queued: number;
 }
 
-/** One line of the moderation audit log: who did what, when, and the store revision it made. */
+/**
+ * Staff edits of settings that the audit log records beside moderation actions. They are not moderation actions:
+ * they change no screen, so `Store.moderate` refuses them, and they neither move the store revision nor publish.
+ *
+ * - `setBlocklist`: the keyword blocklist was saved. `words` is how many entries it holds now; `added` and
+ *   `removed` are the entries that differ from the list in force before (the default list while none was saved),
+ *   compared exactly, each in its list's order.
+ * - `setHires`: the hires organization `orgId` reports went from `previous` (null: never reported, which counts
+ *   as 0) to `hires`.
+ */
+export const SettingsEditSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("setBlocklist"),
+    words: z.number().int().nonnegative(),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal("setHires"),
+    orgId: z.string().min(1),
+    hires: z.number().int().nonnegative(),
+    previous: z.number().int().nonnegative().nullable(),
+  }),
+]);
+/** One staff edit of a setting, as the audit log records it. */
+export type SettingsEdit = z.infer<typeof SettingsEditSchema>;
+
+/** What an audit log entry records: a moderation action, or a staff edit of a setting. */
+export const AuditActionSchema = z.discriminatedUnion("type", [...ModerationActionSchema.options, ...SettingsEditSchema.options]);
+/** What an audit log entry records. */
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/**
+ * One line of the moderation audit log: who did what, when, and a store revision. For a moderation action `rev`
+ * is the revision the action made; for a settings edit, which moves no revision, it is the revision the store
+ * stood at (so it may repeat the previous entry's).
+ */
 export const ModerationLogEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
   actor: z.string(),
-  action: ModerationActionSchema,
+  action: AuditActionSchema,
   rev: z.number().int().nonnegative(),
 });
 /** One line of the moderation audit log. */

@@ -140,11 +140,13 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     else res.json(found);
   });
   router.get("/api/moderation/blocklist", async (_req, res) => void res.json(await blocklist.view()));
-  router.put("/api/moderation/blocklist", jsonBody(), async (req, res) => void res.json(await blocklist.save(req.body)));
+  router.put("/api/moderation/blocklist", jsonBody(), async (req, res) => {
+    res.json(await blocklist.save(req.body, staffIdentity(res).actor));
+  });
 
   // Organizations and ROI.
   router.put("/api/organizations/:id/hires", jsonBody(), async (req, res) => {
-    res.json(await organizations.setHires(req.params.id as string, req.body));
+    res.json(await organizations.setHires(req.params.id as string, req.body, staffIdentity(res).actor));
   });
   router.get("/api/staff/organizations", async (_req, res) => void res.json(await organizations.leaderboard()));
   router.get("/api/staff/organizations/:id", async (req, res) => void res.json(await organizations.detail(req.params.id)));

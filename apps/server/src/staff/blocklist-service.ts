@@ -33,12 +33,13 @@ export class BlocklistService {
   }
 
   /**
-   * Validates and saves a list sent as `{ words }`; resolves to what is now in force. A bad body throws a 400
-   * that names the problem.
+   * Validates and saves a list sent as `{ words }`, recording the edit in the audit log under `actor` (entries
+   * added and removed, reckoned from the default list the first time); resolves to what is now in force. A bad
+   * body throws a 400 that names the problem.
    */
-  async save(body: unknown): Promise<Blocklist> {
+  async save(body: unknown, actor: string): Promise<Blocklist> {
     const { words } = parseBody(BlocklistBodySchema, body, `{ "words": ["arnaque", "free followers"] }`);
-    await this.#store.setBlocklist(words);
+    await this.#store.setBlocklist(words, actor, DEFAULT_BLOCKLIST);
     this.#cached = { matcher: compileBlocklist(words), at: Date.now() };
     return { words, isDefault: false, defaults: [...DEFAULT_BLOCKLIST] };
   }

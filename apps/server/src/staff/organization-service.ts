@@ -60,11 +60,14 @@ export class OrganizationService {
     this.#orgs = new Map(options.campaign.organizations.map((org) => [org.id, org]));
   }
 
-  /** Sets the hires an organization reports from a body `{ hires }`; 404 for an organization not in the campaign. */
-  async setHires(id: string, body: unknown): Promise<OrganizationHires> {
+  /**
+   * Sets the hires an organization reports from a body `{ hires }`, recording the edit (with the value it
+   * replaces) in the audit log under `actor`; 404 for an organization not in the campaign.
+   */
+  async setHires(id: string, body: unknown, actor: string): Promise<OrganizationHires> {
     if (!this.#orgs.has(id)) throw notFound(`no organization ${JSON.stringify(id)} in this campaign`);
     const { hires } = parseBody(HiresBodySchema, body, `{ "hires": 12 }`);
-    await this.#options.store.setHires(id, hires);
+    await this.#options.store.setHires(id, hires, actor);
     return { id, hires };
   }
 

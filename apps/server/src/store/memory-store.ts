@@ -1,6 +1,7 @@
 import {
   applyDelete,
   applyPost,
+  blocklistChanges,
   createFeedPace,
   createState,
   isEmptyChange,
@@ -12,6 +13,7 @@ import {
   MODERATION_LOG_LIMIT,
   pinnedPosts,
   postKey,
+  SettingsEditSchema,
   toSnapshot,
   type AggregateState,
   type ApplyOutcome,
@@ -20,6 +22,7 @@ import {
   type ModerationAction,
   type ModerationLogEntry,
   type ModerationState,
+  type SettingsEdit,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import { readStateFile, writeStateFile, type StaffSettings } from "./state-file.js";
@@ -176,17 +179,29 @@ export class MemoryStore implements Store {
     return { ...this.#staff.hires };
   }
 
-  async setHires(orgId: string, hires: number): Promise<void> {
+  async setHires(orgId: string, hires: number, actor: string): Promise<void> {
+    const previous = Object.hasOwn(this.#staff.hires, orgId) ? (this.#staff.hires[orgId] as number) : null;
+    const edit = SettingsEditSchema.parse({ type: "setHires", orgId, hires, previous });
+    if (previous === hires) return;
     this.#staff.hires[orgId] = hires;
-    this.#staffVersion += 1;
+    this.#logEdit(edit, actor);
   }
 
   async blocklist(): Promise<string[] | undefined> {
     return this.#staff.blocklist ? [...this.#staff.blocklist] : undefined;
   }
 
-  async setBlocklist(words: string[]): Promise<void> {
+  async setBlocklist(words: string[], actor: string, defaults: readonly string[] = []): Promise<void> {
+    const saved = this.#staff.blocklist;
+    if (saved && saved.length === words.length && saved.every((word, i) => word === words[i])) return;
+    const edit: SettingsEdit = { type: "setBlocklist", words: words.length, ...blocklistChanges(saved ?? defaults, words) };
     this.#staff.blocklist = [...words];
+    this.#logEdit(edit, actor);
+  }
+
+  /** Records a settings edit in the audit log at the current `rev`, which it does not move, and marks it to save. */
+  #logEdit(edit: SettingsEdit, actor: string): void {
+    logModeration(this.#state, { at: new Date().toISOString(), actor, action: edit, rev: this.#rev });
     this.#staffVersion += 1;
   }
 

@@ -25,9 +25,10 @@
  * - mode: `auto` (or absent) or `approve`
  * - log: list of audit log entries (JSON), newest first, at most MODERATION_LOG_LIMIT
  * - feed: hash `tokens`, `at` (ms): the live feed's pace, a token bucket (`FeedPace` in aggregate.ts)
+ * - hires: hash orgId -> hires reported
+ * - blocklist: the keyword blocklist staff saved, as a JSON array; absent: the default
  *
- * Two more keys under the same prefix are read and written by plain commands, not scripts: `hires` (hash orgId ->
- * hires reported) and `blocklist` (the keyword blocklist staff saved, as a JSON array; absent: the default).
+ * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
  * A post is visible when it is not hidden, its author is not blocked and it is not pending. Moderation never
  * touches a counter.
@@ -56,6 +57,8 @@ export const SCRIPT_KEY_NAMES = [
   "mode",
   "log",
   "feed",
+  "hires",
+  "blocklist",
 ] as const;
 
 /** The helpers every script starts with. */
@@ -482,4 +485,73 @@ return {
   redis.call('ZSCORE', K.pending, key) and 1 or 0,
   redis.call('LPOS', K.pinned, key) and 1 or 0,
 }
+`;
+
+/**
+ * Appends a settings edit to the audit log at the current `rev`, which settings edits do not move. `head` is the
+ * entry's JSON object without `action` and `rev` (`{"at":…,"actor":…}`); `action` is the action's JSON.
+ */
+const LOG_EDIT = `
+local function logEdit(head, action, logLimit)
+  local rev = tonumber(redis.call('GET', K.rev) or '0')
+  redis.call('LPUSH', K.log, string.sub(head, 1, -2) .. ',"action":' .. action .. ',"rev":' .. int(rev) .. '}')
+  redis.call('LTRIM', K.log, 0, logLimit - 1)
+end
+`;
+
+/**
+ * Sets the hires an organization reports and logs a `setHires` entry with the value it replaces (`null` when none
+ * was reported); the same value again changes and logs nothing. No `rev` bump, nothing published.
+ *
+ * ARGV[1]: the organization id. ARGV[2]: the hires, an integer ≥ 0 written in decimal (checked before).
+ * ARGV[3]: the entry's head, `{"at":…,"actor":…}`. ARGV[4]: MODERATION_LOG_LIMIT. Returns 1 when changed, else 0.
+ */
+export const SET_HIRES_SCRIPT = `${PRELUDE}${LOG_EDIT}
+local orgId, hires = ARGV[1], ARGV[2]
+local previous = redis.call('HGET', K.hires, orgId)
+if previous == hires then return 0 end
+redis.call('HSET', K.hires, orgId, hires)
+local before = previous and tonumber(previous)
+logEdit(ARGV[3], '{"type":"setHires","orgId":' .. cjson.encode(orgId) .. ',"hires":' .. hires
+  .. ',"previous":' .. (before and int(before) or 'null') .. '}', tonumber(ARGV[4]))
+return 1
+`;
+
+/**
+ * Saves the keyword blocklist and logs a `setBlocklist` entry: how many entries it holds, and those added and
+ * removed (as `blocklistChanges` in aggregate.ts) against the list saved before, or the default list when none was
+ * saved or the saved one is malformed. Saving the very same JSON again changes and logs nothing. No `rev` bump,
+ * nothing published.
+ *
+ * ARGV[1]: the list as a JSON array of strings. ARGV[2]: the default list, the same way. ARGV[3]: the entry's
+ * head, `{"at":…,"actor":…}`. ARGV[4]: MODERATION_LOG_LIMIT. Returns 1 when changed, else 0.
+ */
+export const SET_BLOCKLIST_SCRIPT = `${PRELUDE}${LOG_EDIT}
+local json = ARGV[1]
+local saved = redis.call('GET', K.blocklist)
+if saved == json then return 0 end
+local after = cjson.decode(json)
+local before = cjson.decode(ARGV[2])
+if saved then
+  local ok, decoded = pcall(cjson.decode, saved)
+  if ok and type(decoded) == 'table' then before = decoded end
+end
+
+-- The entries of one list missing from the other, each once, quoted as JSON strings (cjson would write [] as {}).
+local function only(from, other)
+  local seen, out = {}, {}
+  for _, word in ipairs(other) do seen[word] = true end
+  for _, word in ipairs(from) do
+    if type(word) == 'string' and not seen[word] then
+      seen[word] = true
+      out[#out + 1] = cjson.encode(word)
+    end
+  end
+  return '[' .. table.concat(out, ',') .. ']'
+end
+
+redis.call('SET', K.blocklist, json)
+logEdit(ARGV[3], '{"type":"setBlocklist","words":' .. int(#after) .. ',"added":' .. only(after, before)
+  .. ',"removed":' .. only(before, after) .. '}', tonumber(ARGV[4]))
+return 1
 `;

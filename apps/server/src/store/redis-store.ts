@@ -11,6 +11,7 @@ import {
   postKey,
   QUEUE_LIMIT,
   RECENT_LIMIT,
+  SettingsEditSchema,
   UNKNOWN_COUNTRY,
   type ApplyOutcome,
   type ModeratedPost,
@@ -32,6 +33,8 @@ import {
   PAGE_SCRIPT,
   POST_SCRIPT,
   SCRIPT_KEY_NAMES,
+  SET_BLOCKLIST_SCRIPT,
+  SET_HIRES_SCRIPT,
   SNAPSHOT_SCRIPT,
 } from "./redis-scripts.js";
 import {
@@ -130,9 +133,20 @@ const moderationStateScript = defineScript({
 });
 const pageScript = defineScript({ ...runScript, SCRIPT: PAGE_SCRIPT, transformReply: (reply: unknown) => reply });
 const postScript = defineScript({ ...runScript, SCRIPT: POST_SCRIPT, transformReply: (reply: unknown) => reply });
+const setHiresScript = defineScript({ ...runScript, SCRIPT: SET_HIRES_SCRIPT, transformReply: (reply: unknown) => reply });
+const setBlocklistScript = defineScript({ ...runScript, SCRIPT: SET_BLOCKLIST_SCRIPT, transformReply: (reply: unknown) => reply });
 
 /** Every script, loaded at connect so a Lua error shows at start. */
-const SCRIPTS = [APPLY_SCRIPT, SNAPSHOT_SCRIPT, MODERATE_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT];
+const SCRIPTS = [
+  APPLY_SCRIPT,
+  SNAPSHOT_SCRIPT,
+  MODERATE_SCRIPT,
+  MODERATION_STATE_SCRIPT,
+  PAGE_SCRIPT,
+  POST_SCRIPT,
+  SET_HIRES_SCRIPT,
+  SET_BLOCKLIST_SCRIPT,
+];
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
 
@@ -155,6 +169,8 @@ function connect(url: string) {
       pulseModerationState: moderationStateScript,
       pulsePage: pageScript,
       pulsePost: postScript,
+      pulseSetHires: setHiresScript,
+      pulseSetBlocklist: setBlocklistScript,
     },
   });
 }
@@ -180,8 +196,6 @@ export class RedisStore implements Store {
   readonly #url: string;
   readonly #campaignId: string;
   readonly #keys: string[];
-  /** The prefix of every key of the campaign, hash tag included. */
-  readonly #base: string;
   /** The pub/sub channel the store publishes its changes on. */
   readonly channel: string;
   readonly #log: Logger | undefined;
@@ -203,7 +217,6 @@ export class RedisStore implements Store {
     this.#url = redact(options.url);
     this.#campaignId = options.campaignId;
     const base = `${options.keyPrefix ?? "pulse:"}{${options.campaignId}}:`;
-    this.#base = base;
     this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
     this.channel = `${base}changes`;
     this.#log = options.logger;
@@ -392,16 +405,19 @@ export class RedisStore implements Store {
   async hires(): Promise<Record<string, number>> {
     let flat: Record<string, string>;
     try {
-      flat = await this.#timed("hires", () => this.#client.hGetAll(this.#base + "hires"));
+      flat = await this.#timed("hires", () => this.#client.hGetAll(this.#key("hires")));
     } catch (err) {
       throw this.#unavailable(err);
     }
     return Object.fromEntries(Object.entries(flat).map(([orgId, hires]) => [orgId, Number(hires)]));
   }
 
-  async setHires(orgId: string, hires: number): Promise<void> {
+  async setHires(orgId: string, hires: number, actor: string): Promise<void> {
+    // Checked here, as `moderate` checks its action: the script writes the number as it is given.
+    SettingsEditSchema.parse({ type: "setHires", orgId, hires, previous: null });
+    const args = [orgId, String(hires), entryHead(actor), String(MODERATION_LOG_LIMIT)];
     try {
-      await this.#timed("set_hires", () => this.#client.hSet(this.#base + "hires", orgId, String(hires)));
+      await this.#timed("set_hires", () => this.#client.pulseSetHires(this.#keys, args));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -410,7 +426,7 @@ export class RedisStore implements Store {
   async blocklist(): Promise<string[] | undefined> {
     let json: string | null;
     try {
-      json = await this.#timed("blocklist", () => this.#client.get(this.#base + "blocklist"));
+      json = await this.#timed("blocklist", () => this.#client.get(this.#key("blocklist")));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -427,9 +443,10 @@ export class RedisStore implements Store {
     return undefined;
   }
 
-  async setBlocklist(words: string[]): Promise<void> {
+  async setBlocklist(words: string[], actor: string, defaults: readonly string[] = []): Promise<void> {
+    const args = [JSON.stringify(words), JSON.stringify(defaults), entryHead(actor), String(MODERATION_LOG_LIMIT)];
     try {
-      await this.#timed("set_blocklist", () => this.#client.set(this.#base + "blocklist", JSON.stringify(words)));
+      await this.#timed("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -603,6 +620,11 @@ function moderated(json: string, hidden: unknown, blocked: unknown, pending: unk
   const flags = { hidden: Number(hidden) === 1, blocked: Number(blocked) === 1, pending: Number(pending) === 1 };
   const state: PostModerationState = flags.hidden ? "hidden" : flags.blocked ? "blocked" : flags.pending ? "pending" : "visible";
   return { post: JSON.parse(json) as Post, state, ...flags, pinned: Number(pinned) === 1 };
+}
+
+/** The start of a settings edit's audit entry, `{"at":…,"actor":…}`: the script adds `action` and `rev`. */
+function entryHead(actor: string): string {
+  return JSON.stringify({ at: new Date().toISOString(), actor });
 }
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */

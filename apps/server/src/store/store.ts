@@ -83,16 +83,30 @@ export interface Store {
    * arrive while it runs may be included; each batch is read atomically.
    */
   allPosts(): AsyncIterable<ModeratedPost>;
-  /** The newest `limit` entries of the moderation audit log (default and most: `MODERATION_LOG_LIMIT`), newest first. */
+  /**
+   * The newest `limit` entries of the audit log (default and most: `MODERATION_LOG_LIMIT`), newest first:
+   * moderation actions, and the settings edits `setHires` and `setBlocklist` record.
+   */
   moderationLog(limit?: number): Promise<ModerationLogEntry[]>;
   /** The hires each organization reports, by organization id (organizations that reported none are absent). */
   hires(): Promise<Record<string, number>>;
-  /** Sets the hires an organization reports (an integer ≥ 0). Not published on the feed: readers ask. */
-  setHires(orgId: string, hires: number): Promise<void>;
+  /**
+   * Sets the hires an organization reports (an integer ≥ 0) and records a `setHires` audit entry under `actor`,
+   * with the value it replaces, atomically in one round trip. The same value again changes and logs nothing.
+   * Not a moderation action: `rev` does not move (the entry carries the current one) and nothing is published on
+   * the feed: readers ask. Rejects a value that is no integer ≥ 0 before it reaches the store.
+   */
+  setHires(orgId: string, hires: number, actor: string): Promise<void>;
   /** The keyword blocklist staff saved, or undefined when none was ever saved (the default list applies). */
   blocklist(): Promise<string[] | undefined>;
-  /** Saves the keyword blocklist (the caller validates it). Not published on the feed: ingest re-reads it. */
-  setBlocklist(words: string[]): Promise<void>;
+  /**
+   * Saves the keyword blocklist (the caller validates it) and records a `setBlocklist` audit entry under `actor`,
+   * atomically in one round trip. The entry's `added` and `removed` are reckoned from the list saved before, or
+   * from `defaults` (the list in force while none is saved) the first time. Saving the very list saved (same
+   * entries, same order) changes and logs nothing. Like `setHires`, it moves no `rev` and is not published on the
+   * feed: ingest re-reads the list.
+   */
+  setBlocklist(words: string[], actor: string, defaults?: readonly string[]): Promise<void>;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -281,6 +281,38 @@ describe("the keyword blocklist at ingest (memory store)", () => {
     expect(audit.body.entries[0]).toMatchObject({ actor: "blocklist", via: "blocklist", action: { type: "hide" } });
   });
 
+  it("logs who saved the list, and the entries added and removed", async () => {
+    await asStaff(node).put("/api/moderation/blocklist").send({ words: ["arnaque", "spam"] });
+    await asStaff(node).put("/api/moderation/blocklist").set("X-Pulse-Actor", encodeURIComponent("Léa")).send({ words: ["spam", "casino"] });
+    // Refused, or the same list again: no entry.
+    await asStaff(node).put("/api/moderation/blocklist").send({ words: ["spam", "casino"] });
+    await asStaff(node).put("/api/moderation/blocklist").send({ words: [""] });
+    const audit = await asStaff(node).get("/api/moderation/audit?limit=2");
+    const [latest, before] = audit.body.entries;
+    expect(latest).toMatchObject({
+      actor: "staff:bearer:Léa",
+      via: "bearer",
+      name: "Léa",
+      action: { type: "setBlocklist", words: 2, added: ["casino"], removed: ["arnaque"] },
+    });
+    expect(before).toMatchObject({ actor: "staff:bearer", via: "bearer", action: { type: "setBlocklist", words: 2, added: ["spam"], removed: [] } });
+    expect(before).not.toHaveProperty("name");
+  });
+
+  it("reckons the first save of a list from the default list", async () => {
+    const fresh = await startPulse(STAFF_ENV);
+    try {
+      const { defaults } = (await asStaff(fresh).get("/api/moderation/blocklist")).body as { defaults: string[] };
+      await asStaff(fresh).put("/api/moderation/blocklist").send({ words: [...defaults.slice(1), "arnaque"] });
+      const audit = await asStaff(fresh).get("/api/moderation/audit");
+      expect(audit.body.entries.map((e: { action: unknown }) => e.action)).toEqual([
+        { type: "setBlocklist", words: defaults.length, added: ["arnaque"], removed: [defaults[0]] },
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("turns off with an empty list", async () => {
     await asStaff(node).put("/api/moderation/blocklist").send({ words: [] });
     const post = makePost({ text: "free followers #VotreJob" });

@@ -111,6 +111,33 @@ describe("organizations and ROI", () => {
     expect((await asStaff(node).get("/api/staff/organizations/philips")).body.hires).toBe(3);
   });
 
+  it("logs who changed an organization's hires, from what to what, in the audit log", async () => {
+    await asStaff(node).put("/api/organizations/axa/hires").send({ hires: 12 });
+    // The store's revision: a moderation action that changes nothing answers it, and logs nothing.
+    const storeRev = async () => ((await asStaff(node).put("/api/moderation/mode").send({ mode: "auto" })).body as { rev: number }).rev;
+    const rev = await storeRev();
+    const changed = await asStaff(node).put("/api/organizations/axa/hires").set("X-Pulse-Actor", encodeURIComponent("Zoé")).send({ hires: 15 });
+    expect(changed.body).toEqual({ id: "axa", hires: 15 });
+    // Refused edits and the same value again leave no entry.
+    await asStaff(node).put("/api/organizations/axa/hires").send({ hires: 15 });
+    await asStaff(node).put("/api/organizations/axa/hires").send({ hires: -4 });
+    await asStaff(node).put("/api/organizations/acme/hires").send({ hires: 4 });
+    const audit = await asStaff(node).get("/api/moderation/audit?limit=1");
+    expect(audit.status).toBe(200);
+    expect(audit.body.entries).toEqual([
+      {
+        at: expect.any(String),
+        actor: "staff:bearer:Zoé",
+        via: "bearer",
+        name: "Zoé",
+        action: { type: "setHires", orgId: "axa", hires: 15, previous: 12 },
+        rev,
+      },
+    ]);
+    // A hires edit moves no store revision.
+    expect(await storeRev()).toBe(rev);
+  });
+
   it("sums offers, engagement and hires per organization and per country", async () => {
     await asStaff(node).put("/api/organizations/axa/hires").send({ hires: 12 });
     await asStaff(node).put("/api/organizations/philips/hires").send({ hires: 3 });

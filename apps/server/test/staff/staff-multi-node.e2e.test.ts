@@ -58,6 +58,9 @@ describe("staff actions on two nodes sharing one Redis", () => {
     await asStaff(a).put("/api/organizations/axa/hires").send({ hires: 9 });
     const board = await asStaff(b).get("/api/staff/organizations");
     expect(board.body.organizations.find((o: { id: string }) => o.id === "axa").hires).toBe(9);
+    // The edit is in the shared audit log, read on the other node.
+    const edited = await asStaff(b).get("/api/moderation/audit?limit=1");
+    expect(edited.body.entries[0]).toMatchObject({ actor: "staff:bearer", action: { type: "setHires", orgId: "axa", hires: 9, previous: null } });
 
     // B reads the list once (the default) when it ingests, and keeps it for its cache time.
     await ingest(b, [makePost({ text: "Bonne arnaque à tous #VotreJob" })]);

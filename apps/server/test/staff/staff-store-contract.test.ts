@@ -90,18 +90,18 @@ function runStaffStoreContract(name: string, makeStore: () => Promise<Store>): v
     it("keeps hires per organization", async () => {
       const { store } = await fresh();
       expect(await store.hires()).toEqual({});
-      await store.setHires("axa", 12);
-      await store.setHires("orange", 0);
-      await store.setHires("axa", 14);
+      await store.setHires("axa", 12, "test");
+      await store.setHires("orange", 0, "test");
+      await store.setHires("axa", 14, "test");
       expect(await store.hires()).toEqual({ axa: 14, orange: 0 });
     });
 
     it("keeps the blocklist staff saved; none saved reads as undefined", async () => {
       const { store } = await fresh();
       expect(await store.blocklist()).toBeUndefined();
-      await store.setBlocklist(["spam", "ça suffit", "l'arnaque"]);
+      await store.setBlocklist(["spam", "ça suffit", "l'arnaque"], "test");
       expect(await store.blocklist()).toEqual(["spam", "ça suffit", "l'arnaque"]);
-      await store.setBlocklist([]);
+      await store.setBlocklist([], "test");
       expect(await store.blocklist()).toEqual([]);
     });
   });
@@ -136,8 +136,10 @@ describe("MemoryStore keeps staff settings in its state file", () => {
     const first = new MemoryStore(CONTRACT_CAMPAIGN, undefined, { file, intervalMs: 60_000 });
     await first.start();
     await first.apply([{ type: "post", post: post("screened"), hidden: true }]);
-    await first.setHires("axa", 3);
-    await first.setBlocklist(["arnaque"]);
+    await first.setHires("axa", 3, "test");
+    await first.setBlocklist(["arnaque"], "test");
+    const log = await first.moderationLog();
+    expect(log.map((entry) => entry.action.type)).toEqual(["setBlocklist", "setHires"]);
     await first.close();
 
     const second = new MemoryStore(CONTRACT_CAMPAIGN, undefined, { file, intervalMs: 60_000 });
@@ -145,6 +147,8 @@ describe("MemoryStore keeps staff settings in its state file", () => {
     try {
       expect(await second.hires()).toEqual({ axa: 3 });
       expect(await second.blocklist()).toEqual(["arnaque"]);
+      // The audit entries of both edits too.
+      expect(await second.moderationLog()).toEqual(log);
       expect(await second.post("x:screened")).toMatchObject({ state: "hidden" });
     } finally {
       await second.close();
@@ -155,7 +159,7 @@ describe("MemoryStore keeps staff settings in its state file", () => {
     const file = path.join(dir, "settings-only.json");
     const first = new MemoryStore(CONTRACT_CAMPAIGN, undefined, { file, intervalMs: 60_000 });
     await first.start();
-    await first.setHires("orange", 7);
+    await first.setHires("orange", 7, "test");
     await first.close();
     const second = new MemoryStore(CONTRACT_CAMPAIGN, undefined, { file, intervalMs: 60_000 });
     await second.start();

@@ -124,6 +124,49 @@ describe("RedisStore on Redis", () => {
     }
   });
 
+  it("logs hires edits from two stores on one prefix as one chain: each entry's previous is the value it replaced", async () => {
+    const keyPrefix = `${runPrefix}shared-settings:`;
+    const a = makeRedisStore({ keyPrefix });
+    const b = makeRedisStore({ keyPrefix });
+    await Promise.all([a.start(), b.start()]);
+    try {
+      // Both nodes write at once; the read of the old value and the write are one script, so none is lost.
+      await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).setHires("axa", i + 1, i % 2 ? "ana" : "bob")));
+      const log = await a.moderationLog();
+      expect(log).toHaveLength(200);
+      const edits = log.map((entry) => entry.action).reverse();
+      expect(edits[0]).toMatchObject({ type: "setHires", previous: null });
+      for (let i = 1; i < edits.length; i++) {
+        const [before, after] = [edits[i - 1], edits[i]] as { hires: number; previous: number | null }[];
+        expect(after?.previous).toBe(before?.hires);
+      }
+      expect(await b.hires()).toEqual({ axa: (edits.at(-1) as { hires: number }).hires });
+      expect(await b.moderationLog()).toEqual(log);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("reckons a blocklist save from the defaults when the saved list is malformed", async () => {
+    const keyPrefix = `${runPrefix}bad-blocklist:`;
+    const store = makeRedisStore({ keyPrefix });
+    await store.start();
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    try {
+      await redis.set(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:blocklist`, "not json");
+      expect(await store.blocklist()).toBeUndefined();
+      await store.setBlocklist(["arnaque", "spam"], "ana", ["spam", "connard"]);
+      expect(await store.blocklist()).toEqual(["arnaque", "spam"]);
+      expect((await store.moderationLog()).map((e) => e.action)).toEqual([
+        { type: "setBlocklist", words: 2, added: ["arnaque"], removed: ["connard"] },
+      ]);
+    } finally {
+      redis.destroy();
+      await store.close();
+    }
+  });
+
   it("skips a malformed message on the channel and logs it", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "error" }, { write: (line: string) => void lines.push(line) });

@@ -9,6 +9,7 @@ import {
   applyDelta,
   FEED_BURST,
   minuteOf,
+  MODERATION_LOG_LIMIT,
   PIN_LIMIT,
   postKey,
   RECENT_LIMIT,
@@ -446,12 +447,13 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expect(await store.apply([])).toEqual([]);
     });
 
+    /** Counters, which moderation never changes: the snapshot without recent and pinned. */
+    function counters(snapshot: Snapshot): Omit<Snapshot, "recent" | "pinned"> {
+      const { recent: _r, pinned: _p, ...rest } = snapshot;
+      return rest;
+    }
+
     describe("moderation", () => {
-      /** Counters, which moderation never changes: the snapshot without recent and pinned. */
-      function counters(snapshot: Snapshot): Omit<Snapshot, "recent" | "pinned"> {
-        const { recent: _r, pinned: _p, ...rest } = snapshot;
-        return rest;
-      }
       const ids = (posts: readonly Post[] | undefined) => (posts ?? []).map((p) => p.id);
       const noCounters = { totals: {}, byCountry: {}, byOrganization: {}, timeline: [] };
       const by = (author: string) => ({ author: { id: author, handle: author } });
@@ -763,6 +765,107 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         for (const action of bad) {
           await expect(store.moderate(action as never, "ana")).rejects.toThrow();
         }
+        expect((await store.snapshot()).rev).toBe(0);
+      });
+    });
+
+    describe("audit log of settings edits", () => {
+      /** The log without its times. */
+      async function logged(store: Store, limit?: number) {
+        return (await store.moderationLog(limit)).map(({ actor, action, rev }) => ({ actor, action, rev }));
+      }
+
+      it("logs a hires edit with the value it replaces; the same value again logs nothing", async () => {
+        const { store } = await fresh();
+        const began = Date.now();
+        await store.setHires("axa", 12, "staff:session:Zoé");
+        await store.setHires("axa", 12, "staff:bearer");
+        await store.setHires("axa", 15, "staff:bearer");
+        await store.setHires("orange", 0, "staff:bearer:Sam");
+        expect(await store.hires()).toEqual({ axa: 15, orange: 0 });
+        expect(await logged(store)).toEqual([
+          { actor: "staff:bearer:Sam", action: { type: "setHires", orgId: "orange", hires: 0, previous: null }, rev: 0 },
+          { actor: "staff:bearer", action: { type: "setHires", orgId: "axa", hires: 15, previous: 12 }, rev: 0 },
+          { actor: "staff:session:Zoé", action: { type: "setHires", orgId: "axa", hires: 12, previous: null }, rev: 0 },
+        ]);
+        for (const entry of await store.moderationLog()) {
+          expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(began - 1_000);
+          expect(Date.parse(entry.at)).toBeLessThanOrEqual(Date.now() + 1_000);
+        }
+      });
+
+      it("logs a blocklist save with what it added and removed, from the default list the first time", async () => {
+        const { store } = await fresh();
+        const defaults = ["connard", "spam"];
+        await store.setBlocklist(["connard", "spam", "arnaque", "ça suffit"], "ana", defaults);
+        await store.setBlocklist(["connard", "spam", "arnaque", "ça suffit"], "ana", defaults);
+        await store.setBlocklist(["arnaque", "l'arnaque", "connard", "ça suffit"], "bob", defaults);
+        // Same entries in another order: saved and logged, with nothing added or removed.
+        await store.setBlocklist(["connard", "arnaque", "l'arnaque", "ça suffit"], "bob", defaults);
+        await store.setBlocklist([], "ana", defaults);
+        expect(await store.blocklist()).toEqual([]);
+        expect(await logged(store)).toEqual([
+          { actor: "ana", action: { type: "setBlocklist", words: 0, added: [], removed: ["connard", "arnaque", "l'arnaque", "ça suffit"] }, rev: 0 },
+          { actor: "bob", action: { type: "setBlocklist", words: 4, added: [], removed: [] }, rev: 0 },
+          { actor: "bob", action: { type: "setBlocklist", words: 4, added: ["l'arnaque"], removed: ["spam"] }, rev: 0 },
+          { actor: "ana", action: { type: "setBlocklist", words: 4, added: ["arnaque", "ça suffit"], removed: [] }, rev: 0 },
+        ]);
+      });
+
+      it("reckons a first blocklist save from no list when given no defaults", async () => {
+        const { store } = await fresh();
+        await store.setBlocklist(["spam"], "ana");
+        expect(await logged(store)).toEqual([{ actor: "ana", action: { type: "setBlocklist", words: 1, added: ["spam"], removed: [] }, rev: 0 }]);
+      });
+
+      it("moves no rev and publishes nothing; entries carry the rev the store stands at, in order with moderation", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("a1"))]);
+        await feed.until(1);
+        const before = await store.snapshot();
+        await store.setHires("axa", 3, "ana");
+        await store.moderate({ type: "hide", key: "x:a1" }, "ana");
+        await store.setBlocklist(["arnaque"], "bob");
+        await store.setHires("axa", 4, "bob");
+        expect((await store.snapshot()).rev).toBe(2);
+        expect(counters((await store.snapshot()).snapshot)).toEqual(counters(before.snapshot));
+        expect((await logged(store)).map(({ action, rev }) => [action.type, rev])).toEqual([
+          ["setHires", 2],
+          ["setBlocklist", 2],
+          ["hide", 2],
+          ["setHires", 1],
+        ]);
+        await store.apply([add(post("marker"))]);
+        await feed.until(3);
+        // Only the two batches and the hide were published.
+        expect(feed.changes.map((c) => c.rev)).toEqual([1, 2, 3]);
+      });
+
+      it("keeps the log at MODERATION_LOG_LIMIT entries with settings edits in it, oldest dropped", async () => {
+        const { store } = await fresh();
+        await store.apply([add(post("old"))]);
+        await store.moderate({ type: "hide", key: "x:old" }, "ana");
+        // Sent in chunks without waiting for each: a store applies them in the order sent.
+        for (let from = 1; from <= MODERATION_LOG_LIMIT; from += 500) {
+          await Promise.all(Array.from({ length: 500 }, (_, i) => store.setHires("axa", from + i, "bob")));
+        }
+        const log = await store.moderationLog();
+        expect(log).toHaveLength(MODERATION_LOG_LIMIT);
+        expect(log[0]?.action).toEqual({ type: "setHires", orgId: "axa", hires: MODERATION_LOG_LIMIT, previous: MODERATION_LOG_LIMIT - 1 });
+        expect(log.at(-1)?.action).toEqual({ type: "setHires", orgId: "axa", hires: 1, previous: null });
+        expect(log.some((entry) => entry.action.type === "hide")).toBe(false);
+        expect(await store.moderationLog(2)).toEqual(log.slice(0, 2));
+      });
+
+      it("refuses hires that are no integer ≥ 0, and settings edits sent as moderation actions", async () => {
+        const { store } = await fresh();
+        for (const hires of [-1, 1.5, Number.NaN]) {
+          await expect(store.setHires("axa", hires, "ana")).rejects.toThrow();
+        }
+        await expect(store.moderate({ type: "setHires", orgId: "axa", hires: 3, previous: null } as never, "ana")).rejects.toThrow();
+        await expect(store.moderate({ type: "setBlocklist", words: 0, added: [], removed: [] } as never, "ana")).rejects.toThrow();
+        expect(await store.hires()).toEqual({});
+        expect(await store.moderationLog()).toEqual([]);
         expect((await store.snapshot()).rev).toBe(0);
       });
     });

@@ -1,23 +1,62 @@
-import type { AuditLog, ModerationAction } from "@pulse/shared/client";
+import type { AuditAction, AuditLog, Campaign, ModerationAction, SettingsEdit } from "@pulse/shared/client";
+import { useMemo } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
+import type { I18n } from "../../i18n/i18n";
 import { useStaffResource } from "./useStaffResource";
 
 /** The log refreshes this often while it shows. */
 const AUDIT_POLL_MS = 5_000;
 
-/** What an action was done to: a post key, an author key, or the new mode. */
+/** How many added or removed blocklist entries a line names before it counts the rest. */
+const BLOCKLIST_WORDS_SHOWN = 8;
+
+/** What a moderation action was done to: a post key, an author key, or the new mode. */
 export function auditTarget(action: ModerationAction): string {
   if ("key" in action) return action.key;
   if ("author" in action) return action.author;
   return action.mode;
 }
 
-/** Who did what and when, newest first, from `GET /api/moderation/audit`. */
-export function AuditView() {
-  const { t, format } = useI18n();
+/** True for the staff edits of settings the log records beside moderation actions. */
+export function isSettingsEdit(action: AuditAction): action is SettingsEdit {
+  return action.type === "setHires" || action.type === "setBlocklist";
+}
+
+/**
+ * A settings edit in words, in the UI language: `Axa : 12 → 15` for hires (`aucune` when none was reported
+ * before), `+arnaque −spam · 12 entrées` for a blocklist save. `orgName` turns an organization id into its name.
+ */
+export function settingsEditText(edit: SettingsEdit, i18n: Pick<I18n, "t" | "plural" | "format">, orgName: (id: string) => string): string {
+  const { t, plural, format } = i18n;
+  if (edit.type === "setHires") {
+    const previous = edit.previous === null ? t("staff.audit.hires.none") : format.number(edit.previous);
+    return t("staff.audit.hires.change", { org: orgName(edit.orgId), previous, hires: format.number(edit.hires) });
+  }
+  const words = (sign: string, list: string[]) => {
+    const shown = list.slice(0, BLOCKLIST_WORDS_SHOWN).map((word) => `${sign}${word}`);
+    if (list.length > shown.length) shown.push(plural("staff.audit.blocklist.more", list.length - shown.length));
+    return shown;
+  };
+  const changes = [...words("+", edit.added), ...words("\u2212", edit.removed)];
+  const what = changes.length > 0 ? changes.join(" ") : t("staff.audit.blocklist.same");
+  return `${what} · ${plural("staff.audit.blocklist.entries", edit.words)}`;
+}
+
+/** Props of {@link AuditView}. */
+export interface AuditViewProps {
+  /** Names the organizations of hires edits; their ids show until it has loaded. */
+  campaign?: Campaign | null;
+}
+
+/** Who did what and when, newest first, from `GET /api/moderation/audit`: moderation, blocklist and hires edits. */
+export function AuditView({ campaign = null }: AuditViewProps) {
+  const i18n = useI18n();
+  const { t, format } = i18n;
   const { data, error } = useStaffResource<AuditLog>("/api/moderation/audit?limit=200", AUDIT_POLL_MS);
   const entries = data?.entries ?? [];
+  const names = useMemo(() => new Map(campaign?.organizations.map((org) => [org.id, org.name])), [campaign]);
+  const orgName = (id: string) => names.get(id) ?? id;
   return (
     <Panel title={t("staff.audit.title")} subtitle={t("staff.audit.hint")} testId="staff-audit" className="staff-panel">
       {error ? (
@@ -39,15 +78,20 @@ export function AuditView() {
               </tr>
             </thead>
             <tbody>
-              {entries.map((entry) => (
-                <tr key={`${entry.rev}-${entry.at}`} data-testid="staff-audit-entry" data-action={entry.action.type}>
+              {entries.map((entry, i) => (
+                // Settings edits keep the rev they found, so rev and time need not be unique: the position is.
+                <tr key={`${i}-${entry.rev}-${entry.at}`} data-testid="staff-audit-entry" data-action={entry.action.type}>
                   <td>
                     <time dateTime={entry.at}>{format.timeWithSeconds(entry.at)}</time>
                   </td>
                   <td>{entry.actor}</td>
                   <td>{t(`staff.audit.type.${entry.action.type}`)}</td>
                   <td>
-                    <code>{auditTarget(entry.action)}</code>
+                    {isSettingsEdit(entry.action) ? (
+                      <span data-testid="staff-audit-edit">{settingsEditText(entry.action, i18n, orgName)}</span>
+                    ) : (
+                      <code>{auditTarget(entry.action)}</code>
+                    )}
                   </td>
                 </tr>
               ))}

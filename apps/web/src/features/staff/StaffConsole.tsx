@@ -144,7 +144,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
           {where.view === "roi" ? <RoiView /> : null}
           {where.view === "sources" ? <SourcesView /> : null}
           {where.view === "blocklist" ? <BlocklistView /> : null}
-          {where.view === "audit" ? <AuditView /> : null}
+          {where.view === "audit" ? <AuditView campaign={campaign} /> : null}
           {where.view === "exports" ? <ExportsView onReport={() => navigate({ view: "report", org: null })} /> : null}
           {where.view === "report" ? <ReportView campaign={campaign} snapshot={live.snapshot} /> : null}
         </main>

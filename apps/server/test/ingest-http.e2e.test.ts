@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "@pulse/shared";
+import { MAX_INGEST_ITEMS } from "../src/ingest/parse-body.js";
 import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
 const TOKEN = "test-ingest-token";
@@ -167,5 +168,43 @@ describe("ingest switched off", () => {
     } finally {
       await node.close();
     }
+  });
+});
+
+describe("POST /api/ingest with many items", () => {
+  let big: RunningPulse;
+  beforeAll(async () => {
+    // The default INGEST_MAX_BYTES (5 MB), so the item count, not the size, is what refuses.
+    big = await startPulse({ INGEST_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await big.close();
+  });
+
+  it("refuses a body of more than MAX_INGEST_ITEMS items whole with 413, in JSON and NDJSON, counting nothing", async () => {
+    const before = (await request(big.url).get("/api/snapshot")).body.totals.posts;
+    const json = await request(big.url)
+      .post("/api/ingest")
+      .set("Authorization", `Bearer ${TOKEN}`)
+      .set("Content-Type", "application/json")
+      .send(`[${"0,".repeat(MAX_INGEST_ITEMS)}0]`);
+    expect(json.status).toBe(413);
+    expect(json.body.error).toBe(`too many items: ${MAX_INGEST_ITEMS + 1} in the body; expected at most ${MAX_INGEST_ITEMS} per request, so split the batch`);
+    const lines = Array.from({ length: MAX_INGEST_ITEMS + 1 }, (_, i) => JSON.stringify(makePost({ id: `many-${i}` })));
+    const ndjson = await request(big.url)
+      .post("/api/ingest")
+      .set("Authorization", `Bearer ${TOKEN}`)
+      .set("Content-Type", "application/x-ndjson")
+      .send(`${lines.join("\n")}\n\n`);
+    expect(ndjson.status).toBe(413);
+    // Exactly at the limit is fine; blank lines do not count.
+    const atLimit = await request(big.url)
+      .post("/api/ingest")
+      .set("Authorization", `Bearer ${TOKEN}`)
+      .set("Content-Type", "application/x-ndjson")
+      .send(`${lines.slice(0, MAX_INGEST_ITEMS).join("\n")}\n\n\n`);
+    expect(atLimit.status).toBe(202);
+    expect(atLimit.body.accepted).toBe(MAX_INGEST_ITEMS);
+    await expect.poll(async () => (await request(big.url).get("/api/snapshot")).body.totals.posts).toBe(before + MAX_INGEST_ITEMS);
   });
 });

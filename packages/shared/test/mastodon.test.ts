@@ -4,7 +4,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { applyDelete, applyPost, createState, toSnapshot } from "../src/aggregate.js";
 import { PostSchema } from "../src/models.js";
-import { isMastodonStatus, isMastodonStreamingEvent, normalizeMastodon } from "../src/normalize/mastodon.js";
+import { isMastodonStatus, isMastodonStreamingEvent, MAX_STATUS_HTML, normalizeMastodon } from "../src/normalize/mastodon.js";
 import { expectPost, expectRejected } from "./support/normalize-results.js";
 
 
@@ -81,6 +81,22 @@ describe("isMastodonStatus and isMastodonStreamingEvent", () => {
     }
     expect(isMastodonStreamingEvent({ event: "update" })).toBe(false);
     expect(isMastodonStreamingEvent({ event: "update", payload: 5 })).toBe(false);
+  });
+});
+
+describe("normalizeMastodon on hostile HTML", () => {
+  it("refuses content above MAX_STATUS_HTML, naming the limit", () => {
+    const nested = `${"<span>".repeat(100_000)}x${"</span>".repeat(100_000)}`;
+    expect(expectRejected(normalizeMastodon(status({ content: nested })))).toContain(`expected at most ${MAX_STATUS_HTML} characters of HTML content`);
+  });
+
+  it("keeps the text of shallow nodes and drops what is nested thousands deep, without overflowing the stack", () => {
+    const depth = 4_000;
+    const content = `<p>Nous recrutons #VotreJob</p><p>${"<span>".repeat(depth)}deep${"</span>".repeat(depth)}</p>`;
+    expect(content.length).toBeLessThan(MAX_STATUS_HTML);
+    const post = expectPost(normalizeMastodon(status({ content })));
+    expect(post.text).toContain("Nous recrutons #VotreJob");
+    expect(post.text).not.toContain("deep");
   });
 });
 

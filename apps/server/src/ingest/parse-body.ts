@@ -6,6 +6,22 @@ export interface ParsedBody {
   rejected: IngestRejection[];
   /** Set when the body as a whole could not be read. */
   error?: string;
+  /** Set when the body holds more than `MAX_INGEST_ITEMS` items: it is refused whole, before any item is read. */
+  tooManyItems?: string;
+}
+
+/**
+ * The most items one request may carry. Each item gets its own line in the answer, and a body of millions of
+ * tiny items (`[0,0,…]`) would make an answer of hundreds of MB; real batches are far smaller.
+ */
+export const MAX_INGEST_ITEMS = 10_000;
+
+function tooMany(count: number): ParsedBody {
+  return {
+    items: [],
+    rejected: [],
+    tooManyItems: `too many items: ${count} in the body; expected at most ${MAX_INGEST_ITEMS} per request, so split the batch`,
+  };
 }
 
 function describeJsonError(err: unknown): string {
@@ -26,6 +42,7 @@ export function parseJsonBody(text: string): ParsedBody {
     };
   }
   const list = Array.isArray(value) ? value : [value];
+  if (list.length > MAX_INGEST_ITEMS) return tooMany(list.length);
   return { items: list.map((item, index) => ({ value: item, index })), rejected: [] };
 }
 
@@ -36,6 +53,9 @@ export function parseJsonBody(text: string): ParsedBody {
 export function parseNdjsonBody(text: string): ParsedBody {
   const parsed: ParsedBody = { items: [], rejected: [] };
   const lines = text.split("\n");
+  let count = 0;
+  for (const line of lines) if (line.trim() !== "") count += 1;
+  if (count > MAX_INGEST_ITEMS) return tooMany(count);
   for (let index = 0; index < lines.length; index++) {
     const line = (lines[index] ?? "").trim();
     if (line === "") continue;

@@ -31,6 +31,10 @@ export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: 
     async (req, res) => {
       const text = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
       const body = req.is(NDJSON_TYPES) ? parseNdjsonBody(text) : parseJsonBody(text);
+      if (body.tooManyItems) {
+        res.status(413).json({ error: body.tooManyItems });
+        return;
+      }
       const result = await ingest.ingestParsed(body, "http", { reqId: String(req.id) });
       if (nothingUsable(result)) {
         const error = body.error ?? result.rejected[0]?.error ?? "no item in the body";

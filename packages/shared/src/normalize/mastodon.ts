@@ -62,8 +62,20 @@ const StatusSchema = z.object({
 type Status = z.infer<typeof StatusSchema>;
 
 /** The fields of the status whose words are shown: the status itself, or the reblogged one. */
+/**
+ * The most HTML a status may carry. Mastodon caps a post at 500 characters (some servers at a few thousand), so
+ * real content stays far below; bigger input is refused rather than parsed, since anyone can write a status.
+ */
+export const MAX_STATUS_HTML = 64 * 1024;
+
+/** How deep the HTML-to-text conversion goes: real statuses nest a few levels; thousands would block the loop. */
+const MAX_HTML_DEPTH = 32;
+
 const ContentSchema = z.object({
-  content: z.string({ error: "expected the HTML content" }).nullish(),
+  content: z
+    .string({ error: "expected the HTML content" })
+    .max(MAX_STATUS_HTML, `expected at most ${MAX_STATUS_HTML} characters of HTML content`)
+    .nullish(),
   text: z.string().nullish().catch(undefined),
   spoiler_text: z.string().optional().catch(undefined),
   language: z.string().nullish().catch(undefined),
@@ -90,6 +102,7 @@ const collectLink: FormatCallback = (elem, walk, builder) => {
 /** Compiled once: html-to-text builds its selector tree per options object. */
 const htmlToText = compile({
   wordwrap: false,
+  limits: { maxDepth: MAX_HTML_DEPTH },
   formatters: { collectLink },
   selectors: [
     { selector: "a", format: "collectLink" },

@@ -1,0 +1,152 @@
+/**
+ * Property tests of every normalizer at once, through `normalizeItems` as the server calls it, on the inputs the
+ * server fuzz tests send (`@pulse/testkit/fuzz-inputs`): items of each format, valid and broken, read the way the
+ * server reads a body (malformed UTF-8 becomes U+FFFD, nesting up to 20,000 levels), with prototype keys, and huge.
+ * Each network's own test file holds its hand-written and real-payload cases.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  BAD_UTF8,
+  ITEM_FORMATS,
+  asServerReads,
+  brokenItemArbitrary,
+  hugeString,
+  itemArbitrary,
+  seedItems,
+  validItemArbitrary,
+  withHostileKeys,
+  type ItemFormat,
+} from "@pulse/testkit/fuzz-inputs";
+import { postKey } from "../src/keys.js";
+import { PostSchema } from "../src/models.js";
+import { normalizeItems, type NormalizeResult } from "../src/normalize/index.js";
+
+const format = fc.constantFrom(...ITEM_FORMATS);
+
+/** Normalizes `item`, checking it does not throw, and that every post passes PostSchema and every delete names a network. */
+function normalizeChecked(item: unknown): NormalizeResult[] {
+  let results: NormalizeResult[] = [];
+  expect(() => (results = normalizeItems(item))).not.toThrow();
+  for (const result of results) {
+    if (result.type === "post") expect(PostSchema.safeParse(result.post).success, JSON.stringify(result.post).slice(0, 300)).toBe(true);
+    if (result.type === "delete") expect(result.key).toMatch(/^(x|mastodon|bluesky|other):./);
+    // The catch-all of normalizeItem: a normalizer threw, which it must not.
+    if (result.type === "rejected") expect(result.error).not.toMatch(/^could not normalize item/);
+  }
+  return results;
+}
+
+/** The field that carries a post's words in each format, where a format has one. */
+const TEXT_PATH: Partial<Record<ItemFormat, string[]>> = {
+  post: ["text"],
+  "x-v1": ["text"],
+  "mastodon-status": ["content"],
+};
+
+function setPath(item: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(item);
+  let at: Record<string, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string, unknown>;
+  at[path[path.length - 1] as string] = value;
+  return copy;
+}
+
+describe("every normalizer, on the fuzz inputs", () => {
+  it("reads every valid item of every format: nothing rejected", () => {
+    fc.assert(
+      fc.property(format.chain((f) => validItemArbitrary({}, f)), (item) => {
+        const results = normalizeChecked(item);
+        expect(results.length).toBeGreaterThan(0);
+        for (const result of results) expect(result.type, JSON.stringify(result)).not.toBe("rejected");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never throws, and only makes valid posts, whatever breaks an item", () => {
+    fc.assert(
+      fc.property(format.chain((f) => brokenItemArbitrary({}, f)), (item) => {
+        normalizeChecked(asServerReads(item));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("reads an item with __proto__, constructor and prototype keys on every object exactly as without them", () => {
+    fc.assert(
+      fc.property(format.chain((f) => validItemArbitrary({}, f)), (item) => {
+        const plain = normalizeChecked(item);
+        // Through JSON text, as the server gets it: JSON.parse makes `__proto__` an own key.
+        const hostile = normalizeChecked(asServerReads(withHostileKeys(item)));
+        expect(hostile).toEqual(plain);
+        for (const result of hostile) {
+          if (result.type === "post") expect(Object.getPrototypeOf(result.post)).toBe(Object.prototype);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(Object.prototype.hasOwnProperty.call(Object.prototype, "isAdmin")).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("with a key pool, only ever makes posts and deletes of the seeded keys (what the server's RSS test relies on)", () => {
+    const pool = new Set<string>();
+    for (const item of seedItems(10)) {
+      for (const result of normalizeItems(item)) {
+        expect(result.type).toBe("post");
+        if (result.type === "post") pool.add(postKey(result.post));
+      }
+    }
+    expect(pool.size).toBe(seedItems(10).length);
+    fc.assert(
+      fc.property(itemArbitrary({ keyPool: 10 }), (item) => {
+        for (const result of normalizeChecked(asServerReads(item))) {
+          if (result.type === "post") expect(pool.has(postKey(result.post)), postKey(result.post)).toBe(true);
+          if (result.type === "delete") expect(pool.has(result.key), result.key).toBe(true);
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("keeps a post whose text holds malformed UTF-8, with U+FFFD where the bad bytes were", () => {
+    const withText = fc.constantFrom(...(Object.keys(TEXT_PATH) as ItemFormat[])).chain((f) =>
+      fc.tuple(
+        fc.constant(f),
+        // Retweets, reblogs and truncated statuses take their words from elsewhere in the item.
+        validItemArbitrary({}, f).filter((item) => !item.reblog && !item.retweeted_status && !item.truncated),
+        fc.nat(BAD_UTF8.length - 1),
+        fc.string({ maxLength: 20 }),
+      ),
+    );
+    fc.assert(
+      fc.property(withText, ([f, item, bad, words]) => {
+        const path = TEXT_PATH[f] as string[];
+        const results = normalizeChecked(asServerReads(setPath(item, path, `Nous recrutons ⟦bad:${bad}⟧ ${words.replace(/[<>&]/g, "")}`)));
+        const [result] = results;
+        expect(result?.type).toBe("post");
+        if (result?.type === "post") expect(result.post.text).toContain("\ufffd");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps a post whose text is megabytes long, every character of it", () => {
+    const withHugeText = fc.tuple(
+      validItemArbitrary({}, "post"),
+      fc.integer({ min: 100_000, max: 2_000_000 }),
+      fc.constantFrom("x", "é", "👩🏽‍💻", "\ud800"),
+    );
+    fc.assert(
+      fc.property(withHugeText, ([item, bytes, unit]) => {
+        const text = hugeString(bytes, unit);
+        const [result] = normalizeChecked(asServerReads({ ...item, text }));
+        expect(result?.type).toBe("post");
+        // Not toBe: a failure would print megabytes.
+        if (result?.type === "post") expect(result.post.text === text).toBe(true);
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

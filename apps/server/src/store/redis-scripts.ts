@@ -189,7 +189,21 @@ for i, op in ipairs(ops) do
       local author, country, org, minute, kind = op[3], op[4], op[5], op[6], op[7]
       local counter = COUNTER[kind]
       local arrival = redis.call('INCR', K.arrival)
-      redis.call('HSET', K.records, key, cjson.encode({ country, org, minute, kind, version, 0, arrival, author }))
+      -- Where the new post goes, decided first so its record is written once: hidden (the blocklist matched),
+      -- the approval queue, off screen (author blocked), passed over by the feed's pace, or on screen.
+      local place = 'feed'
+      if op[10] == 1 then
+        place = 'hidden'
+      elseif approve then
+        place = 'pending'
+      elseif redis.call('SISMEMBER', K.blocked, author) == 1 then
+        place = 'blocked'
+      elseif perSecond > 0 then
+        if tokens < 1 then place = 'paced' else tokens = tokens - 1 end
+      end
+      local record = { country, org, minute, kind, version, 0, arrival, author }
+      if place == 'paced' then record[9] = 1 end
+      redis.call('HSET', K.records, key, cjson.encode(record))
       totals.posts = redis.call('HINCRBY', K.totals, 'posts', 1)
       totals[counter] = redis.call('HINCRBY', K.totals, counter, 1)
       if redis.call('PFADD', K.authors, author) == 1 then authorsChanged = true end
@@ -198,21 +212,15 @@ for i, op in ipairs(ops) do
       minutes[minute] = redis.call('HINCRBY', K.timeline, minute, 1)
       redis.call('HSET', K.posts, key, withArrival(ARGV[op[9]], arrival))
       redis.call('ZADD', K.arrivals, arrival, key)
-      if op[10] == 1 then
-        -- Arrives hidden (the blocklist matched): counted, never shown, and out of the queue, as a hide.
+      if place == 'hidden' then
+        -- Counted, never shown, and out of the queue, as a hide.
         redis.call('SADD', K.hidden, key)
-      elseif approve then
+      elseif place == 'pending' then
         redis.call('ZADD', K.pending, arrival, key)
-      elseif redis.call('SISMEMBER', K.blocked, author) == 0 then
-        if perSecond > 0 and tokens < 1 then
-          -- The feed is at its pace: counted and stored, never on screen.
-          redis.call('HSET', K.records, key, cjson.encode({ country, org, minute, kind, version, 0, arrival, author, 1 }))
-        else
-          if perSecond > 0 then tokens = tokens - 1 end
-          local length = redis.call('LPUSH', K.recent, key)
-          if length > limit then redis.call('LTRIM', K.recent, 0, limit - 1) end
-          shown[key] = true
-        end
+      elseif place == 'feed' then
+        local length = redis.call('LPUSH', K.recent, key)
+        if length > limit then redis.call('LTRIM', K.recent, 0, limit - 1) end
+        shown[key] = true
       end
       outcomes[i] = 'a'
     end

@@ -39,7 +39,7 @@ const plan = quick
       seconds: 4,
       drainMs: 3000,
       pulseRates: [1000, 5000, 10000, 20000, 30000],
-      naiveRates: [100, 300, 1000, 3000],
+      naiveRates: [25, 100, 300, 1000, 3000],
       limitSeconds: 3,
     }
   : {
@@ -48,7 +48,7 @@ const plan = quick
       seconds: 10,
       drainMs: 4000,
       pulseRates: [1000, 2500, 5000, 10000, 15000, 20000, 25000, 30000, 40000],
-      naiveRates: [100, 250, 500, 1000, 2000, 4000, 8000],
+      naiveRates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 8000],
       limitSeconds: 6,
     };
 

@@ -18,7 +18,7 @@ import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult }
 import { SampledClients } from "./sampled-clients.js";
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
-import { heapAfterGc } from "./heap-after-gc.js";
+import { heapAfterGc } from "@pulse/testkit/process-memory";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

@@ -30,7 +30,7 @@ import { ingestAnswerProblem, ingestTally, sendIngest, SocketFuzzer, type Ingest
 import { encodeJson, ingestRequestArbitrary, seedItems, socketInputArbitrary } from "@pulse/testkit/fuzz-inputs";
 import { sparePort } from "@pulse/testkit/redis";
 import { startServerProcess, stopServerProcesses, type ServerProcess } from "../faults/support/server-process.js";
-import { heapAfterGc, residentMemory } from "../soak/soak-probes.js";
+import { heapAfterGc, residentMemory } from "@pulse/testkit/process-memory";
 
 const TOKEN = "fuzz-token";
 const CAMPAIGN = "european-jobs-day-2015";

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Totals } from "@pulse/shared";
 import type { DayCounts } from "./simulated-day.js";
-import type { ListenerDetail, PageReading, Resident } from "./soak-probes.js";
+import type { Resident } from "@pulse/testkit/process-memory";
+import type { ListenerDetail, PageReading } from "./soak-probes.js";
 
 /** One reading, taken on the wall's counter scene. */
 export interface Sample {

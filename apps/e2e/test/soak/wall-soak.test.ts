@@ -23,7 +23,8 @@ import { sparePort } from "@pulse/testkit/redis";
 import { startServerProcess, stopServerProcesses, type ServerProcess } from "../faults/support/server-process.js";
 import { readSnapshot, trimmedText, watchPageErrors } from "../support/browser-helpers.js";
 import { countSimulatedDay, type DayCounts } from "./simulated-day.js";
-import { heapAfterGc, PageProbe, recordServerOutput, residentMemory, type ListenerDetail, type ServerOutput } from "./soak-probes.js";
+import { heapAfterGc, residentMemory } from "@pulse/testkit/process-memory";
+import { PageProbe, recordServerOutput, type ListenerDetail, type ServerOutput } from "./soak-probes.js";
 import { describeSoak, writeSoakReport, type Sample, type SoakFigures } from "./soak-report.js";
 
 /** A soak size: how fast the day plays, and how long each wall scene stays. */

@@ -10,6 +10,7 @@ import {
   applyDelta,
   applyPost,
   createFeedPace,
+  reserveFeedPlaces,
   createState,
   FEED_BURST,
   diffSnapshots,
@@ -891,6 +892,15 @@ describe("the feed's pace", () => {
     shown = 0;
     for (let i = 0; i < FEED_BURST + 5; i += 1) if (takeFeedPlace(pace, 3_600_000)) shown += 1;
     expect(shown).toBe(FEED_BURST);
+  });
+
+  it("gives a batch's places to its newest candidates when it brings more than are left", () => {
+    const pace = createFeedPace(10, 0);
+    reserveFeedPlaces(pace, FEED_BURST + 3, 0);
+    const taken = Array.from({ length: FEED_BURST + 3 }, () => takeFeedPlace(pace, 0));
+    expect(taken.slice(0, 3)).toEqual([false, false, false]);
+    expect(taken.slice(3).every(Boolean)).toBe(true);
+    expect(pace.skip).toBe(0);
   });
 
   it("counts a paced post but keeps it off screen, also when moderation refills recent", () => {

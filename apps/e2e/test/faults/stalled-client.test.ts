@@ -28,7 +28,9 @@ async function startLayout(): Promise<{ node: ServerProcess; healthy: LiveClient
   const redis = await startRedisServer();
   onCleanup(() => redis.kill());
   const token = randomUUID();
-  const node = await startServerProcess(redisNodeEnv(redis.url, token));
+  // Every post on screen and a short tick: a delta carries at most the RECENT_LIMIT newest posts of its tick, so
+  // only many heavy deltas put enough bytes on the wire for a node that queued them to show it.
+  const node = await startServerProcess({ ...redisNodeEnv(redis.url, token), FEED_MAX_PER_SEC: "0", TICK_MS: "40" });
   const healthy = new LiveClient({ urls: [node.url] });
   const stalled = startClientProcess([node.url]);
   await poll(() => stalled.report(), (r) => r.state !== null, 10_000, "a snapshot in the client process");

@@ -1,6 +1,7 @@
 import {
   applyDelete,
   applyPost,
+  authorKey,
   blocklistChanges,
   createFeedPace,
   createState,
@@ -13,6 +14,7 @@ import {
   MODERATION_LOG_LIMIT,
   pinnedPosts,
   postKey,
+  reserveFeedPlaces,
   SettingsEditSchema,
   toSnapshot,
   type AggregateState,
@@ -114,6 +116,8 @@ export class MemoryStore implements Store {
     const outcomes: ApplyOutcome[] = [];
     const batch = new BatchChange();
     const now = Date.now();
+    const feed = this.#state.feed;
+    if (feed) reserveFeedPlaces(feed, this.#feedCandidates(ops), now);
     for (const op of ops) {
       // A post the blocklist matched arrives hidden: marked before `applyPost`, so it is never shown. Only a new
       // key (a duplicate, an edit or a tombstone keeps what was decided), and out of the queue, as a hide does.
@@ -131,6 +135,26 @@ export class MemoryStore implements Store {
       this.#publish({ rev: this.#rev, change });
     }
     return outcomes;
+  }
+
+  /**
+   * How many of a batch's posts would come on screen if the feed had room: new keys (a duplicate, an edit or a
+   * tombstoned key is not), not hidden on arrival, not queued for approval, author not blocked. The Redis apply
+   * script counts the same way.
+   */
+  #feedCandidates(ops: StoreOp[]): number {
+    const { records, moderation } = this.#state;
+    if (moderation.mode === "approve") return 0;
+    const seen = new Set<string>();
+    let candidates = 0;
+    for (const op of ops) {
+      const key = op.type === "post" ? postKey(op.post) : op.key;
+      if (op.type === "post" && !records.has(key) && !seen.has(key) && op.hidden !== true && !moderation.blocked.has(authorKey(op.post))) {
+        candidates += 1;
+      }
+      seen.add(key);
+    }
+    return candidates;
   }
 
   async snapshot(): Promise<StoreSnapshot> {

@@ -148,8 +148,10 @@ local approve = redis.call('GET', K.mode) == 'approve'
 local pinned = {}
 for _, key in ipairs(redis.call('LRANGE', K.pinned, 0, -1)) do pinned[key] = true end
 
--- The feed's bucket, refilled once for the batch by the time passed on Redis's clock.
-local tokens, now = 0, 0
+-- The feed's bucket, refilled once for the batch by the time passed on Redis's clock. Its places go to the
+-- batch's newest posts: the oldest candidates beyond them are passed over (\`reserveFeedPlaces\` in aggregate.ts),
+-- candidates being new keys, not hidden on arrival, not queued for approval, author not blocked.
+local tokens, now, skip = 0, 0, 0
 if perSecond > 0 then
   local time = redis.call('TIME')
   now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -158,6 +160,18 @@ if perSecond > 0 then
     tokens = math.min(burst, tonumber(saved[1]) + math.max(0, now - tonumber(saved[2])) * perSecond / 1000)
   else
     tokens = burst
+  end
+  if not approve then
+    local seen, candidates = {}, 0
+    for _, op in ipairs(ops) do
+      local key = op[2]
+      if op[1] == 'p' and not seen[key] and op[10] ~= 1 and redis.call('HEXISTS', K.records, key) == 0
+        and redis.call('SISMEMBER', K.blocked, op[3]) == 0 then
+        candidates = candidates + 1
+      end
+      seen[key] = true
+    end
+    skip = math.max(0, candidates - math.floor(tokens))
   end
 end
 
@@ -199,7 +213,14 @@ for i, op in ipairs(ops) do
       elseif redis.call('SISMEMBER', K.blocked, author) == 1 then
         place = 'blocked'
       elseif perSecond > 0 then
-        if tokens < 1 then place = 'paced' else tokens = tokens - 1 end
+        if skip > 0 then
+          skip = skip - 1
+          place = 'paced'
+        elseif tokens < 1 then
+          place = 'paced'
+        else
+          tokens = tokens - 1
+        end
       end
       local record = { country, org, minute, kind, version, 0, arrival, author }
       if place == 'paced' then record[9] = 1 end

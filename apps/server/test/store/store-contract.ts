@@ -334,6 +334,26 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expectConsistent(now);
     });
 
+    it("gives a batch bigger than the feed's places to its newest posts, so recent still starts with the newest", async () => {
+      const { store } = await fresh({ feedPerSecond: 0.01 });
+      const extra = 30;
+      const by = (author: string) => ({ author: { id: author, handle: author } });
+      await store.apply([
+        add(post("early", by("a9"))),
+        ...Array.from({ length: FEED_BURST + extra }, (_, i) => add(post(`n${i}`, by(`a${i % 7}`)))),
+        add(post("n0", { ...by("a0"), version: 0 })),
+      ]);
+      const now = await snap(store);
+      expect(now.totals.posts).toBe(FEED_BURST + extra + 1);
+      expect(now.recent[0]?.id).toBe(`n${FEED_BURST + extra - 1}`);
+      // The places went to the newest FEED_BURST: refilling the window after hides never reaches the oldest.
+      for (let i = 0; i < FEED_BURST - 1; i += 1) {
+        await store.moderate({ type: "hide", key: `x:n${FEED_BURST + extra - 1 - i}` }, "test");
+      }
+      const left = (await snap(store)).recent.map((p) => p.id);
+      expect(left).toEqual([`n${extra}`]);
+    });
+
     it("publishes exactly what apply did, as absolute values with the next rev", async () => {
       const { store, feed } = await fresh();
       const first = post("f1", { country: "FR", orgId: "acme", minute: 2 });

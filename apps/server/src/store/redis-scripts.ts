@@ -152,6 +152,13 @@ for _, key in ipairs(redis.call('LRANGE', K.pinned, 0, -1)) do pinned[key] = tru
 -- batch's newest posts: the oldest candidates beyond them are passed over (\`reserveFeedPlaces\` in aggregate.ts),
 -- candidates being new keys, not hidden on arrival, not queued for approval, author not blocked.
 local tokens, now, skip = 0, 0, 0
+-- What the first look at each key and author found, so the main loop does not ask Redis twice: a key's record as
+-- it stood before the batch (false: none), and each author's block (moderation does not change within a batch).
+local recordBefore, authorBlocked = {}, {}
+local function isBlocked(author)
+  if authorBlocked[author] == nil then authorBlocked[author] = redis.call('SISMEMBER', K.blocked, author) == 1 end
+  return authorBlocked[author]
+end
 if perSecond > 0 then
   local time = redis.call('TIME')
   now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -165,9 +172,11 @@ if perSecond > 0 then
     local seen, candidates = {}, 0
     for _, op in ipairs(ops) do
       local key = op[2]
-      if op[1] == 'p' and not seen[key] and op[10] ~= 1 and redis.call('HEXISTS', K.records, key) == 0
-        and redis.call('SISMEMBER', K.blocked, op[3]) == 0 then
-        candidates = candidates + 1
+      if not seen[key] then
+        recordBefore[key] = redis.call('HGET', K.records, key)
+        if op[1] == 'p' and op[10] ~= 1 and not recordBefore[key] and not isBlocked(op[3]) then
+          candidates = candidates + 1
+        end
       end
       seen[key] = true
     end
@@ -181,7 +190,13 @@ end
 
 for i, op in ipairs(ops) do
   local key = op[2]
-  local raw = redis.call('HGET', K.records, key)
+  -- The first op on a key sees the record as it stood before the batch; a later one reads what the batch wrote.
+  local raw = recordBefore[key]
+  if raw == nil then
+    raw = redis.call('HGET', K.records, key)
+  else
+    recordBefore[key] = nil
+  end
   if op[1] == 'p' then
     local version = op[8]
     if raw then
@@ -210,7 +225,7 @@ for i, op in ipairs(ops) do
         place = 'hidden'
       elseif approve then
         place = 'pending'
-      elseif redis.call('SISMEMBER', K.blocked, author) == 1 then
+      elseif isBlocked(author) then
         place = 'blocked'
       elseif perSecond > 0 then
         if skip > 0 then

@@ -85,8 +85,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     origins: config.EMBED_ORIGINS,
     logger,
     // Sizes each delta from the one encoding Socket.IO makes for all clients, rather than encoding it again.
-    parser: measuringParser((event, bytes) => {
-      if (event === "delta") metrics.observeDeltaBytes(bytes);
+    parser: measuringParser(new Set(["delta"]), (_event, bytes) => {
+      metrics.observeDeltaBytes(bytes);
     }),
   });
   const relay = new Relay({

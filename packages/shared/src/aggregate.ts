@@ -6,6 +6,7 @@
  * Moderation lives here too. It never touches a counter: it decides which posts are visible (not hidden by
  * staff, author not blocked, not awaiting approval), and so what `recent` and `pinned` show.
  */
+import { dequal } from "dequal";
 import type {
   Delta,
   ModeratedPost,
@@ -635,9 +636,10 @@ export function diffSnapshots(prev: Snapshot, next: Snapshot): Change {
     byCountry: changedEntries(prev.byCountry, next.byCountry),
     byOrganization: changedEntries(prev.byOrganization, next.byOrganization),
     timeline,
-    posts: next.recent.filter((p) => JSON.stringify(prevByKey.get(postKey(p))) !== JSON.stringify(p)),
+    // Compared as values, not as JSON text: the same post read back from Redis has its keys in another order.
+    posts: next.recent.filter((p) => !dequal(prevByKey.get(postKey(p)), p)),
     removed: [...prevByKey.keys()].filter((key) => !nextKeys.has(key)),
   };
-  if (next.pinned !== undefined && JSON.stringify(next.pinned) !== JSON.stringify(prev.pinned)) change.pinned = next.pinned;
+  if (next.pinned !== undefined && !dequal(next.pinned, prev.pinned)) change.pinned = next.pinned;
   return change;
 }

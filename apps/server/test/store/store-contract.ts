@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   applyDelta,
+  diffSnapshots,
+  emptyChange,
   FEED_BURST,
   minuteOf,
   MODERATION_LOG_LIMIT,
@@ -416,6 +418,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       const fed = feed.changes.slice(seen);
       expect(fed.map((c) => c.rev)).toEqual(Array.from({ length: batches.length - 1 }, (_, i) => start.rev + i + 1));
       expect(replay(start.snapshot, fed)).toEqual(end.snapshot);
+      // What a relay's reconcile computes: a re-read with nothing new must send nothing, not every post again.
+      expect(diffSnapshots(replay(start.snapshot, fed), end.snapshot)).toEqual(emptyChange());
       expectConsistent(end.snapshot);
     });
 
@@ -715,6 +719,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         await feed.until(end.rev);
         expect(end.rev).toBe(start.rev + steps.length);
         expect(replay(start.snapshot, feed.changes.slice(1))).toEqual(end.snapshot);
+        expect(diffSnapshots(replay(start.snapshot, feed.changes.slice(1)), end.snapshot)).toEqual(emptyChange());
         expectConsistent(end.snapshot);
         expect(ids(end.snapshot.pinned)).toEqual(["m20"]);
         expect(end.snapshot.recent[0]?.id).toBe("late1");

@@ -1,9 +1,10 @@
 /**
- * The browser's slice of @pulse/shared: types, event maps and `applyDelta`, without zod or campaign data,
- * so that small embeds stay small.
+ * The browser's slice of @pulse/shared: types, event maps, `applyDelta` and `zoneOffsetMs`, without zod or
+ * campaign data, so that small embeds stay small.
  */
 export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, UNKNOWN_COUNTRY, type Change } from "./aggregate.js";
+export { zoneOffsetMs } from "./time-zone.js";

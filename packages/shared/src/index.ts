@@ -11,3 +11,4 @@ export * from "./attribute.js";
 export * from "./normalize/index.js";
 export * from "./campaign/index.js";
 export * from "./job-offers.js";
+export * from "./time-zone.js";

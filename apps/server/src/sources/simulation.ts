@@ -19,7 +19,7 @@
  * - Ids are X-style snowflakes built from the time, the country and the post's rank in its minute, so they are
  *   unique, deterministic and sort like the times they carry.
  */
-import type { Campaign, Organization, Post, PostKind } from "@pulse/shared";
+import { zoneOffsetMs, type Campaign, type Organization, type Post, type PostKind } from "@pulse/shared";
 
 /** What `createSimulation` needs. */
 export interface SimulationOptions {
@@ -155,24 +155,6 @@ function orgPresence(localHour: number): number {
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-
-/** Offset of a time zone from UTC in minutes at an instant, from the platform's time zone data. */
-function utcOffsetMinutes(timeZone: string, atMs: number): number {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(atMs)) parts[part.type] = Number(part.value);
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return Math.round((asUtc - Math.floor(atMs / 1000) * 1000) / MINUTE_MS);
-}
 
 /** The time zone a country's posters live in; countries not listed use the campaign's. */
 const COUNTRY_ZONES: Readonly<Record<string, string>> = {
@@ -746,7 +728,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
       const hourKey = Math.floor(middle / HOUR_MS);
       let offset = offsets.get(hourKey);
       if (offset === undefined) {
-        offset = utcOffsetMinutes(zone, hourKey * HOUR_MS);
+        offset = Math.round(zoneOffsetMs(hourKey * HOUR_MS, zone) / MINUTE_MS);
         offsets.set(hourKey, offset);
       }
       const localHour = ((((middle + offset * MINUTE_MS) / HOUR_MS) % 24) + 24) % 24;

@@ -107,20 +107,6 @@ describe("summarizeTimeline", () => {
   });
 });
 
-describe("zoneOffsetMs", () => {
-  it("reads a zone's offset from UTC at an instant, daylight saving included", () => {
-    expect(zoneOffsetMs(day, "Europe/Paris")).toBe(HOUR);
-    expect(zoneOffsetMs(Date.UTC(2015, 6, 1), "Europe/Paris")).toBe(2 * HOUR);
-    expect(zoneOffsetMs(day, "Asia/Kolkata")).toBe(5.5 * HOUR);
-    expect(zoneOffsetMs(day, "America/St_Johns")).toBe(-3.5 * HOUR);
-    expect(zoneOffsetMs(day, "UTC")).toBe(0);
-  });
-
-  it("uses the browser's zone when none is given", () => {
-    expect(zoneOffsetMs(day)).toBe(-new Date(day).getTimezoneOffset() * MINUTE);
-  });
-});
-
 describe("alignedTicks", () => {
   const hours = [1, 2, 3, 4, 6, 12, 24].map((h) => h * HOUR);
 

@@ -7,6 +7,10 @@
  */
 import type { TimelinePoint } from "@pulse/shared/client";
 
+// A zone's offset from UTC lives in @pulse/shared, which the simulator shares; `-zoneOffsetMs(from, zone)` is
+// the `anchor` that puts `alignedTicks` on that zone's whole hours, also in zones half an hour off UTC.
+export { zoneOffsetMs } from "@pulse/shared/client";
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 /** A day of minutes: the longest window a chart draws. */
@@ -80,28 +84,6 @@ export function summarizeTimeline(points: readonly TimelinePoint[]): TimelineSum
   let peak = first;
   for (const p of points) if (p.posts > peak.posts) peak = p;
   return { from: first.t, to: last.t, peak: peak.posts, peakAt: peak.t, latest: last.posts };
-}
-
-/**
- * How far the wall clock of `timeZone` is ahead of UTC at `at` (epoch ms), in ms; the browser's zone when
- * none. `-zoneOffsetMs(...)` is the `anchor` that puts {@link alignedTicks} on that zone's whole hours, also in
- * zones half an hour off UTC.
- */
-export function zoneOffsetMs(at: number, timeZone?: string): number {
-  if (!timeZone) return -new Date(at).getTimezoneOffset() * MINUTE_MS;
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-  return wall - Math.floor(at / 1000) * 1000;
 }
 
 /** How {@link alignedTicks} spaces an axis's labels. */

@@ -3,6 +3,7 @@ import { useMemo } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import type { I18n } from "../../i18n/i18n";
+import { StaffLoadError } from "./StaffLoadError";
 import { useStaffResource } from "./useStaffResource";
 
 /** The log refreshes this often while it shows. */
@@ -59,11 +60,7 @@ export function AuditView({ campaign = null }: AuditViewProps) {
   const orgName = (id: string) => names.get(id) ?? id;
   return (
     <Panel title={t("staff.audit.title")} subtitle={t("staff.audit.hint")} testId="staff-audit" className="staff-panel">
-      {error ? (
-        <p className="staff-error" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} />
       {data && entries.length === 0 ? <p className="panel__empty">{t("staff.audit.empty")}</p> : null}
       {entries.length > 0 ? (
         <div className="staff-table-wrap">

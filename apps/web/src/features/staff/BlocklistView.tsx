@@ -3,6 +3,7 @@ import { useId, type FormEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { staffRequest } from "./staffApi";
+import { StaffLoadError } from "./StaffLoadError";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 
@@ -36,11 +37,7 @@ export function BlocklistView() {
       testId="staff-blocklist"
       className="staff-panel"
     >
-      {error ? (
-        <p className="staff-error" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} />
       {data ? (
         <form className="staff-form" onSubmit={submit}>
           <div className="staff-field">

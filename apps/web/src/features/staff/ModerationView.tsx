@@ -2,22 +2,13 @@ import { postKey, type ModeratedPostList, type ModerationState, type Snapshot } 
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
+import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { authorKeyOf, moderatedPostsPath, splitAuthorKey } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
 
 /** The lists beside the live feed refresh this often (and at once after every action). */
 const LISTS_POLL_MS = 5_000;
-
-function ErrorLine({ error }: { error: Error | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <p className="staff-error" role="alert">
-      {t("staff.error.load", { error: error.message })}
-    </p>
-  );
-}
 
 /** Hidden or pinned posts from `GET /api/moderation/posts?state=…`, each with the action that undoes it. */
 function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
@@ -27,7 +18,7 @@ function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
   const posts = data?.posts ?? [];
   return (
     <Panel title={t(`staff.moderation.${state}`)} testId={`staff-${state}`} className="staff-panel">
-      <ErrorLine error={error} />
+      <StaffLoadError error={error} />
       {posts.length === 0 ? (
         <p className="panel__empty">{t(`staff.moderation.${state}Empty`)}</p>
       ) : (
@@ -61,7 +52,7 @@ function BlockedAuthors() {
   const blocked = data?.blockedAuthors ?? [];
   return (
     <Panel title={t("staff.moderation.blocked")} testId="staff-blocked" className="staff-panel">
-      <ErrorLine error={error} />
+      <StaffLoadError error={error} />
       {blocked.length === 0 ? (
         <p className="panel__empty">{t("staff.moderation.blockedEmpty")}</p>
       ) : (

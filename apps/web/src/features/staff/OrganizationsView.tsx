@@ -4,6 +4,7 @@ import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
+import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { organizationPath, staffRequest } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
@@ -100,11 +101,7 @@ function OrganizationPage({ id, onClose }: { id: string; onClose(): void }) {
       <button type="button" className="staff-link-button staff-back" onClick={onClose}>
         {t("staff.org.back")}
       </button>
-      {error ? (
-        <p className="staff-error" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} />
       {data ? (
         <>
           <p className="staff-org__meta">
@@ -155,11 +152,7 @@ export function OrganizationsView({ selected, onSelect }: { selected: string | n
       testId="staff-leaderboard"
       className="staff-panel"
     >
-      {error ? (
-        <p className="staff-error" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} />
       <div className="staff-table-wrap">
         <table className="staff-table">
           <thead>

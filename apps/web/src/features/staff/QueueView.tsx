@@ -4,6 +4,7 @@ import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
 import { isTypingTarget, moveSelection, queueCommand, QUEUE_SHORTCUTS, reconcileSelection, selectionAfterRemoving, type QueueCommand } from "./queueKeys";
+import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { staffRequest } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
@@ -56,6 +57,12 @@ interface Selection {
   keys: readonly string[];
   selected: string | null;
 }
+
+/** The buttons of a queued post, one a decision, each also a shortcut; approving is the primary one. */
+const QUEUE_DECISIONS = [
+  { command: "approve", className: "staff-button staff-button--primary", testId: "staff-approve" },
+  { command: "hide", className: "staff-button", testId: "staff-queue-hide" },
+] as const;
 
 const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key, i) => key === b[i]);
 
@@ -164,11 +171,7 @@ export function QueueView() {
         testId="staff-queue"
         className="staff-panel staff-panel--queue"
       >
-        {error ? (
-          <p className="staff-error" role="alert">
-            {t("staff.error.load", { error: error.message })}
-          </p>
-        ) : null}
+        <StaffLoadError error={error} />
         {mode === "auto" && posts.length === 0 ? <p className="panel__empty">{t("staff.queue.autoMode")}</p> : null}
         {mode === "approve" && posts.length === 0 ? <p className="panel__empty">{t("staff.queue.empty")}</p> : null}
         {posts.length > 0 ? (
@@ -196,24 +199,19 @@ export function QueueView() {
                   }}
                 >
                   <StaffPost post={post} state="pending">
-                    <button
-                      type="button"
-                      className="staff-button staff-button--primary"
-                      aria-keyshortcuts={isSelected ? QUEUE_SHORTCUTS.approve : undefined}
-                      onClick={() => act("approve", post)}
-                      data-testid="staff-approve"
-                    >
-                      {t("staff.action.approve")}
-                    </button>
-                    <button
-                      type="button"
-                      className="staff-button"
-                      aria-keyshortcuts={isSelected ? QUEUE_SHORTCUTS.hide : undefined}
-                      onClick={() => act("hide", post)}
-                      data-testid="staff-queue-hide"
-                    >
-                      {t("staff.action.hide")}
-                    </button>
+                    {QUEUE_DECISIONS.map(({ command, className, testId }) => (
+                      <button
+                        key={command}
+                        type="button"
+                        className={className}
+                        // Only the selected post's buttons answer the shortcuts.
+                        aria-keyshortcuts={isSelected ? QUEUE_SHORTCUTS[command] : undefined}
+                        onClick={() => act(command, post)}
+                        data-testid={testId}
+                      >
+                        {t(`staff.action.${command}`)}
+                      </button>
+                    ))}
                   </StaffPost>
                 </li>
               );

@@ -5,6 +5,7 @@ import { useI18n } from "../../hooks/useI18n";
 import { chartedOrganizations, formatRatio } from "./roiData";
 import { RoiCountryTable, RoiOrganizationTable } from "./RoiTables";
 import { RoiBarChart } from "./staffCharts";
+import { StaffLoadError } from "./StaffLoadError";
 import { useStaffResource } from "./useStaffResource";
 
 /** The ROI refreshes this often (the server recomputes at most every 2 s). */
@@ -18,11 +19,7 @@ export function RoiView() {
   const countries = (data?.countries ?? []).filter((row) => row.offers > 0 || row.engagement > 0 || row.hires > 0);
   return (
     <div className="staff-grid staff-grid--roi" data-testid="staff-roi">
-      {error ? (
-        <p className="staff-error staff-span" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} className="staff-span" />
       <div className="staff-stats staff-span">
         <StatCard label={t("staff.roi.offers")} value={data ? format.number(data.totals.offers) : "—"} testId="staff-roi-offers" />
         <StatCard label={t("staff.roi.engagement")} value={data ? format.number(data.totals.engagement) : "—"} testId="staff-roi-engagement" />

@@ -1,6 +1,7 @@
 import type { Health } from "@pulse/shared/client";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
+import { StaffLoadError } from "./StaffLoadError";
 import { useStaffResource } from "./useStaffResource";
 
 /** `/healthz` is read this often while the panel shows. */
@@ -18,11 +19,7 @@ export function SourcesView() {
       testId="staff-sources"
       className="staff-panel"
     >
-      {error ? (
-        <p className="staff-error" role="alert">
-          {t("staff.error.load", { error: error.message })}
-        </p>
-      ) : null}
+      <StaffLoadError error={error} />
       {data && data.sources.length === 0 ? <p className="panel__empty">{t("staff.sources.none")}</p> : null}
       {data && data.sources.length > 0 ? (
         <div className="staff-table-wrap">

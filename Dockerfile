@@ -14,7 +14,9 @@ COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY apps/e2e/package.json apps/e2e/
 # No install scripts, as in the repo (package.json `allowScripts`): the native add-ons ship prebuilt binaries.
-RUN npm ci --ignore-scripts
+# The one script the repo does run is its own postinstall, patch-package (patches/: see docs/performance.md).
+COPY patches patches
+RUN npm ci --ignore-scripts && npx patch-package
 COPY . .
 RUN npm run build
 
@@ -28,8 +30,9 @@ COPY packages/testkit/package.json packages/testkit/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY apps/e2e/package.json apps/e2e/
+COPY patches patches
 RUN npm ci --omit=dev --ignore-scripts --workspace @pulse/server --workspace @pulse/shared \
-    && npm cache clean --force
+    && npx patch-package && npm cache clean --force
 COPY --from=build /app/packages/shared/dist packages/shared/dist
 COPY --from=build /app/apps/server/dist apps/server/dist
 # The server finds the web app at apps/web/dist next to its own dist (WEB_DIST overrides).

@@ -57,8 +57,8 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
         },
   });
   // Engine.IO keeps each session's first HTTP request for its lifetime and nothing here reads it after the
-  // handshake. Dropping it frees a few KB for clients that start with long-polling (proxies that block
-  // websockets); a websocket upgrade's request stays held by Engine.IO itself (docs/performance.md).
+  // handshake: dropping it frees about 1 KB a client. A websocket upgrade's request was also held by a `close`
+  // listener of Engine.IO's own, which patches/engine.io+*.patch removes (docs/performance.md).
   io.engine.on("connection", (raw: { request: unknown }) => {
     raw.request = null;
   });

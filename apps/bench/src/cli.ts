@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof]`: Pulse, the naive Socket.IO relay and the raw Redis limit, side by
- * side in one run on the same clients. Writes apps/bench/results/latest.json and latest.svg (and full.* for a
- * full run) and prints the tables.
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only]`: Pulse, the naive Socket.IO relay and the raw
+ * Redis limit, side by side in one run on the same clients. Writes apps/bench/results/latest.json and latest.svg
+ * (and full.* for a full run) and prints the tables. `--clients-only` runs only Pulse's memory levels and its
+ * many-clients step (to profile that step) and writes results/clients.json instead.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -23,6 +24,7 @@ import { heapAfterGc } from "@pulse/testkit/process-memory";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const cpuProf = args.includes("--cpu-prof");
+const clientsOnly = args.includes("--clients-only");
 const P99_BOUND_MS = 300;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
@@ -270,6 +272,12 @@ async function main(): Promise<void> {
     await pulseSampled.connect(pulse.url, 8);
     await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
     await pool.closeAll();
+    if (clientsOnly) {
+      pulseSampled.close();
+      await stopChild(pulse.child, 8_000);
+      if (cpuProf) profileTop = await summarizeProfile(PROFILE_DIR, 20);
+      return await writeClientsOnly(started, profileTop);
+    }
     await pool.open(pulse.url, plan.rateClients - 8);
     await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
     pulseSampled.close();
@@ -345,6 +353,16 @@ async function main(): Promise<void> {
   console.log(`\n${stepTable(steps)}\n\n${memoryTable(memory)}\n`);
   console.log(JSON.stringify(summary, null, 2));
   console.log(`\nwrote ${RESULTS}latest.json and latest.svg in ${output.wallSeconds} s`);
+}
+
+/** The `--clients-only` output: the memory levels and the many-clients step, apart from the full results. */
+async function writeClientsOnly(started: number, profileTop: unknown): Promise<void> {
+  const output = { machine: machine(), mode: "clients-only", runs: steps, memory, profileTop, wallSeconds: Math.round((Date.now() - started) / 1000) };
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(`${RESULTS}clients.json`, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`\n${stepTable(steps)}\n\n${memoryTable(memory)}\n`);
+  if (profileTop) console.log(JSON.stringify(profileTop, null, 2));
+  console.log(`\nwrote ${RESULTS}clients.json in ${output.wallSeconds} s`);
 }
 
 // Children die with us, whatever happens.

@@ -131,6 +131,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^wss?:\/\/.+/, "expected a ws:// or wss:// URL")
     .default("wss://jetstream2.us-east.bsky.network/subscribe"),
+  /** The AppView that resolves Bluesky authors' DIDs to handles and names; empty turns the lookups off. */
+  BLUESKY_APPVIEW_URL: z
+    .string()
+    .default("https://public.api.bsky.app")
+    .transform((s) => s.trim())
+    .pipe(z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL, or empty to keep DIDs as handles" })])),
   WEB_DIST: optionalString,
   /** Where the embedded store keeps its state file; empty turns that off. Unused with REDIS_URL. */
   DATA_DIR: z.string().default("./data"),

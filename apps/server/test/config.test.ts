@@ -13,6 +13,7 @@ describe("loadConfig", () => {
       EMBED_ORIGINS: ["*"],
       X_API_URL: "https://api.x.com",
       JETSTREAM_URL: "wss://jetstream2.us-east.bsky.network/subscribe",
+      BLUESKY_APPVIEW_URL: "https://public.api.bsky.app",
       INGEST_MAX_BYTES: 5 * 1024 * 1024,
       RATE_LIMIT_WINDOW_MS: 60_000,
       INGEST_RATE_LIMIT: 600,
@@ -40,6 +41,12 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads BLUESKY_APPVIEW_URL: empty turns the handle lookups off", () => {
+    expect(loadConfig({ BLUESKY_APPVIEW_URL: "http://127.0.0.1:2584/appview" }).BLUESKY_APPVIEW_URL).toBe("http://127.0.0.1:2584/appview");
+    expect(loadConfig({ BLUESKY_APPVIEW_URL: "" }).BLUESKY_APPVIEW_URL).toBe("");
+    expect(loadConfig({ BLUESKY_APPVIEW_URL: "  " }).BLUESKY_APPVIEW_URL).toBe("");
+  });
+
   it.each([
     ["", false],
     ["false", false],
@@ -63,6 +70,8 @@ describe("loadConfig", () => {
     [{ SOURCE: "simulator,twitter" }, /^invalid SOURCE=.*expected simulator, none, replay:<path>, x, mastodon or bluesky/],
     [{ SOURCE: "x" }, /^invalid X_BEARER_TOKEN: SOURCE=x needs X_BEARER_TOKEN/],
     [{ SOURCE: "mastodon" }, /^invalid MASTODON_URL: SOURCE=mastodon needs MASTODON_URL/],
+    [{ BLUESKY_APPVIEW_URL: "public.api.bsky.app" }, /^invalid BLUESKY_APPVIEW_URL="public.api.bsky.app": expected an http:\/\/ or https:\/\/ URL, or empty/],
+    [{ BLUESKY_APPVIEW_URL: "wss://public.api.bsky.app" }, /^invalid BLUESKY_APPVIEW_URL="wss:\/\/public.api.bsky.app": expected an http:\/\/ or https:\/\/ URL/],
     [{ LOG_LEVEL: "loud" }, /^invalid LOG_LEVEL="loud": /],
     [{ INGEST_RATE_LIMIT: "-1" }, /^invalid INGEST_RATE_LIMIT="-1": expected a whole number of requests per window, 0 to turn the limit off$/],
     [{ INGEST_RATE_LIMIT: "lots" }, /^invalid INGEST_RATE_LIMIT="lots": expected a whole number of requests/],

@@ -6,10 +6,12 @@ import {
   normalizeJetstream,
   type Campaign,
   type CampaignIndex,
+  type Post,
   type SourceStatus,
 } from "@pulse/shared";
 import WebSocket, { type RawData } from "ws";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
+import { BlueskyProfileResolver, type BlueskyProfileResolverOptions } from "./bluesky-profiles.js";
 import { SourceStatusTracker } from "./source-status.js";
 import type { IngestSink, Source } from "./source.js";
 
@@ -35,7 +37,17 @@ export interface BlueskySourceOptions {
   ingestRetryMs?: number;
   /** How many campaign posts to remember for recognizing their reposts. Default 100 000. */
   rememberPosts?: number;
+  /**
+   * The AppView that resolves authors' DIDs to handles and display names (`BLUESKY_APPVIEW_URL`). Absent or empty:
+   * no lookups, and a post's `author.handle` is its DID.
+   */
+  appviewUrl?: string;
+  /** Tuning of the profile lookups (timeout, cache); see `BlueskyProfileResolver`. */
+  profileLookup?: Omit<BlueskyProfileResolverOptions, "appviewUrl" | "logger">;
 }
+
+/** What waits for the next ingest call: a normalized post (its author may still need a handle) or a raw event. */
+type Queued = { post: Post } | { event: unknown };
 
 /** The source name used for `sink.ingest` and in `status()`. */
 const NAME = "bluesky";
@@ -62,13 +74,18 @@ export function jetstreamUrl(base: string, cursor?: number): string {
  * Follows Bluesky's Jetstream: one websocket subscribed to posts and reposts, from which it keeps what the
  * campaign needs and hands it to the ingest pipeline in batches.
  *
- * What it keeps: posts carrying a campaign hashtag (raw Jetstream events, `campaignOnly`), deletes of the posts and
+ * What it keeps: posts carrying a campaign hashtag (normalized here, `campaignOnly`), deletes of the posts and
  * reposts it handed over in this process (the whole network's deletes would each leave a tombstone in the store),
  * and reposts of campaign posts it has seen in this process
  * (as normalized posts carrying the subject's hashtags, since a repost has none of its own). It skips the rest
  * before the pipeline, so a store outage only has to hold what counts; `status().detail` says how many it skipped.
  * Limits: a repost of a campaign post made before this process started (or forgotten past `rememberPosts`) is not
- * recognized; handles are not resolved, so a post's `author.handle` is its DID (see the normalizer).
+ * recognized.
+ *
+ * Authors: Jetstream names them by DID only. With `appviewUrl`, the DIDs of a batch are looked up (see
+ * `BlueskyProfileResolver`) before the batch goes to the pipeline, so posts carry the handle (which organizations
+ * are matched by) and the display name; `author.id` stays the DID. A lookup that fails or times out does not hold
+ * the batch: those posts keep the DID as handle, as without `appviewUrl`.
  *
  * Resilience: a malformed message counts as an error and is skipped. After a drop it reconnects on `backoff`,
  * resuming at `cursor` = the latest `time_us` seen minus 5 s; the pipeline's dedupe absorbs the overlap. One ingest
@@ -85,6 +102,7 @@ export class BlueskySource implements Source {
   private readonly ingestRetryMs: number;
   private readonly rememberPosts: number;
   private readonly tracker = new SourceStatusTracker(NAME);
+  private readonly profiles: BlueskyProfileResolver | undefined;
 
   private sink: IngestSink | undefined;
   private stopped = false;
@@ -97,7 +115,7 @@ export class BlueskySource implements Source {
   /** AT URI → hashtags of campaign posts seen, oldest first, for recognizing their reposts. */
   private readonly campaignPosts = new Map<string, string[]>();
 
-  private queue: unknown[] = [];
+  private queue: Queued[] = [];
   private inflight: Promise<void> | undefined;
   private ingestFailing = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -117,6 +135,10 @@ export class BlueskySource implements Source {
     this.idleTimeoutMs = Math.max(10, options.idleTimeoutMs ?? 30_000);
     this.ingestRetryMs = Math.max(1, options.ingestRetryMs ?? 1_000);
     this.rememberPosts = Math.max(0, options.rememberPosts ?? 100_000);
+    const appviewUrl = options.appviewUrl?.trim();
+    this.profiles = appviewUrl
+      ? new BlueskyProfileResolver({ ...options.profileLookup, appviewUrl, logger: options.logger })
+      : undefined;
   }
 
   /** Opens the stream; returns at once. */
@@ -129,6 +151,7 @@ export class BlueskySource implements Source {
   /** Closes the socket and timers, and waits for a pending ingest call to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.profiles?.close();
     for (const timer of [this.retryTimer, this.flushTimer, this.idleTimer]) clearTimeout(timer);
     const ws = this.ws;
     if (ws && ws.readyState !== WebSocket.CLOSED) {
@@ -150,7 +173,8 @@ export class BlueskySource implements Source {
   status(): SourceStatus {
     const status = this.tracker.snapshot();
     const cursor = this.lastTimeUs === undefined ? "none yet" : String(this.lastTimeUs);
-    status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need`;
+    const handles = this.profiles?.describe() ?? "handles not resolved (no AppView)";
+    status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need; ${handles}`;
     return status;
   }
 
@@ -246,27 +270,28 @@ export class BlueskySource implements Source {
   }
 
   /** What to hand the pipeline for one event, or undefined when the campaign does not need it. */
-  private select(event: unknown): unknown {
+  private select(event: unknown): Queued | undefined {
     const result = normalizeJetstream(event);
     switch (result.type) {
       case "delete": {
         const uri = result.key.slice(`${NAME}:`.length);
         if (!this.campaignPosts.has(uri)) return undefined;
         this.campaignPosts.delete(uri);
-        return event;
+        return { event };
       }
       case "post": {
         const post = result.post;
         if (hasCampaignHashtag(post, this.index)) {
           this.remember(post.id, post.hashtags);
-          return event;
+          // Handed over normalized, so its author can be completed before the pipeline sees it.
+          return { post };
         }
         const subject = post.kind === "retweet" ? jetstreamRepostSubject(event) : undefined;
         const hashtags = subject === undefined ? undefined : this.campaignPosts.get(subject);
         // A repost has no hashtags of its own: it counts with those of the campaign post it reposts.
         if (!hashtags) return undefined;
         this.remember(post.id, hashtags);
-        return { ...post, hashtags };
+        return { post: { ...post, hashtags } };
       }
       case "rejected":
         this.tracker.error(new Error(`unusable Jetstream event: ${result.error}`));
@@ -295,14 +320,21 @@ export class BlueskySource implements Source {
     this.flushTimer.unref();
   }
 
-  /** Hands the queued items over in one call; a refused batch goes back to the head of the queue. */
+  /**
+   * Hands the queued items over in one call, once their authors are looked up; a refused batch goes back to the
+   * head of the queue (with the handles found, so a retry does not look them up again).
+   */
   private flush(): void {
     const sink = this.sink;
     if (!sink || this.inflight || this.queue.length === 0 || this.stopped) return;
-    const items = this.queue.splice(0, MAX_BATCH);
+    const batch = this.queue.splice(0, MAX_BATCH);
     let retryIn = 0;
-    this.inflight = sink
-      .ingest(items, NAME, { campaignOnly: true })
+    let items = batch;
+    this.inflight = this.withProfiles(batch)
+      .then((completed) => {
+        items = completed;
+        return sink.ingest(completed.map((item) => ("post" in item ? item.post : item.event)), NAME, { campaignOnly: true });
+      })
       .then(
         (result) => {
           this.tracker.delivered(result.accepted);
@@ -325,5 +357,22 @@ export class BlueskySource implements Source {
         this.inflight = undefined;
         if (this.queue.length > 0) this.scheduleFlush(retryIn);
       });
+  }
+
+  /** The batch with the handle and display name of each post author the AppView knows; the rest unchanged. */
+  private async withProfiles(batch: Queued[]): Promise<Queued[]> {
+    if (!this.profiles) return batch;
+    // An author still named by DID has not been looked up (or the lookup failed): the normalizer sets handle = id.
+    const unresolved = (item: Queued): item is { post: Post } => "post" in item && item.post.author.handle === item.post.author.id;
+    const dids = batch.filter(unresolved).map((item) => item.post.author.id);
+    if (dids.length === 0) return batch;
+    const found = await this.profiles.resolve(dids);
+    return batch.map((item) => {
+      const profile = unresolved(item) ? found.get(item.post.author.id) : undefined;
+      if (!profile || !("post" in item)) return item;
+      const author = { ...item.post.author, handle: profile.handle };
+      if (profile.displayName !== undefined) author.name = profile.displayName;
+      return { post: { ...item.post, author } };
+    });
   }
 }

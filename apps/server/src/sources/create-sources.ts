@@ -57,7 +57,14 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
       continue;
     }
     if (name === "bluesky") {
-      sources.push(new BlueskySource({ url: config.JETSTREAM_URL, campaign, logger: logger.child({ source: "bluesky" }) }));
+      sources.push(
+        new BlueskySource({
+          url: config.JETSTREAM_URL,
+          appviewUrl: config.BLUESKY_APPVIEW_URL,
+          campaign,
+          logger: logger.child({ source: "bluesky" }),
+        }),
+      );
       continue;
     }
     throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);

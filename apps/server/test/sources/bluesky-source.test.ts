@@ -14,6 +14,7 @@ import {
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
+import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
 
 const SECOND_US = 1_000_000;
 const T = 1_779_719_000_000_000;
@@ -363,5 +364,117 @@ describe("BlueskySource against a local Jetstream", () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(fake.connections).toHaveLength(seen);
     expect(source.status().state).toBe("stopped");
+  });
+});
+
+describe("BlueskySource with a local AppView resolving authors", () => {
+  async function startAppView(): Promise<{ appview: FakeAppView; appviewUrl: string }> {
+    const appview = new FakeAppView();
+    const appviewUrl = await appview.listen();
+    cleanup.push(() => appview.close());
+    return { appview, appviewUrl };
+  }
+
+  /** A logger that counts warnings. */
+  function warnings(): { logger: { info(): void; warn(obj: object, msg?: string): void }; lines: string[] } {
+    const lines: string[] = [];
+    return { lines, logger: { info: () => {}, warn: (_obj, msg) => lines.push(msg ?? "") } };
+  }
+
+  it("stores posts and reposts with the author's handle and display name, and attributes organizations by handle", async () => {
+    const { fake, url } = await startFake();
+    const { appview, appviewUrl } = await startAppView();
+    const { store, ingest } = pipeline();
+    const axa = "did:plc:axarecrute";
+    const fan = "did:plc:fan";
+    appview.add(axa, "axa-recrute.bsky.social", "AXA Recrute");
+    appview.add(fan, "fan.bsky.social"); // no display name
+    fake.onConnection = (ws) => {
+      ws.send(JSON.stringify(post(axa, "x1", T + SECOND_US, "On recrute #VotreJob")));
+      // A later batch: the repost's author is looked up, Axa's handle comes from the cache.
+      setTimeout(() => ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))), 50);
+    };
+    const source = startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10 }), ingest);
+
+    await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2);
+    const { snapshot } = await store.snapshot();
+    const original = snapshot.recent.find((p) => p.id === uri(axa, "x1"));
+    expect(original?.author).toEqual({ id: axa, handle: "axa-recrute.bsky.social", name: "AXA Recrute" });
+    expect(original?.orgId).toBe("axa");
+    const reposted = snapshot.recent.find((p) => p.kind === "retweet");
+    expect(reposted?.author).toEqual({ id: fan, handle: "fan.bsky.social" });
+    expect(snapshot.byOrganization).toMatchObject({ axa: 1 });
+    expect(appview.requests).toEqual([[axa], [fan]]);
+    expect(source.status().detail).toContain("handle lookups: 2 resolved, 0 unresolved");
+  });
+
+  it("looks a batch's authors up 25 at a time, once each", async () => {
+    const { fake, url } = await startFake();
+    const { appview, appviewUrl } = await startAppView();
+    const { store, ingest } = pipeline();
+    const authors = Array.from({ length: 30 }, (_, i) => `did:plc:author${i}`);
+    for (const did of authors) appview.add(did, `${did.slice(8)}.bsky.social`);
+    fake.onConnection = (ws) => {
+      // Two posts per author, in one batch, then a third round in a later one.
+      authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p1", T + i, "Un #VotreJob"))));
+      authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p2", T + 100 + i, "Deux #VotreJob"))));
+      setTimeout(() => authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))), 100);
+    };
+    startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 30 }), ingest);
+
+    await waitFor("90 posts", async () => (await store.snapshot()).snapshot.totals.posts === 90);
+    expect(appview.requests.every((actors) => actors.length <= 25)).toBe(true);
+    expect(appview.asked().sort()).toEqual([...authors].sort());
+    expect(appview.requests).toHaveLength(2);
+    const { snapshot } = await store.snapshot();
+    expect(snapshot.recent.every((p) => p.author.handle === `${p.author.id.slice(8)}.bsky.social`)).toBe(true);
+  });
+
+  it.each<AppViewMode | "down">(["error-500", "garbage", "not-json", "slow", "down"])(
+    "lets posts through with the DID, soon, when the AppView is %s, and says so once",
+    async (mode) => {
+      const { fake, url } = await startFake();
+      const { appview, appviewUrl: liveUrl } = await startAppView();
+      const appviewUrl = mode === "down" ? await deadAppViewUrl() : liveUrl;
+      if (mode !== "down") appview.mode = mode;
+      appview.add("did:plc:gus", "gus.bsky.social", "Gus");
+      const { store, ingest } = pipeline();
+      const { logger, lines } = warnings();
+      fake.onConnection = (ws) => {
+        ws.send(JSON.stringify(post("did:plc:gus", "g1", T + SECOND_US, "Vacature #JouwBaan")));
+        setTimeout(() => ws.send(JSON.stringify(post("did:plc:hal", "h1", T + 2 * SECOND_US, "Nog een #JouwBaan"))), 50);
+      };
+      const started = Date.now();
+      const source = startSource(
+        new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10, logger, profileLookup: { timeoutMs: 200 } }),
+        ingest,
+      );
+
+      await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2, 3_000);
+      // One lookup timeout at most, not one per post.
+      expect(Date.now() - started).toBeLessThan(1_500);
+      const { snapshot } = await store.snapshot();
+      expect(snapshot.recent.map((p) => p.author).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        { id: "did:plc:gus", handle: "did:plc:gus" },
+        { id: "did:plc:hal", handle: "did:plc:hal" },
+      ]);
+      // The failure is remembered: the second batch did not ask again.
+      expect(appview.requests.length).toBeLessThanOrEqual(1);
+      expect(lines.filter((line) => line.includes("profile lookup failed"))).toHaveLength(1);
+      expect(source.status()).toMatchObject({ posts: 2, errors: 0 });
+      expect(source.status().detail).toMatch(/AppView lookups failing since .* posts keep the DID as handle/);
+    },
+  );
+
+  it("makes no lookup with an empty AppView URL", async () => {
+    const { fake, url } = await startFake();
+    const { appview } = await startAppView();
+    const { store, ingest } = pipeline();
+    fake.onConnection = (ws) => ws.send(JSON.stringify(post("did:plc:ivy", "i1", T, "Bonjour #VotreJob")));
+    const source = startSource(new BlueskySource({ url, appviewUrl: "", campaign: builtInCampaign, batchMs: 5 }), ingest);
+    await waitFor("the post", async () => (await store.snapshot()).snapshot.totals.posts === 1);
+    expect((await store.snapshot()).snapshot.recent[0]?.author).toEqual({ id: "did:plc:ivy", handle: "did:plc:ivy" });
+    expect(appview.requests).toHaveLength(0);
+    expect(source.status().detail).toContain("handles not resolved");
   });
 });

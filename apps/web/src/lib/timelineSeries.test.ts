@@ -1,4 +1,4 @@
-import type { TimelinePoint } from "@pulse/shared/client";
+import { zoneOffsetMs, type TimelinePoint } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
 import {
   alignedTicks,
@@ -9,7 +9,6 @@ import {
   HOUR_MS,
   MINUTE_MS,
   summarizeTimeline,
-  zoneOffsetMs,
 } from "./timelineSeries";
 
 const MINUTE = MINUTE_MS;

@@ -7,10 +7,6 @@
  */
 import type { TimelinePoint } from "@pulse/shared/client";
 
-// A zone's offset from UTC lives in @pulse/shared, which the simulator shares; `-zoneOffsetMs(from, zone)` is
-// the `anchor` that puts `alignedTicks` on that zone's whole hours, also in zones half an hour off UTC.
-export { zoneOffsetMs } from "@pulse/shared/client";
-
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 /** A day of minutes: the longest window a chart draws. */
@@ -92,7 +88,10 @@ export interface TickOptions {
   steps: readonly number[];
   /** The first step with at most this many spaces across the axis wins. */
   maxTicks: number;
-  /** Ticks fall on `anchor` plus a multiple of the step (default 0: the UTC clock). */
+  /**
+   * Ticks fall on `anchor` plus a multiple of the step (default 0: the UTC clock). `-zoneOffsetMs(from, zone)`
+   * (from `@pulse/shared/client`) puts them on a zone's whole hours, also in zones half an hour off UTC.
+   */
   anchor?: number;
 }
 

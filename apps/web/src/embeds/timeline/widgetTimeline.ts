@@ -1,5 +1,5 @@
 /** What the timeline widget draws: a day of per-minute counts as a curve a 300 px widget can draw cleanly. */
-import type { TimelinePoint } from "@pulse/shared/client";
+import { zoneOffsetMs, type TimelinePoint } from "@pulse/shared/client";
 import {
   alignedTicks,
   averageBins,
@@ -7,7 +7,6 @@ import {
   filledTimeline,
   HOUR_MS,
   summarizeTimeline,
-  zoneOffsetMs,
   type TimelineSummary,
 } from "../../lib/timelineSeries";
 

@@ -272,18 +272,15 @@ async function main(): Promise<void> {
     await pulseSampled.connect(pulse.url, 8);
     await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
     await pool.closeAll();
-    if (clientsOnly) {
-      pulseSampled.close();
-      await stopChild(pulse.child, 8_000);
-      if (cpuProf) profileTop = await summarizeProfile(PROFILE_DIR, 20);
-      return await writeClientsOnly(started, profileTop);
+    if (!clientsOnly) {
+      await pool.open(pulse.url, plan.rateClients - 8);
+      await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
+      await pool.closeAll();
     }
-    await pool.open(pulse.url, plan.rateClients - 8);
-    await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
     pulseSampled.close();
-    await pool.closeAll();
     await stopChild(pulse.child, 8_000);
     if (cpuProf) profileTop = await summarizeProfile(PROFILE_DIR, 20);
+    if (clientsOnly) return await writeClientsOnly(started, profileTop);
 
     // Naive: same clients, same rates method.
     const naive = await startNaive(redis.url);

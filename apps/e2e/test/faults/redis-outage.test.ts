@@ -42,6 +42,8 @@ async function startLayout(redis: RedisProcess) {
  */
 async function expectDegraded(nodes: ServerProcess[], clients: LiveClient[], driver: IngestDriver): Promise<void> {
   const refusedBefore = driver.stats.unavailable;
+  const faultAt = Date.now();
+  const attemptsBefore = driver.attempts.length;
   const [health, live, refused] = await Promise.all([
     waitFor(() => Promise.all(nodes.map((n) => healthOf(n.url))), (h) => h.every((s) => s === "degraded"), 5000),
     waitFor(() => clients.map((c) => c.health), (h) => h.every((s) => s === "degraded"), 5000),
@@ -49,7 +51,11 @@ async function expectDegraded(nodes: ServerProcess[], clients: LiveClient[], dri
   ]);
   expect.soft(health.value, "/healthz of every node within 5 s of the fault").toEqual(nodes.map(() => "degraded"));
   expect.soft(live.value, "health event on every client within 5 s of the fault").toEqual(clients.map(() => "degraded"));
-  expect.soft(refused.met, `ingest answered 503 within 5 s of the fault; driver saw ${JSON.stringify(driver.stats)}`).toBe(true);
+  // The attempts since the fault, as "sent-ended ms after it: outcome", to tell a slow 503 from a slow retry.
+  const timeline = driver.attempts.slice(attemptsBefore).map((a) => `${a.startedAt - faultAt}-${a.endedAt - faultAt}: ${a.outcome}`);
+  expect
+    .soft(refused.met, `ingest answered 503 within 5 s of the fault; driver saw ${JSON.stringify(driver.stats)}; attempts: ${timeline.join(", ")}`)
+    .toBe(true);
   const held = clients.map((c) => countsOf(c.state!));
   for (const counts of held) expect(counts.posts).toBeGreaterThan(0);
   await delay(500);

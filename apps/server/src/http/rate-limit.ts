@@ -33,8 +33,6 @@ export interface RateLimits {
 
 /** How long a Redis command may take before the request passes unlimited. Redis answers these in well under 1 ms. */
 const REDIS_TIMEOUT_MS = 500;
-/** After a command timed out (a hung Redis), requests pass unlimited this long before Redis is tried again. */
-const REDIS_PAUSE_MS = 1000;
 /** Past this many remembered keys, the warn-once memory drops the entries whose window is over. */
 const WARNED_PRUNE_SIZE = 10_000;
 
@@ -45,14 +43,16 @@ class LimitsUnavailableError extends Error {
 
 /**
  * The limiters' own Redis connection. Commands fail at once while it is down (no offline queue) and after
- * `REDIS_TIMEOUT_MS` when Redis hangs, so a Redis fault never holds a request up for long. Logs one warning per
- * outage and one line when Redis answers again.
+ * `REDIS_TIMEOUT_MS` when Redis hangs, so a Redis fault never holds a request up for long. After a timeout,
+ * requests pass unlimited at once until a ping queued behind the late command is answered: only one request
+ * per hang waits. Logs one warning per outage and one line when Redis answers again.
  */
 class LimitsRedis {
   readonly #client;
   readonly #log: Logger;
   #down = false;
-  #pausedUntil = 0;
+  /** True from a timed-out command until Redis answers the ping queued after it. */
+  #hung = false;
 
   constructor(url: string, log: Logger) {
     this.#log = log;
@@ -72,11 +72,11 @@ class LimitsRedis {
 
   /** Sends a raw command, as rate-limit-redis asks. Redis's own error replies (NOSCRIPT…) pass through unchanged. */
   async send(args: string[]): Promise<RedisReply> {
-    if (Date.now() < this.#pausedUntil) throw new LimitsUnavailableError("Redis did not answer in time; trying again shortly");
+    if (this.#hung) throw new LimitsUnavailableError("Redis does not answer; limits apply again once it does");
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.#pausedUntil = Date.now() + REDIS_PAUSE_MS;
+        this.#awaitAnswer();
         reject(new LimitsUnavailableError(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`));
       }, REDIS_TIMEOUT_MS);
     });
@@ -95,6 +95,16 @@ class LimitsRedis {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Marks Redis hung until a ping, queued behind the late command on the same connection, is answered or fails. */
+  #awaitAnswer(): void {
+    if (this.#hung) return;
+    this.#hung = true;
+    // A failed ping means the connection dropped: commands then fail at once (no offline queue), so no wait either.
+    void this.#client.ping().catch(() => undefined).finally(() => {
+      this.#hung = false;
+    });
   }
 
   async close(): Promise<void> {

@@ -209,6 +209,8 @@ export class RedisStore implements Store {
   #stalled = false;
   #pinging = false;
   #watchdog: NodeJS.Timeout | undefined;
+  /** Rejecters of the commands waiting for an answer, so a stall fails them at once. */
+  readonly #waiting = new Set<() => void>();
   #subscribed = false;
   #down = false;
   #started: Promise<void> | undefined;
@@ -479,11 +481,18 @@ export class RedisStore implements Store {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     let outcome: RedisCommandOutcome = "error";
+    let abandon: (() => void) | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const giveUp = (why = `did not answer within ${this.#commandTimeoutMs} ms`): void => {
         outcome = "timeout";
+        reject(new StoreUnavailableError(`Redis at ${this.#url} ${why}`));
+      };
+      // Once Redis is known to hang, a command already waiting gives up too, instead of waiting out its own deadline.
+      abandon = () => giveUp("does not answer");
+      this.#waiting.add(abandon);
+      timer = setTimeout(() => {
+        giveUp();
         this.#setStalled(true);
-        reject(new StoreUnavailableError(`Redis at ${this.#url} did not answer within ${this.#commandTimeoutMs} ms`));
       }, this.#commandTimeoutMs);
     });
     try {
@@ -492,6 +501,7 @@ export class RedisStore implements Store {
       return reply;
     } finally {
       clearTimeout(timer);
+      if (abandon) this.#waiting.delete(abandon);
       this.#observer?.observeRedisCommand(operation, outcome, (performance.now() - started) / 1000);
     }
   }
@@ -531,6 +541,7 @@ export class RedisStore implements Store {
     this.#stalled = stalled;
     if (stalled) {
       this.#log?.warn("store: Redis does not answer; answering 503 until it does");
+      for (const giveUp of [...this.#waiting]) giveUp();
       return;
     }
     this.#log?.info("store: Redis answers again; listeners re-read the store");
@@ -599,6 +610,8 @@ export class RedisStore implements Store {
 
   #unavailable(err: unknown): Error {
     if (err instanceof ErrorReply && !TRANSIENT_REPLY.test(err.message)) return err;
+    // A deadline's error already says what happened; wrapping it again would repeat the URL.
+    if (err instanceof StoreUnavailableError) return err;
     const reason = err instanceof Error ? err.message : String(err);
     return new StoreUnavailableError(`Redis at ${this.#url} cannot be reached: ${reason}`, { cause: err });
   }

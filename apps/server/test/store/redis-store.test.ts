@@ -212,6 +212,33 @@ describe("RedisStore on Redis", () => {
     }
   });
 
+  it("fails every command waiting on a hung Redis as soon as one of them times out, not each at its own deadline", async () => {
+    // A Redis of the test's own, since it is paused on purpose.
+    const server = await startRedisServer();
+    const store = new RedisStore({ url: server.url, campaignId: CONTRACT_CAMPAIGN, commandTimeoutMs: 1000 });
+    const admin = createClient({ url: server.url });
+    try {
+      await store.start();
+      await admin.connect();
+      await admin.sendCommand(["CLIENT", "PAUSE", "3000", "ALL"]);
+      const first = store.apply([{ type: "post", post: post("first") }]);
+      const firstFailed = expect(first).rejects.toThrow(/did not answer within 1000 ms|does not answer$/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Still healthy: nothing has timed out yet, so the second command is sent and waits like the first.
+      expect(store.isHealthy()).toBe(true);
+      const second = store.apply([{ type: "post", post: post("second") }]);
+      // Its own deadline would say "did not answer within 1000 ms"; the first one's timeout ends it sooner.
+      await expect(second).rejects.toThrow(/does not answer$/);
+      await firstFailed;
+      expect(store.isHealthy()).toBe(false);
+      await vi.waitFor(() => expect(store.isHealthy()).toBe(true), { timeout: 10_000 });
+    } finally {
+      admin.destroy();
+      await store.close();
+      await server.stop();
+    }
+  });
+
   it("recovers after its redis-server is killed and comes back, and signals the gap", async () => {
     const server = await startRedisServer();
     let revived: Awaited<ReturnType<typeof startRedisServer>> | undefined;

@@ -304,6 +304,11 @@ describe("BlueskySource against a local Jetstream", () => {
         maxActive = Math.max(maxActive, active);
         try {
           handed.push(items.length);
+          if (calls === 1) {
+            // Two more posts arrive while the first call is in flight, whatever the machine's timing.
+            socket?.send(JSON.stringify(post("did:plc:eve", "e2", T + 2 * SECOND_US, "Nog een #JouwBaan")));
+            socket?.send(JSON.stringify(post("did:plc:eve", "e3", T + 3 * SECOND_US, "Off topic")));
+          }
           await new Promise((r) => setTimeout(r, 30));
           if (calls === 1) throw new StoreUnavailableError("store unreachable (test)");
           return await ingest.ingest(items, source, options);
@@ -312,12 +317,10 @@ describe("BlueskySource against a local Jetstream", () => {
         }
       },
     };
+    let socket: { send(data: string): void } | undefined;
     fake.onConnection = (ws) => {
+      socket = ws;
       ws.send(JSON.stringify(post("did:plc:eve", "e1", T + SECOND_US, "Vacature #JouwBaan")));
-      setTimeout(() => {
-        ws.send(JSON.stringify(post("did:plc:eve", "e2", T + 2 * SECOND_US, "Nog een #JouwBaan")));
-        ws.send(JSON.stringify(post("did:plc:eve", "e3", T + 3 * SECOND_US, "Off topic")));
-      }, 10);
     };
     const source = startSource(
       new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 }),

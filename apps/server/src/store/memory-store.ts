@@ -27,7 +27,7 @@ import {
   type SettingsEdit,
 } from "@pulse/shared";
 import type { Logger } from "pino";
-import { readStateFile, writeStateFile, type StaffSettings } from "./state-file.js";
+import { StateFile, type StaffSettings } from "./state-file.js";
 import type { ModerationResult, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
 /** How many posts `allPosts` yields between two turns of the event loop. */
@@ -35,10 +35,12 @@ const EXPORT_BATCH = 500;
 
 /** Where and how often the embedded store keeps its state on disk. */
 export interface MemoryStorePersistence {
-  /** The state file; written atomically. */
+  /** The state file (its head; see `StateFile`); replaced atomically. */
   file: string;
   /** How often to write when something changed. Default 5 s. */
   intervalMs?: number;
+  /** See `StateFileOptions.compactMinLines`. */
+  compactMinLines?: number;
 }
 
 /**
@@ -61,6 +63,9 @@ export class MemoryStore implements Store {
   #savedStaffVersion = 0;
   #saveTimer: NodeJS.Timeout | undefined;
   #saving: Promise<void> = Promise.resolve();
+  #stateFile: StateFile | undefined;
+  /** Keys whose record or post changed since the last save: what the next save appends. */
+  #touched = new Set<string>();
 
   readonly #feedPerSecond: number;
 
@@ -80,7 +85,9 @@ export class MemoryStore implements Store {
 
   async start(): Promise<void> {
     if (!this.#persistence) return;
-    const saved = await readStateFile(this.#persistence.file, this.#state.campaign);
+    const { file, compactMinLines } = this.#persistence;
+    this.#stateFile = new StateFile(file, compactMinLines === undefined ? {} : { compactMinLines });
+    const saved = await this.#stateFile.read(this.#state.campaign);
     if (saved) {
       this.#state = saved.state;
       this.#pace();
@@ -95,17 +102,22 @@ export class MemoryStore implements Store {
   /** Writes the state file now if anything changed since the last write. One write at a time. */
   save(): Promise<void> {
     const persistence = this.#persistence;
-    if (!persistence) return Promise.resolve();
+    const stateFile = this.#stateFile;
+    if (!persistence || !stateFile) return Promise.resolve();
     this.#saving = this.#saving.then(async () => {
       if (this.#rev === this.#savedRev && this.#staffVersion === this.#savedStaffVersion) return;
       const rev = this.#rev;
       const staffVersion = this.#staffVersion;
+      const touched = this.#touched;
+      this.#touched = new Set();
       try {
-        // writeStateFile captures the state synchronously, before any await.
-        await writeStateFile(persistence.file, { rev, state: this.#state, staff: this.#staff });
+        // StateFile.write captures the state synchronously, before any await.
+        await stateFile.write({ rev, state: this.#state, staff: this.#staff }, touched);
         this.#savedRev = rev;
         this.#savedStaffVersion = staffVersion;
       } catch (err) {
+        // The files still hold the last save: the next one appends these keys along with its own.
+        for (const key of touched) this.#touched.add(key);
         this.#log?.error({ err, file: persistence.file }, "store: could not write the state file");
       }
     });
@@ -126,6 +138,7 @@ export class MemoryStore implements Store {
       if (hideOnArrival) this.#state.moderation.hidden.add(key);
       const result = op.type === "post" ? applyPost(this.#state, op.post, now) : applyDelete(this.#state, op.key);
       if (hideOnArrival) this.#state.moderation.pending.delete(key);
+      if (this.#stateFile && result.outcome !== "duplicate") this.#touched.add(key);
       outcomes.push(result.outcome);
       batch.add(result.change);
     }

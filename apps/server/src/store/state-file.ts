@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, truncate, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import {
@@ -10,7 +11,9 @@ import {
   PostSchema,
   TotalsSchema,
   type AggregateState,
+  type ModerationBook,
   type Post,
+  type PostRecord,
 } from "@pulse/shared";
 
 const RecordSchema = z.object({
@@ -24,17 +27,21 @@ const RecordSchema = z.object({
   paced: z.boolean().optional(),
 });
 
-/** What both formats hold. */
-const CommonSchema = z.object({
+/** The counters every format holds in the file itself. */
+const CountersSchema = z.object({
   campaign: z.string(),
   rev: z.number().int().nonnegative(),
   savedAt: z.string(),
   totals: TotalsSchema,
-  records: z.array(z.tuple([z.string(), RecordSchema])),
-  authors: z.array(z.string()),
   byCountry: z.array(z.tuple([z.string(), z.number()])),
   byOrganization: z.array(z.tuple([z.string(), z.number()])),
   timeline: z.array(z.tuple([z.number(), z.number()])),
+});
+
+/** What formats 1 and 2 hold besides the counters: one record per key, and the authors seen. */
+const InlineRecordsSchema = CountersSchema.extend({
+  records: z.array(z.tuple([z.string(), RecordSchema])),
+  authors: z.array(z.string()),
 });
 
 /** What staff set besides moderation: hires per organization and the keyword blocklist (absent: the default). */
@@ -48,32 +55,64 @@ const StaffSettingsSchema = z.object({
   blocklist: z.array(z.string()).optional(),
 });
 
+const ModerationFileSchema = z.object({
+  mode: ModerationModeSchema,
+  hidden: z.array(z.string()),
+  blocked: z.array(z.string()),
+  pending: z.array(z.string()),
+  pinned: z.array(z.string()),
+  log: z.array(ModerationLogEntrySchema),
+});
+
 /** Format 1, before moderation: only the posts on screen were kept. Still read, so a box keeps its day across the upgrade. */
-const StateFileV1Schema = CommonSchema.extend({ format: z.literal(1), recent: z.array(PostSchema) });
+const StateFileV1Schema = InlineRecordsSchema.extend({ format: z.literal(1), recent: z.array(PostSchema) });
 
 /**
  * Format 2: every stored post in arrival order (each with its `arrival`), the keys on screen, and what staff
- * decided, audit log included.
+ * decided, audit log included. Rewritten whole at every save; still read.
  */
-const StateFileV2Schema = CommonSchema.extend({
+const StateFileV2Schema = InlineRecordsSchema.extend({
   format: z.literal(2),
   lastArrival: z.number().int().nonnegative(),
   posts: z.array(PostSchema),
   recent: z.array(z.string()),
-  moderation: z.object({
-    mode: ModerationModeSchema,
-    hidden: z.array(z.string()),
-    blocked: z.array(z.string()),
-    pending: z.array(z.string()),
-    pinned: z.array(z.string()),
-    log: z.array(ModerationLogEntrySchema),
-  }),
+  moderation: ModerationFileSchema,
   /** Optional, so a file written before staff settings existed still loads. */
   staff: StaffSettingsSchema.optional(),
 });
 
+/**
+ * Format 3: the head. Everything whose size does not grow with the day (counters, keys on screen, moderation,
+ * staff settings) plus where the journal ends: the records, posts and authors live in the journal, a file
+ * beside it that saves append to.
+ */
+const StateFileV3Schema = CountersSchema.extend({
+  format: z.literal(3),
+  lastArrival: z.number().int().nonnegative(),
+  recent: z.array(z.string()),
+  moderation: ModerationFileSchema,
+  staff: StaffSettingsSchema.optional(),
+  journal: z.object({
+    /** The journal's file name, in the head's folder. */
+    file: z.string().regex(/^[^/\\]+$/),
+    /** Its length that this head vouches for: bytes past it were appended by a save that did not finish. */
+    bytes: z.number().int().nonnegative(),
+    lines: z.number().int().nonnegative(),
+  }),
+});
+
 /** The embedded store's state as written to disk. Versioned, so a later format can refuse an old file clearly. */
-const StateFileSchema = z.discriminatedUnion("format", [StateFileV1Schema, StateFileV2Schema]);
+const StateFileSchema = z.discriminatedUnion("format", [StateFileV1Schema, StateFileV2Schema, StateFileV3Schema]);
+
+/**
+ * One journal line. A key's latest line wins: its record, and its post, or none once the post is deleted (a
+ * tombstone). An `authors` line lists authors seen, for records older than `PostRecord.author`.
+ */
+const JournalLineSchema = z.union([
+  z.object({ key: z.string(), record: RecordSchema, post: PostSchema.optional() }),
+  z.object({ authors: z.array(z.string()) }),
+]);
+type JournalLine = z.input<typeof JournalLineSchema>;
 
 /** A state and the store revision it had. */
 export interface SavedState {
@@ -83,117 +122,280 @@ export interface SavedState {
   staff?: StaffSettings;
 }
 
-/** How many stored posts are encoded between two turns of the event loop while a state file is written. */
-const POSTS_PER_CHUNK = 2_000;
+/** How many journal lines are encoded between two turns of the event loop while a journal is written. */
+const LINES_PER_CHUNK = 2_000;
+/** A journal is rewritten when it holds more lines than this many per key (edits and deletes add lines)... */
+const COMPACT_LINES_PER_KEY = 2;
+/** ...and more than `compactMinLines` lines in all (default), so a small day is never rewritten for a few edits. */
+const COMPACT_MIN_LINES = 10_000;
 
-/**
- * Writes the state atomically: a temporary file in the same folder, then a rename over the old one.
- *
- * Everything is captured synchronously, before the first await, so the file is one consistent state however
- * the store changes meanwhile. The stored posts (about 0.5 KB of JSON each, 25 MB for a 50k-post day) are the
- * bulk: they are captured as an array of references (a post object is replaced on edit, never changed in place)
- * and encoded in chunks between turns of the event loop, so a save does not stall ticks for a few hundred ms.
- */
-export async function writeStateFile(file: string, { rev, state, staff }: SavedState): Promise<void> {
-  const m = state.moderation;
-  const posts = [...state.posts.values()];
-  const body: Omit<z.input<typeof StateFileV2Schema>, "posts"> = {
-    format: 2,
-    campaign: state.campaign,
-    rev,
-    savedAt: new Date().toISOString(),
-    totals: state.totals,
-    records: [...state.records],
-    authors: [...state.authors],
-    byCountry: [...state.byCountry],
-    byOrganization: [...state.byOrganization],
-    timeline: [...state.timeline],
-    lastArrival: state.lastArrival,
-    recent: state.recent.map(postKey),
-    moderation: {
-      mode: m.mode,
-      hidden: [...m.hidden],
-      blocked: [...m.blocked],
-      pending: [...m.pending],
-      pinned: m.pinned,
-      log: m.log,
-    },
-    ...(staff ? { staff: structuredClone(staff) } : {}),
-  };
-  const head = JSON.stringify(body);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await open(tmp, "w");
-  try {
-    await handle.write(`${head.slice(0, -1)},"posts":[`);
-    for (let i = 0; i < posts.length; i += POSTS_PER_CHUNK) {
-      const chunk = posts.slice(i, i + POSTS_PER_CHUNK).map((post) => JSON.stringify(post));
-      await handle.write((i > 0 ? "," : "") + chunk.join(","));
-    }
-    await handle.write("]}");
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
+/** Options of a state file. */
+export interface StateFileOptions {
+  /** The fewest journal lines that may be rewritten; default 10,000. */
+  compactMinLines?: number;
+}
+
+/** The journal a head on disk vouches for. */
+interface JournalMark {
+  file: string;
+  bytes: number;
+  lines: number;
 }
 
 /**
- * Reads a state file written by `writeStateFile`. Resolves to undefined when there is none; rejects with a
- * message that names the file when it cannot be used (another campaign, a damaged file).
+ * The embedded store's state on disk: a small head file, rewritten atomically at every save, and an append-only
+ * journal beside it that holds one line per stored key. A save appends the keys changed since the last one (the
+ * store says which), so its cost follows the change, not the day: a 50k-post day is about 28 MB of journal, but
+ * a save every 5 s writes a few KB. When edits and deletes have made the journal much longer than the state, a
+ * save writes a fresh journal under a new name and the head moves to it.
+ *
+ * Crash safety: the journal is appended and synced before the head that counts its bytes is renamed into place,
+ * so a crash leaves the last head and a journal at least as long as it says; what lies past that is ignored and
+ * cut at the next start. Formats 1 and 2 (one JSON file) are still read, and the next save writes format 3.
  */
-export async function readStateFile(file: string, campaign: string): Promise<SavedState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
+export class StateFile {
+  readonly #file: string;
+  readonly #compactMinLines: number;
+  /** The journal the head on disk vouches for; undefined until one is written or read. */
+  #journal: JournalMark | undefined;
+
+  constructor(file: string, options: StateFileOptions = {}) {
+    this.#file = file;
+    this.#compactMinLines = options.compactMinLines ?? COMPACT_MIN_LINES;
   }
-  const parsed = StateFileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`state file ${file} is not a Pulse state file: ${parsed.error.issues[0]?.message}`);
-  const data = parsed.data;
-  if (data.campaign !== campaign) throw new Error(`state file ${file} holds campaign ${data.campaign}, not ${campaign}`);
-  const counters = {
-    campaign: data.campaign,
-    totals: data.totals,
-    records: new Map(data.records),
-    authors: new Set(data.authors),
-    byCountry: new Map(data.byCountry),
-    byOrganization: new Map(data.byOrganization),
-    timeline: new Map(data.timeline),
-  };
-  if (data.format === 1) {
-    // Only the posts on screen were kept: they become the stored posts, oldest first, in the order they showed.
-    const posts = [...data.recent].reverse().map((post, i): Post => ({ ...post, arrival: i + 1 }));
+
+  /**
+   * Reads the state. Resolves to undefined when there is none; rejects with a message that names the file when
+   * it cannot be used (another campaign, a damaged file, a missing journal). Removes journals no head names.
+   */
+  async read(campaign: string): Promise<SavedState | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+    const parsed = StateFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`state file ${this.#file} is not a Pulse state file: ${parsed.error.issues[0]?.message}`);
+    const data = parsed.data;
+    if (data.campaign !== campaign) throw new Error(`state file ${this.#file} holds campaign ${data.campaign}, not ${campaign}`);
+    const counters = {
+      campaign: data.campaign,
+      totals: data.totals,
+      byCountry: new Map(data.byCountry),
+      byOrganization: new Map(data.byOrganization),
+      timeline: new Map(data.timeline),
+    };
+    if (data.format === 1) {
+      // Only the posts on screen were kept: they become the stored posts, oldest first, in the order they showed.
+      const posts = [...data.recent].reverse().map((post, i): Post => ({ ...post, arrival: i + 1 }));
+      return {
+        rev: data.rev,
+        state: {
+          ...counters,
+          records: new Map(data.records),
+          authors: new Set(data.authors),
+          posts: new Map(posts.map((post) => [postKey(post), post])),
+          recent: [...posts].reverse(),
+          lastArrival: posts.length,
+          moderation: createModerationBook(),
+        },
+      };
+    }
+    const keyed =
+      data.format === 2
+        ? { records: new Map(data.records), authors: new Set(data.authors), posts: new Map(data.posts.map((post) => [postKey(post), post] as [string, Post])) }
+        : await this.#readJournal(data.journal);
+    await this.#removeStrayJournals();
+    const { posts } = keyed;
     return {
       rev: data.rev,
+      ...(data.staff ? { staff: data.staff } : {}),
       state: {
         ...counters,
-        posts: new Map(posts.map((post) => [postKey(post), post])),
-        recent: [...posts].reverse(),
-        lastArrival: posts.length,
-        moderation: createModerationBook(),
+        ...keyed,
+        recent: data.recent.flatMap((key) => posts.get(key) ?? []),
+        lastArrival: data.lastArrival,
+        moderation: moderationBookOf(data.moderation),
       },
     };
   }
-  const posts = new Map(data.posts.map((post) => [postKey(post), post] as [string, Post]));
-  const m = data.moderation;
-  return {
-    rev: data.rev,
-    ...(data.staff ? { staff: data.staff } : {}),
-    state: {
-      ...counters,
-      posts,
-      recent: data.recent.flatMap((key) => posts.get(key) ?? []),
-      lastArrival: data.lastArrival,
+
+  /**
+   * Saves the state: appends the lines of the `touched` keys to the journal, or writes a fresh journal of every
+   * key when there is none yet or it has grown much longer than the state, then replaces the head.
+   *
+   * Everything is captured synchronously, before the first await, so the files hold one consistent state however
+   * the store changes meanwhile: a record is copied (the aggregate core changes records in place), a post is kept
+   * by reference (replaced on edit, never changed in place) and encoded in chunks between turns of the event loop.
+   * When it rejects, the files on disk still hold the previous save, and the caller must pass the same keys again.
+   */
+  async write({ rev, state, staff }: SavedState, touched: Iterable<string>): Promise<void> {
+    const previous = this.#journal;
+    const fresh = previous === undefined || previous.lines > Math.max(this.#compactMinLines, COMPACT_LINES_PER_KEY * state.records.size);
+    const lines: JournalLine[] = fresh ? [{ authors: [...state.authors] }] : [];
+    for (const key of fresh ? state.records.keys() : touched) {
+      const record = state.records.get(key);
+      if (!record) continue;
+      const post = state.posts.get(key);
+      lines.push(post ? { key, record: { ...record }, post } : { key, record: { ...record } });
+    }
+    const head = this.#head(rev, state, staff);
+
+    const dir = path.dirname(this.#file);
+    await mkdir(dir, { recursive: true });
+    let journal: JournalMark;
+    if (fresh) {
+      const file = `${path.basename(this.#file, ".json")}.${randomUUID().slice(0, 8)}.journal.ndjson`;
+      try {
+        const bytes = await writeLines(path.join(dir, file), "w", lines);
+        journal = { file, bytes, lines: lines.length };
+        await this.#writeHead({ ...head, journal });
+      } catch (err) {
+        // No head names it: the next save writes another.
+        await unlink(path.join(dir, file)).catch(() => undefined);
+        throw err;
+      }
+    } else {
+      const file = path.join(dir, previous.file);
+      // Cuts what a save that failed after its append left past the head's mark.
+      await truncate(file, previous.bytes);
+      const bytes = await writeLines(file, "a", lines);
+      journal = { file: previous.file, bytes: previous.bytes + bytes, lines: previous.lines + lines.length };
+      await this.#writeHead({ ...head, journal });
+    }
+    this.#journal = journal;
+    if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
+  }
+
+  /** Replaces the head atomically: a synced temporary file in the same folder, then a rename over the old one. */
+  async #writeHead(head: z.input<typeof StateFileV3Schema>): Promise<void> {
+    const tmp = `${this.#file}.${process.pid}.tmp`;
+    const handle = await open(tmp, "w");
+    try {
+      await handle.writeFile(JSON.stringify(head));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.#file);
+  }
+
+  /** The head's content but its journal mark. */
+  #head(rev: number, state: AggregateState, staff: StaffSettings | undefined): Omit<z.input<typeof StateFileV3Schema>, "journal"> {
+    const m = state.moderation;
+    return {
+      format: 3,
+      campaign: state.campaign,
+      rev,
+      savedAt: new Date().toISOString(),
+      totals: { ...state.totals },
+      byCountry: [...state.byCountry],
+      byOrganization: [...state.byOrganization],
+      timeline: [...state.timeline],
+      lastArrival: state.lastArrival,
+      recent: state.recent.map(postKey),
       moderation: {
         mode: m.mode,
-        hidden: new Set(m.hidden),
-        blocked: new Set(m.blocked),
-        pending: new Set(m.pending),
-        pinned: m.pinned,
-        log: m.log,
+        hidden: [...m.hidden],
+        blocked: [...m.blocked],
+        pending: [...m.pending],
+        pinned: [...m.pinned],
+        log: structuredClone(m.log),
       },
-    },
+      ...(staff ? { staff: structuredClone(staff) } : {}),
+    };
+  }
+
+  /** Replays the journal up to the head's mark, and cuts anything past it. */
+  async #readJournal(mark: JournalMark): Promise<Pick<AggregateState, "records" | "authors" | "posts">> {
+    const file = path.join(path.dirname(this.#file), mark.file);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`state file ${this.#file} names journal ${file}, which is missing`);
+      throw err;
+    }
+    if (bytes.length < mark.bytes) {
+      throw new Error(`journal ${file} holds ${bytes.length} bytes, but state file ${this.#file} counts ${mark.bytes}: it was cut`);
+    }
+    const records = new Map<string, PostRecord>();
+    const authors = new Set<string>();
+    const posts = new Map<string, Post>();
+    const text = bytes.subarray(0, mark.bytes).toString("utf8");
+    let lineNumber = 0;
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      lineNumber += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new Error(`journal ${file}, line ${lineNumber}: not JSON`);
+      }
+      const parsed = JournalLineSchema.safeParse(value);
+      if (!parsed.success) throw new Error(`journal ${file}, line ${lineNumber}: not a journal line: ${parsed.error.issues[0]?.message}`);
+      const entry = parsed.data;
+      if ("authors" in entry) {
+        for (const author of entry.authors) authors.add(author);
+        continue;
+      }
+      records.set(entry.key, entry.record);
+      if (entry.record.author) authors.add(entry.record.author);
+      if (entry.post) posts.set(entry.key, entry.post);
+      else posts.delete(entry.key);
+    }
+    if (bytes.length > mark.bytes) await truncate(file, mark.bytes);
+    this.#journal = { ...mark, lines: lineNumber };
+    // A Map keeps insertion order, and the store's posts are in arrival order: an edit's line comes later but
+    // keeps the key's place, and appended keys are new arrivals. Sorting makes it hold whatever order saves used.
+    return { records, authors, posts: new Map([...posts].sort(([, a], [, b]) => (a.arrival ?? 0) - (b.arrival ?? 0))) };
+  }
+
+  /** Removes journals beside the head that it does not name: left by a save that failed before its head moved. */
+  async #removeStrayJournals(): Promise<void> {
+    const prefix = `${path.basename(this.#file, ".json")}.`;
+    const dir = path.dirname(this.#file);
+    for (const name of await readdir(dir)) {
+      if (name.startsWith(prefix) && name.endsWith(".journal.ndjson") && name !== this.#journal?.file) {
+        await unlink(path.join(dir, name)).catch(() => undefined);
+      }
+    }
+  }
+}
+
+/** Writes lines to `file` (truncated with "w", appended with "a") in chunks, syncs it, and returns the bytes written. */
+async function writeLines(file: string, flags: "w" | "a", lines: readonly JournalLine[]): Promise<number> {
+  const handle = await open(file, flags);
+  let bytes = 0;
+  try {
+    for (let i = 0; i < lines.length; i += LINES_PER_CHUNK) {
+      const chunk = Buffer.from(
+        lines
+          .slice(i, i + LINES_PER_CHUNK)
+          .map((line) => `${JSON.stringify(line)}\n`)
+          .join(""),
+        "utf8",
+      );
+      await handle.write(chunk);
+      bytes += chunk.length;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return bytes;
+}
+
+function moderationBookOf(m: z.output<typeof ModerationFileSchema>): ModerationBook {
+  return {
+    mode: m.mode,
+    hidden: new Set(m.hidden),
+    blocked: new Set(m.blocked),
+    pending: new Set(m.pending),
+    pinned: m.pinned,
+    log: m.log,
   };
 }

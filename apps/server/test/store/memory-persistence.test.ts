@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyDelete, applyPost, createState, moderate, toSnapshot } from "@pulse/shared";
+import { applyDelete, applyPost, createState, moderate, toSnapshot, type Post } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
-import { readStateFile, writeStateFile } from "../../src/store/state-file.js";
+import { StateFile } from "../../src/store/state-file.js";
 import { makePost } from "../support/start-pulse.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "pulse-state-"));
@@ -99,7 +100,7 @@ describe("the embedded store's state file", () => {
     expect(await store.moderate({ type: "hide", key: `${posts[1]!.network}:${posts[1]!.id}` }, "ana")).toMatchObject({ outcome: "changed" });
     expect((await store.snapshot()).snapshot.recent.map((p) => p.id)).toEqual([posts[2]!.id, posts[0]!.id]);
     await store.close();
-    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 2, lastArrival: 3 });
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 3, lastArrival: 3 });
   });
 
   it("writes the state as it was when the write began, though the store changes while the posts are encoded", async () => {
@@ -109,14 +110,14 @@ describe("the embedded store's state file", () => {
     for (const post of posts) applyPost(state, post);
     moderate(state, { type: "pin", key: `other:${posts[10]!.id}` });
     const expected = structuredClone(state);
-    const writing = writeStateFile(file, { rev: 7, state });
+    const writing = new StateFile(file).write({ rev: 7, state }, []);
     // Between the chunks of posts: an edit, a delete, a new post, a hide.
     applyPost(state, { ...posts[10]!, version: 1, text: "edited meanwhile" });
     applyDelete(state, `other:${posts[20]!.id}`);
     applyPost(state, makePost());
     moderate(state, { type: "hide", key: `other:${posts[4_999]!.id}` });
     await writing;
-    const saved = await readStateFile(file, "c1");
+    const saved = await new StateFile(file).read("c1");
     expect(saved?.rev).toBe(7);
     expect(saved?.state).toEqual(expected);
     expect(toSnapshot(saved!.state)).toEqual(toSnapshot(expected));
@@ -129,7 +130,7 @@ describe("the embedded store's state file", () => {
     await store.apply([{ type: "post", post: makePost() }]);
     await new Promise((r) => setTimeout(r, 350));
     const saved = JSON.parse(readFileSync(file, "utf8"));
-    expect(saved).toMatchObject({ format: 2, campaign: "c1", rev: 1, totals: { posts: 1 } });
+    expect(saved).toMatchObject({ format: 3, campaign: "c1", rev: 1, totals: { posts: 1 } });
     await store.close();
   });
 
@@ -143,5 +144,226 @@ describe("the embedded store's state file", () => {
     await store.apply([{ type: "post", post: makePost() }]);
     await store.close();
     await expect(new MemoryStore("c1", undefined, { file: other }).start()).rejects.toThrow(/holds campaign c2, not c1/);
+  });
+});
+
+/** Everything a store shows of its state, to compare a reloaded store with the one that saved. */
+async function dump(store: MemoryStore) {
+  const posts = [];
+  for await (const post of store.allPosts()) posts.push(post);
+  return {
+    snapshot: await store.snapshot(),
+    moderation: await store.moderationState(),
+    log: await store.moderationLog(),
+    hires: await store.hires(),
+    posts,
+  };
+}
+
+function journalsIn(folder: string): string[] {
+  return readdirSync(folder).filter((name) => name.endsWith(".journal.ndjson"));
+}
+
+describe("the state file's journal", () => {
+  it("appends only what changed: a save after one new post writes one line, whatever the day holds", async () => {
+    const folder = mkdtempSync(path.join(dir, "append-"));
+    const file = path.join(folder, "c1.state.json");
+    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await store.start();
+    const posts = Array.from({ length: 2_000 }, (_, i) => makePost({ author: { id: `a${i % 50}`, handle: "h" } }));
+    await store.apply(posts.map((post) => ({ type: "post" as const, post })));
+    await store.save();
+    const [journal] = journalsIn(folder);
+    const full = statSync(path.join(folder, journal!)).size;
+    const head = statSync(file).size;
+    expect(full).toBeGreaterThan(2_000 * 200);
+
+    const newer = makePost();
+    await store.apply([{ type: "post", post: newer }]);
+    await store.save();
+    expect(journalsIn(folder)).toEqual([journal]);
+    const lines = readFileSync(path.join(folder, journal!), "utf8").split("\n").filter(Boolean);
+    expect(lines).toHaveLength(2_000 + 2);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ key: `other:${newer.id}`, post: { id: newer.id } });
+    expect(statSync(path.join(folder, journal!)).size - full).toBe(Buffer.byteLength(lines.at(-1)!) + 1);
+    // The head holds the counters and what is on screen, not the posts.
+    expect(statSync(file).size).toBeLessThan(head + 1_000);
+    expect(head).toBeLessThan(full / 10);
+    const before = await dump(store);
+    await store.close();
+
+    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await reloaded.start();
+    expect(await dump(reloaded)).toEqual(before);
+    await reloaded.close();
+  });
+
+  it("reloads exactly what was saved, whatever ops and saves came in between, and rewrites a journal grown long", async () => {
+    type Step =
+      | { type: "post"; author: number }
+      | { type: "edit" | "delete" | "hide" | "pin"; pick: number }
+      | { type: "block"; author: number }
+      | { type: "hires"; org: number; hires: number }
+      | { type: "save" };
+    const step = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ type: fc.constant("post" as const), author: fc.nat(7) }) },
+      { weight: 2, arbitrary: fc.record({ type: fc.constantFrom("edit" as const, "delete" as const, "hide" as const, "pin" as const), pick: fc.nat() }) },
+      fc.record({ type: fc.constant("block" as const), author: fc.nat(7) }),
+      fc.record({ type: fc.constant("hires" as const), org: fc.nat(3), hires: fc.nat(50) }),
+      { weight: 2, arbitrary: fc.constant({ type: "save" as const }) },
+    );
+    let run = 0;
+    // Runs in which a save wrote a fresh journal over an existing one: the rewrite must be exercised.
+    let rewrites = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), fc.boolean(), async (steps: Step[], compactSoon) => {
+        run += 1;
+        const folder = mkdtempSync(path.join(dir, `random-${run}-`));
+        const file = path.join(folder, "c1.state.json");
+        const persistence = { file, intervalMs: 60_000, ...(compactSoon ? { compactMinLines: 3 } : {}) };
+        const store = new MemoryStore("c1", undefined, persistence);
+        await store.start();
+        const sent: Post[] = [];
+        const names = new Set<string>();
+        const key = (pick: number) => (sent.length ? `other:${sent[pick % sent.length]!.id}` : "other:none");
+        for (const s of steps) {
+          if (s.type === "post") {
+            const post = makePost({ author: { id: `a${s.author}`, handle: `h${s.author}` } });
+            sent.push(post);
+            await store.apply([{ type: "post", post }]);
+          } else if (s.type === "edit" && sent.length) {
+            const at = s.pick % sent.length;
+            const edited = { ...sent[at]!, text: `edit ${s.pick}`, version: (sent[at]!.version ?? 0) + 1 };
+            sent[at] = edited;
+            await store.apply([{ type: "post", post: edited }]);
+          } else if (s.type === "delete") {
+            await store.apply([{ type: "delete", key: key(s.pick) }]);
+          } else if (s.type === "hide" || s.type === "pin") {
+            await store.moderate({ type: s.type, key: key(s.pick) }, "ana");
+          } else if (s.type === "block") {
+            await store.moderate({ type: "block", author: `other:a${s.author}` }, "ana");
+          } else if (s.type === "hires") {
+            await store.setHires(`org${s.org}`, s.hires, "ana");
+          } else if (s.type === "save") {
+            await store.save();
+            names.add(journalsIn(folder).join());
+          }
+        }
+        const before = await dump(store);
+        await store.close();
+        expect(journalsIn(folder).length).toBeLessThanOrEqual(1);
+        names.add(journalsIn(folder).join());
+        if (names.size > 1) rewrites += 1;
+
+        const reloaded = new MemoryStore("c1", undefined, persistence);
+        await reloaded.start();
+        expect(await dump(reloaded)).toEqual(before);
+        // Dedupe, tombstones and authors came back too: the same ops give the same outcomes on both.
+        const again = [...sent, makePost({ author: { id: "a1", handle: "h1" } })].map((post) => ({ type: "post" as const, post }));
+        expect(await reloaded.apply(again)).toEqual(await store.apply(again));
+        expect((await reloaded.snapshot()).snapshot.totals).toEqual((await store.snapshot()).snapshot.totals);
+        await reloaded.close();
+        rmSync(folder, { recursive: true, force: true });
+      }),
+      { numRuns: 40, seed: 20150224 },
+    );
+    expect(rewrites).toBeGreaterThan(0);
+  });
+
+  it("ignores and cuts what an unfinished save left: bytes past the head's mark, and a journal no head names", async () => {
+    const folder = mkdtempSync(path.join(dir, "crash-"));
+    const file = path.join(folder, "c1.state.json");
+    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await store.start();
+    await store.apply([1, 2, 3].map(() => ({ type: "post" as const, post: makePost() })));
+    const before = await dump(store);
+    await store.close();
+    const [journal] = journalsIn(folder);
+    const size = statSync(path.join(folder, journal!)).size;
+    // A save that appended (half a line, even) and died before its head moved; another that wrote a fresh journal.
+    appendFileSync(path.join(folder, journal!), `{"key":"other:lost","record":{"country":"FR"`);
+    writeFileSync(path.join(folder, "c1.state.deadbeef.journal.ndjson"), "{}\n");
+
+    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await reloaded.start();
+    expect(await dump(reloaded)).toEqual(before);
+    expect(journalsIn(folder)).toEqual([journal]);
+    expect(statSync(path.join(folder, journal!)).size).toBe(size);
+    // The next save appends after the mark, and the one after reads back whole.
+    const newer = makePost();
+    await reloaded.apply([{ type: "post", post: newer }]);
+    await reloaded.close();
+    const third = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await third.start();
+    expect((await third.snapshot()).snapshot.totals.posts).toBe(4);
+    expect(await third.post(`other:${newer.id}`)).toBeDefined();
+    await third.close();
+  });
+
+  it("refuses a journal that is missing, cut short or damaged, with a message naming it", async () => {
+    const folder = mkdtempSync(path.join(dir, "damaged-"));
+    const file = path.join(folder, "c1.state.json");
+    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await store.start();
+    await store.apply([{ type: "post", post: makePost() }, { type: "post", post: makePost() }]);
+    await store.close();
+    const journal = path.join(folder, journalsIn(folder)[0]!);
+    const text = readFileSync(journal, "utf8");
+    const start = () => new MemoryStore("c1", undefined, { file }).start();
+
+    // A number where a country code belongs, of the same length, so only the line's content is wrong.
+    writeFileSync(journal, text.replace(/"country":("[^"]*")/, (_, code: string) => `"country":${"7".repeat(code.length)}`));
+    await expect(start()).rejects.toThrow(/journal .*\.journal\.ndjson, line 2: not a journal line/);
+    writeFileSync(journal, text.slice(0, -10));
+    await expect(start()).rejects.toThrow(/journal .* holds \d+ bytes, but state file .*c1.state.json counts \d+: it was cut/);
+    rmSync(journal);
+    await expect(start()).rejects.toThrow(/state file .*c1.state.json names journal .*, which is missing/);
+  });
+
+  it("reads a format 2 file (one JSON with every post), and the next save writes format 3 with the same state", async () => {
+    const folder = mkdtempSync(path.join(dir, "v2-"));
+    const file = path.join(folder, "c1.state.json");
+    const state = createState("c1");
+    const posts = Array.from({ length: 4 }, (_, i) => makePost({ author: { id: `a${i % 2}`, handle: "h" } }));
+    for (const post of posts) applyPost(state, post);
+    applyDelete(state, `other:${posts[0]!.id}`);
+    moderate(state, { type: "hide", key: `other:${posts[1]!.id}` });
+    // Format 2 as the previous release wrote it.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 2,
+        campaign: "c1",
+        rev: 5,
+        savedAt: new Date().toISOString(),
+        totals: state.totals,
+        records: [...state.records],
+        authors: [...state.authors],
+        byCountry: [...state.byCountry],
+        byOrganization: [...state.byOrganization],
+        timeline: [...state.timeline],
+        lastArrival: state.lastArrival,
+        recent: state.recent.map((p) => `${p.network}:${p.id}`),
+        moderation: { mode: "auto", hidden: [...state.moderation.hidden], blocked: [], pending: [], pinned: [], log: [] },
+        posts: [...state.posts.values()],
+        staff: { hires: { org1: 3 } },
+      }),
+    );
+    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await store.start();
+    const before = await dump(store);
+    expect(before.snapshot).toEqual({ rev: 5, snapshot: toSnapshot(state, 0) });
+    expect(before.hires).toEqual({ org1: 3 });
+    await store.setHires("org2", 1, "ana");
+    await store.close();
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 3, rev: 5 });
+
+    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await reloaded.start();
+    const after = await dump(reloaded);
+    expect({ ...after, log: [], hires: {} }).toEqual({ ...before, log: [], hires: {} });
+    expect(after.hires).toEqual({ org1: 3, org2: 1 });
+    expect(await reloaded.apply(posts.map((post) => ({ type: "post" as const, post })))).toEqual(Array(4).fill("duplicate"));
+    await reloaded.close();
   });
 });

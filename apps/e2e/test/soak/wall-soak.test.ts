@@ -130,21 +130,24 @@ describe(`soak (${SIZE.name}): the wall open for a whole simulated day`, () => {
         };
       };
 
+      // Listeners are read as soon as the counter scene shows: a sample (GCs, a heap walk) takes longer than a scene
+      // stays at rotate=3, and the next scene has listeners of its own (the timeline's `resize`).
       await counterScene(false);
-      const samples: Sample[] = [await sample()];
       const listenersAtStart: ListenerDetail = await probe.listenerDetail();
+      const samples: Sample[] = [await sample()];
       let baseline: Sample | undefined;
       let listenersAtBaseline: ListenerDetail | undefined;
       let codeAtBaseline = 0;
       while (samples.at(-1)!.state !== "finished") {
         expect(samples.at(-1)!.state).toBe("running");
         await counterScene(true);
+        const listeners = await probe.listenerDetail();
         const next = await sample();
         samples.push(next);
         if (!baseline && next.at >= (RUN_MS / 1000) * WARM_UP && next.state === "running") {
           baseline = next;
           codeAtBaseline = await probe.compiledCodeBytes();
-          listenersAtBaseline = await probe.listenerDetail();
+          listenersAtBaseline = listeners;
         }
       }
       if (!baseline || !listenersAtBaseline) throw new Error(`no reading between warm-up and the end: ${JSON.stringify(samples)}`);
@@ -155,10 +158,10 @@ describe(`soak (${SIZE.name}): the wall open for a whole simulated day`, () => {
       await expect.poll(digits, { timeout: 15_000 }).toBe(expected.posts);
       await expect.poll(() => page.getByTestId("wall-goal").getAttribute("data-value"), { timeout: 5_000 }).toBe(String(expected.byCountry.FR));
       await counterScene(true);
+      const listenersAtEnd = await probe.listenerDetail();
       const end = await sample();
       samples.push(end);
       const codeAtEnd = await probe.compiledCodeBytes();
-      const listenersAtEnd = await probe.listenerDetail();
       const liveAtEnd = await page.getByTestId("wall-live").getAttribute("data-status");
       const bannerAtEnd = await page.getByTestId("wall-offline-banner").count();
       const shownAtEnd = await digits();

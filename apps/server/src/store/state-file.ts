@@ -97,7 +97,6 @@ const StateFileV3Schema = CountersSchema.extend({
     file: z.string().regex(/^[^/\\]+$/),
     /** Its length that this head vouches for: bytes past it were appended by a save that did not finish. */
     bytes: z.number().int().nonnegative(),
-    lines: z.number().int().nonnegative(),
   }),
 });
 
@@ -139,6 +138,10 @@ export interface StateFileOptions {
 interface JournalMark {
   file: string;
   bytes: number;
+}
+
+/** The journal in use, and its lines (counted on read, kept up by saves) to know when to rewrite it. */
+interface Journal extends JournalMark {
   lines: number;
 }
 
@@ -157,7 +160,7 @@ export class StateFile {
   readonly #file: string;
   readonly #compactMinLines: number;
   /** The journal the head on disk vouches for; undefined until one is written or read. */
-  #journal: JournalMark | undefined;
+  #journal: Journal | undefined;
 
   constructor(file: string, options: StateFileOptions = {}) {
     this.#file = file;
@@ -245,13 +248,13 @@ export class StateFile {
 
     const dir = path.dirname(this.#file);
     await mkdir(dir, { recursive: true });
-    let journal: JournalMark;
+    let journal: Journal;
     if (fresh) {
       const file = `${path.basename(this.#file, ".json")}.${randomUUID().slice(0, 8)}.journal.ndjson`;
       try {
         const bytes = await writeLines(path.join(dir, file), "w", lines);
         journal = { file, bytes, lines: lines.length };
-        await this.#writeHead({ ...head, journal });
+        await this.#writeHead({ ...head, journal: { file, bytes } });
       } catch (err) {
         // No head names it: the next save writes another.
         await unlink(path.join(dir, file)).catch(() => undefined);
@@ -263,7 +266,7 @@ export class StateFile {
       await truncate(file, previous.bytes);
       const bytes = await writeLines(file, "a", lines);
       journal = { file: previous.file, bytes: previous.bytes + bytes, lines: previous.lines + lines.length };
-      await this.#writeHead({ ...head, journal });
+      await this.#writeHead({ ...head, journal: { file: journal.file, bytes: journal.bytes } });
     }
     this.#journal = journal;
     if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
@@ -348,7 +351,7 @@ export class StateFile {
       else posts.delete(entry.key);
     }
     if (bytes.length > mark.bytes) await truncate(file, mark.bytes);
-    this.#journal = { ...mark, lines: lineNumber };
+    this.#journal = { file: mark.file, bytes: mark.bytes, lines: lineNumber };
     // A Map keeps insertion order, and the store's posts are in arrival order: an edit's line comes later but
     // keeps the key's place, and appended keys are new arrivals. Sorting makes it hold whatever order saves used.
     return { records, authors, posts: new Map([...posts].sort(([, a], [, b]) => (a.arrival ?? 0) - (b.arrival ?? 0))) };

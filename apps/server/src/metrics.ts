@@ -92,11 +92,17 @@ export class Metrics implements RedisCommandObserver {
     labelNames: ["source", "state"] as const,
     registers: [this.registry],
   });
+  private readonly sourceWaiting = new Gauge({
+    name: "pulse_source_waiting_items",
+    help: "Items a network source received that the store has not taken yet (they pile up while it refuses)",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
 
   constructor(sources: () => SourceStatus[] = () => []) {
     collectDefaultMetrics({ register: this.registry, prefix: "pulse_" });
     // Source states and the posts rate are read when scraped rather than pushed on every change.
-    const sourceState = this.sourceState;
+    const { sourceState, sourceWaiting } = this;
     new Gauge({
       name: "pulse_sources",
       help: "Configured sources",
@@ -105,7 +111,11 @@ export class Metrics implements RedisCommandObserver {
         const list = sources();
         this.set(list.length);
         sourceState.reset();
-        for (const s of list) for (const state of SOURCE_STATES) sourceState.set({ source: s.name, state }, s.state === state ? 1 : 0);
+        sourceWaiting.reset();
+        for (const s of list) {
+          for (const state of SOURCE_STATES) sourceState.set({ source: s.name, state }, s.state === state ? 1 : 0);
+          if (s.waiting !== undefined) sourceWaiting.set({ source: s.name }, s.waiting);
+        }
       },
     });
     const postsWindow = this.postsWindow;

@@ -164,6 +164,7 @@ describe("GET /metrics with the Redis store", () => {
       "pulse_redis_command_duration_seconds",
       "pulse_nodejs_eventloop_lag_p99_seconds",
       "pulse_source_state",
+      "pulse_source_waiting_items",
       "pulse_process_resident_memory_bytes",
       "pulse_nodejs_heap_size_used_bytes",
     ]) {

@@ -21,6 +21,11 @@ export interface SourceStatus {
   nextRetryAt?: string;
   /** Free-form progress, such as a replay's position in its file. */
   detail?: string;
+  /**
+   * Items a network source received and the store has not taken yet: a few while batching, and all it receives
+   * while the store refuses (they go in, in order, once it answers). Absent for sources that wait instead.
+   */
+  waiting?: number;
 }
 
 /** Body of `GET /healthz`. */

@@ -116,6 +116,8 @@ export class BlueskySource implements Source {
   private readonly campaignPosts = new Map<string, string[]>();
 
   private queue: Queued[] = [];
+  /** Items of the batch in the sink's hands, out of `queue` until it answers. */
+  private handing = 0;
   private inflight: Promise<void> | undefined;
   private ingestFailing = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -175,6 +177,7 @@ export class BlueskySource implements Source {
     const cursor = this.lastTimeUs === undefined ? "none yet" : String(this.lastTimeUs);
     const handles = this.profiles?.describe() ?? "handles not resolved (no AppView)";
     status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need; ${handles}`;
+    status.waiting = this.queue.length + this.handing;
     return status;
   }
 
@@ -328,6 +331,7 @@ export class BlueskySource implements Source {
     const sink = this.sink;
     if (!sink || this.inflight || this.queue.length === 0 || this.stopped) return;
     const batch = this.queue.splice(0, MAX_BATCH);
+    this.handing = batch.length;
     let retryIn = 0;
     let items = batch;
     this.inflight = this.withProfiles(batch)
@@ -355,6 +359,7 @@ export class BlueskySource implements Source {
       )
       .finally(() => {
         this.inflight = undefined;
+        this.handing = 0;
         if (this.queue.length > 0) this.scheduleFlush(retryIn);
       });
   }

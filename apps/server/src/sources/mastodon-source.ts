@@ -123,7 +123,7 @@ export class MastodonSource implements Source {
   private sink: IngestSink | undefined;
   /** Items waiting for the next sink call, in arrival order. */
   private queue: unknown[] = [];
-  /** A batch the sink rejected, retried as is before anything newer. */
+  /** The batch in the sink's hands, or one it rejected: retried as is before anything newer. */
   private retrying: unknown[] | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private inflight: Promise<void> | undefined;
@@ -180,7 +180,7 @@ export class MastodonSource implements Source {
   }
 
   status(): SourceStatus {
-    return this.tracker.snapshot();
+    return { ...this.tracker.snapshot(), waiting: this.queue.length + (this.retrying?.length ?? 0) };
   }
 
   /** Keeps one hashtag stream open until `stop`, reconnecting with backoff. */
@@ -418,8 +418,10 @@ export class MastodonSource implements Source {
   private async deliver(): Promise<void> {
     const sink = this.sink;
     if (!sink) return;
+    const retry = this.retrying !== undefined;
     const batch = this.retrying ?? this.queue.splice(0);
     if (batch.length === 0) return;
+    this.retrying = batch;
     try {
       const result = await sink.ingest(batch, this.name, { campaignOnly: true });
       this.retrying = undefined;
@@ -430,8 +432,7 @@ export class MastodonSource implements Source {
       }
     } catch (err) {
       // The store is away: keep the very same items and try again (ingest is idempotent).
-      if (!this.retrying) this.logger?.warn({ err: errorMessage(err), items: batch.length }, "mastodon: ingest failed, will retry the batch");
-      this.retrying = batch;
+      if (!retry) this.logger?.warn({ err: errorMessage(err), items: batch.length }, "mastodon: ingest failed, will retry the batch");
       this.tracker.error(err);
     }
   }

@@ -203,6 +203,8 @@ export class XSource implements Source {
   private wake: (() => void) | undefined;
   /** Items read but not yet stored. */
   private queue: unknown[] = [];
+  /** Items of the batch in the sink's hands, out of `queue` until it answers. */
+  private handing = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private inflight: Promise<void> | undefined;
 
@@ -248,7 +250,7 @@ export class XSource implements Source {
   }
 
   status(): SourceStatus {
-    return this.tracker.snapshot();
+    return { ...this.tracker.snapshot(), waiting: this.queue.length + this.handing };
   }
 
   private async run(): Promise<void> {
@@ -446,6 +448,7 @@ export class XSource implements Source {
     const sink = this.sink;
     if (!sink || this.inflight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
+    this.handing = batch.length;
     let retryIn = 0;
     this.inflight = sink
       .ingest(batch, NAME, { campaignOnly: true })
@@ -463,6 +466,7 @@ export class XSource implements Source {
       )
       .finally(() => {
         this.inflight = undefined;
+        this.handing = 0;
         if (this.queue.length > 0 && !this.stopping) this.scheduleFlush(retryIn);
       });
   }

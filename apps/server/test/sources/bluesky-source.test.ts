@@ -295,6 +295,8 @@ describe("BlueskySource against a local Jetstream", () => {
     let active = 0;
     let maxActive = 0;
     const handed: number[] = [];
+    /** What the source's status said was waiting, at each call. */
+    const waiting: (number | undefined)[] = [];
     const flaky: IngestSink = {
       async ingest(items: unknown[], source: string, options?: IngestOptions): Promise<IngestResult> {
         expect(source).toBe("bluesky");
@@ -304,6 +306,7 @@ describe("BlueskySource against a local Jetstream", () => {
         maxActive = Math.max(maxActive, active);
         try {
           handed.push(items.length);
+          waiting.push(bluesky.status().waiting);
           if (calls === 1) {
             // Two more posts arrive while the first call is in flight, whatever the machine's timing.
             socket?.send(JSON.stringify(post("did:plc:eve", "e2", T + 2 * SECOND_US, "Nog een #JouwBaan")));
@@ -322,10 +325,8 @@ describe("BlueskySource against a local Jetstream", () => {
       socket = ws;
       ws.send(JSON.stringify(post("did:plc:eve", "e1", T + SECOND_US, "Vacature #JouwBaan")));
     };
-    const source = startSource(
-      new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 }),
-      flaky,
-    );
+    const bluesky = new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 });
+    const source = startSource(bluesky, flaky);
 
     await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2);
     await new Promise((r) => setTimeout(r, 100));
@@ -335,7 +336,10 @@ describe("BlueskySource against a local Jetstream", () => {
     expect(handed[0]).toBe(1);
     // The refused post came back in a later call, with the one that arrived meanwhile; the off-topic one never did.
     expect(handed.slice(1).reduce((a, b) => a + b, 0)).toBe(2);
-    expect(source.status()).toMatchObject({ posts: 2, errors: 1, lastError: "store unreachable (test)" });
+    // The status counted the refused post as waiting while it was in the sink's hands and again at its retry.
+    expect(waiting[0]).toBe(1);
+    expect(waiting[1]).toBeGreaterThanOrEqual(1);
+    expect(source.status()).toMatchObject({ posts: 2, errors: 1, lastError: "store unreachable (test)", waiting: 0 });
   });
 
   it("pings a silent server and reconnects when nothing comes back", async () => {

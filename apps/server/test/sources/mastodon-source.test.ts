@@ -261,11 +261,13 @@ function edited(status: MastodonStatus, text: string, minutesLater: number): Mas
 // ---------------------------------------------------------------------------------------------------------------
 
 class RecordingSink implements IngestSink {
-  readonly calls: { items: unknown[]; source: string; options: IngestOptions | undefined; failed: boolean }[] = [];
+  readonly calls: { items: unknown[]; source: string; options: IngestOptions | undefined; failed: boolean; waiting: number | undefined }[] = [];
   readonly results: IngestResult[] = [];
   active = 0;
   maxActive = 0;
   failNext = 0;
+  /** Read at each call, to record what the source says is waiting. */
+  waiting: () => number | undefined = () => undefined;
 
   constructor(private readonly inner: IngestService) {}
 
@@ -275,7 +277,7 @@ class RecordingSink implements IngestSink {
     try {
       await new Promise((resolve) => setTimeout(resolve, 5));
       const failed = this.failNext > 0;
-      this.calls.push({ items: [...items], source, options, failed });
+      this.calls.push({ items: [...items], source, options, failed, waiting: this.waiting() });
       if (failed) {
         this.failNext--;
         throw new StoreUnavailableError("store unreachable (test)");
@@ -362,6 +364,7 @@ describe("MastodonSource against a local Mastodon", () => {
       retryMs: 50,
       gapPageSize: 2,
     });
+    sink.waiting = () => source?.status().waiting;
     source.start(sink);
 
     const tags = ["votrejob", "jouwbaan", "yourjobuk", "yourjobie", "deinjob"];
@@ -465,6 +468,9 @@ describe("MastodonSource against a local Mastodon", () => {
     expect(sink.maxActive).toBe(1);
     expect(sink.calls[0]?.failed).toBe(true);
     expect(sink.calls[1]?.items).toEqual(sink.calls[0]?.items);
+    // The source's status counted the refused batch as waiting, from its first call to the retry.
+    expect(sink.calls[0]?.waiting).toBeGreaterThanOrEqual(sink.calls[0]!.items.length);
+    expect(sink.calls[1]?.waiting).toBeGreaterThanOrEqual(sink.calls[0]!.items.length);
 
     const status = source.status();
     expect(status.state).toBe("connected");
@@ -473,6 +479,7 @@ describe("MastodonSource against a local Mastodon", () => {
     expect(status.errors).toBeGreaterThanOrEqual(4);
     expect(status.posts).toBeGreaterThanOrEqual(6);
     expect(status.lastPostAt).toBeDefined();
+    expect(status.waiting).toBe(0);
 
     await source.stop();
     expect(source.status().state).toBe("stopped");

@@ -539,12 +539,14 @@ describe("XSource against a local X API", () => {
     const [refused, retried] = sink.batches;
     expect(refused!.length).toBeGreaterThan(0);
     expect(retried!.slice(0, refused!.length)).toEqual(refused);
+    // Its items showed as waiting in the status until the store took them.
+    expect(Math.max(...samples.map((s) => s.status.waiting ?? 0))).toBeGreaterThanOrEqual(refused!.length);
     expect(sink.maxActive).toBe(1);
     expect([...sink.sources]).toEqual(["x"]);
     expect([...sink.campaignOnly]).toEqual([true]);
 
     const status = source.status();
-    expect(status).toMatchObject({ name: "x", state: "connected", reconnects: 5 });
+    expect(status).toMatchObject({ name: "x", state: "connected", reconnects: 5, waiting: 0 });
     expect(status.nextRetryAt).toBeUndefined();
     // 6 = five new posts and A's edit.
     expect(status.posts).toBe(6);

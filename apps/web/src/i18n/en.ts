@@ -239,6 +239,8 @@ export const en: Messages = {
   "staff.sources.name": "Source",
   "staff.sources.state": "State",
   "staff.sources.posts": "Posts",
+  "staff.sources.waiting": "Waiting",
+  "staff.sources.waitingHint": "Items received but not yet taken by the store: they pile up while it refuses, and go in once it answers",
   "staff.sources.errors": "Errors",
   "staff.sources.lastPost": "Last post",
   "staff.sources.nextRetry": "Next retry",

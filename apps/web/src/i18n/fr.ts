@@ -241,6 +241,8 @@ export const fr = {
   "staff.sources.name": "Source",
   "staff.sources.state": "État",
   "staff.sources.posts": "Publications",
+  "staff.sources.waiting": "En attente",
+  "staff.sources.waitingHint": "Éléments reçus que le stockage n’a pas encore pris : ils s’accumulent tant qu’il refuse, et entrent dès qu’il répond",
   "staff.sources.errors": "Erreurs",
   "staff.sources.lastPost": "Dernière publication",
   "staff.sources.nextRetry": "Prochain essai",

@@ -7,7 +7,7 @@ import { useStaffResource } from "./useStaffResource";
 /** `/healthz` is read this often while the panel shows. */
 export const SOURCES_POLL_MS = 5_000;
 
-/** Each source's state, posts, errors, last post, next retry and last error, from `GET /healthz`. */
+/** Each source's state, posts, items waiting for the store, errors, last post, next retry and last error, from `GET /healthz`. */
 export function SourcesView() {
   const { t, format } = useI18n();
   const { data, error } = useStaffResource<Health>("/healthz", SOURCES_POLL_MS);
@@ -30,6 +30,9 @@ export function SourcesView() {
                 <th scope="col">{t("staff.sources.name")}</th>
                 <th scope="col">{t("staff.sources.state")}</th>
                 <th scope="col" className="staff-num">{t("staff.sources.posts")}</th>
+                <th scope="col" className="staff-num" title={t("staff.sources.waitingHint")}>
+                  {t("staff.sources.waiting")}
+                </th>
                 <th scope="col" className="staff-num">{t("staff.sources.errors")}</th>
                 <th scope="col">{t("staff.sources.lastPost")}</th>
                 <th scope="col">{t("staff.sources.nextRetry")}</th>
@@ -47,6 +50,9 @@ export function SourcesView() {
                     <span className={`staff-badge staff-badge--source-${source.state}`}>{t(`staff.sources.states.${source.state}`)}</span>
                   </td>
                   <td className="staff-num">{format.number(source.posts)}</td>
+                  <td className="staff-num" data-testid="staff-source-waiting">
+                    {source.waiting === undefined ? "—" : format.number(source.waiting)}
+                  </td>
                   <td className="staff-num">{format.number(source.errors)}</td>
                   <td>{when(source.lastPostAt)}</td>
                   <td>{when(source.nextRetryAt)}</td>

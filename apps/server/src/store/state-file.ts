@@ -10,8 +10,10 @@ import {
   PostKindSchema,
   PostSchema,
   TotalsSchema,
+  MODERATION_LOG_LIMIT,
   type AggregateState,
   type ModerationBook,
+  type ModerationLogEntry,
   type Post,
   type PostRecord,
 } from "@pulse/shared";
@@ -82,15 +84,14 @@ const StateFileV2Schema = InlineRecordsSchema.extend({
 });
 
 /**
- * Format 3: the head. Everything whose size does not grow with the day (counters, keys on screen, moderation,
- * staff settings) plus where the journal ends: the records, posts and authors live in the journal, a file
- * beside it that saves append to.
+ * Format 3: the head. Counters, keys on screen, moderation sets and staff settings, plus where the journal ends:
+ * the records, posts, authors and the audit log live in the journal, a file beside it that saves append to.
  */
 const StateFileV3Schema = CountersSchema.extend({
   format: z.literal(3),
   lastArrival: z.number().int().nonnegative(),
   recent: z.array(z.string()),
-  moderation: ModerationFileSchema,
+  moderation: ModerationFileSchema.omit({ log: true }),
   staff: StaffSettingsSchema.optional(),
   journal: z.object({
     /** The journal's file name, in the head's folder. */
@@ -105,11 +106,13 @@ const StateFileSchema = z.discriminatedUnion("format", [StateFileV1Schema, State
 
 /**
  * One journal line. A key's latest line wins: its record, and its post, or none once the post is deleted (a
- * tombstone). An `authors` line lists authors seen, for records older than `PostRecord.author`.
+ * tombstone). An `authors` line lists authors seen, for records older than `PostRecord.author`. A `log` line is
+ * one audit log entry; the last `MODERATION_LOG_LIMIT` are kept.
  */
 const JournalLineSchema = z.union([
   z.object({ key: z.string(), record: RecordSchema, post: PostSchema.optional() }),
   z.object({ authors: z.array(z.string()) }),
+  z.object({ log: ModerationLogEntrySchema }),
 ]);
 type JournalLine = z.input<typeof JournalLineSchema>;
 
@@ -161,6 +164,8 @@ export class StateFile {
   readonly #compactMinLines: number;
   /** The journal the head on disk vouches for; undefined until one is written or read. */
   #journal: Journal | undefined;
+  /** The newest audit log entry in the journal: entries after it in the log are new (entries are never changed). */
+  #lastLogged: ModerationLogEntry | undefined;
 
   constructor(file: string, options: StateFileOptions = {}) {
     this.#file = file;
@@ -206,9 +211,14 @@ export class StateFile {
         },
       };
     }
-    const keyed =
+    const { log, ...keyed } =
       data.format === 2
-        ? { records: new Map(data.records), authors: new Set(data.authors), posts: new Map(data.posts.map((post) => [postKey(post), post] as [string, Post])) }
+        ? {
+            records: new Map(data.records),
+            authors: new Set(data.authors),
+            posts: new Map(data.posts.map((post) => [postKey(post), post] as [string, Post])),
+            log: data.moderation.log,
+          }
         : await this.#readJournal(data.journal);
     await this.#removeStrayJournals();
     const { posts } = keyed;
@@ -220,7 +230,7 @@ export class StateFile {
         ...keyed,
         recent: data.recent.flatMap((key) => posts.get(key) ?? []),
         lastArrival: data.lastArrival,
-        moderation: moderationBookOf(data.moderation),
+        moderation: moderationBookOf(data.moderation, log),
       },
     };
   }
@@ -244,7 +254,13 @@ export class StateFile {
       const post = state.posts.get(key);
       lines.push(post ? { key, record: { ...record }, post } : { key, record: { ...record } });
     }
-    const head = this.#head(rev, state, staff);
+    const log = state.moderation.log;
+    // Not found (or a fresh journal): every entry the log still holds.
+    const logFrom = fresh || this.#lastLogged === undefined ? 0 : log.lastIndexOf(this.#lastLogged) + 1;
+    for (const entry of log.slice(logFrom)) lines.push({ log: entry });
+    const lastLogged = log.at(-1);
+    // Encoded now, so it is the state as it was at the call, whatever changes while the journal is written.
+    const head = JSON.stringify(this.#head(rev, state, staff));
 
     const dir = path.dirname(this.#file);
     await mkdir(dir, { recursive: true });
@@ -254,7 +270,7 @@ export class StateFile {
       try {
         const bytes = await writeLines(path.join(dir, file), "w", lines);
         journal = { file, bytes, lines: lines.length };
-        await this.#writeHead({ ...head, journal: { file, bytes } });
+        await this.#writeHead(head, { file, bytes });
       } catch (err) {
         // No head names it: the next save writes another.
         await unlink(path.join(dir, file)).catch(() => undefined);
@@ -266,18 +282,22 @@ export class StateFile {
       await truncate(file, previous.bytes);
       const bytes = await writeLines(file, "a", lines);
       journal = { file: previous.file, bytes: previous.bytes + bytes, lines: previous.lines + lines.length };
-      await this.#writeHead({ ...head, journal: { file: journal.file, bytes: journal.bytes } });
+      await this.#writeHead(head, { file: journal.file, bytes: journal.bytes });
     }
     this.#journal = journal;
+    this.#lastLogged = lastLogged;
     if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
   }
 
-  /** Replaces the head atomically: a synced temporary file in the same folder, then a rename over the old one. */
-  async #writeHead(head: z.input<typeof StateFileV3Schema>): Promise<void> {
+  /**
+   * Replaces the head atomically: a synced temporary file in the same folder, then a rename over the old one.
+   * `head` is the encoded `#head`, to which the journal's mark is added.
+   */
+  async #writeHead(head: string, journal: JournalMark): Promise<void> {
     const tmp = `${this.#file}.${process.pid}.tmp`;
     const handle = await open(tmp, "w");
     try {
-      await handle.writeFile(JSON.stringify(head));
+      await handle.writeFile(`${head.slice(0, -1)},"journal":${JSON.stringify(journal)}}`);
       await handle.sync();
     } finally {
       await handle.close();
@@ -285,7 +305,7 @@ export class StateFile {
     await rename(tmp, this.#file);
   }
 
-  /** The head's content but its journal mark. */
+  /** The head but its journal mark; encoded at once by the caller, so it may share the state's objects. */
   #head(rev: number, state: AggregateState, staff: StaffSettings | undefined): Omit<z.input<typeof StateFileV3Schema>, "journal"> {
     const m = state.moderation;
     return {
@@ -293,7 +313,7 @@ export class StateFile {
       campaign: state.campaign,
       rev,
       savedAt: new Date().toISOString(),
-      totals: { ...state.totals },
+      totals: state.totals,
       byCountry: [...state.byCountry],
       byOrganization: [...state.byOrganization],
       timeline: [...state.timeline],
@@ -304,15 +324,14 @@ export class StateFile {
         hidden: [...m.hidden],
         blocked: [...m.blocked],
         pending: [...m.pending],
-        pinned: [...m.pinned],
-        log: structuredClone(m.log),
+        pinned: m.pinned,
       },
-      ...(staff ? { staff: structuredClone(staff) } : {}),
+      ...(staff ? { staff } : {}),
     };
   }
 
   /** Replays the journal up to the head's mark, and cuts anything past it. */
-  async #readJournal(mark: JournalMark): Promise<Pick<AggregateState, "records" | "authors" | "posts">> {
+  async #readJournal(mark: JournalMark): Promise<Pick<AggregateState, "records" | "authors" | "posts"> & { log: ModerationLogEntry[] }> {
     const file = path.join(path.dirname(this.#file), mark.file);
     let bytes: Buffer;
     try {
@@ -327,6 +346,7 @@ export class StateFile {
     const records = new Map<string, PostRecord>();
     const authors = new Set<string>();
     const posts = new Map<string, Post>();
+    let log: ModerationLogEntry[] = [];
     const text = bytes.subarray(0, mark.bytes).toString("utf8");
     let lineNumber = 0;
     for (const line of text.split("\n")) {
@@ -345,6 +365,10 @@ export class StateFile {
         for (const author of entry.authors) authors.add(author);
         continue;
       }
+      if ("log" in entry) {
+        log.push(entry.log);
+        continue;
+      }
       records.set(entry.key, entry.record);
       if (entry.record.author) authors.add(entry.record.author);
       if (entry.post) posts.set(entry.key, entry.post);
@@ -352,9 +376,11 @@ export class StateFile {
     }
     if (bytes.length > mark.bytes) await truncate(file, mark.bytes);
     this.#journal = { file: mark.file, bytes: mark.bytes, lines: lineNumber };
+    if (log.length > MODERATION_LOG_LIMIT) log = log.slice(-MODERATION_LOG_LIMIT);
+    this.#lastLogged = log.at(-1);
     // A Map keeps insertion order, and the store's posts are in arrival order: an edit's line comes later but
     // keeps the key's place, and appended keys are new arrivals. Sorting makes it hold whatever order saves used.
-    return { records, authors, posts: new Map([...posts].sort(([, a], [, b]) => (a.arrival ?? 0) - (b.arrival ?? 0))) };
+    return { records, authors, posts: new Map([...posts].sort(([, a], [, b]) => (a.arrival ?? 0) - (b.arrival ?? 0))), log };
   }
 
   /** Removes journals beside the head that it does not name: left by a save that failed before its head moved. */
@@ -392,13 +418,13 @@ async function writeLines(file: string, flags: "w" | "a", lines: readonly Journa
   return bytes;
 }
 
-function moderationBookOf(m: z.output<typeof ModerationFileSchema>): ModerationBook {
+function moderationBookOf(m: Omit<z.output<typeof ModerationFileSchema>, "log">, log: ModerationLogEntry[]): ModerationBook {
   return {
     mode: m.mode,
     hidden: new Set(m.hidden),
     blocked: new Set(m.blocked),
     pending: new Set(m.pending),
     pinned: m.pinned,
-    log: m.log,
+    log,
   };
 }

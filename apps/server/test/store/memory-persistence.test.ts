@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { applyDelete, applyPost, createState, moderate, toSnapshot, type Post } from "@pulse/shared";
+import { applyDelete, applyPost, createState, moderate, MODERATION_LOG_LIMIT, toSnapshot, type Post } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StateFile } from "../../src/store/state-file.js";
 import { makePost } from "../support/start-pulse.js";
@@ -189,6 +189,15 @@ describe("the state file's journal", () => {
     // The head holds the counters and what is on screen, not the posts.
     expect(statSync(file).size).toBeLessThan(head + 1_000);
     expect(head).toBeLessThan(full / 10);
+
+    // The audit log goes to the journal too: a save after three staff actions appends their three entries.
+    await store.moderate({ type: "pin", key: `other:${posts[7]!.id}` }, "ana");
+    await store.setHires("axa", 12, "ana");
+    await store.moderate({ type: "unpin", key: `other:${posts[7]!.id}` }, "ana");
+    await store.save();
+    const logged = readFileSync(path.join(folder, journal!), "utf8").split("\n").filter(Boolean).slice(lines.length);
+    expect(logged.map((line) => JSON.parse(line).log?.action.type)).toEqual(["pin", "setHires", "unpin"]);
+    expect(JSON.parse(readFileSync(file, "utf8")).moderation).not.toHaveProperty("log");
     const before = await dump(store);
     await store.close();
 
@@ -268,6 +277,36 @@ describe("the state file's journal", () => {
       { numRuns: 40, seed: 20150224 },
     );
     expect(rewrites).toBeGreaterThan(0);
+  });
+
+  it("keeps the audit log's last entries across saves, also when more than the log holds came in between", async () => {
+    const folder = mkdtempSync(path.join(dir, "log-"));
+    const file = path.join(folder, "c1.state.json");
+    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await store.start();
+    for (let i = 0; i < 10; i++) await store.setHires("axa", i + 1, "ana");
+    await store.save();
+    // More entries than MODERATION_LOG_LIMIT: the last one saved is no longer in the log.
+    for (let i = 0; i < MODERATION_LOG_LIMIT + 1; i++) await store.setHires("orange", i + 1, "ana");
+    await store.save();
+    const before = await dump(store);
+    expect(before.log).toHaveLength(MODERATION_LOG_LIMIT);
+    await store.close();
+
+    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await reloaded.start();
+    expect(await dump(reloaded)).toEqual(before);
+    // And a save after the reload appends only what is new.
+    await reloaded.setHires("axa", 99, "ana");
+    await reloaded.close();
+    const third = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+    await third.start();
+    expect((await third.moderationLog(2)).map((entry) => entry.action)).toEqual([
+      { type: "setHires", orgId: "axa", hires: 99, previous: 10 },
+      { type: "setHires", orgId: "orange", hires: MODERATION_LOG_LIMIT + 1, previous: MODERATION_LOG_LIMIT },
+    ]);
+    expect(await third.moderationLog()).toHaveLength(MODERATION_LOG_LIMIT);
+    await third.close();
   });
 
   it("ignores and cuts what an unfinished save left: bytes past the head's mark, and a journal no head names", async () => {

@@ -150,8 +150,8 @@ interface Journal extends JournalMark {
 
 /**
  * The embedded store's state on disk: a small head file, rewritten atomically at every save, and an append-only
- * journal beside it that holds one line per stored key. A save appends the keys changed since the last one (the
- * store says which), so its cost follows the change, not the day: a 50k-post day is about 28 MB of journal, but
+ * journal beside it that holds one line per stored key and one per audit log entry. A save appends the keys
+ * changed since the last one (the store says which) and the new entries, so its cost follows the change, not the day: a 50k-post day is about 28 MB of journal, but
  * a save every 5 s writes a few KB. When edits and deletes have made the journal much longer than the state, a
  * save writes a fresh journal under a new name and the head moves to it.
  *
@@ -184,7 +184,13 @@ export class StateFile {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw err;
     }
-    const parsed = StateFileSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`state file ${this.#file} is not JSON (${(err as Error).message}); move it away to start afresh`);
+    }
+    const parsed = StateFileSchema.safeParse(json);
     if (!parsed.success) throw new Error(`state file ${this.#file} is not a Pulse state file: ${parsed.error.issues[0]?.message}`);
     const data = parsed.data;
     if (data.campaign !== campaign) throw new Error(`state file ${this.#file} holds campaign ${data.campaign}, not ${campaign}`);

@@ -138,6 +138,8 @@ describe("the embedded store's state file", () => {
     const damaged = path.join(dir, "damaged.state.json");
     writeFileSync(damaged, JSON.stringify({ format: 1, campaign: "c1" }));
     await expect(new MemoryStore("c1", undefined, { file: damaged }).start()).rejects.toThrow(/damaged.state.json is not a Pulse state file/);
+    writeFileSync(damaged, '{"format":3,"campa');
+    await expect(new MemoryStore("c1", undefined, { file: damaged }).start()).rejects.toThrow(/damaged.state.json is not JSON \(.*\); move it away to start afresh/);
     const other = path.join(dir, "other.state.json");
     const store = new MemoryStore("c2", undefined, { file: other });
     await store.start();

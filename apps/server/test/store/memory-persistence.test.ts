@@ -11,11 +11,23 @@ import { makePost } from "../support/start-pulse.js";
 const dir = mkdtempSync(path.join(tmpdir(), "pulse-state-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A store of campaign c1 on `file`, started; it saves when asked and on close. */
+async function openStore(file: string): Promise<MemoryStore> {
+  const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
+  await store.start();
+  return store;
+}
+
+/** A fresh folder for one test, and the state file's path in it. */
+function stateFileIn(name: string): { folder: string; file: string } {
+  const folder = mkdtempSync(path.join(dir, `${name}-`));
+  return { folder, file: path.join(folder, "c1.state.json") };
+}
+
 describe("the embedded store's state file", () => {
   it("keeps the day across a restart: counts, dedupe, edits, deletes and recent posts", async () => {
     const file = path.join(dir, "day.state.json");
-    const first = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await first.start();
+    const first = await openStore(file);
     const posts = Array.from({ length: 5 }, (_, i) => makePost({ author: { id: `a${i % 2}`, handle: `h${i}` } }));
     await first.apply(posts.map((post) => ({ type: "post" as const, post })));
     await first.apply([{ type: "delete", key: `other:${posts[0]!.id}` }]);
@@ -23,8 +35,7 @@ describe("the embedded store's state file", () => {
     await first.close();
     expect(existsSync(file)).toBe(true);
 
-    const second = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await second.start();
+    const second = await openStore(file);
     const after = await second.snapshot();
     expect(after).toEqual(before);
     // Dedupe and tombstones survived: nothing counts twice, the deleted post stays deleted.
@@ -35,8 +46,7 @@ describe("the embedded store's state file", () => {
 
   it("keeps every stored post and what staff decided across a restart", async () => {
     const file = path.join(dir, "moderated.state.json");
-    const first = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await first.start();
+    const first = await openStore(file);
     const posts = Array.from({ length: 6 }, (_, i) => makePost({ author: { id: `a${i % 3}`, handle: `h${i}` } }));
     await first.apply(posts.map((post) => ({ type: "post" as const, post })));
     const key = (i: number) => `${posts[i]!.network}:${posts[i]!.id}`;
@@ -55,8 +65,7 @@ describe("the embedded store's state file", () => {
     expect(before.moderation.queued).toBe(1);
     await first.close();
 
-    const second = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await second.start();
+    const second = await openStore(file);
     expect(await second.snapshot()).toEqual(before.snapshot);
     expect(await second.moderationState()).toEqual(before.moderation);
     expect(await second.moderationLog()).toEqual(before.log);
@@ -92,8 +101,7 @@ describe("the embedded store's state file", () => {
         recent,
       }),
     );
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const store = await openStore(file);
     const { rev, snapshot } = await store.snapshot();
     expect(rev).toBe(3);
     expect(snapshot.recent.map((p) => [p.id, p.arrival])).toEqual(recent.map((p, i) => [p.id, 3 - i]));
@@ -168,10 +176,8 @@ function journalsIn(folder: string): string[] {
 
 describe("the state file's journal", () => {
   it("appends only what changed: a save after one new post writes one line, whatever the day holds", async () => {
-    const folder = mkdtempSync(path.join(dir, "append-"));
-    const file = path.join(folder, "c1.state.json");
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const { folder, file } = stateFileIn("append");
+    const store = await openStore(file);
     const posts = Array.from({ length: 2_000 }, (_, i) => makePost({ author: { id: `a${i % 50}`, handle: "h" } }));
     await store.apply(posts.map((post) => ({ type: "post" as const, post })));
     await store.save();
@@ -203,8 +209,7 @@ describe("the state file's journal", () => {
     const before = await dump(store);
     await store.close();
 
-    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await reloaded.start();
+    const reloaded = await openStore(file);
     expect(await dump(reloaded)).toEqual(before);
     await reloaded.close();
   });
@@ -282,10 +287,8 @@ describe("the state file's journal", () => {
   });
 
   it("keeps the audit log's last entries across saves, also when more than the log holds came in between", async () => {
-    const folder = mkdtempSync(path.join(dir, "log-"));
-    const file = path.join(folder, "c1.state.json");
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const { file } = stateFileIn("log");
+    const store = await openStore(file);
     for (let i = 0; i < 10; i++) await store.setHires("axa", i + 1, "ana");
     await store.save();
     // More entries than MODERATION_LOG_LIMIT: the last one saved is no longer in the log.
@@ -295,14 +298,12 @@ describe("the state file's journal", () => {
     expect(before.log).toHaveLength(MODERATION_LOG_LIMIT);
     await store.close();
 
-    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await reloaded.start();
+    const reloaded = await openStore(file);
     expect(await dump(reloaded)).toEqual(before);
     // And a save after the reload appends only what is new.
     await reloaded.setHires("axa", 99, "ana");
     await reloaded.close();
-    const third = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await third.start();
+    const third = await openStore(file);
     expect((await third.moderationLog(2)).map((entry) => entry.action)).toEqual([
       { type: "setHires", orgId: "axa", hires: 99, previous: 10 },
       { type: "setHires", orgId: "orange", hires: MODERATION_LOG_LIMIT + 1, previous: MODERATION_LOG_LIMIT },
@@ -312,10 +313,8 @@ describe("the state file's journal", () => {
   });
 
   it("ignores and cuts what an unfinished save left: bytes past the head's mark, and a journal no head names", async () => {
-    const folder = mkdtempSync(path.join(dir, "crash-"));
-    const file = path.join(folder, "c1.state.json");
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const { folder, file } = stateFileIn("crash");
+    const store = await openStore(file);
     await store.apply([1, 2, 3].map(() => ({ type: "post" as const, post: makePost() })));
     const before = await dump(store);
     await store.close();
@@ -325,8 +324,7 @@ describe("the state file's journal", () => {
     appendFileSync(path.join(folder, journal!), `{"key":"other:lost","record":{"country":"FR"`);
     writeFileSync(path.join(folder, "c1.state.deadbeef.journal.ndjson"), "{}\n");
 
-    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await reloaded.start();
+    const reloaded = await openStore(file);
     expect(await dump(reloaded)).toEqual(before);
     expect(journalsIn(folder)).toEqual([journal]);
     expect(statSync(path.join(folder, journal!)).size).toBe(size);
@@ -334,18 +332,15 @@ describe("the state file's journal", () => {
     const newer = makePost();
     await reloaded.apply([{ type: "post", post: newer }]);
     await reloaded.close();
-    const third = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await third.start();
+    const third = await openStore(file);
     expect((await third.snapshot()).snapshot.totals.posts).toBe(4);
     expect(await third.post(`other:${newer.id}`)).toBeDefined();
     await third.close();
   });
 
   it("refuses a journal that is missing, cut short or damaged, with a message naming it", async () => {
-    const folder = mkdtempSync(path.join(dir, "damaged-"));
-    const file = path.join(folder, "c1.state.json");
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const { folder, file } = stateFileIn("damaged");
+    const store = await openStore(file);
     await store.apply([{ type: "post", post: makePost() }, { type: "post", post: makePost() }]);
     await store.close();
     const journal = path.join(folder, journalsIn(folder)[0]!);
@@ -362,8 +357,7 @@ describe("the state file's journal", () => {
   });
 
   it("reads a format 2 file (one JSON with every post), and the next save writes format 3 with the same state", async () => {
-    const folder = mkdtempSync(path.join(dir, "v2-"));
-    const file = path.join(folder, "c1.state.json");
+    const { file } = stateFileIn("v2");
     const state = createState("c1");
     const posts = Array.from({ length: 4 }, (_, i) => makePost({ author: { id: `a${i % 2}`, handle: "h" } }));
     for (const post of posts) applyPost(state, post);
@@ -390,8 +384,7 @@ describe("the state file's journal", () => {
         staff: { hires: { org1: 3 } },
       }),
     );
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await store.start();
+    const store = await openStore(file);
     const before = await dump(store);
     expect(before.snapshot).toEqual({ rev: 5, snapshot: toSnapshot(state, 0) });
     expect(before.hires).toEqual({ org1: 3 });
@@ -399,8 +392,7 @@ describe("the state file's journal", () => {
     await store.close();
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 3, rev: 5 });
 
-    const reloaded = new MemoryStore("c1", undefined, { file, intervalMs: 60_000 });
-    await reloaded.start();
+    const reloaded = await openStore(file);
     const after = await dump(reloaded);
     expect({ ...after, log: [], hires: {} }).toEqual({ ...before, log: [], hires: {} });
     expect(after.hires).toEqual({ org1: 3, org2: 1 });

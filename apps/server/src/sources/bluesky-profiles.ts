@@ -4,6 +4,7 @@
  */
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
+import { errorMessage } from "./error-message.js";
 
 /** An account as the AppView names it. */
 export interface BlueskyProfile {
@@ -155,7 +156,7 @@ export class BlueskyProfileResolver {
       });
     } catch (err) {
       if (this.closing.signal.aborted) return [];
-      const message = err instanceof Error && err.name === "TimeoutError" ? `no answer within ${this.timeoutMs} ms` : errorMessage(err);
+      const message = err instanceof Error && err.name === "TimeoutError" ? `no answer within ${this.timeoutMs} ms` : errorMessage(err, { withCause: true });
       this.failed(message, dids.length);
       return [];
     }
@@ -201,11 +202,4 @@ export class BlueskyProfileResolver {
       this.failure.message = message;
     }
   }
-}
-
-function errorMessage(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // fetch's "fetch failed" hides the reason (ECONNREFUSED…) in `cause`.
-  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
-  return `${err.message}${cause}`;
 }

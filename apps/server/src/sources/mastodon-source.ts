@@ -3,6 +3,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
 import type { Logger } from "pino";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
+import { errorMessage } from "./error-message.js";
 import type { IngestSink, Source } from "./source.js";
 import { SourceStatusTracker } from "./source-status.js";
 
@@ -459,8 +460,4 @@ async function httpError(res: Response, what: string): Promise<HttpStatusError> 
   const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
   const detail = text.trim().slice(0, 200);
   return new HttpStatusError(res.status, `${what}: HTTP ${res.status}${detail ? ` ${detail}` : ""}`, retryAfter);
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -6,6 +6,7 @@
 import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
 import { z } from "zod";
 import { exponentialBackoff, linearBackoff, type Backoff } from "./backoff.js";
+import { errorMessage } from "./error-message.js";
 import { SourceStatusTracker } from "./source-status.js";
 import type { IngestSink, Source } from "./source.js";
 
@@ -508,8 +509,4 @@ function describeErrors(errors: unknown[]): string {
   const first = errors[0] as { title?: unknown; detail?: unknown; message?: unknown } | undefined;
   const parts = [first?.title, first?.detail ?? first?.message].filter((p): p is string => typeof p === "string");
   return parts.length > 0 ? parts.join(": ") : "unknown error";
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -41,7 +41,9 @@ export const embedFr = {
   "feed.title": "Dernières publications",
   "feed.empty": "Les publications apparaîtront ici dès leur arrivée.",
   "feed.postBy": "Publication de {author} sur {network}",
-  "feed.list": "Publications, de la plus récente à la plus ancienne",
+  "feed.pinned": "Épinglé",
+  "feed.pinnedPostBy": "Publication épinglée de {author} sur {network}",
+  "feed.list": "Publications, les épinglées d’abord, puis de la plus récente à la plus ancienne",
 
   "network.x": "X",
   "network.mastodon": "Mastodon",
@@ -99,7 +101,9 @@ export const embedEn: EmbedMessages = {
   "feed.title": "Latest posts",
   "feed.empty": "Posts will appear here as they arrive.",
   "feed.postBy": "Post by {author} on {network}",
-  "feed.list": "Posts, newest first",
+  "feed.pinned": "Pinned",
+  "feed.pinnedPostBy": "Pinned post by {author} on {network}",
+  "feed.list": "Posts, pinned ones first, then newest first",
 
   "network.x": "X",
   "network.mastodon": "Mastodon",

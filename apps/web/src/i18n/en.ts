@@ -79,6 +79,8 @@ export const en: Messages = {
   "feed.title": "Live feed",
   "feed.empty": "Posts will appear here as they arrive.",
   "feed.postBy": "Post by {author} on {network}",
+  "feed.pinned": "Pinned",
+  "feed.pinnedPostBy": "Pinned post by {author} on {network}",
   "feed.country": "Country: {country}",
 
   "wall.title": "Live wall",

@@ -81,6 +81,8 @@ export const fr = {
   "feed.title": "Fil en direct",
   "feed.empty": "Les publications apparaîtront ici dès leur arrivée.",
   "feed.postBy": "Publication de {author} sur {network}",
+  "feed.pinned": "Épinglé",
+  "feed.pinnedPostBy": "Publication épinglée de {author} sur {network}",
   "feed.country": "Pays : {country}",
 
   "wall.title": "Mur en direct",

@@ -1,16 +1,22 @@
 import { postKey, type Post } from "@pulse/shared/client";
+import { PinIcon } from "../../components/PinIcon";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
 import { authorName, avatarLetter, DEFAULT_FEED_POSTS, feedPosts } from "./feedPosts";
 
-function FeedPost({ post }: { post: Post }) {
+function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useEmbed().i18n;
   const author = authorName(post);
   const network = t(`network.${post.network}`);
   return (
-    <li className="post" data-testid="feed-post">
-      <article aria-label={t("feed.postBy", { author, network })}>
+    <li className={pinned ? "post post--pinned" : "post"} data-testid="feed-post" data-post={postKey(post)} data-pinned={pinned}>
+      <article aria-label={t(pinned ? "feed.pinnedPostBy" : "feed.postBy", { author, network })}>
+        {pinned ? (
+          <p className="post__pinned">
+            <PinIcon /> {t("feed.pinned")}
+          </p>
+        ) : null}
         <header className="post__meta">
           <span className="post__avatar" aria-hidden="true">
             {avatarLetter(post)}
@@ -37,12 +43,15 @@ function FeedPost({ post }: { post: Post }) {
   );
 }
 
-/** The newest visible posts, newest first, one country's when `country` is asked. Not a live region: it moves too fast. */
+/**
+ * The pinned posts, marked and newest pin first, then the newest visible posts; one country's when `country` is
+ * asked. Not a live region: it moves too fast.
+ */
 export function FeedWidget() {
   const { params, i18n } = useEmbed();
   const { t, format } = i18n;
   const { snapshot, status } = useLiveSnapshot();
-  const posts = snapshot ? feedPosts(snapshot.recent, params.country, params.limit ?? DEFAULT_FEED_POSTS) : [];
+  const posts = snapshot ? feedPosts(snapshot.recent, params.country, params.limit ?? DEFAULT_FEED_POSTS, snapshot.pinned) : [];
   return (
     <EmbedCard
       title={t("feed.title")}
@@ -55,8 +64,8 @@ export function FeedWidget() {
         <p className="card__empty">{t("feed.empty")}</p>
       ) : (
         <ol className="feed__list" aria-label={t("feed.list")}>
-          {posts.map((post) => (
-            <FeedPost key={postKey(post)} post={post} />
+          {posts.map(({ post, pinned }) => (
+            <FeedPost key={postKey(post)} post={post} pinned={pinned} />
           ))}
         </ol>
       )}

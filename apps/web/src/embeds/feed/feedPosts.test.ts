@@ -20,11 +20,27 @@ function post(id: string, country?: string, name?: string): Post {
 describe("feedPosts", () => {
   const recent = [post("1", "FR"), post("2", "DE"), post("3"), post("4", "FR"), post("5", "FR")];
   it("keeps the newest posts, in order, up to the limit", () => {
-    expect(feedPosts(recent, null, 3).map((p) => p.id)).toEqual(["1", "2", "3"]);
+    expect(feedPosts(recent, null, 3).map((e) => e.post.id)).toEqual(["1", "2", "3"]);
   });
   it("keeps one country's posts when asked", () => {
-    expect(feedPosts(recent, "FR", 2).map((p) => p.id)).toEqual(["1", "4"]);
+    expect(feedPosts(recent, "FR", 2).map((e) => e.post.id)).toEqual(["1", "4"]);
     expect(feedPosts(recent, "IT", 5)).toEqual([]);
+  });
+  it("puts the pinned posts first, newest pin first, marked, each post once", () => {
+    const pinned = [post("9", "FR"), post("4", "FR")];
+    const feed = feedPosts(recent, null, 4, pinned);
+    expect(feed.map((e) => [e.post.id, e.pinned])).toEqual([
+      ["9", true],
+      ["4", true],
+      ["1", false],
+      ["2", false],
+    ]);
+    // Pins lead even when there are more of them than places.
+    expect(feedPosts(recent, null, 1, pinned).map((e) => e.post.id)).toEqual(["9"]);
+  });
+  it("keeps only the asked country's pins", () => {
+    const pinned = [post("9", "DE"), post("8", "FR")];
+    expect(feedPosts(recent, "FR", 3, pinned).map((e) => e.post.id)).toEqual(["8", "1", "4"]);
   });
 });
 

@@ -1,13 +1,17 @@
 /** Pure selectors of the feed widget, tested without a browser. */
 import type { Post } from "@pulse/shared/client";
+import { pinnedFirst, type FeedEntry } from "../../lib/pinnedFirst";
 
 /** Posts in the feed when the URL asks no `limit`. */
 export const DEFAULT_FEED_POSTS = 5;
 
-/** The newest `limit` posts of `recent` (newest first already), only `country`'s when one is asked. */
-export function feedPosts(recent: readonly Post[], country: string | null, limit: number): Post[] {
-  const shown = country === null ? recent : recent.filter((post) => post.country === country);
-  return shown.slice(0, Math.max(1, limit));
+/**
+ * The first `limit` posts of the feed: the pinned ones first (newest pin first), then the newest of `recent`,
+ * each post once; only `country`'s when one is asked, pins included (the partner asked for that country).
+ */
+export function feedPosts(recent: readonly Post[], country: string | null, limit: number, pinned: readonly Post[] = []): FeedEntry[] {
+  const ofCountry = (posts: readonly Post[]) => (country === null ? posts : posts.filter((post) => post.country === country));
+  return pinnedFirst(ofCountry(recent), ofCountry(pinned)).slice(0, Math.max(1, limit));
 }
 
 /** The name to show for an author: their display name, else their handle. */

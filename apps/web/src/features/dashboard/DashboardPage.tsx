@@ -105,7 +105,7 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
         <TimelineChart points={timeline} />
         <CountryChart rows={countries} />
         <TopOrganizations rows={organizations} />
-        <LiveFeed posts={snapshot?.recent ?? []} />
+        <LiveFeed posts={snapshot?.recent ?? []} pinned={snapshot?.pinned ?? []} />
       </main>
       <LiveAnnouncer
         message={

@@ -1,15 +1,22 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
+import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
+import { liveFeedEntries } from "./dashboardData";
 
-function FeedItem({ post }: { post: Post }) {
+function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
   const network = t(`network.${post.network}`);
   const author = post.author.name?.trim() || `@${post.author.handle}`;
   return (
-    <li className="feed__item">
-      <article aria-label={t("feed.postBy", { author, network })}>
+    <li className={pinned ? "feed__item feed__item--pinned" : "feed__item"} data-testid="feed-item" data-post={postKey(post)} data-pinned={pinned}>
+      <article aria-label={t(pinned ? "feed.pinnedPostBy" : "feed.postBy", { author, network })}>
+        {pinned ? (
+          <p className="feed__pinned">
+            <PinIcon /> {t("feed.pinned")}
+          </p>
+        ) : null}
         <header className="feed__meta">
           <span className="feed__author">
             <span className="feed__name">{author}</span>
@@ -32,17 +39,21 @@ function FeedItem({ post }: { post: Post }) {
   );
 }
 
-/** The newest visible posts, newest first. Not a live region: it changes too often to be read out. */
-export function LiveFeed({ posts }: { posts: Post[] }) {
+/**
+ * The pinned posts, marked and newest pin first, then the newest visible posts. Not a live region: it changes
+ * too often to be read out.
+ */
+export function LiveFeed({ posts, pinned = [] }: { posts: readonly Post[]; pinned?: readonly Post[] }) {
   const { t } = useI18n();
+  const entries = liveFeedEntries(posts, pinned);
   return (
     <Panel title={t("feed.title")} testId="live-feed" className="area-feed panel--feed">
-      {posts.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="panel__empty">{t("feed.empty")}</p>
       ) : (
         <ol className="feed" tabIndex={0} aria-label={t("feed.title")}>
-          {posts.map((post) => (
-            <FeedItem key={postKey(post)} post={post} />
+          {entries.map(({ post, pinned: isPinned }) => (
+            <FeedItem key={postKey(post)} post={post} pinned={isPinned} />
           ))}
         </ol>
       )}

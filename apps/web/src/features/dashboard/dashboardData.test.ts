@@ -1,6 +1,6 @@
-import type { Organization } from "@pulse/shared/client";
+import type { Organization, Post } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { countryRows, OTHER_COUNTRIES, postsPerMinuteNow, topOrganizations } from "./dashboardData";
+import { countryRows, liveFeedEntries, OTHER_COUNTRIES, postsPerMinuteNow, topOrganizations } from "./dashboardData";
 
 const T0 = Date.UTC(2015, 4, 5, 8, 0);
 const MIN = 60_000;
@@ -33,5 +33,31 @@ describe("dashboard selectors", () => {
       { id: "not-in-campaign", name: "not-in-campaign", posts: 9 },
       { id: "pole-emploi", name: "Pôle emploi", country: "FR", kind: "agency", posts: 7 },
     ]);
+  });
+});
+
+describe("the live feed", () => {
+  const post = (id: string): Post => ({
+    network: "x",
+    id,
+    createdAt: "2015-02-24T10:00:00Z",
+    text: `post ${id}`,
+    author: { id: `a${id}`, handle: `h${id}` },
+    hashtags: [],
+    mentions: [],
+    urls: [],
+    kind: "original",
+  });
+
+  it("leads with the pinned posts, newest pin first, and shows a pinned recent post only once", () => {
+    const recent = [post("5"), post("4"), post("3")];
+    const entries = liveFeedEntries(recent, [post("4"), post("1")]);
+    expect(entries.map((e) => [e.post.id, e.pinned])).toEqual([
+      ["4", true],
+      ["1", true],
+      ["5", false],
+      ["3", false],
+    ]);
+    expect(liveFeedEntries(recent).map((e) => e.pinned)).toEqual([false, false, false]);
   });
 });

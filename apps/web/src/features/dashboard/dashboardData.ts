@@ -1,5 +1,6 @@
 /** Pure selectors that turn a Snapshot and the campaign into what the dashboard draws. */
-import type { Organization, TimelinePoint, Totals } from "@pulse/shared/client";
+import type { Organization, Post, TimelinePoint, Totals } from "@pulse/shared/client";
+import { pinnedFirst, type FeedEntry } from "../../lib/pinnedFirst";
 
 /** The row key that gathers the countries past the chart's limit. */
 export const OTHER_COUNTRIES = "others";
@@ -59,4 +60,9 @@ export function topOrganizations(
 /** The four kinds of post with their counts. */
 export function kindRows(totals: Totals): { key: "originals" | "retweets" | "replies" | "quotes"; posts: number }[] {
   return (["originals", "retweets", "replies", "quotes"] as const).map((key) => ({ key, posts: totals[key] }));
+}
+
+/** The live feed: the pinned posts lead, newest pin first, then the newest posts; each post once. */
+export function liveFeedEntries(recent: readonly Post[], pinned: readonly Post[] = []): FeedEntry[] {
+  return pinnedFirst(recent, pinned);
 }

@@ -1,11 +1,12 @@
 import { postKey, type Post } from "@pulse/shared/client";
+import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
 import { flagOf } from "../../i18n/format";
 import { SceneHeading } from "./SceneHeading";
 import { useHighlight } from "./useHighlight";
 import { feedBeside } from "./wallData";
 
-/** How long one post stays highlighted. */
+/** How long one post stays highlighted; pinned posts take turns of this length too. */
 export const HIGHLIGHT_MS = 8_000;
 
 /** Up to two initials of a name, for the author's badge. */
@@ -28,10 +29,10 @@ function textSize(text: string): "short" | "medium" | "long" {
 }
 
 /**
- * One large post, and the newest few beside it. Post text, names and handles are rendered as text (React
+ * One large post, marked when staff pinned it. Post text, names and handles are rendered as text (React
  * escapes them), never as HTML: a post holding markup shows the markup.
  */
-function Highlight({ post }: { post: Post }) {
+function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
   const author = authorOf(post);
   const network = t(`network.${post.network}`);
@@ -40,9 +41,16 @@ function Highlight({ post }: { post: Post }) {
       className="wall-highlight"
       data-testid="wall-highlight"
       data-post={postKey(post)}
-      aria-label={t("feed.postBy", { author, network })}
+      data-pinned={pinned}
+      aria-label={t(pinned ? "feed.pinnedPostBy" : "feed.postBy", { author, network })}
     >
-      <p className="wall-highlight__kicker">{t("wall.feed.highlight")}</p>
+      {pinned ? (
+        <p className="wall-highlight__kicker wall-highlight__kicker--pinned" data-testid="wall-pinned-mark">
+          <PinIcon className="wall-pin" /> {t("feed.pinned")}
+        </p>
+      ) : (
+        <p className="wall-highlight__kicker">{t("wall.feed.highlight")}</p>
+      )}
       <header className="wall-highlight__who">
         <span className="wall-highlight__avatar" aria-hidden="true">
           {initialsOf(author)}
@@ -70,34 +78,57 @@ function Highlight({ post }: { post: Post }) {
   );
 }
 
-/** The feed scene: a rotating highlighted post (pinned ones first) and the newest posts beside it. */
+/**
+ * The feed scene: the highlighted post and a few beside it. Pinned posts stay on the scene until they are
+ * unpinned: they take turns in the highlight, and the others lead the list beside it, each marked as pinned.
+ * Without pins, recent posts take turns in the highlight.
+ */
 export function FeedScene({ recent, pinned }: { recent: readonly Post[]; pinned: readonly Post[] }) {
   const { t, format } = useI18n();
   const highlight = useHighlight(recent, pinned, HIGHLIGHT_MS);
-  const beside = feedBeside(recent, highlight);
+  const beside = feedBeside(recent, highlight, pinned);
+  const pinnedKeys = new Set(pinned.map(postKey));
   return (
     <div className="wall-feed">
       <div className="wall-feed__main">
-        {highlight ? <Highlight key={postKey(highlight)} post={highlight} /> : <SceneHeading title={t("feed.title")} subtitle={t("feed.empty")} />}
+        {highlight ? (
+          <Highlight key={postKey(highlight)} post={highlight} pinned={pinnedKeys.has(postKey(highlight))} />
+        ) : (
+          <SceneHeading title={t("feed.title")} subtitle={t("feed.empty")} />
+        )}
       </div>
       <section className="wall-feed__aside" aria-labelledby="wall-feed-latest">
         <h2 className="wall-feed__title" id="wall-feed-latest">
           {t("wall.feed.latest")}
         </h2>
         <ol className="wall-feed__list">
-          {beside.map((post) => (
-            <li key={postKey(post)} className="wall-mini" data-testid="wall-feed-item">
-              <p className="wall-mini__meta">
-                <span className="wall-mini__name">{authorOf(post)}</span>
-                <time className="wall-mini__time" dateTime={post.createdAt}>
-                  {format.time(post.createdAt)}
-                </time>
-              </p>
-              <p className="wall-mini__text" lang={post.lang}>
-                {post.text}
-              </p>
-            </li>
-          ))}
+          {beside.map((post) => {
+            const isPinned = pinnedKeys.has(postKey(post));
+            return (
+              <li
+                key={postKey(post)}
+                className={isPinned ? "wall-mini wall-mini--pinned" : "wall-mini"}
+                data-testid="wall-feed-item"
+                data-post={postKey(post)}
+                data-pinned={isPinned}
+              >
+                <p className="wall-mini__meta">
+                  {isPinned ? (
+                    <span className="wall-mini__pinned">
+                      <PinIcon className="wall-pin" /> {t("feed.pinned")}
+                    </span>
+                  ) : null}
+                  <span className="wall-mini__name">{authorOf(post)}</span>
+                  <time className="wall-mini__time" dateTime={post.createdAt}>
+                    {format.time(post.createdAt)}
+                  </time>
+                </p>
+                <p className="wall-mini__text" lang={post.lang}>
+                  {post.text}
+                </p>
+              </li>
+            );
+          })}
         </ol>
       </section>
     </div>

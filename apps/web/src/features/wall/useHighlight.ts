@@ -1,31 +1,24 @@
 import type { Post } from "@pulse/shared/client";
-import { useEffect, useRef, useState } from "react";
-import { advanceHighlight, NO_HIGHLIGHT, settleHighlight } from "./wallData";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { createHighlightTurns } from "./highlightTurns";
+import { settleHighlight } from "./wallData";
 
 /**
- * The post the feed scene puts forward: a pinned post first, else a recent one. It stays for `intervalMs`,
- * then the next one not shown lately takes its place. A post taken off screen (hidden, blocked, deleted) is
- * replaced at once; one merely pushed out of `recent` by newer posts stays its full time (see
- * `settleHighlight`). The interval is cleared on unmount.
+ * The post the feed scene puts forward. While staff have pinned posts, they take turns of `intervalMs` and
+ * none leaves until it is unpinned; otherwise recent posts take turns (see `createHighlightTurns`). A post
+ * taken off screen (hidden, blocked, deleted, unpinned) is replaced at once; one merely pushed out of `recent`
+ * by newer posts stays its full time (see `settleHighlight`). The timer stops on unmount.
  */
 export function useHighlight(recent: readonly Post[], pinned: readonly Post[], intervalMs: number): Post | null {
-  const [state, setState] = useState(NO_HIGHLIGHT);
-  const settled = settleHighlight(state, recent, pinned);
-  // Adjusting state while rendering, as React documents for state derived from props: no extra paint.
-  if (settled !== state) setState(settled);
-
-  const latest = useRef({ recent, pinned });
-  useEffect(() => {
-    latest.current = { recent, pinned };
-  }, [recent, pinned]);
+  const [turns] = useState(() => createHighlightTurns(intervalMs));
+  const state = useSyncExternalStore(turns.subscribe, turns.state);
 
   useEffect(() => {
-    if (intervalMs <= 0) return;
-    const timer = setInterval(() => {
-      setState((current) => advanceHighlight(current, latest.current.recent, latest.current.pinned));
-    }, intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
+    turns.update(recent, pinned);
+  }, [turns, recent, pinned]);
+  useEffect(() => () => turns.stop(), [turns]);
 
-  return settled.post;
+  // Settled while rendering too (the same pure step the effect takes), so a post taken off screen is never
+  // painted for a frame before the effect runs.
+  return settleHighlight(state, recent, pinned).post;
 }

@@ -162,10 +162,14 @@ describe("the highlighted post", () => {
     expect(pickHighlight([], [])).toBeNull();
   });
 
-  it("puts pinned posts first", () => {
+  it("shows only pinned posts while there are any, the one shown longest ago next", () => {
     const pinned = [post(900, { text: "Pinned by staff" })];
     expect(pickHighlight(recentOf(1, 5), [], pinned)?.id).toBe("900");
-    expect(pickHighlight(recentOf(1, 5), ["x:900"], pinned)?.id).toBe("5");
+    // A pin shown lately still comes back: it stays until it is unpinned.
+    expect(pickHighlight(recentOf(1, 5), ["x:900"], pinned)?.id).toBe("900");
+    const pins = [post(903), post(902), post(901)];
+    expect(pickHighlight(recentOf(1, 5), ["x:903"], pins)?.id).toBe("902");
+    expect(pickHighlight(recentOf(1, 5), ["x:902", "x:901", "x:903"], pins)?.id).toBe("902");
   });
 
   it("rotates through recent posts without repeating one lately shown", () => {
@@ -221,6 +225,40 @@ describe("the highlighted post", () => {
     expect(settleHighlight(state, recentOf(1, 5), []).post?.id).toBe("5");
   });
 
+  it("keeps a pinned post through every turn until it is unpinned, then goes at once even if it is recent", () => {
+    const recent = recentOf(1, 5);
+    const pinned = [post(3)];
+    let state = settleHighlight(NO_HIGHLIGHT, recent, pinned);
+    for (let turn = 0; turn < 20; turn += 1) {
+      state = advanceHighlight(state, recent, pinned);
+      expect(state.post?.id).toBe("3");
+    }
+    const unpinned = settleHighlight(state, recent, []);
+    expect(unpinned.post?.id).not.toBe("3");
+  });
+
+  it("lets several pins take turns, newest pin first, and no recent post in between", () => {
+    const recent = recentOf(1, 5);
+    const pinned = [post(902), post(901)];
+    let state = settleHighlight(NO_HIGHLIGHT, recent, pinned);
+    const seen = [state.post?.id];
+    for (let turn = 0; turn < 5; turn += 1) {
+      state = advanceHighlight(state, recent, pinned);
+      seen.push(state.post?.id);
+    }
+    expect(seen).toEqual(["902", "901", "902", "901", "902", "901"]);
+  });
+
+  it("puts a new pin on screen at once, even over another pin, and leaves the others their turns", () => {
+    const recent = recentOf(1, 5);
+    const state = settleHighlight(NO_HIGHLIGHT, recent, [post(901)]);
+    const next = settleHighlight(state, recent, [post(902), post(901)]);
+    expect(next.post?.id).toBe("902");
+    expect(advanceHighlight(next, recent, [post(902), post(901)]).post?.id).toBe("901");
+    // Unpinning the one not on screen changes nothing on screen.
+    expect(settleHighlight(next, recent, [post(902)]).post?.id).toBe("902");
+  });
+
   it("shows the latest version of the post it holds", () => {
     const state = settleHighlight(NO_HIGHLIGHT, [post(1)]);
     const edited = settleHighlight(state, [post(1, { text: "Edited" })]);
@@ -243,6 +281,13 @@ describe("feedBeside", () => {
     expect(beside.map(postKey)).not.toContain(postKey(recent[0]!));
     expect(beside[0]?.id).toBe("29");
     expect(feedBeside([], null)).toEqual([]);
+  });
+
+  it("lists the pins not highlighted first, newest pin first, each post once", () => {
+    const recent = recentOf(1, 30);
+    const pinned = [post(902), post(29), post(900)];
+    const beside = feedBeside(recent, pinned[0]!, pinned);
+    expect(beside.map((p) => p.id)).toEqual(["29", "900", "30", "28"]);
   });
 });
 

@@ -2,7 +2,7 @@
  * Pure selectors for the wall. Every window is bounded, so a wall left on all day draws the same amount
  * at 23:59 as at 08:00: at most {@link WALL_TIMELINE_MAX_MINUTES} minutes of timeline drawn as at most
  * {@link WALL_TIMELINE_MAX_POINTS} points, {@link WALL_COUNTRY_BARS} country bars, {@link WALL_ORGANIZATIONS}
- * organizations and {@link WALL_FEED_POSTS} posts beside the highlight.
+ * organizations and {@link WALL_FEED_POSTS} posts beside the highlight (staff pin at most five).
  */
 import { postKey, RECENT_LIMIT, type Campaign, type Post, type Snapshot, type TimelinePoint } from "@pulse/shared/client";
 import {
@@ -108,18 +108,19 @@ export function wallTimeline(
   return { points, stepMinutes: step, domain, ticks, peak: { t: summary.peakAt, posts: summary.peak } };
 }
 
-/** The posts the highlight may show: pinned ones first (staff chose them), then the recent ones. */
-function highlightPool(recent: readonly Post[], pinned: readonly Post[]): Post[] {
-  const pinnedKeys = new Set(pinned.map(postKey));
-  return [...pinned, ...recent.slice(0, HIGHLIGHT_POOL).filter((post) => !pinnedKeys.has(postKey(post)))];
-}
-
 /**
- * The post the feed scene puts forward next: a pinned one, else a recent one, not shown lately; originals
- * and replies before reshares.
+ * The post the feed scene puts forward next. While staff have pinned posts, only they take turns: the newest
+ * pin not shown lately first, else the one shown longest ago, so every pin comes back in turn. Without pins, a
+ * recent post not shown lately; originals and replies before reshares.
  */
 export function pickHighlight(recent: readonly Post[], shownLately: readonly string[], pinned: readonly Post[] = []): Post | null {
-  const pool = highlightPool(recent, pinned);
+  if (pinned.length > 0) {
+    const fresh = pinned.find((post) => !shownLately.includes(postKey(post)));
+    if (fresh) return fresh;
+    // Every pin was shown lately: the one whose turn is longest past.
+    return pinned.reduce((oldest, post) => (shownLately.indexOf(postKey(post)) < shownLately.indexOf(postKey(oldest)) ? post : oldest));
+  }
+  const pool = recent.slice(0, HIGHLIGHT_POOL);
   const fresh = pool.filter((post) => !shownLately.includes(postKey(post)));
   const worded = (post: Post) => post.kind !== "retweet" && post.text.trim().length > 0;
   return fresh.find(worded) ?? fresh[0] ?? pool.find(worded) ?? pool[0] ?? null;
@@ -142,24 +143,32 @@ export interface HighlightState {
   olderKeys: string[] | null;
   /** Keys highlighted lately, oldest first. */
   shown: string[];
+  /** The keys pinned when the highlight last settled, newest pin first: a key not among them is a new pin. */
+  pins: string[];
 }
 
 /** Before anything was highlighted. */
-export const NO_HIGHLIGHT: HighlightState = { post: null, olderKeys: null, shown: [] };
+export const NO_HIGHLIGHT: HighlightState = { post: null, olderKeys: null, shown: [], pins: [] };
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}
 
 function choose(shown: string[], recent: readonly Post[], pinned: readonly Post[]): HighlightState {
   const post = pickHighlight(recent, shown, pinned);
+  const pins = pinned.map(postKey);
   const key = post ? postKey(post) : null;
   const at = recent.findIndex((p) => postKey(p) === key);
-  const fromRecent = at >= 0 && !pinned.some((p) => postKey(p) === key);
-  return { post, olderKeys: fromRecent ? recent.slice(at + 1).map(postKey) : null, shown };
+  const fromRecent = at >= 0 && (key === null || !pins.includes(key));
+  return { post, olderKeys: fromRecent ? recent.slice(at + 1).map(postKey) : null, shown, pins };
 }
 
 /**
- * The highlight after `recent` or `pinned` changed. The post stays (at its latest version) while it is on
- * screen, and also once newer posts pushed it out of a full `recent`; a post taken off screen (hidden,
- * blocked, deleted, unpinned) is replaced at once, so it never stays on a wall. Returns `state` itself when
- * nothing changes.
+ * The highlight after `recent` or `pinned` changed. A pinned post holds the screen until it is unpinned (the
+ * timer then hands it to the next pin, see {@link advanceHighlight}); a post staff just pinned takes the screen
+ * at once. A recent post stays (at its latest version) while it is on screen, and also once newer posts pushed
+ * it out of a full `recent`. A post taken off screen (hidden, blocked, deleted, unpinned) is replaced at once,
+ * so it never stays on a wall. Returns `state` itself when nothing changes.
  */
 export function settleHighlight(
   state: HighlightState,
@@ -167,32 +176,52 @@ export function settleHighlight(
   pinned: readonly Post[] = [],
   recentLimit = RECENT_LIMIT,
 ): HighlightState {
+  const pins = pinned.map(postKey);
   if (state.post) {
     const key = postKey(state.post);
-    // A post staff just pinned takes the screen at once, rather than at the next rotation.
-    const holdsPinned = pinned.some((p) => postKey(p) === key);
-    if (!holdsPinned && pinned.some((p) => !state.shown.includes(postKey(p)))) return choose(state.shown, recent, pinned);
+    const newPin = pinned.find((p) => !state.pins.includes(postKey(p)));
+    if (newPin) {
+      const shown = postKey(newPin) === key ? state.shown : rememberShown(state.shown, key);
+      return { post: newPin, olderKeys: null, shown, pins };
+    }
+    const isPin = pins.includes(key);
+    const wasPin = state.pins.includes(key);
+    // A recent post gives way to the pins; an unpinned post leaves at once rather than linger unmarked.
+    if ((!isPin && pins.length > 0) || (wasPin && !isPin)) return choose(rememberShown(state.shown, key), recent, pinned);
     const current = pinned.find((p) => postKey(p) === key) ?? recent.find((p) => postKey(p) === key);
-    if (current) return current === state.post ? state : { ...state, post: current };
+    if (current) {
+      if (current === state.post && sameKeys(pins, state.pins)) return state;
+      return { ...state, post: current, pins };
+    }
     const onScreen = new Set(recent.map(postKey));
     const pushedOut = state.olderKeys !== null && recent.length >= recentLimit && !state.olderKeys.some((k) => onScreen.has(k));
-    if (pushedOut) return state;
+    if (pushedOut) return sameKeys(pins, state.pins) ? state : { ...state, pins };
   } else if (recent.length === 0 && pinned.length === 0) {
     return state;
   }
   return choose(state.shown, recent, pinned);
 }
 
-/** The highlight when its time is up: the next post not shown lately. */
+/** The highlight when its turn is up: the next pin, or without pins the next recent post not shown lately. */
 export function advanceHighlight(state: HighlightState, recent: readonly Post[], pinned: readonly Post[] = []): HighlightState {
   const shown = state.post ? rememberShown(state.shown, postKey(state.post)) : state.shown;
   return choose(shown, recent, pinned);
 }
 
-/** The short feed beside the highlight: the newest posts, without the highlighted one. */
-export function feedBeside(recent: readonly Post[], highlighted: Post | null, limit = WALL_FEED_POSTS): Post[] {
-  const skip = highlighted ? postKey(highlighted) : null;
-  return recent.filter((post) => postKey(post) !== skip).slice(0, limit);
+/**
+ * The short feed beside the highlight: the pins not highlighted first (newest pin first), then the newest
+ * posts, never the highlighted one and never a post twice.
+ */
+export function feedBeside(
+  recent: readonly Post[],
+  highlighted: Post | null,
+  pinned: readonly Post[] = [],
+  limit = WALL_FEED_POSTS,
+): Post[] {
+  const skip = new Set(pinned.map(postKey));
+  const others = pinned.filter((post) => highlighted === null || postKey(post) !== postKey(highlighted));
+  if (highlighted) skip.add(postKey(highlighted));
+  return [...others, ...recent.filter((post) => !skip.has(postKey(post)))].slice(0, limit);
 }
 
 /** Ease-out cubic: fast at first, settling gently on the new value. */

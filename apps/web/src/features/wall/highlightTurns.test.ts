@@ -1,0 +1,88 @@
+import type { Post } from "@pulse/shared/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createHighlightTurns } from "./highlightTurns";
+
+const TURN_MS = 8_000;
+
+function post(id: number): Post {
+  return {
+    network: "x",
+    id: String(id),
+    createdAt: new Date(Date.UTC(2015, 1, 24, 10, id % 60)).toISOString(),
+    text: `Offre ${id} #VotreJob`,
+    author: { id: `a${id}`, handle: `user${id}` },
+    hashtags: ["votrejob"],
+    mentions: [],
+    urls: [],
+    kind: "original",
+  };
+}
+
+const recent = [5, 4, 3, 2, 1].map(post);
+
+describe("the feed scene's turns, on a fake clock", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const on = (turns: ReturnType<typeof createHighlightTurns>) => turns.state().post?.id;
+
+  it("keeps one pinned post on screen turn after turn until it is unpinned", () => {
+    const turns = createHighlightTurns(TURN_MS);
+    turns.update(recent, [post(900)]);
+    expect(on(turns)).toBe("900");
+    vi.advanceTimersByTime(10 * TURN_MS);
+    expect(on(turns)).toBe("900");
+    turns.update(recent, []);
+    expect(on(turns)).toBe("5");
+    turns.stop();
+  });
+
+  it("gives several pins turns of the same length, newest pin first, with no recent post between them", () => {
+    const turns = createHighlightTurns(TURN_MS);
+    const seen: (string | undefined)[] = [];
+    turns.subscribe(() => seen.push(on(turns)));
+    turns.update(recent, [post(903), post(902), post(901)]);
+    vi.advanceTimersByTime(TURN_MS - 1);
+    expect(seen).toEqual(["903"]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual(["903", "902"]);
+    vi.advanceTimersByTime(4 * TURN_MS);
+    expect(seen).toEqual(["903", "902", "901", "903", "902", "901"]);
+    turns.stop();
+  });
+
+  it("puts a new pin on screen at once and gives it a whole turn", () => {
+    const turns = createHighlightTurns(TURN_MS);
+    turns.update(recent, [post(901)]);
+    vi.advanceTimersByTime(TURN_MS - 1_000);
+    turns.update(recent, [post(902), post(901)]);
+    expect(on(turns)).toBe("902");
+    // The old turn's last second does not cut the new pin's turn short.
+    vi.advanceTimersByTime(TURN_MS - 1);
+    expect(on(turns)).toBe("902");
+    vi.advanceTimersByTime(1);
+    expect(on(turns)).toBe("901");
+    turns.stop();
+  });
+
+  it("rotates recent posts when nothing is pinned, and stops with its timer", () => {
+    const turns = createHighlightTurns(TURN_MS);
+    turns.update(recent, []);
+    expect(on(turns)).toBe("5");
+    vi.advanceTimersByTime(TURN_MS);
+    expect(on(turns)).toBe("4");
+    turns.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(10 * TURN_MS);
+    expect(on(turns)).toBe("4");
+    // A later update starts the turns again (as React's strict mode does, re-running effects).
+    turns.update(recent, []);
+    vi.advanceTimersByTime(TURN_MS);
+    expect(on(turns)).toBe("3");
+    turns.stop();
+  });
+});

@@ -35,6 +35,18 @@ export async function ingest(url: string, token: string, posts: readonly unknown
   expect(res.status).toBe(202);
 }
 
+/**
+ * Calls the staff API's post action `action` (`pin`, `unpin`, `hide`…) on `network:id` with a bearer token,
+ * and expects it done (200).
+ */
+export async function moderatePost(url: string, staffToken: string, post: { network: string; id: string }, action: string): Promise<void> {
+  const res = await fetch(`${url}/api/moderation/posts/${post.network}/${encodeURIComponent(post.id)}/${action}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${staffToken}` },
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
 /** The node's current `/api/snapshot`. */
 export async function readSnapshot(url: string): Promise<Snapshot> {
   return (await fetch(`${url}/api/snapshot`)).json() as Promise<Snapshot>;

@@ -1,0 +1,153 @@
+/**
+ * Pins that pin, in a real Chromium against a real node: a post staff pin through the API holds the wall's
+ * highlight past its 8 s turn (the wall runs on Playwright's fake clock, so the test jumps time rather than
+ * waiting), several pins take turns, and pinned posts lead the dashboard's feed and the feed embed, marked as
+ * pinned in French and English, until they are unpinned.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { campaignDayAt, ingest, moderatePost, normalizedPost, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+
+const INGEST_TOKEN = "pins-browser-test-ingest";
+const STAFF_TOKEN = "pins-browser-test-staff-token";
+/** The wall's turn per highlighted post (`HIGHLIGHT_MS` in the web app). */
+const TURN_MS = 8_000;
+
+function post(i: number) {
+  return normalizedPost({
+    id: `pin-${i}`,
+    createdAt: campaignDayAt(11, i),
+    text: `Offre ${i} : nous recrutons #VotreJob`,
+    author: { id: `pin-author-${i}`, handle: `pinuser${i}`, name: `Pin User ${i}` },
+  });
+}
+
+const ref = (i: number) => ({ network: "other", id: `pin-${i}` });
+const key = (i: number) => `other:pin-${i}`;
+
+/** What the wall's feed scene shows: the highlight, whether it is marked pinned, and the list beside it. */
+async function wallFeed(page: Page) {
+  const highlight = page.getByTestId("wall-highlight");
+  const items = page.getByTestId("wall-feed-item");
+  return {
+    highlight: await highlight.getAttribute("data-post"),
+    pinned: await highlight.getAttribute("data-pinned"),
+    marks: await page.getByTestId("wall-pinned-mark").count(),
+    beside: await items.evaluateAll((els) => els.map((el) => `${el.getAttribute("data-post")}${el.getAttribute("data-pinned") === "true" ? " (pinned)" : ""}`)),
+  };
+}
+
+describe("pinned posts in a real Chromium", () => {
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN, STAFF_TOKEN, TICK_MS: "100" });
+
+  it("holds a pinned post in the wall's highlight past its turn, lets pins take turns, and lets go when unpinned", async () => {
+    await ingest(ctx.node.url, INGEST_TOKEN, Array.from({ length: 12 }, (_, i) => post(i)));
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    // Before the page loads, so its timers are the fake clock's; time still flows until the test jumps it.
+    await page.clock.install();
+    await page.goto(`${ctx.node.url}/wall?scenes=feed&rotate=0`);
+    const highlight = page.getByTestId("wall-highlight");
+    await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 10_000 }).toBe(key(11));
+
+    // An older post, pinned: it takes the screen at once, marked.
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(3), "pin");
+    await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 5_000 }).toBe(key(3));
+    expect(await highlight.getAttribute("data-pinned")).toBe("true");
+    expect(await page.getByTestId("wall-pinned-mark").textContent()).toContain("Épinglé");
+    expect(await highlight.getAttribute("aria-label")).toBe("Publication épinglée de Pin User 3 sur Autre");
+
+    // Three turns later it is still there (it used to give way to a recent post after one).
+    for (let turn = 0; turn < 3; turn += 1) {
+      await page.clock.fastForward(TURN_MS + 500);
+      expect(await wallFeed(page)).toEqual({
+        highlight: key(3),
+        pinned: "true",
+        marks: 1,
+        beside: [key(11), key(10), key(9), key(8)],
+      });
+    }
+
+    // A second pin takes the screen at once; the first leads the list beside it, marked; then they take turns.
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(5), "pin");
+    await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 5_000 }).toBe(key(5));
+    expect((await wallFeed(page)).beside).toEqual([`${key(3)} (pinned)`, key(11), key(10), key(9)]);
+    const turns: (string | null)[] = [];
+    for (let turn = 0; turn < 4; turn += 1) {
+      await page.clock.fastForward(TURN_MS + 500);
+      turns.push(await highlight.getAttribute("data-post"));
+      expect(await highlight.getAttribute("data-pinned")).toBe("true");
+    }
+    expect(turns).toEqual([key(3), key(5), key(3), key(5)]);
+
+    // Unpinned, both go: no mark anywhere, and the highlight is a recent post again.
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(5), "unpin");
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(3), "unpin");
+    await expect.poll(() => highlight.getAttribute("data-pinned"), { timeout: 5_000 }).toBe("false");
+    const after = await wallFeed(page);
+    expect(after.marks).toBe(0);
+    expect(after.beside.some((item) => item.endsWith("(pinned)"))).toBe(false);
+    expect(after.highlight).not.toBe(key(5));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("leads the dashboard's live feed with the pinned posts, newest pin first, marked in French and in English", async () => {
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(2), "pin");
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(7), "pin");
+    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    const items = page.getByTestId("feed-item");
+    const firstThree = () =>
+      items.evaluateAll((els) => els.slice(0, 3).map((el) => [el.getAttribute("data-post"), el.getAttribute("data-pinned")]));
+
+    for (const [lang, word] of [
+      ["fr", "Épinglé"],
+      ["en", "Pinned"],
+    ] as const) {
+      await page.goto(`${ctx.node.url}/?lang=${lang}`);
+      await expect.poll(firstThree, { timeout: 10_000 }).toEqual([
+        [key(7), "true"],
+        [key(2), "true"],
+        [key(11), "false"],
+      ]);
+      expect(await items.first().locator(".feed__pinned").textContent()).toContain(word);
+      // Each post once: the pins are not repeated further down.
+      expect(await page.locator(`[data-testid=feed-item][data-post="${key(2)}"]`).count()).toBe(1);
+    }
+    expect(await items.first().locator("article").getAttribute("aria-label")).toBe("Pinned post by Pin User 7 on Other");
+
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(7), "unpin");
+    await expect.poll(firstThree, { timeout: 5_000 }).toEqual([
+      [key(2), "true"],
+      [key(11), "false"],
+      [key(10), "false"],
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("leads the feed embed with the pinned posts, marked, within its limit", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 360, height: 600 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    const posts = page.getByTestId("feed-post");
+    const shown = () => posts.evaluateAll((els) => els.map((el) => [el.getAttribute("data-post"), el.getAttribute("data-pinned")]));
+
+    await page.goto(`${ctx.node.url}/embed/feed?limit=3`);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([
+      [key(2), "true"],
+      [key(11), "false"],
+      [key(10), "false"],
+    ]);
+    expect(await posts.first().locator(".post__pinned").textContent()).toContain("Épinglé");
+
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(2), "unpin");
+    await expect.poll(shown, { timeout: 5_000 }).toEqual([
+      [key(11), "false"],
+      [key(10), "false"],
+      [key(9), "false"],
+    ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -155,7 +155,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await store.start();
       await relay.start();
       const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
-      attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health });
+      attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health, campaign: () => campaign });
       stopWatching = watchStoreHealth(store, (healthy) => {
         logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());

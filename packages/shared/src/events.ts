@@ -6,6 +6,16 @@ export interface LiveHealth {
 }
 
 /**
+ * Which campaign a node serves, and which version of it: `revision` changes whenever anything in the campaign
+ * does (name, brand, goal, hashtags…), and is the `ETag` of `GET /api/campaign`. A client holding another
+ * revision fetches the campaign again. Small on purpose: it goes to every client on connect.
+ */
+export interface CampaignNotice {
+  id: string;
+  revision: string;
+}
+
+/**
  * Events the server sends. Typed once here and used as
  * `Server<ClientToServerEvents, ServerToClientEvents>` and `Socket<ServerToClientEvents, ClientToServerEvents>`.
  */
@@ -25,6 +35,8 @@ export interface ServerToClientEvents {
    * the next post.
    */
   sync: (info: { seq: number }) => void;
+  /** The node's campaign, sent on connect and whenever it changes. */
+  campaign: (notice: CampaignNotice) => void;
 }
 
 /** Events a client sends. The server validates them and ignores anything unexpected. */

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import type {
+  Campaign,
   ClientToServerEvents,
   InterServerEvents,
   LiveHealth,
@@ -9,6 +10,7 @@ import type {
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Relay } from "./relay.js";
+import { campaignNotice } from "../campaign-revision.js";
 import { isOwnOrigin, nodeHeaders } from "../http/own-origin.js";
 
 /** The typed Socket.IO server of Pulse. */
@@ -66,23 +68,33 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 }
 
 /**
- * Wires a relay to the Socket.IO server: snapshot and health on connect, snapshot as the `resync`
- * acknowledgement.
+ * Wires a relay to the Socket.IO server: snapshot, health and the campaign's notice on connect, snapshot as
+ * the `resync` acknowledgement. `campaign` is read at each connect, so a node whose campaign changes tells
+ * new clients the new one (and {@link announceCampaign} tells those already connected).
  */
 export function attachRelay(
   io: PulseIo,
   relay: Relay,
-  options: Pick<SocketServerOptions, "onClientCount"> & { health: () => LiveHealth },
+  options: Pick<SocketServerOptions, "onClientCount"> & { health: () => LiveHealth; campaign: () => Campaign },
 ): void {
   io.on("connection", (socket) => {
     socket.data.connectedAt = Date.now();
     options.onClientCount?.(io.engine.clientsCount);
     socket.emit("snapshot", relay.snapshot());
     socket.emit("health", options.health());
+    socket.emit("campaign", campaignNotice(options.campaign()));
     socket.on("resync", (ack: unknown) => {
       if (typeof ack !== "function") return;
       (ack as (s: ReturnType<Relay["snapshot"]>) => void)(relay.snapshot());
     });
     socket.on("disconnect", () => options.onClientCount?.(io.engine.clientsCount));
   });
+}
+
+/**
+ * Tells every connected client that the node's campaign is now `campaign`: each page whose campaign has
+ * another revision fetches `GET /api/campaign` again. Call it when the store reports a campaign change.
+ */
+export function announceCampaign(io: PulseIo, campaign: Campaign): void {
+  io.emit("campaign", campaignNotice(campaign));
 }

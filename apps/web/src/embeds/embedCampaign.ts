@@ -1,14 +1,17 @@
-import type { Campaign } from "@pulse/shared/client";
+import { followCampaign, type CampaignState } from "../lib/campaignClient";
+import { acquireSocket, releaseSocket } from "../lib/socket";
 
 /**
- * Loads `GET /api/campaign` for widgets drawn without React. `hooks/useCampaign.ts` does the same for React,
+ * Follows the campaign for widgets drawn without React, over the page's one socket: loaded now and again
+ * whenever the node says it changed (see `followCampaign`). `hooks/useCampaign.ts` does the same for React,
  * but importing anything from a module that imports React would put React into the counter's chunks.
+ * Returns its cleanup.
  */
-export async function loadCampaign(signal?: AbortSignal): Promise<Campaign> {
-  const response = await fetch("/api/campaign", { signal, headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/campaign answered ${response.status}`);
-  const body = (await response.json()) as Partial<Campaign> | null;
-  // No zod in the browser: check the fields the widgets read.
-  if (!body || typeof body.name !== "string" || !Array.isArray(body.hashtags)) throw new Error("GET /api/campaign did not return a campaign");
-  return body as Campaign;
+export function followEmbedCampaign(onChange: (state: CampaignState) => void): () => void {
+  const socket = acquireSocket();
+  const stop = followCampaign(socket, onChange);
+  return () => {
+    stop();
+    releaseSocket();
+  };
 }

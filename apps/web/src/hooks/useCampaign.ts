@@ -1,39 +1,25 @@
-import type { Campaign } from "@pulse/shared/client";
 import { useEffect, useState } from "react";
+import { followCampaign, type CampaignState } from "../lib/campaignClient";
+import { acquireSocket, releaseSocket } from "../lib/socket";
 
-/** What {@link useCampaign} returns. */
-export interface CampaignState {
-  /** The campaign, or null while loading or after an error. */
-  campaign: Campaign | null;
-  error: Error | null;
-}
+export type { CampaignState } from "../lib/campaignClient";
 
-/** Loads `GET /api/campaign`: the organization names, countries and time zone that label the live numbers. */
-export async function fetchCampaign(signal?: AbortSignal): Promise<Campaign> {
-  const response = await fetch("/api/campaign", { signal, headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/campaign answered ${response.status}`);
-  const body = (await response.json()) as Partial<Campaign> | null;
-  // The browser bundle carries no zod; check the fields the screens rely on.
-  if (!body || typeof body.id !== "string" || typeof body.timezone !== "string" || !Array.isArray(body.organizations)) {
-    throw new Error("GET /api/campaign did not return a campaign");
-  }
-  return body as Campaign;
-}
-
-/** The campaign, fetched once on mount; the request is aborted on unmount. */
+/**
+ * The campaign (`GET /api/campaign`): its name, brand, goal, hashtags, organizations and time zone. Loaded on
+ * mount and again, with no reload, whenever the node says it changed: on a reconnect to a node restarted on
+ * another campaign, or an edit (see `followCampaign`). Uses the page's one socket; everything is released on
+ * unmount.
+ */
 export function useCampaign(): CampaignState {
   const [state, setState] = useState<CampaignState>({ campaign: null, error: null });
 
   useEffect(() => {
-    const controller = new AbortController();
-    fetchCampaign(controller.signal).then(
-      (campaign) => setState({ campaign, error: null }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState({ campaign: null, error: error instanceof Error ? error : new Error(String(error)) });
-      },
-    );
-    return () => controller.abort();
+    const socket = acquireSocket();
+    const stop = followCampaign(socket, setState);
+    return () => {
+      stop();
+      releaseSocket();
+    };
   }, []);
 
   return state;

@@ -1,7 +1,7 @@
 /** Entry of `/embed/counter`: plain TypeScript and DOM, so the widget loads no React and no chart library. */
 import { liveStatus } from "../../lib/liveState";
 import { bootEmbed } from "../bootEmbed";
-import { loadCampaign } from "../embedCampaign";
+import { followEmbedCampaign } from "../embedCampaign";
 import { followLive } from "../embedLive";
 import "../embed.css";
 import "./counter.css";
@@ -16,8 +16,5 @@ followLive((state) => {
   if (state.snapshot) view.setValue(counterValue(state.snapshot, params.country));
 });
 
-// The campaign only names what is counted; the counter works without it.
-loadCampaign().then(
-  (campaign) => view.setContext(counterContext(campaign, params.country)),
-  () => view.setContext(""),
-);
+// The campaign only names what is counted (and follows it when it changes); the counter works without it.
+followEmbedCampaign(({ campaign }) => view.setContext(campaign ? counterContext(campaign, params.country) : ""));

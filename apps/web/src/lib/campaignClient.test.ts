@@ -1,0 +1,181 @@
+/**
+ * The campaign follower against a real HTTP and Socket.IO server on a spare port: it loads the campaign once,
+ * loads it again when the node announces another revision, when a snapshot names another campaign, and after
+ * a reconnect to a node restarted on another campaign; never for a revision it already holds.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Campaign, CampaignNotice, ClientToServerEvents, ServerToClientEvents, Snapshot } from "@pulse/shared/client";
+import { Server } from "socket.io";
+import { afterEach, describe, expect, it } from "vitest";
+import { fetchCampaign, followCampaign, revisionOf, type CampaignState } from "./campaignClient";
+import { createPulseSocket } from "./socket";
+
+function campaign(id: string, name: string, goal: number): Campaign {
+  return {
+    id,
+    name,
+    timezone: "Europe/Paris",
+    start: "2015-02-24T00:00:00+01:00",
+    end: "2015-02-25T00:00:00+01:00",
+    hashtags: [{ tag: "VotreJob", country: "FR" }],
+    organizations: [],
+    brand: { primary: "#1d9bf0" },
+    goal: { posts: goal },
+  };
+}
+
+/** A node serving `GET /api/campaign` (ETag: the campaign's revision) and Socket.IO, counting the loads. */
+class CampaignNode {
+  loads = 0;
+  private constructor(
+    readonly http: HttpServer,
+    readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
+    public campaign: Campaign,
+    public revision: string,
+    /** Whether it sends the `campaign` event (a node that predates it sends only snapshots). */
+    readonly notices: boolean,
+  ) {}
+
+  static async start(campaign: Campaign, revision: string, { port = 0, notices = true } = {}): Promise<CampaignNode> {
+    const http = createServer();
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: "/socket.io" });
+    const node = new CampaignNode(http, io, campaign, revision, notices);
+    http.prependListener("request", (req, res) => {
+      if (req.url !== "/api/campaign") return;
+      node.loads += 1;
+      res.writeHead(200, { "content-type": "application/json", etag: `W/"${node.revision}"` });
+      res.end(JSON.stringify(node.campaign));
+    });
+    io.on("connection", (socket) => {
+      socket.emit("snapshot", node.snapshot());
+      if (node.notices) socket.emit("campaign", node.notice());
+    });
+    await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
+    return node;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  notice(): CampaignNotice {
+    return { id: this.campaign.id, revision: this.revision };
+  }
+
+  snapshot(): Snapshot {
+    return {
+      seq: 0,
+      campaign: this.campaign.id,
+      totals: { posts: 0, authors: 0, originals: 0, retweets: 0, replies: 0, quotes: 0 },
+      byCountry: {},
+      byOrganization: {},
+      timeline: [],
+      recent: [],
+    };
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+  }
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A follower of `node`'s campaign over a real socket that retries fast; its states are recorded. */
+function follow(node: CampaignNode): { states: CampaignState[]; latest: () => Campaign | null } {
+  const socket = createPulseSocket(node.origin, { transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
+  const states: CampaignState[] = [];
+  const origin = node.origin;
+  const stop = followCampaign(socket, (state) => states.push(state), { load: (signal) => fetchCampaign(signal, origin) });
+  socket.connect();
+  cleanups.push(() => {
+    stop();
+    socket.disconnect();
+  });
+  return { states, latest: () => states.at(-1)?.campaign ?? null };
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("revisionOf", () => {
+  it("reads the revision out of a strong or weak ETag", () => {
+    expect(revisionOf('"abc"')).toBe("abc");
+    expect(revisionOf('W/"abc"')).toBe("abc");
+    expect(revisionOf(null)).toBeNull();
+  });
+});
+
+describe("followCampaign against a real Socket.IO server", () => {
+  it("loads the campaign once when the node's notice names the revision it holds", async () => {
+    const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
+    cleanups.push(() => node.stop());
+    const { latest } = follow(node);
+    await until(() => latest()?.name === "Campagne A", "the campaign");
+    // Long enough for the connect's snapshot and notice to have come and been weighed.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(node.loads).toBe(1);
+  });
+
+  it("loads it again when the node announces another revision", async () => {
+    const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
+    cleanups.push(() => node.stop());
+    const { latest } = follow(node);
+    await until(() => latest()?.goal?.posts === 100, "the first campaign");
+    node.campaign = campaign("a", "Campagne A", 250);
+    node.revision = "rev-a2";
+    node.io.emit("campaign", node.notice());
+    await until(() => latest()?.goal?.posts === 250, "the edited goal");
+    expect(node.loads).toBe(2);
+  });
+
+  it("follows a node restarted on the same port with another campaign, once reconnected", async () => {
+    const first = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
+    const port = first.port;
+    const { latest, states } = follow(first);
+    await until(() => latest()?.name === "Campagne A", "campaign A");
+    await first.stop();
+    const second = await CampaignNode.start(campaign("b", "Campaign B", 500), "rev-b", { port });
+    cleanups.push(() => second.stop());
+    await until(() => latest()?.name === "Campaign B", "campaign B after the reconnect");
+    expect(latest()?.goal?.posts).toBe(500);
+    expect(states.every((s) => s.error === null)).toBe(true);
+  });
+
+  it("loads it again when a snapshot names another campaign, even from a node that sends no notice", async () => {
+    const first = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a", { notices: false });
+    const port = first.port;
+    const { latest } = follow(first);
+    await until(() => latest()?.name === "Campagne A", "campaign A");
+    await first.stop();
+    const second = await CampaignNode.start(campaign("b", "Campaign B", 500), "rev-b", { port, notices: false });
+    cleanups.push(() => second.stop());
+    await until(() => latest()?.name === "Campaign B", "campaign B from the snapshot's id");
+  });
+
+  it("keeps the campaign it holds when a reload fails, and says why", async () => {
+    const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
+    cleanups.push(() => node.stop());
+    const { states, latest } = follow(node);
+    await until(() => latest()?.name === "Campagne A", "the campaign");
+    node.campaign = { broken: true } as unknown as Campaign;
+    node.revision = "rev-broken";
+    node.io.emit("campaign", node.notice());
+    await until(() => states.at(-1)?.error !== null, "the failed reload");
+    expect(states.at(-1)?.error?.message).toBe("GET /api/campaign did not return a campaign");
+    expect(latest()?.name).toBe("Campagne A");
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Keeps a page's campaign current without a reload, kept out of React so the counter widget can use it and
+ * tests can run it against a real Socket.IO server. The campaign is fetched from `GET /api/campaign`, then
+ * fetched again only when the node says its campaign changed: the `campaign` event (sent on every connect, so
+ * a node restarted on another campaign is noticed on reconnect) names another revision than the one held, or
+ * a snapshot names another campaign id.
+ */
+import type { Campaign, CampaignNotice, Snapshot } from "@pulse/shared/client";
+import type { PulseSocket } from "./socket";
+
+/** A campaign as fetched, with the revision its `ETag` names (null when a proxy dropped the header). */
+export interface FetchedCampaign {
+  campaign: Campaign;
+  revision: string | null;
+}
+
+/** What a page knows of its campaign. */
+export interface CampaignState {
+  /** The campaign, or null while it first loads or when that failed. A failed refresh keeps the old one. */
+  campaign: Campaign | null;
+  /** The last load's error, or null once one succeeds. */
+  error: Error | null;
+}
+
+/** The revision an `ETag` names: `"abc"` and `W/"abc"` (as a compressing proxy rewrites it) are both `abc`. */
+export function revisionOf(etag: string | null): string | null {
+  if (!etag) return null;
+  return etag.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+}
+
+/**
+ * Loads `GET /api/campaign` (from `origin` when given, as tests do) with its revision. The browser bundle carries
+ * no zod: the fields the screens rely on are checked.
+ */
+export async function fetchCampaign(signal?: AbortSignal, origin = ""): Promise<FetchedCampaign> {
+  const response = await fetch(`${origin}/api/campaign`, { signal, headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`GET /api/campaign answered ${response.status}`);
+  const body = (await response.json()) as Partial<Campaign> | null;
+  if (
+    !body ||
+    typeof body.id !== "string" ||
+    typeof body.name !== "string" ||
+    typeof body.timezone !== "string" ||
+    !Array.isArray(body.hashtags) ||
+    !Array.isArray(body.organizations)
+  ) {
+    throw new Error("GET /api/campaign did not return a campaign");
+  }
+  return { campaign: body as Campaign, revision: revisionOf(response.headers.get("etag")) };
+}
+
+/** Options of {@link followCampaign}. */
+export interface FollowCampaignOptions {
+  /** How the campaign is loaded; {@link fetchCampaign} from the page's origin by default. */
+  load?: (signal: AbortSignal) => Promise<FetchedCampaign>;
+}
+
+/**
+ * Loads the campaign now and again whenever `socket` says it changed, calling `onChange` with every new state.
+ * A newer load cancels an older one, so the last word wins. Returns its cleanup, which also cancels a load
+ * under way.
+ */
+export function followCampaign(
+  socket: PulseSocket,
+  onChange: (state: CampaignState) => void,
+  { load = (signal) => fetchCampaign(signal) }: FollowCampaignOptions = {},
+): () => void {
+  let held: FetchedCampaign | null = null;
+  let loading: AbortController | null = null;
+  // A notice or snapshot that came while a load was under way: that load may carry the older campaign.
+  let signalledWhileLoading = false;
+  let latestRevision: string | null = null;
+  let latestCampaignId: string | null = null;
+
+  const outdated = (fetched: FetchedCampaign) =>
+    (latestRevision !== null && latestRevision !== fetched.revision) ||
+    (latestCampaignId !== null && latestCampaignId !== fetched.campaign.id);
+
+  const refresh = () => {
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    signalledWhileLoading = false;
+    load(controller.signal).then(
+      (fetched) => {
+        if (controller.signal.aborted) return;
+        loading = null;
+        held = fetched;
+        onChange({ campaign: fetched.campaign, error: null });
+        if (signalledWhileLoading && outdated(fetched)) refresh();
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        loading = null;
+        // Keep the campaign on screen; the next notice (a reconnect sends one) tries again.
+        onChange({ campaign: held?.campaign ?? null, error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+  };
+  const signal = () => {
+    if (loading) signalledWhileLoading = true;
+    else if (!held || outdated(held)) refresh();
+  };
+
+  const onCampaign = (notice: CampaignNotice) => {
+    latestRevision = notice.revision;
+    latestCampaignId = notice.id;
+    signal();
+  };
+  const onSnapshot = (snapshot: Snapshot) => {
+    latestCampaignId = snapshot.campaign;
+    signal();
+  };
+
+  socket.on("campaign", onCampaign);
+  socket.on("snapshot", onSnapshot);
+  refresh();
+  return () => {
+    socket.off("campaign", onCampaign);
+    socket.off("snapshot", onSnapshot);
+    loading?.abort();
+    loading = null;
+  };
+}

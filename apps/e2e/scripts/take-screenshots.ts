@@ -2,7 +2,8 @@
  * Makes the README's screenshots in docs/screenshots/: a node plays the simulated day at high speed while
  * headless Chromium shows the dashboard, the wall at 1080p and 4K, and each embed on a partner page served
  * from another origin, and the staff console (moderation, ROI, the printable report). Run with
- * `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff screenshots only.
+ * `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff screenshots only, `-- 40 pins`
+ * the pinned posts' ones (wall and dashboard).
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -39,7 +40,7 @@ const partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/
 
 const browser = await chromium.launch(chromiumLaunchOptions());
 
-/** Ends the run after the staff screenshots, when only those were asked for. */
+/** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */
 class StaffOnly extends Error {}
 
 /** Calls the staff API as a script would, with the bearer token. */
@@ -88,6 +89,31 @@ async function shootStaff(): Promise<void> {
   await staffShot("report", "staff-report.png", { fullPage: true, print: true });
   await context.close();
 }
+/**
+ * Pinned posts: two pins (the staff shots pinned one), then the wall's feed scene with a pin in the spotlight
+ * and the other leading the list beside it, and the dashboard with both leading its live feed.
+ */
+async function shootPins(): Promise<void> {
+  const { posts } = (await staffApi("GET", "/api/moderation/posts?state=visible&limit=20")) as {
+    posts: { post: { network: string; id: string; kind: string } }[];
+  };
+  const originals = posts.filter((p) => p.post.kind === "original");
+  for (const p of originals.slice(6, 8)) {
+    await staffApi("POST", `/api/moderation/posts/${p.post.network}/${encodeURIComponent(p.post.id)}/pin`);
+  }
+  for (const [url, file, width, height, fullPage] of [
+    [`${node.url}/wall?scenes=feed&rotate=0`, "wall-1080p-pinned.png", 1920, 1080, false],
+    [`${node.url}/`, "dashboard-pinned.png", 1600, 1000, true],
+  ] as const) {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
+    await page.goto(url);
+    await page.waitForTimeout(3_000);
+    await page.screenshot({ path: path.join(out, file), fullPage });
+    await page.close();
+    console.log(`wrote docs/screenshots/${file}`);
+  }
+}
+
 try {
   const shoot = async (url: string, file: string, width: number, height: number, fullPage = false) => {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
@@ -99,6 +125,10 @@ try {
   };
   // Let the simulated day run so the charts have a shape.
   await new Promise((r) => setTimeout(r, warmUp * 1000));
+  if (only === "pins") {
+    await shootPins();
+    throw new StaffOnly();
+  }
   await shootStaff();
   if (only === "staff") throw new StaffOnly();
   await shoot(`${node.url}/`, "dashboard.png", 1600, 1000, true);
@@ -112,6 +142,7 @@ try {
   for (const widget of ["counter", "countries", "timeline", "feed"]) {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
+  await shootPins();
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {
   if (!(error instanceof StaffOnly)) throw error;

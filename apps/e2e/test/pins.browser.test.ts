@@ -5,7 +5,7 @@
  * pinned in French and English, until they are unpinned.
  */
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { campaignDayAt, ingest, moderatePost, normalizedPost, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const INGEST_TOKEN = "pins-browser-test-ingest";
@@ -39,9 +39,11 @@ async function wallFeed(page: Page) {
 
 describe("pinned posts in a real Chromium", () => {
   const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN, STAFF_TOKEN, TICK_MS: "100" });
+  beforeAll(async () => {
+    await ingest(ctx.node.url, INGEST_TOKEN, Array.from({ length: 12 }, (_, i) => post(i)));
+  });
 
   it("holds a pinned post in the wall's highlight past its turn, lets pins take turns, and lets go when unpinned", async () => {
-    await ingest(ctx.node.url, INGEST_TOKEN, Array.from({ length: 12 }, (_, i) => post(i)));
     const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     const problems = watchPageErrors(page);
     // Before the page loads, so its timers are the fake clock's; time still flows until the test jumps it.
@@ -89,6 +91,30 @@ describe("pinned posts in a real Chromium", () => {
     expect(after.marks).toBe(0);
     expect(after.beside.some((item) => item.endsWith("(pinned)"))).toBe(false);
     expect(after.highlight).not.toBe(key(5));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the pins' turns going across scene changes, even when the feed scene shows for less than a turn", async () => {
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(4), "pin");
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(6), "pin");
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.clock.install();
+    // 5 s of feed, 5 s of counter, and so on: shorter than a turn.
+    await page.goto(`${ctx.node.url}/wall?scenes=feed,counter&rotate=5`);
+    const highlight = page.getByTestId("wall-highlight");
+    await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 10_000 }).toBe(key(6));
+    const spotlit = new Set<string>();
+    for (let second = 0; second < 30; second += 1) {
+      await page.clock.fastForward(1_000);
+      await page.waitForTimeout(50);
+      if ((await highlight.count()) === 1) spotlit.add((await highlight.getAttribute("data-post")) ?? "");
+    }
+    // Both pins had the spotlight, not only the newest one again at each return of the scene.
+    expect([...spotlit].sort()).toEqual([key(4), key(6)]);
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(4), "unpin");
+    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(6), "unpin");
     expect(problems).toEqual([]);
     await page.close();
   });

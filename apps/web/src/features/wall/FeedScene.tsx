@@ -1,13 +1,25 @@
 import { postKey, type Post } from "@pulse/shared/client";
+import { useState } from "react";
 import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
 import { flagOf } from "../../i18n/format";
 import { SceneHeading } from "./SceneHeading";
+import { createHighlightTurns, type HighlightTurns } from "./highlightTurns";
 import { useHighlight } from "./useHighlight";
 import { feedBeside } from "./wallData";
 
 /** How long one post stays highlighted; pinned posts take turns of this length too. */
 export const HIGHLIGHT_MS = 8_000;
+
+/**
+ * The feed scene's turns, for the wall to hold across the scene's comings and goings: each time the scene comes
+ * back, the spotlight goes on from the pin (or post) it showed last, so with more pins than fit in one showing
+ * of the scene, every pin still gets its turns.
+ */
+export function useFeedTurns(): HighlightTurns {
+  const [turns] = useState(() => createHighlightTurns(HIGHLIGHT_MS));
+  return turns;
+}
 
 /** Up to two initials of a name, for the author's badge. */
 export function initialsOf(name: string): string {
@@ -83,9 +95,9 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
  * unpinned: they take turns in the highlight, and the others lead the list beside it, each marked as pinned.
  * Without pins, recent posts take turns in the highlight.
  */
-export function FeedScene({ recent, pinned }: { recent: readonly Post[]; pinned: readonly Post[] }) {
+export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; pinned: readonly Post[]; turns: HighlightTurns }) {
   const { t, format } = useI18n();
-  const highlight = useHighlight(recent, pinned, HIGHLIGHT_MS);
+  const highlight = useHighlight(recent, pinned, turns);
   const beside = feedBeside(recent, highlight, pinned);
   const pinnedKeys = new Set(pinned.map(postKey));
   return (

@@ -13,7 +13,8 @@ import type { LiveStatus } from "../../lib/liveState";
 import { postsPerMinuteNow } from "../dashboard/dashboardData";
 import { CountriesScene } from "./CountriesScene";
 import { CounterScene } from "./CounterScene";
-import { FeedScene } from "./FeedScene";
+import { FeedScene, useFeedTurns } from "./FeedScene";
+import type { HighlightTurns } from "./highlightTurns";
 import { OrganizationsScene } from "./OrganizationsScene";
 import { TimelineScene } from "./TimelineScene";
 import { useCountUp } from "./useCountUp";
@@ -49,7 +50,7 @@ function pinnedOf(snapshot: Snapshot | null): readonly Post[] {
   return snapshot?.pinned ?? NO_POSTS;
 }
 
-function SceneBody({ scene, total, snapshot, charted, campaign }: { scene: SceneName; total: number | null; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null }) {
+function SceneBody({ scene, total, snapshot, charted, campaign, feedTurns }: { scene: SceneName; total: number | null; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns }) {
   switch (scene) {
     case "counter":
       return <CounterScene total={total} snapshot={snapshot} />;
@@ -60,13 +61,15 @@ function SceneBody({ scene, total, snapshot, charted, campaign }: { scene: Scene
     case "organizations":
       return <OrganizationsScene byOrganization={charted?.byOrganization ?? {}} organizations={campaign?.organizations ?? []} />;
     case "feed":
-      return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} />;
+      return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
   }
 }
 
 function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewProps) {
   const { t, format } = useI18n();
   const scene = useSceneRotation(query.scenes, query.rotateSeconds);
+  // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
+  const feedTurns = useFeedTurns();
   const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
   const counted = useCountUp(snapshot?.totals.posts ?? 0);
   const total = snapshot ? counted : null;
@@ -118,7 +121,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
           aria-label={t(`wall.scene.${scene}`)}
           aria-busy={snapshot === null}
         >
-          <SceneBody scene={scene} total={total} snapshot={snapshot} charted={charted} campaign={campaign} />
+          <SceneBody scene={scene} total={total} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} />
         </main>
 
         <footer className={scene === "counter" ? "wall-footer wall-footer--no-total" : "wall-footer"}>

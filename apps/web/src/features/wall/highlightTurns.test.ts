@@ -75,6 +75,22 @@ describe("the feed scene's turns, on a fake clock", () => {
     turns.stop();
   });
 
+  it("goes on where it stopped when the scene comes back, so every pin gets turns however short the scene", () => {
+    const pins = [post(903), post(902), post(901)];
+    const turns = createHighlightTurns(TURN_MS);
+    const seen: (string | undefined)[] = [];
+    turns.subscribe(() => seen.push(on(turns)));
+    // The wall shows the feed scene for 5 s, then 20 s of other scenes, again and again.
+    for (let visit = 0; visit < 5; visit += 1) {
+      turns.update(recent, pins);
+      vi.advanceTimersByTime(5_000);
+      turns.stop();
+      vi.advanceTimersByTime(20_000);
+    }
+    // 25 s of feed in all: three whole turns of 8 s, the fourth begun.
+    expect(seen).toEqual(["903", "902", "901", "903"]);
+  });
+
   it("rotates recent posts when nothing is pinned, and stops with its timer", () => {
     const turns = createHighlightTurns(TURN_MS);
     turns.update(recent, []);

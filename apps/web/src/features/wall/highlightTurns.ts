@@ -16,28 +16,34 @@ export interface HighlightTurns {
   update(recent: readonly Post[], pinned: readonly Post[]): void;
   /** Calls `listener` after every change; returns its removal. */
   subscribe(listener: () => void): () => void;
-  /** Stops the timer; a later `update` starts it again. */
+  /** Stops the timer; a later `update` starts it again, and the post on screen then finishes its turn. */
   stop(): void;
 }
 
 /**
  * Turns of `intervalMs` each: every post, pinned or not, gets its whole turn from the moment it comes on
- * screen, and the next one is picked when the turn ends (the next pin while there are pins). With
- * `intervalMs <= 0` the highlight only changes when the posts do.
+ * screen, and the next one is picked when the turn ends (the next pin while there are pins). A turn stopped
+ * (the wall showed another scene) goes on where it stopped, so pins take turns even when the feed scene
+ * shows for less than a turn at a time. With `intervalMs <= 0` the highlight only changes when the posts do.
  */
 export function createHighlightTurns(intervalMs: number): HighlightTurns {
   let state = NO_HIGHLIGHT;
   let recent: readonly Post[] = [];
   let pinned: readonly Post[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let dueAt = 0;
+  /** What was left of the turn when the timer stopped, for the same post when the turns start again. */
+  let paused: { key: string; leftMs: number } | null = null;
   const listeners = new Set<() => void>();
 
   const keyOf = (s: HighlightState) => (s.post ? postKey(s.post) : null);
-  const startTurn = () => {
+  const startTurn = (ms = intervalMs) => {
     clearTimeout(timer);
     timer = undefined;
+    paused = null;
     if (intervalMs <= 0 || state.post === null) return;
-    timer = setTimeout(endTurn, intervalMs);
+    dueAt = Date.now() + ms;
+    timer = setTimeout(endTurn, ms);
   };
   const set = (next: HighlightState) => {
     if (next === state) return;
@@ -57,13 +63,18 @@ export function createHighlightTurns(intervalMs: number): HighlightTurns {
       pinned = nextPinned;
       const before = keyOf(state);
       set(settleHighlight(state, recent, pinned));
-      if (keyOf(state) !== before || timer === undefined) startTurn();
+      const key = keyOf(state);
+      if (key !== before) startTurn();
+      // Starting again (the scene is back): the post on screen finishes the turn it had begun.
+      else if (timer === undefined) startTurn(paused && paused.key === key ? paused.leftMs : intervalMs);
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     stop() {
+      const key = keyOf(state);
+      if (timer !== undefined && key !== null) paused = { key, leftMs: Math.max(0, dueAt - Date.now()) };
       clearTimeout(timer);
       timer = undefined;
     },

@@ -1,16 +1,16 @@
 import type { Post } from "@pulse/shared/client";
-import { useEffect, useState, useSyncExternalStore } from "react";
-import { createHighlightTurns } from "./highlightTurns";
+import { useEffect, useSyncExternalStore } from "react";
+import type { HighlightTurns } from "./highlightTurns";
 import { settleHighlight } from "./wallData";
 
 /**
- * The post the feed scene puts forward. While staff have pinned posts, they take turns of `intervalMs` and
- * none leaves until it is unpinned; otherwise recent posts take turns (see `createHighlightTurns`). A post
- * taken off screen (hidden, blocked, deleted, unpinned) is replaced at once; one merely pushed out of `recent`
- * by newer posts stays its full time (see `settleHighlight`). The timer stops on unmount.
+ * The post the feed scene puts forward, from `turns` (see `createHighlightTurns`): while staff have pinned
+ * posts they take turns and none leaves until it is unpinned; otherwise recent posts take turns. A post taken
+ * off screen (hidden, blocked, deleted, unpinned) is replaced at once; one merely pushed out of `recent` by
+ * newer posts stays its full time (see `settleHighlight`). The turn's timer stops on unmount; `turns` keeps
+ * its place for the next mount.
  */
-export function useHighlight(recent: readonly Post[], pinned: readonly Post[], intervalMs: number): Post | null {
-  const [turns] = useState(() => createHighlightTurns(intervalMs));
+export function useHighlight(recent: readonly Post[], pinned: readonly Post[], turns: HighlightTurns): Post | null {
   const state = useSyncExternalStore(turns.subscribe, turns.state);
 
   useEffect(() => {

@@ -160,6 +160,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   SAVE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `auto`: readable lines on a terminal, JSON lines elsewhere (a file, a pipe, a log collector). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], { error: "expected auto, json or pretty" }).default("auto"),
   /** Set by npm to the folder `npm start` or `npm run` was typed in; the server itself runs in apps/server. */
   INIT_CWD: optionalString,
 }).transform(({ SOURCE, INIT_CWD, CAMPAIGN_FILE, ...env }) => {

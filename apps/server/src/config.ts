@@ -166,7 +166,7 @@ const EnvSchema = z.object({
   INIT_CWD: optionalString,
 }).transform(({ SOURCE, INIT_CWD, CAMPAIGN_FILE, ...env }) => {
   // Paths are read from where the command was typed, not from the workspace npm runs the server in.
-  const from = INIT_CWD ?? process.cwd();
+  const from = invocationDir({ INIT_CWD });
   const resolve = (file: string) => path.resolve(from, file);
   const source = SOURCE ?? (CAMPAIGN_FILE === undefined ? ["simulator"] : ["none"]);
   return {
@@ -188,6 +188,14 @@ const EnvSchema = z.object({
     ctx.addIssue({ code: "custom", path: ["MASTODON_URL"], message: "SOURCE=mastodon needs MASTODON_URL, such as https://mastodon.social" });
   }
 });
+
+/**
+ * The folder the command was typed in: npm's `INIT_CWD` (npm runs scripts from the project's or the workspace's
+ * folder), else the process's own. Relative paths a person typed are read from there.
+ */
+export function invocationDir(env: Record<string, string | undefined> = process.env): string {
+  return env.INIT_CWD?.trim() || process.cwd();
+}
 
 /** Validated configuration. */
 export type Config = z.output<typeof EnvSchema>;

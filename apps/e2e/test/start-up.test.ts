@@ -75,6 +75,9 @@ describe("a campaign from a file", () => {
       posts = (await json<Snapshot>(`${server.url}/api/snapshot`)).totals.posts;
     }
     expect(posts).toBeGreaterThan(0);
+    expect(logLines(server.output()).find((l) => l.level === 40 && l.source === "simulator")?.msg).toBe(
+      "simulator: inventing posts for Salon de l'Agriculture 2026 (#SalonDeLAgriculture) (SOURCE=simulator); they are counted and saved like real ones",
+    );
   });
 
   it("stops a bad file with one line that names every bad field", async () => {

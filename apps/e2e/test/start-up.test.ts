@@ -104,6 +104,21 @@ describe("a campaign from a file", () => {
   });
 });
 
+describe("a port in use", () => {
+  it("stops the second node with one line naming the port", async () => {
+    const first = await startServerProcess({ SOURCE: "none" });
+    const failure = await startServerProcess({ SOURCE: "none", PORT: String(first.port) }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const [head, ...printed] = (failure?.message ?? "").split("\n");
+    expect(head).toMatch(/^server exited with 1;/);
+    expect(printed.join("\n").trim()).toBe(
+      `pulse: PORT=${first.port} is in use (127.0.0.1:${first.port}): stop what listens there, or set PORT to another port`,
+    );
+  });
+});
+
 describe("a bad start under npm start", () => {
   it("prints npm's banner and one error line, no npm error stack", async () => {
     const env = { ...process.env, STAFF_TOKEN: "short", PORT: "0" };

@@ -68,7 +68,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** Folders this process holds: a second lock of one of them in this process is refused like another process's. */
-const heldHere = new Set<string>();
+const heldHere = new Map<string, LockHolder>();
 
 /**
  * Takes `dir` for this process alone, so that two nodes never write the same embedded store (each would
@@ -78,7 +78,8 @@ const heldHere = new Set<string>();
  */
 export async function lockDataDir(dir: string, options: DataDirLockOptions = {}): Promise<ReleaseDataDirLock> {
   const folder = path.resolve(dir);
-  if (heldHere.has(folder)) throw new DataDirInUseError(folder, { pid: process.pid, host: hostname(), since: "earlier" });
+  const ours = heldHere.get(folder);
+  if (ours) throw new DataDirInUseError(folder, ours);
   await mkdir(folder, { recursive: true });
   const lockOptions = {
     lockfilePath: path.join(folder, LOCK_NAME),
@@ -108,9 +109,14 @@ export async function lockDataDir(dir: string, options: DataDirLockOptions = {})
       throw new DataDirInUseError(folder, await readHolder(folder));
     }
   }
-  heldHere.add(folder);
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  await writeFile(path.join(folder, HOLDER_NAME), `${JSON.stringify(holder)}\n`);
+  try {
+    await writeFile(path.join(folder, HOLDER_NAME), `${JSON.stringify(holder)}\n`);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+  heldHere.set(folder, holder);
 
   let released = false;
   return async () => {

@@ -2,11 +2,10 @@ import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
-import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { createCampaignIndex, type Campaign, type LiveHealth } from "@pulse/shared";
 import type { Config } from "./config.js";
-import { createLogger } from "./logger.js";
+import { createLogger, requestLogger } from "./logger.js";
 import { loadCampaign } from "./campaign-file.js";
 import { Metrics } from "./metrics.js";
 import type { Store } from "./store/store.js";
@@ -19,11 +18,10 @@ import { measuringParser } from "./realtime/measuring-parser.js";
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
 import { errorHandler } from "./http/errors.js";
-import { requestId } from "./http/request-id.js";
 import { publicReadCors, securityHeaders } from "./http/security-headers.js";
 import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
-import { webRoutes } from "./routes/web-routes.js";
+import { notFoundPage, webRoutes } from "./routes/web-routes.js";
 import { staffRoutes } from "./routes/staff-routes.js";
 import { createRateLimits } from "./http/rate-limit.js";
 import { BlocklistService } from "./staff/blocklist-service.js";
@@ -77,7 +75,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Off unless TRUST_PROXY names the proxy in front: then req.ip (per-IP rate limits, logs) is the client's.
   app.set("trust proxy", config.TRUST_PROXY);
   const rateLimits = createRateLimits(config, logger.child({ component: "rate-limit" }));
-  app.use(pinoHttp({ logger, genReqId: requestId, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" } }));
+  app.use(requestLogger(logger));
   app.use(securityHeaders(config.EMBED_ORIGINS));
   app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
@@ -132,8 +130,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       rateLimits: rateLimits.staff,
     }),
   );
-  app.use(webRoutes(config.WEB_DIST ?? DEFAULT_WEB_DIST));
-  app.use("/api", (_req, res) => void res.status(404).json({ error: "no such endpoint" }));
+  const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;
+  app.use(webRoutes(webDist));
+  app.use("/api", (req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}` }));
+  app.use(notFoundPage(webDist));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));
 
   let started = false;

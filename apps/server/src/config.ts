@@ -3,6 +3,7 @@
  * a bad value stops the process with a one-line error naming the variable.
  */
 import { isIP } from "node:net";
+import path from "node:path";
 import { z } from "zod";
 
 const SOURCE_PATTERN = /^(simulator|none|x|mastodon|bluesky|replay:.+)$/;
@@ -20,6 +21,20 @@ function requestLimit(fallback: number) {
     z.coerce.number({ error: message }).int(message).min(0, message).default(fallback),
   );
 }
+
+/** The shortest `STAFF_TOKEN` or `INGEST_TOKEN` accepted: a short token can be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** A bearer token: unset, or at least `MIN_TOKEN_LENGTH` characters. */
+const tokenSchema = optionalString.pipe(
+  z
+    .string()
+    .min(MIN_TOKEN_LENGTH, `expected at least ${MIN_TOKEN_LENGTH} characters, such as the output of: openssl rand -hex 16`)
+    .optional(),
+);
+
+/** Variables whose value an error never repeats. */
+const SECRET_VARIABLES = new Set(["INGEST_TOKEN", "STAFF_TOKEN", "X_BEARER_TOKEN", "MASTODON_TOKEN"]);
 
 const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -53,6 +68,21 @@ const TrustProxySchema = z
     return z.NEVER;
   });
 
+/** A comma-separated list of sources. */
+const SourceListSchema = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(SOURCE_PATTERN, "expected simulator, none, replay:<path>, x, mastodon or bluesky"))
+      .min(1, "expected at least one source"),
+  );
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalString,
@@ -66,24 +96,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[^{}\s]*$/, "expected a key prefix without braces or spaces, such as pulse:")
     .default("pulse:"),
+  /** Unset: the simulator for the built-in campaign, none for a CAMPAIGN_FILE (see the transform below). */
   SOURCE: z
     .string()
-    .default("simulator")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((part) => part.trim())
-        .filter((part) => part.length > 0),
-    )
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(SOURCE_PATTERN, "expected simulator, none, replay:<path>, x, mastodon or bluesky"),
-        )
-        .min(1, "expected at least one source"),
-    ),
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === "" ? undefined : s))
+    .pipe(SourceListSchema.optional()),
   SIM_SPEED: z.coerce.number().positive("expected a number of simulated seconds per real second above 0").default(60),
   SIM_SEED: z.coerce.number().int().default(20150224),
   CAMPAIGN_FILE: optionalString,
@@ -93,9 +111,9 @@ const EnvSchema = z.object({
     .number({ error: "expected a number of posts a second the live feed may show, 0 for every post" })
     .min(0, "expected a number of posts a second the live feed may show, 0 for every post")
     .default(10),
-  INGEST_TOKEN: optionalString,
+  INGEST_TOKEN: tokenSchema,
   INGEST_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
-  STAFF_TOKEN: optionalString,
+  STAFF_TOKEN: tokenSchema,
   /** The window of every rate limit below. */
   RATE_LIMIT_WINDOW_MS: z.coerce
     .number({ error: "expected a window in milliseconds, such as 60000" })
@@ -142,6 +160,25 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   SAVE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `auto`: readable lines on a terminal, JSON lines elsewhere (a file, a pipe, a log collector). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"], { error: "expected auto, json or pretty" }).default("auto"),
+  /** Set by npm to the folder `npm start` or `npm run` was typed in; the server itself runs in apps/server. */
+  INIT_CWD: optionalString,
+}).transform(({ SOURCE, INIT_CWD, CAMPAIGN_FILE, ...env }) => {
+  // Paths are read from where the command was typed, not from the workspace npm runs the server in.
+  const from = invocationDir({ INIT_CWD });
+  const resolve = (file: string) => path.resolve(from, file);
+  const source = SOURCE ?? (CAMPAIGN_FILE === undefined ? ["simulator"] : ["none"]);
+  return {
+    ...env,
+    CAMPAIGN_FILE: CAMPAIGN_FILE === undefined ? undefined : resolve(CAMPAIGN_FILE),
+    SOURCE: source.map((s) => (s.startsWith("replay:") ? `replay:${resolve(s.slice("replay:".length))}` : s)),
+    /**
+     * Whether SOURCE was left unset: the simulator plays only the built-in campaign, so a CAMPAIGN_FILE alone
+     * gets no source at all (the start-up line says how to send posts), never invented posts.
+     */
+    SOURCE_DEFAULTED: SOURCE === undefined,
+  };
 }).superRefine((env, ctx) => {
   // A connector without what it needs to connect is refused at start-up, naming the missing variable.
   if (env.SOURCE.includes("x") && !env.X_BEARER_TOKEN) {
@@ -151,6 +188,14 @@ const EnvSchema = z.object({
     ctx.addIssue({ code: "custom", path: ["MASTODON_URL"], message: "SOURCE=mastodon needs MASTODON_URL, such as https://mastodon.social" });
   }
 });
+
+/**
+ * The folder the command was typed in: npm's `INIT_CWD` (npm runs scripts from the project's or the workspace's
+ * folder), else the process's own. Relative paths a person typed are read from there.
+ */
+export function invocationDir(env: Record<string, string | undefined> = process.env): string {
+  return env.INIT_CWD?.trim() || process.cwd();
+}
 
 /** Validated configuration. */
 export type Config = z.output<typeof EnvSchema>;
@@ -164,12 +209,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = issue?.path[0] ?? "environment";
-    const value = typeof variable === "string" ? env[variable] : undefined;
-    throw new ConfigError(
-      `invalid ${String(variable)}${value === undefined ? "" : `=${JSON.stringify(value)}`}: ${issue?.message ?? "invalid value"}`,
-    );
+    // Every bad variable at once, on one line, so a start-up needs one fix and not one per attempt.
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = issue.path[0] ?? "environment";
+      const value = typeof variable === "string" && !SECRET_VARIABLES.has(variable) ? env[variable] : undefined;
+      return `invalid ${String(variable)}${value === undefined ? "" : `=${JSON.stringify(value)}`}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)].join("; "));
   }
   return parsed.data;
 }

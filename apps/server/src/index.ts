@@ -1,6 +1,13 @@
 import { ConfigError, loadConfig } from "./config.js";
 import { createApp } from "./app.js";
 import { listen } from "./listen.js";
+import { noSourceHint, startupLine } from "./startup-line.js";
+
+/** Stops with one line on stderr, and no stack: what an operator reads when a start goes wrong. */
+function fail(message: string, code: number): never {
+  process.stderr.write(`pulse: ${message}\n`);
+  process.exit(code);
+}
 
 /** Starts one Pulse node and listens on `PORT`. */
 async function main(): Promise<void> {
@@ -8,19 +15,16 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`pulse: ${err.message}`);
-      process.exit(2);
-    }
+    if (err instanceof ConfigError) fail(err.message, 2);
     throw err;
   }
   const pulse = await createApp(config);
   await pulse.start();
   const port = await listen(pulse, config.PORT, config.HOST);
-  pulse.logger.info(
-    { port, store: pulse.store.kind, sources: config.SOURCE, campaign: pulse.campaign.id },
-    `Pulse listening on http://localhost:${port}`,
-  );
+  const { msg, fields } = startupLine(config, { port, store: pulse.store.kind, campaign: pulse.campaign });
+  pulse.logger.info(fields, msg);
+  const hint = noSourceHint(config);
+  if (hint) pulse.logger.warn(hint);
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -35,7 +39,4 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
-main().catch((err: unknown) => {
-  console.error(`pulse: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err), 1));

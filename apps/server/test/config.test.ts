@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -30,6 +31,40 @@ describe("loadConfig", () => {
     expect(loadConfig({ SOURCE: "simulator, replay:/tmp/a.ndjson,none" }).SOURCE).toEqual(["simulator", "replay:/tmp/a.ndjson", "none"]);
     expect(loadConfig({ PORT: "0" }).PORT).toBe(0);
     expect(loadConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("gives a CAMPAIGN_FILE no source unless SOURCE asks for one: the simulator plays only the built-in campaign", () => {
+    expect(loadConfig({})).toMatchObject({ SOURCE: ["simulator"], SOURCE_DEFAULTED: true });
+    expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json" })).toMatchObject({ SOURCE: ["none"], SOURCE_DEFAULTED: true });
+    expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json", SOURCE: "simulator" })).toMatchObject({ SOURCE: ["simulator"], SOURCE_DEFAULTED: false });
+    expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json", SOURCE: "" })).toMatchObject({ SOURCE: ["none"], SOURCE_DEFAULTED: true });
+  });
+
+  it("reads a relative CAMPAIGN_FILE or replay path from where the command was typed (npm's INIT_CWD)", () => {
+    const config = loadConfig({ INIT_CWD: "/home/zoe/pulse", CAMPAIGN_FILE: "campaigns/salon.json", SOURCE: "replay:day.ndjson,none" });
+    expect(config.CAMPAIGN_FILE).toBe("/home/zoe/pulse/campaigns/salon.json");
+    expect(config.SOURCE).toEqual(["replay:/home/zoe/pulse/day.ndjson", "none"]);
+    expect(loadConfig({ INIT_CWD: "/home/zoe/pulse", CAMPAIGN_FILE: "/srv/salon.json" }).CAMPAIGN_FILE).toBe("/srv/salon.json");
+    // Without npm, from the process's own folder.
+    expect(loadConfig({ CAMPAIGN_FILE: "salon.json" }).CAMPAIGN_FILE).toBe(path.resolve("salon.json"));
+  });
+
+  it("refuses a STAFF_TOKEN or INGEST_TOKEN under 16 characters, naming the variable but never repeating the token", () => {
+    expect(() => loadConfig({ STAFF_TOKEN: "s3cret-staff" })).toThrow(
+      /^invalid STAFF_TOKEN: expected at least 16 characters, such as the output of: openssl rand -hex 16$/,
+    );
+    expect(() => loadConfig({ INGEST_TOKEN: "secret" })).toThrow(/^invalid INGEST_TOKEN: expected at least 16 characters/);
+    expect(() => loadConfig({ INGEST_TOKEN: "secret" })).not.toThrow(/"secret"/);
+    expect(loadConfig({ STAFF_TOKEN: "0123456789abcdef", INGEST_TOKEN: " 0123456789abcdef " })).toMatchObject({
+      STAFF_TOKEN: "0123456789abcdef",
+      INGEST_TOKEN: "0123456789abcdef",
+    });
+  });
+
+  it("names every bad variable at once, on one line", () => {
+    expect(() => loadConfig({ PORT: "http", STAFF_TOKEN: "short", SIM_SPEED: "0" })).toThrow(
+      /^invalid PORT="http": .*; invalid SIM_SPEED="0": .*; invalid STAFF_TOKEN: expected at least 16 characters/,
+    );
   });
 
   it("reads the rate limits: 0 turns one off, empty keeps the default", () => {

@@ -9,7 +9,7 @@ import { readFixture } from "@pulse/testkit/fixtures";
 import type { Snapshot } from "@pulse/shared";
 import { startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
-const TOKEN = "fixtures-token";
+const TOKEN = "fixtures-ingest-token";
 
 describe("ingesting the real fixtures over HTTP", () => {
   let node: RunningPulse;

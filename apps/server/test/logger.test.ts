@@ -9,7 +9,7 @@ import { makePost } from "./support/start-pulse.js";
 describe("the logger", () => {
   it("never writes tokens or session cookies", () => {
     const lines: string[] = [];
-    const logger = createLogger({ LOG_LEVEL: "info" }, { write: (line: string) => void lines.push(line) });
+    const logger = createLogger({ LOG_LEVEL: "info" }, { write: (line: string) => void lines.push(line) }, { tty: false });
     logger.info(
       {
         req: { headers: { authorization: "Bearer secret-token", cookie: "pulse_staff=abc" } },
@@ -26,6 +26,38 @@ describe("the logger", () => {
   });
 });
 
+describe("the log format", () => {
+  const record = { msg: "request completed", req: { id: "r1", method: "GET", path: "/api/snapshot" }, res: { statusCode: 200 }, responseTime: 3 };
+
+  it("is one JSON object a line when the output is not a terminal", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ LOG_LEVEL: "info" }, { write: (line: string) => void lines.push(line) }, { tty: false });
+    logger.info(record, record.msg);
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ level: 30, msg: "request completed", res: { statusCode: 200 } });
+  });
+
+  it.each([
+    ["on a terminal", "auto", true],
+    ["with LOG_FORMAT=pretty", "pretty", false],
+  ] as const)("is one readable line %s: time, level, method, path, status and time taken", (_label, format, tty) => {
+    const lines: string[] = [];
+    const logger = createLogger({ LOG_LEVEL: "info", LOG_FORMAT: format }, { write: (line: string) => void lines.push(line) }, { tty });
+    logger.info(record, record.msg);
+    logger.warn({ store: "redis", healthy: false }, "store unreachable: live data paused");
+    // eslint-disable-next-line no-control-regex
+    const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ""));
+    expect(plain[0]).toMatch(/^\[\d{2}:\d{2}:\d{2}\] INFO: GET \/api\/snapshot 200 3 ms\n$/);
+    expect(plain[1]).toMatch(/^\[\d{2}:\d{2}:\d{2}\] WARN: store unreachable: live data paused \{"store":"redis","healthy":false\}\n$/);
+  });
+
+  it("stays JSON with LOG_FORMAT=json on a terminal", () => {
+    const lines: string[] = [];
+    const logger = createLogger({ LOG_LEVEL: "info", LOG_FORMAT: "json" }, { write: (line: string) => void lines.push(line) }, { tty: true });
+    logger.info(record, record.msg);
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ msg: "request completed" });
+  });
+});
+
 describe("HTTP ingest logs", () => {
   const TOKEN = "ingest-secret-token-4f1c";
   const lines: string[] = [];
@@ -33,7 +65,7 @@ describe("HTTP ingest logs", () => {
   let url: string;
 
   beforeAll(async () => {
-    const logger = createLogger({ LOG_LEVEL: "info" }, { write: (line: string) => void lines.push(line) });
+    const logger = createLogger({ LOG_LEVEL: "info" }, { write: (line: string) => void lines.push(line) }, { tty: false });
     pulse = await createApp(configFrom({ INGEST_TOKEN: TOKEN, TICK_MS: "20" }), { logger });
     await pulse.start();
     url = `http://127.0.0.1:${await listen(pulse, 0, "127.0.0.1")}`;
@@ -60,7 +92,11 @@ describe("HTTP ingest logs", () => {
     const summary = logged("ingested").find((l) => l.reqId === "trace-abc.123");
     expect(summary).toMatchObject({ level: 30, component: "ingest", source: "http", accepted: 1, duplicates: 0, rejected: 1 });
     const completed = logged("request completed").find((l) => (l.req as { id?: string }).id === "trace-abc.123");
-    expect(completed).toMatchObject({ res: { statusCode: 202 } });
+    // At info: the request's id, method, path, status and time taken, and nothing else (no headers).
+    expect(completed).toMatchObject({ req: { id: "trace-abc.123", method: "POST", path: "/api/ingest" }, res: { statusCode: 202 } });
+    expect(Object.keys(completed?.req as object).sort()).toEqual(["id", "method", "path"]);
+    expect(Object.keys(completed?.res as object)).toEqual(["statusCode"]);
+    expect(typeof completed?.responseTime).toBe("number");
 
     const text = lines.join("");
     expect(text).not.toContain("secret-text-from-a-caller");

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "@pulse/testkit/redis";
 import { makePost, startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
-const TOKEN = "outage-token";
+const TOKEN = "outage-ingest-token";
 
 describe("while Redis cannot be reached", () => {
   let redis: RedisServer;

@@ -107,6 +107,28 @@ describe("the built-in European Jobs Day 2015 campaign", () => {
 });
 
 describe("parseCampaign", () => {
+  it("names every bad field at once, schema and campaign rules alike", () => {
+    const bad = {
+      ...copy(),
+      id: "salon/2026",
+      timezone: "Europe/Atlantis",
+      brand: { primary: "blue" },
+      hashtags: [{ tag: "VotreJob", country: "UK" }, { tag: "VotreJob", country: "fr" }],
+      goal: { posts: -5 },
+    };
+    let message = "";
+    try {
+      parseCampaign(bad);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).not.toContain("\n");
+    for (const field of ["id", "timezone", "hashtags.0.country", "hashtags.1.country", "brand.primary", "goal.posts"]) {
+      expect(message).toMatch(new RegExp(`(: |; )${field.replace(/\./g, "\\.")}: `));
+    }
+    expect(message).toContain("(did you mean GB?)");
+  });
+
   it("rejects a schema error with one line naming the field and what was expected", () => {
     const bad = copy() as unknown as { organizations: { kind: string }[] };
     bad.organizations[3]!.kind = "charity";

@@ -32,7 +32,7 @@ import { sparePort } from "@pulse/testkit/redis";
 import { startServerProcess, stopServerProcesses, type ServerProcess } from "../faults/support/server-process.js";
 import { heapAfterGc, residentMemory } from "@pulse/testkit/process-memory";
 
-const TOKEN = "fuzz-token";
+const TOKEN = "fuzz-ingest-token";
 const CAMPAIGN = "european-jobs-day-2015";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 20150224);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import express, { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
 
 /** The app's client-side pages: each answers `index.html`. */
 const APP_PAGES = ["/", "/wall", "/staff"];
@@ -32,4 +32,21 @@ export function webRoutes(dist: string): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+/**
+ * The answer to a path nothing else took: status 404 with the app's own page (its `NotFoundPage`, in the
+ * app's style and language) to a browser, `{ error }` to anything else. Mounted last, after the `/api` 404.
+ */
+export function notFoundPage(dist: string): RequestHandler {
+  const index = path.join(dist, "index.html");
+  return (req, res) => {
+    res.status(404);
+    if ((req.method === "GET" || req.method === "HEAD") && req.accepts(["json", "html"]) === "html" && existsSync(index)) {
+      res.setHeader("Cache-Control", "no-cache");
+      res.sendFile(index);
+      return;
+    }
+    res.json({ error: `not found: ${req.method} ${req.path}` });
+  };
 }

@@ -1,4 +1,4 @@
-import type { Campaign } from "@pulse/shared";
+import { builtInCampaign, type Campaign } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Source } from "./source.js";
@@ -20,6 +20,10 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
   for (const name of config.SOURCE) {
     if (name === "none") continue;
     if (name === "simulator") {
+      // config.ts runs it for a campaign file only when SOURCE=simulator asks: say plainly that its posts are made up.
+      if (campaign.id !== builtInCampaign.id) {
+        logger.warn({ source: "simulator", campaign: campaign.id }, `simulator: inventing posts for ${campaign.name} (SOURCE=simulator); they are counted and saved like real ones`);
+      }
       sources.push(
         new SimulatorSource({
           campaign,

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { MemoryStore } from "./memory-store.js";
+import { LockedMemoryStore } from "./locked-memory-store.js";
 import { RedisStore, type RedisCommandObserver } from "./redis-store.js";
 import type { Store } from "./store.js";
 
@@ -21,8 +22,8 @@ export function createStore(config: Config, campaignId: string, logger?: Logger,
       feedPerSecond: config.FEED_MAX_PER_SEC,
     });
   }
-  const persistence = config.DATA_DIR.trim()
-    ? { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS }
-    : undefined;
-  return new MemoryStore(campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
+  if (!config.DATA_DIR.trim()) return new MemoryStore(campaignId, logger, undefined, config.FEED_MAX_PER_SEC);
+  // One process per DATA_DIR: the store locks the folder at start (see LockedMemoryStore).
+  const persistence = { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS };
+  return new LockedMemoryStore(config.DATA_DIR, campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
 }

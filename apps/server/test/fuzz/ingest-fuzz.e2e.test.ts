@@ -12,7 +12,7 @@ import { ingestAnswerProblem, sendIngest, SocketFuzzer } from "@pulse/testkit/fu
 import { ingestRequestArbitrary, socketInputArbitrary } from "@pulse/testkit/fuzz-inputs";
 import { startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
 
-const TOKEN = "fuzz-token";
+const TOKEN = "fuzz-ingest-token";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20150224);
 /** Small, so that bodies around the limit stay quick to send in process. */

@@ -124,10 +124,10 @@ describe("SOURCE=replay:<file>", () => {
 describe("npm run replay", () => {
   it("replays an archive into a running node over HTTP and shows its progress", async () => {
     const { file } = writeArchive("e");
-    const node = await startPulse({ INGEST_TOKEN: "replay-token" });
+    const node = await startPulse({ INGEST_TOKEN: "replay-ingest-token" });
     try {
       const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/cli/replay-cli.ts");
-      const child = spawn(process.execPath, ["--import", "tsx", cli, file, "--speed", "100000", "--to", node.url, "--token", "replay-token"], {
+      const child = spawn(process.execPath, ["--import", "tsx", cli, file, "--speed", "100000", "--to", node.url, "--token", "replay-ingest-token"], {
         stdio: ["ignore", "pipe", "pipe"],
       });
       let out = "";

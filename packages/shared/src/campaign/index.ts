@@ -1,6 +1,6 @@
 import { CampaignSchema, type Campaign } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
-import { describeZodError } from "../normalize/issues.js";
+import { describeZodIssues } from "../normalize/issues.js";
 import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
@@ -8,7 +8,7 @@ export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 /** The campaign Pulse runs when `CAMPAIGN_FILE` is unset: European Jobs Day 2015. */
 export const builtInCampaign: Campaign = europeanJobsDay2015;
 
-/** Thrown by `parseCampaign`; the message is one line naming the first bad field and what was expected. */
+/** Thrown by `parseCampaign`; the message is one line naming every bad field and what was expected. */
 export class CampaignError extends Error {
   override name = "CampaignError";
 }
@@ -50,54 +50,90 @@ function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The first rule a schema-valid campaign breaks, as `field: what was expected`; undefined when it is sound. */
-function findProblem(campaign: Campaign): string | undefined {
-  if (!isTimeZone(campaign.timezone)) {
-    return `timezone: expected an IANA time zone such as Europe/Paris, received ${JSON.stringify(campaign.timezone)}`;
+/** A plain object, or undefined for anything else. */
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A list of plain objects (other entries left out, keeping their index), or none. */
+function records(value: unknown): [number, Record<string, unknown>][] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, i): [number, Record<string, unknown>][] => {
+    const r = record(entry);
+    return r ? [[i, r]] : [];
+  });
+}
+
+/**
+ * Every rule the campaign breaks that the schema cannot say, as `field: what was expected`. It reads the raw
+ * JSON and checks each field that has the right type, so it runs alongside the schema and one attempt shows
+ * every problem.
+ */
+function findProblems(json: unknown): string[] {
+  const problems: string[] = [];
+  const campaign = record(json);
+  if (!campaign) return problems;
+  const { id, timezone, start, end } = campaign;
+  // The id names the state file and the Redis keys (`pulse:{id}:…`): no slashes, braces or spaces.
+  if (typeof id === "string" && id.length > 0 && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) {
+    problems.push(`id: expected letters, digits, dots, dashes or underscores, such as salon-agriculture-2026, received ${JSON.stringify(id)}`);
   }
-  if (Date.parse(campaign.end) <= Date.parse(campaign.start)) {
-    return `end: expected a time after start (${campaign.start}), received ${campaign.end}`;
+  if (typeof timezone === "string" && timezone.length > 0 && !isTimeZone(timezone)) {
+    problems.push(`timezone: expected an IANA time zone such as Europe/Paris, received ${JSON.stringify(timezone)}`);
+  }
+  if (typeof start === "string" && typeof end === "string" && Date.parse(end) <= Date.parse(start)) {
+    problems.push(`end: expected a time after start (${start}), received ${end}`);
   }
   const countryByTag = new Map<string, string>();
-  for (const [i, { tag, country }] of campaign.hashtags.entries()) {
-    const problem = countryProblem(`hashtags.${i}.country`, country);
-    if (problem) return problem;
+  for (const [i, { tag, country }] of records(campaign.hashtags)) {
+    if (typeof country === "string" && /^[A-Z]{2}$/.test(country)) {
+      const problem = countryProblem(`hashtags.${i}.country`, country);
+      if (problem) problems.push(problem);
+    }
+    if (typeof tag !== "string" || tag.length === 0) continue;
     const key = normalizeTag(tag);
-    if (key.length === 0) return `hashtags.${i}.tag: expected a hashtag, received ${JSON.stringify(tag)}`;
+    if (key.length === 0) {
+      problems.push(`hashtags.${i}.tag: expected a hashtag, received ${JSON.stringify(tag)}`);
+      continue;
+    }
+    if (typeof country !== "string") continue;
     const known = countryByTag.get(key);
     // The same tag for two countries would make a post's country depend on list order.
-    if (known && known !== country) return `hashtags.${i}.tag: #${key} already stands for ${known}, so it cannot also stand for ${country}`;
-    countryByTag.set(key, country);
+    if (known && known !== country) problems.push(`hashtags.${i}.tag: #${key} already stands for ${known}, so it cannot also stand for ${country}`);
+    else countryByTag.set(key, country);
   }
   const orgIndexById = new Map<string, number>();
   const orgByHandle = new Map<string, string>();
-  for (const [i, org] of campaign.organizations.entries()) {
-    const seen = orgIndexById.get(org.id);
-    if (seen !== undefined) return `organizations.${i}.id: expected a unique id, but ${JSON.stringify(org.id)} is also organizations.${seen}`;
-    orgIndexById.set(org.id, i);
-    const problem = countryProblem(`organizations.${i}.country`, org.country);
-    if (problem) return problem;
-    for (const [network, handle] of Object.entries(org.handles)) {
-      if (handle === undefined) continue;
+  for (const [i, org] of records(campaign.organizations)) {
+    if (typeof org.id === "string") {
+      const seen = orgIndexById.get(org.id);
+      if (seen !== undefined) problems.push(`organizations.${i}.id: expected a unique id, but ${JSON.stringify(org.id)} is also organizations.${seen}`);
+      else orgIndexById.set(org.id, i);
+    }
+    if (typeof org.country === "string" && /^[A-Z]{2}$/.test(org.country)) {
+      const problem = countryProblem(`organizations.${i}.country`, org.country);
+      if (problem) problems.push(problem);
+    }
+    for (const [network, handle] of Object.entries(record(org.handles) ?? {})) {
+      if (typeof handle !== "string") continue;
       const key = `${network}:${normalizeHandle(handle)}`;
       const owner = orgByHandle.get(key);
       // Posts are attributed by handle, so one handle cannot belong to two organizations.
-      if (owner) return `organizations.${i}.handles.${network}: expected a unique handle, but ${JSON.stringify(handle)} already belongs to ${owner}`;
-      orgByHandle.set(key, org.id);
+      if (owner) problems.push(`organizations.${i}.handles.${network}: expected a unique handle, but ${JSON.stringify(handle)} already belongs to ${owner}`);
+      else orgByHandle.set(key, String(org.id));
     }
   }
-  return undefined;
+  return problems;
 }
 
 /**
  * Validates a campaign read from JSON (for example a `CAMPAIGN_FILE`): the schema, then what the schema cannot
  * say (real ISO country codes, unique organization ids and handles, a known time zone, start before end).
- * Throws a `CampaignError` whose one-line message names the first bad field and what was expected.
+ * Throws a `CampaignError` whose one-line message names every bad field and what was expected, `; ` between them.
  */
 export function parseCampaign(json: unknown): Campaign {
   const parsed = CampaignSchema.safeParse(json);
-  if (!parsed.success) throw new CampaignError(`invalid campaign: ${describeZodError(parsed.error)}`);
-  const problem = findProblem(parsed.data);
-  if (problem) throw new CampaignError(`invalid campaign: ${problem}`);
+  const problems = [...(parsed.success ? [] : describeZodIssues(parsed.error)), ...findProblems(json)];
+  if (problems.length > 0 || !parsed.success) throw new CampaignError(`invalid campaign: ${problems.join("; ")}`);
   return parsed.data;
 }

@@ -7,3 +7,8 @@ export function describeZodError(error: z.ZodError): string {
   const path = issue.path.length > 0 ? issue.path.join(".") : "item";
   return `${path}: ${issue.message}`;
 }
+
+/** Every problem in a zod error, each as `path: message` (the whole input is `item`). */
+export function describeZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "item"}: ${issue.message}`);
+}

@@ -15,6 +15,7 @@ import type {
   ModerationMode,
   ModerationOutcome,
   ModerationState,
+  ModerationSubject,
   Post,
   PostKind,
   PostModerationState,
@@ -128,6 +129,8 @@ export interface ModerationBook {
   pending: Set<string>;
   /** Pinned post keys, newest pin first, at most `PIN_LIMIT`. */
   pinned: string[];
+  /** Who blocked authors are, by author key, as recorded when they were blocked (see `ModerationState.blockedProfiles`). */
+  profiles: Map<string, ModerationSubject>;
   /** The audit log, oldest first, at most `MODERATION_LOG_LIMIT` entries. */
   log: ModerationLogEntry[];
 }
@@ -190,7 +193,7 @@ export function createState(campaign: string): AggregateState {
 
 /** Nothing decided yet: auto mode, nothing hidden, blocked, pending or pinned. */
 export function createModerationBook(): ModerationBook {
-  return { mode: "auto", hidden: new Set(), blocked: new Set(), pending: new Set(), pinned: [], log: [] };
+  return { mode: "auto", hidden: new Set(), blocked: new Set(), pending: new Set(), pinned: [], profiles: new Map(), log: [] };
 }
 
 /** A change that changes nothing. */
@@ -372,26 +375,37 @@ function visibleWindow(state: AggregateState): Post[] {
  * `RECENT_LIMIT` newest visible posts again, and the change carries the difference (`posts` newly on screen,
  * `removed` taken off) and, when the visible pinned list changed, the new `pinned`. A post action on a key that
  * is not stored (never counted, or deleted) is `not_found` and changes nothing. The change may be empty while
- * the outcome is `changed` (a mode switch shows nothing by itself).
+ * the outcome is `changed` (a mode switch shows nothing by itself). `about` names who a `block` is about; it is kept
+ * with the block (`ModerationState.blockedProfiles`) until the author is unblocked.
  */
-export function moderate(state: AggregateState, action: ModerationAction): { outcome: ModerationOutcome; change: Change } {
+export function moderate(
+  state: AggregateState,
+  action: ModerationAction,
+  about?: ModerationSubject,
+): { outcome: ModerationOutcome; change: Change } {
   const change = emptyChange();
   const m = state.moderation;
   const pinnedBefore = pinnedPosts(state).map(postKey);
   let changed: boolean;
   let rebuild = true;
   switch (action.type) {
-    case "setMode":
-      changed = m.mode !== action.mode;
+    case "setMode": {
+      // Releasing approves every held post at once; they come on screen in their places by arrival.
+      const release = action.held === "release" && m.pending.size > 0;
+      changed = m.mode !== action.mode || release;
       m.mode = action.mode;
-      rebuild = false;
+      if (release) m.pending.clear();
+      rebuild = release;
       break;
+    }
     case "block":
       changed = !m.blocked.has(action.author);
       m.blocked.add(action.author);
+      if (changed && about) m.profiles.set(action.author, about);
       break;
     case "unblock":
       changed = m.blocked.delete(action.author);
+      m.profiles.delete(action.author);
       break;
     default: {
       const { key } = action;
@@ -494,6 +508,7 @@ export function moderationState(state: AggregateState): ModerationState {
     hidden: [...m.hidden],
     pinned: [...m.pinned],
     blockedAuthors: [...m.blocked],
+    blockedProfiles: Object.fromEntries([...m.profiles].filter(([author]) => m.blocked.has(author))),
     queue,
     queued: m.pending.size,
   };

@@ -157,6 +157,14 @@ export const DeltaSchema = z.object({
 /** What changed since the previous delta. */
 export type Delta = z.infer<typeof DeltaSchema>;
 
+/**
+ * What leaving approve mode does with the posts held in the queue: `release` approves them all (they show in their
+ * places by arrival), `keep` leaves them held, off screen, to approve or hide one by one. Absent: `keep`.
+ */
+export const HeldPostsSchema = z.enum(["release", "keep"]);
+/** What leaving approve mode does with the held posts. */
+export type HeldPosts = z.infer<typeof HeldPostsSchema>;
+
 /** `auto`: new posts show at once. `approve`: a post that arrives is held in a queue until staff approve it. */
 export const ModerationModeSchema = z.enum(["auto", "approve"]);
 /** The moderation mode of a campaign. */
@@ -169,7 +177,7 @@ export type ModerationMode = z.infer<typeof ModerationModeSchema>;
 export const ModerationActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.enum(["hide", "unhide", "pin", "unpin", "approve"]), key: z.string().min(1) }),
   z.object({ type: z.enum(["block", "unblock"]), author: z.string().min(1) }),
-  z.object({ type: z.literal("setMode"), mode: ModerationModeSchema }),
+  z.object({ type: z.literal("setMode"), mode: ModerationModeSchema, held: HeldPostsSchema.optional() }),
 ]);
 /** One moderation action. */
 export type ModerationAction = z.infer<typeof ModerationActionSchema>;
@@ -204,6 +212,12 @@ export interface ModerationState {
   pinned: string[];
   /** Author keys `network:authorId`. */
   blockedAuthors: string[];
+  /**
+   * Extension: who each blocked author is, by author key, as recorded when they were blocked (handle, name and
+   * an excerpt of the post they were blocked from). Authors blocked before it was recorded, or by id alone with no
+   * stored post, are absent.
+   */
+  blockedProfiles: Record<string, ModerationSubject>;
   /** Posts awaiting approval, oldest first, at most `QUEUE_LIMIT`; posts of blocked authors are left out. */
   queue: Post[];
   /** How many posts await approval in all, blocked authors' included. */
@@ -243,6 +257,22 @@ export const AuditActionSchema = z.discriminatedUnion("type", [...ModerationActi
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /**
+ * What a moderation action was about, as it stood when the action was taken, so the audit log and the blocked
+ * list read as names rather than ids: the post's author and an excerpt of its text, or the blocked author (and
+ * the post they were blocked from, when known).
+ */
+export const ModerationSubjectSchema = z.object({
+  handle: z.string(),
+  name: z.string().optional(),
+  excerpt: z.string().optional(),
+});
+/** What a moderation action was about. */
+export type ModerationSubject = z.infer<typeof ModerationSubjectSchema>;
+
+/** How many characters of a post's text `ModerationSubject.excerpt` keeps. */
+export const EXCERPT_LENGTH = 140;
+
+/**
  * One line of the moderation audit log: who did what, when, and a store revision. For a moderation action `rev`
  * is the revision the action made; for a settings edit, which moves no revision, it is the revision the store
  * stood at (so it may repeat the previous entry's).
@@ -252,6 +282,8 @@ export const ModerationLogEntrySchema = z.object({
   actor: z.string(),
   action: AuditActionSchema,
   rev: z.number().int().nonnegative(),
+  /** Extension: what the action was about, when known (entries from before it was recorded have none). */
+  about: ModerationSubjectSchema.optional(),
 });
 /** One line of the moderation audit log. */
 export type ModerationLogEntry = z.infer<typeof ModerationLogEntrySchema>;

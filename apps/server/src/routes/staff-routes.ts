@@ -117,14 +117,15 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     }
     answer(res, await moderation.postAction(type, req.params.network, id, staffIdentity(res).actor), `${req.params.network}:${id}`);
   });
-  router.post("/api/moderation/authors/:network/*rest", async (req, res) => {
+  router.post("/api/moderation/authors/:network/*rest", jsonBody(), async (req, res) => {
     const { id, action } = idAndAction(req.params.rest);
     const type = AUTHOR_ACTIONS.find((a) => a === action);
     if (!type) {
       res.status(404).json({ error: `no author action ${JSON.stringify(action)}: expected ${AUTHOR_ACTIONS.join(", ")}` });
       return;
     }
-    answer(res, await moderation.authorAction(type, req.params.network, id, staffIdentity(res).actor), `${req.params.network}:${id}`);
+    const network = String(req.params.network);
+    answer(res, await moderation.authorAction(type, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
   });
   router.put("/api/moderation/mode", jsonBody(), async (req, res) => {
     answer(res, await moderation.setMode(req.body, staffIdentity(res).actor), "");

@@ -1,15 +1,23 @@
 import {
+  EXCERPT_LENGTH,
+  HeldPostsSchema,
   MODERATION_LOG_LIMIT,
   ModerationModeSchema,
   NetworkSchema,
   PostModerationStateSchema,
+  authorKey,
+  postKey,
+  type AuditAction,
   type AuditLog,
   type ModeratedPost,
   type ModeratedPostList,
+  type ModerationLogEntry,
   type ModerationQueue,
   type ModerationResult,
   type ModerationState,
+  type ModerationSubject,
   type Network,
+  type Post,
   type PostModerationState,
 } from "@pulse/shared";
 import { z } from "zod";
@@ -33,13 +41,41 @@ export interface PostFilter {
 /** Most posts one `GET /api/moderation/posts` returns. */
 export const POSTS_LIST_LIMIT = 500;
 
-const ModeBodySchema = z.object({ mode: ModerationModeSchema });
+const ModeBodySchema = z
+  .object({ mode: ModerationModeSchema, held: HeldPostsSchema.optional() })
+  .refine((body) => body.held === undefined || body.mode === "auto", {
+    message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
+    path: ["held"],
+  });
+
+/** The optional body of an author action: the post the author is blocked from, which names them in the log. */
+const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
+
+/** A post's text on one line, cut to `EXCERPT_LENGTH` characters (never inside a character) with an ellipsis. */
+export function excerptOf(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  const chars = Array.from(line);
+  return chars.length <= EXCERPT_LENGTH ? line : `${chars.slice(0, EXCERPT_LENGTH - 1).join("").trimEnd()}…`;
+}
+
+/** Who a post is by and what it says, for the audit log. */
+export function subjectOf(post: Post): ModerationSubject {
+  const name = post.author.name?.trim();
+  return { handle: post.author.handle, ...(name ? { name } : {}), excerpt: excerptOf(post.text) };
+}
 
 /** Splits a recorded actor (`staff:session:Zoé`, `staff:bearer`, `blocklist`) for the console. */
 function splitActor(actor: string): { via: string; name?: string } {
   const match = /^staff:([^:]+)(?::(.*))?$/s.exec(actor);
   if (!match) return { via: actor };
   return { via: match[1] as string, ...(match[2] ? { name: match[2] } : {}) };
+}
+
+/** The post or author key an action is about, if any. */
+function targetOf(action: AuditAction): string | undefined {
+  if ("key" in action) return action.key;
+  if ("author" in action) return action.author;
+  return undefined;
 }
 
 function networkOf(network: string): Network {
@@ -61,22 +97,48 @@ function idOf(id: string, what: string): string {
 export class ModerationService {
   constructor(private readonly store: Store) {}
 
-  /** Hides, unhides, pins, unpins or approves the post `network:id`. */
-  postAction(action: PostAction, network: string, id: string, actor: string): Promise<ModerationResult> {
+  /**
+   * Hides, unhides, pins, unpins or approves the post `network:id`. The log entry records the post's author and an
+   * excerpt as they stand now, so it reads the same after the post is edited or deleted.
+   */
+  async postAction(action: PostAction, network: string, id: string, actor: string): Promise<ModerationResult> {
     const key = `${networkOf(network)}:${idOf(id, "post id")}`;
-    return this.store.moderate({ type: action, key }, actor);
+    const stored = await this.store.post(key);
+    return this.store.moderate({ type: action, key }, actor, stored ? subjectOf(stored.post) : undefined);
   }
 
-  /** Blocks or unblocks the author `network:authorId` (past and future posts). */
-  authorAction(action: AuthorAction, network: string, authorId: string, actor: string): Promise<ModerationResult> {
+  /**
+   * Blocks or unblocks the author `network:authorId` (past and future posts). A block records who the author is:
+   * from the post named in the body (`{ "post": "network:id" }`, when it is theirs), else from their newest stored
+   * post; an unblock names them as their block did.
+   */
+  async authorAction(action: AuthorAction, network: string, authorId: string, actor: string, body?: unknown): Promise<ModerationResult> {
     const author = `${networkOf(network)}:${idOf(authorId, "author id")}`;
-    return this.store.moderate({ type: action, author }, actor);
+    const hint = parseBody(AuthorBodySchema, body ?? {}, `{ "post": "x:123" } (optional: the post the author is blocked from)`)?.post;
+    const about = action === "block" ? await this.authorSubject(author, hint) : (await this.store.moderationState()).blockedProfiles[author];
+    return this.store.moderate({ type: action, author }, actor, about);
   }
 
-  /** Sets the mode from a body `{ mode: "auto" | "approve" }`. */
+  /** Who `author` is, from the hinted post when it is theirs, else from their newest stored post; undefined if none. */
+  private async authorSubject(author: string, hint: string | undefined): Promise<ModerationSubject | undefined> {
+    const hinted = hint === undefined ? undefined : await this.store.post(hint);
+    if (hinted && authorKey(hinted.post) === author) return subjectOf(hinted.post);
+    let newest: Post | undefined;
+    for await (const item of this.store.allPosts()) if (authorKey(item.post) === author) newest = item.post;
+    return newest ? subjectOf(newest) : undefined;
+  }
+
+  /**
+   * Sets the mode from a body `{ mode: "auto" | "approve", held?: "release" | "keep" }`. `held` says what leaving
+   * approve mode does with the posts waiting: `release` approves them all, `keep` (the default) leaves them held.
+   */
   setMode(body: unknown, actor: string): Promise<ModerationResult> {
-    const { mode } = parseBody(ModeBodySchema, body, `{ "mode": "auto" } or { "mode": "approve" }`);
-    return this.store.moderate({ type: "setMode", mode }, actor);
+    const { mode, held } = parseBody(
+      ModeBodySchema,
+      body,
+      `{ "mode": "auto" }, { "mode": "approve" } or, leaving approve mode, { "mode": "auto", "held": "release" } (or "keep")`,
+    );
+    return this.store.moderate({ type: "setMode", mode, ...(held ? { held } : {}) }, actor);
   }
 
   /** `GET /api/moderation/queue`. */
@@ -94,7 +156,31 @@ export class ModerationService {
   async audit(limit: unknown): Promise<AuditLog> {
     const n = boundedInt(limit, "limit", 100, MODERATION_LOG_LIMIT);
     const entries = await this.store.moderationLog(n);
-    return { entries: entries.map((entry) => ({ ...entry, ...splitActor(entry.actor) })) };
+    const known = await this.subjectsOfOldEntries(entries);
+    return {
+      entries: entries.map((entry) => {
+        const about = entry.about ?? known.get(targetOf(entry.action) ?? "");
+        return { ...entry, ...splitActor(entry.actor), ...(about ? { about } : {}) };
+      }),
+    };
+  }
+
+  /**
+   * Entries from before `about` was recorded name only a key: their post, when still stored, or the blocked
+   * author's recorded profile names them now.
+   */
+  private async subjectsOfOldEntries(entries: ModerationLogEntry[]): Promise<Map<string, ModerationSubject>> {
+    const found = new Map<string, ModerationSubject>();
+    const old = entries.filter((entry) => !entry.about);
+    if (old.length === 0) return found;
+    const postKeys = new Set(old.flatMap((entry) => ("key" in entry.action ? [entry.action.key] : [])));
+    const stored = await Promise.all([...postKeys].map((key) => this.store.post(key)));
+    for (const item of stored) if (item) found.set(postKey(item.post), subjectOf(item.post));
+    if (old.some((entry) => "author" in entry.action)) {
+      const { blockedProfiles } = await this.store.moderationState();
+      for (const [author, profile] of Object.entries(blockedProfiles)) found.set(author, profile);
+    }
+    return found;
   }
 
   /** One stored post and its flags, or undefined. */

@@ -10,6 +10,7 @@ import {
   moderate,
   moderatedPost,
   ModerationActionSchema,
+  ModerationSubjectSchema,
   moderationState,
   MODERATION_LOG_LIMIT,
   pinnedPosts,
@@ -24,6 +25,7 @@ import {
   type ModerationAction,
   type ModerationLogEntry,
   type ModerationState,
+  type ModerationSubject,
   type SettingsEdit,
 } from "@pulse/shared";
 import type { Logger } from "pino";
@@ -174,12 +176,13 @@ export class MemoryStore implements Store {
     return { rev: this.#rev, snapshot: toSnapshot(this.#state, 0) };
   }
 
-  async moderate(action: ModerationAction, actor: string): Promise<ModerationResult> {
+  async moderate(action: ModerationAction, actor: string, about?: ModerationSubject): Promise<ModerationResult> {
     const checked = ModerationActionSchema.parse(action);
-    const { outcome, change } = moderate(this.#state, checked);
+    const subject = about === undefined ? undefined : ModerationSubjectSchema.parse(about);
+    const { outcome, change } = moderate(this.#state, checked, subject);
     if (outcome !== "changed") return { outcome, rev: this.#rev };
     this.#rev += 1;
-    logModeration(this.#state, { at: new Date().toISOString(), actor, action: checked, rev: this.#rev });
+    logModeration(this.#state, { at: new Date().toISOString(), actor, action: checked, rev: this.#rev, ...(subject ? { about: subject } : {}) });
     this.#publish({ rev: this.#rev, change });
     return { outcome, rev: this.#rev };
   }

@@ -27,6 +27,7 @@
  * - feed: hash `tokens`, `at` (ms): the live feed's pace, a token bucket (`FeedPace` in aggregate.ts)
  * - hires: hash orgId -> hires reported
  * - blocklist: the keyword blocklist staff saved, as a JSON array; absent: the default
+ * - profiles: hash blocked author key -> JSON `ModerationSubject`, who they are, as recorded at the block
  *
  * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
@@ -59,6 +60,7 @@ export const SCRIPT_KEY_NAMES = [
   "feed",
   "hires",
   "blocklist",
+  "profiles",
 ] as const;
 
 /** The helpers every script starts with. */
@@ -352,7 +354,9 @@ return table.concat(outcomes)
  *
  * ARGV[1]: the action as JSON (checked by `ModerationActionSchema` before). ARGV[2]: the channel. ARGV[3]:
  * RECENT_LIMIT. ARGV[4]: PIN_LIMIT. ARGV[5]: the audit log entry as a JSON object without `rev`. ARGV[6]:
- * MODERATION_LOG_LIMIT. Returns `[outcome, rev]`, outcome `changed`, `unchanged` or `not_found`.
+ * MODERATION_LOG_LIMIT. ARGV[7]: who a block is about (JSON `ModerationSubject`), or empty. Returns
+ * `[outcome, rev]`, outcome `changed`, `unchanged` or `not_found`. A `setMode` with `held` `release` approves
+ * every pending post too.
  */
 export const MODERATE_SCRIPT = `${PRELUDE}
 local action = cjson.decode(ARGV[1])
@@ -366,10 +370,17 @@ if kind == 'setMode' then
   changed = (redis.call('GET', K.mode) or 'auto') ~= action.mode
   redis.call('SET', K.mode, action.mode)
   rebuild = false
+  -- Releasing approves every held post at once; they come on screen in their places by arrival.
+  if action.held == 'release' and redis.call('ZCARD', K.pending) > 0 then
+    redis.call('DEL', K.pending)
+    changed, rebuild = true, true
+  end
 elseif kind == 'block' then
   changed = redis.call('SADD', K.blocked, action.author) == 1
+  if changed and ARGV[7] ~= '' then redis.call('HSET', K.profiles, action.author, ARGV[7]) end
 elseif kind == 'unblock' then
   changed = redis.call('SREM', K.blocked, action.author) == 1
+  redis.call('HDEL', K.profiles, action.author)
 else
   local key = action.key
   if redis.call('HEXISTS', K.posts, key) == 0 then return { 'not_found', currentRev() } end
@@ -460,9 +471,9 @@ return {
 `;
 
 /**
- * Reads what staff decided. ARGV[1]: QUEUE_LIMIT. Returns `[mode, hidden, pinned, blocked, queue, queued]`:
- * `queue` is the JSON of the oldest pending posts whose author is not blocked, at most QUEUE_LIMIT, and
- * `queued` the number of pending posts in all.
+ * Reads what staff decided. ARGV[1]: QUEUE_LIMIT. Returns `[mode, hidden, pinned, blocked, queue, queued,
+ * profiles]`: `queue` is the JSON of the oldest pending posts whose author is not blocked, at most QUEUE_LIMIT,
+ * `queued` the number of pending posts in all, `profiles` the blocked authors' profiles as a flat field/value array.
  */
 export const MODERATION_STATE_SCRIPT = `${PRELUDE}
 local limit = tonumber(ARGV[1])
@@ -486,6 +497,7 @@ return {
   redis.call('SMEMBERS', K.blocked),
   postsOf(queue),
   redis.call('ZCARD', K.pending),
+  redis.call('HGETALL', K.profiles),
 }
 `;
 

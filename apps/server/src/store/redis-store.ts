@@ -7,6 +7,7 @@ import {
   ModerationActionSchema,
   ModerationLogEntrySchema,
   ModerationModeSchema,
+  ModerationSubjectSchema,
   PIN_LIMIT,
   postKey,
   QUEUE_LIMIT,
@@ -19,6 +20,7 @@ import {
   type ModerationLogEntry,
   type ModerationOutcome,
   type ModerationState,
+  type ModerationSubject,
   type Post,
   type PostModerationState,
   type Totals,
@@ -97,7 +99,7 @@ const MAX_RECONNECT_DELAY_MS = 2000;
 /** The replies of the scripts, as listed in redis-scripts.ts. */
 type SnapshotReply = [string[], number, string[], string[], string[], string[], number, string[]];
 type ModerateReply = [string, number];
-type ModerationStateReply = [string, string[], string[], string[], string[], number];
+type ModerationStateReply = [string, string[], string[], string[], string[], number, string[]];
 type PostReply = [] | [string, number, number, number, number];
 
 /** How many posts `allPosts` reads from Redis at a time. */
@@ -319,9 +321,10 @@ export class RedisStore implements Store {
     return { rev: Number(rev), snapshot };
   }
 
-  async moderate(action: ModerationAction, actor: string): Promise<ModerationResult> {
+  async moderate(action: ModerationAction, actor: string, about?: ModerationSubject): Promise<ModerationResult> {
     const checked = ModerationActionSchema.parse(action);
-    const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked });
+    const subject = about === undefined ? undefined : ModerationSubjectSchema.parse(about);
+    const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked, ...(subject ? { about: subject } : {}) });
     let reply: ModerateReply;
     try {
       reply = (await this.#timed("moderate", () => this.#client.pulseModerate(this.#keys, [
@@ -331,6 +334,7 @@ export class RedisStore implements Store {
         String(PIN_LIMIT),
         entry,
         String(MODERATION_LOG_LIMIT),
+        checked.type === "block" && subject ? JSON.stringify(subject) : "",
       ]))) as ModerateReply;
     } catch (err) {
       throw this.#unavailable(err);
@@ -345,12 +349,19 @@ export class RedisStore implements Store {
     } catch (err) {
       throw this.#unavailable(err);
     }
-    const [mode, hidden, pinned, blocked, queue, queued] = reply;
+    const [mode, hidden, pinned, blocked, queue, queued, profiles] = reply;
+    const blockedProfiles: Record<string, ModerationSubject> = {};
+    for (let i = 0; i + 1 < profiles.length; i += 2) {
+      const parsed = ModerationSubjectSchema.safeParse(parseJson(profiles[i + 1] as string));
+      if (parsed.success) blockedProfiles[profiles[i] as string] = parsed.data;
+      else this.#log?.error({ author: profiles[i] }, "store: skipped a malformed blocked author profile");
+    }
     return {
       mode: ModerationModeSchema.parse(mode),
       hidden,
       pinned,
       blockedAuthors: blocked,
+      blockedProfiles,
       queue: queue.map((json) => JSON.parse(json) as Post),
       queued: Number(queued),
     };
@@ -633,6 +644,15 @@ function moderated(json: string, hidden: unknown, blocked: unknown, pending: unk
   const flags = { hidden: Number(hidden) === 1, blocked: Number(blocked) === 1, pending: Number(pending) === 1 };
   const state: PostModerationState = flags.hidden ? "hidden" : flags.blocked ? "blocked" : flags.pending ? "pending" : "visible";
   return { post: JSON.parse(json) as Post, state, ...flags, pinned: Number(pinned) === 1 };
+}
+
+/** JSON.parse, or undefined for text that is not JSON (the caller's schema check then refuses it). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The start of a settings edit's audit entry, `{"at":…,"actor":…}`: the script adds `action` and `rev`. */

@@ -6,6 +6,7 @@ import {
   createModerationBook,
   ModerationLogEntrySchema,
   ModerationModeSchema,
+  ModerationSubjectSchema,
   postKey,
   PostKindSchema,
   PostSchema,
@@ -63,6 +64,8 @@ const ModerationFileSchema = z.object({
   blocked: z.array(z.string()),
   pending: z.array(z.string()),
   pinned: z.array(z.string()),
+  /** Who blocked authors are (`ModerationBook.profiles`); absent in files from before it was kept. */
+  profiles: z.array(z.tuple([z.string(), ModerationSubjectSchema])).optional(),
   log: z.array(ModerationLogEntrySchema),
 });
 
@@ -331,6 +334,7 @@ export class StateFile {
         blocked: [...m.blocked],
         pending: [...m.pending],
         pinned: m.pinned,
+        profiles: [...m.profiles],
       },
       ...(staff ? { staff } : {}),
     };
@@ -431,6 +435,7 @@ function moderationBookOf(m: Omit<z.output<typeof ModerationFileSchema>, "log">,
     blocked: new Set(m.blocked),
     pending: new Set(m.pending),
     pinned: m.pinned,
+    profiles: new Map(m.profiles ?? []),
     log,
   };
 }

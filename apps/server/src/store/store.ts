@@ -6,6 +6,7 @@ import type {
   ModerationLogEntry,
   ModerationResult,
   ModerationState,
+  ModerationSubject,
   Post,
   Snapshot,
 } from "@pulse/shared";
@@ -72,8 +73,13 @@ export interface Store {
    * newly visible among the `RECENT_LIMIT` newest by arrival, `pinned` when the visible pinned list changed.
    * Counters never change. `unchanged` (already so) and `not_found` (a post key that is not stored: never
    * counted, or deleted) publish nothing and are not logged. Rejects like `apply`.
+   *
+   * `about` (who the action is about, as the caller read it from the stored post) goes into the log entry; for a
+   * `block` it is also kept with the block, in `ModerationState.blockedProfiles`, until the author is unblocked.
+   * A `setMode` with `held: "release"` approves every held post as well, which changes something even when the
+   * mode was already the one asked for.
    */
-  moderate(action: ModerationAction, actor: string): Promise<ModerationResult>;
+  moderate(action: ModerationAction, actor: string, about?: ModerationSubject): Promise<ModerationResult>;
   /** Mode, hidden and pinned post keys, blocked authors, and the head of the approval queue. */
   moderationState(): Promise<ModerationState>;
   /** A stored post (latest version) and its moderation flags; undefined when not stored. */

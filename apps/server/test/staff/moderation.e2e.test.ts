@@ -183,6 +183,70 @@ describe("moderation end to end (memory store)", () => {
     expect(none.body.error).toMatch(/expected a JSON body/);
   });
 
+  it("leaving approve mode releases the held posts, or keeps them off screen, as the body asks", async () => {
+    await asStaff(node).put("/api/moderation/mode").send({ mode: "approve" });
+    const kept = makePost({ text: "gardé" });
+    await arrive([kept], false);
+    const keep = await asStaff(node).put("/api/moderation/mode").send({ mode: "auto", held: "keep" });
+    expect(keep.status).toBe(200);
+    expect(keep.body.outcome).toBe("changed");
+    expect((await asStaff(node).get("/api/moderation/queue")).body).toMatchObject({ mode: "auto" });
+    expect(keys((await asStaff(node).get("/api/moderation/queue")).body.queue)).toContain(keys([kept])[0]);
+    expect(keys((await snapshot()).recent)).not.toContain(keys([kept])[0]);
+
+    await asStaff(node).put("/api/moderation/mode").send({ mode: "approve" });
+    const held = [makePost({ text: "libéré 1" }), makePost({ text: "libéré 2" })];
+    await arrive(held, false);
+    const before = counters(client.state);
+    const release = await asStaff(node).put("/api/moderation/mode").send({ mode: "auto", held: "release" });
+    expect(release.body.outcome).toBe("changed");
+    await waitFor(() => [kept, ...held].every((p) => keys(client.state?.recent).includes(keys([p])[0] as string)), 2_000, "released");
+    expect(counters(client.state)).toEqual(before);
+    expect((await asStaff(node).get("/api/moderation/queue")).body).toMatchObject({ mode: "auto", queued: 0 });
+    const [entry] = (await asStaff(node).get("/api/moderation/audit?limit=1")).body.entries;
+    expect(entry.action).toEqual({ type: "setMode", mode: "auto", held: "release" });
+
+    for (const body of [{ mode: "approve", held: "release" }, { mode: "auto", held: "all" }]) {
+      const bad = await asStaff(node).put("/api/moderation/mode").send(body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatch(/^held: /);
+    }
+  });
+
+  it("names the author and quotes the post in the audit log and the blocked list, as they were when acted on", async () => {
+    const author = { id: "1008395062", handle: "jeanne_d", name: "Jeanne Dupont" };
+    const target = makePost({ author, text: `Un message\nsur deux lignes ${"très ".repeat(40)}long #VotreJob` });
+    const other = makePost({ author: { id: "570065", handle: "paul", name: "Paul" }, text: "Bonjour #VotreJob" });
+    await arrive([target, other]);
+    await asStaff(node).post(postAction(target.network, target.id, "hide"));
+    // The block names the post it was made from; one without names the author's newest post.
+    await asStaff(node).post(authorAction("other", author.id, "block")).send({ post: keys([target])[0] });
+    await asStaff(node).post(authorAction("other", "570065", "block"));
+    await asStaff(node).post(authorAction("other", "never-posted", "block"));
+
+    const state = (await asStaff(node).get("/api/moderation/state")).body;
+    const excerpt = state.blockedProfiles["other:1008395062"].excerpt as string;
+    expect(state.blockedProfiles["other:1008395062"]).toMatchObject({ handle: "jeanne_d", name: "Jeanne Dupont" });
+    expect(excerpt.startsWith("Un message sur deux lignes très")).toBe(true);
+    expect([...excerpt]).toHaveLength(140);
+    expect(excerpt.endsWith("…")).toBe(true);
+    expect(state.blockedProfiles["other:570065"]).toEqual({ handle: "paul", name: "Paul", excerpt: "Bonjour #VotreJob" });
+    expect(state.blockedProfiles["other:never-posted"]).toBeUndefined();
+
+    await asStaff(node).post(authorAction("other", "570065", "unblock"));
+    const entries = (await asStaff(node).get("/api/moderation/audit?limit=5")).body.entries;
+    expect(entries.map((e: { action: { type: string }; about?: { handle: string } }) => [e.action.type, e.about?.handle])).toEqual([
+      ["unblock", "paul"],
+      ["block", undefined],
+      ["block", "paul"],
+      ["block", "jeanne_d"],
+      ["hide", "jeanne_d"],
+    ]);
+    expect(entries[4].about.excerpt).toBe(excerpt);
+    expect((await asStaff(node).post(authorAction("other", "x", "block")).send({ post: 12 })).status).toBe(400);
+    await asStaff(node).post(authorAction("other", author.id, "unblock"));
+  });
+
   it("lists stored posts by moderation state, newest first", async () => {
     const posts = [makePost(), makePost(), makePost()];
     await arrive(posts);

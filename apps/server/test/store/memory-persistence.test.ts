@@ -51,8 +51,8 @@ describe("the embedded store's state file", () => {
     await first.apply(posts.map((post) => ({ type: "post" as const, post })));
     const key = (i: number) => `${posts[i]!.network}:${posts[i]!.id}`;
     await first.moderate({ type: "hide", key: key(5) }, "ana");
-    await first.moderate({ type: "block", author: `${posts[0]!.network}:a1` }, "ana");
-    await first.moderate({ type: "pin", key: key(3) }, "ana");
+    await first.moderate({ type: "block", author: `${posts[0]!.network}:a1` }, "ana", { handle: "h1", name: "Author One", excerpt: "a post" });
+    await first.moderate({ type: "pin", key: key(3) }, "ana", { handle: "h3" });
     await first.moderate({ type: "setMode", mode: "approve" }, "ana");
     await first.apply([{ type: "post", post: makePost() }]);
     const before = {
@@ -63,6 +63,8 @@ describe("the embedded store's state file", () => {
     };
     expect(before.snapshot.snapshot.recent).toHaveLength(3);
     expect(before.moderation.queued).toBe(1);
+    expect(before.moderation.blockedProfiles).toEqual({ [`${posts[0]!.network}:a1`]: { handle: "h1", name: "Author One", excerpt: "a post" } });
+    expect(before.log.map((entry) => entry.about?.handle)).toEqual([undefined, "h3", "h1", undefined]);
     await first.close();
 
     const second = await openStore(file);
@@ -363,7 +365,9 @@ describe("the state file's journal", () => {
     for (const post of posts) applyPost(state, post);
     applyDelete(state, `other:${posts[0]!.id}`);
     moderate(state, { type: "hide", key: `other:${posts[1]!.id}` });
-    // Format 2 as the previous release wrote it.
+    moderate(state, { type: "block", author: "other:a1" });
+    // Format 2 as the previous release wrote it: a blocked author and log entries with no record of who they were.
+    const oldLog = [{ at: new Date().toISOString(), actor: "staff:bearer", action: { type: "block", author: "other:a1" }, rev: 4 }];
     writeFileSync(
       file,
       JSON.stringify({
@@ -379,7 +383,7 @@ describe("the state file's journal", () => {
         timeline: [...state.timeline],
         lastArrival: state.lastArrival,
         recent: state.recent.map((p) => `${p.network}:${p.id}`),
-        moderation: { mode: "auto", hidden: [...state.moderation.hidden], blocked: [], pending: [], pinned: [], log: [] },
+        moderation: { mode: "auto", hidden: [...state.moderation.hidden], blocked: ["other:a1"], pending: [], pinned: [], log: oldLog },
         posts: [...state.posts.values()],
         staff: { hires: { org1: 3 } },
       }),
@@ -387,6 +391,8 @@ describe("the state file's journal", () => {
     const store = await openStore(file);
     const before = await dump(store);
     expect(before.snapshot).toEqual({ rev: 5, snapshot: toSnapshot(state, 0) });
+    expect(await store.moderationState()).toMatchObject({ blockedAuthors: ["other:a1"], blockedProfiles: {} });
+    expect(await store.moderationLog()).toEqual(oldLog);
     expect(before.hires).toEqual({ org1: 3 });
     await store.setHires("org2", 1, "ana");
     await store.close();

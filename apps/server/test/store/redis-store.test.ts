@@ -167,6 +167,29 @@ describe("RedisStore on Redis", () => {
     }
   });
 
+  it("reads blocks and log entries written before who they were about was recorded", async () => {
+    const keyPrefix = `${runPrefix}old-entries:`;
+    const store = makeRedisStore({ keyPrefix });
+    await store.start();
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    const key = (name: string) => `${keyPrefix}{${CONTRACT_CAMPAIGN}}:${name}`;
+    try {
+      // As the previous release wrote them: a blocked author with no profile, entries with no `about`.
+      const old = { at: "2026-02-24T10:00:00.000Z", actor: "staff:bearer", action: { type: "block", author: "x:troll" }, rev: 1 };
+      await redis.sAdd(key("blocked"), "x:troll");
+      await redis.lPush(key("log"), JSON.stringify(old));
+      expect(await store.moderationState()).toMatchObject({ blockedAuthors: ["x:troll"], blockedProfiles: {} });
+      expect(await store.moderationLog()).toEqual([old]);
+      // A damaged profile is skipped, not thrown.
+      await redis.hSet(key("profiles"), "x:troll", "not json");
+      expect((await store.moderationState()).blockedProfiles).toEqual({});
+    } finally {
+      redis.destroy();
+      await store.close();
+    }
+  });
+
   it("skips a malformed message on the channel and logs it", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "error" }, { write: (line: string) => void lines.push(line) });

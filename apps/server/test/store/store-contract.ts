@@ -784,6 +784,53 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await store.moderationLog(1)).toHaveLength(1);
       });
 
+      it("records who an action was about in its log entry, and who a blocked author is until the unblock", async () => {
+        const { store } = await fresh();
+        await store.apply([add(post("w1", by("troll")))]);
+        const hidden = { handle: "handle_w1", name: "Jeanne Dupont", excerpt: "post w1" };
+        await store.moderate({ type: "hide", key: "x:w1" }, "ana", hidden);
+        const troll = { handle: "le_troll", name: "Le Troll", excerpt: "post w1" };
+        await store.moderate({ type: "block", author: "x:troll" }, "ana", troll);
+        // Blocking again changes nothing, and does not replace who they were recorded as.
+        await store.moderate({ type: "block", author: "x:troll" }, "ana", { handle: "renamed" });
+        await store.moderate({ type: "block", author: "x:unknown" }, "ana");
+        expect((await store.moderationState()).blockedProfiles).toEqual({ "x:troll": troll });
+        const log = await store.moderationLog();
+        expect(log.map(({ action, about }) => ({ action, about }))).toEqual([
+          { action: { type: "block", author: "x:unknown" }, about: undefined },
+          { action: { type: "block", author: "x:troll" }, about: troll },
+          { action: { type: "hide", key: "x:w1" }, about: hidden },
+        ]);
+        await store.moderate({ type: "unblock", author: "x:troll" }, "ana", troll);
+        expect((await store.moderationState()).blockedProfiles).toEqual({});
+        expect((await store.moderationLog(1))[0]).toMatchObject({ action: { type: "unblock" }, about: troll });
+      });
+
+      it("leaving approve mode releases the held posts, or keeps them held, as asked", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("shown"))]);
+        await store.moderate({ type: "setMode", mode: "approve" }, "ana");
+        await store.apply(["h1", "h2"].map((id) => add(post(id))));
+        await feed.until(3);
+        // Keep: back in auto mode, the held posts stay off screen and in the queue.
+        expect(await store.moderate({ type: "setMode", mode: "auto", held: "keep" }, "ana")).toEqual({ outcome: "changed", rev: 4 });
+        expect(await store.moderationState()).toMatchObject({ mode: "auto", queued: 2 });
+        expect(ids((await snap(store)).recent)).toEqual(["shown"]);
+        // Release: they all come on screen in their places by arrival, even when the mode already is auto.
+        expect(await store.moderate({ type: "setMode", mode: "auto", held: "release" }, "bob")).toEqual({ outcome: "changed", rev: 5 });
+        await feed.until(5);
+        expect(feed.changes[4]?.change.posts.map((p) => p.id)).toEqual(["h2", "h1"]);
+        expect(await store.moderationState()).toMatchObject({ mode: "auto", queued: 0, queue: [] });
+        expect(ids((await snap(store)).recent)).toEqual(["h2", "h1", "shown"]);
+        expect(await store.moderate({ type: "setMode", mode: "auto", held: "release" }, "bob")).toEqual({ outcome: "unchanged", rev: 5 });
+        // From approve mode straight to a release.
+        await store.moderate({ type: "setMode", mode: "approve" }, "ana");
+        await store.apply([add(post("h3"))]);
+        await store.moderate({ type: "setMode", mode: "auto", held: "release" }, "ana");
+        expect(ids((await snap(store)).recent)).toEqual(["h3", "h2", "h1", "shown"]);
+        expect((await store.moderationLog(1))[0]?.action).toEqual({ type: "setMode", mode: "auto", held: "release" });
+      });
+
       it("rejects a malformed action before it reaches the store", async () => {
         const { store } = await fresh();
         const bad = [{ type: "hide" }, { type: "setMode", mode: "later" }, { type: "erase", key: "x:1" }];

@@ -82,7 +82,7 @@ describe("the staff console in a real Chromium", () => {
     // Hide: the post leaves the wall, the total stays.
     await live("s-1").getByTestId("staff-hide").click();
     // The console says what it did (a success notice stays 4 s).
-    await expect.poll(() => text(staff, "staff-status")).toContain("other:s-1");
+    await expect.poll(() => text(staff, "staff-status")).toContain("@author-s-1 (Name author-s-1)");
     await expect.poll(() => wallText(wall), { timeout: 5_000 }).not.toContain(" s-1 ");
     expect(await text(wall, "wall-total")).toBe("5");
     await expect.poll(() => staff.locator('[data-testid=staff-hidden-item][data-post="other:s-1"]').count()).toBe(1);

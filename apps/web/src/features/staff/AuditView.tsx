@@ -1,8 +1,9 @@
-import type { AuditAction, AuditLog, Campaign, ModerationAction, SettingsEdit } from "@pulse/shared/client";
+import type { AuditAction, AuditEntry, AuditLog, Campaign, ModerationAction, SettingsEdit } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import type { I18n } from "../../i18n/i18n";
+import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { StaffLoadError } from "./StaffLoadError";
 import { useStaffResource } from "./useStaffResource";
 
@@ -17,6 +18,21 @@ export function auditTarget(action: ModerationAction): string {
   if ("key" in action) return action.key;
   if ("author" in action) return action.author;
   return action.mode;
+}
+
+/**
+ * What a moderation action was done to, in words: the author as `@handle (Name)` and a quote of the post when the
+ * entry records them (`about`), the mode in the UI language (and what became of the held posts), else the key of
+ * an entry from before names were recorded.
+ */
+export function moderationTargetText(entry: Pick<AuditEntry, "action" | "about">, i18n: Pick<I18n, "t">): { who: string; quote?: string } {
+  const { action, about } = entry;
+  if (action.type === "setMode") {
+    const mode = i18n.t(`staff.mode.${action.mode}`);
+    return { who: action.held ? `${mode} · ${i18n.t(`staff.audit.held.${action.held}`)}` : mode };
+  }
+  if (isSettingsEdit(action) || !about) return { who: isSettingsEdit(action) ? "" : auditTarget(action) };
+  return { who: authorLabel(about), ...(about.excerpt ? { quote: shortExcerpt(about.excerpt) } : {}) };
 }
 
 /** True for the staff edits of settings the log records beside moderation actions. */
@@ -42,6 +58,20 @@ export function settingsEditText(edit: SettingsEdit, i18n: Pick<I18n, "t" | "plu
   const changes = [...words("+", edit.added), ...words("\u2212", edit.removed)];
   const what = changes.length > 0 ? changes.join(" ") : t("staff.audit.blocklist.same");
   return `${what} · ${plural("staff.audit.blocklist.entries", edit.words)}`;
+}
+
+/** The "on" cell of a moderation action: who and what, with the key as a tooltip for the curious. */
+function AuditTarget({ entry }: { entry: AuditEntry }) {
+  const i18n = useI18n();
+  const { who, quote } = moderationTargetText(entry, i18n);
+  if (entry.action.type !== "setMode" && !entry.about) return <code>{who}</code>;
+  const key = "key" in entry.action ? entry.action.key : "author" in entry.action ? entry.action.author : undefined;
+  return (
+    <span className="staff-subject" title={key} data-testid="staff-audit-subject">
+      <span className="staff-subject__who">{who}</span>
+      {quote ? <q className="staff-subject__excerpt">{quote}</q> : null}
+    </span>
+  );
 }
 
 /** Props of {@link AuditView}. */
@@ -87,7 +117,7 @@ export function AuditView({ campaign = null }: AuditViewProps) {
                     {isSettingsEdit(entry.action) ? (
                       <span data-testid="staff-audit-edit">{settingsEditText(entry.action, i18n, orgName)}</span>
                     ) : (
-                      <code>{auditTarget(entry.action)}</code>
+                      <AuditTarget entry={entry} />
                     )}
                   </td>
                 </tr>

@@ -1,6 +1,9 @@
-import { postKey, type ModeratedPostList, type ModerationState, type Snapshot } from "@pulse/shared/client";
+import { postKey, type ModeratedPostList, type ModerationState, type Network, type Post, type Snapshot } from "@pulse/shared/client";
+import { useRef, useState, type FocusEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
+import { holdFeed } from "./feedHold";
+import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { usePostActions } from "./postActions";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
@@ -59,12 +62,29 @@ function BlockedAuthors() {
         <ul className="staff-list staff-list--compact">
           {blocked.map((key) => {
             const { network, authorId } = splitAuthorKey(key);
+            const profile = data?.blockedProfiles?.[key];
+            const label = profile ? authorLabel(profile) : authorId;
             return (
               <li key={key} className="staff-row" data-testid="staff-blocked-item" data-author={key}>
                 <span className="staff-row__label">
-                  <code>{authorId}</code> <span className="tag tag--network">{network}</span>
+                  {profile ? (
+                    <span className="staff-subject">
+                      <span className="staff-subject__who" data-testid="staff-blocked-who">
+                        <span className="staff-post__name">{profile.name?.trim() || `@${profile.handle}`}</span>{" "}
+                        <span className="staff-post__handle">@{profile.handle}</span>{" "}
+                        <span className={`tag tag--network tag--${network}`}>{t(`network.${network as Network}`)}</span>
+                      </span>
+                      {profile.excerpt ? <q className="staff-subject__excerpt">{shortExcerpt(profile.excerpt)}</q> : null}
+                    </span>
+                  ) : (
+                    // Blocked by id alone, or before who they were was recorded.
+                    <span className="staff-subject" title={t("staff.moderation.blockedUnknown")}>
+                      <code>{authorId}</code> <span className={`tag tag--network tag--${network}`}>{t(`network.${network as Network}`)}</span>{" "}
+                      <span className="staff-subject__excerpt">{t("staff.moderation.blockedUnknown")}</span>
+                    </span>
+                  )}
                 </span>
-                <button type="button" className="staff-button" onClick={() => void actions.author("unblock", network, authorId, key)} data-testid="staff-unblock">
+                <button type="button" className="staff-button" onClick={() => void actions.author("unblock", network, authorId, label)} data-testid="staff-unblock">
                   {t("staff.action.unblock")}
                 </button>
               </li>
@@ -81,24 +101,51 @@ function BlockedAuthors() {
  * hidden posts, pins and blocked authors with the actions that undo them.
  */
 export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const actions = usePostActions();
-  const recent = snapshot?.recent ?? [];
+  const live = snapshot?.recent ?? [];
   const pinnedKeys = new Set((snapshot?.pinned ?? []).map(postKey));
+  // The feed holds still while the pointer or keyboard focus is on it, so the post under the pointer stays the
+  // one acted on; posts that come meanwhile wait and show when both have left.
+  const [held, setHeld] = useState<Post[] | null>(null);
+  const on = useRef({ pointer: false, focus: false });
+  const hold = (what: "pointer" | "focus") => {
+    on.current[what] = true;
+    // The handlers are made anew at every render, so `live` is the list on screen now.
+    setHeld((current) => current ?? live);
+  };
+  const release = (what: "pointer" | "focus") => {
+    on.current[what] = false;
+    if (!on.current.pointer && !on.current.focus) setHeld(null);
+  };
+  const { shown: recent, waiting } = held ? holdFeed(held, live) : { shown: live, waiting: 0 };
+  const onScreen = new Set(live.map(postKey));
   return (
     <div className="staff-grid staff-grid--moderation">
       <Panel title={t("staff.moderation.live")} subtitle={t("staff.moderation.liveHint")} testId="staff-live" className="staff-panel staff-panel--feed">
+        <p className="staff-live-paused" aria-live="polite" data-testid="staff-live-paused" data-paused={held !== null} data-waiting={waiting}>
+          {held ? plural("staff.moderation.paused", waiting) : ""}
+        </p>
         {recent.length === 0 ? (
           <p className="panel__empty">{t("feed.empty")}</p>
         ) : (
-          <ol className="staff-list">
+          <ol
+            className="staff-list"
+            data-testid="staff-live-list"
+            onPointerEnter={() => hold("pointer")}
+            onPointerLeave={() => release("pointer")}
+            onFocus={() => hold("focus")}
+            onBlur={(event: FocusEvent<HTMLOListElement>) => {
+              if (!event.currentTarget.contains(event.relatedTarget)) release("focus");
+            }}
+          >
             {recent.map((post) => {
               const key = postKey(post);
               const pinned = pinnedKeys.has(key);
               const author = `@${post.author.handle}`;
               return (
-                <li key={key}>
-                  <StaffPost post={post} pinned={pinned} testId="staff-live-item">
+                <li key={key} data-gone={onScreen.has(key) ? undefined : "true"}>
+                  <StaffPost post={post} pinned={pinned} gone={!onScreen.has(key)} testId="staff-live-item">
                     <button type="button" className="staff-button" onClick={() => void actions.post("hide", post)} data-testid="staff-hide">
                       {t("staff.action.hide")}
                     </button>
@@ -114,7 +161,7 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
                     <button
                       type="button"
                       className="staff-button staff-button--danger"
-                      onClick={() => void actions.author("block", post.network, post.author.id, author)}
+                      onClick={() => void actions.author("block", post.network, post.author.id, authorLabel(post.author), post)}
                       data-testid="staff-block"
                       data-author={authorKeyOf(post)}
                     >

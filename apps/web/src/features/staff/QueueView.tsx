@@ -1,4 +1,4 @@
-import { postKey, type ModerationMode, type ModerationQueue, type Post } from "@pulse/shared/client";
+import { postKey, type HeldPosts, type ModerationMode, type ModerationQueue, type Post } from "@pulse/shared/client";
 import { useEffect, useId, useRef, useState } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -13,20 +13,40 @@ import { useStaffResource } from "./useStaffResource";
 /** The queue is polled this often while it shows. */
 export const QUEUE_POLL_MS = 2_000;
 
-/** Auto or approve-before-display, with `PUT /api/moderation/mode`. */
-function ModeSwitch({ mode }: { mode: ModerationMode | null }) {
-  const { t } = useI18n();
+/**
+ * Auto or approve-before-display, with `PUT /api/moderation/mode`. Leaving approve mode while posts wait asks,
+ * in a dialog, whether to show them all now or keep them held for one-by-one decisions.
+ */
+function ModeSwitch({ mode, queued }: { mode: ModerationMode | null; queued: number }) {
+  const { t, plural } = useI18n();
   const run = useStaffAction();
   const hintId = useId();
+  const dialogIds = { title: useId(), body: useId() };
+  const dialog = useRef<HTMLDialogElement>(null);
   // The mode asked for shows at once; the server's answer (the next poll) confirms it.
   const [asked, setAsked] = useState<ModerationMode | null>(null);
   if (asked !== null && asked === mode) setAsked(null);
   const shown = asked ?? mode;
-  const set = (next: ModerationMode) => {
+  const set = (next: ModerationMode, held?: HeldPosts) => {
     setAsked(next);
-    void run(() => staffRequest("/api/moderation/mode", { method: "PUT", body: { mode: next } }), t(`staff.done.mode.${next}`)).then((ok) => {
+    const body = held ? { mode: next, held } : { mode: next };
+    const done = held ? t(`staff.done.mode.auto.${held}`) : t(`staff.done.mode.${next}`);
+    void run(() => staffRequest("/api/moderation/mode", { method: "PUT", body }), done).then((ok) => {
       if (!ok) setAsked(null);
     });
+  };
+  const choose = (next: ModerationMode) => {
+    if (next === "auto" && mode === "approve") {
+      if (queued > 0) dialog.current?.showModal();
+      // Posts that came since the last poll are kept: none is shown unseen.
+      else set("auto", "keep");
+      return;
+    }
+    set(next);
+  };
+  const leave = (held: HeldPosts | null) => {
+    dialog.current?.close();
+    if (held) set("auto", held);
   };
   return (
     <fieldset className="staff-mode" aria-describedby={hintId} data-testid="staff-mode" data-mode={mode ?? ""}>
@@ -39,7 +59,7 @@ function ModeSwitch({ mode }: { mode: ModerationMode | null }) {
             value={value}
             checked={shown === value}
             disabled={mode === null}
-            onChange={() => set(value)}
+            onChange={() => choose(value)}
             data-testid={`staff-mode-${value}`}
           />
           {t(`staff.mode.${value}`)}
@@ -48,6 +68,23 @@ function ModeSwitch({ mode }: { mode: ModerationMode | null }) {
       <p className="staff-field__hint" id={hintId}>
         {t("staff.mode.hint")}
       </p>
+      <dialog ref={dialog} className="staff-dialog" aria-labelledby={dialogIds.title} aria-describedby={dialogIds.body} data-testid="staff-leave-approve">
+        <h2 id={dialogIds.title} className="panel__title">
+          {t("staff.mode.leave.title")}
+        </h2>
+        <p id={dialogIds.body}>{plural("staff.mode.leave.waiting", queued)}</p>
+        <div className="staff-buttons">
+          <button type="button" className="staff-button staff-button--primary" onClick={() => leave("release")} data-testid="staff-leave-release">
+            {plural("staff.mode.leave.release", queued)}
+          </button>
+          <button type="button" className="staff-button" onClick={() => leave("keep")} data-testid="staff-leave-keep">
+            {t("staff.mode.leave.keep")}
+          </button>
+          <button type="button" className="staff-link-button" onClick={() => leave(null)} data-testid="staff-leave-cancel">
+            {t("staff.mode.leave.cancel")}
+          </button>
+        </div>
+      </dialog>
     </fieldset>
   );
 }
@@ -148,7 +185,7 @@ export function QueueView() {
   return (
     <div className="staff-grid staff-grid--queue">
       <div className="staff-stack">
-        <ModeSwitch mode={mode} />
+        <ModeSwitch mode={mode} queued={data?.queued ?? 0} />
         <section className="staff-card staff-shortcuts" aria-labelledby="staff-shortcuts-title">
           <h2 id="staff-shortcuts-title" className="panel__title">
             {t("staff.queue.shortcuts")}

@@ -9,19 +9,21 @@ export interface StaffPostProps {
   /** The moderation state, when known; visible posts show no badge. */
   state?: PostModerationState | undefined;
   pinned?: boolean | undefined;
+  /** True for a post a held feed still shows that has left the screens since (hidden, blocked or pushed out). */
+  gone?: boolean | undefined;
   /** The action buttons. */
   children?: ReactNode;
   testId?: string;
 }
 
 /** One post as staff see it: author, text (as text, never HTML), tags, its moderation state and actions. */
-export function StaffPost({ post, state, pinned, children, testId = "staff-post" }: StaffPostProps) {
+export function StaffPost({ post, state, pinned, gone, children, testId = "staff-post" }: StaffPostProps) {
   const { t, format } = useI18n();
   const author = post.author.name?.trim() || `@${post.author.handle}`;
   const network = t(`network.${post.network}`);
   return (
     <article
-      className={`staff-post${state && state !== "visible" ? ` staff-post--${state}` : ""}`}
+      className={`staff-post${state && state !== "visible" ? ` staff-post--${state}` : ""}${gone ? " staff-post--gone" : ""}`}
       aria-label={t("feed.postBy", { author, network })}
       data-testid={testId}
       data-post={postKey(post)}
@@ -46,6 +48,7 @@ export function StaffPost({ post, state, pinned, children, testId = "staff-post"
             <span className={`staff-badge staff-badge--${state}`}>{t(`staff.state.${state}`)}</span>
           ) : null}
           {pinned ? <span className="staff-badge staff-badge--pinned">{t("staff.state.pinned")}</span> : null}
+          {gone ? <span className="staff-badge staff-badge--gone">{t("staff.state.gone")}</span> : null}
         </span>
         {children ? <span className="staff-post__actions">{children}</span> : null}
       </footer>

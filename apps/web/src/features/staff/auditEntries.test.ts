@@ -1,7 +1,7 @@
 import type { AuditAction, SettingsEdit } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../i18n/i18n";
-import { isSettingsEdit, settingsEditText } from "./AuditView";
+import { isSettingsEdit, moderationTargetText, settingsEditText } from "./AuditView";
 
 const fr = createI18n("fr");
 const en = createI18n("en");
@@ -54,5 +54,25 @@ describe("settings edits in the audit log", () => {
     for (const type of ["setBlocklist", "setHires"] as const) {
       expect(fr.t(`staff.audit.type.${type}`)).not.toBe(en.t(`staff.audit.type.${type}`));
     }
+  });
+});
+
+describe("moderation actions in the audit log", () => {
+  it("name the author and quote the post, never only an id", () => {
+    const about = { handle: "jeanne_d", name: "Jeanne Dupont", excerpt: `Nous recrutons ${"des développeurs ".repeat(6)}` };
+    const hide = moderationTargetText({ action: { type: "hide", key: "x:570065433386811392" }, about }, en);
+    expect(hide.who).toBe("@jeanne_d (Jeanne Dupont)");
+    expect(hide.quote?.startsWith("Nous recrutons des développeurs")).toBe(true);
+    expect(hide.quote?.endsWith("…")).toBe(true);
+    expect(moderationTargetText({ action: { type: "block", author: "x:1008395062" }, about: { handle: "troll" } }, en)).toEqual({ who: "@troll" });
+  });
+
+  it("show an entry from before names were recorded by its key", () => {
+    expect(moderationTargetText({ action: { type: "hide", key: "x:570065433386811392" } }, en)).toEqual({ who: "x:570065433386811392" });
+  });
+
+  it("say the mode in words, and what became of the held posts", () => {
+    expect(moderationTargetText({ action: { type: "setMode", mode: "approve" } }, en).who).toBe("Approve before display");
+    expect(moderationTargetText({ action: { type: "setMode", mode: "auto", held: "release" } }, fr).who).toBe("Automatique · publications en attente affichées");
   });
 });

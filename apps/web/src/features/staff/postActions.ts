@@ -1,16 +1,21 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { useI18n } from "../../hooks/useI18n";
+import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { authorActionPath, postActionPath, staffRequest, type AuthorAction, type PostAction } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 
 /** The console's moderation actions on posts and authors, each with its notice. */
 export interface PostActions {
-  post(action: PostAction, post: Pick<Post, "network" | "id">): Promise<boolean>;
-  author(action: AuthorAction, network: string, authorId: string, label: string): Promise<boolean>;
+  post(action: PostAction, post: Post): Promise<boolean>;
+  /**
+   * Blocks or unblocks `network:authorId`; `label` names them in the notice. `post`, the post a block is made
+   * from, lets the server record who the author is.
+   */
+  author(action: AuthorAction, network: string, authorId: string, label: string, post?: Post): Promise<boolean>;
 }
 
-/** Moderation actions bound to the console's notices and refresh. */
+/** Moderation actions bound to the console's notices and refresh; notices name the author and quote the post. */
 export function usePostActions(): PostActions {
   const { t } = useI18n();
   const run = useStaffAction();
@@ -19,11 +24,15 @@ export function usePostActions(): PostActions {
       post: (action, post) =>
         run(
           () => staffRequest(postActionPath(post.network, post.id, action), { method: "POST" }),
-          t(`staff.done.${action}`, { post: postKey(post) }),
+          t(`staff.done.${action}`, { author: authorLabel(post.author), excerpt: shortExcerpt(post.text) }),
         ),
-      author: (action, network, authorId, label) =>
+      author: (action, network, authorId, label, post) =>
         run(
-          () => staffRequest(authorActionPath(network, authorId, action), { method: "POST" }),
+          () =>
+            staffRequest(authorActionPath(network, authorId, action), {
+              method: "POST",
+              ...(post ? { body: { post: postKey(post) } } : {}),
+            }),
           t(`staff.done.${action}`, { author: label }),
         ),
     }),

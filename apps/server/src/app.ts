@@ -15,6 +15,7 @@ import { IngestService } from "./ingest/ingest-service.js";
 import { Relay } from "./realtime/relay.js";
 import { attachRelay, createSocketServer, type PulseIo } from "./realtime/socket-server.js";
 import { measuringParser } from "./realtime/measuring-parser.js";
+import { broadcastClock, campaignClock } from "./realtime/campaign-clock.js";
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
 import { errorHandler } from "./http/errors.js";
@@ -138,6 +139,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   let started = false;
   let stopWatching: (() => void) | undefined;
+  let stopClock: (() => void) | undefined;
   return {
     config,
     campaign,
@@ -156,6 +158,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await relay.start();
       const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
       attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health, campaign: () => campaign });
+      stopClock = broadcastClock(io, campaignClock(sources));
       stopWatching = watchStoreHealth(store, (healthy) => {
         logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());
@@ -170,6 +173,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // node behind a load balancer.
       draining = true;
       stopWatching?.();
+      stopClock?.();
       // A short window in which requests on open keep-alive connections get 503 + Connection: close rather
       // than a reset when the sockets close.
       if (started) await new Promise((resolve) => setTimeout(resolve, 200));

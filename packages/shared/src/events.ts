@@ -16,6 +16,17 @@ export interface CampaignNotice {
 }
 
 /**
+ * The campaign's clock as the server keeps it: the real time with live sources, the simulated time of the day the
+ * simulator or a replay plays. `now` is epoch ms when sent; it advances by `speed` ms per real ms (0 once a
+ * simulated day is over). `simulated` is true for a simulated or replayed day, which screens say.
+ */
+export interface LiveClock {
+  now: number;
+  speed: number;
+  simulated: boolean;
+}
+
+/**
  * Events the server sends. Typed once here and used as
  * `Server<ClientToServerEvents, ServerToClientEvents>` and `Socket<ServerToClientEvents, ClientToServerEvents>`.
  */
@@ -37,6 +48,12 @@ export interface ServerToClientEvents {
   sync: (info: { seq: number }) => void;
   /** The node's campaign, sent on connect and whenever it changes. */
   campaign: (notice: CampaignNotice) => void;
+  /**
+   * The campaign clock, sent on connect and whenever it departs from what the last one foretold (a simulated day
+   * that resumes, speeds up or ends). Clients run their clocks from it, and decide from it whether the campaign
+   * has ended.
+   */
+  clock: (clock: LiveClock) => void;
 }
 
 /** Events a client sends. The server validates them and ignores anything unexpected. */

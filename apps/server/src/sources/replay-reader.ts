@@ -13,6 +13,11 @@ export interface ReplayBatch {
   totalBytes: number;
   /** Lines that were not JSON, with their 1-based line number and the problem. */
   malformed: { line: number; error: string }[];
+  /**
+   * The replay's schedule, once a post was read: the first post's `createdAt` (epoch ms) was played at `realAt`
+   * (`performance.now()`), and the replayed time runs `speed` times faster from there.
+   */
+  schedule?: { at: number; realAt: number };
 }
 
 /** Options of `replayBatches`. */
@@ -49,7 +54,7 @@ export async function* replayBatches(file: string, options: ReplayReaderOptions)
   let batch: ReplayBatch = { items: [], line: 0, bytesRead: 0, totalBytes, malformed: [] };
   let line = 0;
   const take = (): ReplayBatch => {
-    const out = { ...batch, line, bytesRead };
+    const out = { ...batch, line, bytesRead, ...(firstPostAt === undefined ? {} : { schedule: { at: firstPostAt, realAt: startedAt } }) };
     batch = { items: [], line, bytesRead, totalBytes, malformed: [] };
     return out;
   };

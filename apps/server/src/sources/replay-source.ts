@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SourceStatus } from "@pulse/shared";
+import type { LiveClock, SourceStatus } from "@pulse/shared";
 import type { Logger } from "pino";
 import { replayBatches } from "./replay-reader.js";
 import type { IngestSink, Source } from "./source.js";
@@ -25,6 +25,10 @@ export class ReplaySource implements Source {
   private readonly tracker: SourceStatusTracker;
   private readonly abort = new AbortController();
   private done: Promise<void> | undefined;
+  /** Where the replayed time started, once the first post was read (see `ReplayBatch.schedule`). */
+  private schedule: { at: number; realAt: number } | undefined;
+  /** The replayed time at which the file ended; the clock stands there. */
+  private endedAt: number | undefined;
 
   constructor(private readonly options: ReplaySourceOptions) {
     this.name = `replay:${options.file}`;
@@ -49,10 +53,19 @@ export class ReplaySource implements Source {
     return this.tracker.snapshot();
   }
 
+  /** The replayed day's clock: the first post's time, advancing at `speed`, standing still once the file ends. */
+  clock(): LiveClock | undefined {
+    if (!this.schedule) return undefined;
+    if (this.endedAt !== undefined) return { now: this.endedAt, speed: 0, simulated: true };
+    const now = this.schedule.at + (performance.now() - this.schedule.realAt) * this.options.speed;
+    return { now: Math.floor(now), speed: this.options.speed, simulated: true };
+  }
+
   private async run(sink: IngestSink): Promise<void> {
     const { signal } = this.abort;
     this.tracker.running("running", "0%");
     for await (const batch of replayBatches(this.options.file, { speed: this.options.speed, signal })) {
+      this.schedule ??= batch.schedule;
       for (const bad of batch.malformed) {
         this.tracker.error(`line ${bad.line}: ${bad.error}`);
         this.options.logger?.warn({ file: this.options.file, line: bad.line }, bad.error);
@@ -72,6 +85,7 @@ export class ReplaySource implements Source {
       this.tracker.running("running", `line ${batch.line}, ${percent}%`);
     }
     if (!signal.aborted) {
+      this.endedAt = this.clock()?.now;
       this.tracker.ended("finished", "100%");
       this.options.logger?.info({ file: this.options.file, ...this.tracker.snapshot() }, "replay finished");
     }

@@ -1,4 +1,4 @@
-import type { Campaign, Post, SourceStatus } from "@pulse/shared";
+import type { Campaign, LiveClock, Post, SourceStatus } from "@pulse/shared";
 import { createSimulation, type Simulation } from "./simulation.js";
 import type { IngestSink, Source } from "./source.js";
 
@@ -120,6 +120,12 @@ export class SimulatorSource implements Source {
     if (!this.sink) return this.cursor;
     const elapsed = (performance.now() - this.realStart) * this.speed;
     return Math.min(this.simulation.endMs, this.startCursor + elapsed);
+  }
+
+  /** The simulated clock: it runs at `speed` while the day plays, and stands still before start and at its end. */
+  clock(): LiveClock {
+    const running = this.state === "running" && this.simulatedNow() < this.simulation.endMs;
+    return { now: Math.floor(this.simulatedNow()), speed: running ? this.speed : 0, simulated: true };
   }
 
   private step(): void {

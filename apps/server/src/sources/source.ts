@@ -1,4 +1,4 @@
-import type { IngestResult, SourceStatus } from "@pulse/shared";
+import type { IngestResult, LiveClock, SourceStatus } from "@pulse/shared";
 
 /** How a sink treats a call's items. */
 export interface IngestOptions {
@@ -27,4 +27,6 @@ export interface Source {
   stop(): Promise<void>;
   /** State, rate and errors, for `/healthz` and the staff console. */
   status(): SourceStatus;
+  /** For a source that plays a simulated or replayed day: where its clock stands. Live sources have none. */
+  clock?(): LiveClock | undefined;
 }

@@ -72,6 +72,10 @@ describe("SOURCE=replay:<file>", () => {
     const status = source.status();
     expect(status).toMatchObject({ name: `replay:${file}`, state: "finished", posts: 7, errors: 1 });
     expect(status.lastError).toMatch(/line 4: line is not valid JSON/);
+    // The replayed clock stands still once the file is played, about where its last post was.
+    const clock = source.clock();
+    expect(clock).toMatchObject({ speed: 0, simulated: true });
+    expect(Math.abs(clock!.now - (BASE + 6 * 60_000))).toBeLessThan(60_000);
     await source.stop();
     await store.close();
   });

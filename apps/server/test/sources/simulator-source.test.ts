@@ -137,9 +137,23 @@ describe("SimulatorSource", () => {
     expect(sink.accepted).toEqual(all);
     expect(source.status()).toMatchObject({ state: "finished", posts: all.length, errors: 0 });
     expect(source.deliveredUntil()).toBe(sim.endMs);
+    // Its clock stands at the end of the day.
+    expect(source.clock()).toEqual({ now: sim.endMs, speed: 0, simulated: true });
     // Finished stays finished, even after stop().
     await source.stop();
     expect(source.status().state).toBe("finished");
+  });
+
+  it("runs its clock from where the day stands, at its speed", async () => {
+    const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt: 9 * HOUR, intervalMs: 10 }));
+    expect(source.clock()).toEqual({ now: sim.startMs + 9 * HOUR, speed: 0, simulated: true });
+    source.start(new RecordingSink());
+    await new Promise((r) => setTimeout(r, 100));
+    const { now, speed } = source.clock();
+    expect(speed).toBe(3600);
+    // About 100 ms at 3,600×: six simulated minutes, give or take the timers.
+    expect(now - (sim.startMs + 9 * HOUR)).toBeGreaterThanOrEqual(300_000);
+    expect(now - (sim.startMs + 9 * HOUR)).toBeLessThan(3_600_000);
   });
 
   it("is finished at once when started past the end of the day", async () => {

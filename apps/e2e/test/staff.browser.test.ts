@@ -220,6 +220,8 @@ describe("the staff console in a real Chromium", () => {
     await expect.poll(() => report.count()).toBe(1);
     expect(new URL(page.url()).searchParams.get("view")).toBe("report");
     await expect.poll(() => report.textContent(), { timeout: 10_000 }).toContain("Axa");
+    // The report carries the campaign's own day, in its zone, not the day it is made.
+    await expect.poll(() => text(page, "staff-report-dates")).toBe("mardi 24 février 2015");
     // In print, only the report shows, on white.
     await page.emulateMedia({ media: "print" });
     expect(await page.getByTestId("staff-print").isVisible()).toBe(false);

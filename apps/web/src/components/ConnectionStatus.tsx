@@ -1,4 +1,8 @@
+import type { Campaign } from "@pulse/shared/client";
+import { useMemo } from "react";
+import { useCampaignClock } from "../hooks/useCampaignClock";
 import { useI18n } from "../hooks/useI18n";
+import { campaignEnded, shownStatus } from "../lib/campaignClock";
 import type { LiveStatus } from "../lib/liveState";
 
 /** Props of {@link ConnectionStatus}. */
@@ -8,6 +12,8 @@ export interface ConnectionStatusProps {
   lastUpdate: number | null;
   /** The current reconnection attempt (1, 2, …) while reconnecting, else 0. */
   reconnectAttempt?: number;
+  /** The campaign: once the campaign clock passes its `end`, "live" reads "ended". */
+  campaign?: Pick<Campaign, "end"> | null;
 }
 
 const WARNING = {
@@ -21,17 +27,30 @@ const WARNING = {
  * The live indicator, and a visible warning with the time of the last update whenever the data is not live,
  * so nobody reads stale numbers as current ones. `data-status` carries the status for tests and styles.
  */
-export function ConnectionStatus({ status, lastUpdate, reconnectAttempt = 0 }: ConnectionStatusProps) {
+export function ConnectionStatus({ status, lastUpdate, reconnectAttempt = 0, campaign = null }: ConnectionStatusProps) {
   const { t, format } = useI18n();
+  const clock = useCampaignClock();
+  const shown = shownStatus(status, campaignEnded(campaign, clock.now));
+  const dateTime = useMemo(
+    () => new Intl.DateTimeFormat(format.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: format.timeZone }),
+    [format.locale, format.timeZone],
+  );
   const since = lastUpdate === null ? t("status.noData") : t("status.lastUpdate", { time: format.timeWithSeconds(lastUpdate) });
   const attempt =
     status === "reconnecting" && reconnectAttempt > 0 ? t("status.attempt", { attempt: format.number(reconnectAttempt) }) : null;
   return (
-    <div className={`connection connection--${status}`} data-testid="connection-status" data-status={status} role="status">
+    // data-status stays the connection's status; data-ended says the campaign is over.
+    <div className={`connection connection--${shown}`} data-testid="connection-status" data-status={status} data-ended={shown === "ended"} role="status">
       <span className="connection__pill">
         <span className="connection__dot" aria-hidden="true" />
-        {t(`status.${status}`)}
+        {t(`status.${shown}`)}
       </span>
+      {clock.simulated ? (
+        // A simulated or replayed day shows its own time, marked as such, not today's.
+        <time className="connection__clock" dateTime={new Date(clock.now).toISOString()} data-testid="campaign-clock" title={t("clock.simulatedLong")}>
+          {dateTime.format(clock.now)} <span className="connection__simulated">({t("clock.simulated")})</span>
+        </time>
+      ) : null}
       {status === "live" ? null : (
         <p className="connection__warning">
           {t(WARNING[status])} <span className="connection__since">{since}</span>

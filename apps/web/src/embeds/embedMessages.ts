@@ -10,6 +10,7 @@ export const embedFr = {
   "status.reconnecting": "Reconnexion…",
   "status.offline": "Hors ligne",
   "status.paused": "En pause",
+  "status.ended": "Terminé",
 
   "counter.title": "Compteur de publications en direct",
   "counter.label_one": "Publication",
@@ -70,6 +71,7 @@ export const embedEn: EmbedMessages = {
   "status.reconnecting": "Reconnecting…",
   "status.offline": "Offline",
   "status.paused": "Paused",
+  "status.ended": "Ended",
 
   "counter.title": "Live post counter",
   "counter.label_one": "Post",

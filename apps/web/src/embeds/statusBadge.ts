@@ -1,11 +1,15 @@
+import { shownStatus, type ShownStatus } from "../lib/campaignClock";
 import type { LiveStatus } from "../lib/liveState";
 import type { EmbedI18n } from "./embedI18n";
 
 /** The class names of the live indicator; the React widgets draw the same markup (see `react/LiveBadge.tsx`). */
 export const BADGE_CLASS = "badge";
 
-/** The live indicator without React: a dot and a word, `data-status` for styles and tests. */
-export function createStatusBadge(i18n: EmbedI18n): { element: HTMLElement; update(status: LiveStatus): void } {
+/**
+ * The live indicator without React: a dot and a word, `data-status` (the connection's status) for styles and tests.
+ * `ended` (the campaign clock passed the campaign's end) makes "live" read "ended", with `data-ended`.
+ */
+export function createStatusBadge(i18n: EmbedI18n): { element: HTMLElement; update(status: LiveStatus, ended?: boolean): void } {
   const element = document.createElement("span");
   element.setAttribute("role", "status");
   element.setAttribute("data-testid", "embed-status");
@@ -14,14 +18,16 @@ export function createStatusBadge(i18n: EmbedI18n): { element: HTMLElement; upda
   dot.setAttribute("aria-hidden", "true");
   const label = document.createElement("span");
   element.append(dot, label);
-  let shown: LiveStatus | null = null;
-  const update = (status: LiveStatus) => {
-    if (status === shown) return;
-    shown = status;
-    element.className = `${BADGE_CLASS} ${BADGE_CLASS}--${status}`;
+  let last: string | null = null;
+  const update = (status: LiveStatus, ended = false) => {
+    const shown: ShownStatus = shownStatus(status, ended);
+    if (`${status}/${shown}` === last) return;
+    last = `${status}/${shown}`;
+    element.className = `${BADGE_CLASS} ${BADGE_CLASS}--${shown}`;
     element.dataset.status = status;
+    element.dataset.ended = String(shown === "ended");
     element.title = i18n.t("status.label");
-    label.textContent = i18n.t(`status.${status}`);
+    label.textContent = i18n.t(`status.${shown}`);
   };
   update("connecting");
   return { element, update };

@@ -1,5 +1,6 @@
 import type { ClientToServerEvents, ServerToClientEvents } from "@pulse/shared/client";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { followServerClock } from "./campaignClock";
 
 /** The Socket.IO client, typed by the shared event maps: no event name is written anywhere else. */
 export type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -114,12 +115,17 @@ export function keepConnected(socket: PulseSocket, policy: ReconnectPolicy = REC
 
 let shared: PulseSocket | null = null;
 let stopKeeping: (() => void) | null = null;
+let stopClock: (() => void) | null = null;
 let users = 0;
 
-/** The page's one shared socket, connected and kept connected. Pair every call with {@link releaseSocket}. */
+/**
+ * The page's one shared socket, connected and kept connected, its `clock` events feeding the campaign clock
+ * (`campaignClock.ts`) from the first connect. Pair every call with {@link releaseSocket}.
+ */
 export function acquireSocket(): PulseSocket {
   shared ??= createPulseSocket();
   stopKeeping ??= keepConnected(shared);
+  stopClock ??= followServerClock(shared);
   users += 1;
   if (!shared.active) shared.connect();
   return shared;
@@ -131,5 +137,7 @@ export function releaseSocket(): void {
   if (users > 0) return;
   stopKeeping?.();
   stopKeeping = null;
+  stopClock?.();
+  stopClock = null;
   shared?.disconnect();
 }

@@ -22,7 +22,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 export interface CounterView {
   /** Shows `value` (rolling to it from the value shown), and announces it politely. */
   setValue(value: number): void;
-  setStatus(status: LiveStatus): void;
+  /** The connection's status; `ended` once the campaign clock has passed the campaign's end. */
+  setStatus(status: LiveStatus, ended?: boolean): void;
   /** The line under the number: hashtags or the campaign name. */
   setContext(text: string): void;
   dispose(): void;
@@ -86,7 +87,7 @@ export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: s
         countryName === null ? plural("counter.announce", value) : plural("counter.announceCountry", value, { country: countryName }),
       );
     },
-    setStatus: (status) => badge.update(status),
+    setStatus: (status, ended) => badge.update(status, ended),
     setContext(text) {
       context.textContent = text;
     },

@@ -6,6 +6,8 @@ import type { EmbedParams } from "../embedParams";
 export interface EmbedContextValue {
   params: EmbedParams;
   i18n: EmbedI18n;
+  /** The campaign's end (ISO), once the campaign is loaded: the live badge reads "ended" after it. */
+  end?: string | null;
 }
 
 /** Provided by `mountEmbed`. */

@@ -9,10 +9,12 @@ import { EmbedContext } from "./EmbedContext";
 
 function EmbedRoot({ boot, Widget }: { boot: BootedEmbed; Widget: ComponentType }) {
   // Times are shown in the campaign's zone once it is known, as on the dashboard.
-  const zone = useCampaign().campaign?.timezone;
+  const { campaign } = useCampaign();
+  const zone = campaign?.timezone;
+  const end = campaign?.end ?? null;
   const value = useMemo(
-    () => ({ params: boot.params, i18n: zone ? createEmbedI18n(boot.params.lang, zone) : boot.i18n }),
-    [boot, zone],
+    () => ({ params: boot.params, i18n: zone ? createEmbedI18n(boot.params.lang, zone) : boot.i18n, end }),
+    [boot, zone, end],
   );
   return (
     <EmbedContext.Provider value={value}>

@@ -71,7 +71,7 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
           </div>
         </div>
         <div className="topbar__tools">
-          <ConnectionStatus status={status} lastUpdate={lastUpdate} reconnectAttempt={reconnectAttempt} />
+          <ConnectionStatus status={status} lastUpdate={lastUpdate} reconnectAttempt={reconnectAttempt} campaign={campaign} />
           <LanguageSwitch />
         </div>
       </header>

@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { countryRows } from "../dashboard/dashboardData";
 import { filledTimeline, summarizeTimeline } from "../../lib/timelineSeries";
+import { campaignDates } from "./reportDates";
 import { chartedOrganizations } from "./roiData";
 import { RoiCountryTable, RoiOrganizationTable } from "./RoiTables";
 import { ReportTimeline, RoiBarChart } from "./staffCharts";
@@ -27,7 +28,9 @@ export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; 
   const roiCountries = (roi.data?.countries ?? []).filter((row) => row.offers > 0 || row.engagement > 0 || row.hires > 0);
   const totals = snapshot?.totals;
   const n = (value: number | undefined) => (value === undefined ? "—" : format.number(value));
-  const date = new Intl.DateTimeFormat(format.locale, { dateStyle: "full", timeZone: format.timeZone }).format(generatedAt);
+  // The campaign's own dates, in its zone; the day the report is made is only when it was made.
+  const dates = campaign ? campaignDates(campaign, format.locale) : null;
+  const made = new Intl.DateTimeFormat(format.locale, { dateStyle: "medium", timeStyle: "short", timeZone: format.timeZone }).format(generatedAt);
 
   return (
     <article className="staff-report" data-testid="staff-report" aria-labelledby="staff-report-title">
@@ -37,8 +40,14 @@ export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; 
             {t("staff.report.heading", { campaign: campaign?.name ?? t("app.name") })}
           </h2>
           <p className="staff-report__meta">
-            {date} · {t("staff.report.generated", { time: format.time(generatedAt) })}
-            {format.timeZone ? ` · ${t("campaign.timezone", { zone: format.timeZone.replaceAll("_", " ") })}` : ""}
+            {dates ? (
+              <span className="staff-report__dates" data-testid="staff-report-dates">
+                {dates}
+              </span>
+            ) : null}
+            {campaign ? ` · ${t("campaign.timezone", { zone: campaign.timezone.replaceAll("_", " ") })}` : ""}
+            {" · "}
+            {t("staff.report.generated", { time: made })}
           </p>
         </div>
         <button type="button" className="staff-button staff-button--primary staff-noprint" onClick={() => print()} data-testid="staff-print">

@@ -96,7 +96,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
             </div>
           </div>
           <div className="topbar__tools staff-noprint">
-            <ConnectionStatus status={live.status} lastUpdate={live.lastUpdate} reconnectAttempt={live.reconnectAttempt} />
+            <ConnectionStatus status={live.status} lastUpdate={live.lastUpdate} reconnectAttempt={live.reconnectAttempt} campaign={campaign} />
             <LanguageSwitch />
             <p className="staff-who" data-testid="staff-who">
               {session.name ? t("staff.session.as", { name: session.name }) : t("staff.session.anonymous")}

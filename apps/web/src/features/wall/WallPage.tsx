@@ -106,7 +106,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
             </div>
           </div>
           <div className="wall-header__side">
-            <WallLiveIndicator status={status} />
+            <WallLiveIndicator status={status} campaign={campaign} />
             <WallClock />
           </div>
         </header>

@@ -1,24 +1,9 @@
-import { useEffect, useState } from "react";
+import { useCampaignClock } from "../../hooks/useCampaignClock";
 
 /**
- * The current time in epoch ms, updated on each whole second (so a clock's seconds turn over on time rather
- * than up to a second late). The timers are cleared on unmount.
+ * The wall's time in epoch ms: the campaign clock, so a simulated or replayed day shows its own time and date, not
+ * today's. Updated on each whole second; the timers are cleared on unmount.
  */
 export function useNow(intervalMs = 1_000): number {
-  const [now, setNow] = useState(() => Date.now());
-
-  useEffect(() => {
-    let interval: ReturnType<typeof setInterval> | undefined;
-    const tick = () => setNow(Date.now());
-    const align = setTimeout(() => {
-      tick();
-      interval = setInterval(tick, intervalMs);
-    }, intervalMs - (Date.now() % intervalMs));
-    return () => {
-      clearTimeout(align);
-      clearInterval(interval);
-    };
-  }, [intervalMs]);
-
-  return now;
+  return useCampaignClock(intervalMs).now;
 }

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { campaignDayAt, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { campaignDayAt, ingest, normalizedPost, readSnapshot, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const STAFF_TOKEN = "staff-browser-test-token-0123456789";
 const INGEST_TOKEN = "staff-browser-ingest-token";
@@ -86,6 +86,9 @@ describe("the staff console in a real Chromium", () => {
     await expect.poll(() => wallText(wall), { timeout: 5_000 }).not.toContain(" s-1 ");
     expect(await text(wall, "wall-total")).toBe("5");
     await expect.poll(() => staff.locator('[data-testid=staff-hidden-item][data-post="other:s-1"]').count()).toBe(1);
+    // The feed holds still while the pointer is on it: the hidden post leaves it once the pointer does.
+    expect(await live("s-1").getAttribute("data-gone")).toBe("true");
+    await staff.mouse.move(5, 5);
     await expect.poll(() => live("s-1").count()).toBe(0);
 
     // Block an author: both of their posts leave, the total stays.
@@ -150,6 +153,122 @@ describe("the staff console in a real Chromium", () => {
 
     expect(staffProblems).toEqual([]);
     expect(wallProblems).toEqual([]);
+    await context.close();
+  });
+
+  it("holds the live feed still under the pointer or focus, names people in the log and the blocked list, and asks about held posts", async () => {
+    const person = (id: string, text: string, handle: string, name: string) => post(id, text, handle, { author: { id: `${handle}-id`, handle, name } });
+    await ingest(ctx.node.url, INGEST_TOKEN, [
+      person("h-1", "Première offre h-1 #VotreJob", "jeanne_d", "Jeanne Dupont"),
+      person("h-2", "Deuxième offre h-2 #VotreJob", "paul_m", "Paul Martin"),
+      person("h-3", "Spam spam spam h-3 #VotreJob", "spammeur", "Le Spammeur"),
+    ]);
+    const context = await ctx.browser.newContext({ viewport: VIEWPORT, locale: "fr-FR" });
+    const staff = await context.newPage();
+    const problems = watchErrors(staff);
+    await logIn(staff, `${ctx.node.url}/staff`, STAFF_TOKEN, "Zoé");
+    const items = staff.getByTestId("staff-live-item");
+    const live = (id: string) => staff.locator(`[data-testid=staff-live-item][data-post="other:${id}"]`);
+    await expect.poll(() => live("h-3").count(), { timeout: 10_000 }).toBe(1);
+    const paused = staff.getByTestId("staff-live-paused");
+    expect(await paused.getAttribute("aria-live")).toBe("polite");
+    // The login button was where the feed now is: the pointer moves off it first.
+    await staff.mouse.move(5, 5);
+    await expect.poll(() => paused.getAttribute("data-paused")).toBe("false");
+
+    // The pointer rests on the second post: new posts come, nothing under it moves.
+    await items.nth(1).hover();
+    const under = await items.nth(1).getAttribute("data-post");
+    await expect.poll(() => paused.getAttribute("data-paused")).toBe("true");
+    const box = await items.nth(1).boundingBox();
+    await ingest(ctx.node.url, INGEST_TOKEN, [
+      person("h-4", "Nouvelle h-4 #VotreJob", "nouveau", "Nouveau"),
+      person("h-5", "Nouvelle h-5 #VotreJob", "nouveau", "Nouveau"),
+    ]);
+    await expect.poll(() => text(staff, "staff-live-paused"), { timeout: 5_000 }).toBe("En pause — 2 nouvelles publications");
+    // Longer than the 1.5 s in which the post under a still pointer used to change.
+    await staff.waitForTimeout(2_000);
+    expect(await items.nth(1).getAttribute("data-post")).toBe(under);
+    expect(await items.nth(1).boundingBox()).toEqual(box);
+    expect(await live("h-5").count()).toBe(0);
+    // So the pin lands on the post under the pointer.
+    await items.nth(1).getByTestId("staff-pin").click();
+    await expect.poll(() => staff.locator(`[data-testid=staff-pinned-item][data-post="${under}"]`).count()).toBe(1);
+    // The pointer leaves: the waiting posts come in.
+    await staff.mouse.move(5, 5);
+    await expect.poll(() => live("h-5").count()).toBe(1);
+    expect(await paused.getAttribute("data-paused")).toBe("false");
+    expect(await text(staff, "staff-live-paused")).toBe("");
+
+    // Keyboard focus holds it too, until focus leaves the list.
+    await staff.keyboard.press("Shift");
+    await live("h-5").getByTestId("staff-hide").focus();
+    await expect.poll(() => paused.getAttribute("data-paused")).toBe("true");
+    await ingest(ctx.node.url, INGEST_TOKEN, [person("h-6", "Nouvelle h-6 #VotreJob", "nouveau", "Nouveau")]);
+    await expect.poll(() => paused.getAttribute("data-waiting")).toBe("1");
+    expect(await live("h-6").count()).toBe(0);
+    await staff.getByTestId("staff-tab-moderation").focus();
+    await expect.poll(() => live("h-6").count()).toBe(1);
+
+    // Hide and block: the notices, the blocked list and the log speak of people and posts, not ids.
+    await live("h-3").getByTestId("staff-hide").click();
+    await expect.poll(() => text(staff, "staff-status")).toBe("Publication de @spammeur (Le Spammeur) masquée : « Spam spam spam h-3 #VotreJob ».");
+    await staff.mouse.move(5, 5);
+    await live("h-2").getByTestId("staff-block").click();
+    const blocked = staff.locator('[data-testid=staff-blocked-item][data-author="other:paul_m-id"]');
+    await expect.poll(() => blocked.count(), { timeout: 6_000 }).toBe(1);
+    expect(await trimmedText(blocked.getByTestId("staff-blocked-who"))).toBe("Paul Martin @paul_m Autre");
+    expect(await blocked.textContent()).toContain("Deuxième offre h-2 #VotreJob");
+    expect(await blocked.textContent()).not.toContain("paul_m-id");
+
+    await staff.getByTestId("staff-tab-audit").click();
+    const subjects = staff.getByTestId("staff-audit-subject");
+    await expect.poll(() => subjects.count(), { timeout: 6_000 }).toBeGreaterThanOrEqual(3);
+    const lines = await subjects.evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.textContent));
+    expect(lines).toEqual([
+      "@paul_m (Paul Martin)Deuxième offre h-2 #VotreJob",
+      "@spammeur (Le Spammeur)Spam spam spam h-3 #VotreJob",
+      // The pin, on the post that was under the pointer.
+      { "other:h-1": "@jeanne_d (Jeanne Dupont)Première offre h-1 #VotreJob", "other:h-2": "@paul_m (Paul Martin)Deuxième offre h-2 #VotreJob" }[
+        under as string
+      ],
+    ]);
+    expect(await staff.getByTestId("staff-audit").textContent()).not.toMatch(/Masquer\s*other:h-3/);
+
+    // Leaving approve mode asks what to do with the held posts: keep them, then release them.
+    await staff.getByTestId("staff-tab-queue").click();
+    await staff.getByTestId("staff-mode-approve").click();
+    await expect.poll(() => staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("approve");
+    await ingest(ctx.node.url, INGEST_TOKEN, [person("k-1", "Gardée k-1 #VotreJob", "garde", "Garde")]);
+    await expect.poll(() => staff.getByTestId("staff-queue-item").count(), { timeout: 6_000 }).toBe(1);
+    const dialog = staff.getByTestId("staff-leave-approve");
+    await staff.getByTestId("staff-mode-auto").click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain("1 publication attend dans la file.");
+    await staff.getByTestId("staff-leave-keep").click();
+    await expect.poll(() => staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("auto");
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await staff.getByTestId("staff-queue-item").count()).toBe(1);
+    const recent = async () => (await readSnapshot(ctx.node.url)).recent.map((p) => p.id);
+    expect(await recent()).not.toContain("k-1");
+
+    await staff.getByTestId("staff-mode-approve").click();
+    await expect.poll(() => staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("approve");
+    await ingest(ctx.node.url, INGEST_TOKEN, [person("r-1", "Libérée r-1 #VotreJob", "libre", "Libre")]);
+    await expect.poll(() => staff.getByTestId("staff-queue-item").count(), { timeout: 6_000 }).toBe(2);
+    await staff.getByTestId("staff-mode-auto").click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // Escape, or "stay", changes nothing.
+    await staff.keyboard.press("Escape");
+    expect(await staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("approve");
+    await staff.getByTestId("staff-mode-auto").click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await staff.getByTestId("staff-leave-release").click();
+    await expect.poll(() => staff.getByTestId("staff-mode").getAttribute("data-mode")).toBe("auto");
+    await expect.poll(recent, { timeout: 5_000 }).toEqual(expect.arrayContaining(["k-1", "r-1"]));
+    await expect.poll(() => staff.getByTestId("staff-queue-item").count(), { timeout: 6_000 }).toBe(0);
+
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -134,7 +134,10 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
             data-testid="staff-live-list"
             onPointerEnter={() => hold("pointer")}
             onPointerLeave={() => release("pointer")}
-            onFocus={() => hold("focus")}
+            // Keyboard focus holds the feed; the focus a mouse click leaves on a button does not outlast the pointer.
+            onFocus={(event: FocusEvent<HTMLOListElement>) => {
+              if (event.target.matches(":focus-visible")) hold("focus");
+            }}
             onBlur={(event: FocusEvent<HTMLOListElement>) => {
               if (!event.currentTarget.contains(event.relatedTarget)) release("focus");
             }}
@@ -144,7 +147,7 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
               const pinned = pinnedKeys.has(key);
               const author = `@${post.author.handle}`;
               return (
-                <li key={key} data-gone={onScreen.has(key) ? undefined : "true"}>
+                <li key={key}>
                   <StaffPost post={post} pinned={pinned} gone={!onScreen.has(key)} testId="staff-live-item">
                     <button type="button" className="staff-button" onClick={() => void actions.post("hide", post)} data-testid="staff-hide">
                       {t("staff.action.hide")}

@@ -185,7 +185,7 @@ export function QueueView() {
   return (
     <div className="staff-grid staff-grid--queue">
       <div className="staff-stack">
-        <ModeSwitch mode={mode} queued={data?.queued ?? 0} />
+        <ModeSwitch mode={mode} queued={queued} />
         <section className="staff-card staff-shortcuts" aria-labelledby="staff-shortcuts-title">
           <h2 id="staff-shortcuts-title" className="panel__title">
             {t("staff.queue.shortcuts")}

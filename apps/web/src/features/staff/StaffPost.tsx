@@ -27,6 +27,7 @@ export function StaffPost({ post, state, pinned, gone, children, testId = "staff
       aria-label={t("feed.postBy", { author, network })}
       data-testid={testId}
       data-post={postKey(post)}
+      data-gone={gone ? "true" : undefined}
     >
       <header className="staff-post__meta">
         <span className="staff-post__author">

@@ -1,9 +1,9 @@
 /**
  * Makes the README's screenshots in docs/screenshots/: a node plays the simulated day at high speed while
  * headless Chromium shows the dashboard, the wall at 1080p and 4K, and each embed on a partner page served
- * from another origin, and the staff console (moderation, ROI, the printable report). Run with
- * `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff screenshots only, `-- 40 pins`
- * the pinned posts' ones (wall and dashboard).
+ * from another origin, and the staff console (moderation, its feed held under the pointer, the audit log, ROI, the
+ * printable report). Run with `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff
+ * screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard).
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -60,12 +60,19 @@ async function staffApi(method: string, route: string, body?: unknown): Promise<
  */
 async function shootStaff(): Promise<void> {
   const { posts } = (await staffApi("GET", "/api/moderation/posts?state=visible&limit=20")) as {
-    posts: { post: { network: string; id: string } }[];
+    posts: { post: { network: string; id: string; author: { id: string } } }[];
   };
   const actionPath = (p: { network: string; id: string }, action: string) =>
     `/api/moderation/posts/${p.network}/${encodeURIComponent(p.id)}/${action}`;
   if (posts[1]) await staffApi("POST", actionPath(posts[1].post, "pin"));
   if (posts[3]) await staffApi("POST", actionPath(posts[3].post, "hide"));
+  // A block from a post, which names the author in the blocked list and the log.
+  const blocked = posts[5]?.post as { network: string; id: string; author: { id: string } } | undefined;
+  if (blocked) {
+    await staffApi("POST", `/api/moderation/authors/${blocked.network}/${encodeURIComponent(blocked.author.id)}/block`, {
+      post: `${blocked.network}:${blocked.id}`,
+    });
+  }
   const { organizations } = (await staffApi("GET", "/api/staff/organizations")) as { organizations: { id: string }[] };
   for (const [i, org] of organizations.slice(0, 8).entries()) {
     await staffApi("PUT", `/api/organizations/${encodeURIComponent(org.id)}/hires`, { hires: [14, 9, 12, 4, 7, 3, 5, 2][i] });
@@ -85,6 +92,17 @@ async function shootStaff(): Promise<void> {
     console.log(`wrote docs/screenshots/${file}`);
   };
   await staffShot("moderation", "staff-console.png");
+  // The live feed held still under the pointer, saying how many posts wait behind it.
+  {
+    const page = await context.newPage();
+    await page.goto(`${node.url}/staff?view=moderation`);
+    await page.getByTestId("staff-live-item").nth(2).hover({ timeout: 10_000 });
+    await page.waitForTimeout(4_000);
+    await page.screenshot({ path: path.join(out, "staff-console-paused.png") });
+    await page.close();
+    console.log("wrote docs/screenshots/staff-console-paused.png");
+  }
+  await staffShot("audit", "staff-audit.png");
   await staffShot("roi", "staff-roi.png", { fullPage: false });
   await staffShot("report", "staff-report.png", { fullPage: true, print: true });
   await context.close();

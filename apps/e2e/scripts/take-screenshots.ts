@@ -96,8 +96,8 @@ async function shootStaff(): Promise<void> {
   {
     const page = await context.newPage();
     await page.goto(`${node.url}/staff?view=moderation`);
-    await page.getByTestId("staff-live-item").nth(2).hover({ timeout: 10_000 });
-    await page.waitForTimeout(4_000);
+    await page.getByTestId("staff-live-item").nth(1).hover({ timeout: 10_000 });
+    await page.waitForTimeout(2_500);
     await page.screenshot({ path: path.join(out, "staff-console-paused.png") });
     await page.close();
     console.log("wrote docs/screenshots/staff-console-paused.png");

@@ -1,4 +1,4 @@
-import { postKey, type ModeratedPostList, type ModerationState, type Network, type Post, type Snapshot } from "@pulse/shared/client";
+import { postKey, RECENT_LIMIT, type ModeratedPostList, type ModerationState, type Network, type Post, type Snapshot } from "@pulse/shared/client";
 import { useRef, useState, type FocusEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -120,6 +120,11 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
   };
   const { shown: recent, waiting } = held ? holdFeed(held, live) : { shown: live, waiting: 0 };
   const onScreen = new Set(live.map(postKey));
+  // A held post missing from the live list left the screens (hidden, blocked), unless the list is full and it is
+  // older than every post in it: then newer posts only pushed it out, as they do every post in time.
+  const oldestLive = Math.min(...live.map((post) => post.arrival ?? Number.POSITIVE_INFINITY));
+  const pushedOut = (post: Post) => live.length >= RECENT_LIMIT && post.arrival !== undefined && post.arrival < oldestLive;
+  const left = (post: Post) => !onScreen.has(postKey(post)) && !pushedOut(post);
   return (
     <div className="staff-grid staff-grid--moderation">
       <Panel title={t("staff.moderation.live")} subtitle={t("staff.moderation.liveHint")} testId="staff-live" className="staff-panel staff-panel--feed">
@@ -148,7 +153,7 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
               const author = `@${post.author.handle}`;
               return (
                 <li key={key}>
-                  <StaffPost post={post} pinned={pinned} gone={!onScreen.has(key)} testId="staff-live-item">
+                  <StaffPost post={post} pinned={pinned} gone={left(post)} testId="staff-live-item">
                     <button type="button" className="staff-button" onClick={() => void actions.post("hide", post)} data-testid="staff-hide">
                       {t("staff.action.hide")}
                     </button>

@@ -46,4 +46,10 @@ describe("widgetTimeline", () => {
     const kolkata = widgetTimeline(minutes(24 * 60, () => 1), "Asia/Kolkata")!;
     expect(kolkata.ticks.map((t) => (t - start) / HOUR)).toEqual([1.5, 7.5, 13.5, 19.5]);
   });
+
+  it("labels a short span on round minutes, not with one hour or none", () => {
+    // 08:58 to 09:25 Paris: 09:00, 09:10 and 09:20.
+    const short = widgetTimeline(minutes(27, () => 1).map((p) => ({ ...p, t: p.t + 9 * HOUR - 2 * MINUTE })), "Europe/Paris")!;
+    expect(short.ticks.map((t) => (t - start - 9 * HOUR) / MINUTE)).toEqual([0, 10, 20]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   binMinutes,
   filledTimeline,
   HOUR_MS,
+  MINUTE_MS,
   summarizeTimeline,
   type TimelineSummary,
 } from "../../lib/timelineSeries";
@@ -15,8 +16,14 @@ export const WIDGET_TIMELINE_MAX_POINTS = 144;
 /** At most this many spaces between axis labels: a day gets 06:00, 12:00, 18:00. */
 export const WIDGET_TIMELINE_MAX_TICKS = 4;
 
-/** Hours between axis labels, from which the axis picks. */
-const TICK_STEPS = [1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS);
+/**
+ * Spaces between axis labels, from which the axis picks: from 5 minutes, so the first half hour of a
+ * campaign is labelled too, up to a day.
+ */
+const TICK_STEPS = [
+  ...[5, 10, 15, 30].map((minutes) => minutes * MINUTE_MS),
+  ...[1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS),
+];
 
 /** What the widget shows. */
 export interface WidgetTimeline {
@@ -24,7 +31,7 @@ export interface WidgetTimeline {
   summary: TimelineSummary;
   /** Posts per minute averaged over bins aligned on the UTC clock, to one decimal. */
   curve: TimelinePoint[];
-  /** Whole hours of the campaign's clock (`timeZone`) across the curve. */
+  /** Round times of the campaign's clock (`timeZone`) across the curve: whole hours, or minutes for a short span. */
   ticks: number[];
 }
 

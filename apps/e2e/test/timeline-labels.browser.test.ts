@@ -1,6 +1,6 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingest, normalizedPost, useBrowserAndNode } from "./support/browser-helpers.js";
 
 const TOKEN = "timeline-labels-test-token";

@@ -34,6 +34,9 @@ describe("widgetTimeline", () => {
     expect(drawn.curve[60]).toEqual({ t: start + 600 * MINUTE, posts: 10.9 });
     expect(drawn.curve.every((p) => Math.round(p.posts * 10) === p.posts * 10)).toBe(true);
     expect(drawn.summary).toMatchObject({ peak: 100, peakAt: start + 600 * MINUTE, latest: (24 * 60 - 1) % 3 });
+    // The peak the widget writes is the curve's own (the 100 alone is a minute no point of the curve shows).
+    expect(drawn.peak).toEqual({ t: start + 600 * MINUTE, posts: 10.9 });
+    expect(drawn.peak.posts).toBe(Math.max(...drawn.curve.map((p) => p.posts)));
   });
 
   it("bins on the UTC clock and labels the campaign's whole hours", () => {

@@ -27,10 +27,12 @@ const TICK_STEPS = [
 
 /** What the widget shows. */
 export interface WidgetTimeline {
-  /** The exact minutes: the latest, the peak and the span, for the figures and the text alternative. */
+  /** The exact minutes: the latest and the span, for the figures and the text alternative. */
   summary: TimelineSummary;
   /** Posts per minute averaged over bins aligned on the UTC clock, to one decimal. */
   curve: TimelinePoint[];
+  /** The curve's highest point (the first one), at its bin's start: the peak as the axis shows it. */
+  peak: TimelinePoint;
   /** Round times of the campaign's clock (`timeZone`) across the curve: whole hours, or minutes for a short span. */
   ticks: number[];
 }
@@ -50,5 +52,6 @@ export function widgetTimeline(timeline: readonly TimelinePoint[], timeZone?: st
   const to = curve.at(-1)?.t ?? summary.to;
   // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
   const ticks = alignedTicks(from, to, { steps: TICK_STEPS, maxTicks: WIDGET_TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
-  return { summary, curve, ticks };
+  const peak = curve.reduce((best, point) => (point.posts > best.posts ? point : best), curve[0] ?? { t: summary.peakAt, posts: summary.peak });
+  return { summary, curve, peak, ticks };
 }

@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { build, type Plugin } from "vite";
@@ -7,6 +9,9 @@ import { defineConfig } from "vitest/config";
 const SERVER = "http://localhost:3000";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/** The `flag-icons` package's folder, wherever npm put it: `components/flagUrls.ts` globs its SVGs. */
+const FLAG_ICONS = path.dirname(createRequire(import.meta.url).resolve("flag-icons/package.json"));
 
 /**
  * The pages of the build, each its own HTML entry: the app (`/`, `/wall`, `/staff`) and one small page per
@@ -77,6 +82,9 @@ function embedLoader(): Plugin {
 
 export default defineConfig({
   plugins: [react(), embedLoader()],
+  resolve: {
+    alias: { "@flag-icons": FLAG_ICONS },
+  },
   server: {
     proxy: {
       "/api": SERVER,

@@ -1,16 +1,19 @@
 /**
  * Makes the README's screenshots in docs/screenshots/: a node plays the simulated day at high speed while
  * headless Chromium shows the dashboard, the wall at 1080p and 4K, and each embed on a partner page served
- * from another origin, and the staff console (moderation, its feed held under the pointer, the audit log, ROI, the
- * printable report). Run with `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the staff
- * screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard).
+ * from another origin, the staff console (moderation, its feed held under the pointer, the audit log, ROI, the
+ * printable report), and the wall of a campaign with a long French name. Run with `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the
+ * staff screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard), `-- 15 long-name` the
+ * long-name wall only.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { builtInCampaign } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { startNode } from "../test/support/pulse-node.js";
 
@@ -42,6 +45,28 @@ const browser = await chromium.launch(chromiumLaunchOptions());
 
 /** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */
 class StaffOnly extends Error {}
+/** Ends the run after the long-name wall screenshots, when only those were asked for (`-- 15 long-name`). */
+class LongNameOnly extends Error {}
+
+/**
+ * The wall of a campaign with a long French name (the built-in one renamed, from a CAMPAIGN_FILE), at 720p and
+ * 4K: the name shrinks onto two lines and the clock, date and goal stay whole.
+ */
+async function shootLongName(shoot: (url: string, file: string, width: number, height: number) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pulse-screenshots-"));
+  const file = path.join(dir, "campaign.json");
+  const name = "Salon international de l'Agriculture 2026 : les métiers de la terre recrutent (#SalonDeLAgriculture)";
+  writeFileSync(file, JSON.stringify({ ...builtInCampaign, name }));
+  const long = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250", CAMPAIGN_FILE: file });
+  try {
+    await new Promise((r) => setTimeout(r, warmUp * 1000));
+    await shoot(`${long.url}/wall?rotate=0&lang=fr`, "wall-720p-long-name.png", 1280, 720);
+    await shoot(`${long.url}/wall?rotate=0&lang=fr`, "wall-4k-long-name.png", 3840, 2160);
+  } finally {
+    await long.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Calls the staff API as a script would, with the bearer token. */
 async function staffApi(method: string, route: string, body?: unknown): Promise<unknown> {
@@ -141,6 +166,10 @@ try {
     await page.close();
     console.log(`wrote docs/screenshots/${file}`);
   };
+  if (only === "long-name") {
+    await shootLongName(shoot);
+    throw new LongNameOnly();
+  }
   // Let the simulated day run so the charts have a shape.
   await new Promise((r) => setTimeout(r, warmUp * 1000));
   if (only === "pins") {
@@ -161,9 +190,10 @@ try {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
   await shootPins();
+  await shootLongName(shoot);
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {
-  if (!(error instanceof StaffOnly)) throw error;
+  if (!(error instanceof StaffOnly || error instanceof LongNameOnly)) throw error;
 } finally {
   await browser.close();
   partner.close();

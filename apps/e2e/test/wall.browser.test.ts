@@ -184,7 +184,11 @@ describe("the wall in a real Chromium", () => {
     expect(shown).toContain(`<script>window.__pwned=1</script>`);
     expect(shown).toContain(`javascript:window.__pwned=1`);
     expect(shown).toContain(`<img src=x onerror="window.__pwned=1">Mallory`);
-    expect(await page.locator("[data-testid=wall] img, [data-testid=wall] script, [data-testid=wall] a").count()).toBe(0);
+    // The only images are the app's own flags.
+    expect(await page.locator("[data-testid=wall] img:not(.flag), [data-testid=wall] script, [data-testid=wall] a").count()).toBe(0);
+    for (const src of await page.locator("[data-testid=wall] img.flag").evaluateAll((imgs) => imgs.map((img) => img.getAttribute("src")))) {
+      expect(src).toMatch(/^\/assets\/[a-z]{2}-[\w-]+\.svg$/);
+    }
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
 

@@ -1,20 +1,17 @@
 import { useI18n } from "../hooks/useI18n";
-import { flagOf } from "../i18n/format";
+import { Flag } from "./Flag";
+import { flagUrl } from "./flagUrls";
 
-/** A country's flag and code, with its full name for assistive technology and on hover. */
+/** A country's flag and code; the flag's text alternative and the tooltip give its full name. */
 export function CountryTag({ code }: { code: string }) {
   const { t, format } = useI18n();
   const name = format.country(code, t("countries.unknown"));
-  const flag = flagOf(code);
+  const flagged = flagUrl(code) !== undefined;
   return (
     <span className="country-tag" title={name}>
-      {flag ? (
-        <span className="country-tag__flag" aria-hidden="true">
-          {flag}
-        </span>
-      ) : null}
-      <span aria-hidden="true">{flag ? code : "?"}</span>
-      <span className="visually-hidden">{t("feed.country", { country: name })}</span>
+      <Flag code={code} label={name} className="country-tag__flag" />
+      <span aria-hidden="true">{flagged ? code : "?"}</span>
+      {flagged ? null : <span className="visually-hidden">{name}</span>}
     </span>
   );
 }

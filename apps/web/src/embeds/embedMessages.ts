@@ -52,7 +52,7 @@ export const embedFr = {
   "network.other": "Autre réseau",
 
   "kind.original": "Publication",
-  "kind.retweet": "Repartage",
+  "kind.retweet": "Partage",
   "kind.reply": "Réponse",
   "kind.quote": "Citation",
 };

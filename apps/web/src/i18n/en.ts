@@ -38,13 +38,13 @@ export const en: Messages = {
 
   "kinds.title": "By kind of post",
   "kinds.originals": "Originals",
-  "kinds.retweets": "Retweets",
+  "kinds.retweets": "Reposts",
   "kinds.replies": "Replies",
   "kinds.quotes": "Quotes",
   "kinds.share": "{share} of all posts",
 
   "kind.original": "Original",
-  "kind.retweet": "Retweet",
+  "kind.retweet": "Repost",
   "kind.reply": "Reply",
   "kind.quote": "Quote",
 
@@ -208,7 +208,7 @@ export const en: Messages = {
   "staff.org.field.posts": "Posts",
   "staff.org.field.offers": "Offers",
   "staff.org.field.mentions": "Mentions",
-  "staff.org.field.retweetsOfItsPosts": "Retweets received",
+  "staff.org.field.retweetsOfItsPosts": "Reposts received",
   "staff.org.field.engagement": "Engagement",
   "staff.org.field.hires": "Hires",
   "staff.org.hires": "Reported hires",
@@ -218,7 +218,7 @@ export const en: Messages = {
   "staff.org.list.posts": "Its posts",
   "staff.org.list.offers": "Job offers",
   "staff.org.list.mentions": "Mentions",
-  "staff.org.list.retweets": "Retweets of its posts",
+  "staff.org.list.retweets": "Reposts of its posts",
   "staff.org.listEmpty": "Nothing yet.",
 
   "staff.roi.offers": "Job offers",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFormatter, flagOf } from "./format";
+import { createFormatter } from "./format";
 import { createI18n, interpolate } from "./i18n";
 import { resolveLanguage, withLanguage } from "./language";
 
@@ -34,11 +34,6 @@ describe("country names", () => {
     const en = createI18n("en");
     expect(fr.format.country("unknown", fr.t("countries.unknown"))).toBe("Inconnu");
     expect(en.format.country("unknown", en.t("countries.unknown"))).toBe("Unknown");
-  });
-
-  it("turns a country code into its flag, and anything else into nothing", () => {
-    expect(flagOf("FR")).toBe("🇫🇷");
-    expect(flagOf("unknown")).toBe("");
   });
 });
 

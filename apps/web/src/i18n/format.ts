@@ -21,13 +21,6 @@ export interface Formatter {
   timeWithSeconds(at: number | string): string;
 }
 
-/** A flag emoji for an ISO 3166-1 alpha-2 code, or an empty string for anything else. */
-export function flagOf(code: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) return "";
-  // Regional indicator symbols start at U+1F1E6 for "A".
-  return String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
-
 function validTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
   try {

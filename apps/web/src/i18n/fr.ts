@@ -210,7 +210,7 @@ export const fr = {
   "staff.org.field.posts": "Publications",
   "staff.org.field.offers": "Offres",
   "staff.org.field.mentions": "Mentions",
-  "staff.org.field.retweetsOfItsPosts": "Retweets reçus",
+  "staff.org.field.retweetsOfItsPosts": "Partages reçus",
   "staff.org.field.engagement": "Engagement",
   "staff.org.field.hires": "Embauches",
   "staff.org.hires": "Embauches déclarées",
@@ -220,7 +220,7 @@ export const fr = {
   "staff.org.list.posts": "Ses publications",
   "staff.org.list.offers": "Offres d’emploi",
   "staff.org.list.mentions": "Mentions",
-  "staff.org.list.retweets": "Retweets de ses publications",
+  "staff.org.list.retweets": "Partages de ses publications",
   "staff.org.listEmpty": "Rien pour l’instant.",
 
   "staff.roi.offers": "Offres d’emploi",

@@ -17,8 +17,8 @@ const TOOLTIP_STYLE = {
 /**
  * Posts per minute over the campaign day, with the latest minute and the peak as text above the curve; the
  * curve's own text alternative sums it up for screen readers. The curve averages minutes into bins (10 minutes
- * for a whole day) so it stays readable at 300 px; the figures above it are the exact minutes. `country` does
- * not apply: the timeline counts all posts.
+ * for a whole day) so it stays readable at 300 px; the latest minute is exact, and the peak is the curve's, so
+ * it reads off the axis. `country` does not apply: the timeline counts all posts.
  */
 export function TimelineWidget() {
   const { t, plural, format } = useEmbed().i18n;
@@ -39,7 +39,7 @@ export function TimelineWidget() {
               {plural("timeline.latest", drawn.summary.latest)}
             </p>
             <p className="timeline__peak">
-              {t("timeline.peak", { peak: format.number(drawn.summary.peak), time: format.time(drawn.summary.peakAt) })}
+              {t("timeline.peak", { peak: format.number(drawn.peak.posts), time: format.time(drawn.peak.t) })}
             </p>
           </div>
           <figure
@@ -49,8 +49,8 @@ export function TimelineWidget() {
             aria-label={t("timeline.summary", {
               from: format.time(drawn.summary.from),
               to: format.time(drawn.summary.to),
-              peak: format.number(drawn.summary.peak),
-              peakTime: format.time(drawn.summary.peakAt),
+              peak: format.number(drawn.peak.posts),
+              peakTime: format.time(drawn.peak.t),
               latest: format.number(drawn.summary.latest),
             })}
           >

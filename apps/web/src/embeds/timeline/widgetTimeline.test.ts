@@ -34,6 +34,9 @@ describe("widgetTimeline", () => {
     expect(drawn.curve[60]).toEqual({ t: start + 600 * MINUTE, posts: 10.9 });
     expect(drawn.curve.every((p) => Math.round(p.posts * 10) === p.posts * 10)).toBe(true);
     expect(drawn.summary).toMatchObject({ peak: 100, peakAt: start + 600 * MINUTE, latest: (24 * 60 - 1) % 3 });
+    // The peak the widget writes is the curve's own (the 100 alone is a minute no point of the curve shows).
+    expect(drawn.peak).toEqual({ t: start + 600 * MINUTE, posts: 10.9 });
+    expect(drawn.peak.posts).toBe(Math.max(...drawn.curve.map((p) => p.posts)));
   });
 
   it("bins on the UTC clock and labels the campaign's whole hours", () => {
@@ -45,5 +48,11 @@ describe("widgetTimeline", () => {
     // 13:30 and 19:30 in Paris.
     const kolkata = widgetTimeline(minutes(24 * 60, () => 1), "Asia/Kolkata")!;
     expect(kolkata.ticks.map((t) => (t - start) / HOUR)).toEqual([1.5, 7.5, 13.5, 19.5]);
+  });
+
+  it("labels a short span on round minutes, not with one hour or none", () => {
+    // 08:58 to 09:25 Paris: 09:00, 09:10 and 09:20.
+    const short = widgetTimeline(minutes(27, () => 1).map((p) => ({ ...p, t: p.t + 9 * HOUR - 2 * MINUTE })), "Europe/Paris")!;
+    expect(short.ticks.map((t) => (t - start - 9 * HOUR) / MINUTE)).toEqual([0, 10, 20]);
   });
 });

@@ -6,6 +6,7 @@ import {
   binMinutes,
   filledTimeline,
   HOUR_MS,
+  MINUTE_MS,
   summarizeTimeline,
   type TimelineSummary,
 } from "../../lib/timelineSeries";
@@ -15,16 +16,24 @@ export const WIDGET_TIMELINE_MAX_POINTS = 144;
 /** At most this many spaces between axis labels: a day gets 06:00, 12:00, 18:00. */
 export const WIDGET_TIMELINE_MAX_TICKS = 4;
 
-/** Hours between axis labels, from which the axis picks. */
-const TICK_STEPS = [1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS);
+/**
+ * Spaces between axis labels, from which the axis picks: from 5 minutes, so the first half hour of a
+ * campaign is labelled too, up to a day.
+ */
+const TICK_STEPS = [
+  ...[5, 10, 15, 30].map((minutes) => minutes * MINUTE_MS),
+  ...[1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS),
+];
 
 /** What the widget shows. */
 export interface WidgetTimeline {
-  /** The exact minutes: the latest, the peak and the span, for the figures and the text alternative. */
+  /** The exact minutes: the latest and the span, for the figures and the text alternative. */
   summary: TimelineSummary;
   /** Posts per minute averaged over bins aligned on the UTC clock, to one decimal. */
   curve: TimelinePoint[];
-  /** Whole hours of the campaign's clock (`timeZone`) across the curve. */
+  /** The curve's highest point (the first one), at its bin's start: the peak as the axis shows it. */
+  peak: TimelinePoint;
+  /** Round times of the campaign's clock (`timeZone`) across the curve: whole hours, or minutes for a short span. */
   ticks: number[];
 }
 
@@ -43,5 +52,6 @@ export function widgetTimeline(timeline: readonly TimelinePoint[], timeZone?: st
   const to = curve.at(-1)?.t ?? summary.to;
   // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
   const ticks = alignedTicks(from, to, { steps: TICK_STEPS, maxTicks: WIDGET_TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
-  return { summary, curve, ticks };
+  const peak = curve.reduce((best, point) => (point.posts > best.posts ? point : best), curve[0] ?? { t: summary.peakAt, posts: summary.peak });
+  return { summary, curve, peak, ticks };
 }

@@ -1,6 +1,7 @@
 import type { CSSProperties } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { flagOf } from "../../i18n/format";
+import { Flag } from "../../components/Flag";
+import { flagUrl } from "../../components/flagUrls";
 import { countryRows, OTHER_COUNTRIES } from "../dashboard/dashboardData";
 import { SceneHeading } from "./SceneHeading";
 import { countriesReached, WALL_COUNTRY_BARS } from "./wallData";
@@ -24,12 +25,16 @@ export function CountriesScene({ byCountry }: { byCountry: Readonly<Record<strin
           {rows.map((row, index) => {
             const other = row.code === OTHER_COUNTRIES || row.code === "unknown";
             const name = row.code === OTHER_COUNTRIES ? t("countries.others") : format.country(row.code, t("countries.unknown"));
+            const flagged = !other && flagUrl(row.code) !== undefined;
             return (
               <li key={row.code} className={`wall-bars__row${index === 0 ? " wall-bars__row--lead" : ""}${other ? " wall-bars__row--other" : ""}`}>
-                <span className="wall-bars__flag" aria-hidden="true">
-                  {flagOf(row.code) || "·"}
+                <span className="wall-bars__flag">
+                  {flagged ? <Flag code={row.code} label={name} /> : <span aria-hidden="true">·</span>}
                 </span>
-                <span className="wall-bars__name">{name}</span>
+                {/* The flag's text alternative says the name; a row without a flag says it here. */}
+                <span className="wall-bars__name" aria-hidden={flagged ? true : undefined}>
+                  {name}
+                </span>
                 <span className="wall-bars__track" aria-hidden="true">
                   <span className="wall-bars__fill" style={{ width: `${(row.posts / max) * 100}%` }} />
                 </span>

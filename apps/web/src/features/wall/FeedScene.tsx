@@ -1,8 +1,8 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { useState } from "react";
+import { Flag } from "../../components/Flag";
 import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
-import { flagOf } from "../../i18n/format";
 import { SceneHeading } from "./SceneHeading";
 import { createHighlightTurns, type HighlightTurns } from "./highlightTurns";
 import { useHighlight } from "./useHighlight";
@@ -81,7 +81,7 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
         <span className={`wall-tag wall-tag--${post.kind}`}>{t(`kind.${post.kind}`)}</span>
         {post.country ? (
           <span className="wall-tag">
-            <span aria-hidden="true">{flagOf(post.country)} </span>
+            <Flag code={post.country} className="wall-flag" />{" "}
             {format.country(post.country, t("countries.unknown"))}
           </span>
         ) : null}

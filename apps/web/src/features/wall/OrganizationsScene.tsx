@@ -1,6 +1,6 @@
 import type { Organization } from "@pulse/shared/client";
+import { Flag } from "../../components/Flag";
 import { useI18n } from "../../hooks/useI18n";
-import { flagOf } from "../../i18n/format";
 import { topOrganizations } from "../dashboard/dashboardData";
 import { SceneHeading } from "./SceneHeading";
 import { WALL_ORGANIZATIONS } from "./wallData";
@@ -34,7 +34,7 @@ export function OrganizationsScene({
                 <span className="wall-org__meta">
                   {row.country ? (
                     <>
-                      <span aria-hidden="true">{flagOf(row.country)} </span>
+                      <Flag code={row.country} className="wall-flag" />{" "}
                       {format.country(row.country, t("countries.unknown"))}
                     </>
                   ) : null}

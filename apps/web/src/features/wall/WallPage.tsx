@@ -102,7 +102,13 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
             </span>
             <div className="wall-header__titles">
               <p className="wall-header__app">{t("app.name")}</p>
-              <h1 className="wall-header__title">{campaign?.name ?? "\u00a0"}</h1>
+              <h1
+                className="wall-header__title"
+                title={campaign?.name}
+                style={{ "--title-chars": campaign?.name.length ?? 1 } as CSSProperties}
+              >
+                {campaign?.name ?? "\u00a0"}
+              </h1>
             </div>
           </div>
           <div className="wall-header__side">

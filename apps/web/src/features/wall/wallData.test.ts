@@ -87,7 +87,8 @@ describe("wallTimeline: a bounded window", () => {
     expect(drawn.domain).toEqual([start, Date.parse(campaign.end)]);
     expect(drawn.points[0]).toEqual({ t: start, posts: (0 + 1 + 2 + 3 + 4) / 5 });
     expect(drawn.points.every((p) => (p.t - start) % (5 * MINUTE) === 0)).toBe(true);
-    expect(drawn.peak?.posts).toBe(6);
+    // The curve's highest point (2+3+4+5+6)/5, not the busiest minute (6), which no point of the chart shows.
+    expect(drawn.peak?.posts).toBe(4);
   });
 
   it("keeps a partly elapsed day on the day's axis, without shifting its points as minutes pass", () => {
@@ -125,6 +126,23 @@ describe("wallTimeline: a bounded window", () => {
     ]);
     expect(drawn.domain).toEqual([10 * MINUTE, 13 * MINUTE]);
     expect(wallTimeline([], campaign)).toBeNull();
+  });
+
+  it("gives the peak the chart draws: the highest averaged point, at its span's start, not the busiest minute", () => {
+    // One busy minute (50 posts at 10:02) in a day drawn in 5-minute points: the curve peaks at 10 at 10:00.
+    const spike = [
+      { t: start + 10 * 60 * MINUTE, posts: 0 },
+      { t: start + 10 * 60 * MINUTE + 2 * MINUTE, posts: 50 },
+      { t: start + 10 * 60 * MINUTE + 7 * MINUTE, posts: 4 },
+      { t: start + 10 * 60 * MINUTE + 20 * MINUTE, posts: 1 },
+    ];
+    const drawn = wallTimeline(spike, campaign)!;
+    expect(drawn.stepMinutes).toBe(5);
+    expect(drawn.peak).toEqual({ t: start + 10 * 60 * MINUTE, posts: 10 });
+    expect(drawn.peak!.posts).toBe(Math.max(...drawn.points.map((p) => p.posts)));
+    expect(drawn.points).toContainEqual(drawn.peak);
+    // Per-minute points: the peak is the busiest minute itself.
+    expect(wallTimeline(spike, null)!.peak).toEqual({ t: start + 10 * 60 * MINUTE + 2 * MINUTE, posts: 50 });
   });
 
   it("chooses a round step from the span it draws", () => {

@@ -73,7 +73,10 @@ export interface WallTimeline {
   domain: [number, number];
   /** Where the x axis is labelled. */
   ticks: number[];
-  /** The busiest point, for the caption. */
+  /**
+   * The highest point drawn, for the caption: in the chart's own unit (posts per minute averaged over
+   * `stepMinutes`) and at the start of its span, so the caption reads off the axis what the curve shows.
+   */
   peak: TimelinePoint | null;
 }
 
@@ -105,7 +108,9 @@ export function wallTimeline(
 
   const domain: [number, number] = inDay ? [start, end] : [points[0]!.t, last.t + MINUTE_MS];
   const ticks = alignedTicks(domain[0], domain[1], { steps: TICK_STEPS, maxTicks: MAX_TICKS, anchor });
-  return { points, stepMinutes: step, domain, ticks, peak: { t: summary.peakAt, posts: summary.peak } };
+  // The first highest point; the busiest single minute would say more than the curve can show when step > 1.
+  const peak = points.reduce((best, point) => (point.posts > best.posts ? point : best), points[0]!);
+  return { points, stepMinutes: step, domain, ticks, peak };
 }
 
 /**

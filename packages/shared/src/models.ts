@@ -55,6 +55,29 @@ export const PostSchema = z.object({
 /** A normalized post. */
 export type Post = z.infer<typeof PostSchema>;
 
+/**
+ * Limits on one normalized post (contract v2, "Limits on one item"): a post over any of them is rejected with its
+ * field and limit, never cut. Characters are Unicode code points. `normalizeItem` applies them to every post, from
+ * any source (`checkPostLimits` in normalize/limits.ts). They are not in `PostSchema`, which also reads back what
+ * the stores already hold: a post stored before the limits must not stop a store from loading.
+ *
+ * `media` is the contract's v2 `Post.media`: its entry count and each `url` and `previewUrl` are checked as soon as
+ * a post carries it. Pulse adds a bound to the fields the contract leaves open, so that no field can carry
+ * megabytes to every screen: each hashtag and mention (a mention is a handle) and `lang` hold 256 characters.
+ */
+export const POST_LIMITS = {
+  /** Characters of `text`. */
+  text: 25_000,
+  /** Characters of `id`, `author.id`, `author.handle`, and (Pulse's own bound) each hashtag, each mention and `lang`. */
+  key: 256,
+  /** Characters of `author.name`. */
+  authorName: 512,
+  /** Entries in each of `hashtags`, `mentions`, `urls` and `media`. */
+  entries: 100,
+  /** Characters of one URL: each of `urls`, and a media item's `url` and `previewUrl`. */
+  url: 2_048,
+} as const;
+
 export const OrganizationKindSchema = z.enum(["company", "institution", "agency"]);
 
 /** A company, agency or institution taking part in a campaign. */

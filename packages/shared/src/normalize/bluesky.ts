@@ -24,6 +24,7 @@ import { z } from "zod";
 import { PostSchema, type Post, type PostKind } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodError } from "./issues.js";
+import { checkText, overLimits } from "./limits.js";
 import { isRecord, type NormalizeResult } from "./result.js";
 
 /** The collection of Bluesky posts. */
@@ -108,6 +109,10 @@ export function normalizeJetstream(item: unknown): NormalizeResult {
   if (!isRecord(record)) {
     return { type: "rejected", error: `Bluesky Jetstream event: commit.record: expected the ${collection} record of a ${operation}` };
   }
+
+  // Before the facets: their byte offsets cost a map entry per character of the text.
+  const textProblem = collection === BLUESKY_POST_COLLECTION && typeof record.text === "string" ? checkText(record.text) : undefined;
+  if (textProblem !== undefined) return overLimits(textProblem);
 
   const candidate: Post =
     collection === BLUESKY_POST_COLLECTION

@@ -19,6 +19,7 @@ import { broadcastClock, campaignClock } from "./realtime/campaign-clock.js";
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
 import { errorHandler } from "./http/errors.js";
+import { lingeringClose, REFUSED_BODY_MAX_MS } from "./http/lingering-close.js";
 import { publicReadCors, securityHeaders } from "./http/security-headers.js";
 import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
@@ -77,6 +78,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.set("trust proxy", config.TRUST_PROXY);
   const rateLimits = createRateLimits(config, logger.child({ component: "rate-limit" }));
   app.use(requestLogger(logger));
+  // Before anything that may refuse a request early (shutdown, rate limits, tokens, types, sizes).
+  app.use(lingeringClose({ maxBytes: 2 * config.INGEST_MAX_BYTES, maxMs: REFUSED_BODY_MAX_MS }));
   app.use(securityHeaders(config.EMBED_ORIGINS));
   app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);

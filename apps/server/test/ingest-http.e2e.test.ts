@@ -1,3 +1,6 @@
+import http from "node:http";
+import { setTimeout as pace } from "node:timers/promises";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "@pulse/shared";
@@ -147,6 +150,31 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
     expect(wrongType.body.error).toMatch(/application\/json/);
   });
 
+  it("reads a compressed body, holding its decompressed size to INGEST_MAX_BYTES", async () => {
+    // fetch, as supertest would send a Buffer with a JSON type as JSON.
+    const post = async (body: Buffer, encoding: string) => {
+      const res = await fetch(`${node.url}/api/ingest`, {
+        method: "POST",
+        body,
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", "content-encoding": encoding },
+      });
+      return { status: res.status, body: (await res.json()) as { accepted?: number; error?: string } };
+    };
+    const gzip = await post(gzipSync(JSON.stringify([makePost()])), "gzip");
+    expect(gzip.status, JSON.stringify(gzip.body)).toBe(202);
+    expect(gzip.body.accepted).toBe(1);
+    expect((await post(brotliCompressSync(JSON.stringify([makePost()])), "br")).body.accepted).toBe(1);
+    // 30 KB once inflated, from well under 1 KB on the wire.
+    const bomb = await post(gzipSync(JSON.stringify([makePost({ text: " ".repeat(30_000) })])), "gzip");
+    expect(bomb.status).toBe(413);
+    const broken = await post(Buffer.from("not gzip at all"), "gzip");
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatch(/could not read the body/);
+    const unknown = await post(Buffer.from("[]"), "compress");
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.error).toBe('unsupported Content-Encoding "compress": expected gzip, deflate, br or none');
+  });
+
   it("serves health, campaign and metrics", async () => {
     const health = await request(node.url).get("/healthz");
     expect(health.body).toEqual({ status: "ok", store: "memory", sources: [] });
@@ -206,5 +234,172 @@ describe("POST /api/ingest with many items", () => {
     expect(atLimit.status).toBe(202);
     expect(atLimit.body.accepted).toBe(MAX_INGEST_ITEMS);
     await expect.poll(async () => (await request(big.url).get("/api/snapshot")).body.totals.posts).toBe(before + MAX_INGEST_ITEMS);
+  });
+});
+
+/** What a client that streams its body saw of the answer. */
+interface StreamedAnswer {
+  status: number;
+  body: { error?: unknown } | undefined;
+  connection: string | undefined;
+  /** Bytes of the body the client had handed over when the answer came. */
+  sentAtAnswer: number;
+  /** The error the request ended with (EPIPE, ECONNRESET...), if any. */
+  error?: string;
+  /** Milliseconds from the start until the connection was closed (node:http only). */
+  closedAfterMs?: number;
+}
+
+/** A body sent the way a slow client sends it: `CHUNK` bytes at a time, `PACE_MS` apart. */
+const CHUNK = 64 * 1024;
+const PACE_MS = 4;
+const MB = 1024 * 1024;
+
+/** How a refused upload goes out. */
+interface Upload {
+  url: string;
+  token: string;
+  contentType: string;
+  bytes: number;
+}
+
+/**
+ * How node:http sends: chunk by chunk minding backpressure, over a keep-alive agent (Node's default) or with
+ * `Connection: close` (as curl, HTTP/1.0 proxies and many clients send), or the whole body handed over at once.
+ */
+type NodeHttpMode = "keep-alive" | "close" | "at once";
+
+/** Sends a body with node:http as `mode` says. */
+async function uploadWithNodeHttp({ url, token, contentType, bytes }: Upload, mode: NodeHttpMode): Promise<StreamedAnswer> {
+  const started = Date.now();
+  const agent = mode === "keep-alive" ? new http.Agent({ keepAlive: true }) : false;
+  const req = http.request(`${url}/api/ingest`, {
+    method: "POST",
+    agent,
+    headers: { "content-type": contentType, "content-length": bytes, authorization: `Bearer ${token}` },
+  });
+  let sent = 0;
+  let error: string | undefined;
+  req.on("error", (err: NodeJS.ErrnoException) => (error ??= err.code ?? err.message));
+  // Not events.once: it would reject on the request's error, which is recorded above instead.
+  const closed = new Promise<number>((resolve) => req.once("close", () => resolve(Date.now() - started)));
+  const answer = new Promise<Omit<StreamedAnswer, "error" | "closedAfterMs">>((resolve) => {
+    req.on("response", (res) => {
+      const sentAtAnswer = sent;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (part: string) => (text += part));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), connection: res.headers.connection, sentAtAnswer }));
+    });
+  });
+  if (mode === "at once") {
+    sent = bytes;
+    req.end(Buffer.alloc(bytes, "x"));
+  }
+  const chunk = Buffer.alloc(CHUNK, "x");
+  while (sent < bytes && !req.destroyed) {
+    const n = Math.min(CHUNK, bytes - sent);
+    sent += n;
+    if (!req.write(chunk.subarray(0, n))) await Promise.race([new Promise((resolve) => req.once("drain", resolve)), closed]);
+    await pace(PACE_MS);
+  }
+  if (!req.destroyed) req.end();
+  const closedAfterMs = await closed;
+  if (agent) agent.destroy();
+  const result = await Promise.race([answer, pace(1_000).then(() => undefined)]);
+  if (!result) return { status: 0, body: undefined, connection: undefined, sentAtAnswer: sent, error: error ?? "no answer", closedAfterMs };
+  return { ...result, error, closedAfterMs };
+}
+
+/** Streams a body with fetch (undici) from a ReadableStream, chunk by chunk, as `duplex: "half"` asks. */
+async function uploadWithFetch({ url, token, contentType, bytes }: Upload): Promise<StreamedAnswer> {
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= bytes) return controller.close();
+      await pace(PACE_MS);
+      const n = Math.min(CHUNK, bytes - sent);
+      sent += n;
+      controller.enqueue(new Uint8Array(n).fill(0x78));
+    },
+  });
+  try {
+    const res = await fetch(`${url}/api/ingest`, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": contentType, authorization: `Bearer ${token}` },
+    } as RequestInit);
+    const sentAtAnswer = sent;
+    return { status: res.status, body: (await res.json()) as { error?: unknown }, connection: res.headers.get("connection") ?? undefined, sentAtAnswer };
+  } catch (err) {
+    const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
+    return { status: 0, body: undefined, connection: undefined, sentAtAnswer: sent, error: cause?.code ?? (err as Error).message };
+  }
+}
+
+describe("a refused request is answered while its client is still sending the body", () => {
+  // The default INGEST_MAX_BYTES (5 MB): 4 MB bodies are refused for their token, type or rate, not their size.
+  let node: RunningPulse;
+  let limited: RunningPulse;
+  beforeAll(async () => {
+    node = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0" });
+    // One request per window: the first is let through, every later one is refused with 429.
+    limited = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "1" });
+    expect((await request(limited.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()])).status).toBe(202);
+  });
+  afterAll(async () => {
+    await Promise.all([node?.close(), limited?.close()]);
+  });
+
+  const cases: [number, () => Upload][] = [
+    [401, () => ({ url: node.url, token: "wrong-token", contentType: "application/json", bytes: 4 * MB })],
+    [415, () => ({ url: node.url, token: TOKEN, contentType: "text/plain", bytes: 4 * MB })],
+    [429, () => ({ url: limited.url, token: TOKEN, contentType: "application/json", bytes: 4 * MB })],
+    // Over the 5 MB limit: refused as soon as the Content-Length (node:http) or the bytes so far (fetch, chunked) say so.
+    [413, () => ({ url: node.url, token: TOKEN, contentType: "application/json", bytes: 6 * MB })],
+  ];
+
+  /** The answer came whole, as JSON with an error, and (unless `atOnce`) before the client had sent all of its body. */
+  function expectReadableRefusal(answer: StreamedAnswer, status: number, upload: Upload, atOnce = false): void {
+    expect(answer.error, `the client saw ${answer.error} rather than ${status}`).toBeUndefined();
+    expect(answer.status).toBe(status);
+    expect(typeof answer.body?.error).toBe("string");
+    if (!atOnce) expect(answer.sentAtAnswer, `answered after ${answer.sentAtAnswer} of ${upload.bytes} bytes`).toBeLessThan(upload.bytes);
+  }
+
+  it.each(cases)("%i, to node:http streaming with a keep-alive agent: answered before the end of the body, connection closed without waiting", async (status, upload) => {
+    const answer = await uploadWithNodeHttp(upload(), "keep-alive");
+    expectReadableRefusal(answer, status, upload());
+    // Not left stalled on a connection the server no longer reads (it dropped those after its 5 s keep-alive timeout).
+    expect(answer.closedAfterMs).toBeLessThan(3_000);
+    // What tells the client to stop sending: the server reads and drops the rest, then closes.
+    expect(answer.connection).toBe("close");
+  });
+
+  it.each(cases)("%i, to node:http streaming with Connection: close: answered before the end of the body", async (status, upload) => {
+    const answer = await uploadWithNodeHttp(upload(), "close");
+    expectReadableRefusal(answer, status, upload());
+    expect(answer.closedAfterMs).toBeLessThan(3_000);
+  });
+
+  // The server used to close at once: the rest of the body met a closed socket, and the client got EPIPE.
+  it.each(cases)("%i, to node:http handing the whole body over at once with Connection: close: answered, never EPIPE", async (status, upload) => {
+    const answer = await uploadWithNodeHttp(upload(), "at once");
+    expectReadableRefusal(answer, status, upload(), true);
+    expect(answer.closedAfterMs).toBeLessThan(3_000);
+  });
+
+  it.each(cases)("%i, to fetch streaming a ReadableStream: answered while the stream is still being read", async (status, upload) => {
+    const answer = await uploadWithFetch(upload());
+    expectReadableRefusal(answer, status, upload());
+    expect(answer.connection).toBe("close");
+  });
+
+  it("still counts nothing of a refused body, and serves the next request", async () => {
+    const snap = (await request(node.url).get("/api/snapshot")).body;
+    expect(snap.totals.posts).toBe(0);
+    const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]);
+    expect(res.status).toBe(202);
   });
 });

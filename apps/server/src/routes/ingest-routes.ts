@@ -1,15 +1,17 @@
-import express, { Router, type RequestHandler } from "express";
+import { Router, type RequestHandler } from "express";
 import type { Config } from "../config.js";
 import type { IngestService } from "../ingest/ingest-service.js";
 import { nothingUsable } from "../ingest/ingest-service.js";
 import { parseJsonBody, parseNdjsonBody } from "../ingest/parse-body.js";
+import { readBody } from "../ingest/read-body.js";
 import { requireBearer } from "../http/bearer-auth.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
 
 /**
  * `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`. `rateLimits` run first, so requests with a wrong
- * token count too (see http/rate-limit.ts).
+ * token count too (see http/rate-limit.ts). Every refusal (429, 401, 415, 413) is answered before the body is read;
+ * `lingeringClose` (mounted app-wide) drops the rest of it, so the client reads the answer.
  */
 export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: RequestHandler[] = []): Router {
   const router = Router();
@@ -27,9 +29,9 @@ export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: 
       }
       next();
     },
-    express.raw({ type: () => true, limit: config.INGEST_MAX_BYTES }),
     async (req, res) => {
-      const text = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+      // Over INGEST_MAX_BYTES it throws at once, and the error handler answers 413 while the body still comes.
+      const text = (await readBody(req, config.INGEST_MAX_BYTES)).toString("utf8");
       const body = req.is(NDJSON_TYPES) ? parseNdjsonBody(text) : parseJsonBody(text);
       if (body.tooManyItems) {
         res.status(413).json({ error: body.tooManyItems });

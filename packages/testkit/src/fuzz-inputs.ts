@@ -1,7 +1,8 @@
 /**
  * What the outside world may send Pulse, as fast-check arbitraries: items of every supported format (valid, then
  * broken field by field), `POST /api/ingest` requests (JSON, NDJSON, raw bytes, malformed UTF-8 and UTF-16, nesting
- * up to 100,000 levels, strings around the body limit, `__proto__` and `constructor` keys) and Socket.IO input
+ * up to 100,000 levels, strings around the body limit, items over the limits of one item (megabyte strings and
+ * 200,000-entry lists in any field of any format), `__proto__` and `constructor` keys) and Socket.IO input
  * (events of any name with any arguments, oversized messages, raw packets).
  *
  * Every fuzz test draws from here, so they all fuzz the same inputs: the normalizer properties in packages/shared,
@@ -493,6 +494,91 @@ export function itemArbitrary(options: KeyOptions = {}): fc.Arbitrary<unknown> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Items over the limits of one item
+
+/**
+ * One way to put an item over the contract's limits of one item: a huge string (`shape: "string"`, after `prefix`) or
+ * a list of many distinct entries (`shape: "array"`, each made by `entry`) at `path` of a valid item of `format`.
+ * `field` is the Post field the rejection must name.
+ */
+export interface OversizedCase {
+  format: ItemFormat;
+  path: Path;
+  field: string;
+  shape: "string" | "array";
+  prefix?: string;
+  entry?: (i: number) => unknown;
+}
+
+const tag = (i: number) => `t${i}`;
+
+/** Every field of every format that can carry a post over a limit, as the networks name them. */
+export const OVERSIZED_CASES: readonly OversizedCase[] = [
+  { format: "post", path: ["text"], field: "text", shape: "string" },
+  { format: "post", path: ["id"], field: "id", shape: "string" },
+  { format: "post", path: ["author", "id"], field: "author.id", shape: "string" },
+  { format: "post", path: ["author", "handle"], field: "author.handle", shape: "string" },
+  { format: "post", path: ["author", "name"], field: "author.name", shape: "string" },
+  { format: "post", path: ["lang"], field: "lang", shape: "string" },
+  { format: "post", path: ["hashtags", 0], field: "hashtags.0", shape: "string" },
+  { format: "post", path: ["mentions", 0], field: "mentions.0", shape: "string" },
+  { format: "post", path: ["urls", 0], field: "urls.0", shape: "string", prefix: "https://example.org/" },
+  { format: "post", path: ["hashtags"], field: "hashtags", shape: "array", entry: tag },
+  { format: "post", path: ["mentions"], field: "mentions", shape: "array", entry: tag },
+  { format: "post", path: ["urls"], field: "urls", shape: "array", entry: (i) => `https://e.org/${i}` },
+  { format: "x-v2", path: ["data", "text"], field: "text", shape: "string" },
+  { format: "x-v2", path: ["includes", "users", 0, "name"], field: "author.name", shape: "string" },
+  { format: "x-v2", path: ["data", "entities", "urls", 0, "expanded_url"], field: "urls.0", shape: "string", prefix: "https://example.org/" },
+  { format: "x-v2", path: ["data", "entities", "hashtags"], field: "hashtags", shape: "array", entry: (i) => ({ tag: tag(i) }) },
+  { format: "x-v2", path: ["data", "entities", "mentions"], field: "mentions", shape: "array", entry: (i) => ({ username: tag(i) }) },
+  { format: "x-v1", path: ["text"], field: "text", shape: "string" },
+  { format: "x-v1", path: ["user", "name"], field: "author.name", shape: "string" },
+  { format: "x-v1", path: ["entities", "hashtags"], field: "hashtags", shape: "array", entry: (i) => ({ text: tag(i) }) },
+  { format: "mastodon-status", path: ["account", "display_name"], field: "author.name", shape: "string" },
+  { format: "mastodon-status", path: ["tags"], field: "hashtags", shape: "array", entry: (i) => ({ name: tag(i) }) },
+  { format: "jetstream", path: ["commit", "record", "text"], field: "text", shape: "string" },
+  { format: "jetstream", path: ["did"], field: "id", shape: "string", prefix: "did:plc:" },
+  { format: "jetstream", path: ["commit", "record", "langs", 0], field: "lang", shape: "string" },
+  { format: "jetstream", path: ["commit", "record", "tags"], field: "hashtags", shape: "array", entry: tag },
+];
+
+/** How big an oversized item is: its huge string in UTF-8 bytes, its long list in entries. */
+export interface OversizedSize {
+  stringBytes: number;
+  entries: number;
+}
+
+/** The sizes of the issue that brought the limits in: 4 MB strings and 200,000-entry arrays. */
+export const OVERSIZED: OversizedSize = { stringBytes: 4 * 1024 * 1024, entries: 200_000 };
+
+/** The largest oversized item that fits a body of `maxBytes`, and stays far over every limit. */
+export function oversizedFor(maxBytes: number): OversizedSize {
+  // Lists are encoded in up to 24 bytes an entry ({"username":"t199999"},).
+  return { stringBytes: Math.min(OVERSIZED.stringBytes, Math.floor(maxBytes * 0.8)), entries: Math.min(OVERSIZED.entries, Math.floor(maxBytes / 30)) };
+}
+
+/** A valid item of `oversized.format` for key `key`, put over the limits as `oversized` says, `unit` making its huge string. */
+export function oversizedItem(oversized: OversizedCase, key: number, size: OversizedSize = OVERSIZED, unit = "x"): Json {
+  const item = structuredClone(validItem(oversized.format, key, 0, 0));
+  const make = oversized.entry ?? tag;
+  const value =
+    oversized.shape === "string"
+      ? `${oversized.prefix ?? ""}${hugeString(size.stringBytes, unit)}`
+      : Array.from({ length: size.entries }, (_, i) => make(i));
+  let parent: unknown = item;
+  for (const step of oversized.path.slice(0, -1)) parent = (parent as Json)[step as string];
+  (parent as Json)[oversized.path[oversized.path.length - 1] as string] = value;
+  return item;
+}
+
+/** An item over the limits, with a key from `options` (free by default: a new post unless a limit refuses it). */
+export function oversizedItemArbitrary(options: KeyOptions & { size: OversizedSize }): fc.Arbitrary<{ oversized: OversizedCase; item: Json }> {
+  return fc
+    .tuple(fc.constantFrom(...OVERSIZED_CASES), keyArbitrary(options), fc.constantFrom(...HUGE_UNITS))
+    .map(([oversized, key, unit]) => ({ oversized, item: oversizedItem(oversized, key, options.size, unit) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Encoding
 
 /** Serializes `value` as JSON, then turns the marks of `badUtf8String` and `deepValue` into their bytes. */
@@ -590,6 +676,13 @@ function bodyArbitrary(options: IngestRequestOptions): fc.Arbitrary<Body> {
         if (where === 2) return json("huge string")(huge);
         return { label: "huge ndjson line", ndjson: true, body: Buffer.from(huge, "utf8") };
       }),
+      weight: 1,
+    },
+    {
+      // One item over the limits of one item: a huge string or a long list in a field of any format, sized to the body limit.
+      arbitrary: oversizedItemArbitrary({ ...options, size: oversizedFor(maxBytes) }).map(({ oversized, item }) =>
+        json(`over the limits: ${oversized.format} ${oversized.field}`)(item),
+      ),
       weight: 1,
     },
     {

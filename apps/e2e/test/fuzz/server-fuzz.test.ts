@@ -27,7 +27,15 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Snapshot } from "@pulse/shared";
 import { ingestAnswerProblem, ingestTally, sendIngest, SocketFuzzer, type IngestTally } from "@pulse/testkit/fuzz-client";
-import { encodeJson, ingestRequestArbitrary, seedItems, socketInputArbitrary } from "@pulse/testkit/fuzz-inputs";
+import {
+  encodeJson,
+  ingestRequestArbitrary,
+  OVERSIZED_CASES,
+  oversizedItem,
+  seedItems,
+  socketInputArbitrary,
+  validItem,
+} from "@pulse/testkit/fuzz-inputs";
 import { sparePort } from "@pulse/testkit/redis";
 import { startServerProcess, stopServerProcesses, type ServerProcess } from "../faults/support/server-process.js";
 import { heapAfterGc, residentMemory } from "@pulse/testkit/process-memory";
@@ -191,4 +199,62 @@ describe("a body of millions of tiny items", () => {
     expect(answer.status, answer.text.slice(0, 200)).toBe(413);
     expect(answer.text).toContain("expected at most 10000 per request");
   }, 120_000);
+});
+
+describe("items over the limits of one item", () => {
+  /** Bodies sent, each one item of a 4 MB string or a 200,000-entry list in some field of some format. */
+  const BODIES = 40;
+  /** The most the server's RSS after GC may grow over those bodies, and the most `/api/snapshot` may weigh after. */
+  const MAX_RSS_GROWTH_MB = 50;
+  const MAX_SNAPSHOT_BYTES = 1024 * 1024;
+  /** Units of the huge strings: one, two, four and six bytes a character once in JSON. */
+  const UNITS = ["x", "é", "😀", "\ud800"];
+
+  // Before the limits, each of these was a post: four 4 MB posts made the snapshot 16 MB, and cost 130 MB of RSS.
+  it(`rejects ${BODIES} bodies of 4 MB strings and 200,000-entry lists, naming the field; RSS grows < ${MAX_RSS_GROWTH_MB} MB, the snapshot stays < 1 MB`, async () => {
+    const inspectPort = await sparePort();
+    const server = await startServerProcess({ SOURCE: "none", INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0", NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` });
+    const rssAfterGc = async () => {
+      await heapAfterGc(inspectPort);
+      return (await residentMemory(server.pid)).rss;
+    };
+    const send = (items: unknown[]) => sendIngest(server.url, TOKEN, { label: "limits", contentType: "application/json", auth: "valid", body: encodeJson(items), expected: [202, 400] });
+
+    // Warm-up with ordinary traffic, so that first-use costs (JIT, V8's heap sizing, a 4 MB body's buffers) are
+    // not counted: the seed, then three 4 MB bodies of posts within the limits (duplicates of the seed after it).
+    const seed = seedItems(KEY_POOL);
+    expect(ingestTally(await send(seed)).accepted).toBe(seed.length);
+    const ordinary = Array.from({ length: 2_000 }, (_, i) => ({ ...validItem("post", i % KEY_POOL, 0, 0), text: "Nous recrutons #VotreJob ".repeat(80) }));
+    for (let i = 0; i < 3; i++) expect((await send(ordinary)).status).toBe(202);
+    const before = await rssAfterGc();
+    const postsBefore = (await snapshotOf(server.url)).totals.posts;
+
+    const fields = new Set<string>();
+    // Answers other than a 400 rejecting the item for the field it broke; checked last, after the memory figures.
+    const wrong: string[] = [];
+    for (let n = 0; n < BODIES; n++) {
+      const oversized = OVERSIZED_CASES[n % OVERSIZED_CASES.length]!;
+      // A key of its own: without the limits, every one of them would be a new post.
+      const item = oversizedItem(oversized, 1_000_000 + n, undefined, UNITS[n % UNITS.length]);
+      const answer = await send([item]);
+      const error = (answer.body as { rejected?: { error: string }[] } | undefined)?.rejected?.[0]?.error ?? "";
+      if (answer.status !== 400 || !error.startsWith(`over the limits of one item: ${oversized.field}: `)) {
+        wrong.push(`body ${n} (${oversized.format} ${oversized.field}): ${answer.status} ${answer.text.slice(0, 200)}`);
+      }
+      fields.add(`${oversized.format} ${oversized.field}`);
+    }
+
+    const after = await rssAfterGc();
+    const snapshot = await (await fetch(`${server.url}/api/snapshot`)).text();
+    const { peak } = await residentMemory(server.pid);
+    console.log(
+      `limits of one item: ${BODIES} bodies (${fields.size} fields of ${new Set(OVERSIZED_CASES.map((c) => c.format)).size} formats); ` +
+        `RSS after GC ${mb(before)} MB before, ${mb(after)} MB after (${mb(after - before)} MB), VmHWM ${mb(peak)} MB; snapshot ${Buffer.byteLength(snapshot)} bytes`,
+    );
+    expect(server.child.exitCode, server.output().slice(-2000)).toBeNull();
+    expect(Buffer.byteLength(snapshot), "bytes of /api/snapshot").toBeLessThan(MAX_SNAPSHOT_BYTES);
+    expect(mb(after - before), "MB of RSS after GC gained").toBeLessThan(MAX_RSS_GROWTH_MB);
+    expect((JSON.parse(snapshot) as Snapshot).totals.posts).toBe(postsBefore);
+    expect(wrong).toEqual([]);
+  }, 180_000);
 });

@@ -1,10 +1,16 @@
 import http from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { setTimeout as pace } from "node:timers/promises";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IngestResult } from "@pulse/shared";
+import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
+import { IngestService } from "../src/ingest/ingest-service.js";
 import { MAX_INGEST_ITEMS } from "../src/ingest/parse-body.js";
+import { ReplaySource } from "../src/sources/replay-source.js";
+import { MemoryStore } from "../src/store/memory-store.js";
 import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
 const TOKEN = "test-ingest-token";
@@ -401,5 +407,63 @@ describe("a refused request is answered while its client is still sending the bo
     expect(snap.totals.posts).toBe(0);
     const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]);
     expect(res.status).toBe(202);
+  });
+});
+
+describe("limits on one item", () => {
+  let node: RunningPulse;
+  beforeAll(async () => {
+    node = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0" });
+  });
+  afterAll(async () => {
+    await node.close();
+  });
+
+  it("rejects an item over a limit with its field and the limit, keeps the others whole, and shows none of it", async () => {
+    const kept = makePost({ text: "é".repeat(25_000), author: { id: "a".repeat(256), handle: "h".repeat(256), name: "n".repeat(512) } });
+    const res = await request(node.url)
+      .post("/api/ingest")
+      .set("Authorization", `Bearer ${TOKEN}`)
+      .send([kept, makePost({ text: "x".repeat(1024 * 1024) }), makePost({ urls: [`https://example.org/${"p".repeat(2_100)}`] })]);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      deleted: 0,
+      ignored: 0,
+      rejected: [
+        { index: 1, error: "over the limits of one item: text: too long; expected at most 25000 characters" },
+        { index: 2, error: "over the limits of one item: urls.0: too long; expected a URL of at most 2048 characters" },
+      ],
+    });
+    const alone = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send(makePost({ hashtags: Array.from({ length: 101 }, (_, i) => `t${i}`) }));
+    expect(alone.status).toBe(400);
+    expect(alone.body.error).toBe("item 0: over the limits of one item: hashtags: 101 entries; expected at most 100");
+    await expect.poll(async () => (await request(node.url).get("/api/snapshot")).body.totals.posts).toBe(1);
+    const snapshot = await request(node.url).get("/api/snapshot");
+    expect(snapshot.body.recent[0].text).toBe(kept.text);
+    expect(Buffer.byteLength(snapshot.text)).toBeLessThan(100_000);
+  });
+
+  it("holds a source to them too: a replayed post over a limit is not counted, and the replay says why", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "pulse-limits-"));
+    const store = new MemoryStore(builtInCampaign.id);
+    try {
+      const file = path.join(dir, "archive.ndjson");
+      const posts = [makePost(), makePost({ author: { id: "u", handle: "u", name: "n".repeat(513) } }), makePost()];
+      writeFileSync(file, posts.map((p) => JSON.stringify(p)).join("\n"));
+      await store.start();
+      const ingest = new IngestService({ store, index: createCampaignIndex(builtInCampaign) });
+      const source = new ReplaySource({ file, speed: 1_000_000 });
+      source.start(ingest);
+      await waitFor(() => source.status().state === "finished", 5_000, "the replay to finish");
+      expect((await store.snapshot()).snapshot.totals.posts).toBe(2);
+      expect(source.status()).toMatchObject({ posts: 2, errors: 1 });
+      expect(source.status().lastError).toMatch(/over the limits of one item: author\.name: too long; expected at most 512 characters/);
+      await source.stop();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

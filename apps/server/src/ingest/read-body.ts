@@ -7,7 +7,6 @@ class BodyError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly type?: string,
   ) {
     super(message);
   }

@@ -402,6 +402,22 @@ describe("a refused request is answered while its client is still sending the bo
     expect(answer.connection).toBe("close");
   });
 
+  it("503 from a node shutting down, to node:http (streaming, and all at once) and fetch: answered, never EPIPE, and the node still stops", async () => {
+    const stopping = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0" });
+    // From here the node answers every request 503 (for a load balancer to retry elsewhere) until it closes.
+    const closed = stopping.close();
+    const upload = { url: stopping.url, token: TOKEN, contentType: "application/json", bytes: 4 * MB };
+    const [streamed, atOnce, viaFetch] = await Promise.all([
+      uploadWithNodeHttp(upload, "keep-alive"),
+      uploadWithNodeHttp(upload, "at once"),
+      uploadWithFetch(upload),
+    ]);
+    expectReadableRefusal(streamed, 503, upload);
+    expectReadableRefusal(atOnce, 503, upload, true);
+    expectReadableRefusal(viaFetch, 503, upload);
+    await closed;
+  });
+
   it("still counts nothing of a refused body, and serves the next request", async () => {
     const snap = (await request(node.url).get("/api/snapshot")).body;
     expect(snap.totals.posts).toBe(0);

@@ -43,6 +43,16 @@ const partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/
 
 const browser = await chromium.launch(chromiumLaunchOptions());
 
+/** Opens `url` in a French page of that size, lets it draw for 3 s and saves it as docs/screenshots/`file`. */
+async function shoot(url: string, file: string, width: number, height: number, fullPage = false): Promise<void> {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
+  await page.goto(url);
+  await page.waitForTimeout(3_000);
+  await page.screenshot({ path: path.join(out, file), fullPage });
+  await page.close();
+  console.log(`wrote docs/screenshots/${file}`);
+}
+
 /** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */
 class StaffOnly extends Error {}
 /** Ends the run after the long-name wall screenshots, when only those were asked for (`-- 15 long-name`). */
@@ -52,7 +62,7 @@ class LongNameOnly extends Error {}
  * The wall of a campaign with a long French name (the built-in one renamed, from a CAMPAIGN_FILE), at 720p and
  * 4K: the name shrinks onto two lines and the clock, date and goal stay whole.
  */
-async function shootLongName(shoot: (url: string, file: string, width: number, height: number) => Promise<void>): Promise<void> {
+async function shootLongName(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "pulse-screenshots-"));
   const file = path.join(dir, "campaign.json");
   const name = "Salon international de l'Agriculture 2026 : les métiers de la terre recrutent (#SalonDeLAgriculture)";
@@ -148,26 +158,13 @@ async function shootPins(): Promise<void> {
     [`${node.url}/wall?scenes=feed&rotate=0`, "wall-1080p-pinned.png", 1920, 1080, false],
     [`${node.url}/`, "dashboard-pinned.png", 1600, 1000, true],
   ] as const) {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
-    await page.goto(url);
-    await page.waitForTimeout(3_000);
-    await page.screenshot({ path: path.join(out, file), fullPage });
-    await page.close();
-    console.log(`wrote docs/screenshots/${file}`);
+    await shoot(url, file, width, height, fullPage);
   }
 }
 
 try {
-  const shoot = async (url: string, file: string, width: number, height: number, fullPage = false) => {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, locale: "fr-FR" });
-    await page.goto(url);
-    await page.waitForTimeout(3_000);
-    await page.screenshot({ path: path.join(out, file), fullPage });
-    await page.close();
-    console.log(`wrote docs/screenshots/${file}`);
-  };
   if (only === "long-name") {
-    await shootLongName(shoot);
+    await shootLongName();
     throw new LongNameOnly();
   }
   // Let the simulated day run so the charts have a shape.
@@ -190,7 +187,7 @@ try {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
   await shootPins();
-  await shootLongName(shoot);
+  await shootLongName();
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {
   if (!(error instanceof StaffOnly || error instanceof LongNameOnly)) throw error;

@@ -5,6 +5,7 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { errorMessage } from "./error-message.js";
+import type { SourceLogger } from "./source.js";
 
 /** An account as the AppView names it. */
 export interface BlueskyProfile {
@@ -15,11 +16,8 @@ export interface BlueskyProfile {
   displayName?: string;
 }
 
-/** The part of a pino logger the resolver uses. */
-export interface ProfileLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+/** The part of the sources' logger the resolver uses. */
+export type ProfileLogger = Pick<SourceLogger, "info" | "warn">;
 
 /** Options of `BlueskyProfileResolver`. */
 export interface BlueskyProfileResolverOptions {

@@ -11,7 +11,7 @@ import {
   RESUME_OVERLAP_US,
   jetstreamUrl,
 } from "../../src/sources/bluesky-source.js";
-import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
+import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
@@ -383,9 +383,9 @@ describe("BlueskySource with a local AppView resolving authors", () => {
   }
 
   /** A logger that counts warnings. */
-  function warnings(): { logger: { info(): void; warn(obj: object, msg?: string): void }; lines: string[] } {
+  function warnings(): { logger: SourceLogger; lines: string[] } {
     const lines: string[] = [];
-    return { lines, logger: { info: () => {}, warn: (_obj, msg) => lines.push(msg ?? "") } };
+    return { lines, logger: { debug: () => {}, info: () => {}, warn: (_obj, msg) => lines.push(msg ?? ""), error: () => {} } };
   }
 
   it("stores posts and reposts with the author's handle and display name, and attributes organizations by handle", async () => {

@@ -6,11 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { IngestService } from "../../src/ingest/ingest-service.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError, type Store } from "../../src/store/store.js";
+import { HttpStatusError, NetworkError } from "../../src/sources/http-error.js";
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import {
   X_BACKOFF,
-  XHttpError,
-  XNetworkError,
   XSource,
   campaignRules,
   classifyXFailure,
@@ -512,7 +511,7 @@ describe("XSource against a local X API", () => {
       ["network", 1], // the stall, after a healthy connection
     ]);
     const rateLimited = samples.find((s) => s.status.state === "backing-off" && s.status.lastError?.includes("429"));
-    expect(rateLimited?.status.lastError).toContain("answered 429: ConnectionException: This stream is currently at the maximum allowed connection limit.");
+    expect(rateLimited?.status.lastError).toContain("answered HTTP 429: ConnectionException: This stream is currently at the maximum allowed connection limit.");
     expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeGreaterThan(0);
     expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeLessThanOrEqual(400);
     expect(samples.some((s) => s.status.state === "backing-off" && s.status.lastError?.includes("503"))).toBe(true);
@@ -611,7 +610,7 @@ describe("XSource against a local X API", () => {
 
     await waitFor(() => source.status().state === "failed", "state failed");
     await sleep(100);
-    expect(source.status().lastError).toMatch(/answered 401: Unauthorized/);
+    expect(source.status().lastError).toMatch(/answered HTTP 401: Unauthorized/);
     expect(source.status().nextRetryAt).toBeUndefined();
     expect(fake.requests).toEqual([{ method: "GET", path: "/2/tweets/search/stream/rules", authorized: false }]);
     expect(waits).toEqual([]);
@@ -673,12 +672,12 @@ describe("X backoff and rules", () => {
   });
 
   it("chooses the schedule by the kind of failure", () => {
-    expect(classifyXFailure(new XHttpError(429, "too many"))).toBe("rateLimit");
-    expect(classifyXFailure(new XHttpError(503, "down"))).toBe("http");
-    expect(classifyXFailure(new XHttpError(500, "oops"))).toBe("http");
-    expect(classifyXFailure(new XHttpError(401, "who"))).toBe("fatal");
-    expect(classifyXFailure(new XHttpError(403, "no access"))).toBe("fatal");
-    expect(classifyXFailure(new XNetworkError("stalled"))).toBe("network");
+    expect(classifyXFailure(new HttpStatusError(429, "too many"))).toBe("rateLimit");
+    expect(classifyXFailure(new HttpStatusError(503, "down"))).toBe("http");
+    expect(classifyXFailure(new HttpStatusError(500, "oops"))).toBe("http");
+    expect(classifyXFailure(new HttpStatusError(401, "who"))).toBe("fatal");
+    expect(classifyXFailure(new HttpStatusError(403, "no access"))).toBe("fatal");
+    expect(classifyXFailure(new NetworkError("stalled"))).toBe("network");
     expect(classifyXFailure(new TypeError("fetch failed"))).toBe("network");
   });
 

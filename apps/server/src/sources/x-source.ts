@@ -1,16 +1,16 @@
 /**
  * `SOURCE=x`: the X API v2 filtered stream (`GET /2/tweets/search/stream`), with its rules kept in step with the
- * campaign hashtags through `/2/tweets/search/stream/rules`. Follows X's "Handling disconnections" guide:
+ * campaign hashtags by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling disconnections" guide:
  * heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure has its own schedule.
  */
-import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
-import { z } from "zod";
+import type { Campaign, SourceStatus } from "@pulse/shared";
 import { exponentialBackoff, linearBackoff, type Backoff } from "./backoff.js";
 import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";
 import { HttpStatusError, NetworkError, describeErrors, httpStatusError } from "./http-error.js";
 import { SourceStatusTracker } from "./source-status.js";
 import type { IngestSink, Source, SourceLogger } from "./source.js";
+import { XStreamRules } from "./x-stream-rules.js";
 
 /** The failures X gives different reconnect schedules. */
 export type XFailureKind = "network" | "http" | "rateLimit";
@@ -65,60 +65,6 @@ export interface XSourceOptions extends DeliveryTuning {
   requestTimeoutMs?: number;
 }
 
-/** A filtered-stream rule as X lists it. */
-export interface XRule {
-  id: string;
-  value: string;
-  tag?: string;
-}
-
-/** A rule to add. */
-export interface XRuleInput {
-  value: string;
-  tag: string;
-}
-
-/** What to change so the stream's rules match the campaign. */
-export interface XRulePlan {
-  /** Ids of this campaign's rules that no longer match a campaign hashtag. */
-  delete: string[];
-  add: XRuleInput[];
-}
-
-/** The tag prefix that marks this campaign's rules; rules without it belong to someone else and stay. */
-export function ruleTagPrefix(campaign: Pick<Campaign, "id">): string {
-  return `pulse:${campaign.id}:`;
-}
-
-/**
- * One rule per campaign hashtag: `#tag`, tagged `pulse:<campaign>:<tag>`. One rule each stays far below every
- * access level's rule length (512 characters at the lowest), and a hashtag change touches only its own rule.
- */
-export function campaignRules(campaign: Pick<Campaign, "id" | "hashtags">): XRuleInput[] {
-  const tags = [...new Set(campaign.hashtags.map((h) => normalizeTag(h.tag)).filter((t) => t.length > 0))];
-  return tags.map((tag) => ({ value: `#${tag}`, tag: `${ruleTagPrefix(campaign)}${tag}` }));
-}
-
-/**
- * Compares the stream's rules with the campaign's: deletes this campaign's rules that are not wanted any more,
- * adds the missing ones, leaves every other rule alone. A wanted value some other rule already holds is not
- * added again, since X refuses duplicate values and that rule already brings the posts.
- */
-export function planRuleSync(existing: readonly XRule[], wanted: readonly XRuleInput[], prefix: string): XRulePlan {
-  const plan: XRulePlan = { delete: [], add: [] };
-  const kept = new Set<string>();
-  for (const rule of existing) {
-    if (!rule.tag?.startsWith(prefix)) continue;
-    const match = wanted.find((w) => w.tag === rule.tag && w.value === rule.value);
-    if (match && !kept.has(match.tag)) kept.add(match.tag);
-    else plan.delete.push(rule.id);
-  }
-  const deleted = new Set(plan.delete);
-  const values = new Set(existing.filter((r) => !deleted.has(r.id)).map((r) => r.value));
-  for (const rule of wanted) if (!kept.has(rule.tag) && !values.has(rule.value)) plan.add.push(rule);
-  return plan;
-}
-
 /** What a failure means for the connector: which schedule to wait by, or give up. */
 export function classifyXFailure(err: unknown): XFailureKind | "fatal" {
   if (err instanceof HttpStatusError) {
@@ -130,13 +76,6 @@ export function classifyXFailure(err: unknown): XFailureKind | "fatal" {
   return "network";
 }
 
-const RulesListSchema = z.object({
-  data: z.array(z.object({ id: z.string(), value: z.string(), tag: z.string().optional() })).optional(),
-});
-const RulesChangeSchema = z.object({
-  errors: z.array(z.object({ title: z.string().optional(), value: z.string().optional(), detail: z.string().optional() })).optional(),
-});
-
 const NAME = "x";
 /** A message is a few kilobytes; a "line" this long means the stream is garbage, and holding it would grow memory. */
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
@@ -144,7 +83,7 @@ const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /**
  * Reads the X API v2 filtered stream into the ingest pipeline.
  *
- * - On start it syncs the rules (see `planRuleSync`), then opens the stream with `X_STREAM_QUERY`. Rules are
+ * - On start it syncs the rules (`XStreamRules`), then opens the stream with `X_STREAM_QUERY`. Rules are
  *   synced once per run: a failed sync is retried before connecting, by the same schedules as the stream.
  * - Every JSON line is a raw item for the ingest pipeline, handed over by a `DeliveryQueue` (batches, one call
  *   at a time, a refused batch retried as it was). A line that is not JSON, or one cut off by a drop, is counted
@@ -162,10 +101,10 @@ export class XSource implements Source {
   private readonly apiUrl: string;
   private readonly schedules: XBackoffSchedules;
   private readonly silenceTimeoutMs: number;
-  private readonly requestTimeoutMs: number;
   private readonly backfillMinutes: number;
   private readonly logger: SourceLogger | undefined;
   private readonly delivery: DeliveryQueue;
+  private readonly rules: XStreamRules;
   private readonly attempts: Record<XFailureKind, number> = { network: 0, http: 0, rateLimit: 0 };
   private started = false;
   private loop: Promise<void> | undefined;
@@ -180,7 +119,6 @@ export class XSource implements Source {
     this.apiUrl = (options.apiUrl ?? "https://api.x.com").replace(/\/+$/, "");
     this.schedules = { ...X_BACKOFF, ...options.backoff };
     this.silenceTimeoutMs = options.silenceTimeoutMs ?? X_SILENCE_TIMEOUT_MS;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     const backfill = options.backfillMinutes ?? 0;
     if (!Number.isInteger(backfill) || backfill < 0 || backfill > 5) {
       throw new Error(`x: backfillMinutes must be a whole number from 0 to 5, received ${backfill}`);
@@ -188,6 +126,14 @@ export class XSource implements Source {
     this.backfillMinutes = backfill;
     this.logger = options.logger;
     const { batchMs, ingestRetryMs } = options;
+    this.rules = new XStreamRules({
+      apiUrl: this.apiUrl,
+      headers: this.headers(),
+      campaign: options.campaign,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      tracker: this.tracker,
+      logger: options.logger,
+    });
     this.delivery = new DeliveryQueue({ name: NAME, tracker: this.tracker, logger: options.logger, batchMs, ingestRetryMs });
   }
 
@@ -219,7 +165,7 @@ export class XSource implements Source {
       this.controller = controller;
       try {
         if (!this.rulesInStep) {
-          await this.syncRules(controller);
+          await this.rules.sync(controller);
           this.rulesInStep = true;
         }
         await this.readStream(controller);
@@ -252,64 +198,6 @@ export class XSource implements Source {
         resolve();
       }
     });
-  }
-
-  // ---- rules ----
-
-  private async syncRules(controller: AbortController): Promise<void> {
-    const wanted = campaignRules(this.options.campaign);
-    const listed = RulesListSchema.safeParse(await this.request(controller, "GET", "/2/tweets/search/stream/rules"));
-    if (!listed.success) throw new HttpStatusError(200, "x: GET /2/tweets/search/stream/rules: expected { data: [{ id, value, tag }] }");
-    const plan = planRuleSync(listed.data.data ?? [], wanted, ruleTagPrefix(this.options.campaign));
-    // Delete first: it frees room under the access level's rule count before adding.
-    if (plan.delete.length > 0) {
-      const answer = await this.request(controller, "POST", "/2/tweets/search/stream/rules", { delete: { ids: plan.delete } });
-      this.noteRuleErrors(answer, "delete");
-    }
-    if (plan.add.length > 0) {
-      const answer = await this.request(controller, "POST", "/2/tweets/search/stream/rules", { add: plan.add });
-      this.noteRuleErrors(answer, "add");
-    }
-    this.logger?.info(
-      { kept: wanted.length - plan.add.length, added: plan.add.map((r) => r.value), deleted: plan.delete },
-      "x: stream rules in step with the campaign hashtags",
-    );
-  }
-
-  /** X answers 200 with per-rule `errors`; a duplicate value is harmless, anything else is worth showing. */
-  private noteRuleErrors(answer: unknown, action: string): void {
-    const parsed = RulesChangeSchema.safeParse(answer);
-    for (const error of (parsed.success ? parsed.data.errors : undefined) ?? []) {
-      if (error.title === "DuplicateRule") continue;
-      const message = `x: rule ${action} refused${error.value ? ` for ${error.value}` : ""}: ${error.title ?? "error"}${error.detail ? `: ${error.detail}` : ""}`;
-      this.tracker.error(message);
-      this.logger?.warn({ error }, message);
-    }
-  }
-
-  private async request(controller: AbortController, method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
-    const deadline = setTimeout(
-      () => controller.abort(new NetworkError(`x: ${method} ${path} got no answer within ${this.requestTimeoutMs} ms`)),
-      this.requestTimeoutMs,
-    );
-    deadline.unref();
-    try {
-      const init: RequestInit = { method, headers: this.headers(), signal: controller.signal };
-      if (body !== undefined) {
-        init.body = JSON.stringify(body);
-        init.headers = { ...this.headers(), "Content-Type": "application/json" };
-      }
-      const response = await fetch(`${this.apiUrl}${path}`, init);
-      const text = await response.text();
-      if (!response.ok) throw await httpStatusError(response, `x: ${method} ${path}`, text);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new HttpStatusError(response.status, `x: ${method} ${path} answered ${response.status} with a body that is not JSON`);
-      }
-    } finally {
-      clearTimeout(deadline);
-    }
   }
 
   // ---- stream ----

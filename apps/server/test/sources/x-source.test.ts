@@ -11,13 +11,11 @@ import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import {
   X_BACKOFF,
   XSource,
-  campaignRules,
   classifyXFailure,
-  planRuleSync,
   type XBackoffSchedules,
   type XFailureKind,
-  type XRule,
 } from "../../src/sources/x-source.js";
+import { campaignRules, type XRule } from "../../src/sources/x-stream-rules.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
@@ -661,7 +659,7 @@ describe("XSource against a local X API", () => {
   });
 });
 
-describe("X backoff and rules", () => {
+describe("X backoff", () => {
   it("follows X's documented schedules by default", () => {
     // Network errors: +250 ms each attempt, up to 16 s.
     expect([1, 2, 3, 4, 10, 63, 64, 65, 500].map(X_BACKOFF.network)).toEqual([250, 500, 750, 1_000, 2_500, 15_750, 16_000, 16_000, 16_000]);
@@ -679,26 +677,5 @@ describe("X backoff and rules", () => {
     expect(classifyXFailure(new HttpStatusError(403, "no access"))).toBe("fatal");
     expect(classifyXFailure(new NetworkError("stalled"))).toBe("network");
     expect(classifyXFailure(new TypeError("fetch failed"))).toBe("network");
-  });
-
-  it("plans rule changes without touching other rules", () => {
-    const wanted = campaignRules({ id: "c", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "#votrejob", country: "FR" }, { tag: "DeinJob", country: "DE" }] });
-    expect(wanted).toEqual([
-      { value: "#votrejob", tag: "pulse:c:votrejob" },
-      { value: "#deinjob", tag: "pulse:c:deinjob" },
-    ]);
-    const plan = planRuleSync(
-      [
-        { id: "1", value: "#votrejob", tag: "pulse:c:votrejob" },
-        { id: "2", value: "#votrejob", tag: "pulse:c:votrejob" }, // a duplicate of ours: one is enough
-        { id: "3", value: "#deinjob", tag: "partner" }, // someone else already brings #deinjob
-        { id: "4", value: "#old", tag: "pulse:c:old" },
-        { id: "5", value: "#old", tag: "pulse:other:old" },
-      ],
-      wanted,
-      "pulse:c:",
-    );
-    expect(plan).toEqual({ delete: ["2", "4"], add: [] });
-    expect(planRuleSync([], wanted, "pulse:c:")).toEqual({ delete: [], add: wanted });
   });
 });

@@ -5,6 +5,7 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { errorMessage } from "./error-message.js";
+import { httpStatusError } from "./http-error.js";
 import type { SourceLogger } from "./source.js";
 
 /** An account as the AppView names it. */
@@ -145,10 +146,7 @@ export class BlueskyProfileResolver {
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.closing.signal]);
       const res = await fetch(url, { headers: { accept: "application/json" }, signal });
-      if (!res.ok) {
-        void res.body?.cancel().catch(() => {});
-        throw new Error(`HTTP ${res.status}`);
-      }
+      if (!res.ok) throw await httpStatusError(res, "getProfiles");
       body = await res.json().catch(() => {
         throw new Error("an answer that is not JSON");
       });

@@ -5,6 +5,8 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { errorMessage } from "./error-message.js";
+import { httpStatusError } from "./http-error.js";
+import type { SourceLogger } from "./source.js";
 
 /** An account as the AppView names it. */
 export interface BlueskyProfile {
@@ -15,11 +17,8 @@ export interface BlueskyProfile {
   displayName?: string;
 }
 
-/** The part of a pino logger the resolver uses. */
-export interface ProfileLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+/** The part of the sources' logger the resolver uses. */
+export type ProfileLogger = Pick<SourceLogger, "info" | "warn">;
 
 /** Options of `BlueskyProfileResolver`. */
 export interface BlueskyProfileResolverOptions {
@@ -147,10 +146,7 @@ export class BlueskyProfileResolver {
     try {
       const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.closing.signal]);
       const res = await fetch(url, { headers: { accept: "application/json" }, signal });
-      if (!res.ok) {
-        void res.body?.cancel().catch(() => {});
-        throw new Error(`HTTP ${res.status}`);
-      }
+      if (!res.ok) throw await httpStatusError(res, "getProfiles");
       body = await res.json().catch(() => {
         throw new Error("an answer that is not JSON");
       });

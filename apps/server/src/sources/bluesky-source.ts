@@ -12,29 +12,20 @@ import {
 import WebSocket, { type RawData } from "ws";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
 import { BlueskyProfileResolver, type BlueskyProfileResolverOptions } from "./bluesky-profiles.js";
+import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { SourceStatusTracker } from "./source-status.js";
-import type { IngestSink, Source } from "./source.js";
-
-/** The part of a pino logger the connector uses. */
-export interface BlueskyLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+import type { IngestSink, Source, SourceLogger } from "./source.js";
 
 /** Options of `BlueskySource`. */
-export interface BlueskySourceOptions {
+export interface BlueskySourceOptions extends DeliveryTuning {
   /** The Jetstream subscribe endpoint (`JETSTREAM_URL`), `ws:` or `wss:`; its own query parameters are kept. */
   url: string;
   campaign: Campaign;
-  logger?: BlueskyLogger;
+  logger?: SourceLogger;
   /** Delay before reconnect number n. Default `BLUESKY_BACKOFF`: 250 ms doubling up to 30 s. */
   backoff?: Backoff;
-  /** How long events gather before one ingest call. Default 100 ms. */
-  batchMs?: number;
   /** Silence after which the connector pings, and at twice which it reconnects. Default 30 s (so 60 s). */
   idleTimeoutMs?: number;
-  /** Delay before retrying a batch the store refused. Default 1 s. */
-  ingestRetryMs?: number;
   /** How many campaign posts to remember for recognizing their reposts. Default 100 000. */
   rememberPosts?: number;
   /**
@@ -57,8 +48,6 @@ export const JETSTREAM_COLLECTIONS = ["app.bsky.feed.post", "app.bsky.feed.repos
 export const BLUESKY_BACKOFF: Backoff = exponentialBackoff(250, 30_000);
 /** A resume starts this far before the last event seen, so nothing in flight is missed (Jetstream's advice). */
 export const RESUME_OVERLAP_US = 5_000_000;
-/** At most this many items per ingest call; the rest follow at once. */
-const MAX_BATCH = 500;
 
 /** The subscribe URL: `base` with both collections in `wantedCollections`, and `cursor` (µs) when resuming. */
 export function jetstreamUrl(base: string, cursor?: number): string {
@@ -88,23 +77,22 @@ export function jetstreamUrl(base: string, cursor?: number): string {
  * the batch: those posts keep the DID as handle, as without `appviewUrl`.
  *
  * Resilience: a malformed message counts as an error and is skipped. After a drop it reconnects on `backoff`,
- * resuming at `cursor` = the latest `time_us` seen minus 5 s; the pipeline's dedupe absorbs the overlap. One ingest
- * call runs at a time; a refused batch is kept and retried whole.
+ * resuming at `cursor` = the latest `time_us` seen minus 5 s; the pipeline's dedupe absorbs the overlap. Items
+ * go to the pipeline through a `DeliveryQueue`: one ingest call at a time, a refused batch kept and retried whole.
  */
 export class BlueskySource implements Source {
   readonly name = NAME;
   private readonly url: string;
   private readonly index: CampaignIndex;
-  private readonly logger: BlueskyLogger | undefined;
+  private readonly logger: SourceLogger | undefined;
   private readonly backoff: Backoff;
-  private readonly batchMs: number;
   private readonly idleTimeoutMs: number;
-  private readonly ingestRetryMs: number;
   private readonly rememberPosts: number;
   private readonly tracker = new SourceStatusTracker(NAME);
   private readonly profiles: BlueskyProfileResolver | undefined;
+  private readonly delivery: DeliveryQueue<Queued>;
 
-  private sink: IngestSink | undefined;
+  private started = false;
   private stopped = false;
   private ws: WebSocket | undefined;
   /** Reconnects since the last connection that delivered a message. */
@@ -115,13 +103,7 @@ export class BlueskySource implements Source {
   /** AT URI → hashtags of campaign posts seen, oldest first, for recognizing their reposts. */
   private readonly campaignPosts = new Map<string, string[]>();
 
-  private queue: Queued[] = [];
-  /** Items of the batch in the sink's hands, out of `queue` until it answers. */
-  private handing = 0;
-  private inflight: Promise<void> | undefined;
-  private ingestFailing = false;
   private retryTimer: NodeJS.Timeout | undefined;
-  private flushTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(options: BlueskySourceOptions) {
@@ -133,28 +115,38 @@ export class BlueskySource implements Source {
     this.index = createCampaignIndex(options.campaign);
     this.logger = options.logger;
     this.backoff = options.backoff ?? BLUESKY_BACKOFF;
-    this.batchMs = Math.max(0, options.batchMs ?? 100);
     this.idleTimeoutMs = Math.max(10, options.idleTimeoutMs ?? 30_000);
-    this.ingestRetryMs = Math.max(1, options.ingestRetryMs ?? 1_000);
     this.rememberPosts = Math.max(0, options.rememberPosts ?? 100_000);
     const appviewUrl = options.appviewUrl?.trim();
     this.profiles = appviewUrl
       ? new BlueskyProfileResolver({ ...options.profileLookup, appviewUrl, logger: options.logger })
       : undefined;
+    const { batchMs, ingestRetryMs } = options;
+    this.delivery = new DeliveryQueue<Queued>({
+      name: NAME,
+      tracker: this.tracker,
+      logger: options.logger,
+      batchMs,
+      ingestRetryMs,
+      // Authors are looked up just before the call; a refused batch keeps the handles found.
+      prepare: (batch) => this.withProfiles(batch),
+      toRaw: (item) => ("post" in item ? item.post : item.event),
+    });
   }
 
   /** Opens the stream; returns at once. */
   start(sink: IngestSink): void {
-    if (this.sink) throw new Error("bluesky: already started");
-    this.sink = sink;
+    if (this.started) throw new Error("bluesky: already started");
+    this.started = true;
+    this.delivery.start(sink);
     this.connect();
   }
 
-  /** Closes the socket and timers, and waits for a pending ingest call to settle. */
+  /** Closes the socket and timers, then hands over what was already read (one try) and resolves. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.profiles?.close();
-    for (const timer of [this.retryTimer, this.flushTimer, this.idleTimer]) clearTimeout(timer);
+    for (const timer of [this.retryTimer, this.idleTimer]) clearTimeout(timer);
     const ws = this.ws;
     if (ws && ws.readyState !== WebSocket.CLOSED) {
       await new Promise<void>((resolve) => {
@@ -168,7 +160,7 @@ export class BlueskySource implements Source {
         }
       });
     }
-    await this.inflight;
+    await this.delivery.close();
     this.tracker.ended("stopped");
   }
 
@@ -177,7 +169,7 @@ export class BlueskySource implements Source {
     const cursor = this.lastTimeUs === undefined ? "none yet" : String(this.lastTimeUs);
     const handles = this.profiles?.describe() ?? "handles not resolved (no AppView)";
     status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need; ${handles}`;
-    status.waiting = this.queue.length + this.handing;
+    status.waiting = this.delivery.waiting;
     return status;
   }
 
@@ -268,8 +260,7 @@ export class BlueskySource implements Source {
       this.skipped += 1;
       return;
     }
-    this.queue.push(item);
-    this.scheduleFlush(this.batchMs);
+    this.delivery.push(item);
   }
 
   /** What to hand the pipeline for one event, or undefined when the campaign does not need it. */
@@ -312,56 +303,6 @@ export class BlueskySource implements Source {
       const oldest = this.campaignPosts.keys().next();
       if (!oldest.done) this.campaignPosts.delete(oldest.value);
     }
-  }
-
-  private scheduleFlush(delay: number): void {
-    if (this.flushTimer || this.inflight || this.stopped) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, delay);
-    this.flushTimer.unref();
-  }
-
-  /**
-   * Hands the queued items over in one call, once their authors are looked up; a refused batch goes back to the
-   * head of the queue (with the handles found, so a retry does not look them up again).
-   */
-  private flush(): void {
-    const sink = this.sink;
-    if (!sink || this.inflight || this.queue.length === 0 || this.stopped) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.handing = batch.length;
-    let retryIn = 0;
-    let items = batch;
-    this.inflight = this.withProfiles(batch)
-      .then((completed) => {
-        items = completed;
-        return sink.ingest(completed.map((item) => ("post" in item ? item.post : item.event)), NAME, { campaignOnly: true });
-      })
-      .then(
-        (result) => {
-          this.tracker.delivered(result.accepted);
-          for (const rejection of result.rejected) {
-            this.tracker.error(new Error(`ingest rejected a Jetstream event: ${rejection.error}`));
-          }
-          if (this.ingestFailing) this.logger?.info({ items: items.length }, "bluesky: ingest recovered");
-          this.ingestFailing = false;
-        },
-        (err: unknown) => {
-          this.queue = [...items, ...this.queue];
-          this.tracker.error(err);
-          // Warn once per failure streak: the retries would flood the log.
-          if (!this.ingestFailing) this.logger?.warn({ err, items: items.length }, "bluesky: ingest failed, retrying the same batch");
-          this.ingestFailing = true;
-          retryIn = this.ingestRetryMs;
-        },
-      )
-      .finally(() => {
-        this.inflight = undefined;
-        this.handing = 0;
-        if (this.queue.length > 0) this.scheduleFlush(retryIn);
-      });
   }
 
   /** The batch with the handle and display name of each post author the AppView knows; the rest unchanged. */

@@ -1,17 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
-import type { Logger } from "pino";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
+import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";
-import type { IngestSink, Source } from "./source.js";
+import { HttpStatusError, NetworkError, httpStatusError } from "./http-error.js";
+import type { IngestSink, Source, SourceLogger } from "./source.js";
 import { SourceStatusTracker } from "./source-status.js";
 
-/** The part of a pino logger the connector uses. */
-export type MastodonLogger = Pick<Logger, "debug" | "info" | "warn" | "error">;
-
 /** Options of `MastodonSource`. */
-export interface MastodonSourceOptions {
+export interface MastodonSourceOptions extends DeliveryTuning {
   /** The instance's base URL (`MASTODON_URL`), for the REST API: `https://mastodon.social`. */
   url: string;
   /** Bearer token (`MASTODON_TOKEN`). Some instances serve public hashtag streams without one. */
@@ -20,15 +18,11 @@ export interface MastodonSourceOptions {
   streamingUrl?: string;
   /** Its hashtags are the streams opened, one each. */
   campaign: Campaign;
-  logger?: MastodonLogger;
+  logger?: SourceLogger;
   /** Delay before reconnect number `attempt`. Default `MASTODON_BACKOFF`. A `Retry-After` header wins over it. */
   backoff?: Backoff;
   /** Reconnect a stream that sent nothing, not even a heartbeat, for this long. Default 45 s. */
   silenceMs?: number;
-  /** Items that arrive within this window go to the sink in one call. Default 75 ms. */
-  batchMs?: number;
-  /** Wait before retrying a batch the sink rejected (store unavailable). Default 1 s. */
-  retryMs?: number;
   /** `limit` of one gap-fill page (Mastodon allows up to 40). Default 40. */
   gapPageSize?: number;
   /** Most gap-fill pages read after one reconnect; beyond it the gap is left unfilled and a warning logged. Default 10. */
@@ -45,7 +39,6 @@ export const MASTODON_BACKOFF: Backoff = exponentialBackoff(1_000, 60_000);
 
 /** Mastodon's streaming server writes `:thump` every 15 s; three missed heartbeats mean the stream is dead. */
 const DEFAULT_SILENCE_MS = 45_000;
-const MAX_RETRY_AFTER_MS = 15 * 60_000;
 /** A Status is a few KB; a poll with many options and a long thread context stays far below this. */
 const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 /** The events of a hashtag stream that carry posts; others (`filters_changed`, announcements…) are skipped. */
@@ -59,22 +52,10 @@ export interface MastodonStreamEvent {
   payload: string;
 }
 
-/** A failed HTTP answer from the instance. */
-class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super(message);
-  }
-  get fatal(): boolean {
-    return FATAL_STATUSES.has(this.status);
-  }
+/** An answer where retrying cannot help. */
+function isFatal(err: unknown): err is HttpStatusError {
+  return err instanceof HttpStatusError && FATAL_STATUSES.has(err.status);
 }
-
-/** A stream that sent nothing for `silenceMs`. */
-class SilenceError extends Error {}
 
 /** Per-hashtag stream state. */
 interface TagStream {
@@ -101,8 +82,8 @@ interface TagStream {
  * A stream that ends, errs or stays silent (no `:thump` heartbeat) for `silenceMs` is reopened after a backoff
  * (`MASTODON_BACKOFF`, or `Retry-After`). After a reopen the gap is filled from
  * `${url}/api/v1/timelines/tag/<tag>?min_id=<last id seen>`, page by page; statuses seen twice count once since
- * ingest is idempotent. Items are batched per `batchMs`, one sink call at a time; a rejected batch is retried
- * as it was, never dropped.
+ * ingest is idempotent. Items go to the pipeline through a `DeliveryQueue`: batched, one call at a time, a
+ * refused batch retried as it was, never dropped.
  */
 export class MastodonSource implements Source {
   readonly name = "mastodon";
@@ -112,34 +93,27 @@ export class MastodonSource implements Source {
   private readonly streamingUrl: string;
   private readonly backoff: Backoff;
   private readonly silenceMs: number;
-  private readonly batchMs: number;
-  private readonly retryMs: number;
   private readonly gapPageSize: number;
   private readonly gapMaxPages: number;
   private readonly idMapSize: number;
-  private readonly logger: MastodonLogger | undefined;
+  private readonly logger: SourceLogger | undefined;
+  private readonly delivery: DeliveryQueue;
   /** Local status id → `uri`, oldest first, bounded by `idMapSize`. */
   private readonly uris = new Map<string, string>();
   private readonly stopping = new AbortController();
-  private sink: IngestSink | undefined;
-  /** Items waiting for the next sink call, in arrival order. */
-  private queue: unknown[] = [];
-  /** The batch in the sink's hands, or one it rejected: retried as is before anything newer. */
-  private retrying: unknown[] | undefined;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private inflight: Promise<void> | undefined;
+  private started = false;
 
   constructor(private readonly options: MastodonSourceOptions) {
     this.apiUrl = options.url.replace(/\/+$/, "");
     this.streamingUrl = (options.streamingUrl ?? `${this.apiUrl}/api/v1/streaming`).replace(/\/+$/, "");
     this.backoff = options.backoff ?? MASTODON_BACKOFF;
     this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS;
-    this.batchMs = options.batchMs ?? 75;
-    this.retryMs = options.retryMs ?? 1_000;
     this.gapPageSize = Math.min(40, Math.max(1, options.gapPageSize ?? 40));
     this.gapMaxPages = Math.max(1, options.gapMaxPages ?? 10);
     this.idMapSize = Math.max(1, options.idMapSize ?? 10_000);
     this.logger = options.logger;
+    const { batchMs, ingestRetryMs } = options;
+    this.delivery = new DeliveryQueue({ name: this.name, tracker: this.tracker, logger: options.logger, batchMs, ingestRetryMs });
     const tags = [...new Set(options.campaign.hashtags.map((h) => normalizeTag(h.tag)).filter((t) => t.length > 0))];
     if (tags.length === 0) throw new Error("mastodon: the campaign has no hashtags to stream");
     this.streams = tags.map((tag) => ({
@@ -155,8 +129,9 @@ export class MastodonSource implements Source {
 
   /** Opens one stream per hashtag; returns at once. */
   start(sink: IngestSink): void {
-    if (this.sink) throw new Error("mastodon: already started");
-    this.sink = sink;
+    if (this.started) throw new Error("mastodon: already started");
+    this.started = true;
+    this.delivery.start(sink);
     this.logger?.info({ streamingUrl: this.streamingUrl, tags: this.streams.map((s) => s.tag) }, "mastodon: opening hashtag streams");
     for (const stream of this.streams) {
       stream.loop = this.runStream(stream).catch((err: unknown) => {
@@ -173,15 +148,12 @@ export class MastodonSource implements Source {
     this.stopping.abort();
     for (const stream of this.streams) stream.controller?.abort();
     await Promise.all(this.streams.map((s) => s.loop));
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    await this.inflight;
-    if (this.sink && (this.retrying || this.queue.length > 0)) await this.deliver();
+    await this.delivery.close();
     if (this.tracker.snapshot().state !== "failed") this.tracker.ended("stopped");
   }
 
   status(): SourceStatus {
-    return { ...this.tracker.snapshot(), waiting: this.queue.length + (this.retrying?.length ?? 0) };
+    return { ...this.tracker.snapshot(), waiting: this.delivery.waiting };
   }
 
   /** Keeps one hashtag stream open until `stop`, reconnecting with backoff. */
@@ -199,7 +171,7 @@ export class MastodonSource implements Source {
         error = err;
       }
       if (this.stopping.signal.aborted) break;
-      if (error instanceof HttpStatusError && error.fatal) {
+      if (isFatal(error)) {
         stream.state = "failed";
         this.tracker.failed(error);
         this.logger?.error({ tag: stream.tag, status: error.status, err: error.message }, "mastodon: stream refused, giving up");
@@ -233,7 +205,7 @@ export class MastodonSource implements Source {
     let silence: NodeJS.Timeout | undefined;
     const armSilence = () => {
       if (silence) clearTimeout(silence);
-      silence = setTimeout(() => controller.abort(new SilenceError(`#${stream.tag}: no data or heartbeat for ${this.silenceMs} ms`)), this.silenceMs);
+      silence = setTimeout(() => controller.abort(new NetworkError(`#${stream.tag}: no data or heartbeat for ${this.silenceMs} ms`)), this.silenceMs);
       silence.unref();
     };
     let gapFill: Promise<void> | undefined;
@@ -241,7 +213,7 @@ export class MastodonSource implements Source {
       armSilence();
       const url = `${this.streamingUrl}/hashtag?tag=${encodeURIComponent(stream.tag)}`;
       const res = await fetch(url, { headers: this.headers("text/event-stream"), signal: controller.signal });
-      if (!res.ok) throw await httpError(res, `#${stream.tag} stream`);
+      if (!res.ok) throw await httpStatusError(res, `#${stream.tag} stream`);
       if (!res.body) throw new Error(`#${stream.tag}: the stream answered without a body`);
       // A login page or proxy error served as 200 is not a stream; treating it as one would reset the backoff.
       const type = res.headers.get("content-type") ?? "";
@@ -273,7 +245,7 @@ export class MastodonSource implements Source {
     } catch (err) {
       // An abort surfaces as the fetch's AbortError; report why it was aborted instead.
       const reason: unknown = controller.signal.reason;
-      throw controller.signal.aborted && reason instanceof SilenceError ? reason : err;
+      throw controller.signal.aborted && reason instanceof NetworkError ? reason : err;
     } finally {
       if (silence) clearTimeout(silence);
       this.stopping.signal.removeEventListener("abort", stopListener);
@@ -292,7 +264,7 @@ export class MastodonSource implements Source {
     }
     if (event === "delete") {
       const id = message.data.trim();
-      this.enqueue([{ event, payload: this.uris.get(id) ?? id } satisfies MastodonStreamEvent]);
+      this.delivery.push({ event, payload: this.uris.get(id) ?? id } satisfies MastodonStreamEvent);
       return;
     }
     let status: unknown;
@@ -305,7 +277,7 @@ export class MastodonSource implements Source {
     }
     // status.update edits an older status; only new ones move the gap cursor, but both feed the id → uri map.
     this.remember(stream, status, event === "update");
-    this.enqueue([{ event, payload: message.data } satisfies MastodonStreamEvent]);
+    this.delivery.push({ event, payload: message.data } satisfies MastodonStreamEvent);
   }
 
   /** Records a status's id → uri, and (when `advance`) its id as the last seen on this tag. */
@@ -334,7 +306,7 @@ export class MastodonSource implements Source {
       } catch (err) {
         if (signal.aborted) return;
         this.tracker.error(err);
-        if (err instanceof HttpStatusError && err.fatal) {
+        if (isFatal(err)) {
           this.logger?.error({ tag: stream.tag, err: err.message }, "mastodon: gap fill refused; statuses during the drop are missing");
           stream.gap = undefined;
           return;
@@ -363,7 +335,7 @@ export class MastodonSource implements Source {
       const gap = stream.gap;
       const url = "minId" in gap ? `${base}&min_id=${encodeURIComponent(gap.minId)}` : base;
       const res = await fetch(url, { headers: this.headers("application/json"), signal });
-      if (!res.ok) throw await httpError(res, `#${stream.tag} gap fill`);
+      if (!res.ok) throw await httpStatusError(res, `#${stream.tag} gap fill`);
       const body: unknown = await res.json();
       if (!Array.isArray(body)) throw new Error(`#${stream.tag} gap fill: expected an array of statuses`);
       let statuses = body.filter((s): s is { id: string } => typeof s === "object" && s !== null && typeof (s as { id?: unknown }).id === "string");
@@ -373,7 +345,7 @@ export class MastodonSource implements Source {
       // Oldest first, so they reach the pipeline in the order they were posted.
       statuses.sort((a, b) => compareIds(a.id, b.id));
       for (const status of statuses) this.remember(stream, status, true);
-      if (statuses.length > 0) this.enqueue(statuses);
+      this.delivery.push(...statuses);
       filled += statuses.length;
       const newest = statuses.at(-1);
       if (!("minId" in gap) || body.length < this.gapPageSize || !newest) break;
@@ -395,69 +367,10 @@ export class MastodonSource implements Source {
     const open = this.streams.filter((s) => s.state === "connected").length;
     if (open === this.streams.length) this.tracker.running("connected", `${open} hashtag stream(s)`);
   }
-
-  private enqueue(items: unknown[]): void {
-    this.queue.push(...items);
-    this.scheduleFlush(this.batchMs);
-  }
-
-  private scheduleFlush(delayMs: number): void {
-    if (this.flushTimer || this.inflight) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.inflight = this.deliver().finally(() => {
-        this.inflight = undefined;
-        if (this.stopping.signal.aborted) return;
-        if (this.retrying) this.scheduleFlush(this.retryMs);
-        else if (this.queue.length > 0) this.scheduleFlush(this.batchMs);
-      });
-    }, delayMs);
-    this.flushTimer.unref();
-  }
-
-  /** One sink call: the rejected batch again if there is one, else everything queued. */
-  private async deliver(): Promise<void> {
-    const sink = this.sink;
-    if (!sink) return;
-    const retry = this.retrying !== undefined;
-    const batch = this.retrying ?? this.queue.splice(0);
-    if (batch.length === 0) return;
-    this.retrying = batch;
-    try {
-      const result = await sink.ingest(batch, this.name, { campaignOnly: true });
-      this.retrying = undefined;
-      this.tracker.delivered(result.accepted);
-      if (result.rejected.length > 0) {
-        for (const r of result.rejected) this.tracker.error(`item rejected: ${r.error}`);
-        this.logger?.warn({ rejected: result.rejected.length, first: result.rejected[0]?.error }, "mastodon: items rejected by ingest");
-      }
-    } catch (err) {
-      // The store is away: keep the very same items and try again (ingest is idempotent).
-      if (!retry) this.logger?.warn({ err: errorMessage(err), items: batch.length }, "mastodon: ingest failed, will retry the batch");
-      this.tracker.error(err);
-    }
-  }
 }
 
 /** Orders Mastodon ids: numeric snowflakes (and fixed-length ids of other servers) compare by length, then text. */
 export function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Milliseconds a `Retry-After` header asks for (delta seconds or an HTTP date), capped at 15 min. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const value = header.trim();
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms)) return undefined;
-  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
-}
-
-/** Builds the error for a non-2xx answer, with the start of its body (Mastodon sends `{ "error": … }`). */
-async function httpError(res: Response, what: string): Promise<HttpStatusError> {
-  const text = await res.text().catch(() => "");
-  const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
-  const detail = text.trim().slice(0, 200);
-  return new HttpStatusError(res.status, `${what}: HTTP ${res.status}${detail ? ` ${detail}` : ""}`, retryAfter);
 }

@@ -1,5 +1,16 @@
 import type { IngestResult, LiveClock, SourceStatus } from "@pulse/shared";
 
+/**
+ * The part of a pino logger the sources use. A pino logger fits, and so does a test's recorder; a helper that
+ * needs less takes a `Pick` of it.
+ */
+export interface SourceLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 /** How a sink treats a call's items. */
 export interface IngestOptions {
   /**

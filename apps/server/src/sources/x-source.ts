@@ -1,20 +1,16 @@
 /**
  * `SOURCE=x`: the X API v2 filtered stream (`GET /2/tweets/search/stream`), with its rules kept in step with the
- * campaign hashtags through `/2/tweets/search/stream/rules`. Follows X's "Handling disconnections" guide:
+ * campaign hashtags by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling disconnections" guide:
  * heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure has its own schedule.
  */
-import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
-import { z } from "zod";
+import type { Campaign, SourceStatus } from "@pulse/shared";
 import { exponentialBackoff, linearBackoff, type Backoff } from "./backoff.js";
+import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";
+import { HttpStatusError, NetworkError, describeErrors, httpStatusError } from "./http-error.js";
 import { SourceStatusTracker } from "./source-status.js";
-import type { IngestSink, Source } from "./source.js";
-
-/** The part of a pino logger the X source uses. */
-export interface XSourceLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
+import type { IngestSink, Source, SourceLogger } from "./source.js";
+import { XStreamRules } from "./x-stream-rules.js";
 
 /** The failures X gives different reconnect schedules. */
 export type XFailureKind = "network" | "http" | "rateLimit";
@@ -49,13 +45,13 @@ export const X_STREAM_QUERY: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Options of `XSource`. */
-export interface XSourceOptions {
+export interface XSourceOptions extends DeliveryTuning {
   /** `X_API_URL`. Default `https://api.x.com`. */
   apiUrl?: string;
   /** `X_BEARER_TOKEN`: an app-only bearer token. */
   bearerToken: string;
   campaign: Campaign;
-  logger?: XSourceLogger;
+  logger?: SourceLogger;
   /** Replaces some or all of `X_BACKOFF` (tests use milliseconds). */
   backoff?: Partial<XBackoffSchedules>;
   /** Abort and reconnect after this long without a byte. Default 20 000 ms. */
@@ -65,87 +61,13 @@ export interface XSourceOptions {
    * access levels allow. What was already counted comes back as a duplicate. Default 0: not asked.
    */
   backfillMinutes?: number;
-  /** How long stream lines gather before one ingest call. Default 50 ms. */
-  batchMs?: number;
-  /** Wait before retrying a batch the store could not take. Default 1000 ms. */
-  ingestRetryMs?: number;
   /** Deadline of one rules request. Default 10 000 ms. */
   requestTimeoutMs?: number;
 }
 
-/** A filtered-stream rule as X lists it. */
-export interface XRule {
-  id: string;
-  value: string;
-  tag?: string;
-}
-
-/** A rule to add. */
-export interface XRuleInput {
-  value: string;
-  tag: string;
-}
-
-/** What to change so the stream's rules match the campaign. */
-export interface XRulePlan {
-  /** Ids of this campaign's rules that no longer match a campaign hashtag. */
-  delete: string[];
-  add: XRuleInput[];
-}
-
-/** The tag prefix that marks this campaign's rules; rules without it belong to someone else and stay. */
-export function ruleTagPrefix(campaign: Pick<Campaign, "id">): string {
-  return `pulse:${campaign.id}:`;
-}
-
-/**
- * One rule per campaign hashtag: `#tag`, tagged `pulse:<campaign>:<tag>`. One rule each stays far below every
- * access level's rule length (512 characters at the lowest), and a hashtag change touches only its own rule.
- */
-export function campaignRules(campaign: Pick<Campaign, "id" | "hashtags">): XRuleInput[] {
-  const tags = [...new Set(campaign.hashtags.map((h) => normalizeTag(h.tag)).filter((t) => t.length > 0))];
-  return tags.map((tag) => ({ value: `#${tag}`, tag: `${ruleTagPrefix(campaign)}${tag}` }));
-}
-
-/**
- * Compares the stream's rules with the campaign's: deletes this campaign's rules that are not wanted any more,
- * adds the missing ones, leaves every other rule alone. A wanted value some other rule already holds is not
- * added again, since X refuses duplicate values and that rule already brings the posts.
- */
-export function planRuleSync(existing: readonly XRule[], wanted: readonly XRuleInput[], prefix: string): XRulePlan {
-  const plan: XRulePlan = { delete: [], add: [] };
-  const kept = new Set<string>();
-  for (const rule of existing) {
-    if (!rule.tag?.startsWith(prefix)) continue;
-    const match = wanted.find((w) => w.tag === rule.tag && w.value === rule.value);
-    if (match && !kept.has(match.tag)) kept.add(match.tag);
-    else plan.delete.push(rule.id);
-  }
-  const deleted = new Set(plan.delete);
-  const values = new Set(existing.filter((r) => !deleted.has(r.id)).map((r) => r.value));
-  for (const rule of wanted) if (!kept.has(rule.tag) && !values.has(rule.value)) plan.add.push(rule);
-  return plan;
-}
-
-/** An HTTP answer other than 2xx. */
-export class XHttpError extends Error {
-  override name = "XHttpError";
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A TCP/IP-level failure: refused, reset, dropped mid-stream, or silent past the timeout. */
-export class XNetworkError extends Error {
-  override name = "XNetworkError";
-}
-
 /** What a failure means for the connector: which schedule to wait by, or give up. */
 export function classifyXFailure(err: unknown): XFailureKind | "fatal" {
-  if (err instanceof XHttpError) {
+  if (err instanceof HttpStatusError) {
     if (err.status === 429) return "rateLimit";
     // Bad or revoked credentials, or an app without filtered-stream access: waiting does not fix either.
     if (err.status === 401 || err.status === 403) return "fatal";
@@ -154,28 +76,18 @@ export function classifyXFailure(err: unknown): XFailureKind | "fatal" {
   return "network";
 }
 
-const RulesListSchema = z.object({
-  data: z.array(z.object({ id: z.string(), value: z.string(), tag: z.string().optional() })).optional(),
-});
-const RulesChangeSchema = z.object({
-  errors: z.array(z.object({ title: z.string().optional(), value: z.string().optional(), detail: z.string().optional() })).optional(),
-});
-
 const NAME = "x";
-const MAX_BATCH = 500;
 /** A message is a few kilobytes; a "line" this long means the stream is garbage, and holding it would grow memory. */
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
-/** Error text longer than this is cut, so a large HTML error page does not land in `/healthz`. */
-const MAX_DETAIL = 300;
 
 /**
  * Reads the X API v2 filtered stream into the ingest pipeline.
  *
- * - On start it syncs the rules (see `planRuleSync`), then opens the stream with `X_STREAM_QUERY`. Rules are
+ * - On start it syncs the rules (`XStreamRules`), then opens the stream with `X_STREAM_QUERY`. Rules are
  *   synced once per run: a failed sync is retried before connecting, by the same schedules as the stream.
- * - Every JSON line is a raw item for `sink.ingest(items, "x", { campaignOnly: true })`; lines gather for
- *   `batchMs` into one call, calls never overlap, and a batch the store refused is retried as it was
- *   (ingest is idempotent). A line that is not JSON, or one cut off by a drop, is counted as an error and skipped.
+ * - Every JSON line is a raw item for the ingest pipeline, handed over by a `DeliveryQueue` (batches, one call
+ *   at a time, a refused batch retried as it was). A line that is not JSON, or one cut off by a drop, is counted
+ *   as an error and skipped.
  *   In-stream error objects (`{ errors }` without `data`, such as an operational disconnect) go to the pipeline,
  *   which ignores them, and are recorded as the status's last error.
  * - Any byte, a heartbeat included, resets the silence watchdog; past `silenceTimeoutMs` it aborts and reconnects.
@@ -189,46 +101,47 @@ export class XSource implements Source {
   private readonly apiUrl: string;
   private readonly schedules: XBackoffSchedules;
   private readonly silenceTimeoutMs: number;
-  private readonly batchMs: number;
-  private readonly ingestRetryMs: number;
-  private readonly requestTimeoutMs: number;
   private readonly backfillMinutes: number;
-  private readonly logger: XSourceLogger | undefined;
+  private readonly logger: SourceLogger | undefined;
+  private readonly delivery: DeliveryQueue;
+  private readonly rules: XStreamRules;
   private readonly attempts: Record<XFailureKind, number> = { network: 0, http: 0, rateLimit: 0 };
-  private sink: IngestSink | undefined;
+  private started = false;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private rulesInStep = false;
   private connections = 0;
   private controller: AbortController | undefined;
   private wake: (() => void) | undefined;
-  /** Items read but not yet stored. */
-  private queue: unknown[] = [];
-  /** Items of the batch in the sink's hands, out of `queue` until it answers. */
-  private handing = 0;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private inflight: Promise<void> | undefined;
 
   constructor(private readonly options: XSourceOptions) {
     if (!options.bearerToken) throw new Error("x: a bearer token is required (X_BEARER_TOKEN)");
     this.apiUrl = (options.apiUrl ?? "https://api.x.com").replace(/\/+$/, "");
     this.schedules = { ...X_BACKOFF, ...options.backoff };
     this.silenceTimeoutMs = options.silenceTimeoutMs ?? X_SILENCE_TIMEOUT_MS;
-    this.batchMs = options.batchMs ?? 50;
-    this.ingestRetryMs = options.ingestRetryMs ?? 1000;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     const backfill = options.backfillMinutes ?? 0;
     if (!Number.isInteger(backfill) || backfill < 0 || backfill > 5) {
       throw new Error(`x: backfillMinutes must be a whole number from 0 to 5, received ${backfill}`);
     }
     this.backfillMinutes = backfill;
     this.logger = options.logger;
+    const { batchMs, ingestRetryMs } = options;
+    this.rules = new XStreamRules({
+      apiUrl: this.apiUrl,
+      headers: this.headers(),
+      campaign: options.campaign,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      tracker: this.tracker,
+      logger: options.logger,
+    });
+    this.delivery = new DeliveryQueue({ name: NAME, tracker: this.tracker, logger: options.logger, batchMs, ingestRetryMs });
   }
 
   /** Syncs the rules and opens the stream in the background; returns at once. */
   start(sink: IngestSink): void {
-    if (this.sink) throw new Error("x: already started");
-    this.sink = sink;
+    if (this.started) throw new Error("x: already started");
+    this.started = true;
+    this.delivery.start(sink);
     this.loop = this.run();
   }
 
@@ -238,20 +151,12 @@ export class XSource implements Source {
     this.controller?.abort(new Error("x: stopped"));
     this.wake?.();
     await this.loop;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    await this.inflight;
-    if (this.queue.length > 0) {
-      this.flush();
-      await this.inflight;
-      if (this.queue.length > 0) this.logger?.warn({ items: this.queue.length }, "x: stopped with items the store did not take");
-      this.queue = [];
-    }
+    await this.delivery.close();
     if (this.tracker.snapshot().state !== "failed") this.tracker.ended("stopped");
   }
 
   status(): SourceStatus {
-    return { ...this.tracker.snapshot(), waiting: this.queue.length + this.handing };
+    return { ...this.tracker.snapshot(), waiting: this.delivery.waiting };
   }
 
   private async run(): Promise<void> {
@@ -260,7 +165,7 @@ export class XSource implements Source {
       this.controller = controller;
       try {
         if (!this.rulesInStep) {
-          await this.syncRules(controller);
+          await this.rules.sync(controller);
           this.rulesInStep = true;
         }
         await this.readStream(controller);
@@ -295,64 +200,6 @@ export class XSource implements Source {
     });
   }
 
-  // ---- rules ----
-
-  private async syncRules(controller: AbortController): Promise<void> {
-    const wanted = campaignRules(this.options.campaign);
-    const listed = RulesListSchema.safeParse(await this.request(controller, "GET", "/2/tweets/search/stream/rules"));
-    if (!listed.success) throw new XHttpError(200, "x: GET /2/tweets/search/stream/rules: expected { data: [{ id, value, tag }] }");
-    const plan = planRuleSync(listed.data.data ?? [], wanted, ruleTagPrefix(this.options.campaign));
-    // Delete first: it frees room under the access level's rule count before adding.
-    if (plan.delete.length > 0) {
-      const answer = await this.request(controller, "POST", "/2/tweets/search/stream/rules", { delete: { ids: plan.delete } });
-      this.noteRuleErrors(answer, "delete");
-    }
-    if (plan.add.length > 0) {
-      const answer = await this.request(controller, "POST", "/2/tweets/search/stream/rules", { add: plan.add });
-      this.noteRuleErrors(answer, "add");
-    }
-    this.logger?.info(
-      { kept: wanted.length - plan.add.length, added: plan.add.map((r) => r.value), deleted: plan.delete },
-      "x: stream rules in step with the campaign hashtags",
-    );
-  }
-
-  /** X answers 200 with per-rule `errors`; a duplicate value is harmless, anything else is worth showing. */
-  private noteRuleErrors(answer: unknown, action: string): void {
-    const parsed = RulesChangeSchema.safeParse(answer);
-    for (const error of (parsed.success ? parsed.data.errors : undefined) ?? []) {
-      if (error.title === "DuplicateRule") continue;
-      const message = `x: rule ${action} refused${error.value ? ` for ${error.value}` : ""}: ${error.title ?? "error"}${error.detail ? `: ${error.detail}` : ""}`;
-      this.tracker.error(message);
-      this.logger?.warn({ error }, message);
-    }
-  }
-
-  private async request(controller: AbortController, method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
-    const deadline = setTimeout(
-      () => controller.abort(new XNetworkError(`x: ${method} ${path} got no answer within ${this.requestTimeoutMs} ms`)),
-      this.requestTimeoutMs,
-    );
-    deadline.unref();
-    try {
-      const init: RequestInit = { method, headers: this.headers(), signal: controller.signal };
-      if (body !== undefined) {
-        init.body = JSON.stringify(body);
-        init.headers = { ...this.headers(), "Content-Type": "application/json" };
-      }
-      const response = await fetch(`${this.apiUrl}${path}`, init);
-      const text = await response.text();
-      if (!response.ok) throw await httpError(response, `${method} ${path}`, text);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new XHttpError(response.status, `x: ${method} ${path} answered ${response.status} with a body that is not JSON`);
-      }
-    } finally {
-      clearTimeout(deadline);
-    }
-  }
-
   // ---- stream ----
 
   private streamUrl(): string {
@@ -366,7 +213,7 @@ export class XSource implements Source {
   private async readStream(controller: AbortController): Promise<void> {
     // The watchdog also covers a server that accepts the connection but never answers.
     const watchdog = setTimeout(
-      () => controller.abort(new XNetworkError(`x: stream silent for ${this.silenceTimeoutMs} ms (no data, no heartbeat)`)),
+      () => controller.abort(new NetworkError(`x: stream silent for ${this.silenceTimeoutMs} ms (no data, no heartbeat)`)),
       this.silenceTimeoutMs,
     );
     watchdog.unref();
@@ -375,8 +222,8 @@ export class XSource implements Source {
       const url = this.streamUrl();
       this.connections += 1;
       const response = await fetch(url, { headers: this.headers(), signal: controller.signal });
-      if (!response.ok) throw await httpError(response, "GET /2/tweets/search/stream");
-      if (!response.body) throw new XNetworkError("x: the stream answered without a body");
+      if (!response.ok) throw await httpStatusError(response, "x: GET /2/tweets/search/stream");
+      if (!response.body) throw new NetworkError("x: the stream answered without a body");
       this.tracker.running("connected");
       this.logger?.info({ connection: this.connections }, "x: stream connected");
       const reader = response.body.getReader();
@@ -400,7 +247,7 @@ export class XSource implements Source {
         }
       }
       partial += decoder.decode();
-      throw new XNetworkError("x: the stream was closed by the server");
+      throw new NetworkError("x: the stream was closed by the server");
     } finally {
       clearTimeout(watchdog);
       if (partial.trim().length > 0 && !this.stopping) {
@@ -424,52 +271,12 @@ export class XSource implements Source {
       this.tracker.error(message);
       this.logger?.warn({ errors: item.errors }, message);
     }
-    this.queue.push(item);
-    this.scheduleFlush(this.queue.length >= MAX_BATCH ? 0 : this.batchMs);
+    this.delivery.push(item);
   }
 
   private skip(message: string): void {
     this.tracker.error(message);
     this.logger?.warn({}, message);
-  }
-
-  // ---- delivery ----
-
-  private scheduleFlush(delayMs: number): void {
-    if (this.flushTimer || this.inflight) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, delayMs);
-    this.flushTimer.unref();
-  }
-
-  /** Hands the queue's head to the sink; one call at a time, and a refused batch goes back to the front. */
-  private flush(): void {
-    const sink = this.sink;
-    if (!sink || this.inflight || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.handing = batch.length;
-    let retryIn = 0;
-    this.inflight = sink
-      .ingest(batch, NAME, { campaignOnly: true })
-      .then(
-        (result) => {
-          this.tracker.delivered(result.accepted);
-          for (const rejected of result.rejected) this.tracker.error(`x: ingest rejected a message: ${rejected.error}`);
-        },
-        (err: unknown) => {
-          this.queue.unshift(...batch);
-          this.tracker.error(err);
-          this.logger?.warn({ err: errorMessage(err), items: batch.length }, "x: ingest failed, retrying the same items");
-          retryIn = this.ingestRetryMs;
-        },
-      )
-      .finally(() => {
-        this.inflight = undefined;
-        this.handing = 0;
-        if (this.queue.length > 0 && !this.stopping) this.scheduleFlush(retryIn);
-      });
   }
 
   private headers(): Record<string, string> {
@@ -480,33 +287,13 @@ export class XSource implements Source {
 /** The error a failed attempt stands for: an abort by the watchdog or a deadline carries its reason. */
 function failureOf(caught: unknown, signal: AbortSignal): Error {
   if (signal.aborted && signal.reason instanceof Error) return signal.reason;
-  if (caught instanceof XHttpError || caught instanceof XNetworkError) return caught;
+  if (caught instanceof HttpStatusError || caught instanceof NetworkError) return caught;
   // fetch rejects with "fetch failed" and puts ECONNREFUSED, ECONNRESET… in `cause`.
   const cause = (caught as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : undefined;
-  return new XNetworkError(`x: network error: ${errorMessage(caught)}${detail ? ` (${detail})` : ""}`);
-}
-
-async function httpError(response: Response, what: string, body?: string): Promise<XHttpError> {
-  const text = body ?? (await response.text().catch(() => ""));
-  let detail = text.slice(0, MAX_DETAIL);
-  try {
-    const parsed = JSON.parse(text) as { title?: unknown; detail?: unknown; errors?: unknown };
-    const parts = [parsed.title, parsed.detail].filter((p): p is string => typeof p === "string");
-    if (parts.length > 0) detail = parts.join(": ");
-    else if (Array.isArray(parsed.errors)) detail = describeErrors(parsed.errors);
-  } catch {
-    // Not JSON: keep the start of the text.
-  }
-  return new XHttpError(response.status, `x: ${what} answered ${response.status}${detail ? `: ${detail}` : ""}`);
+  return new NetworkError(`x: network error: ${errorMessage(caught)}${detail ? ` (${detail})` : ""}`);
 }
 
 function isStreamError(item: unknown): item is { errors: unknown[] } {
   return typeof item === "object" && item !== null && !("data" in item) && Array.isArray((item as { errors?: unknown }).errors);
-}
-
-function describeErrors(errors: unknown[]): string {
-  const first = errors[0] as { title?: unknown; detail?: unknown; message?: unknown } | undefined;
-  const parts = [first?.title, first?.detail ?? first?.message].filter((p): p is string => typeof p === "string");
-  return parts.length > 0 ? parts.join(": ") : "unknown error";
 }

@@ -11,7 +11,7 @@ import {
   RESUME_OVERLAP_US,
   jetstreamUrl,
 } from "../../src/sources/bluesky-source.js";
-import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
+import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
@@ -383,9 +383,9 @@ describe("BlueskySource with a local AppView resolving authors", () => {
   }
 
   /** A logger that counts warnings. */
-  function warnings(): { logger: { info(): void; warn(obj: object, msg?: string): void }; lines: string[] } {
+  function warnings(): { logger: SourceLogger; lines: string[] } {
     const lines: string[] = [];
-    return { lines, logger: { info: () => {}, warn: (_obj, msg) => lines.push(msg ?? "") } };
+    return { lines, logger: { debug: () => {}, info: () => {}, warn: (_obj, msg) => lines.push(msg ?? ""), error: () => {} } };
   }
 
   it("stores posts and reposts with the author's handle and display name, and attributes organizations by handle", async () => {
@@ -398,8 +398,11 @@ describe("BlueskySource with a local AppView resolving authors", () => {
     appview.add(fan, "fan.bsky.social"); // no display name
     fake.onConnection = (ws) => {
       ws.send(JSON.stringify(post(axa, "x1", T + SECOND_US, "On recrute #VotreJob")));
-      // A later batch: the repost's author is looked up, Axa's handle comes from the cache.
-      setTimeout(() => ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))), 50);
+      // A later batch, once the first is stored whatever the machine's speed: the repost's author is looked up,
+      // Axa's handle comes from the cache.
+      void waitFor("the first post", async () => (await store.snapshot()).snapshot.totals.posts === 1).then(() =>
+        ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))),
+      );
     };
     const source = startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10 }), ingest);
 
@@ -425,7 +428,9 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       // Two posts per author, in one batch, then a third round in a later one.
       authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p1", T + i, "Un #VotreJob"))));
       authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p2", T + 100 + i, "Deux #VotreJob"))));
-      setTimeout(() => authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))), 100);
+      void waitFor("the first 60 posts", async () => (await store.snapshot()).snapshot.totals.posts === 60).then(() =>
+        authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))),
+      );
     };
     startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 30 }), ingest);
 

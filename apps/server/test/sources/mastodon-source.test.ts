@@ -6,7 +6,7 @@ import { readFixture } from "@pulse/testkit/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { IngestService } from "../../src/ingest/ingest-service.js";
-import { MASTODON_BACKOFF, MastodonSource, compareIds, parseRetryAfter } from "../../src/sources/mastodon-source.js";
+import { MASTODON_BACKOFF, MastodonSource, compareIds } from "../../src/sources/mastodon-source.js";
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
@@ -361,7 +361,7 @@ describe("MastodonSource against a local Mastodon", () => {
       backoff: () => 20,
       silenceMs: 400,
       batchMs: 20,
-      retryMs: 50,
+      ingestRetryMs: 50,
       gapPageSize: 2,
     });
     sink.waiting = () => source?.status().waiting;
@@ -576,16 +576,6 @@ describe("MastodonSource schedules", () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(MASTODON_BACKOFF)).toEqual([
       1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000,
     ]);
-  });
-
-  it("reads Retry-After as seconds or an HTTP date, capped at 15 minutes", () => {
-    const now = Date.parse("2015-02-24T09:00:00Z");
-    expect(parseRetryAfter("7", now)).toBe(7_000);
-    expect(parseRetryAfter("Tue, 24 Feb 2015 09:00:30 GMT", now)).toBe(30_000);
-    expect(parseRetryAfter("Tue, 24 Feb 2015 08:00:00 GMT", now)).toBe(0);
-    expect(parseRetryAfter("86400", now)).toBe(900_000);
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter("soon", now)).toBeUndefined();
   });
 
   it("orders snowflake ids numerically, not as text", () => {

@@ -6,19 +6,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { IngestService } from "../../src/ingest/ingest-service.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError, type Store } from "../../src/store/store.js";
+import { HttpStatusError, NetworkError } from "../../src/sources/http-error.js";
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import {
   X_BACKOFF,
-  XHttpError,
-  XNetworkError,
   XSource,
-  campaignRules,
   classifyXFailure,
-  planRuleSync,
   type XBackoffSchedules,
   type XFailureKind,
-  type XRule,
 } from "../../src/sources/x-source.js";
+import { campaignRules, type XRule } from "../../src/sources/x-stream-rules.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
@@ -512,7 +509,7 @@ describe("XSource against a local X API", () => {
       ["network", 1], // the stall, after a healthy connection
     ]);
     const rateLimited = samples.find((s) => s.status.state === "backing-off" && s.status.lastError?.includes("429"));
-    expect(rateLimited?.status.lastError).toContain("answered 429: ConnectionException: This stream is currently at the maximum allowed connection limit.");
+    expect(rateLimited?.status.lastError).toContain("answered HTTP 429: ConnectionException: This stream is currently at the maximum allowed connection limit.");
     expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeGreaterThan(0);
     expect(Date.parse(rateLimited!.status.nextRetryAt!) - rateLimited!.at).toBeLessThanOrEqual(400);
     expect(samples.some((s) => s.status.state === "backing-off" && s.status.lastError?.includes("503"))).toBe(true);
@@ -611,7 +608,7 @@ describe("XSource against a local X API", () => {
 
     await waitFor(() => source.status().state === "failed", "state failed");
     await sleep(100);
-    expect(source.status().lastError).toMatch(/answered 401: Unauthorized/);
+    expect(source.status().lastError).toMatch(/answered HTTP 401: Unauthorized/);
     expect(source.status().nextRetryAt).toBeUndefined();
     expect(fake.requests).toEqual([{ method: "GET", path: "/2/tweets/search/stream/rules", authorized: false }]);
     expect(waits).toEqual([]);
@@ -662,7 +659,7 @@ describe("XSource against a local X API", () => {
   });
 });
 
-describe("X backoff and rules", () => {
+describe("X backoff", () => {
   it("follows X's documented schedules by default", () => {
     // Network errors: +250 ms each attempt, up to 16 s.
     expect([1, 2, 3, 4, 10, 63, 64, 65, 500].map(X_BACKOFF.network)).toEqual([250, 500, 750, 1_000, 2_500, 15_750, 16_000, 16_000, 16_000]);
@@ -673,33 +670,12 @@ describe("X backoff and rules", () => {
   });
 
   it("chooses the schedule by the kind of failure", () => {
-    expect(classifyXFailure(new XHttpError(429, "too many"))).toBe("rateLimit");
-    expect(classifyXFailure(new XHttpError(503, "down"))).toBe("http");
-    expect(classifyXFailure(new XHttpError(500, "oops"))).toBe("http");
-    expect(classifyXFailure(new XHttpError(401, "who"))).toBe("fatal");
-    expect(classifyXFailure(new XHttpError(403, "no access"))).toBe("fatal");
-    expect(classifyXFailure(new XNetworkError("stalled"))).toBe("network");
+    expect(classifyXFailure(new HttpStatusError(429, "too many"))).toBe("rateLimit");
+    expect(classifyXFailure(new HttpStatusError(503, "down"))).toBe("http");
+    expect(classifyXFailure(new HttpStatusError(500, "oops"))).toBe("http");
+    expect(classifyXFailure(new HttpStatusError(401, "who"))).toBe("fatal");
+    expect(classifyXFailure(new HttpStatusError(403, "no access"))).toBe("fatal");
+    expect(classifyXFailure(new NetworkError("stalled"))).toBe("network");
     expect(classifyXFailure(new TypeError("fetch failed"))).toBe("network");
-  });
-
-  it("plans rule changes without touching other rules", () => {
-    const wanted = campaignRules({ id: "c", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "#votrejob", country: "FR" }, { tag: "DeinJob", country: "DE" }] });
-    expect(wanted).toEqual([
-      { value: "#votrejob", tag: "pulse:c:votrejob" },
-      { value: "#deinjob", tag: "pulse:c:deinjob" },
-    ]);
-    const plan = planRuleSync(
-      [
-        { id: "1", value: "#votrejob", tag: "pulse:c:votrejob" },
-        { id: "2", value: "#votrejob", tag: "pulse:c:votrejob" }, // a duplicate of ours: one is enough
-        { id: "3", value: "#deinjob", tag: "partner" }, // someone else already brings #deinjob
-        { id: "4", value: "#old", tag: "pulse:c:old" },
-        { id: "5", value: "#old", tag: "pulse:other:old" },
-      ],
-      wanted,
-      "pulse:c:",
-    );
-    expect(plan).toEqual({ delete: ["2", "4"], add: [] });
-    expect(planRuleSync([], wanted, "pulse:c:")).toEqual({ delete: [], add: wanted });
   });
 });

@@ -9,6 +9,7 @@ ENV TURBO_TELEMETRY_DISABLED=1
 # workspace's manifest to match the lockfile.
 COPY package.json package-lock.json .npmrc ./
 COPY packages/shared/package.json packages/shared/
+COPY packages/simulator/package.json packages/simulator/
 COPY packages/testkit/package.json packages/testkit/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
@@ -20,20 +21,22 @@ RUN npm ci --ignore-scripts && npx patch-package
 COPY . .
 RUN npm run build
 
-# --- runtime: production dependencies of the server and the shared package, and the three dist folders ---
+# --- runtime: production dependencies of the server and its workspace packages, and their dist folders ---
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 COPY packages/shared/package.json packages/shared/
+COPY packages/simulator/package.json packages/simulator/
 COPY packages/testkit/package.json packages/testkit/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY apps/e2e/package.json apps/e2e/
 COPY patches patches
-RUN npm ci --omit=dev --ignore-scripts --workspace @pulse/server --workspace @pulse/shared \
+RUN npm ci --omit=dev --ignore-scripts --workspace @pulse/server --workspace @pulse/shared --workspace @pulse/simulator \
     && npx patch-package && npm cache clean --force
 COPY --from=build /app/packages/shared/dist packages/shared/dist
+COPY --from=build /app/packages/simulator/dist packages/simulator/dist
 COPY --from=build /app/apps/server/dist apps/server/dist
 # The server finds the web app at apps/web/dist next to its own dist (WEB_DIST overrides).
 COPY --from=build /app/apps/web/dist apps/web/dist

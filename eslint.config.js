@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // process.env is read in one place only: the server's zod config module (tests and tooling may read it).
-    files: ["apps/server/src/**/*.ts", "packages/shared/src/**/*.ts", "apps/web/src/**/*.{ts,tsx}"],
+    files: ["apps/server/src/**/*.ts", "packages/shared/src/**/*.ts", "packages/simulator/src/**/*.ts", "apps/web/src/**/*.{ts,tsx}"],
     ignores: ["apps/server/src/config.ts"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through apps/server/src/config.ts." }],

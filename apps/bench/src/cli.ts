@@ -28,7 +28,8 @@ const clientsOnly = args.includes("--clients-only");
 const P99_BOUND_MS = 300;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
-const PULSE_ENTRY = fileURLToPath(new URL("../../server/dist/index.js", import.meta.url));
+/** The built server, found by package name (`@pulse/server/main`) as an import would, not by a path into its folder. */
+const PULSE_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
 const NAIVE_ENTRY = fileURLToPath(new URL("./naive-server.js", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
 const PROFILE_DIR = "/tmp/pulse-bench-prof";

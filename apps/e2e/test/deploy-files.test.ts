@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { ENV_VARIABLES } from "@pulse/server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
@@ -50,14 +51,6 @@ function envOf(service: ComposeService | undefined): Record<string, string> {
 function dependsOn(service: ComposeService | undefined): string[] {
   const deps = service?.depends_on ?? [];
   return Array.isArray(deps) ? deps : Object.keys(deps);
-}
-
-/** The variables the server reads: the keys of the env schema in config.ts (two-space indent, upper case). */
-function configVariables(): Set<string> {
-  const source = read("apps/server/src/config.ts");
-  const start = source.indexOf("z.object({");
-  expect(start, "config.ts should define its env schema with z.object({").toBeGreaterThan(-1);
-  return new Set([...source.slice(start).matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] as string));
 }
 
 /** `server host:port` lines of the `upstream` block of an nginx config. */
@@ -111,8 +104,8 @@ describe("docker-compose.yml", () => {
   });
 
   it("sets only variables the server knows", () => {
-    const known = configVariables();
-    // Guards the regex: an empty set would make every variable unknown, a wrong one would miss these.
+    const known = new Set(ENV_VARIABLES);
+    // Guards the export: an empty list would make every variable unknown, a wrong one would miss these.
     for (const name of ["PORT", "REDIS_URL", "REDIS_KEY_PREFIX", "SOURCE", "INGEST_TOKEN"]) expect(known).toContain(name);
     for (const [name, service] of pulseNodes) {
       for (const variable of Object.keys(envOf(service))) {
@@ -198,6 +191,12 @@ describe("deploy/nginx", () => {
   });
 });
 
+/** The workspace packages (`@pulse/*`) the server depends on at run time, from its package.json. */
+function serverWorkspacePackages(): string[] {
+  const manifest = JSON.parse(read("apps/server/package.json")) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@pulse/"));
+}
+
 describe("Dockerfile", () => {
   const dockerfile = read("Dockerfile");
 
@@ -210,12 +209,28 @@ describe("Dockerfile", () => {
     ).toBe(true);
   });
 
-  it("copies into the runtime image the dist folders a build produces", () => {
+  it("copies into the runtime image the dist folders a build produces: the server's, the web app's and its packages'", () => {
     const copied = [...dockerfile.matchAll(/^COPY\s+--from=build\s+\/app\/(\S+)\s+(\S+)/gm)].map((m) => [m[1], m[2]]);
-    expect(copied.map(([from]) => from).sort()).toEqual(["apps/server/dist", "apps/web/dist", "packages/shared/dist"]);
+    const packages = serverWorkspacePackages();
+    // Guards the lookup: the server runs on these two whatever else it comes to need.
+    expect(packages).toEqual(expect.arrayContaining(["@pulse/shared", "@pulse/simulator"]));
+    const packageDists = packages.map((name) => `packages/${name.slice("@pulse/".length)}/dist`);
+    expect(copied.map(([from]) => from).sort()).toEqual(["apps/server/dist", "apps/web/dist", ...packageDists].sort());
     for (const [from, to] of copied) {
       expect(to, "each dist lands where it was built, where the server looks for it").toBe(from);
       expect(existsSync(path.join(ROOT, from as string)), `${from} is missing: run \`npm run build\` first`).toBe(true);
+    }
+  });
+
+  it("installs the production dependencies of the server and of each workspace package it runs on", () => {
+    const install = /^RUN npm ci --omit=dev\b(.*(?:\\\n.*)*)$/m.exec(dockerfile)?.[1] ?? "";
+    const installed = [...install.matchAll(/--workspace\s+(\S+)/g)].map((m) => m[1]);
+    expect(installed.sort()).toEqual(["@pulse/server", ...serverWorkspacePackages()].sort());
+    // npm ci needs every manifest of the lockfile's workspaces it installs; both stages copy them before it.
+    for (const name of serverWorkspacePackages()) {
+      const manifest = `packages/${name.slice("@pulse/".length)}/package.json`;
+      const copies = [...dockerfile.matchAll(/^COPY\s+(\S+)\s+\S+$/gm)].filter((m) => m[1] === manifest);
+      expect(copies, `both stages copy ${manifest}`).toHaveLength(2);
     }
   });
 

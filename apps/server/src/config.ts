@@ -190,6 +190,12 @@ const EnvSchema = z.object({
 });
 
 /**
+ * Every environment variable the server reads, as named in its schema: what deployment files may set (the
+ * checks of docker-compose.yml take them from here).
+ */
+export const ENV_VARIABLES: readonly string[] = Object.freeze(Object.keys(EnvSchema.in.shape));
+
+/**
  * The folder the command was typed in: npm's `INIT_CWD` (npm runs scripts from the project's or the workspace's
  * folder), else the process's own. Relative paths a person typed are read from there.
  */

@@ -3,8 +3,8 @@
  * server's simulator plays, so the soak knows the final figures without asking the server.
  */
 import { attribute, authorKey, builtInCampaign, createCampaignIndex, UNKNOWN_COUNTRY, type Campaign } from "@pulse/shared";
-// The generator is internal to the server (not in its public API); its build is what `SOURCE=simulator` runs.
-import { createSimulation } from "../../../server/dist/sources/simulation.js";
+// The same package the server's `SOURCE=simulator` plays.
+import { createSimulation } from "@pulse/simulator";
 
 /** The exact figures of a simulated day, as the embedded store must end up holding them. */
 export interface DayCounts {

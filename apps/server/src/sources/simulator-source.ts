@@ -1,5 +1,5 @@
 import type { Campaign, LiveClock, Post, SourceStatus } from "@pulse/shared";
-import { createSimulation, type Simulation } from "./simulation.js";
+import { createSimulation, type Simulation } from "@pulse/simulator";
 import type { IngestSink, Source } from "./source.js";
 
 /** The part of a pino logger the simulator uses. */

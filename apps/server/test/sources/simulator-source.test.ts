@@ -1,6 +1,6 @@
 import { builtInCampaign, normalizeItem, type IngestResult } from "@pulse/shared";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSimulation } from "../../src/sources/simulation.js";
+import { createSimulation } from "@pulse/simulator";
 import { SimulatorSource } from "../../src/sources/simulator-source.js";
 import type { IngestSink } from "../../src/sources/source.js";
 

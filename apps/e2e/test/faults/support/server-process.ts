@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The built server entry point (`npx turbo run build` makes it). */
-export const SERVER_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../server/dist/index.js");
+/** The built server entry point (`npx turbo run build` makes it), found by package name as an import would. */
+export const SERVER_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
 
 /** How a server process ended. */
 export interface ServerExit {

@@ -227,6 +227,8 @@ class StepCommand implements fc.AsyncCommand<Model, Pair> {
 
   async run(model: Model, pair: Pair): Promise<void> {
     const { step } = this;
+    // The changes up to the last step were found equal already; this step's may arrive while it runs.
+    const from = pair.feeds.memory.changes.length;
     if (step.kind === "moderate") {
       const [memory, redis] = await Promise.all([
         pair.memory.moderate(step.action, "staff", step.about),
@@ -238,9 +240,10 @@ class StepCommand implements fc.AsyncCommand<Model, Pair> {
       const [memory, redis] = await Promise.all([pair.memory.apply(ops), pair.redis.apply(ops)]);
       expect(redis, "what apply returned").toEqual(memory);
     }
-    // The changes up to the last step were found equal already.
-    const from = pair.feeds.memory.changes.length;
-    const [memory, redis] = await Promise.all([view(pair.memory, pair.feeds.memory, from), view(pair.redis, pair.feeds.redis, from)]);
+    const [memory, redis] = await Promise.all([
+      view(pair.memory, pair.feeds.memory, from),
+      view(pair.redis, pair.feeds.redis, from),
+    ]);
     expect(redis, `the stores differ after ${describeStep(step)}`).toEqual(memory);
   }
 
@@ -276,7 +279,10 @@ describe("MemoryStore and RedisStore, step by step", () => {
               type: "post",
               post: post(`w${i}`, { author: { id: AUTHORS[i % AUTHORS.length] as string, handle: "h" } }),
             }));
-            await Promise.all([memory.apply(warm), redis.apply(warm)]);
+            const [fromMemory, fromRedis] = await Promise.all([memory.apply(warm), redis.apply(warm)]);
+            expect(fromRedis).toEqual(fromMemory);
+            const [inMemory, inRedis] = await Promise.all([view(memory, feeds.memory, 0), view(redis, feeds.redis, 0)]);
+            expect(inRedis, "the stores differ after the warm-up").toEqual(inMemory);
           }
           await fc.asyncModelRun(() => ({ model: { versions: new Map() }, real: { memory, redis, feeds } }), run);
         } finally {

@@ -9,10 +9,11 @@
  * - byCountry: hash country -> posts
  * - byOrganization: hash orgId -> posts
  * - timeline: hash minute (epoch ms) -> posts
- * - records: hash `network:id` -> JSON `[country, orgId or "", minute, kind, version, deleted 0|1, arrival,
- *   authorKey]`, and a ninth field `1` when the feed's pace passed the post over (the `PostRecord` of aggregate.ts;
- *   a delete of an unknown key leaves a deleted record of six fields, the tombstone). `authorKey` is the first
- *   version's, which blocks are matched against.
+ * - records: hash `network:id` -> JSON array of the fields `RECORD_FIELDS` names, in its order, read as
+ *   `r[R.<name>]`: `[country, orgId or "", minute, kind, version, deleted 0|1, arrival, authorKey]`, and `paced`
+ *   `1` when the feed's pace passed the post over (the `PostRecord` of aggregate.ts; a delete of an unknown key
+ *   leaves a deleted record of the first six fields, the tombstone). `authorKey` is the first version's, which
+ *   blocks are matched against.
  * - recent: list of the `network:id` keys on screen, newest arrival first, at most RECENT_LIMIT
  * - posts: hash `network:id` -> post JSON with its `arrival`, for every counted post not deleted (latest version)
  * - rev: the store revision, one more for every batch or action that changed something
@@ -63,19 +64,57 @@ export const SCRIPT_KEY_NAMES = [
   "profiles",
 ] as const;
 
+/**
+ * The fields of a record in `records`, in the order of its JSON array; inside a script the record `r` is read and
+ * written as `r[R.<name>]`. A new field goes at the end: records already in Redis keep their layout.
+ */
+export const RECORD_FIELDS = ["country", "orgId", "minute", "kind", "version", "deleted", "arrival", "author", "paced"] as const;
+
+/**
+ * The fields of a post op of the apply script (`APPLY_SCRIPT`), in the order of its JSON array; inside the script
+ * they are `op[OP.<name>]`. A delete op is `["d", key]`: the first two.
+ */
+export const POST_OP_FIELDS = ["type", "key", "author", "country", "orgId", "minute", "kind", "version", "argv", "hidden"] as const;
+
+/** A post op's values by field name; `encodePostOp` puts them in the order the script reads them. */
+export type PostOpFields = Record<(typeof POST_OP_FIELDS)[number], string | number>;
+
+/** One post op as the apply script reads it: its fields in the order of `POST_OP_FIELDS`. */
+export function encodePostOp(fields: PostOpFields): (string | number)[] {
+  return POST_OP_FIELDS.map((name) => fields[name]);
+}
+
+/** A Lua table of 1-based indexes by name, e.g. `{ country = 1, orgId = 2 }`. */
+function luaIndexes(names: readonly string[]): string {
+  return `{ ${names.map((name, i) => `${name} = ${i + 1}`).join(", ")} }`;
+}
+
 /** The helpers every script starts with. */
 const PRELUDE = `
 local K = { ${SCRIPT_KEY_NAMES.map((name, i) => `${name} = KEYS[${i + 1}]`).join(", ")} }
+local R = ${luaIndexes(RECORD_FIELDS)}
+local OP = ${luaIndexes(POST_OP_FIELDS)}
 
 local function int(n) return string.format('%d', n) end
+
+-- A record from its fields by name, placed by R; a name R does not know is an error, not a field lost.
+local function newRecord(fields)
+  local r = {}
+  for name, value in pairs(fields) do
+    local at = R[name]
+    if not at then error('no record field ' .. name) end
+    r[at] = value
+  end
+  return r
+end
 
 -- The author key a block is matched against (the first version's); nil for a deleted or unknown key.
 local function authorOf(key)
   local raw = redis.call('HGET', K.records, key)
   if not raw then return nil end
   local r = cjson.decode(raw)
-  if r[6] == 1 then return nil end
-  return r[8]
+  if r[R.deleted] == 1 then return nil end
+  return r[R.author]
 end
 
 -- Where a stored post stands: hidden wins over blocked, which wins over pending.
@@ -109,7 +148,7 @@ end
 -- True when the feed's pace passed the post over: it never comes on screen.
 local function isPaced(key)
   local raw = redis.call('HGET', K.records, key)
-  return raw ~= false and cjson.decode(raw)[9] == 1
+  return raw ~= false and cjson.decode(raw)[R.paced] == 1
 end
 
 local function postsJson(keys)
@@ -122,9 +161,10 @@ end
  * changed something it bumps `rev` and publishes `{"rev", "change"}` once. Returns one letter per op:
  * `a` accepted, `u` updated, `d` deleted, `x` duplicate.
  *
- * ARGV[1]: JSON array of ops, each `["p", key, authorKey, country, orgId or "", minute, kind, version, argv,
- * hidden]` (where `argv` is the ARGV index of the post's JSON, and `hidden` 1 when a new post is to arrive hidden:
- * the keyword blocklist matched it) or `["d", key]`. ARGV[2]: the pub/sub channel.
+ * ARGV[1]: JSON array of ops, each a post op of the fields `POST_OP_FIELDS` names (`encodePostOp`):
+ * `["p", key, authorKey, country, orgId or "", minute, kind, version, argv, hidden]` (where `argv` is the ARGV index
+ * of the post's JSON, and `hidden` 1 when a new post is to arrive hidden: the keyword blocklist matched it), or
+ * `["d", key]`. ARGV[2]: the pub/sub channel.
  * ARGV[3]: RECENT_LIMIT. ARGV[4]: the feed's pace in posts a second (0: no pace). ARGV[5]: FEED_BURST.
  * ARGV[6..]: post JSON without `arrival`, stored and published verbatim after the script puts `"arrival":n` in
  * front (never re-encoded by cjson, which would turn `[]` into `{}`).
@@ -173,10 +213,10 @@ if perSecond > 0 then
   if not approve then
     local seen, candidates = {}, 0
     for _, op in ipairs(ops) do
-      local key = op[2]
+      local key = op[OP.key]
       if not seen[key] then
         recordBefore[key] = redis.call('HGET', K.records, key)
-        if op[1] == 'p' and op[10] ~= 1 and not recordBefore[key] and not isBlocked(op[3]) then
+        if op[OP.type] == 'p' and op[OP.hidden] ~= 1 and not recordBefore[key] and not isBlocked(op[OP.author]) then
           candidates = candidates + 1
         end
       end
@@ -191,7 +231,7 @@ local function withArrival(json, arrival)
 end
 
 for i, op in ipairs(ops) do
-  local key = op[2]
+  local key = op[OP.key]
   -- The first op on a key sees the record as it stood before the batch; a later one reads what the batch wrote.
   local raw = recordBefore[key]
   if raw == nil then
@@ -199,31 +239,31 @@ for i, op in ipairs(ops) do
   else
     recordBefore[key] = nil
   end
-  if op[1] == 'p' then
-    local version = op[8]
+  if op[OP.type] == 'p' then
+    local version = op[OP.version]
     if raw then
       local r = cjson.decode(raw)
-      if r[6] == 1 or version <= r[5] then
+      if r[R.deleted] == 1 or version <= r[R.version] then
         outcomes[i] = 'x'
       else
-        r[5] = version
+        r[R.version] = version
         redis.call('HSET', K.records, key, cjson.encode(r))
         -- An edit keeps its arrival; it shows where the post is on screen, in place.
-        if r[7] and redis.call('HEXISTS', K.posts, key) == 1 then
-          redis.call('HSET', K.posts, key, withArrival(ARGV[op[9]], r[7]))
+        if r[R.arrival] and redis.call('HEXISTS', K.posts, key) == 1 then
+          redis.call('HSET', K.posts, key, withArrival(ARGV[op[OP.argv]], r[R.arrival]))
           if redis.call('LPOS', K.recent, key) then shown[key] = true end
           if pinned[key] and stateOf(key) == 'visible' then pinnedChanged = true end
         end
         outcomes[i] = 'u'
       end
     else
-      local author, country, org, minute, kind = op[3], op[4], op[5], op[6], op[7]
+      local author, country, org, minute, kind = op[OP.author], op[OP.country], op[OP.orgId], op[OP.minute], op[OP.kind]
       local counter = COUNTER[kind]
       local arrival = redis.call('INCR', K.arrival)
       -- Where the new post goes, decided first so its record is written once: hidden (the blocklist matched),
       -- the approval queue, off screen (author blocked), passed over by the feed's pace, or on screen.
       local place = 'feed'
-      if op[10] == 1 then
+      if op[OP.hidden] == 1 then
         place = 'hidden'
       elseif approve then
         place = 'pending'
@@ -239,8 +279,11 @@ for i, op in ipairs(ops) do
           tokens = tokens - 1
         end
       end
-      local record = { country, org, minute, kind, version, 0, arrival, author }
-      if place == 'paced' then record[9] = 1 end
+      local record = newRecord({
+        country = country, orgId = org, minute = minute, kind = kind, version = version, deleted = 0,
+        arrival = arrival, author = author,
+      })
+      if place == 'paced' then record[R.paced] = 1 end
       redis.call('HSET', K.records, key, cjson.encode(record))
       totals.posts = redis.call('HINCRBY', K.totals, 'posts', 1)
       totals[counter] = redis.call('HINCRBY', K.totals, counter, 1)
@@ -248,7 +291,7 @@ for i, op in ipairs(ops) do
       countries[country] = redis.call('HINCRBY', K.byCountry, country, 1)
       if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, 1) end
       minutes[minute] = redis.call('HINCRBY', K.timeline, minute, 1)
-      redis.call('HSET', K.posts, key, withArrival(ARGV[op[9]], arrival))
+      redis.call('HSET', K.posts, key, withArrival(ARGV[op[OP.argv]], arrival))
       redis.call('ZADD', K.arrivals, arrival, key)
       if place == 'hidden' then
         -- Counted, never shown, and out of the queue, as a hide.
@@ -265,22 +308,24 @@ for i, op in ipairs(ops) do
   else
     if not raw then
       -- A tombstone: the post is not counted if it arrives after its delete.
-      redis.call('HSET', K.records, key, cjson.encode({ 'unknown', '', '0', 'original', 0, 1 }))
+      local tombstone = newRecord({ country = 'unknown', orgId = '', minute = '0', kind = 'original', version = 0, deleted = 1 })
+      redis.call('HSET', K.records, key, cjson.encode(tombstone))
       outcomes[i] = 'd'
     else
       local r = cjson.decode(raw)
-      if r[6] == 1 then
+      if r[R.deleted] == 1 then
         outcomes[i] = 'x'
       else
         if pinned[key] and stateOf(key) == 'visible' then pinnedChanged = true end
-        r[6] = 1
+        r[R.deleted] = 1
         redis.call('HSET', K.records, key, cjson.encode(r))
-        local counter = COUNTER[r[4]]
+        local counter = COUNTER[r[R.kind]]
         totals.posts = redis.call('HINCRBY', K.totals, 'posts', -1)
         totals[counter] = redis.call('HINCRBY', K.totals, counter, -1)
-        countries[r[1]] = redis.call('HINCRBY', K.byCountry, r[1], -1)
-        if r[2] ~= '' then orgs[r[2]] = redis.call('HINCRBY', K.byOrganization, r[2], -1) end
-        minutes[r[3]] = redis.call('HINCRBY', K.timeline, r[3], -1)
+        local country, org, minute = r[R.country], r[R.orgId], r[R.minute]
+        countries[country] = redis.call('HINCRBY', K.byCountry, country, -1)
+        if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, -1) end
+        minutes[minute] = redis.call('HINCRBY', K.timeline, minute, -1)
         -- The post is gone for good, so are staff decisions about it. Recent is not refilled.
         redis.call('LREM', K.recent, 1, key)
         redis.call('HDEL', K.posts, key)

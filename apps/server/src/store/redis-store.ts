@@ -30,6 +30,7 @@ import { createClient, defineScript, ErrorReply, type CommandParser } from "redi
 import { z } from "zod";
 import {
   APPLY_SCRIPT,
+  encodePostOp,
   MODERATE_SCRIPT,
   MODERATION_STATE_SCRIPT,
   PAGE_SCRIPT,
@@ -662,18 +663,18 @@ function entryHead(actor: string): string {
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */
 function encodePost(post: Post, argvIndex: number, hidden: boolean): (string | number)[] {
-  return [
-    "p",
-    postKey(post),
-    authorKey(post),
-    post.country ?? UNKNOWN_COUNTRY,
-    post.orgId ? post.orgId : "",
-    String(minuteOf(post.createdAt)),
-    post.kind,
-    post.version ?? 0,
-    argvIndex,
-    hidden ? 1 : 0,
-  ];
+  return encodePostOp({
+    type: "p",
+    key: postKey(post),
+    author: authorKey(post),
+    country: post.country ?? UNKNOWN_COUNTRY,
+    orgId: post.orgId ? post.orgId : "",
+    minute: String(minuteOf(post.createdAt)),
+    kind: post.kind,
+    version: post.version ?? 0,
+    argv: argvIndex,
+    hidden: hidden ? 1 : 0,
+  });
 }
 
 async function closeClient(client: Client): Promise<void> {

@@ -3,7 +3,6 @@ import { mkdir, open, readdir, readFile, rename, truncate, unlink } from "node:f
 import path from "node:path";
 import { z } from "zod";
 import {
-  createModerationBook,
   ModerationLogEntrySchema,
   ModerationModeSchema,
   ModerationSubjectSchema,
@@ -30,23 +29,6 @@ const RecordSchema = z.object({
   paced: z.boolean().optional(),
 });
 
-/** The counters every format holds in the file itself. */
-const CountersSchema = z.object({
-  campaign: z.string(),
-  rev: z.number().int().nonnegative(),
-  savedAt: z.string(),
-  totals: TotalsSchema,
-  byCountry: z.array(z.tuple([z.string(), z.number()])),
-  byOrganization: z.array(z.tuple([z.string(), z.number()])),
-  timeline: z.array(z.tuple([z.number(), z.number()])),
-});
-
-/** What formats 1 and 2 hold besides the counters: one record per key, and the authors seen. */
-const InlineRecordsSchema = CountersSchema.extend({
-  records: z.array(z.tuple([z.string(), RecordSchema])),
-  authors: z.array(z.string()),
-});
-
 /** What staff set besides moderation: hires per organization and the keyword blocklist (absent: the default). */
 export interface StaffSettings {
   hires: Record<string, number>;
@@ -66,35 +48,25 @@ const ModerationFileSchema = z.object({
   pinned: z.array(z.string()),
   /** Who blocked authors are (`ModerationBook.profiles`); absent in files from before it was kept. */
   profiles: z.array(z.tuple([z.string(), ModerationSubjectSchema])).optional(),
-  log: z.array(ModerationLogEntrySchema),
 });
 
-/** Format 1, before moderation: only the posts on screen were kept. Still read, so a box keeps its day across the upgrade. */
-const StateFileV1Schema = InlineRecordsSchema.extend({ format: z.literal(1), recent: z.array(PostSchema) });
-
 /**
- * Format 2: every stored post in arrival order (each with its `arrival`), the keys on screen, and what staff
- * decided, audit log included. Rewritten whole at every save; still read.
+ * The head, format 3 (versioned, so a later format can refuse an older file clearly). Counters, keys on screen,
+ * moderation sets and staff settings, plus where the journal ends: the records, posts, authors and the audit log
+ * live in the journal, a file beside it that saves append to.
  */
-const StateFileV2Schema = InlineRecordsSchema.extend({
-  format: z.literal(2),
+const StateFileSchema = z.object({
+  format: z.literal(3),
+  campaign: z.string(),
+  rev: z.number().int().nonnegative(),
+  savedAt: z.string(),
+  totals: TotalsSchema,
+  byCountry: z.array(z.tuple([z.string(), z.number()])),
+  byOrganization: z.array(z.tuple([z.string(), z.number()])),
+  timeline: z.array(z.tuple([z.number(), z.number()])),
   lastArrival: z.number().int().nonnegative(),
-  posts: z.array(PostSchema),
   recent: z.array(z.string()),
   moderation: ModerationFileSchema,
-  /** Optional, so a file written before staff settings existed still loads. */
-  staff: StaffSettingsSchema.optional(),
-});
-
-/**
- * Format 3: the head. Counters, keys on screen, moderation sets and staff settings, plus where the journal ends:
- * the records, posts, authors and the audit log live in the journal, a file beside it that saves append to.
- */
-const StateFileV3Schema = CountersSchema.extend({
-  format: z.literal(3),
-  lastArrival: z.number().int().nonnegative(),
-  recent: z.array(z.string()),
-  moderation: ModerationFileSchema.omit({ log: true }),
   staff: StaffSettingsSchema.optional(),
   journal: z.object({
     /** The journal's file name, in the head's folder. */
@@ -104,8 +76,11 @@ const StateFileV3Schema = CountersSchema.extend({
   }),
 });
 
-/** The embedded store's state as written to disk. Versioned, so a later format can refuse an old file clearly. */
-const StateFileSchema = z.discriminatedUnion("format", [StateFileV1Schema, StateFileV2Schema, StateFileV3Schema]);
+/**
+ * The formats before the head and journal (one JSON file rewritten whole), which no install still holds: a file
+ * of one of them is refused by name rather than read.
+ */
+const RETIRED_FORMATS = new Set([1, 2]);
 
 /**
  * One journal line. A key's latest line wins: its record, and its post, or none once the post is deleted (a
@@ -160,7 +135,7 @@ interface Journal extends JournalMark {
  *
  * Crash safety: the journal is appended and synced before the head that counts its bytes is renamed into place,
  * so a crash leaves the last head and a journal at least as long as it says; what lies past that is ignored and
- * cut at the next start. Formats 1 and 2 (one JSON file) are still read, and the next save writes format 3.
+ * cut at the next start. Only format 3 is read: a file of the earlier formats (one JSON file) is refused by name.
  */
 export class StateFile {
   readonly #file: string;
@@ -193,49 +168,28 @@ export class StateFile {
     } catch (err) {
       throw new Error(`state file ${this.#file} is not JSON (${(err as Error).message}); move it away to start afresh`);
     }
+    const format = (json as { format?: unknown } | null)?.format;
+    if (typeof format === "number" && RETIRED_FORMATS.has(format)) {
+      throw new Error(
+        `state file ${this.#file} is in format ${format}, which this version of Pulse no longer reads (it reads format 3); move it away to start afresh`,
+      );
+    }
     const parsed = StateFileSchema.safeParse(json);
     if (!parsed.success) throw new Error(`state file ${this.#file} is not a Pulse state file: ${parsed.error.issues[0]?.message}`);
     const data = parsed.data;
     if (data.campaign !== campaign) throw new Error(`state file ${this.#file} holds campaign ${data.campaign}, not ${campaign}`);
-    const counters = {
-      campaign: data.campaign,
-      totals: data.totals,
-      byCountry: new Map(data.byCountry),
-      byOrganization: new Map(data.byOrganization),
-      timeline: new Map(data.timeline),
-    };
-    if (data.format === 1) {
-      // Only the posts on screen were kept: they become the stored posts, oldest first, in the order they showed.
-      const posts = [...data.recent].reverse().map((post, i): Post => ({ ...post, arrival: i + 1 }));
-      return {
-        rev: data.rev,
-        state: {
-          ...counters,
-          records: new Map(data.records),
-          authors: new Set(data.authors),
-          posts: new Map(posts.map((post) => [postKey(post), post])),
-          recent: [...posts].reverse(),
-          lastArrival: posts.length,
-          moderation: createModerationBook(),
-        },
-      };
-    }
-    const { log, ...keyed } =
-      data.format === 2
-        ? {
-            records: new Map(data.records),
-            authors: new Set(data.authors),
-            posts: new Map(data.posts.map((post) => [postKey(post), post] as [string, Post])),
-            log: data.moderation.log,
-          }
-        : await this.#readJournal(data.journal);
+    const { log, ...keyed } = await this.#readJournal(data.journal);
     await this.#removeStrayJournals();
     const { posts } = keyed;
     return {
       rev: data.rev,
       ...(data.staff ? { staff: data.staff } : {}),
       state: {
-        ...counters,
+        campaign: data.campaign,
+        totals: data.totals,
+        byCountry: new Map(data.byCountry),
+        byOrganization: new Map(data.byOrganization),
+        timeline: new Map(data.timeline),
         ...keyed,
         recent: data.recent.flatMap((key) => posts.get(key) ?? []),
         lastArrival: data.lastArrival,
@@ -315,7 +269,7 @@ export class StateFile {
   }
 
   /** The head but its journal mark; encoded at once by the caller, so it may share the state's objects. */
-  #head(rev: number, state: AggregateState, staff: StaffSettings | undefined): Omit<z.input<typeof StateFileV3Schema>, "journal"> {
+  #head(rev: number, state: AggregateState, staff: StaffSettings | undefined): Omit<z.input<typeof StateFileSchema>, "journal"> {
     const m = state.moderation;
     return {
       format: 3,
@@ -428,7 +382,7 @@ async function writeLines(file: string, flags: "w" | "a", lines: readonly Journa
   return bytes;
 }
 
-function moderationBookOf(m: Omit<z.output<typeof ModerationFileSchema>, "log">, log: ModerationLogEntry[]): ModerationBook {
+function moderationBookOf(m: z.output<typeof ModerationFileSchema>, log: ModerationLogEntry[]): ModerationBook {
   return {
     mode: m.mode,
     hidden: new Set(m.hidden),

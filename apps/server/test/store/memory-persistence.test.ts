@@ -82,37 +82,6 @@ describe("the embedded store's state file", () => {
     await second.close();
   });
 
-  it("reads a state file from before moderation: the posts on screen become the stored posts", async () => {
-    const file = path.join(dir, "v1.state.json");
-    const posts = Array.from({ length: 3 }, () => makePost());
-    const recent = [...posts].reverse();
-    const records = posts.map((p) => [`${p.network}:${p.id}`, { country: "FR", minute: 0, kind: "original", version: 0, deleted: false }]);
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 1,
-        campaign: "c1",
-        rev: 3,
-        savedAt: new Date().toISOString(),
-        totals: { posts: 3, authors: 3, originals: 3, retweets: 0, replies: 0, quotes: 0 },
-        records,
-        authors: posts.map((p) => `${p.network}:${p.author.id}`),
-        byCountry: [["FR", 3]],
-        byOrganization: [],
-        timeline: [[0, 3]],
-        recent,
-      }),
-    );
-    const store = await openStore(file);
-    const { rev, snapshot } = await store.snapshot();
-    expect(rev).toBe(3);
-    expect(snapshot.recent.map((p) => [p.id, p.arrival])).toEqual(recent.map((p, i) => [p.id, 3 - i]));
-    expect(await store.moderate({ type: "hide", key: `${posts[1]!.network}:${posts[1]!.id}` }, "ana")).toMatchObject({ outcome: "changed" });
-    expect((await store.snapshot()).snapshot.recent.map((p) => p.id)).toEqual([posts[2]!.id, posts[0]!.id]);
-    await store.close();
-    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 3, lastArrival: 3 });
-  });
-
   it("writes the state as it was when the write began, though the store changes while the posts are encoded", async () => {
     const file = path.join(dir, "consistent.state.json");
     const state = createState("c1");
@@ -146,7 +115,7 @@ describe("the embedded store's state file", () => {
 
   it("refuses a damaged file or another campaign's file with a message naming the file", async () => {
     const damaged = path.join(dir, "damaged.state.json");
-    writeFileSync(damaged, JSON.stringify({ format: 1, campaign: "c1" }));
+    writeFileSync(damaged, JSON.stringify({ format: 3, campaign: "c1" }));
     await expect(new MemoryStore("c1", undefined, { file: damaged }).start()).rejects.toThrow(/damaged.state.json is not a Pulse state file/);
     writeFileSync(damaged, '{"format":3,"campa');
     await expect(new MemoryStore("c1", undefined, { file: damaged }).start()).rejects.toThrow(/damaged.state.json is not JSON \(.*\); move it away to start afresh/);
@@ -156,6 +125,43 @@ describe("the embedded store's state file", () => {
     await store.apply([{ type: "post", post: makePost() }]);
     await store.close();
     await expect(new MemoryStore("c1", undefined, { file: other }).start()).rejects.toThrow(/holds campaign c2, not c1/);
+  });
+
+  it("refuses a file of the retired formats 1 and 2 (one JSON file) with a message naming the file and its format", async () => {
+    const { file } = stateFileIn("retired");
+    const state = createState("c1");
+    applyPost(state, makePost());
+    // The fields both retired formats shared, enough that each would have been read before.
+    const counters = {
+      campaign: "c1",
+      rev: 1,
+      savedAt: new Date().toISOString(),
+      totals: state.totals,
+      records: [...state.records],
+      authors: [...state.authors],
+      byCountry: [...state.byCountry],
+      byOrganization: [],
+      timeline: [...state.timeline],
+    };
+    const retired = {
+      1: { ...counters, format: 1, recent: state.recent },
+      2: {
+        ...counters,
+        format: 2,
+        lastArrival: state.lastArrival,
+        posts: [...state.posts.values()],
+        recent: state.recent.map((p) => `${p.network}:${p.id}`),
+        moderation: { mode: "auto", hidden: [], blocked: [], pending: [], pinned: [], log: [] },
+      },
+    };
+    for (const [format, content] of Object.entries(retired)) {
+      writeFileSync(file, JSON.stringify(content));
+      await expect(new MemoryStore("c1", undefined, { file }).start()).rejects.toThrow(
+        new RegExp(`state file .*retired-\\w+/c1\\.state\\.json is in format ${format}, which this version of Pulse no longer reads \\(it reads format 3\\); move it away to start afresh`),
+      );
+      // Refused, not overwritten: the file is still there as it was for whoever moves it away.
+      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: Number(format) });
+    }
   });
 });
 
@@ -356,53 +362,5 @@ describe("the state file's journal", () => {
     await expect(start()).rejects.toThrow(/journal .* holds \d+ bytes, but state file .*c1.state.json counts \d+: it was cut/);
     rmSync(journal);
     await expect(start()).rejects.toThrow(/state file .*c1.state.json names journal .*, which is missing/);
-  });
-
-  it("reads a format 2 file (one JSON with every post), and the next save writes format 3 with the same state", async () => {
-    const { file } = stateFileIn("v2");
-    const state = createState("c1");
-    const posts = Array.from({ length: 4 }, (_, i) => makePost({ author: { id: `a${i % 2}`, handle: "h" } }));
-    for (const post of posts) applyPost(state, post);
-    applyDelete(state, `other:${posts[0]!.id}`);
-    moderate(state, { type: "hide", key: `other:${posts[1]!.id}` });
-    moderate(state, { type: "block", author: "other:a1" });
-    // Format 2 as the previous release wrote it: a blocked author and log entries with no record of who they were.
-    const oldLog = [{ at: new Date().toISOString(), actor: "staff:bearer", action: { type: "block", author: "other:a1" }, rev: 4 }];
-    writeFileSync(
-      file,
-      JSON.stringify({
-        format: 2,
-        campaign: "c1",
-        rev: 5,
-        savedAt: new Date().toISOString(),
-        totals: state.totals,
-        records: [...state.records],
-        authors: [...state.authors],
-        byCountry: [...state.byCountry],
-        byOrganization: [...state.byOrganization],
-        timeline: [...state.timeline],
-        lastArrival: state.lastArrival,
-        recent: state.recent.map((p) => `${p.network}:${p.id}`),
-        moderation: { mode: "auto", hidden: [...state.moderation.hidden], blocked: ["other:a1"], pending: [], pinned: [], log: oldLog },
-        posts: [...state.posts.values()],
-        staff: { hires: { org1: 3 } },
-      }),
-    );
-    const store = await openStore(file);
-    const before = await dump(store);
-    expect(before.snapshot).toEqual({ rev: 5, snapshot: toSnapshot(state, 0) });
-    expect(await store.moderationState()).toMatchObject({ blockedAuthors: ["other:a1"], blockedProfiles: {} });
-    expect(await store.moderationLog()).toEqual(oldLog);
-    expect(before.hires).toEqual({ org1: 3 });
-    await store.setHires("org2", 1, "ana");
-    await store.close();
-    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: 3, rev: 5 });
-
-    const reloaded = await openStore(file);
-    const after = await dump(reloaded);
-    expect({ ...after, log: [], hires: {} }).toEqual({ ...before, log: [], hires: {} });
-    expect(after.hires).toEqual({ org1: 3, org2: 1 });
-    expect(await reloaded.apply(posts.map((post) => ({ type: "post" as const, post })))).toEqual(Array(4).fill("duplicate"));
-    await reloaded.close();
   });
 });

@@ -3,6 +3,16 @@ import { pino } from "pino";
 import { createClient } from "redis";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { deleteKeysByPrefix, sparePort, startRedisServer } from "@pulse/testkit/redis";
+import { FEED_BURST, minuteOf } from "@pulse/shared";
+import {
+  APPLY_SCRIPT,
+  MODERATE_SCRIPT,
+  MODERATION_STATE_SCRIPT,
+  PAGE_SCRIPT,
+  POST_SCRIPT,
+  RECORD_FIELDS,
+  SNAPSHOT_SCRIPT,
+} from "../../src/store/redis-scripts.js";
 import { RedisStore, type RedisStoreOptions } from "../../src/store/redis-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { CONTRACT_CAMPAIGN, Feed, post, runStoreContract } from "./store-contract.js";
@@ -46,6 +56,39 @@ describe("RedisStore on Redis", () => {
       expect(keys.length).toBeGreaterThanOrEqual(8);
       for (const key of keys) expect(key.startsWith(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:`)).toBe(true);
       expect(store.channel).toBe(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:changes`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("stores records in the layout RECORD_FIELDS names, which every script reads by name, not by number", async () => {
+    const keyPrefix = `${runPrefix}records:`;
+    const store = makeRedisStore({ keyPrefix, feedPerSecond: 0.01 });
+    await store.start();
+    try {
+      const burst = Array.from({ length: FEED_BURST }, (_, i) => ({ type: "post" as const, post: post(`burst${i}`) }));
+      await store.apply([
+        { type: "post", post: post("r1", { country: "FR", orgId: "acme", kind: "reply", version: 2, minute: 3 }) },
+        { type: "delete", key: "x:gone" },
+      ]);
+      // The burst takes every place the feed has: the next post is passed over.
+      await store.apply(burst);
+      await store.apply([{ type: "post", post: post("paced") }]);
+      const redis = createClient({ url: redisUrl });
+      await redis.connect();
+      const records = await redis.hGetAll(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:records`);
+      redis.destroy();
+      const named = (key: string) => {
+        const fields = JSON.parse(records[key] as string) as unknown[];
+        return Object.fromEntries(fields.map((value, i) => [RECORD_FIELDS[i], value]));
+      };
+      const minute = String(minuteOf(post("r1", { minute: 3 }).createdAt));
+      expect(named("x:r1")).toEqual({ country: "FR", orgId: "acme", minute, kind: "reply", version: 2, deleted: 0, arrival: 1, author: "x:author-r1" });
+      expect(named("x:gone")).toEqual({ country: "unknown", orgId: "", minute: "0", kind: "original", version: 0, deleted: 1 });
+      expect(named("x:paced")).toMatchObject({ arrival: FEED_BURST + 2, paced: 1 });
+      for (const script of [APPLY_SCRIPT, MODERATE_SCRIPT, SNAPSHOT_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT]) {
+        expect(script).not.toMatch(/\b(r|op|record|tombstone)\[\d+\]|\)\[\d+\]/);
+      }
     } finally {
       await store.close();
     }

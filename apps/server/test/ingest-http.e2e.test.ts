@@ -26,7 +26,7 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
   });
 
   it("sends a snapshot on connect, then deltas with consecutive seq whose sum is exact", async () => {
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       const first = await client.ready();
       const before = first.totals.posts;
@@ -65,7 +65,7 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
   });
 
   it("answers resync with a fresh snapshot and ignores malformed client events", async () => {
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       await client.ready();
       // Junk a client might send: no ack, a non-function ack, unknown events.

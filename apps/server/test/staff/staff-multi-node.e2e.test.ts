@@ -25,7 +25,7 @@ describe("staff actions on two nodes sharing one Redis", () => {
   });
 
   it("takes a post hidden on node A off a client of node B within a tick or two, counters unchanged", async () => {
-    const client = new LiveClient(b.url);
+    const client = new LiveClient({ urls: [b.url] });
     try {
       await client.ready();
       const [target, other] = [makePost(), makePost()];

@@ -40,6 +40,7 @@ export class LiveClient extends TestkitLiveClient<Snapshot, Delta, ServerToClien
   }
 }
 
+/** The testkit's `waitFor(check, timeoutMs, what)`, for the tests that take their helpers from here. */
 export { waitFor };
 
 /** A random key prefix for a test's share of Redis. */

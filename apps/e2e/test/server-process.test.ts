@@ -3,24 +3,15 @@
  * environment variables, as `npm start` does after its build.
  */
 import { randomUUID } from "node:crypto";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { applyDelta, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from "@pulse/shared";
+import { poll } from "@pulse/testkit/wait";
+import type { Snapshot } from "@pulse/shared";
+import { LiveClient } from "./faults/support/live-client.js";
 import { startServerProcess as startServer, stopServerProcesses } from "./faults/support/server-process.js";
 
 async function snapshotOf(url: string): Promise<Snapshot> {
   return (await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot;
-}
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 afterEach(async () => {
@@ -62,15 +53,9 @@ describe("two server processes on one Redis", () => {
     const start = (await snapshotOf(a.url)).totals.posts;
     expect(start).toBe(0);
 
-    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(b.url, {
-      transports: ["websocket"],
-      forceNew: true,
-    });
-    let state: Snapshot | undefined;
-    client.on("snapshot", (s) => (state = s));
-    client.on("delta", (d) => state && (state = applyDelta(state, d)));
+    const client = new LiveClient({ urls: [b.url] });
     try {
-      await poll(async () => state, (s) => s !== undefined, 5_000, "a snapshot from node B");
+      await client.ready();
       const posts = Array.from({ length: 40 }, (_, i) => ({
         network: "other",
         id: `${token}-${i}`,
@@ -85,7 +70,7 @@ describe("two server processes on one Redis", () => {
         body: JSON.stringify(posts),
       });
       expect(await res.json()).toMatchObject({ accepted: 40, duplicates: 0 });
-      await poll(async () => state, (s) => s?.totals.posts === start + 40, 5_000, "node B's client to see 40 more posts");
+      await poll(() => client.state, (s) => s?.totals.posts === start + 40, 5_000, "node B's client to see 40 more posts");
 
       const [snapA, snapB] = await Promise.all([snapshotOf(a.url), snapshotOf(b.url)]);
       for (const field of ["totals", "byCountry", "byOrganization", "timeline"] as const) expect(snapA[field]).toEqual(snapB[field]);
@@ -96,7 +81,7 @@ describe("two server processes on one Redis", () => {
       expect(restarted.totals).toEqual(snapA.totals);
       expect(restarted.timeline).toEqual(snapA.timeline);
     } finally {
-      client.disconnect();
+      client.close();
     }
   });
 });

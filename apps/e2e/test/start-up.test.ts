@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { pollSettled } from "@pulse/testkit/wait";
 import type { Campaign, Snapshot } from "@pulse/shared";
 import { SERVER_ENTRY, startServerProcess, stopServerProcesses } from "./faults/support/server-process.js";
 
@@ -68,12 +69,7 @@ describe("a campaign from a file", () => {
 
   it("is played by the simulator when SOURCE=simulator is asked for", async () => {
     const server = await startServerProcess({ CAMPAIGN_FILE: path.join(ROOT, EXAMPLE), SOURCE: "simulator", SIM_SPEED: "600" });
-    const deadline = Date.now() + 10_000;
-    let posts = 0;
-    while (posts === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      posts = (await json<Snapshot>(`${server.url}/api/snapshot`)).totals.posts;
-    }
+    const { value: posts } = await pollSettled(async () => (await json<Snapshot>(`${server.url}/api/snapshot`)).totals.posts, (n) => n > 0, 10_000);
     expect(posts).toBeGreaterThan(0);
     expect(logLines(server.output()).find((l) => l.level === 40 && l.source === "simulator")?.msg).toBe(
       "simulator: inventing posts for Salon de l'Agriculture 2026 (#SalonDeLAgriculture) (SOURCE=simulator); they are counted and saved like real ones",
@@ -142,8 +138,7 @@ describe("the start-up line on a terminal", () => {
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     try {
-      const deadline = Date.now() + 15_000;
-      while (!out.includes("Pulse listening") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await pollSettled(() => out.includes("Pulse listening"), Boolean, 15_000);
       // eslint-disable-next-line no-control-regex
       const plain = out.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/).filter((l) => l.length > 0);
       const line = plain.find((l) => l.includes("Pulse listening"));

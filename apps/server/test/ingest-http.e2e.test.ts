@@ -6,6 +6,7 @@ import { setTimeout as pace } from "node:timers/promises";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { poll } from "@pulse/testkit/wait";
 import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
 import { IngestService } from "../src/ingest/ingest-service.js";
 import { MAX_INGEST_ITEMS } from "../src/ingest/parse-body.js";
@@ -26,7 +27,7 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
   });
 
   it("sends a snapshot on connect, then deltas with consecutive seq whose sum is exact", async () => {
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       const first = await client.ready();
       const before = first.totals.posts;
@@ -65,7 +66,7 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
   });
 
   it("answers resync with a fresh snapshot and ignores malformed client events", async () => {
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       await client.ready();
       // Junk a client might send: no ack, a non-function ack, unknown events.
@@ -92,8 +93,12 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
     const before = (await request(node.url).get("/api/snapshot")).body;
     const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send(posts);
     expect(res.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 100));
-    const after = (await request(node.url).get("/api/snapshot")).body;
+    const after = await poll(
+      async () => (await request(node.url).get("/api/snapshot")).body,
+      (snapshot) => snapshot.totals.posts === before.totals.posts + posts.length,
+      5_000,
+      "the three posts in the snapshot",
+    );
     expect((after.byCountry.BE ?? 0) - (before.byCountry.BE ?? 0)).toBe(1);
     expect((after.byCountry[org.country] ?? 0) - (before.byCountry[org.country] ?? 0)).toBe(1);
     expect((after.byOrganization[org.id] ?? 0) - (before.byOrganization[org.id] ?? 0)).toBe(1);

@@ -73,7 +73,7 @@ describe("GET /metrics with the Redis store", () => {
   });
 
   it("counts accepted posts and their rate, times the Redis apply, and sizes each delta as clients receive it", async () => {
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     // The raw Engine.IO messages the client receives: a delta's is its Socket.IO packet, `2["delta",…]`.
     const received: number[] = [];
     client.socket.io.engine.on("packet", (packet) => {

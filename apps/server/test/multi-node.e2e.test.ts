@@ -23,7 +23,7 @@ describe("two nodes on one Redis", () => {
   });
 
   it("relays a post ingested on one node to a client of the other, with equal snapshots", async () => {
-    const client = new LiveClient(b.url);
+    const client = new LiveClient({ urls: [b.url] });
     try {
       await client.ready();
       const posts = Array.from({ length: 25 }, () => makePost());
@@ -50,7 +50,7 @@ describe("two nodes on one Redis", () => {
     const before = (await request(b.url).get("/api/snapshot")).body.totals.posts;
     await a.close();
     a = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
-    const fresh = new LiveClient(a.url);
+    const fresh = new LiveClient({ urls: [a.url] });
     try {
       const snapshot = await fresh.ready();
       expect(snapshot.totals.posts).toBe(before);

@@ -1,6 +1,7 @@
 /**
- * Which page a path shows. Each page is its own lazily loaded chunk (see `main.tsx`); the wall, the embeds
- * and the staff console add their ids and patterns here.
+ * Which page of the app a path shows. Each page is its own lazily loaded chunk (see `main.tsx`). The embeds
+ * are not pages of this app: each widget is its own HTML entry of the build (`vite.config.ts`), which the
+ * server serves at `/embed/<widget>`, so a partner's widget never loads the app.
  */
 export type RouteId = "dashboard" | "wall" | "staff" | "notFound";
 

@@ -12,7 +12,8 @@ import type { Snapshot } from "@pulse/shared";
 import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
-import { allExact, countsOf, nodeViewer, poll, recount, snapshotOf, waitForCounts, type Viewer } from "./support/recount.js";
+import { poll } from "@pulse/testkit/wait";
+import { allExact, countsOf, nodeViewer, recount, snapshotOf, waitForCounts, type Viewer } from "./support/recount.js";
 import { startServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);

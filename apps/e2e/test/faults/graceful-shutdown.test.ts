@@ -9,7 +9,8 @@ import { startRedisServer } from "@pulse/testkit/redis";
 import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
-import { allExact, nodeViewer, poll, recount, waitForCounts, type Viewer } from "./support/recount.js";
+import { poll } from "@pulse/testkit/wait";
+import { allExact, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
 import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);

@@ -13,11 +13,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { poll, pollSettled } from "@pulse/testkit/wait";
 import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { redisCli, startRedisProcess, type RedisProcess } from "./support/redis-process.js";
-import { allExact, countsOf, healthOf, nodeViewer, poll, recount, waitFor, waitForCounts, type Viewer } from "./support/recount.js";
+import { allExact, countsOf, healthOf, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
 import { redisNodeEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);
@@ -45,9 +46,9 @@ async function expectDegraded(nodes: ServerProcess[], clients: LiveClient[], dri
   const faultAt = Date.now();
   const attemptsBefore = driver.attempts.length;
   const [health, live, refused] = await Promise.all([
-    waitFor(() => Promise.all(nodes.map((n) => healthOf(n.url))), (h) => h.every((s) => s === "degraded"), 5000),
-    waitFor(() => clients.map((c) => c.health), (h) => h.every((s) => s === "degraded"), 5000),
-    waitFor(() => driver.stats.unavailable, (n) => n > refusedBefore + 2, 5000),
+    pollSettled(() => Promise.all(nodes.map((n) => healthOf(n.url))), (h) => h.every((s) => s === "degraded"), 5000),
+    pollSettled(() => clients.map((c) => c.health), (h) => h.every((s) => s === "degraded"), 5000),
+    pollSettled(() => driver.stats.unavailable, (n) => n > refusedBefore + 2, 5000),
   ]);
   expect.soft(health.value, "/healthz of every node within 5 s of the fault").toEqual(nodes.map(() => "degraded"));
   expect.soft(live.value, "health event on every client within 5 s of the fault").toEqual(clients.map(() => "degraded"));

@@ -11,7 +11,8 @@ import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { startClientProcess, type ClientProcess } from "./support/client-process.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
-import { allExact, metricOf, nodeViewer, poll, recount, waitForCounts, type Viewer } from "./support/recount.js";
+import { poll } from "@pulse/testkit/wait";
+import { allExact, metricOf, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
 import { redisNodeEnv, startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);

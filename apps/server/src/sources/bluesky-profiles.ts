@@ -36,6 +36,8 @@ export interface BlueskyProfileResolverOptions {
   failureTtlMs?: number;
   /** Profiles (and unknown DIDs) kept at most, least recently used dropped first. Default 50 000. */
   cacheSize?: number;
+  /** The clock the cache's and the failure's ages are read from, in ms (tests move one by hand). Default `performance.now`. */
+  now?: () => number;
 }
 
 /** `app.bsky.actor.getProfiles` accepts at most this many `actors` per call (its lexicon's `maxLength`). */
@@ -71,10 +73,11 @@ export class BlueskyProfileResolver {
   private readonly ttlMs: number;
   private readonly failureTtlMs: number;
   private readonly cache: LRUCache<string, Entry>;
+  private readonly now: () => number;
   /** Aborts requests in flight on `close()`. */
   private readonly closing = new AbortController();
 
-  /** No request before this time (ms), after a failure. */
+  /** No request before this time (ms, on `now`), after a failure. */
   private downUntil = 0;
   /** The current failure streak's start and last error, while lookups fail. */
   private failure: { since: Date; message: string } | undefined;
@@ -91,7 +94,14 @@ export class BlueskyProfileResolver {
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 2_000);
     this.ttlMs = Math.max(1, options.ttlMs ?? 6 * 60 * 60 * 1000);
     this.failureTtlMs = Math.max(0, options.failureTtlMs ?? 60_000);
-    this.cache = new LRUCache<string, Entry>({ max: Math.max(1, options.cacheSize ?? 50_000), ttl: this.ttlMs });
+    this.now = options.now ?? (() => performance.now());
+    // ttlResolution 0: each lookup reads the clock, rather than a reading kept for 1 ms by a timer.
+    this.cache = new LRUCache<string, Entry>({
+      max: Math.max(1, options.cacheSize ?? 50_000),
+      ttl: this.ttlMs,
+      ttlResolution: 0,
+      perf: { now: this.now },
+    });
   }
 
   /**
@@ -107,12 +117,12 @@ export class BlueskyProfileResolver {
       if (entry === undefined) missing.push(did);
       else if (entry.profile) found.set(did, entry.profile);
     }
-    if (missing.length > 0 && Date.now() >= this.downUntil && !this.closing.signal.aborted) {
+    if (missing.length > 0 && this.now() >= this.downUntil && !this.closing.signal.aborted) {
       const chunks: string[][] = [];
       for (let i = 0; i < missing.length; i += GET_PROFILES_MAX_ACTORS) chunks.push(missing.slice(i, i + GET_PROFILES_MAX_ACTORS));
       const worker = async (): Promise<void> => {
         // A failure stops the other workers too: their requests would most likely wait out the timeout as well.
-        for (let chunk = chunks.shift(); chunk && Date.now() >= this.downUntil; chunk = chunks.shift()) {
+        for (let chunk = chunks.shift(); chunk && this.now() >= this.downUntil; chunk = chunks.shift()) {
           for (const profile of await this.fetchChunk(chunk)) found.set(profile.did, profile);
         }
       };
@@ -186,7 +196,7 @@ export class BlueskyProfileResolver {
   }
 
   private failed(message: string, dids: number): void {
-    this.downUntil = Date.now() + this.failureTtlMs;
+    this.downUntil = this.now() + this.failureTtlMs;
     if (!this.failure) {
       // Once per failure streak: every batch would repeat it.
       this.logger?.warn(

@@ -71,7 +71,8 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
       );
       continue;
     }
-    throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: source "${name}" is not available in this build; use simulator or none`);
+    // config.ts lets only these names through; a config built by hand (tests, tools) gets the same answer.
+    throw new Error(`invalid SOURCE=${JSON.stringify(config.SOURCE.join(","))}: unknown source "${name}"; expected simulator, none, replay:<path>, x, mastodon or bluesky`);
   }
   return sources;
 }

@@ -20,7 +20,7 @@ describe("the delta broadcast", () => {
   });
 
   it("encodes each tick's delta once, however many clients receive it", async () => {
-    const clients = [new LiveClient(node.url), new LiveClient(node.url), new LiveClient(node.url)];
+    const clients = [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })];
     try {
       await Promise.all(clients.map((c) => c.ready()));
       const deltaBytes = async (): Promise<number> => {

@@ -91,7 +91,7 @@ describe("the campaign clock over Socket.IO", () => {
 
   it("tells a client the simulator's day on connect, not today's date", async () => {
     node = await startPulse({ SOURCE: "simulator", SIM_SPEED: "600" });
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     const clocks: LiveClock[] = [];
     client.socket.on("clock", (c) => clocks.push(c));
     await waitFor(() => clocks.length > 0, 5_000, "a clock");
@@ -104,7 +104,7 @@ describe("the campaign clock over Socket.IO", () => {
 
   it("tells the real time with no simulated source", async () => {
     node = await startPulse({ SOURCE: "none" });
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     const clocks: LiveClock[] = [];
     client.socket.on("clock", (c) => clocks.push(c));
     await waitFor(() => clocks.length > 0, 5_000, "a clock");

@@ -11,7 +11,7 @@ import { LiveClient, startPulse, waitFor, type RunningPulse } from "../support/s
 
 /** A client that also records the `campaign` notices it gets. */
 function follow(url: string): { client: LiveClient; notices: CampaignNotice[] } {
-  const client = new LiveClient(url);
+  const client = new LiveClient({ urls: [url] });
   const notices: CampaignNotice[] = [];
   client.socket.on("campaign", (notice) => notices.push(notice));
   return { client, notices };

@@ -1,5 +1,5 @@
 import { applyDelta, type Delta } from "@pulse/shared";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Relay } from "../../src/realtime/relay.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { makePost, waitFor } from "../support/start-pulse.js";
@@ -42,5 +42,47 @@ describe("Relay", () => {
     relay.stop();
     expect(syncs).toEqual([1]);
     await store.close();
+  });
+
+  describe("on its own timers", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("sends the last seq once per syncMs of quiet after the last delta, never sooner", async () => {
+      // The tick interval and the quiet time are faked; the store and its feed run as they do.
+      vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
+      const store = new MemoryStore("c");
+      await store.start();
+      const sent: Delta[] = [];
+      const syncs: number[] = [];
+      const relay = new Relay({
+        store,
+        campaignId: "c",
+        tickMs: 100,
+        reconcileMs: 0,
+        syncMs: 2_000,
+        broadcast: (d) => sent.push(d),
+        broadcastSync: (seq) => syncs.push(seq),
+      });
+      await relay.start();
+      await store.apply([{ type: "post", post: makePost() }]);
+      await waitFor(() => !relay.idle(), 1_000, "the change to reach the relay");
+      vi.advanceTimersByTime(100);
+      expect(sent.map((d) => d.seq)).toEqual([1]);
+      vi.advanceTimersByTime(1_900);
+      expect(syncs).toEqual([]);
+      vi.advanceTimersByTime(100);
+      expect(syncs).toEqual([1]);
+      vi.advanceTimersByTime(1_900);
+      expect(syncs).toEqual([1]);
+      vi.advanceTimersByTime(100);
+      expect(syncs).toEqual([1, 1]);
+      relay.stop();
+      vi.advanceTimersByTime(10_000);
+      expect(syncs).toEqual([1, 1]);
+      expect(sent).toHaveLength(1);
+      await store.close();
+    });
   });
 });

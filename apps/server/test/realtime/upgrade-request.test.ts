@@ -23,7 +23,7 @@ describe("a websocket client's upgrade request", () => {
     node.pulse.httpServer.once("upgrade", (req: IncomingMessage) => {
       request = new WeakRef(req);
     });
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       await client.ready();
       expect(request).toBeDefined();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "@pulse/testkit/wait";
 import { BlueskyProfileResolver, GET_PROFILES_MAX_ACTORS, type BlueskyProfileResolverOptions } from "../../src/sources/bluesky-profiles.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
 
@@ -30,6 +31,15 @@ function resolver(options: BlueskyProfileResolverOptions): BlueskyProfileResolve
   const r = new BlueskyProfileResolver(options);
   cleanup.push(() => r.close());
   return r;
+}
+
+/**
+ * A clock the test moves by hand, for the cache's and the failure's ages. It starts far from 0: the LRU cache
+ * takes a start time of 0 for "no TTL".
+ */
+function manualClock(): { now: () => number; advance(ms: number): void } {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms) => (t += ms) };
 }
 
 const did = (n: number) => `did:plc:author${String(n).padStart(3, "0")}`;
@@ -64,7 +74,8 @@ describe("BlueskyProfileResolver against a local AppView", () => {
     appview.profiles.set("did:plc:broken", { did: "did:plc:broken", displayName: "No handle" });
     appview.add("did:plc:fine", "fine.example.com", "Fine");
 
-    const r = resolver({ appviewUrl: `${url}/`, failureTtlMs: 150 });
+    const clock = manualClock();
+    const r = resolver({ appviewUrl: `${url}/`, failureTtlMs: 150, now: clock.now });
     const found = await r.resolve(["did:plc:unverified", "did:plc:blank", "did:plc:broken", "did:plc:fine", "did:plc:gone"]);
     expect([...found.values()]).toEqual([
       { did: "did:plc:unverified", handle: "did:plc:unverified", displayName: "Someone" },
@@ -73,12 +84,15 @@ describe("BlueskyProfileResolver against a local AppView", () => {
     ]);
     expect(appview.requests).toHaveLength(1);
 
-    // The unknown and the malformed are not asked for again at once…
+    // The unknown and the malformed are not asked for again at once, nor just before the failure TTL…
     await r.resolve(["did:plc:gone", "did:plc:broken"]);
     expect(appview.requests).toHaveLength(1);
-    // …but are once the failure TTL has passed (an account too new for the AppView shows up later).
     appview.add("did:plc:gone", "late.bsky.social");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    clock.advance(149);
+    await r.resolve(["did:plc:gone"]);
+    expect(appview.requests).toHaveLength(1);
+    // …but are once it has passed (an account too new for the AppView shows up later).
+    clock.advance(2);
     const later = await r.resolve(["did:plc:gone"]);
     expect(appview.requests).toHaveLength(2);
     expect(later.get("did:plc:gone")?.handle).toBe("late.bsky.social");
@@ -105,7 +119,8 @@ describe("BlueskyProfileResolver against a local AppView", () => {
     appview.mode = mode;
     for (let i = 0; i < 60; i += 1) appview.add(did(i), `a${i}.bsky.social`);
     const { logger, lines } = recordingLogger();
-    const r = resolver({ appviewUrl: url, timeoutMs: 150, failureTtlMs: 300, logger });
+    const clock = manualClock();
+    const r = resolver({ appviewUrl: url, timeoutMs: 150, failureTtlMs: 300, logger, now: clock.now });
 
     const started = Date.now();
     expect((await r.resolve(Array.from({ length: 60 }, (_, i) => did(i)))).size).toBe(0);
@@ -119,12 +134,17 @@ describe("BlueskyProfileResolver against a local AppView", () => {
     expect(r.describe()).toMatch(reason);
     expect(r.describe()).toContain("posts keep the DID as handle");
 
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(299);
+    expect((await r.resolve([did(1)])).size).toBe(0);
+    expect(appview.requests).toHaveLength(asked);
+
+    clock.advance(2);
     expect((await r.resolve([did(2)])).size).toBe(0);
+    expect(appview.requests.length).toBeGreaterThan(asked);
     expect(lines.filter((l) => l.level === "warn")).toHaveLength(1);
 
     appview.mode = "ok";
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(301);
     expect((await r.resolve([did(3)])).get(did(3))?.handle).toBe("a3.bsky.social");
     expect(lines.map((l) => l.level)).toEqual(["warn", "info"]);
     expect(lines[1]?.msg).toMatch(/recovered/);
@@ -146,7 +166,7 @@ describe("BlueskyProfileResolver against a local AppView", () => {
     const r = resolver({ appviewUrl: url, timeoutMs: 10_000, logger });
     const started = Date.now();
     const pending = r.resolve(["did:plc:a"]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => appview.requests.length === 1, 5_000, "the request to reach the AppView");
     r.close();
     expect((await pending).size).toBe(0);
     expect(Date.now() - started).toBeLessThan(2_000);

@@ -1,5 +1,6 @@
 import { builtInCampaign, normalizeItem, type IngestResult } from "@pulse/shared";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { waitFor } from "@pulse/testkit/wait";
 import { createSimulation } from "@pulse/simulator";
 import { SimulatorSource } from "../../src/sources/simulator-source.js";
 import type { IngestSink } from "../../src/sources/source.js";
@@ -45,11 +46,14 @@ class RecordingSink implements IngestSink {
   }
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+/**
+ * Moves the fake clock (the source's interval and `performance`) 10 ms at a time until `check` holds, letting
+ * each step's ingest call settle.
+ */
+async function advanceUntil(check: () => boolean, what: string, limitMs = 60_000): Promise<void> {
+  for (let elapsed = 0; !check(); elapsed += 10) {
+    if (elapsed > limitMs) throw new Error(`no ${what} within ${limitMs} ms of fake time`);
+    await vi.advanceTimersByTimeAsync(10);
   }
 }
 
@@ -64,11 +68,18 @@ function track(source: SimulatorSource): SimulatorSource {
   return source;
 }
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(sources.splice(0).map((s) => s.stop()));
 });
 
+/** The source's own timing, faked: its step interval and the `performance` clock it reads the speed against. */
+function useFakeSourceTimers(): void {
+  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
+}
+
 describe("SimulatorSource", () => {
   it("delivers the simulation in order, without duplicates or gaps, at high speed", async () => {
+    useFakeSourceTimers();
     const sink = new RecordingSink();
     const startAt = 11 * HOUR;
     // One real second is one simulated hour.
@@ -76,7 +87,7 @@ describe("SimulatorSource", () => {
     expect(source.status()).toMatchObject({ name: "simulator", state: "starting", posts: 0, errors: 0 });
     source.start(sink);
     expect(source.status().state).toBe("running");
-    await waitFor(() => sink.accepted.length >= 1000 && sink.calls.length >= 5, "1000 posts in 5 batches");
+    await advanceUntil(() => sink.accepted.length >= 1000 && sink.calls.length >= 5, "1000 posts in 5 batches");
     await source.stop();
 
     expect(sink.accepted).toEqual(expectedIds(source, sim.startMs + startAt));
@@ -89,9 +100,9 @@ describe("SimulatorSource", () => {
     // The simulated clock moved at about the configured speed; the cursor is where it stopped.
     expect(source.deliveredUntil()).toBeGreaterThan(sim.startMs + startAt);
 
-    // stop() stops: nothing more arrives.
+    // stop() stops: nothing more arrives, however long the clock runs.
     const calls = sink.calls.length;
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(sink.calls.length).toBe(calls);
   });
 
@@ -100,7 +111,7 @@ describe("SimulatorSource", () => {
     const startAt = 12 * HOUR;
     const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt, intervalMs: 2 }));
     source.start(sink);
-    await waitFor(() => sink.calls.length >= 5, "5 slow batches");
+    await waitFor(() => sink.calls.length >= 5, 10_000, "5 slow batches");
     await source.stop();
     expect(sink.maxActive).toBe(1);
     expect(sink.accepted).toEqual(expectedIds(source, sim.startMs + startAt));
@@ -113,7 +124,7 @@ describe("SimulatorSource", () => {
     const startAt = 12 * HOUR;
     const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt, intervalMs: 10 }));
     source.start(sink);
-    await waitFor(() => sink.calls.length >= 5, "a recovery after two failures");
+    await waitFor(() => sink.calls.length >= 5, 10_000, "a recovery after two failures");
     const during = source.status();
     await source.stop();
 
@@ -132,7 +143,7 @@ describe("SimulatorSource", () => {
     // Ten simulated days per real second: the day takes about 100 ms.
     const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 864_000, intervalMs: 5 }));
     source.start(sink);
-    await waitFor(() => source.status().state === "finished", "the end of the day");
+    await waitFor(() => source.status().state === "finished", 10_000, "the end of the day");
     const all = sim.postsBetween(sim.startMs, sim.endMs).map((p) => p.id);
     expect(sink.accepted).toEqual(all);
     expect(source.status()).toMatchObject({ state: "finished", posts: all.length, errors: 0 });
@@ -145,23 +156,26 @@ describe("SimulatorSource", () => {
   });
 
   it("runs its clock from where the day stands, at its speed", async () => {
+    useFakeSourceTimers();
     const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt: 9 * HOUR, intervalMs: 10 }));
     expect(source.clock()).toEqual({ now: sim.startMs + 9 * HOUR, speed: 0, simulated: true });
     source.start(new RecordingSink());
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.advanceTimersByTimeAsync(100);
     const { now, speed } = source.clock();
     expect(speed).toBe(3600);
-    // About 100 ms at 3,600×: six simulated minutes, give or take the timers.
+    // 100 ms at 3,600×: six simulated minutes.
     expect(now - (sim.startMs + 9 * HOUR)).toBeGreaterThanOrEqual(300_000);
     expect(now - (sim.startMs + 9 * HOUR)).toBeLessThan(3_600_000);
+    expect(now - (sim.startMs + 9 * HOUR)).toBe(360_000);
   });
 
   it("is finished at once when started past the end of the day", async () => {
+    useFakeSourceTimers();
     const sink = new RecordingSink();
     const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 60, startAt: 25 * HOUR }));
     source.start(sink);
     expect(source.status().state).toBe("finished");
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(sink.calls).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ describe("moderation end to end (memory store)", () => {
     await node.close();
   });
   beforeEach(async () => {
-    client = new LiveClient(node.url);
+    client = new LiveClient({ urls: [node.url] });
     await client.ready();
   });
   afterEach(async () => {
@@ -308,7 +308,7 @@ describe("the keyword blocklist at ingest (memory store)", () => {
     expect(saved.body).toMatchObject({ words: ["arnaque", "Free followers"], isDefault: false });
     expect((await asStaff(node).get("/api/moderation/blocklist")).body.words).toEqual(["arnaque", "Free followers"]);
 
-    const client = new LiveClient(node.url);
+    const client = new LiveClient({ urls: [node.url] });
     try {
       const start = await client.ready();
       const clean = makePost({ text: "Nous recrutons à Lyon #VotreJob", country: "FR" });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { europeanJobsDay2015, type Post } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { OrganizationService } from "../../src/staff/organization-service.js";
@@ -71,10 +71,13 @@ describe("CampaignTally", () => {
 describe("OrganizationService caching", () => {
   const stores: MemoryStore[] = [];
   afterEach(async () => {
+    vi.useRealTimers();
     await Promise.all(stores.splice(0).map((s) => s.close()));
   });
 
   it("reuses a tally while the revision holds, and computes anew after it moved (no more than every freshMs)", async () => {
+    // The cache's age is read from Date.now(): a fake clock moves it exactly, however busy the machine.
+    vi.useFakeTimers({ toFake: ["Date"] });
     const store = new MemoryStore(europeanJobsDay2015.id);
     stores.push(store);
     await store.start();
@@ -93,16 +96,17 @@ describe("OrganizationService caching", () => {
 
     await store.apply([{ type: "post", post: mention() }]);
     // Same revision: the same pass, even past freshMs.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    vi.advanceTimersByTime(60);
     expect(await service.tally()).toBe(first);
-    // A new revision, but within freshMs of the last pass: still the same.
+    // A new revision past freshMs: a new pass.
     rev = 2;
     const second = await service.tally();
     expect(second.tally.organizations.get("orange")?.mentions).toBe(2);
     await store.apply([{ type: "post", post: mention() }]);
+    // A new revision, but within freshMs of the last pass: still the same.
     rev = 3;
     expect(await service.tally()).toBe(second);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    vi.advanceTimersByTime(60);
     expect((await service.tally()).tally.organizations.get("orange")?.mentions).toBe(3);
   });
 

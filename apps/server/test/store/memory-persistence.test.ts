@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { waitFor } from "@pulse/testkit/wait";
 import { applyDelete, applyPost, createState, moderate, MODERATION_LOG_LIMIT, toSnapshot, type Post } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StateFile } from "../../src/store/state-file.js";
@@ -104,13 +105,27 @@ describe("the embedded store's state file", () => {
 
   it("writes at intervals, atomically, only when something changed", async () => {
     const file = path.join(dir, "interval.state.json");
-    const store = new MemoryStore("c1", undefined, { file, intervalMs: 100 });
-    await store.start();
-    await store.apply([{ type: "post", post: makePost() }]);
-    await new Promise((r) => setTimeout(r, 350));
-    const saved = JSON.parse(readFileSync(file, "utf8"));
-    expect(saved).toMatchObject({ format: 3, campaign: "c1", rev: 1, totals: { posts: 1 } });
-    await store.close();
+    // The interval is the store's setInterval, faked: the writes themselves are real.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const store = new MemoryStore("c1", undefined, { file, intervalMs: 100 });
+      await store.start();
+      await store.apply([{ type: "post", post: makePost() }]);
+      vi.advanceTimersByTime(99);
+      expect(existsSync(file)).toBe(false);
+      vi.advanceTimersByTime(1);
+      await waitFor(() => existsSync(file), 5_000, "the first interval's write");
+      const saved = JSON.parse(readFileSync(file, "utf8"));
+      expect(saved).toMatchObject({ format: 3, campaign: "c1", rev: 1, totals: { posts: 1 } });
+      // Nothing changed since: the next intervals leave the file as it is.
+      const written = statSync(file).mtimeMs;
+      vi.advanceTimersByTime(300);
+      await store.save();
+      expect(statSync(file).mtimeMs).toBe(written);
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a damaged file or another campaign's file with a message naming the file", async () => {

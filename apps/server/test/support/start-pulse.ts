@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
-import { io as connect, type Socket } from "socket.io-client";
+import { LiveClient as TestkitLiveClient } from "@pulse/testkit/live-client";
+import { waitFor } from "@pulse/testkit/wait";
 import {
   applyDelta,
   type Campaign,
@@ -32,49 +33,15 @@ export async function startPulse(
   return { pulse, url: `http://127.0.0.1:${port}`, close: () => pulse.close() };
 }
 
-/** A real socket.io-client that keeps a snapshot current from `snapshot` and `delta`, and records every event. */
-export class LiveClient {
-  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  state: Snapshot | undefined;
-  readonly deltas: Delta[] = [];
-  readonly snapshots: Snapshot[] = [];
-
-  constructor(url: string) {
-    this.socket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false });
-    this.socket.on("snapshot", (s) => {
-      this.snapshots.push(s);
-      this.state = s;
-    });
-    this.socket.on("delta", (d) => {
-      this.deltas.push(d);
-      if (this.state) this.state = applyDelta(this.state, d);
-    });
-  }
-
-  /** Resolves once the first snapshot has arrived. */
-  async ready(timeoutMs = 5_000): Promise<Snapshot> {
-    await waitFor(() => this.state !== undefined, timeoutMs, "a snapshot");
-    return this.state as Snapshot;
-  }
-
-  /** Asks for a fresh snapshot. */
-  resync(): Promise<Snapshot> {
-    return new Promise((resolve) => this.socket.emit("resync", resolve));
-  }
-
-  close(): void {
-    this.socket.disconnect();
+/** The testkit's live client over this contract's events and delta reducer; `new LiveClient({ urls: [url] })`. */
+export class LiveClient extends TestkitLiveClient<Snapshot, Delta, ServerToClientEvents, ClientToServerEvents> {
+  protected apply(state: Snapshot, delta: Delta): Snapshot {
+    return applyDelta(state, delta);
   }
 }
 
-/** Polls `check` until it holds, or fails naming `what` it waited for. */
-export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The testkit's `waitFor(check, timeoutMs, what)`, for the tests that take their helpers from here. */
+export { waitFor };
 
 /** A random key prefix for a test's share of Redis. */
 export function testPrefix(): string {

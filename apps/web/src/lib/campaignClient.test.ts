@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Campaign, CampaignNotice, ClientToServerEvents, ServerToClientEvents, Snapshot } from "@pulse/shared/client";
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "@pulse/testkit/wait";
 import { fetchCampaign, followCampaign, revisionOf, type CampaignState } from "./campaignClient";
 import { createPulseSocket } from "./socket";
 
@@ -103,14 +104,6 @@ function follow(node: CampaignNode): { states: CampaignState[]; latest: () => Ca
   return { states, latest: () => states.at(-1)?.campaign ?? null };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe("revisionOf", () => {
   it("reads the revision out of a strong or weak ETag", () => {
     expect(revisionOf('"abc"')).toBe("abc");
@@ -124,7 +117,7 @@ describe("followCampaign against a real Socket.IO server", () => {
     const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
     cleanups.push(() => node.stop());
     const { latest } = follow(node);
-    await until(() => latest()?.name === "Campagne A", "the campaign");
+    await waitFor(() => latest()?.name === "Campagne A", 5_000, "the campaign");
     // Long enough for the connect's snapshot and notice to have come and been weighed.
     await new Promise((r) => setTimeout(r, 300));
     expect(node.loads).toBe(1);
@@ -134,11 +127,11 @@ describe("followCampaign against a real Socket.IO server", () => {
     const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
     cleanups.push(() => node.stop());
     const { latest } = follow(node);
-    await until(() => latest()?.goal?.posts === 100, "the first campaign");
+    await waitFor(() => latest()?.goal?.posts === 100, 5_000, "the first campaign");
     node.campaign = campaign("a", "Campagne A", 250);
     node.revision = "rev-a2";
     node.io.emit("campaign", node.notice());
-    await until(() => latest()?.goal?.posts === 250, "the edited goal");
+    await waitFor(() => latest()?.goal?.posts === 250, 5_000, "the edited goal");
     expect(node.loads).toBe(2);
   });
 
@@ -146,11 +139,11 @@ describe("followCampaign against a real Socket.IO server", () => {
     const first = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
     const port = first.port;
     const { latest, states } = follow(first);
-    await until(() => latest()?.name === "Campagne A", "campaign A");
+    await waitFor(() => latest()?.name === "Campagne A", 5_000, "campaign A");
     await first.stop();
     const second = await CampaignNode.start(campaign("b", "Campaign B", 500), "rev-b", { port });
     cleanups.push(() => second.stop());
-    await until(() => latest()?.name === "Campaign B", "campaign B after the reconnect");
+    await waitFor(() => latest()?.name === "Campaign B", 5_000, "campaign B after the reconnect");
     expect(latest()?.goal?.posts).toBe(500);
     expect(states.every((s) => s.error === null)).toBe(true);
   });
@@ -159,22 +152,22 @@ describe("followCampaign against a real Socket.IO server", () => {
     const first = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a", { notices: false });
     const port = first.port;
     const { latest } = follow(first);
-    await until(() => latest()?.name === "Campagne A", "campaign A");
+    await waitFor(() => latest()?.name === "Campagne A", 5_000, "campaign A");
     await first.stop();
     const second = await CampaignNode.start(campaign("b", "Campaign B", 500), "rev-b", { port, notices: false });
     cleanups.push(() => second.stop());
-    await until(() => latest()?.name === "Campaign B", "campaign B from the snapshot's id");
+    await waitFor(() => latest()?.name === "Campaign B", 5_000, "campaign B from the snapshot's id");
   });
 
   it("keeps the campaign it holds when a reload fails, and says why", async () => {
     const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
     cleanups.push(() => node.stop());
     const { states, latest } = follow(node);
-    await until(() => latest()?.name === "Campagne A", "the campaign");
+    await waitFor(() => latest()?.name === "Campagne A", 5_000, "the campaign");
     node.campaign = { broken: true } as unknown as Campaign;
     node.revision = "rev-broken";
     node.io.emit("campaign", node.notice());
-    await until(() => states.at(-1)?.error !== null, "the failed reload");
+    await waitFor(() => states.at(-1)?.error !== null, 5_000, "the failed reload");
     expect(states.at(-1)?.error?.message).toBe("GET /api/campaign did not return a campaign");
     expect(latest()?.name).toBe("Campagne A");
   });

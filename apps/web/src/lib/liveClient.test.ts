@@ -5,6 +5,7 @@
 import type { ClientToServerEvents, Delta, LiveHealth, ServerToClientEvents, Snapshot } from "@pulse/shared/client";
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "@pulse/testkit/wait";
 import { subscribeLive } from "./liveClient";
 import { liveStatus, type LiveState, type LiveStatus } from "./liveState";
 import { createPulseSocket, keepConnected, type DisconnectReason, type PulseSocket, type ReconnectPolicy } from "./socket";
@@ -125,14 +126,6 @@ function connectClient(node: FakeNode, { keep = true } = {}) {
   return client;
 }
 
-async function until(what: string, condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -149,10 +142,10 @@ describe("subscribeLive against a real Socket.IO server", () => {
     const node = await startNode();
     node.posts = 10;
     const client = connectClient(node);
-    await until("live", () => client.status === "live" && client.posts === 10);
+    await waitFor(() => client.status === "live" && client.posts === 10, 3_000, "live");
     node.ingest(2);
     node.ingest(3);
-    await until("15 posts", () => client.posts === 15);
+    await waitFor(() => client.posts === 15, 3_000, "15 posts");
     expect(node.resyncs).toBe(0);
   });
 
@@ -160,10 +153,10 @@ describe("subscribeLive against a real Socket.IO server", () => {
     const node = await startNode();
     node.posts = 10;
     const client = connectClient(node);
-    await until("live", () => client.status === "live");
+    await waitFor(() => client.status === "live", 3_000, "live");
 
     node.io.disconnectSockets(true);
-    await until("the disconnect", () => client.reasons.length === 1);
+    await waitFor(() => client.reasons.length === 1, 3_000, "the disconnect");
     // disconnectSockets(true) still sends each socket a DISCONNECT packet before closing the transport, so the
     // client sees a server disconnect, after which socket.io does not retry: keepConnected brings it back.
     expect(client.reasons).toEqual(["io server disconnect"]);
@@ -171,10 +164,10 @@ describe("subscribeLive against a real Socket.IO server", () => {
     expect(client.posts).toBe(10); // the last numbers stay on screen
     node.ingest(5, false); // taken in while the client was away
 
-    await until("live again", () => client.status === "live");
-    await until("the reconnect's resync", () => node.resyncs === 1);
+    await waitFor(() => client.status === "live", 3_000, "live again");
+    await waitFor(() => node.resyncs === 1, 3_000, "the reconnect's resync");
     node.ingest(1);
-    await until("16 posts", () => client.posts === 16);
+    await waitFor(() => client.posts === 16, 3_000, "16 posts");
     expect(client.states.every((s) => (s.snapshot?.totals.posts ?? 0) <= 16)).toBe(true);
   });
 
@@ -182,13 +175,13 @@ describe("subscribeLive against a real Socket.IO server", () => {
     const node = await startNode();
     const kept = connectClient(node);
     const bare = connectClient(node, { keep: false });
-    await until("both live", () => kept.status === "live" && bare.status === "live");
+    await waitFor(() => kept.status === "live" && bare.status === "live", 3_000, "both live");
 
     node.io.disconnectSockets(); // a DISCONNECT packet: "io server disconnect"
-    await until("both disconnected", () => kept.reasons.length === 1 && bare.reasons.length === 1);
+    await waitFor(() => kept.reasons.length === 1 && bare.reasons.length === 1, 3_000, "both disconnected");
     expect(kept.reasons).toEqual(["io server disconnect"]);
 
-    await until("the kept socket back", () => kept.status === "live" && kept.socket.connected);
+    await waitFor(() => kept.status === "live" && kept.socket.connected, 3_000, "the kept socket back");
     await new Promise((resolve) => setTimeout(resolve, 4 * FAST.delayMaxMs));
     // The counterfactual: without keepConnected the socket stays down for good.
     expect(bare.socket.connected).toBe(false);
@@ -199,39 +192,39 @@ describe("subscribeLive against a real Socket.IO server", () => {
     const first = await startNode();
     first.posts = 20;
     const client = connectClient(first);
-    await until("live", () => client.status === "live");
+    await waitFor(() => client.status === "live", 3_000, "live");
 
     const port = first.port;
     await first.stop();
-    await until("reconnecting", () => client.status === "reconnecting");
-    await until("a few attempts", () => (client.state?.reconnectAttempt ?? 0) >= 2);
+    await waitFor(() => client.status === "reconnecting", 3_000, "reconnecting");
+    await waitFor(() => (client.state?.reconnectAttempt ?? 0) >= 2, 3_000, "a few attempts");
     expect(client.posts).toBe(20);
 
     // A new node on the same address (as behind a load balancer), over the same store, with more posts.
     first.posts = 23;
     const second = await startNode(port, first);
-    await until("live on the new node", () => client.status === "live" && client.posts === 23);
+    await waitFor(() => client.status === "live" && client.posts === 23, 3_000, "live on the new node");
     expect(client.state?.reconnectAttempt).toBe(0);
-    await until("the reconnect's resync", () => second.resyncs === 1);
+    await waitFor(() => second.resyncs === 1, 3_000, "the reconnect's resync");
     second.ingest(1);
-    await until("24 posts", () => client.posts === 24);
+    await waitFor(() => client.posts === 24, 3_000, "24 posts");
   });
 
   it("pauses while the store is down and resyncs when it is back", async () => {
     const node = await startNode();
     node.posts = 7;
     const client = connectClient(node);
-    await until("live", () => client.status === "live");
+    await waitFor(() => client.status === "live", 3_000, "live");
 
     node.setHealth("degraded");
-    await until("paused", () => client.status === "paused");
+    await waitFor(() => client.status === "paused", 3_000, "paused");
     expect(client.posts).toBe(7);
 
     node.ingest(4, false); // counted once the store is back, but not yet sent
     node.setHealth("ok");
     node.ingest(1); // the catch-up delta
-    await until("live with 12 posts", () => client.status === "live" && client.posts === 12);
-    await until("the recovery's resync", () => node.resyncs === 1);
+    await waitFor(() => client.status === "live" && client.posts === 12, 3_000, "live with 12 posts");
+    await waitFor(() => node.resyncs === 1, 3_000, "the recovery's resync");
     expect(client.posts).toBe(12);
   });
 });

@@ -2,8 +2,8 @@
  * The exactness check every fault scenario ends with: the numbers a node or client shows must equal a recount
  * of the posts the driver got accepted, each counted once.
  */
-import { setTimeout as delay } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
+import { pollSettled } from "@pulse/testkit/wait";
 import { UNKNOWN_COUNTRY, type Snapshot } from "@pulse/shared";
 import type { DriverPost } from "./ingest-driver.js";
 
@@ -64,47 +64,27 @@ export function nodeViewer(label: string, url: string): Viewer {
  * caller asserts on it: `expect(shown).toEqual(Object.fromEntries(labels.map(l => [l, expected])))`.
  */
 export async function waitForCounts(viewers: Viewer[], expected: Counts, timeoutMs = 10_000): Promise<Record<string, Counts | string>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const shown: Record<string, Counts | string> = {};
-    for (const viewer of viewers) {
-      try {
-        const snapshot = await viewer.read();
-        shown[viewer.label] = snapshot ? countsOf(snapshot) : "no snapshot yet";
-      } catch (err) {
-        shown[viewer.label] = `unreadable: ${(err as Error).message}`;
-      }
+  const { value } = await pollSettled(() => countsShown(viewers), (shown) => Object.values(shown).every((c) => isDeepStrictEqual(c, expected)), timeoutMs);
+  return value;
+}
+
+/** What each viewer shows now, or why it shows nothing. */
+async function countsShown(viewers: Viewer[]): Promise<Record<string, Counts | string>> {
+  const shown: Record<string, Counts | string> = {};
+  for (const viewer of viewers) {
+    try {
+      const snapshot = await viewer.read();
+      shown[viewer.label] = snapshot ? countsOf(snapshot) : "no snapshot yet";
+    } catch (err) {
+      shown[viewer.label] = `unreadable: ${(err as Error).message}`;
     }
-    if (Object.values(shown).every((c) => isDeepStrictEqual(c, expected)) || Date.now() > deadline) return shown;
-    await delay(100);
   }
+  return shown;
 }
 
 /** The map `waitForCounts` must return when every viewer is exact. */
 export function allExact(viewers: Viewer[], expected: Counts): Record<string, Counts> {
   return Object.fromEntries(viewers.map((v) => [v.label, expected]));
-}
-
-/** Polls `read` until `done` holds or `timeoutMs` passes, and says which, with the last value. */
-export async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs: number): Promise<{ met: boolean; value: T }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return { met: true, value };
-    if (Date.now() > deadline) return { met: false, value };
-    await delay(50);
-  }
-}
-
-/** Polls `read` until `done` holds or `timeoutMs` passes; rejects with the last value on timeout. */
-export async function poll<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await delay(50);
-  }
 }
 
 /** `GET /healthz`'s status, or the error that stopped it from answering. */

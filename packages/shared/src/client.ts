@@ -6,5 +6,6 @@ export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
-export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, UNKNOWN_COUNTRY, type Change } from "./aggregate.js";
+export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
+export { UNKNOWN_COUNTRY } from "./aggregate.js";
 export { zoneOffsetMs } from "./time-zone.js";

@@ -1,31 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  MODERATION_LOG_LIMIT,
-  PIN_LIMIT,
-  QUEUE_LIMIT,
-  RECENT_LIMIT,
-  UNKNOWN_COUNTRY,
-  applyDelete,
-  applyDelta,
-  applyPost,
-  createFeedPace,
-  reserveFeedPlaces,
-  createState,
-  FEED_BURST,
-  diffSnapshots,
-  emptyChange,
-  isEmptyChange,
-  logModeration,
-  mergeChanges,
-  moderate,
-  moderatedPost,
-  moderationState,
-  takeFeedPlace,
-  toSnapshot,
-  type AggregateState,
-  type Change,
-} from "../src/aggregate.js";
+import { UNKNOWN_COUNTRY, applyDelete, applyPost, createState, toSnapshot, type AggregateState } from "../src/aggregate.js";
+import { RECENT_LIMIT, applyDelta, diffSnapshots, emptyChange, isEmptyChange, mergeChanges, type Change } from "../src/delta.js";
+import { FEED_BURST, createFeedPace, reserveFeedPlaces, takeFeedPlace } from "../src/feed-pace.js";
+import { MODERATION_LOG_LIMIT, PIN_LIMIT, QUEUE_LIMIT, logModeration, moderate, moderatedPost, moderationState } from "../src/moderation.js";
 import { postKey } from "../src/keys.js";
 import type { ModerationAction, Post, PostKind, Snapshot } from "../src/models.js";
 

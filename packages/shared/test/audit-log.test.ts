@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blocklistChanges, createState, logModeration, MODERATION_LOG_LIMIT } from "../src/aggregate.js";
+import { createState } from "../src/aggregate.js";
+import { blocklistChanges, logModeration, MODERATION_LOG_LIMIT } from "../src/moderation.js";
 import { ModerationActionSchema, ModerationLogEntrySchema, SettingsEditSchema } from "../src/models.js";
 
 const AT = "2015-02-24T10:31:02.120Z";

@@ -25,7 +25,7 @@
  * - pinned: list of pinned post keys, newest pin first, at most PIN_LIMIT
  * - mode: `auto` (or absent) or `approve`
  * - log: list of audit log entries (JSON), newest first, at most MODERATION_LOG_LIMIT
- * - feed: hash `tokens`, `at` (ms): the live feed's pace, a token bucket (`FeedPace` in aggregate.ts)
+ * - feed: hash `tokens`, `at` (ms): the live feed's pace, a token bucket (`FeedPace` in feed-pace.ts)
  * - hires: hash orgId -> hires reported
  * - blocklist: the keyword blocklist staff saved, as a JSON array; absent: the default
  * - profiles: hash blocked author key -> JSON `ModerationSubject`, who they are, as recorded at the block
@@ -191,7 +191,7 @@ local pinned = {}
 for _, key in ipairs(redis.call('LRANGE', K.pinned, 0, -1)) do pinned[key] = true end
 
 -- The feed's bucket, refilled once for the batch by the time passed on Redis's clock. Its places go to the
--- batch's newest posts: the oldest candidates beyond them are passed over (\`reserveFeedPlaces\` in aggregate.ts),
+-- batch's newest posts: the oldest candidates beyond them are passed over (\`reserveFeedPlaces\` in feed-pace.ts),
 -- candidates being new keys, not hidden on arrival, not queued for approval, author not blocked.
 local tokens, now, skip = 0, 0, 0
 -- What the first look at each key and author found, so the main loop does not ask Redis twice: a key's record as
@@ -391,7 +391,7 @@ return table.concat(outcomes)
 `;
 
 /**
- * Applies one moderation action with the rules of aggregate.ts (`moderate`), records it in the audit log and,
+ * Applies one moderation action with the rules of moderation.ts (`moderate`), records it in the audit log and,
  * when it changed something, bumps `rev` and publishes the change: `removed` and `posts` are the difference
  * between the old `recent` and the `RECENT_LIMIT` newest visible posts by arrival that the feed's pace let through
  * (posts it passed over stay off screen), `pinned` is there when the
@@ -620,7 +620,7 @@ return 1
 
 /**
  * Saves the keyword blocklist and logs a `setBlocklist` entry: how many entries it holds, and those added and
- * removed (as `blocklistChanges` in aggregate.ts) against the list saved before, or the default list when none was
+ * removed (as `blocklistChanges` in moderation.ts) against the list saved before, or the default list when none was
  * saved or the saved one is malformed. Saving the very same JSON again changes and logs nothing. No `rev` bump,
  * nothing published.
  *

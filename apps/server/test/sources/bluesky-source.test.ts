@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
+import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { IngestService } from "../../src/ingest/ingest-service.js";
 import {
   BLUESKY_BACKOFF,
@@ -136,12 +137,27 @@ function pipeline(): { store: MemoryStore; ingest: IngestService } {
   return { store, ingest: new IngestService({ store, index: createCampaignIndex(builtInCampaign) }) };
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** What the fake records of a `probe`: an upgrade on a path it does not serve. */
+const PROBE_CONNECTION: Connection = { cursor: null, collections: [], refused: false };
+
+/**
+ * Opens and ends a websocket of the test's own on the fake's `/probe` (refused with a 404). Once it is answered,
+ * the fake has seen every connection the source had already started.
+ */
+async function probe(url: string): Promise<void> {
+  const ws = new WebSocket(url.replace(/\/subscribe$/, "/probe"));
+  ws.on("error", () => {});
+  await new Promise<void>((resolve) => ws.once("close", () => resolve()));
+}
+
+/**
+ * Lets a reconnect timer the source might have left (of at most `backoffMs`) fire, then probes: a connection it
+ * started would reach the fake before the probe.
+ */
+async function pastBackoffThenProbe(fake: FakeJetstream, url: string, backoffMs: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, backoffMs + 5));
+  await probe(url);
+  expect(fake.connections.at(-1)).toEqual(PROBE_CONNECTION);
 }
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -223,7 +239,7 @@ describe("BlueskySource against a local Jetstream", () => {
         ws.send('{"did":"did:plc:broken","time_us":'); // a malformed message mid-stream
         send(ws, 2, firstBatch, 0);
         // Drop the connection without a close frame once the pipeline has the first posts.
-        void waitFor("the first posts", async () => (await store.snapshot()).snapshot.totals.posts === 3).then(() => {
+        void waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 3, 10_000, "the first posts").then(() => {
           fake.refuseNext = true;
           ws.terminate();
         });
@@ -245,12 +261,22 @@ describe("BlueskySource against a local Jetstream", () => {
       ingest,
     );
 
-    await waitFor("the resumed stream to be applied", async () => {
-      const { snapshot } = await store.snapshot();
-      return source.status().posts === 5 && snapshot.recent.some((p) => p.text.includes("mise à jour"));
-    });
-    // Let anything late (a double count) arrive before judging.
-    await new Promise((r) => setTimeout(r, 150));
+    // Applied up to the last event resent (Bruno's delete, at T + 11 s) with nothing left to deliver: a double
+    // count would already show.
+    await waitFor(
+      async () => {
+        const { snapshot } = await store.snapshot();
+        const status = source.status();
+        return (
+          status.posts === 5 &&
+          snapshot.recent.some((p) => p.text.includes("mise à jour")) &&
+          status.detail?.includes(`last time_us ${T + 11 * SECOND_US};`) === true &&
+          status.waiting === 0
+        );
+      },
+      10_000,
+      "the resumed stream to be applied",
+    );
 
     // The connector asked for posts and reposts every time, resumed 5 s before the last event it saw, after a 503.
     const cursor = String(T + 7 * SECOND_US - RESUME_OVERLAP_US);
@@ -284,8 +310,8 @@ describe("BlueskySource against a local Jetstream", () => {
     await source.stop();
     expect(source.status().state).toBe("stopped");
     const seen = fake.connections.length;
-    await new Promise((r) => setTimeout(r, 100));
-    expect(fake.connections).toHaveLength(seen);
+    await pastBackoffThenProbe(fake, url, 20);
+    expect(fake.connections.slice(seen)).toEqual([PROBE_CONNECTION]);
   });
 
   it("keeps a batch the store refused and retries it, one ingest call at a time", async () => {
@@ -328,8 +354,16 @@ describe("BlueskySource against a local Jetstream", () => {
     const bluesky = new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 });
     const source = startSource(bluesky, flaky);
 
-    await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2);
-    await new Promise((r) => setTimeout(r, 100));
+    // Both posts stored, the off-topic one (the last event sent, at T + 3 s) read, and nothing left to deliver.
+    await waitFor(
+      async () =>
+        (await store.snapshot()).snapshot.totals.posts === 2 &&
+        source.status().detail?.includes(`last time_us ${T + 3 * SECOND_US};`) === true &&
+        source.status().waiting === 0 &&
+        active === 0,
+      10_000,
+      "both posts",
+    );
     expect((await store.snapshot()).snapshot.totals.posts).toBe(2);
     expect((await store.snapshot()).snapshot.byCountry).toEqual({ NL: 2 });
     expect(maxActive).toBe(1);
@@ -351,7 +385,7 @@ describe("BlueskySource against a local Jetstream", () => {
     );
     let pings = 0;
     fake.onConnection = (ws) => ws.on("ping", () => (pings += 1));
-    await waitFor("a second connection", () => fake.connections.length >= 2);
+    await waitFor(() => fake.connections.length >= 2, 10_000, "a second connection");
     expect(pings).toBeGreaterThan(0);
     expect(source.status().lastError).toMatch(/no data from Jetstream/);
     // No event was seen yet, so the resume has no cursor: it tails live.
@@ -363,13 +397,13 @@ describe("BlueskySource against a local Jetstream", () => {
     fake.onConnection = (ws) => ws.terminate();
     const { ingest } = pipeline();
     const source = startSource(new BlueskySource({ url, campaign: builtInCampaign, backoff: () => 5 }), ingest);
-    await waitFor("a few reconnects", () => (source.status().reconnects ?? 0) >= 3);
+    await waitFor(() => (source.status().reconnects ?? 0) >= 3, 10_000, "a few reconnects");
     await source.stop();
     // An attempt already on the wire when stop() ran may still reach the server; after that, none may follow.
-    await new Promise((r) => setTimeout(r, 50));
+    await probe(url);
     const seen = fake.connections.length;
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.connections).toHaveLength(seen);
+    await pastBackoffThenProbe(fake, url, 5);
+    expect(fake.connections.slice(seen)).toEqual([PROBE_CONNECTION]);
     expect(source.status().state).toBe("stopped");
   });
 });
@@ -400,13 +434,13 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       ws.send(JSON.stringify(post(axa, "x1", T + SECOND_US, "On recrute #VotreJob")));
       // A later batch, once the first is stored whatever the machine's speed: the repost's author is looked up,
       // Axa's handle comes from the cache.
-      void waitFor("the first post", async () => (await store.snapshot()).snapshot.totals.posts === 1).then(() =>
+      void waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 1, 10_000, "the first post").then(() =>
         ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))),
       );
     };
     const source = startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10 }), ingest);
 
-    await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2);
+    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 2, 10_000, "both posts");
     const { snapshot } = await store.snapshot();
     const original = snapshot.recent.find((p) => p.id === uri(axa, "x1"));
     expect(original?.author).toEqual({ id: axa, handle: "axa-recrute.bsky.social", name: "AXA Recrute" });
@@ -428,13 +462,13 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       // Two posts per author, in one batch, then a third round in a later one.
       authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p1", T + i, "Un #VotreJob"))));
       authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p2", T + 100 + i, "Deux #VotreJob"))));
-      void waitFor("the first 60 posts", async () => (await store.snapshot()).snapshot.totals.posts === 60).then(() =>
+      void waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 60, 10_000, "the first 60 posts").then(() =>
         authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))),
       );
     };
     startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 30 }), ingest);
 
-    await waitFor("90 posts", async () => (await store.snapshot()).snapshot.totals.posts === 90);
+    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 90, 10_000, "90 posts");
     expect(appview.requests.every((actors) => actors.length <= 25)).toBe(true);
     expect(appview.asked().sort()).toEqual([...authors].sort());
     expect(appview.requests).toHaveLength(2);
@@ -454,7 +488,10 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       const { logger, lines } = warnings();
       fake.onConnection = (ws) => {
         ws.send(JSON.stringify(post("did:plc:gus", "g1", T + SECOND_US, "Vacature #JouwBaan")));
-        setTimeout(() => ws.send(JSON.stringify(post("did:plc:hal", "h1", T + 2 * SECOND_US, "Nog een #JouwBaan"))), 50);
+        // Hal's post comes once the first lookup has failed, so it is another batch whatever the machine's speed.
+        void waitFor(() => lines.some((line) => line.includes("profile lookup failed")), 3_000, "the first lookup to fail").then(() =>
+          ws.send(JSON.stringify(post("did:plc:hal", "h1", T + 2 * SECOND_US, "Nog een #JouwBaan"))),
+        );
       };
       const started = Date.now();
       const source = startSource(
@@ -462,7 +499,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
         ingest,
       );
 
-      await waitFor("both posts", async () => (await store.snapshot()).snapshot.totals.posts === 2, 3_000);
+      await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 2, 3_000, "both posts");
       // One lookup timeout at most, not one per post.
       expect(Date.now() - started).toBeLessThan(1_500);
       const { snapshot } = await store.snapshot();
@@ -484,7 +521,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
     const { store, ingest } = pipeline();
     fake.onConnection = (ws) => ws.send(JSON.stringify(post("did:plc:ivy", "i1", T, "Bonjour #VotreJob")));
     const source = startSource(new BlueskySource({ url, appviewUrl: "", campaign: builtInCampaign, batchMs: 5 }), ingest);
-    await waitFor("the post", async () => (await store.snapshot()).snapshot.totals.posts === 1);
+    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 1, 10_000, "the post");
     expect((await store.snapshot()).snapshot.recent[0]?.author).toEqual({ id: "did:plc:ivy", handle: "did:plc:ivy" });
     expect(appview.requests).toHaveLength(0);
     expect(source.status().detail).toContain("handles not resolved");

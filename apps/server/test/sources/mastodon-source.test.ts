@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { builtInCampaign, createCampaignIndex, type Campaign, type IngestResult, type Snapshot } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
+import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { IngestService } from "../../src/ingest/ingest-service.js";
@@ -297,7 +298,7 @@ class RecordingSink implements IngestSink {
 
   /** Resolves once an item matching `test` was delivered successfully. */
   async deliveredWhere(test: (item: unknown) => boolean, what: string): Promise<void> {
-    await until(() => this.delivered().some(test), what);
+    await waitFor(() => this.delivered().some(test), 8_000, what);
   }
 
   total(field: "accepted" | "duplicates" | "deleted" | "ignored"): number {
@@ -309,14 +310,6 @@ function pipeline(campaign: Campaign = builtInCampaign): { store: MemoryStore; s
   const store = new MemoryStore(campaign.id);
   const sink = new RecordingSink(new IngestService({ store, index: createCampaignIndex(campaign) }));
   return { store, sink };
-}
-
-async function until(test: () => boolean | Promise<boolean>, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 async function snapshot(store: MemoryStore): Promise<Snapshot> {
@@ -369,7 +362,7 @@ describe("MastodonSource against a local Mastodon", () => {
 
     const tags = ["votrejob", "jouwbaan", "yourjobuk", "yourjobie", "deinjob"];
     await Promise.all(tags.map((tag) => server.opened(tag, 1)));
-    await until(() => source?.status().state === "connected", "state connected");
+    await waitFor(() => source?.status().state === "connected", 8_000, "state connected");
 
     const s1 = makeStatus(1, "Nous recrutons 40 alternants en Île-de-France #VotreJob", { user: "alice" });
     const s2 = makeStatus(2, "Job dating à Lyon & Berlin #VotreJob #DeinJob", { user: "bruno", domain: "mastodon.social" });
@@ -393,14 +386,14 @@ describe("MastodonSource against a local Mastodon", () => {
     await sink.deliveredWhere(isStatusPayload("update", s3.id), "s3 delivered");
     await sink.deliveredWhere(isStatusPayload("update", d1.id), "d1 delivered");
     // s1, s2 (streamed on two tags, counted once), s3 and d1; n1 carries no campaign hashtag.
-    await until(async () => (await snapshot(store)).totals.posts === 4, "4 posts counted");
+    await waitFor(async () => (await snapshot(store)).totals.posts === 4, 8_000, "4 posts counted");
 
     const s1Edit = edited(s1, "Nous recrutons 45 alternants en Île-de-France #VotreJob", 3);
     server.send("votrejob", sse("status.update", JSON.stringify(s1Edit)));
     // Mastodon's delete carries the instance-local id only; the connector turns it into the uri.
     server.send("votrejob", sse("delete", s3.id));
     await sink.deliveredWhere(isEvent("delete", s3.uri), "the delete, rewritten to s3's uri");
-    await until(async () => (await snapshot(store)).totals.posts === 3, "the delete decrements");
+    await waitFor(async () => (await snapshot(store)).totals.posts === 3, 8_000, "the delete decrements");
     let snap = await snapshot(store);
     const recentS1 = snap.recent.find((p) => p.id === s1.uri);
     expect(recentS1?.text).toContain("45 alternants");
@@ -421,7 +414,7 @@ describe("MastodonSource against a local Mastodon", () => {
 
     // The reconnect is refused with 429 + Retry-After: 1, which wins over the 20 ms schedule.
     await server.answered("votrejob", 2);
-    await until(() => source?.status().state === "backing-off" && source.status().lastError?.includes("429") === true, "backing off after 429");
+    await waitFor(() => source?.status().state === "backing-off" && source.status().lastError?.includes("429") === true, 8_000, "backing off after 429");
     const backingOff = source.status();
     const retryIn = Date.parse(backingOff.nextRetryAt ?? "") - Date.now();
     expect(retryIn).toBeGreaterThan(700);
@@ -431,10 +424,13 @@ describe("MastodonSource against a local Mastodon", () => {
     server.send("votrejob", sse("update", JSON.stringify(s6)));
     await sink.deliveredWhere(isPlainStatus(s6.id), "gap fill reached s6");
     await sink.deliveredWhere(isStatusPayload("update", s6.id), "s6 streamed");
-    await until(() => source?.status().state === "connected", "connected again");
-    await until(async () => (await snapshot(store)).totals.posts === 6, "6 posts counted");
-    // Let anything late arrive, then check that nothing moved.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitFor(() => source?.status().state === "connected", 8_000, "connected again");
+    // Nothing left in the connector's or the sink's hands: anything late would already be counted.
+    await waitFor(
+      async () => (await snapshot(store)).totals.posts === 6 && source?.status().waiting === 0 && sink.active === 0,
+      8_000,
+      "6 posts counted",
+    );
 
     snap = await snapshot(store);
     expect(snap.totals.posts).toBe(6);
@@ -501,14 +497,14 @@ describe("MastodonSource against a local Mastodon", () => {
     server.timelines.set("votrejob", [old, missed]);
 
     await server.opened("votrejob", 2);
-    await until(() => server.timelineRequests.length > 0, "a gap fill");
+    await waitFor(() => server.timelineRequests.length > 0, 8_000, "a gap fill");
     expect(server.timelineRequests[0]?.minId).toBeNull();
     expect(server.streamRequests.every((r) => r.authorization === undefined)).toBe(true);
     await sink.deliveredWhere(isPlainStatus(missed.id), "the status missed during the silence");
     expect(sink.delivered().some(isPlainStatus(old.id))).toBe(false);
     expect(warnings).toContainEqual(expect.stringMatching(/#votrejob: no data or heartbeat for 150 ms/));
     expect(source.status().reconnects).toBeGreaterThanOrEqual(1);
-    await until(async () => (await snapshot(store)).totals.posts === 1, "the missed status counted");
+    await waitFor(async () => (await snapshot(store)).totals.posts === 1, 8_000, "the missed status counted");
   });
 
   it("gives up on a refused token instead of retrying", async () => {
@@ -519,10 +515,18 @@ describe("MastodonSource against a local Mastodon", () => {
       { status: 401, body: JSON.stringify({ error: "The access token is invalid" }) },
     ]);
     const { sink } = pipeline(campaign);
-    source = new MastodonSource({ url: server.url, token: "wrong", campaign, backoff: () => 10 });
+    const backoffs: number[] = [];
+    const backoff = (attempt: number): number => {
+      backoffs.push(attempt);
+      return 10;
+    };
+    source = new MastodonSource({ url: server.url, token: "wrong", campaign, backoff });
     source.start(sink);
-    await until(() => source?.status().state === "failed", "state failed");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => source?.status().state === "failed", 8_000, "state failed");
+    // stop() resolves once every stream's loop has ended, so no attempt can follow; a retry would have asked the
+    // backoff schedule first.
+    await source.stop();
+    expect(backoffs).toEqual([]);
     expect(server.connections("votrejob")).toHaveLength(1);
     expect(source.status().lastError).toContain("HTTP 401");
     expect(source.status().lastError).toContain("The access token is invalid");
@@ -555,7 +559,7 @@ describe("MastodonSource against a local Mastodon", () => {
     server.send("votrejob", body);
     server.send("votrejob", sse("update", retagged));
     await sink.deliveredWhere(isEvent("update", realData), "the recorded update, payload untouched");
-    await until(async () => (await snapshot(store)).totals.posts === 1, "the retagged real status counted");
+    await waitFor(async () => (await snapshot(store)).totals.posts === 1, 8_000, "the retagged real status counted");
     expect(sink.total("ignored")).toBeGreaterThanOrEqual(1);
     const post = (await snapshot(store)).recent[0];
     expect(post?.id).toBe(hoot.uri);
@@ -563,7 +567,7 @@ describe("MastodonSource against a local Mastodon", () => {
 
     server.send("votrejob", sse("delete", hoot.id));
     await sink.deliveredWhere(isEvent("delete", hoot.uri), "the real delete, rewritten to the uri");
-    await until(async () => (await snapshot(store)).totals.posts === 0, "the real status deleted");
+    await waitFor(async () => (await snapshot(store)).totals.posts === 0, 8_000, "the real status deleted");
   });
 });
 

@@ -2,12 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
+import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
 import { IngestService } from "../../src/ingest/ingest-service.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError, type Store } from "../../src/store/store.js";
 import { HttpStatusError, NetworkError } from "../../src/sources/http-error.js";
-import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
+import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/source.js";
 import {
   X_BACKOFF,
   XSource,
@@ -22,14 +23,8 @@ const CAMPAIGN = builtInCampaign;
 const PREFIX = `pulse:${CAMPAIGN.id}:`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+/** How long a write to the test's store takes (`FlakyStore`). */
+const STORE_LATENCY_MS = 50;
 
 // ---------------------------------------------------------------------------------------------------------------
 // X v2 messages, shaped like the real filtered stream's (see ../shared/fixtures/x-v2).
@@ -232,6 +227,9 @@ class StreamConnection {
 
 type StreamScript = (conn: StreamConnection) => void | Promise<void>;
 
+/** What `FakeXApi.probe` records. */
+const PROBE_REQUEST = { method: "GET", path: "/probe", authorized: false };
+
 class FakeXApi {
   readonly rules: XRule[];
   /** Bodies of `POST /2/tweets/search/stream/rules`, in order. */
@@ -257,6 +255,11 @@ class FakeXApi {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
+  }
+
+  /** A request of the test's own, answered 401 (no token) once the fake has recorded it as `PROBE_REQUEST`. */
+  async probe(): Promise<void> {
+    await (await fetch(`${this.url}/probe`)).text();
   }
 
   async close(): Promise<void> {
@@ -326,14 +329,17 @@ class FakeXApi {
 // ---------------------------------------------------------------------------------------------------------------
 // The real pipeline, with a store that can refuse its first batches and a sink that watches for overlap.
 
-/** A MemoryStore that is unreachable for its first `failFirst` batches, and slow, so overlapping calls would show. */
+/**
+ * A MemoryStore that is unreachable for its first `failFirst` batches, and slow: a write takes longer than the
+ * delivery's batch time and the spacing of the stream's messages, so overlapping calls would show.
+ */
 class FlakyStore extends MemoryStore {
   failures = 0;
   constructor(private failFirst: number) {
     super(CAMPAIGN.id);
   }
   override async apply(...args: Parameters<Store["apply"]>): ReturnType<Store["apply"]> {
-    await sleep(60);
+    await sleep(STORE_LATENCY_MS);
     if (this.failFirst > 0) {
       this.failFirst -= 1;
       this.failures += 1;
@@ -405,6 +411,8 @@ describe("XSource against a local X API", () => {
   it("syncs the rules, counts each post once through drops, a 429, 503s and a stall, and reports it", async () => {
     const SILENCE_MS = 400;
     let heartbeatsFrom = 0;
+    const warnings: string[] = [];
+    const logger: SourceLogger = { debug() {}, info() {}, error() {}, warn: (_obj, msg) => void warnings.push(msg ?? "") };
     const fake = await startFake(
       [
         { id: "1", value: "#votrejob", tag: `${PREFIX}votrejob` },
@@ -419,10 +427,10 @@ describe("XSource against a local X API", () => {
           conn.write("\r\n");
           conn.write(line(TWEET_A) + "\r\n" + line(TWEET_B_OFF_CAMPAIGN));
           conn.write('{"data": {"id": "5697839212100000\r\n');
-          conn.write(line(TWEET_C_RETWEET) + line(OPERATIONAL_DISCONNECT));
+          // Half of D in the same write as the stream error: once the connector has logged the error, it holds the half.
           const d = line(TWEET_D_PLACE);
-          conn.write(d.slice(0, d.length >> 1));
-          await sleep(60);
+          conn.write(line(TWEET_C_RETWEET) + line(OPERATIONAL_DISCONNECT) + d.slice(0, d.length >> 1));
+          await waitFor(() => warnings.some((w) => w.startsWith("x: stream error")), 10_000, "the connector to read the stream error");
           conn.drop();
         },
         // 1: too many connections.
@@ -462,6 +470,7 @@ describe("XSource against a local X API", () => {
         backfillMinutes: 2,
         batchMs: 20,
         ingestRetryMs: 50,
+        logger,
       }),
       sink,
     );
@@ -471,9 +480,13 @@ describe("XSource against a local X API", () => {
     const sampler = setInterval(() => samples.push({ at: Date.now(), status: source.status() }), 5);
     cleanups.push(async () => clearInterval(sampler));
 
-    await waitFor(() => fake.streams.length >= 6 && fake.streams[5]!.lastWriteAt !== undefined, "the sixth connection");
-    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts >= 5 && sink.active === 0 && source.status().posts >= 6, "all posts stored");
-    await sleep(150); // room for a wrong extra count to show
+    await waitFor(() => fake.streams.length >= 6 && fake.streams[5]!.lastWriteAt !== undefined, 10_000, "the sixth connection");
+    // Every post delivered and nothing left in the connector's hands: a wrong extra count would already show.
+    await waitFor(
+      async () => (await store.snapshot()).snapshot.totals.posts >= 5 && sink.active === 0 && source.status().posts >= 6 && source.status().waiting === 0,
+      10_000,
+      "all posts stored",
+    );
     clearInterval(sampler);
 
     // Rules: the stale pulse rule went, the missing campaign hashtags came, the others stayed.
@@ -582,8 +595,21 @@ describe("XSource against a local X API", () => {
     const { store, sink } = pipeline();
     const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, batchMs: 10 }), sink);
 
-    await waitFor(async () => (await store.snapshot()).snapshot.totals.posts >= 7 && sink.active === 0, "the capture stored");
-    await sleep(100);
+    // Every JSON line of the capture handed to ingest, and ingest done: nothing more can be counted.
+    const jsonLines = lines.filter((l) => {
+      try {
+        JSON.parse(l);
+        return true;
+      } catch {
+        return false;
+      }
+    }).length;
+    await waitFor(
+      async () =>
+        (await store.snapshot()).snapshot.totals.posts >= 7 && sink.batches.flat().length === jsonLines && sink.active === 0 && source.status().waiting === 0,
+      10_000,
+      "the capture stored",
+    );
     const { snapshot } = await store.snapshot();
     expect(snapshot.totals.posts).toBe(7);
     expect(snapshot.byCountry).toEqual({ GB: 2, US: 4, MW: 1 });
@@ -592,12 +618,13 @@ describe("XSource against a local X API", () => {
 
     await source.stop();
     // The server hears of the close a moment after the client closed.
-    await Promise.race([fake.streams[0]!.closed, sleep(1_000)]);
+    await waitFor(() => !fake.streams[0]!.isOpen, 5_000, "the server to see the stream closed");
     expect(fake.streams[0]!.isOpen).toBe(false);
     expect(source.status().state).toBe("stopped");
+    // stop() awaited the connector's loop; a request of ours answered after stopping comes after any it still sent.
     const requests = fake.requests.length;
-    await sleep(100);
-    expect(fake.requests.length).toBe(requests);
+    await fake.probe();
+    expect(fake.requests.slice(requests)).toEqual([PROBE_REQUEST]);
   });
 
   it("fails for good on a 401 and does not retry", async () => {
@@ -606,13 +633,14 @@ describe("XSource against a local X API", () => {
     const { waits, backoff } = recordingBackoff({ network: 10, http: 10, rateLimit: 10 });
     const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", campaign: CAMPAIGN, backoff }), sink);
 
-    await waitFor(() => source.status().state === "failed", "state failed");
-    await sleep(100);
+    await waitFor(() => source.status().state === "failed", 10_000, "state failed");
+    // stop() resolves once the connector's loop has ended, so no attempt can follow; a retry would have asked the
+    // backoff schedule first (`waits`).
+    await source.stop();
     expect(source.status().lastError).toMatch(/answered HTTP 401: Unauthorized/);
     expect(source.status().nextRetryAt).toBeUndefined();
     expect(fake.requests).toEqual([{ method: "GET", path: "/2/tweets/search/stream/rules", authorized: false }]);
     expect(waits).toEqual([]);
-    await source.stop();
     expect(source.status().state).toBe("failed");
   });
 
@@ -627,7 +655,7 @@ describe("XSource against a local X API", () => {
     const { waits, backoff } = recordingBackoff({ network: 15, http: 1_000, rateLimit: 1_000 });
     const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
 
-    await waitFor(() => waits.length >= 3, "three retries");
+    await waitFor(() => waits.length >= 3, 10_000, "three retries");
     expect(waits.slice(0, 3)).toEqual([
       ["network", 1],
       ["network", 2],
@@ -649,7 +677,7 @@ describe("XSource against a local X API", () => {
     const { waits, backoff } = recordingBackoff({ network: 10, http: 1_000, rateLimit: 1_000 });
     startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
 
-    await waitFor(() => waits.length >= 3, "three retries");
+    await waitFor(() => waits.length >= 3, 10_000, "three retries");
     // Not healthy, so the count is not reset: no hot loop against a broken server.
     expect(waits.slice(0, 3)).toEqual([
       ["network", 1],

@@ -13,9 +13,10 @@ import { createHmac } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, MemoryStore, rateLimit, type AugmentedRequest, type Options as LimiterOptions, type Store } from "express-rate-limit";
 import { RedisStore, type RedisReply } from "rate-limit-redis";
-import { createClient, ErrorReply } from "redis";
+import { ErrorReply } from "redis";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import { createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
 import { bearerToken } from "./bearer-auth.js";
 import { sessionCookie } from "./staff-auth.js";
 
@@ -42,24 +43,24 @@ class LimitsUnavailableError extends Error {
 }
 
 /**
- * The limiters' own Redis connection. Commands fail at once while it is down (no offline queue) and after
- * `REDIS_TIMEOUT_MS` when Redis hangs, so a Redis fault never holds a request up for long. After a timeout,
- * requests pass unlimited at once until a ping queued behind the late command is answered: only one request
- * per hang waits. Logs one warning per outage and one line when Redis answers again.
+ * The limiters' own Redis connection, guarded as the store's is (see guarded-redis.ts): commands fail at once
+ * while it is down and after `REDIS_TIMEOUT_MS` when Redis hangs, so a Redis fault never holds a request up for
+ * long. After a timeout, requests pass unlimited at once until Redis answers again: only one request per hang
+ * waits. Logs one warning per outage and one line when Redis answers again.
  */
 class LimitsRedis {
   readonly #client;
+  readonly #guard: RedisGuard<"command">;
   readonly #log: Logger;
   #down = false;
-  /** True from a timed-out command until Redis answers the ping queued after it. */
-  #hung = false;
 
   constructor(url: string, log: Logger) {
     this.#log = log;
-    this.#client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(50 * 2 ** Math.min(retries, 10), 2000) },
+    this.#client = createGuardedClient(url);
+    this.#guard = new RedisGuard<"command">({
+      client: this.#client,
+      timeoutMs: REDIS_TIMEOUT_MS,
+      unavailable: (reason) => new LimitsUnavailableError(`Redis ${reason}; limits apply again once it answers`),
     });
     // node-redis emits an error per failed attempt; without a listener one would crash the process.
     this.#client.on("error", (err: unknown) => this.#failed(err));
@@ -72,17 +73,9 @@ class LimitsRedis {
 
   /** Sends a raw command, as rate-limit-redis asks. Redis's own error replies (NOSCRIPT…) pass through unchanged. */
   async send(args: string[]): Promise<RedisReply> {
-    if (this.#hung) throw new LimitsUnavailableError("Redis does not answer; limits apply again once it does");
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.#awaitAnswer();
-        reject(new LimitsUnavailableError(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`));
-      }, REDIS_TIMEOUT_MS);
-    });
     try {
       // The scripts answer integers, strings and arrays of them: RESP2 types, as rate-limit-redis expects.
-      const reply = (await Promise.race([this.#client.sendCommand(args), late])) as unknown as RedisReply;
+      const reply = (await this.#guard.run("command", () => this.#client.sendCommand(args))) as unknown as RedisReply;
       if (this.#down) {
         this.#down = false;
         this.#log.info("rate limits: Redis answers again; limits apply again");
@@ -92,19 +85,7 @@ class LimitsRedis {
       if (err instanceof ErrorReply) throw err;
       this.#failed(err);
       throw err instanceof LimitsUnavailableError ? err : new LimitsUnavailableError(`Redis cannot be reached: ${String(err)}`, { cause: err });
-    } finally {
-      clearTimeout(timer);
     }
-  }
-
-  /** Marks Redis hung until a ping, queued behind the late command on the same connection, is answered or fails. */
-  #awaitAnswer(): void {
-    if (this.#hung) return;
-    this.#hung = true;
-    // A failed ping means the connection dropped: commands then fail at once (no offline queue), so no wait either.
-    void this.#client.ping().catch(() => undefined).finally(() => {
-      this.#hung = false;
-    });
   }
 
   async close(): Promise<void> {

@@ -26,8 +26,9 @@ import {
   type Totals,
 } from "@pulse/shared";
 import type { Logger } from "pino";
-import { createClient, defineScript, ErrorReply, type CommandParser } from "redis";
+import { defineScript, ErrorReply, type CommandParser } from "redis";
 import { z } from "zod";
+import { createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
   encodePostOp,
@@ -69,7 +70,7 @@ export interface RedisStoreOptions {
 }
 
 /** How a store call to Redis ended: answered, failed (error reply, lost connection), or past the deadline. */
-export type RedisCommandOutcome = "ok" | "error" | "timeout";
+export type RedisCommandOutcome = GuardedOutcome;
 
 /** The store's calls to Redis, as metrics name them: one per store method, plus the watchdog's ping. */
 export type RedisOperation =
@@ -93,9 +94,6 @@ export interface RedisCommandObserver {
 
 /** A message as the apply script publishes it: the new `rev` and the batch's change (a delta without `seq`). */
 const StoreChangeSchema = z.object({ rev: z.number().int().nonnegative(), change: DeltaSchema.omit({ seq: true }) });
-
-/** Longest wait between two reconnection attempts. */
-const MAX_RECONNECT_DELAY_MS = 2000;
 
 /** The replies of the scripts, as listed in redis-scripts.ts. */
 type SnapshotReply = [string[], number, string[], string[], string[], string[], number, string[]];
@@ -153,28 +151,16 @@ const SCRIPTS = [
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
 
-/** Capped exponential backoff with jitter, so many nodes do not reconnect in step. */
-function reconnectDelay(retries: number): number {
-  const base = Math.min(50 * 2 ** Math.min(retries, 10), MAX_RECONNECT_DELAY_MS);
-  return Math.round(base / 2 + (Math.random() * base) / 2);
-}
-
 function connect(url: string) {
-  return createClient({
-    url,
-    // A command sent while Redis is away fails at once instead of waiting in memory for a reconnect.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 5000, reconnectStrategy: reconnectDelay },
-    scripts: {
-      pulseApply: applyScript,
-      pulseSnapshot: snapshotScript,
-      pulseModerate: moderateScript,
-      pulseModerationState: moderationStateScript,
-      pulsePage: pageScript,
-      pulsePost: postScript,
-      pulseSetHires: setHiresScript,
-      pulseSetBlocklist: setBlocklistScript,
-    },
+  return createGuardedClient(url, {
+    pulseApply: applyScript,
+    pulseSnapshot: snapshotScript,
+    pulseModerate: moderateScript,
+    pulseModerationState: moderationStateScript,
+    pulsePage: pageScript,
+    pulsePost: postScript,
+    pulseSetHires: setHiresScript,
+    pulseSetBlocklist: setBlocklistScript,
   });
 }
 
@@ -207,13 +193,9 @@ export class RedisStore implements Store {
   readonly #client: Client;
   readonly #subscriber: Client;
   readonly #listeners = new Set<StoreListener>();
-  readonly #commandTimeoutMs: number;
+  /** Deadlines, the stall rule and the watchdog of the commands connection. */
+  readonly #guard: RedisGuard<RedisOperation>;
   readonly #feedPerSecond: number;
-  #stalled = false;
-  #pinging = false;
-  #watchdog: NodeJS.Timeout | undefined;
-  /** Rejecters of the commands waiting for an answer, so a stall fails them at once. */
-  readonly #waiting = new Set<() => void>();
   #subscribed = false;
   #down = false;
   #started: Promise<void> | undefined;
@@ -227,9 +209,15 @@ export class RedisStore implements Store {
     this.#log = options.logger;
     this.#observer = options.observer;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.#feedPerSecond = options.feedPerSecond ?? 0;
     this.#client = connect(options.url);
+    this.#guard = new RedisGuard<RedisOperation>({
+      client: this.#client,
+      timeoutMs: options.commandTimeoutMs ?? 2000,
+      unavailable: (reason) => new StoreUnavailableError(`Redis at ${this.#url} ${reason}`),
+      observe: this.#observer && ((operation, outcome, seconds) => this.#observer?.observeRedisCommand(operation, outcome, seconds)),
+      onStall: (stalled) => this.#onStall(stalled),
+    });
     // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
     this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
     this.#watch(this.#client, "commands");
@@ -243,7 +231,8 @@ export class RedisStore implements Store {
    */
   start(): Promise<void> {
     this.#started ??= this.#connect();
-    this.#startWatchdog();
+    // Pings every second, so a hang shows as unhealthy even when nothing is sent, and its end as healthy again.
+    this.#guard.watch("ping", 1000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -479,81 +468,20 @@ export class RedisStore implements Store {
   }
 
   isHealthy(): boolean {
-    return this.#client.isReady && this.#subscriber.isReady && !this.#stalled;
+    return this.#client.isReady && this.#subscriber.isReady && !this.#guard.stalled;
   }
 
   /**
-   * Runs a command with a deadline. A Redis that hangs without closing its connection (stopped, swapping,
-   * blocked) never answers, and node-redis has no command timeout: without this, ingest would hang instead of
-   * answering 503. While the watchdog sees Redis stalled, commands fail at once instead of piling up.
+   * Runs a command under the guard's deadline: without it, ingest would hang on a hung Redis instead of
+   * answering 503. While Redis is stalled, commands fail at once instead of piling up.
    */
-  async #timed<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
-    // Failing fast while stalled sends nothing, so it is not a round trip to observe.
-    if (this.#stalled) throw new StoreUnavailableError(`Redis at ${this.#url} does not answer`);
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    let outcome: RedisCommandOutcome = "error";
-    let abandon: (() => void) | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      const giveUp = (why = `did not answer within ${this.#commandTimeoutMs} ms`): void => {
-        outcome = "timeout";
-        reject(new StoreUnavailableError(`Redis at ${this.#url} ${why}`));
-      };
-      // Once Redis is known to hang, a command already waiting gives up too, instead of waiting out its own deadline.
-      abandon = () => giveUp("does not answer");
-      this.#waiting.add(abandon);
-      timer = setTimeout(() => {
-        giveUp();
-        this.#setStalled(true);
-      }, this.#commandTimeoutMs);
-    });
-    try {
-      const reply = await Promise.race([command(), deadline]);
-      outcome = "ok";
-      return reply;
-    } finally {
-      clearTimeout(timer);
-      if (abandon) this.#waiting.delete(abandon);
-      this.#observer?.observeRedisCommand(operation, outcome, (performance.now() - started) / 1000);
-    }
+  #timed<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
+    return this.#guard.run(operation, command);
   }
 
-  /** Pings Redis every second with a deadline, so a hang shows as unhealthy and its end as healthy again. */
-  #startWatchdog(): void {
-    if (this.#watchdog) return;
-    this.#watchdog = setInterval(() => {
-      if (!this.#client.isReady || this.#pinging) return;
-      this.#pinging = true;
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.#commandTimeoutMs)));
-      const started = performance.now();
-      void Promise.race([this.#client.ping().then(() => "ok" as const), late])
-        .catch(() => "error" as const)
-        .then((answer) => {
-          clearTimeout(timer);
-          const outcome = answer === "late" ? "timeout" : answer;
-          this.#observer?.observeRedisCommand("ping", outcome, (performance.now() - started) / 1000);
-          if (answer === "ok") {
-            this.#pinging = false;
-            this.#setStalled(false);
-          } else {
-            this.#setStalled(true);
-            // The ping is still queued; the next one waits for it so pings do not pile up during a hang.
-            void this.#client.ping().catch(() => undefined).finally(() => {
-              this.#pinging = false;
-            });
-          }
-        });
-    }, 1000);
-    this.#watchdog.unref();
-  }
-
-  #setStalled(stalled: boolean): void {
-    if (stalled === this.#stalled) return;
-    this.#stalled = stalled;
+  #onStall(stalled: boolean): void {
     if (stalled) {
       this.#log?.warn("store: Redis does not answer; answering 503 until it does");
-      for (const giveUp of [...this.#waiting]) giveUp();
       return;
     }
     this.#log?.info("store: Redis answers again; listeners re-read the store");
@@ -568,7 +496,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#watchdog);
+    this.#guard.stop();
     this.#listeners.clear();
     await Promise.all([closeClient(this.#client), closeClient(this.#subscriber)]);
   }

@@ -1,0 +1,140 @@
+/**
+ * The Redis guard on a real, really hung redis-server (SIGSTOP: connected, silent) with the guard's timers on a
+ * fake clock: deadlines and the watchdog run at once, while the replies (or their absence) are Redis's own.
+ */
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startRedisServer, type RedisServer } from "@pulse/testkit/redis";
+import { createGuardedClient, reconnectDelay, RedisGuard, type GuardedOutcome } from "../../src/store/guarded-redis.js";
+
+describe("reconnectDelay", () => {
+  it("doubles from 50 ms up to 2 s, each wait jittered between half and all of it", () => {
+    const bases = [0, 1, 2, 3, 4, 5, 6, 10, 30].map((retries) => reconnectDelay(retries, () => 1));
+    expect(bases).toEqual([50, 100, 200, 400, 800, 1600, 2000, 2000, 2000]);
+    expect([0, 3, 30].map((retries) => reconnectDelay(retries, () => 0))).toEqual([25, 200, 1000]);
+    expect(reconnectDelay(5, () => 0.5)).toBe(1200);
+  });
+});
+
+describe("RedisGuard on a hung Redis", () => {
+  let server: RedisServer;
+  let pid: number;
+  let client: ReturnType<typeof createGuardedClient>;
+  const observed: [string, GuardedOutcome][] = [];
+  const stalls: boolean[] = [];
+  let guard: RedisGuard<string>;
+  /** Resolves when the guard next reports a stall change. */
+  let nextStall: Promise<boolean>;
+  let reportStall: (stalled: boolean) => void = () => {};
+
+  const expectStallChange = () => {
+    nextStall = new Promise((resolve) => (reportStall = resolve));
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    const admin = createClient({ url: server.url });
+    await admin.connect();
+    pid = Number(/process_id:(\d+)/.exec(await admin.info("server"))?.[1]);
+    admin.destroy();
+    expect(pid).toBeGreaterThan(0);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(async () => {
+    process.kill(pid, "SIGCONT");
+    guard.stop();
+    vi.useRealTimers();
+    client.destroy();
+  });
+
+  async function connectGuarded(): Promise<void> {
+    observed.length = 0;
+    stalls.length = 0;
+    client = createGuardedClient(server.url);
+    client.on("error", () => {});
+    await client.connect();
+    guard = new RedisGuard<string>({
+      client,
+      timeoutMs: 1000,
+      unavailable: (reason) => new Error(`Redis ${reason}`),
+      observe: (operation, outcome) => observed.push([operation, outcome]),
+      onStall: (stalled) => {
+        stalls.push(stalled);
+        reportStall(stalled);
+      },
+    });
+    // Only the guard's clock is fake: the sockets, and Redis, run for real.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"] });
+  }
+
+  it("fails every waiting command once one misses its deadline, sends nothing while stalled, and clears when Redis answers", async () => {
+    await connectGuarded();
+    expect(await guard.run("get", () => client.get("guarded"))).toBeNull();
+    process.kill(pid, "SIGSTOP");
+    const first = guard.run("first", () => client.get("guarded"));
+    const firstFailed = expect(first).rejects.toThrow(/^Redis did not answer within 1000 ms$/);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(guard.stalled).toBe(false);
+    const second = guard.run("second", () => client.get("guarded"));
+    const secondFailed = expect(second).rejects.toThrow(/^Redis does not answer$/);
+    expectStallChange();
+    // The first deadline passes; the second command's own is 300 ms away, and it does not wait for it.
+    await vi.advanceTimersByTimeAsync(700);
+    await firstFailed;
+    await secondFailed;
+    expect(guard.stalled).toBe(true);
+    expect(await nextStall).toBe(true);
+
+    // While stalled, commands fail at once and are not sent, however much time passes.
+    let sent = 0;
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(guard.run("later", () => ((sent += 1), client.get("guarded")))).rejects.toThrow(/^Redis does not answer$/);
+    }
+    expect(sent).toBe(0);
+    expect(observed).toEqual([["get", "ok"], ["first", "timeout"], ["second", "timeout"]]);
+
+    // The ping queued behind the late commands is answered as soon as Redis runs again.
+    expectStallChange();
+    process.kill(pid, "SIGCONT");
+    expect(await nextStall).toBe(false);
+    expect(guard.stalled).toBe(false);
+    expect(await guard.run("after", () => client.get("guarded"))).toBeNull();
+    expect(stalls).toEqual([true, false]);
+  });
+
+  it("lets its watchdog find a hang with no command sent, with one ping in flight at a time", async () => {
+    await connectGuarded();
+    guard.watch("ping", 1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitUntil(() => observed.length === 1, { interval: 5 });
+    expect(observed).toEqual([["ping", "ok"]]);
+
+    process.kill(pid, "SIGSTOP");
+    expectStallChange();
+    // A ping at 2 s, missing its deadline at 3 s; the ticks in between send nothing more.
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await nextStall).toBe(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(observed).toEqual([["ping", "ok"], ["ping", "timeout"]]);
+
+    expectStallChange();
+    process.kill(pid, "SIGCONT");
+    expect(await nextStall).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitUntil(() => observed.length === 3, { interval: 5 });
+    expect(observed.at(-1)).toEqual(["ping", "ok"]);
+    expect(stalls).toEqual([true, false]);
+  });
+
+  it("fails at once while disconnected, without a deadline or a stall", async () => {
+    await connectGuarded();
+    client.destroy();
+    await expect(guard.run("closed", () => client.get("guarded"))).rejects.toThrow(/closed/i);
+    expect(guard.stalled).toBe(false);
+    expect(observed).toEqual([["closed", "error"]]);
+  });
+});

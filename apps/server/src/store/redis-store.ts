@@ -151,6 +151,7 @@ const SCRIPTS = [
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
 
+/** The commands connection, with the store's scripts; the subscriber is its duplicate. */
 function connect(url: string) {
   return createGuardedClient(url, {
     pulseApply: applyScript,
@@ -188,12 +189,14 @@ export class RedisStore implements Store {
   /** The pub/sub channel the store publishes its changes on. */
   readonly channel: string;
   readonly #log: Logger | undefined;
-  readonly #observer: RedisCommandObserver | undefined;
   readonly #startTimeoutMs: number;
   readonly #client: Client;
   readonly #subscriber: Client;
   readonly #listeners = new Set<StoreListener>();
-  /** Deadlines, the stall rule and the watchdog of the commands connection. */
+  /**
+   * Runs every command under a deadline (without one, ingest would hang on a hung Redis instead of answering
+   * 503), fails them at once while Redis is stalled, and pings it every second. See guarded-redis.ts.
+   */
   readonly #guard: RedisGuard<RedisOperation>;
   readonly #feedPerSecond: number;
   #subscribed = false;
@@ -207,7 +210,7 @@ export class RedisStore implements Store {
     this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
     this.channel = `${base}changes`;
     this.#log = options.logger;
-    this.#observer = options.observer;
+    const observer = options.observer;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
     this.#feedPerSecond = options.feedPerSecond ?? 0;
     this.#client = connect(options.url);
@@ -215,7 +218,7 @@ export class RedisStore implements Store {
       client: this.#client,
       timeoutMs: options.commandTimeoutMs ?? 2000,
       unavailable: (reason) => new StoreUnavailableError(`Redis at ${this.#url} ${reason}`),
-      observe: this.#observer && ((operation, outcome, seconds) => this.#observer?.observeRedisCommand(operation, outcome, seconds)),
+      observe: observer && ((operation, outcome, seconds) => observer.observeRedisCommand(operation, outcome, seconds)),
       onStall: (stalled) => this.#onStall(stalled),
     });
     // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
@@ -270,7 +273,7 @@ export class RedisStore implements Store {
     });
     let reply: string;
     try {
-      reply = await this.#timed("apply", () => this.#client.pulseApply(this.#keys, [
+      reply = await this.#guard.run("apply", () => this.#client.pulseApply(this.#keys, [
         JSON.stringify(encoded),
         this.channel,
         String(RECENT_LIMIT),
@@ -287,7 +290,7 @@ export class RedisStore implements Store {
   async snapshot(): Promise<StoreSnapshot> {
     let reply: SnapshotReply;
     try {
-      reply = (await this.#timed("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
+      reply = (await this.#guard.run("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -317,7 +320,7 @@ export class RedisStore implements Store {
     const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked, ...(subject ? { about: subject } : {}) });
     let reply: ModerateReply;
     try {
-      reply = (await this.#timed("moderate", () => this.#client.pulseModerate(this.#keys, [
+      reply = (await this.#guard.run("moderate", () => this.#client.pulseModerate(this.#keys, [
         JSON.stringify(checked),
         this.channel,
         String(RECENT_LIMIT),
@@ -335,7 +338,7 @@ export class RedisStore implements Store {
   async moderationState(): Promise<ModerationState> {
     let reply: ModerationStateReply;
     try {
-      reply = (await this.#timed("moderation_state", () => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
+      reply = (await this.#guard.run("moderation_state", () => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -360,7 +363,7 @@ export class RedisStore implements Store {
   async post(key: string): Promise<ModeratedPost | undefined> {
     let reply: PostReply;
     try {
-      reply = (await this.#timed("post", () => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
+      reply = (await this.#guard.run("post", () => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -374,7 +377,7 @@ export class RedisStore implements Store {
     for (;;) {
       let page: (string | number)[];
       try {
-        page = (await this.#timed("page", () => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
+        page = (await this.#guard.run("page", () => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
       } catch (err) {
         throw this.#unavailable(err);
       }
@@ -392,7 +395,7 @@ export class RedisStore implements Store {
     if (limit <= 0) return [];
     let lines: string[];
     try {
-      lines = await this.#timed("moderation_log", () => this.#client.lRange(this.#key("log"), 0, limit - 1));
+      lines = await this.#guard.run("moderation_log", () => this.#client.lRange(this.#key("log"), 0, limit - 1));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -408,7 +411,7 @@ export class RedisStore implements Store {
   async hires(): Promise<Record<string, number>> {
     let flat: Record<string, string>;
     try {
-      flat = await this.#timed("hires", () => this.#client.hGetAll(this.#key("hires")));
+      flat = await this.#guard.run("hires", () => this.#client.hGetAll(this.#key("hires")));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -420,7 +423,7 @@ export class RedisStore implements Store {
     SettingsEditSchema.parse({ type: "setHires", orgId, hires, previous: null });
     const args = [orgId, String(hires), entryHead(actor), String(MODERATION_LOG_LIMIT)];
     try {
-      await this.#timed("set_hires", () => this.#client.pulseSetHires(this.#keys, args));
+      await this.#guard.run("set_hires", () => this.#client.pulseSetHires(this.#keys, args));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -429,7 +432,7 @@ export class RedisStore implements Store {
   async blocklist(): Promise<string[] | undefined> {
     let json: string | null;
     try {
-      json = await this.#timed("blocklist", () => this.#client.get(this.#key("blocklist")));
+      json = await this.#guard.run("blocklist", () => this.#client.get(this.#key("blocklist")));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -449,7 +452,7 @@ export class RedisStore implements Store {
   async setBlocklist(words: string[], actor: string, defaults: readonly string[] = []): Promise<void> {
     const args = [JSON.stringify(words), JSON.stringify(defaults), entryHead(actor), String(MODERATION_LOG_LIMIT)];
     try {
-      await this.#timed("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
+      await this.#guard.run("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
     } catch (err) {
       throw this.#unavailable(err);
     }
@@ -469,14 +472,6 @@ export class RedisStore implements Store {
 
   isHealthy(): boolean {
     return this.#client.isReady && this.#subscriber.isReady && !this.#guard.stalled;
-  }
-
-  /**
-   * Runs a command under the guard's deadline: without it, ingest would hang on a hung Redis instead of
-   * answering 503. While Redis is stalled, commands fail at once instead of piling up.
-   */
-  #timed<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
-    return this.#guard.run(operation, command);
   }
 
   #onStall(stalled: boolean): void {

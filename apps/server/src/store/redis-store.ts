@@ -481,6 +481,11 @@ export class RedisStore implements Store {
     }
     this.#log?.info("store: Redis answers again; listeners re-read the store");
     // Nothing was lost on a hung connection, but re-reading is cheap and covers what a hang may hide.
+    this.#signalGap();
+  }
+
+  /** Tells every listener it may have missed changes and must re-read the store. */
+  #signalGap(): void {
     for (const listener of this.#listeners) {
       try {
         listener.onGap?.();
@@ -530,13 +535,7 @@ export class RedisStore implements Store {
         // Messages published while the subscriber was away are lost: listeners must re-read the snapshot.
         if (wasReady) {
           this.#log?.warn("store: change feed reconnected; listeners re-read the store");
-          for (const listener of this.#listeners) {
-            try {
-              listener.onGap?.();
-            } catch (err) {
-              this.#log?.error({ err }, "store: a gap listener threw");
-            }
-          }
+          this.#signalGap();
         }
         wasReady = true;
       }

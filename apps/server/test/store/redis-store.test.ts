@@ -31,6 +31,19 @@ afterAll(async () => {
   await deleteKeysByPrefix(redisUrl, runPrefix);
 });
 
+/** Runs `body` on two started stores sharing one prefix, as two nodes of a campaign would, and closes them. */
+async function withTwoStores(name: string, body: (a: RedisStore, b: RedisStore) => Promise<void>): Promise<void> {
+  const keyPrefix = `${runPrefix}${name}:`;
+  const a = makeRedisStore({ keyPrefix });
+  const b = makeRedisStore({ keyPrefix });
+  await Promise.all([a.start(), b.start()]);
+  try {
+    await body(a, b);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+}
+
 runStoreContract("RedisStore", async (options) => {
   const store = makeRedisStore({ feedPerSecond: options?.feedPerSecond });
   await store.start();
@@ -95,11 +108,7 @@ describe("RedisStore on Redis", () => {
   });
 
   it("lets two stores on one prefix share the state and see each other's changes", async () => {
-    const keyPrefix = `${runPrefix}shared:`;
-    const a = makeRedisStore({ keyPrefix });
-    const b = makeRedisStore({ keyPrefix });
-    await Promise.all([a.start(), b.start()]);
-    try {
+    await withTwoStores("shared", async (a, b) => {
       const feedA = new Feed();
       const feedB = new Feed();
       await a.subscribe(feedA);
@@ -115,17 +124,11 @@ describe("RedisStore on Redis", () => {
       expect(snapA).toEqual(snapB);
       expect(snapA.rev).toBe(2);
       expect(snapA.snapshot.byCountry).toEqual({ FR: 1, BE: 1 });
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+    });
   });
 
   it("lets two stores on one prefix see each other's moderation", async () => {
-    const keyPrefix = `${runPrefix}shared-moderation:`;
-    const a = makeRedisStore({ keyPrefix });
-    const b = makeRedisStore({ keyPrefix });
-    await Promise.all([a.start(), b.start()]);
-    try {
+    await withTwoStores("shared-moderation", async (a, b) => {
       const feedA = new Feed();
       const feedB = new Feed();
       await a.subscribe(feedA);
@@ -162,17 +165,11 @@ describe("RedisStore on Redis", () => {
       // Unblocking on one node shows the pinned post on the other's snapshot.
       await b.moderate({ type: "unblock", author: "x:spam" }, "bob");
       expect((await a.snapshot()).snapshot.pinned?.map((p) => p.id)).toEqual(["m1"]);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+    });
   });
 
   it("logs hires edits from two stores on one prefix as one chain: each entry's previous is the value it replaced", async () => {
-    const keyPrefix = `${runPrefix}shared-settings:`;
-    const a = makeRedisStore({ keyPrefix });
-    const b = makeRedisStore({ keyPrefix });
-    await Promise.all([a.start(), b.start()]);
-    try {
+    await withTwoStores("shared-settings", async (a, b) => {
       // Both nodes write at once; the read of the old value and the write are one script, so none is lost.
       await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).setHires("axa", i + 1, i % 2 ? "ana" : "bob")));
       const log = await a.moderationLog();
@@ -185,9 +182,7 @@ describe("RedisStore on Redis", () => {
       }
       expect(await b.hires()).toEqual({ axa: (edits.at(-1) as { hires: number }).hires });
       expect(await b.moderationLog()).toEqual(log);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+    });
   });
 
   it("reckons a blocklist save from the defaults when the saved list is malformed", async () => {

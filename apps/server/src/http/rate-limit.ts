@@ -16,7 +16,7 @@ import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { ErrorReply } from "redis";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
+import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
 import { bearerToken } from "./bearer-auth.js";
 import { sessionCookie } from "./staff-auth.js";
 
@@ -89,11 +89,8 @@ class LimitsRedis {
   }
 
   async close(): Promise<void> {
-    if (this.#client.isOpen) {
-      // Lets a pending command finish, but not forever.
-      await Promise.race([this.#client.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-    }
-    this.#client.destroy();
+    this.#guard.stop();
+    await closeClient(this.#client);
   }
 
   #failed(err: unknown): void {

@@ -36,6 +36,18 @@ export function createGuardedClient<S extends RedisScripts = Record<string, neve
   return createClient(options);
 }
 
+/** Closes a client, letting a pending command finish, but not forever; then drops the connection. */
+export async function closeClient(client: { readonly isOpen: boolean; close(): Promise<unknown>; destroy(): void }): Promise<void> {
+  if (client.isOpen) {
+    try {
+      await Promise.race([client.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    } catch {
+      // Already closing: destroy below is enough.
+    }
+  }
+  client.destroy();
+}
+
 /** How a guarded command ended: answered, failed (error reply, lost connection), or past the deadline. */
 export type GuardedOutcome = "ok" | "error" | "timeout";
 
@@ -68,6 +80,7 @@ export class RedisGuard<Operation extends string> {
   #stalled = false;
   #probing = false;
   #pinging = false;
+  #stopped = false;
   #watchdog: NodeJS.Timeout | undefined;
   /** Rejecters of the commands waiting for an answer, so a stall fails them at once. */
   readonly #waiting = new Set<() => void>();
@@ -135,8 +148,9 @@ export class RedisGuard<Operation extends string> {
     this.#watchdog.unref();
   }
 
-  /** Stops the watchdog. */
+  /** Stops the watchdog, and the stall reports: call it before closing the client. */
   stop(): void {
+    this.#stopped = true;
     clearInterval(this.#watchdog);
     this.#watchdog = undefined;
   }
@@ -162,7 +176,8 @@ export class RedisGuard<Operation extends string> {
       .catch(() => undefined)
       .finally(() => {
         this.#probing = false;
-        if (!this.#stalled) return;
+        // Closing the client fails the ping too; that is no news of Redis.
+        if (!this.#stalled || this.#stopped) return;
         this.#stalled = false;
         this.#onStall?.(false);
       });

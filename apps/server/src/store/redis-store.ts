@@ -28,7 +28,7 @@ import {
 import type { Logger } from "pino";
 import { defineScript, ErrorReply, type CommandParser } from "redis";
 import { z } from "zod";
-import { createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
+import { closeClient, createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
   encodePostOp,
@@ -597,16 +597,4 @@ function encodePost(post: Post, argvIndex: number, hidden: boolean): (string | n
     argv: argvIndex,
     hidden: hidden ? 1 : 0,
   });
-}
-
-async function closeClient(client: Client): Promise<void> {
-  if (client.isOpen) {
-    try {
-      // Lets a pending command finish, but not forever.
-      await Promise.race([client.close(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-    } catch {
-      // Already closing: destroy below is enough.
-    }
-  }
-  client.destroy();
 }

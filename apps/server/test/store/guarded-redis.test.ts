@@ -26,6 +26,9 @@ describe("RedisGuard on a hung Redis", () => {
   /** Resolves when the guard next reports a stall change. */
   let nextStall: Promise<boolean>;
   let reportStall: (stalled: boolean) => void = () => {};
+  let reportObserved: () => void = () => {};
+  /** Resolves when the guard next reports a round trip. */
+  const nextObserved = () => new Promise<void>((resolve) => (reportObserved = resolve));
 
   const expectStallChange = () => {
     nextStall = new Promise((resolve) => (reportStall = resolve));
@@ -59,7 +62,10 @@ describe("RedisGuard on a hung Redis", () => {
       client,
       timeoutMs: 1000,
       unavailable: (reason) => new Error(`Redis ${reason}`),
-      observe: (operation, outcome) => observed.push([operation, outcome]),
+      observe: (operation, outcome) => {
+        observed.push([operation, outcome]);
+        reportObserved();
+      },
       onStall: (stalled) => {
         stalls.push(stalled);
         reportStall(stalled);
@@ -108,8 +114,9 @@ describe("RedisGuard on a hung Redis", () => {
   it("lets its watchdog find a hang with no command sent, with one ping in flight at a time", async () => {
     await connectGuarded();
     guard.watch("ping", 1000);
+    let answered = nextObserved();
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitUntil(() => observed.length === 1, { interval: 5 });
+    await answered;
     expect(observed).toEqual([["ping", "ok"]]);
 
     process.kill(pid, "SIGSTOP");
@@ -124,8 +131,9 @@ describe("RedisGuard on a hung Redis", () => {
     expectStallChange();
     process.kill(pid, "SIGCONT");
     expect(await nextStall).toBe(false);
+    answered = nextObserved();
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitUntil(() => observed.length === 3, { interval: 5 });
+    await answered;
     expect(observed.at(-1)).toEqual(["ping", "ok"]);
     expect(stalls).toEqual([true, false]);
   });

@@ -35,6 +35,8 @@ export interface SoakFigures {
   /** The page's compiled code at the baseline and at the end, bytes. */
   pageCode: { baseline: number; end: number };
   listeners: { start: ListenerDetail; baseline: ListenerDetail; end: ListenerDetail };
+  /** Page readings taken again at the next showing of the counter scene, because it had left before they were done. */
+  pageRereads: number;
   final: { snapshotTotals: Totals; wallTotal: number; live: string | null; offlineBanner: number };
   /** The bounds the end readings are held to, bytes. */
   limits: Record<string, number>;
@@ -88,7 +90,8 @@ export function describeSoak(figures: SoakFigures, file: string): string {
       `of which code ${mb(pageCode.baseline)} → ${mb(pageCode.end)} MB, the rest ` +
       `${growthPercent(baseline.page.heapUsed - pageCode.baseline, end.page.heapUsed - pageCode.end)} %`,
     `  page listeners ${first.page.listeners} at start, ${baseline.page.listeners} → ${end.page.listeners}; ` +
-      `DOM nodes ${first.page.nodes} at start, ${baseline.page.nodes} → ${end.page.nodes}`,
+      `DOM nodes ${first.page.nodes} at start, ${baseline.page.nodes} → ${end.page.nodes}; ` +
+      `${figures.pageRereads} readings taken again as the counter scene left`,
     `  window listeners ${total(listeners.start.window)} at start, ${total(listeners.baseline.window)} → ${total(listeners.end.window)}; ` +
       `document ${total(listeners.start.document)}, ${total(listeners.baseline.document)} → ${total(listeners.end.document)}`,
     `  socket.io listeners ${total(listeners.start.socketIo.byEvent)} on ${listeners.start.socketIo.emitters} emitters at start, ` +

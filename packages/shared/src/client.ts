@@ -5,6 +5,8 @@
 export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
+export { ENDPOINTS, STAFF_PREFIX, POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS, endpointPath } from "./endpoints.js";
+export type * from "./endpoints.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";

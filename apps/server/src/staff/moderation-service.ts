@@ -8,6 +8,7 @@ import {
   authorKey,
   postKey,
   type AuditAction,
+  type AuthorAction,
   type AuditLog,
   type ModeratedPost,
   type ModeratedPostList,
@@ -18,19 +19,13 @@ import {
   type ModerationSubject,
   type Network,
   type Post,
+  type PostAction,
   type PostModerationState,
 } from "@pulse/shared";
 import { z } from "zod";
 import type { Store } from "../store/store.js";
 import { badRequest, parseBody } from "./staff-errors.js";
 
-/** Actions on one post: `POST /api/moderation/posts/:network/:id/<action>`. */
-export const POST_ACTIONS = ["hide", "unhide", "pin", "unpin", "approve"] as const;
-/** Actions on an author: `POST /api/moderation/authors/:network/:authorId/<action>`. */
-export const AUTHOR_ACTIONS = ["block", "unblock"] as const;
-
-export type PostAction = (typeof POST_ACTIONS)[number];
-export type AuthorAction = (typeof AUTHOR_ACTIONS)[number];
 
 /** Filters of `GET /api/moderation/posts`. */
 export interface PostFilter {

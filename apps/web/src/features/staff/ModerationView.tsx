@@ -1,4 +1,4 @@
-import { postKey, RECENT_LIMIT, type Network, type Post, type Snapshot } from "@pulse/shared/client";
+import { authorKey, postKey, RECENT_LIMIT, type Network, type Post, type Snapshot } from "@pulse/shared/client";
 import { useRef, useState, type FocusEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -7,7 +7,7 @@ import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { usePostActions } from "./postActions";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
-import { authorKeyOf, splitAuthorKey } from "./staffApi";
+import { splitAuthorKey } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
 
 /** The lists beside the live feed refresh this often (and at once after every action). */
@@ -171,7 +171,7 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
                       className="staff-button staff-button--danger"
                       onClick={() => void actions.author("block", post.network, post.author.id, authorLabel(post.author), post)}
                       data-testid="staff-block"
-                      data-author={authorKeyOf(post)}
+                      data-author={authorKey(post)}
                     >
                       {t("staff.action.block", { author })}
                     </button>

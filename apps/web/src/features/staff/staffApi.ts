@@ -8,7 +8,6 @@ import {
   ENDPOINTS,
   endpointPath,
   type EndpointName,
-  type Post,
   type RequestOf,
   type ResponseOf,
 } from "@pulse/shared/client";
@@ -28,11 +27,6 @@ export class StaffApiError extends Error {
 export function splitAuthorKey(key: string): { network: string; authorId: string } {
   const at = key.indexOf(":");
   return at < 0 ? { network: "other", authorId: key } : { network: key.slice(0, at), authorId: key.slice(at + 1) };
-}
-
-/** The author key of a post, `network:authorId`. */
-export function authorKeyOf(post: Post): string {
-  return `${post.network}:${post.author.id}`;
 }
 
 /** The error text of a failed answer: the server's `{ error }`, else the status line. */

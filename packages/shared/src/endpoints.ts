@@ -56,6 +56,15 @@ export interface EndpointSpec {
   staff?: true;
 }
 
+/** The v1 path of a staff path: the same without `/staff` (`/api/staff/moderation/mode` → `/api/moderation/mode`). */
+type V1Path<P extends string> = P extends `${typeof STAFF_PREFIX}/${infer Rest}` ? `/api/${Rest}` : never;
+
+/** A staff endpoint that the v1 contract named without `/staff`, which stays answered there too. */
+function staffWithV1<M extends EndpointSpec["method"], P extends `${typeof STAFF_PREFIX}/${string}`>(method: M, path: P) {
+  const v1 = `/api/${path.slice(STAFF_PREFIX.length + 1)}` as V1Path<P>;
+  return { method, path, aliases: [v1] as const, staff: true as const };
+}
+
 /** Every endpoint the server answers, by name. */
 export const ENDPOINTS = {
   // Public.
@@ -69,49 +78,24 @@ export const ENDPOINTS = {
   staffLogout: { method: "POST", path: "/api/staff/logout" },
   staffSession: { method: "GET", path: "/api/staff/session", staff: true },
   // Moderation.
-  postAction: {
-    method: "POST",
-    path: "/api/staff/moderation/posts/:network/*id/:action",
-    aliases: ["/api/moderation/posts/:network/*id/:action"],
-    staff: true,
-  },
-  authorAction: {
-    method: "POST",
-    path: "/api/staff/moderation/authors/:network/*authorId/:action",
-    aliases: ["/api/moderation/authors/:network/*authorId/:action"],
-    staff: true,
-  },
-  moderationMode: { method: "PUT", path: "/api/staff/moderation/mode", aliases: ["/api/moderation/mode"], staff: true },
-  moderationQueue: { method: "GET", path: "/api/staff/moderation/queue", aliases: ["/api/moderation/queue"], staff: true },
-  moderationState: { method: "GET", path: "/api/staff/moderation/state", aliases: ["/api/moderation/state"], staff: true },
-  moderationAudit: { method: "GET", path: "/api/staff/moderation/audit", aliases: ["/api/moderation/audit"], staff: true },
-  moderatedPosts: { method: "GET", path: "/api/staff/moderation/posts", aliases: ["/api/moderation/posts"], staff: true },
-  moderatedPost: {
-    method: "GET",
-    path: "/api/staff/moderation/posts/:network/*id",
-    aliases: ["/api/moderation/posts/:network/*id"],
-    staff: true,
-  },
-  blocklist: { method: "GET", path: "/api/staff/moderation/blocklist", aliases: ["/api/moderation/blocklist"], staff: true },
-  saveBlocklist: { method: "PUT", path: "/api/staff/moderation/blocklist", aliases: ["/api/moderation/blocklist"], staff: true },
+  postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action"),
+  authorAction: staffWithV1("POST", "/api/staff/moderation/authors/:network/*authorId/:action"),
+  moderationMode: staffWithV1("PUT", "/api/staff/moderation/mode"),
+  moderationQueue: staffWithV1("GET", "/api/staff/moderation/queue"),
+  moderationState: staffWithV1("GET", "/api/staff/moderation/state"),
+  moderationAudit: staffWithV1("GET", "/api/staff/moderation/audit"),
+  moderatedPosts: staffWithV1("GET", "/api/staff/moderation/posts"),
+  moderatedPost: staffWithV1("GET", "/api/staff/moderation/posts/:network/*id"),
+  blocklist: staffWithV1("GET", "/api/staff/moderation/blocklist"),
+  saveBlocklist: staffWithV1("PUT", "/api/staff/moderation/blocklist"),
   // Organizations and ROI.
-  organizationHires: {
-    method: "PUT",
-    path: "/api/staff/organizations/:id/hires",
-    aliases: ["/api/organizations/:id/hires"],
-    staff: true,
-  },
+  organizationHires: staffWithV1("PUT", "/api/staff/organizations/:id/hires"),
   leaderboard: { method: "GET", path: "/api/staff/organizations", staff: true },
   organization: { method: "GET", path: "/api/staff/organizations/:id", staff: true },
   roi: { method: "GET", path: "/api/staff/roi", staff: true },
   // Exports.
-  exportPosts: { method: "GET", path: "/api/staff/export/posts.csv", aliases: ["/api/export/posts.csv"], staff: true },
-  exportAggregates: {
-    method: "GET",
-    path: "/api/staff/export/aggregates.csv",
-    aliases: ["/api/export/aggregates.csv"],
-    staff: true,
-  },
+  exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
+  exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),
 } as const satisfies Record<string, EndpointSpec>;
 
 /** The name of a declared endpoint. */

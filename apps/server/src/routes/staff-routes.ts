@@ -14,7 +14,7 @@ import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/s
 import type { ModerationService } from "../staff/moderation-service.js";
 import type { OrganizationService } from "../staff/organization-service.js";
 import type { BlocklistService } from "../staff/blocklist-service.js";
-import { prefixesOf, route, type ErrorBody } from "./endpoint-route.js";
+import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
 
 /** What the staff routes need. */
@@ -68,6 +68,29 @@ function joinedId(param: string | string[] | undefined): string {
 }
 
 /**
+ * The handler of a moderation action path `/:network/<id…>/:action`: a 404 naming the expected actions for an
+ * action not in `actions`, else `act` and its {@link answer}.
+ */
+function moderationAction<A extends string>(
+  actions: readonly A[],
+  kind: "post" | "author",
+  idParam: string,
+  act: (action: A, network: string, id: string, actor: string, body: unknown) => Promise<ModerationResult>,
+): EndpointHandler<"postAction" | "authorAction"> {
+  return async (req, res) => {
+    const asked = String(req.params.action);
+    const action = actions.find((a) => a === asked);
+    if (!action) {
+      res.status(404).json({ error: `no ${kind} action ${JSON.stringify(asked)}: expected ${actions.join(", ")}` });
+      return;
+    }
+    const network = String(req.params.network);
+    const id = joinedId(req.params[idParam]);
+    answer(res, await act(action, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
+  };
+}
+
+/**
  * The staff API: login, moderation, organizations and ROI, exports, each mounted from the shared endpoint table at
  * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
  */
@@ -111,28 +134,19 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   });
 
   // Moderation.
-  route(router, "postAction", async (req, res) => {
-    const id = joinedId(req.params.id);
-    const action = String(req.params.action);
-    const type = POST_ACTIONS.find((a) => a === action);
-    if (!type) {
-      res.status(404).json({ error: `no post action ${JSON.stringify(action)}: expected ${POST_ACTIONS.join(", ")}` });
-      return;
-    }
-    const network = String(req.params.network);
-    answer(res, await moderation.postAction(type, network, id, staffIdentity(res).actor), `${network}:${id}`);
-  });
-  route(router, "authorAction", jsonBody(), async (req, res) => {
-    const id = joinedId(req.params.authorId);
-    const action = String(req.params.action);
-    const type = AUTHOR_ACTIONS.find((a) => a === action);
-    if (!type) {
-      res.status(404).json({ error: `no author action ${JSON.stringify(action)}: expected ${AUTHOR_ACTIONS.join(", ")}` });
-      return;
-    }
-    const network = String(req.params.network);
-    answer(res, await moderation.authorAction(type, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
-  });
+  route(
+    router,
+    "postAction",
+    moderationAction(POST_ACTIONS, "post", "id", (action, network, id, actor) => moderation.postAction(action, network, id, actor)),
+  );
+  route(
+    router,
+    "authorAction",
+    jsonBody(),
+    moderationAction(AUTHOR_ACTIONS, "author", "authorId", (action, network, id, actor, body) =>
+      moderation.authorAction(action, network, id, actor, body),
+    ),
+  );
   route(router, "moderationMode", jsonBody(), async (req, res) => {
     answer(res, await moderation.setMode(req.body, staffIdentity(res).actor), "");
   });

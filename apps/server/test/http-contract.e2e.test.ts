@@ -1,7 +1,19 @@
 import type { Router } from "express";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENDPOINTS, endpointPath, type EndpointName, type ModerationQueue, type ModerationResult } from "@pulse/shared";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  ENDPOINTS,
+  endpointPath,
+  type BodyOf,
+  type EndpointName,
+  type ModerationQueue,
+  type ModerationResult,
+} from "@pulse/shared";
+import type { z } from "zod";
+import type { BlocklistBodySchema } from "../src/staff/blocklist.js";
+import type { AuthorBodySchema, ModeBodySchema } from "../src/staff/moderation-service.js";
+import { HiresBodySchema } from "../src/staff/organization-service.js";
+import type { LoginBodySchema } from "../src/staff/staff-session.js";
 import { route } from "../src/routes/endpoint-route.js";
 import { makePost, startPulse, type RunningPulse } from "./support/start-pulse.js";
 import { asStaff, ingest, INGEST_TOKEN, STAFF_ENV, STAFF_TOKEN } from "./staff/staff-support.js";
@@ -100,5 +112,17 @@ describe("the HTTP contract", () => {
       route(router, "moderationQueue", (_req, res) => res.json({ mode: "auto", queue: [], queued: 0 }));
     };
     expect(check).toBeTypeOf("function");
+  });
+
+  it("validates each request body with a schema that takes exactly the table's body type", () => {
+    // Compile-time: a field added, renamed or retyped on either side fails `npm run typecheck`.
+    expectTypeOf<z.input<typeof LoginBodySchema>>().toEqualTypeOf<BodyOf<"staffLogin">>();
+    expectTypeOf<z.input<typeof ModeBodySchema>>().toEqualTypeOf<BodyOf<"moderationMode">>();
+    expectTypeOf<NonNullable<z.input<typeof AuthorBodySchema>>>().toEqualTypeOf<BodyOf<"authorAction">>();
+    expectTypeOf<z.input<typeof HiresBodySchema>>().toEqualTypeOf<BodyOf<"organizationHires">>();
+    expectTypeOf<z.input<typeof BlocklistBodySchema>>().toEqualTypeOf<BodyOf<"saveBlocklist">>();
+    // At run time, the table's example bodies pass and a wrong one is refused.
+    expect(HiresBodySchema.safeParse({ hires: 3 } satisfies BodyOf<"organizationHires">).success).toBe(true);
+    expect(HiresBodySchema.safeParse({ hire: 3 }).success).toBe(false);
   });
 });

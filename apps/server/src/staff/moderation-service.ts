@@ -36,7 +36,8 @@ export interface PostFilter {
 /** Most posts one `GET /api/moderation/posts` returns. */
 export const POSTS_LIST_LIMIT = 500;
 
-const ModeBodySchema = z
+/** The body of `PUT /api/staff/moderation/mode`. */
+export const ModeBodySchema = z
   .object({ mode: ModerationModeSchema, held: HeldPostsSchema.optional() })
   .refine((body) => body.held === undefined || body.mode === "auto", {
     message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
@@ -44,7 +45,7 @@ const ModeBodySchema = z
   });
 
 /** The optional body of an author action: the post the author is blocked from, which names them in the log. */
-const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
+export const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
 
 /** A post's text on one line, cut to `EXCERPT_LENGTH` characters (never inside a character) with an ellipsis. */
 export function excerptOf(text: string): string {

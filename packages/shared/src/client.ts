@@ -5,7 +5,9 @@
 export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
-export { ENDPOINTS, STAFF_PREFIX, POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS, endpointPath } from "./endpoints.js";
+export { ENDPOINTS, STAFF_PREFIX, endpointPath } from "./endpoints.js";
+export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-actions.js";
+export type * from "./moderation-actions.js";
 export type * from "./endpoints.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";

@@ -5,6 +5,7 @@
  * table and the web app builds its requests from it, so neither a path nor a shape can drift. Plain data and
  * types only, no zod: the browser's smallest bundles import it.
  */
+import type { AuthorAction, PostAction } from "./moderation-actions.js";
 import type {
   AuditLog,
   Blocklist,
@@ -28,20 +29,6 @@ import type {
   PostModerationState,
   Snapshot,
 } from "./models.js";
-
-/** Moderation actions on one post: `POST /api/staff/moderation/posts/:network/:id/<action>`. */
-export const POST_ACTIONS = ["hide", "unhide", "pin", "unpin", "approve"] as const;
-/** Moderation actions on an author: `POST /api/staff/moderation/authors/:network/:authorId/<action>`. */
-export const AUTHOR_ACTIONS = ["block", "unblock"] as const;
-/** Every moderation action staff can take on a post or an author. */
-export const MODERATION_ACTIONS = [...POST_ACTIONS, ...AUTHOR_ACTIONS] as const;
-
-/** A moderation action on one post. */
-export type PostAction = (typeof POST_ACTIONS)[number];
-/** A moderation action on an author. */
-export type AuthorAction = (typeof AUTHOR_ACTIONS)[number];
-/** Any moderation action's name (the recorded action itself is models' `ModerationAction`). */
-export type ModerationActionName = (typeof MODERATION_ACTIONS)[number];
 
 /** The prefix every staff endpoint shares. */
 export const STAFF_PREFIX = "/api/staff";

@@ -3,6 +3,7 @@ import {
   AUTHOR_ACTIONS,
   ENDPOINTS,
   MODERATION_ACTIONS,
+  ModerationActionSchema,
   POST_ACTIONS,
   STAFF_PREFIX,
   endpointPath,
@@ -36,6 +37,10 @@ describe("the endpoint table", () => {
   it("takes the moderation actions from one enum", () => {
     expect(MODERATION_ACTIONS).toEqual(["hide", "unhide", "pin", "unpin", "approve", "block", "unblock"]);
     expect([...POST_ACTIONS, ...AUTHOR_ACTIONS]).toEqual(MODERATION_ACTIONS);
+    // The audit log's schema records the same actions, and no other.
+    for (const type of POST_ACTIONS) expect(ModerationActionSchema.safeParse({ type, key: "x:1" }).success, type).toBe(true);
+    for (const type of AUTHOR_ACTIONS) expect(ModerationActionSchema.safeParse({ type, author: "x:a" }).success, type).toBe(true);
+    expect(ModerationActionSchema.safeParse({ type: "delete", key: "x:1" }).success).toBe(false);
   });
 
   it("builds paths with each parameter URL-encoded as one segment, and the query appended", () => {

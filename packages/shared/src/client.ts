@@ -1,6 +1,6 @@
 /**
- * The browser's slice of @pulse/shared: types, event maps, `applyDelta` and `zoneOffsetMs`, without zod or
- * campaign data, so that small embeds stay small.
+ * The browser's slice of @pulse/shared: types, event maps, the HTTP endpoint table, `applyDelta` and
+ * `zoneOffsetMs`, without zod or campaign data, so that small embeds stay small.
  */
 export type * from "./models.js";
 export type * from "./events.js";

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { builtInCampaign } from "@pulse/shared";
+import { builtInCampaign, endpointPath, type Network } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { startNode } from "../test/support/pulse-node.js";
 
@@ -94,28 +94,28 @@ async function staffApi(method: string, route: string, body?: unknown): Promise<
  * what a day looks like, then the moderation view, the ROI and the printable report (as printed).
  */
 async function shootStaff(): Promise<void> {
-  const { posts } = (await staffApi("GET", "/api/moderation/posts?state=visible&limit=20")) as {
-    posts: { post: { network: string; id: string; author: { id: string } } }[];
+  const { posts } = (await staffApi("GET", endpointPath("moderatedPosts", { query: { state: "visible", limit: "20" } }))) as {
+    posts: { post: { network: Network; id: string; author: { id: string } } }[];
   };
-  const actionPath = (p: { network: string; id: string }, action: string) =>
-    `/api/moderation/posts/${p.network}/${encodeURIComponent(p.id)}/${action}`;
+  const actionPath = (p: { network: string; id: string }, action: "pin" | "hide") =>
+    endpointPath("postAction", { params: { network: p.network, id: p.id, action } });
   if (posts[1]) await staffApi("POST", actionPath(posts[1].post, "pin"));
   if (posts[3]) await staffApi("POST", actionPath(posts[3].post, "hide"));
   // A block from a post, which names the author in the blocked list and the log.
-  const blocked = posts[5]?.post as { network: string; id: string; author: { id: string } } | undefined;
+  const blocked = posts[5]?.post;
   if (blocked) {
-    await staffApi("POST", `/api/moderation/authors/${blocked.network}/${encodeURIComponent(blocked.author.id)}/block`, {
+    await staffApi("POST", endpointPath("authorAction", { params: { network: blocked.network, authorId: blocked.author.id, action: "block" } }), {
       post: `${blocked.network}:${blocked.id}`,
     });
   }
-  const { organizations } = (await staffApi("GET", "/api/staff/organizations")) as { organizations: { id: string }[] };
+  const { organizations } = (await staffApi("GET", endpointPath("leaderboard"))) as { organizations: { id: string }[] };
   for (const [i, org] of organizations.slice(0, 8).entries()) {
-    await staffApi("PUT", `/api/organizations/${encodeURIComponent(org.id)}/hires`, { hires: [14, 9, 12, 4, 7, 3, 5, 2][i] });
+    await staffApi("PUT", endpointPath("organizationHires", { params: { id: org.id } }), { hires: [14, 9, 12, 4, 7, 3, 5, 2][i] });
   }
 
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: "fr-FR" });
   // No Origin header from a script: the login is allowed, and its cookie lands in the context.
-  const login = await context.request.post(`${node.url}/api/staff/login`, { data: { token: STAFF_TOKEN, name: "Zoé" } });
+  const login = await context.request.post(`${node.url}${endpointPath("staffLogin")}`, { data: { token: STAFF_TOKEN, name: "Zoé" } });
   if (!login.ok()) throw new Error(`staff login answered ${login.status()}`);
   const staffShot = async (view: string, file: string, options: { fullPage?: boolean; print?: boolean } = {}) => {
     const page = await context.newPage();
@@ -147,12 +147,12 @@ async function shootStaff(): Promise<void> {
  * and the other leading the list beside it, and the dashboard with both leading its live feed.
  */
 async function shootPins(): Promise<void> {
-  const { posts } = (await staffApi("GET", "/api/moderation/posts?state=visible&limit=20")) as {
+  const { posts } = (await staffApi("GET", endpointPath("moderatedPosts", { query: { state: "visible", limit: "20" } }))) as {
     posts: { post: { network: string; id: string; kind: string } }[];
   };
   const originals = posts.filter((p) => p.post.kind === "original");
   for (const p of originals.slice(6, 8)) {
-    await staffApi("POST", `/api/moderation/posts/${p.post.network}/${encodeURIComponent(p.post.id)}/pin`);
+    await staffApi("POST", endpointPath("postAction", { params: { network: p.post.network, id: p.post.id, action: "pin" } }));
   }
   for (const [url, file, width, height, fullPage] of [
     [`${node.url}/wall?scenes=feed&rotate=0`, "wall-1080p-pinned.png", 1920, 1080, false],

@@ -1,10 +1,14 @@
 /**
- * The browser's slice of @pulse/shared: types, event maps, `applyDelta` and `zoneOffsetMs`, without zod or
- * campaign data, so that small embeds stay small.
+ * The browser's slice of @pulse/shared: types, event maps, the HTTP endpoint table, `applyDelta` and
+ * `zoneOffsetMs`, without zod or campaign data, so that small embeds stay small.
  */
 export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
+export { ENDPOINTS, STAFF_PREFIX, endpointPath } from "./endpoints.js";
+export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-actions.js";
+export type * from "./moderation-actions.js";
+export type * from "./endpoints.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";

@@ -6,6 +6,8 @@ export * from "./models.js";
 export * from "./keys.js";
 export * from "./events.js";
 export * from "./api.js";
+export * from "./endpoints.js";
+export * from "./moderation-actions.js";
 export * from "./aggregate.js";
 export * from "./delta.js";
 export * from "./feed-pace.js";

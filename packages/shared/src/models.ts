@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTHOR_ACTIONS, POST_ACTIONS } from "./moderation-actions.js";
 
 /** Networks Pulse reads from. `other` covers anything ingested as an already normalized post. */
 export const NetworkSchema = z.enum(["x", "mastodon", "bluesky", "other"]);
@@ -198,8 +199,8 @@ export type ModerationMode = z.infer<typeof ModerationModeSchema>;
  * `network:authorId`. Moderation only decides what is shown: it never changes a counter.
  */
 export const ModerationActionSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.enum(["hide", "unhide", "pin", "unpin", "approve"]), key: z.string().min(1) }),
-  z.object({ type: z.enum(["block", "unblock"]), author: z.string().min(1) }),
+  z.object({ type: z.enum(POST_ACTIONS), key: z.string().min(1) }),
+  z.object({ type: z.enum(AUTHOR_ACTIONS), author: z.string().min(1) }),
   z.object({ type: z.literal("setMode"), mode: ModerationModeSchema, held: HeldPostsSchema.optional() }),
 ]);
 /** One moderation action. */

@@ -4,6 +4,7 @@ import type { IngestService } from "../ingest/ingest-service.js";
 import { nothingUsable } from "../ingest/ingest-service.js";
 import { parseJsonBody, parseNdjsonBody } from "../ingest/parse-body.js";
 import { readBody } from "../ingest/read-body.js";
+import { route } from "./endpoint-route.js";
 import { requireBearer } from "../http/bearer-auth.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
@@ -15,8 +16,9 @@ const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
  */
 export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: RequestHandler[] = []): Router {
   const router = Router();
-  router.post(
-    "/api/ingest",
+  route(
+    router,
+    "ingest",
     ...rateLimits,
     requireBearer(config.INGEST_TOKEN, "ingest disabled: set INGEST_TOKEN"),
     (req, res, next) => {

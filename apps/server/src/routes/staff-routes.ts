@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
-import type { Campaign, ModerationResult, StaffSessionStatus } from "@pulse/shared";
+import { AUTHOR_ACTIONS, ENDPOINTS, POST_ACTIONS, type Campaign, type EndpointName, type ModerationResult, type StaffSessionStatus } from "@pulse/shared";
 import type { Store } from "../store/store.js";
 import {
   refuseCrossSite,
@@ -11,9 +11,10 @@ import {
   staffIdentity,
 } from "../http/staff-auth.js";
 import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/staff-session.js";
-import { AUTHOR_ACTIONS, POST_ACTIONS, type ModerationService } from "../staff/moderation-service.js";
+import type { ModerationService } from "../staff/moderation-service.js";
 import type { OrganizationService } from "../staff/organization-service.js";
 import type { BlocklistService } from "../staff/blocklist-service.js";
+import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
 
 /** What the staff routes need. */
@@ -29,8 +30,11 @@ export interface StaffRoutesDeps {
   rateLimits?: RequestHandler[];
 }
 
-/** Every path prefix behind staff credentials. */
-export const STAFF_PATHS = ["/api/staff", "/api/moderation", "/api/organizations", "/api/export"];
+/** The endpoints behind staff credentials: those of the shared table marked `staff`. */
+const STAFF_ENDPOINTS = (Object.keys(ENDPOINTS) as EndpointName[]).filter((name) => "staff" in ENDPOINTS[name]);
+
+/** Every path prefix behind staff credentials: `/api/staff`, and the v1 aliases' `/api/moderation`, `/api/organizations`, `/api/export`. */
+export const STAFF_PATHS = prefixesOf([...STAFF_ENDPOINTS, "staffLogin", "staffLogout"]);
 
 /** Largest staff request body (a blocklist of 500 phrases fits many times over). */
 const BODY_LIMIT = "256kb";
@@ -50,7 +54,7 @@ function jsonBody(): RequestHandler {
 }
 
 /** 200 `{ outcome, rev }`, or 404 for a post that is not stored. */
-function answer(res: Response, result: ModerationResult, what: string): void {
+function answer(res: Response<ModerationResult | ErrorBody>, result: ModerationResult, what: string): void {
   if (result.outcome === "not_found") {
     res.status(404).json({ error: `no stored post ${what}: never counted, or deleted`, ...result });
     return;
@@ -58,16 +62,38 @@ function answer(res: Response, result: ModerationResult, what: string): void {
   res.json(result);
 }
 
-/**
- * Splits `/:network/<id…>/<action>` where the id may hold `/` (Bluesky AT URIs, Mastodon URIs). Callers
- * URL-encode ids; Express decodes each segment, and an id sent unencoded is joined back.
- */
-function idAndAction(rest: string[] | string | undefined): { id: string; action: string } {
-  const parts = Array.isArray(rest) ? rest : rest === undefined ? [] : [rest];
-  return { id: parts.slice(0, -1).join("/"), action: parts.at(-1) ?? "" };
+/** An id of a `*id` path parameter: Express splits it at `/`; callers URL-encode ids, an id sent unencoded is joined back. */
+function joinedId(param: string | string[] | undefined): string {
+  return ([] as string[]).concat(param ?? []).join("/");
 }
 
-/** The staff API: login, moderation, organizations and ROI, exports. See docs/staff-api.md. */
+/**
+ * The handler of a moderation action path `/:network/<id…>/:action`: a 404 naming the expected actions for an
+ * action not in `actions`, else `act` and its {@link answer}.
+ */
+function moderationAction<A extends string>(
+  actions: readonly A[],
+  kind: "post" | "author",
+  idParam: string,
+  act: (action: A, network: string, id: string, actor: string, body: unknown) => Promise<ModerationResult>,
+): EndpointHandler<"postAction" | "authorAction"> {
+  return async (req, res) => {
+    const asked = String(req.params.action);
+    const action = actions.find((a) => a === asked);
+    if (!action) {
+      res.status(404).json({ error: `no ${kind} action ${JSON.stringify(asked)}: expected ${actions.join(", ")}` });
+      return;
+    }
+    const network = String(req.params.network);
+    const id = joinedId(req.params[idParam]);
+    answer(res, await act(action, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
+  };
+}
+
+/**
+ * The staff API: login, moderation, organizations and ROI, exports, each mounted from the shared endpoint table at
+ * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
+ */
 export function staffRoutes(deps: StaffRoutesDeps): Router {
   const { staffToken, moderation, organizations, blocklist, campaign, store } = deps;
   const router = Router();
@@ -76,7 +102,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   if (deps.rateLimits?.length) router.use(STAFF_PATHS, ...deps.rateLimits);
 
   // Session: login and logout take no credentials, so they are only guarded against other sites.
-  router.post("/api/staff/login", enabled, refuseCrossSite(), jsonBody(), (req, res) => {
+  route(router, "staffLogin", enabled, refuseCrossSite(), jsonBody(), (req, res) => {
     const signed = login(staffToken as string, req.body);
     if (!signed) {
       res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error: "wrong staff token" });
@@ -89,14 +115,14 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       ...(signed.session.name ? { name: signed.session.name } : {}),
     } satisfies StaffSessionStatus);
   });
-  router.post("/api/staff/logout", enabled, refuseCrossSite(), (req, res) => {
+  route(router, "staffLogout", enabled, refuseCrossSite(), (req, res) => {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
     res.json({ authenticated: false });
   });
 
   router.use(STAFF_PATHS, requireStaff(staffToken));
 
-  router.get("/api/staff/session", (req, res) => {
+  route(router, "staffSession", (req, res) => {
     const who = staffIdentity(res);
     const session = who.via === "session" ? verifySession(staffToken as string, sessionCookie(req)) : undefined;
     res.json({
@@ -108,53 +134,48 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   });
 
   // Moderation.
-  router.post("/api/moderation/posts/:network/*rest", async (req, res) => {
-    const { id, action } = idAndAction(req.params.rest);
-    const type = POST_ACTIONS.find((a) => a === action);
-    if (!type) {
-      res.status(404).json({ error: `no post action ${JSON.stringify(action)}: expected ${POST_ACTIONS.join(", ")}` });
-      return;
-    }
-    answer(res, await moderation.postAction(type, req.params.network, id, staffIdentity(res).actor), `${req.params.network}:${id}`);
-  });
-  router.post("/api/moderation/authors/:network/*rest", jsonBody(), async (req, res) => {
-    const { id, action } = idAndAction(req.params.rest);
-    const type = AUTHOR_ACTIONS.find((a) => a === action);
-    if (!type) {
-      res.status(404).json({ error: `no author action ${JSON.stringify(action)}: expected ${AUTHOR_ACTIONS.join(", ")}` });
-      return;
-    }
-    const network = String(req.params.network);
-    answer(res, await moderation.authorAction(type, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
-  });
-  router.put("/api/moderation/mode", jsonBody(), async (req, res) => {
+  route(
+    router,
+    "postAction",
+    moderationAction(POST_ACTIONS, "post", "id", (action, network, id, actor) => moderation.postAction(action, network, id, actor)),
+  );
+  route(
+    router,
+    "authorAction",
+    jsonBody(),
+    moderationAction(AUTHOR_ACTIONS, "author", "authorId", (action, network, id, actor, body) =>
+      moderation.authorAction(action, network, id, actor, body),
+    ),
+  );
+  route(router, "moderationMode", jsonBody(), async (req, res) => {
     answer(res, await moderation.setMode(req.body, staffIdentity(res).actor), "");
   });
-  router.get("/api/moderation/queue", async (_req, res) => void res.json(await moderation.queue()));
-  router.get("/api/moderation/state", async (_req, res) => void res.json(await moderation.state()));
-  router.get("/api/moderation/audit", async (req, res) => void res.json(await moderation.audit(req.query.limit)));
-  router.get("/api/moderation/posts", async (req, res) => void res.json(await moderation.posts(moderation.filter(req.query))));
-  router.get("/api/moderation/posts/:network/*id", async (req, res) => {
-    const id = ([] as string[]).concat(req.params.id).join("/");
-    const found = await moderation.post(req.params.network, id);
-    if (!found) res.status(404).json({ error: `no stored post ${req.params.network}:${id}` });
+  route(router, "moderationQueue", async (_req, res) => void res.json(await moderation.queue()));
+  route(router, "moderationState", async (_req, res) => void res.json(await moderation.state()));
+  route(router, "moderationAudit", async (req, res) => void res.json(await moderation.audit(req.query.limit)));
+  route(router, "moderatedPosts", async (req, res) => void res.json(await moderation.posts(moderation.filter(req.query))));
+  route(router, "moderatedPost", async (req, res) => {
+    const id = joinedId(req.params.id);
+    const network = String(req.params.network);
+    const found = await moderation.post(network, id);
+    if (!found) res.status(404).json({ error: `no stored post ${network}:${id}` });
     else res.json(found);
   });
-  router.get("/api/moderation/blocklist", async (_req, res) => void res.json(await blocklist.view()));
-  router.put("/api/moderation/blocklist", jsonBody(), async (req, res) => {
+  route(router, "blocklist", async (_req, res) => void res.json(await blocklist.view()));
+  route(router, "saveBlocklist", jsonBody(), async (req, res) => {
     res.json(await blocklist.save(req.body, staffIdentity(res).actor));
   });
 
   // Organizations and ROI.
-  router.put("/api/organizations/:id/hires", jsonBody(), async (req, res) => {
+  route(router, "organizationHires", jsonBody(), async (req, res) => {
     res.json(await organizations.setHires(req.params.id as string, req.body, staffIdentity(res).actor));
   });
-  router.get("/api/staff/organizations", async (_req, res) => void res.json(await organizations.leaderboard()));
-  router.get("/api/staff/organizations/:id", async (req, res) => void res.json(await organizations.detail(req.params.id)));
-  router.get("/api/staff/roi", async (_req, res) => void res.json(await organizations.roi()));
+  route(router, "leaderboard", async (_req, res) => void res.json(await organizations.leaderboard()));
+  route(router, "organization", async (req, res) => void res.json(await organizations.detail(String(req.params.id))));
+  route(router, "roi", async (_req, res) => void res.json(await organizations.roi()));
 
   // Exports. `?bom=1` starts the file with a byte order mark, for Excel.
-  router.get("/api/export/posts.csv", async (req, res) => {
+  route(router, "exportPosts", async (req, res) => {
     await sendCsv(res, {
       fileName: exportFileName(campaign, "posts"),
       columns: POSTS_COLUMNS,
@@ -162,7 +183,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       bom: req.query.bom === "1",
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
-  router.get("/api/export/aggregates.csv", async (req, res) => {
+  route(router, "exportAggregates", async (req, res) => {
     const [computed, hires] = await Promise.all([organizations.tally(), store.hires()]);
     await sendCsv(res, {
       fileName: exportFileName(campaign, "aggregates"),

@@ -8,6 +8,7 @@ import {
   authorKey,
   postKey,
   type AuditAction,
+  type AuthorAction,
   type AuditLog,
   type ModeratedPost,
   type ModeratedPostList,
@@ -18,19 +19,13 @@ import {
   type ModerationSubject,
   type Network,
   type Post,
+  type PostAction,
   type PostModerationState,
 } from "@pulse/shared";
 import { z } from "zod";
 import type { Store } from "../store/store.js";
 import { badRequest, parseBody } from "./staff-errors.js";
 
-/** Actions on one post: `POST /api/moderation/posts/:network/:id/<action>`. */
-export const POST_ACTIONS = ["hide", "unhide", "pin", "unpin", "approve"] as const;
-/** Actions on an author: `POST /api/moderation/authors/:network/:authorId/<action>`. */
-export const AUTHOR_ACTIONS = ["block", "unblock"] as const;
-
-export type PostAction = (typeof POST_ACTIONS)[number];
-export type AuthorAction = (typeof AUTHOR_ACTIONS)[number];
 
 /** Filters of `GET /api/moderation/posts`. */
 export interface PostFilter {
@@ -41,7 +36,8 @@ export interface PostFilter {
 /** Most posts one `GET /api/moderation/posts` returns. */
 export const POSTS_LIST_LIMIT = 500;
 
-const ModeBodySchema = z
+/** The body of `PUT /api/staff/moderation/mode`. */
+export const ModeBodySchema = z
   .object({ mode: ModerationModeSchema, held: HeldPostsSchema.optional() })
   .refine((body) => body.held === undefined || body.mode === "auto", {
     message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
@@ -49,7 +45,7 @@ const ModeBodySchema = z
   });
 
 /** The optional body of an author action: the post the author is blocked from, which names them in the log. */
-const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
+export const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
 
 /** A post's text on one line, cut to `EXCERPT_LENGTH` characters (never inside a character) with an ellipsis. */
 export function excerptOf(text: string): string {

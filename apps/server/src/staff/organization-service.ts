@@ -29,7 +29,8 @@ export interface OrganizationServiceOptions {
   maxAgeMs?: number;
 }
 
-const HiresBodySchema = z.object({
+/** The body of `PUT /api/staff/organizations/:id/hires`. */
+export const HiresBodySchema = z.object({
   hires: z.number().int("expected a whole number").min(0, "expected 0 or more").max(10_000_000, "expected at most 10000000"),
 });
 

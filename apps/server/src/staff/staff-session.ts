@@ -31,7 +31,8 @@ const PayloadSchema = z.object({
   name: z.string().max(40).optional(),
 });
 
-const LoginBodySchema = z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() });
+/** The body of `POST /api/staff/login`. */
+export const LoginBodySchema = z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() });
 
 /**
  * Checks a login body `{ token, name? }` against the staff token: a new signed session when the token is right,

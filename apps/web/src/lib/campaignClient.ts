@@ -5,7 +5,7 @@
  * a node restarted on another campaign is noticed on reconnect) names another revision than the one held, or
  * a snapshot names another campaign id.
  */
-import type { Campaign, CampaignNotice, Snapshot } from "@pulse/shared/client";
+import { ENDPOINTS, type Campaign, type CampaignNotice, type ResponseOf, type Snapshot } from "@pulse/shared/client";
 import type { PulseSocket } from "./socket";
 
 /** A campaign as fetched, with the revision its `ETag` names (null when a proxy dropped the header). */
@@ -33,9 +33,10 @@ export function revisionOf(etag: string | null): string | null {
  * no zod: the fields the screens rely on are checked.
  */
 export async function fetchCampaign(signal?: AbortSignal, origin = ""): Promise<FetchedCampaign> {
-  const response = await fetch(`${origin}/api/campaign`, { signal, headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/campaign answered ${response.status}`);
-  const body = (await response.json()) as Partial<Campaign> | null;
+  const { method, path } = ENDPOINTS.campaign;
+  const response = await fetch(`${origin}${path}`, { method, signal, headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
+  const body = (await response.json()) as Partial<ResponseOf<"campaign">> | null;
   if (
     !body ||
     typeof body.id !== "string" ||
@@ -44,7 +45,7 @@ export async function fetchCampaign(signal?: AbortSignal, origin = ""): Promise<
     !Array.isArray(body.hashtags) ||
     !Array.isArray(body.organizations)
   ) {
-    throw new Error("GET /api/campaign did not return a campaign");
+    throw new Error(`${method} ${path} did not return a campaign`);
   }
   return { campaign: body as Campaign, revision: revisionOf(response.headers.get("etag")) };
 }

@@ -1,4 +1,5 @@
 /** Pure selectors of the country widget, tested without a browser. */
+import { rankedCounts } from "../../lib/rankedCounts";
 
 /** The number of bars when the URL asks none. */
 export const DEFAULT_COUNTRY_BARS = 6;
@@ -28,10 +29,7 @@ export interface CountryRanking {
  * partner always sees its own country; one with no posts yet has rank 0 and is not drawn.
  */
 export function rankCountries(byCountry: Readonly<Record<string, number>>, limit: number, highlight: string | null): CountryRanking {
-  const ranked = Object.entries(byCountry)
-    .filter(([, posts]) => posts > 0)
-    .sort(([a, pa], [b, pb]) => pb - pa || a.localeCompare(b))
-    .map(([code, posts], i) => ({ code, posts, rank: i + 1, highlighted: code === highlight }));
+  const ranked = rankedCounts(byCountry).map(([code, posts], i) => ({ code, posts, rank: i + 1, highlighted: code === highlight }));
   const bars = ranked.slice(0, Math.max(1, limit));
   let mine: CountryBar | null = null;
   if (highlight !== null) {

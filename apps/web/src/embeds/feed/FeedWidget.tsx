@@ -3,7 +3,8 @@ import { PinIcon } from "../../components/PinIcon";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
-import { authorName, avatarLetter, DEFAULT_FEED_POSTS, feedPosts } from "./feedPosts";
+import { authorName } from "../../lib/authorName";
+import { avatarLetter, DEFAULT_FEED_POSTS, feedPosts } from "./feedPosts";
 
 function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useEmbed().i18n;

@@ -1,6 +1,7 @@
 import type { Post } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { authorName, avatarLetter, feedPosts } from "./feedPosts";
+import { authorName } from "../../lib/authorName";
+import { avatarLetter, feedPosts } from "./feedPosts";
 
 function post(id: string, country?: string, name?: string): Post {
   return {

@@ -14,11 +14,6 @@ export function feedPosts(recent: readonly Post[], country: string | null, limit
   return pinnedFirst(ofCountry(recent), ofCountry(pinned)).slice(0, Math.max(1, limit));
 }
 
-/** The name to show for an author: their display name, else their handle. */
-export function authorName(post: Post): string {
-  return post.author.name?.trim() || `@${post.author.handle}`;
-}
-
 /** The letter in an author's avatar: the first letter or digit of their name, else of their handle, upper case. */
 export function avatarLetter(post: Post): string {
   for (const text of [post.author.name ?? "", post.author.handle]) {

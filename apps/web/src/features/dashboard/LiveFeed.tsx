@@ -3,12 +3,13 @@ import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
 import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
+import { authorName } from "../../lib/authorName";
 import { liveFeedEntries } from "./dashboardData";
 
 function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
   const network = t(`network.${post.network}`);
-  const author = post.author.name?.trim() || `@${post.author.handle}`;
+  const author = authorName(post);
   return (
     <li className={pinned ? "feed__item feed__item--pinned" : "feed__item"} data-testid="feed-item" data-post={postKey(post)} data-pinned={pinned}>
       <article aria-label={t(pinned ? "feed.pinnedPostBy" : "feed.postBy", { author, network })}>

@@ -1,6 +1,7 @@
 /** Pure selectors that turn a Snapshot and the campaign into what the dashboard draws. */
 import type { Organization, Post, TimelinePoint, Totals } from "@pulse/shared/client";
 import { pinnedFirst, type FeedEntry } from "../../lib/pinnedFirst";
+import { rankedCounts } from "../../lib/rankedCounts";
 
 /** The row key that gathers the countries past the chart's limit. */
 export const OTHER_COUNTRIES = "others";
@@ -30,10 +31,7 @@ export function postsPerMinuteNow(timeline: readonly TimelinePoint[]): number {
  * summed into one {@link OTHER_COUNTRIES} bar.
  */
 export function countryRows(byCountry: Readonly<Record<string, number>>, limit = 12): CountryRow[] {
-  const rows = Object.entries(byCountry)
-    .filter(([, posts]) => posts > 0)
-    .map(([code, posts]) => ({ code, posts }))
-    .sort((a, b) => b.posts - a.posts || a.code.localeCompare(b.code));
+  const rows = rankedCounts(byCountry).map(([code, posts]) => ({ code, posts }));
   if (rows.length <= limit) return rows;
   const kept = rows.slice(0, limit - 1);
   const rest = rows.slice(limit - 1).reduce((sum, row) => sum + row.posts, 0);
@@ -47,9 +45,7 @@ export function topOrganizations(
   limit = 8,
 ): OrganizationRow[] {
   const known = new Map(organizations.map((org) => [org.id, org]));
-  return Object.entries(byOrganization)
-    .filter(([, posts]) => posts > 0)
-    .sort(([a, pa], [b, pb]) => pb - pa || a.localeCompare(b))
+  return rankedCounts(byOrganization)
     .slice(0, limit)
     .map(([id, posts]) => {
       const org = known.get(id);

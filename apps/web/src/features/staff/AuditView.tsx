@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditLog, Campaign, ModerationAction, SettingsEdit } from "@pulse/shared/client";
+import type { AuditAction, AuditEntry, Campaign, ModerationAction, SettingsEdit } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -80,11 +80,11 @@ export interface AuditViewProps {
   campaign?: Campaign | null;
 }
 
-/** Who did what and when, newest first, from `GET /api/moderation/audit`: moderation, blocklist and hires edits. */
+/** Who did what and when, newest first, from `GET /api/staff/moderation/audit`: moderation, blocklist and hires edits. */
 export function AuditView({ campaign = null }: AuditViewProps) {
   const i18n = useI18n();
   const { t, format } = i18n;
-  const { data, error } = useStaffResource<AuditLog>("/api/moderation/audit?limit=200", AUDIT_POLL_MS);
+  const { data, error } = useStaffResource("moderationAudit", { query: { limit: "200" } }, AUDIT_POLL_MS);
   const entries = data?.entries ?? [];
   const names = useMemo(() => new Map(campaign?.organizations.map((org) => [org.id, org.name])), [campaign]);
   const orgName = (id: string) => names.get(id) ?? id;

@@ -1,8 +1,7 @@
-import type { Blocklist } from "@pulse/shared/client";
 import { useId, type FormEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
-import { staffRequest } from "./staffApi";
+import { staffCall } from "./staffApi";
 import { StaffLoadError } from "./StaffLoadError";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
@@ -15,15 +14,15 @@ export function blocklistEntries(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The keyword blocklist: one entry a line, saved with `PUT /api/moderation/blocklist`. */
+/** The keyword blocklist: one entry a line, saved with `PUT /api/staff/moderation/blocklist`. */
 export function BlocklistView() {
   const { t, format } = useI18n();
   const run = useStaffAction();
   const ids = { area: useId(), hint: useId() };
-  const { data, error } = useStaffResource<Blocklist>("/api/moderation/blocklist");
+  const { data, error } = useStaffResource("blocklist", {});
 
   const save = (words: string[]) =>
-    void run(() => staffRequest("/api/moderation/blocklist", { method: "PUT", body: { words } }), t("staff.done.blocklist", { count: format.number(words.length) }));
+    void run(() => staffCall("saveBlocklist", { body: { words } }), t("staff.done.blocklist", { count: format.number(words.length) }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

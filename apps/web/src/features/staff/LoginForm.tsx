@@ -1,7 +1,7 @@
 import type { StaffSessionStatus } from "@pulse/shared/client";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { StaffApiError, staffRequest } from "./staffApi";
+import { StaffApiError, staffCall } from "./staffApi";
 
 /** Props of {@link LoginForm}. */
 export interface LoginFormProps {
@@ -36,8 +36,7 @@ export function LoginForm({ campaignName, notice, initialError, onLoggedIn }: Lo
     setBusy(true);
     setError(null);
     try {
-      const session = await staffRequest<StaffSessionStatus>("/api/staff/login", {
-        method: "POST",
+      const session = await staffCall("staffLogin", {
         body: name ? { token, name } : { token },
       });
       onLoggedIn(session);

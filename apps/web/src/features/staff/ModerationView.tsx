@@ -1,4 +1,4 @@
-import { postKey, RECENT_LIMIT, type ModeratedPostList, type ModerationState, type Network, type Post, type Snapshot } from "@pulse/shared/client";
+import { authorKey, postKey, RECENT_LIMIT, type Network, type Post, type Snapshot } from "@pulse/shared/client";
 import { useRef, useState, type FocusEvent } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -7,17 +7,17 @@ import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { usePostActions } from "./postActions";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
-import { authorKeyOf, moderatedPostsPath, splitAuthorKey } from "./staffApi";
+import { splitAuthorKey } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
 
 /** The lists beside the live feed refresh this often (and at once after every action). */
 const LISTS_POLL_MS = 5_000;
 
-/** Hidden or pinned posts from `GET /api/moderation/posts?state=…`, each with the action that undoes it. */
+/** Hidden or pinned posts from `GET /api/staff/moderation/posts?state=…`, each with the action that undoes it. */
 function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
   const { t } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<ModeratedPostList>(moderatedPostsPath(state), LISTS_POLL_MS);
+  const { data, error } = useStaffResource("moderatedPosts", { query: { state, limit: "100" } }, LISTS_POLL_MS);
   const posts = data?.posts ?? [];
   return (
     <Panel title={t(`staff.moderation.${state}`)} testId={`staff-${state}`} className="staff-panel">
@@ -47,11 +47,11 @@ function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
   );
 }
 
-/** Blocked authors, from `GET /api/moderation/state`, each with an unblock button. */
+/** Blocked authors, from `GET /api/staff/moderation/state`, each with an unblock button. */
 function BlockedAuthors() {
   const { t } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<ModerationState>("/api/moderation/state", LISTS_POLL_MS);
+  const { data, error } = useStaffResource("moderationState", {}, LISTS_POLL_MS);
   const blocked = data?.blockedAuthors ?? [];
   return (
     <Panel title={t("staff.moderation.blocked")} testId="staff-blocked" className="staff-panel">
@@ -171,7 +171,7 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
                       className="staff-button staff-button--danger"
                       onClick={() => void actions.author("block", post.network, post.author.id, authorLabel(post.author), post)}
                       data-testid="staff-block"
-                      data-author={authorKeyOf(post)}
+                      data-author={authorKey(post)}
                     >
                       {t("staff.action.block", { author })}
                     </button>

@@ -1,4 +1,4 @@
-import { postKey, type LeaderboardView, type ModeratedPost, type OrganizationDetail } from "@pulse/shared/client";
+import { postKey, type ModeratedPost } from "@pulse/shared/client";
 import { useId, useState, type FormEvent } from "react";
 import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
@@ -6,7 +6,7 @@ import { useI18n } from "../../hooks/useI18n";
 import { usePostActions } from "./postActions";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
-import { organizationPath, staffRequest } from "./staffApi";
+import { staffCall } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 import { staffSearch } from "./staffView";
@@ -16,7 +16,7 @@ const LEADERBOARD_POLL_MS = 10_000;
 /** The most hires a form accepts, as the API does. */
 const MAX_HIRES = 10_000_000;
 
-/** The hires an organization reports, saved with `PUT /api/organizations/:id/hires`. */
+/** The hires an organization reports, saved with `PUT /api/staff/organizations/:id/hires`. */
 function HiresForm({ id, hires }: { id: string; hires: number }) {
   const { t } = useI18n();
   const run = useStaffAction();
@@ -33,7 +33,7 @@ function HiresForm({ id, hires }: { id: string; hires: number }) {
       return;
     }
     setProblem(null);
-    void run(() => staffRequest(organizationPath(id, "hires"), { method: "PUT", body: { hires: value } }), t("staff.done.hires", { hires: value }));
+    void run(() => staffCall("organizationHires", { params: { id }, body: { hires: value } }), t("staff.done.hires", { hires: value }));
   };
 
   return (
@@ -93,7 +93,7 @@ function PostList({ items }: { items: ModeratedPost[] }) {
 /** One organization's page: its figures, the hires it reports, and its posts, offers, mentions and retweets. */
 function OrganizationPage({ id, onClose }: { id: string; onClose(): void }) {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<OrganizationDetail>(organizationPath(id, "detail"));
+  const { data, error } = useStaffResource("organization", { params: { id } });
   const [list, setList] = useState<(typeof LISTS)[number]>("posts");
   const handles = data ? Object.entries(data.handles).filter(([, handle]) => handle) : [];
   return (
@@ -142,7 +142,7 @@ function OrganizationPage({ id, onClose }: { id: string; onClose(): void }) {
 /** The leaderboard of organizations by engagement, and the page of the one picked. */
 export function OrganizationsView({ selected, onSelect }: { selected: string | null; onSelect(id: string | null): void }) {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<LeaderboardView>("/api/staff/organizations", LEADERBOARD_POLL_MS);
+  const { data, error } = useStaffResource("leaderboard", {}, LEADERBOARD_POLL_MS);
   if (selected) return <OrganizationPage id={selected} onClose={() => onSelect(null)} />;
   const rows = data?.organizations ?? [];
   return (

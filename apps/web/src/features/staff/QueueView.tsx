@@ -1,4 +1,4 @@
-import { postKey, type HeldPosts, type ModerationMode, type ModerationQueue, type Post } from "@pulse/shared/client";
+import { postKey, type HeldPosts, type ModerationMode, type Post } from "@pulse/shared/client";
 import { useEffect, useId, useRef, useState } from "react";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
@@ -6,7 +6,7 @@ import { usePostActions } from "./postActions";
 import { isTypingTarget, moveSelection, queueCommand, QUEUE_SHORTCUTS, reconcileSelection, selectionAfterRemoving, type QueueCommand } from "./queueKeys";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
-import { staffRequest } from "./staffApi";
+import { staffCall } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 import { useStaffResource } from "./useStaffResource";
 
@@ -14,7 +14,7 @@ import { useStaffResource } from "./useStaffResource";
 export const QUEUE_POLL_MS = 2_000;
 
 /**
- * Auto or approve-before-display, with `PUT /api/moderation/mode`. Leaving approve mode while posts wait asks,
+ * Auto or approve-before-display, with `PUT /api/staff/moderation/mode`. Leaving approve mode while posts wait asks,
  * in a dialog, whether to show them all now or keep them held for one-by-one decisions.
  */
 function ModeSwitch({ mode, queued }: { mode: ModerationMode | null; queued: number }) {
@@ -31,7 +31,7 @@ function ModeSwitch({ mode, queued }: { mode: ModerationMode | null; queued: num
     setAsked(next);
     const body = held ? { mode: next, held } : { mode: next };
     const done = held ? t(`staff.done.mode.auto.${held}`) : t(`staff.done.mode.${next}`);
-    void run(() => staffRequest("/api/moderation/mode", { method: "PUT", body }), done).then((ok) => {
+    void run(() => staffCall("moderationMode", { body }), done).then((ok) => {
       if (!ok) setAsked(null);
     });
   };
@@ -110,7 +110,7 @@ const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.
 export function QueueView() {
   const { t, format } = useI18n();
   const actions = usePostActions();
-  const { data, error } = useStaffResource<ModerationQueue>("/api/moderation/queue", QUEUE_POLL_MS);
+  const { data, error } = useStaffResource("moderationQueue", {}, QUEUE_POLL_MS);
   // Posts acted on leave the list at once, before the next poll confirms it.
   const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set());
   const posts = (data?.queue ?? []).filter((post) => !gone.has(postKey(post)));

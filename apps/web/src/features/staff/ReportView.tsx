@@ -1,4 +1,4 @@
-import type { Campaign, ModerationState, RoiReport, Snapshot } from "@pulse/shared/client";
+import type { Campaign, Snapshot } from "@pulse/shared/client";
 import { useMemo, useState } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { countryRows } from "../dashboard/dashboardData";
@@ -18,8 +18,8 @@ const REPORT_ORGANIZATIONS = 40;
  */
 export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; snapshot: Snapshot | null }) {
   const { t, format } = useI18n();
-  const roi = useStaffResource<RoiReport>("/api/staff/roi");
-  const moderation = useStaffResource<ModerationState>("/api/moderation/state");
+  const roi = useStaffResource("roi", {});
+  const moderation = useStaffResource("moderationState", {});
   const [generatedAt] = useState(() => Date.now());
   const timeline = useMemo(() => filledTimeline(snapshot?.timeline ?? []), [snapshot?.timeline]);
   const summary = summarizeTimeline(timeline);

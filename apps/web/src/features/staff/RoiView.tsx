@@ -1,4 +1,3 @@
-import type { RoiReport } from "@pulse/shared/client";
 import { Panel } from "../../components/Panel";
 import { StatCard } from "../../components/StatCard";
 import { useI18n } from "../../hooks/useI18n";
@@ -14,7 +13,7 @@ export const ROI_POLL_MS = 10_000;
 /** Offers, engagement and reported hires: the totals, a chart and a table per organization and per country. */
 export function RoiView() {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<RoiReport>("/api/staff/roi", ROI_POLL_MS);
+  const { data, error } = useStaffResource("roi", {}, ROI_POLL_MS);
   const charted = chartedOrganizations(data?.organizations ?? []);
   const countries = (data?.countries ?? []).filter((row) => row.offers > 0 || row.engagement > 0 || row.hires > 0);
   return (

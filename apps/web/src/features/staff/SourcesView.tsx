@@ -1,4 +1,3 @@
-import type { Health } from "@pulse/shared/client";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
 import { StaffLoadError } from "./StaffLoadError";
@@ -10,7 +9,7 @@ export const SOURCES_POLL_MS = 5_000;
 /** Each source's state, posts, items waiting for the store, errors, last post, next retry and last error, from `GET /healthz`. */
 export function SourcesView() {
   const { t, format } = useI18n();
-  const { data, error } = useStaffResource<Health>("/healthz", SOURCES_POLL_MS);
+  const { data, error } = useStaffResource("health", {}, SOURCES_POLL_MS);
   const when = (at: string | undefined) => (at ? format.timeWithSeconds(at) : "—");
   return (
     <Panel

@@ -14,7 +14,7 @@ import { QueueView } from "./QueueView";
 import { ReportView } from "./ReportView";
 import { RoiView } from "./RoiView";
 import { SourcesView } from "./SourcesView";
-import { staffRequest } from "./staffApi";
+import { staffCall } from "./staffApi";
 import { StaffContext, type StaffContextValue, type StaffNotice } from "./StaffContext";
 import { parseStaffLocation, STAFF_VIEWS, staffSearch, type StaffLocation } from "./staffView";
 
@@ -67,7 +67,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
 
   const logout = async () => {
     try {
-      await staffRequest("/api/staff/logout", { method: "POST" });
+      await staffCall("staffLogout", {});
     } catch {
       // The cookie may already be gone; the form shows either way.
     }

@@ -6,7 +6,7 @@ import { useI18n } from "../../hooks/useI18n";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import { LoginForm } from "./LoginForm";
 import { StaffConsole } from "./StaffConsole";
-import { StaffApiError, staffRequest } from "./staffApi";
+import { StaffApiError, staffCall } from "./staffApi";
 import "./staff.css";
 
 /** Where the gate stands: asking the server, showing the login form, the console, or staff switched off. */
@@ -23,7 +23,7 @@ function StaffGate({ campaign }: { campaign: Campaign | null }) {
   // GET /api/staff/session decides: 200 the console, 401 the login form, 403 staff switched off.
   useEffect(() => {
     const controller = new AbortController();
-    staffRequest<StaffSessionStatus>("/api/staff/session", { signal: controller.signal }).then(
+    staffCall("staffSession", { signal: controller.signal }).then(
       (session) => setGate({ phase: "console", session }),
       (error: unknown) => {
         if (controller.signal.aborted) return;

@@ -2,6 +2,7 @@ import { postKey, type Post, type PostModerationState } from "@pulse/shared/clie
 import type { ReactNode } from "react";
 import { CountryTag } from "../../components/CountryTag";
 import { useI18n } from "../../hooks/useI18n";
+import { authorName } from "../../lib/authorName";
 
 /** Props of {@link StaffPost}. */
 export interface StaffPostProps {
@@ -19,7 +20,7 @@ export interface StaffPostProps {
 /** One post as staff see it: author, text (as text, never HTML), tags, its moderation state and actions. */
 export function StaffPost({ post, state, pinned, gone, children, testId = "staff-post" }: StaffPostProps) {
   const { t, format } = useI18n();
-  const author = post.author.name?.trim() || `@${post.author.handle}`;
+  const author = authorName(post);
   const network = t(`network.${post.network}`);
   return (
     <article

@@ -1,4 +1,5 @@
-/** The CSV export links of the console (docs/staff-api.md, Exports). */
+/** The CSV export links of the console (docs/staff-api.md, Exports), from the shared endpoint table. */
+import { endpointPath } from "@pulse/shared/client";
 
 /** The two exports. */
 export type ExportFile = "posts" | "aggregates";
@@ -8,6 +9,5 @@ export const EXPORT_FILES: readonly ExportFile[] = ["posts", "aggregates"];
 
 /** The URL of an export; `excel` asks for a UTF-8 byte order mark, which Excel needs to show accents. */
 export function exportHref(file: ExportFile, options: { excel?: boolean } = {}): string {
-  const path = `/api/export/${file}.csv`;
-  return options.excel ? `${path}?${new URLSearchParams({ bom: "1" }).toString()}` : path;
+  return endpointPath(file === "posts" ? "exportPosts" : "exportAggregates", options.excel ? { query: { bom: "1" } } : {});
 }

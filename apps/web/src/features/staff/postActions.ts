@@ -2,7 +2,7 @@ import { postKey, type Post } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { authorLabel, shortExcerpt } from "./moderationSubject";
-import { authorActionPath, postActionPath, staffRequest, type AuthorAction, type PostAction } from "./staffApi";
+import { staffCall, type AuthorAction, type PostAction } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 
 /** The console's moderation actions on posts and authors, each with its notice. */
@@ -23,16 +23,13 @@ export function usePostActions(): PostActions {
     () => ({
       post: (action, post) =>
         run(
-          () => staffRequest(postActionPath(post.network, post.id, action), { method: "POST" }),
+          () => staffCall("postAction", { params: { network: post.network, id: post.id, action } }),
           t(`staff.done.${action}`, { author: authorLabel(post.author), excerpt: shortExcerpt(post.text) }),
         ),
       author: (action, network, authorId, label, post) =>
         run(
           () =>
-            staffRequest(authorActionPath(network, authorId, action), {
-              method: "POST",
-              ...(post ? { body: { post: postKey(post) } } : {}),
-            }),
+            staffCall("authorAction", { params: { network, authorId, action }, body: post ? { post: postKey(post) } : {} }),
           t(`staff.done.${action}`, { author: label }),
         ),
     }),

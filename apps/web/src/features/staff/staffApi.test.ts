@@ -1,36 +1,28 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  authorActionPath,
-  moderatedPostsPath,
-  organizationPath,
-  postActionPath,
-  splitAuthorKey,
-  StaffApiError,
-  staffRequest,
-} from "./staffApi";
+import { pathOf, splitAuthorKey, StaffApiError, staffCall, staffRequest } from "./staffApi";
 
 describe("staff API paths", () => {
   it("URL-encode post ids, which hold / and : on Bluesky and Mastodon", () => {
-    expect(postActionPath("bluesky", "at://did:plc:abc/app.bsky.feed.post/3kxyz", "hide")).toBe(
-      "/api/moderation/posts/bluesky/at%3A%2F%2Fdid%3Aplc%3Aabc%2Fapp.bsky.feed.post%2F3kxyz/hide",
+    expect(pathOf("postAction", { params: { network: "bluesky", id: "at://did:plc:abc/app.bsky.feed.post/3kxyz", action: "hide" } })).toBe(
+      "/api/staff/moderation/posts/bluesky/at%3A%2F%2Fdid%3Aplc%3Aabc%2Fapp.bsky.feed.post%2F3kxyz/hide",
     );
-    expect(postActionPath("mastodon", "https://mastodon.social/users/a/statuses/1", "pin")).toBe(
-      "/api/moderation/posts/mastodon/https%3A%2F%2Fmastodon.social%2Fusers%2Fa%2Fstatuses%2F1/pin",
+    expect(pathOf("postAction", { params: { network: "mastodon", id: "https://mastodon.social/users/a/statuses/1", action: "pin" } })).toBe(
+      "/api/staff/moderation/posts/mastodon/https%3A%2F%2Fmastodon.social%2Fusers%2Fa%2Fstatuses%2F1/pin",
     );
-    expect(postActionPath("x", "123", "approve")).toBe("/api/moderation/posts/x/123/approve");
-    expect(postActionPath("other", "a b?c#d", "unhide")).toBe("/api/moderation/posts/other/a%20b%3Fc%23d/unhide");
+    expect(pathOf("postAction", { params: { network: "x", id: "123", action: "approve" } })).toBe("/api/staff/moderation/posts/x/123/approve");
+    expect(pathOf("postAction", { params: { network: "other", id: "a b?c#d", action: "unhide" } })).toBe("/api/staff/moderation/posts/other/a%20b%3Fc%23d/unhide");
   });
 
   it("URL-encode author ids and organization ids", () => {
-    expect(authorActionPath("bluesky", "did:plc:abc", "block")).toBe("/api/moderation/authors/bluesky/did%3Aplc%3Aabc/block");
-    expect(authorActionPath("x", "42", "unblock")).toBe("/api/moderation/authors/x/42/unblock");
-    expect(organizationPath("pôle/emploi", "detail")).toBe("/api/staff/organizations/p%C3%B4le%2Femploi");
-    expect(organizationPath("axa", "hires")).toBe("/api/organizations/axa/hires");
+    expect(pathOf("authorAction", { params: { network: "bluesky", authorId: "did:plc:abc", action: "block" } })).toBe("/api/staff/moderation/authors/bluesky/did%3Aplc%3Aabc/block");
+    expect(pathOf("authorAction", { params: { network: "x", authorId: "42", action: "unblock" } })).toBe("/api/staff/moderation/authors/x/42/unblock");
+    expect(pathOf("organization", { params: { id: "pôle/emploi" } })).toBe("/api/staff/organizations/p%C3%B4le%2Femploi");
+    expect(pathOf("organizationHires", { params: { id: "axa" } })).toBe("/api/staff/organizations/axa/hires");
   });
 
   it("ask for one state of moderated posts", () => {
-    expect(moderatedPostsPath("hidden")).toBe("/api/moderation/posts?state=hidden&limit=100");
-    expect(moderatedPostsPath("pinned", 20)).toBe("/api/moderation/posts?state=pinned&limit=20");
+    expect(pathOf("moderatedPosts", { query: { state: "hidden", limit: "100" } })).toBe("/api/staff/moderation/posts?state=hidden&limit=100");
+    expect(pathOf("moderatedPosts", { query: { state: "pinned", limit: "20" } })).toBe("/api/staff/moderation/posts?state=pinned&limit=20");
   });
 
   it("split an author key at its first colon only", () => {
@@ -52,6 +44,22 @@ describe("staffRequest", () => {
     expect(init.method).toBe("PUT");
     expect(init.body).toBe('{"mode":"approve"}');
     expect((init.headers as Record<string, string>)["content-type"]).toBe("application/json");
+  });
+
+  it("takes an endpoint's method and path from the shared table, and sends its typed body", async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ id: "axa", hires: 4 }), { status: 200 }));
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(staffCall("organizationHires", { params: { id: "axa" }, body: { hires: 4 } })).resolves.toEqual({ id: "axa", hires: 4 });
+    await staffCall("moderationQueue", {});
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url, init]) => `${init.method} ${url} ${String(init.body)}`)).toEqual([
+      'PUT /api/staff/organizations/axa/hires {"hires":4}',
+      "GET /api/staff/moderation/queue null",
+    ]);
+    // @ts-expect-error: hires is a number
+    void staffCall("organizationHires", { params: { id: "axa" }, body: { hires: "4" } }).catch(() => undefined);
+    // @ts-expect-error: a post action is not an author action
+    expect(() => pathOf("authorAction", { params: { network: "x", authorId: "1", action: "hide" } })).not.toThrow();
   });
 
   it("rejects with the server's error text and status", async () => {

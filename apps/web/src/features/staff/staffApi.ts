@@ -1,15 +1,17 @@
 /**
- * The staff console's view of the staff HTTP API (docs/staff-api.md): path builders (ids URL-encoded, since
- * Bluesky and Mastodon ids hold `/` and `:`), and one `fetch` wrapper that turns any non-2xx answer into a
- * {@link StaffApiError} carrying the server's `{ error }` text. The response shapes are the shared package's
- * (`StaffSessionStatus`, `ModerationQueue`, `AuditLog`, `RoiReport`…), which the server is typed against too.
+ * The staff console's view of the staff HTTP API (docs/staff-api.md), keyed from the shared endpoint table
+ * (`ENDPOINTS` of @pulse/shared): {@link staffCall} takes an endpoint's name and typed request, builds its path
+ * (ids URL-encoded, since Bluesky and Mastodon ids hold `/` and `:`) and method from the table, and resolves to
+ * the table's answer type; any non-2xx answer becomes a {@link StaffApiError} carrying the server's `{ error }`.
  */
-import type { Health, Network, Post, PostModerationState } from "@pulse/shared/client";
-
-/** A post action of `POST /api/moderation/posts/:network/:id/:action`. */
-export type PostAction = "hide" | "unhide" | "pin" | "unpin" | "approve";
-/** An author action of `POST /api/moderation/authors/:network/:authorId/:action`. */
-export type AuthorAction = "block" | "unblock";
+import {
+  ENDPOINTS,
+  endpointPath,
+  type EndpointName,
+  type RequestOf,
+  type ResponseOf,
+} from "@pulse/shared/client";
+export type { AuthorAction, PostAction } from "@pulse/shared/client";
 
 /** A staff request that did not succeed: the HTTP status (0 for a network failure) and the server's text. */
 export class StaffApiError extends Error {
@@ -21,35 +23,10 @@ export class StaffApiError extends Error {
   }
 }
 
-/** The path of a post action; the id is URL-encoded. */
-export function postActionPath(network: Network, id: string, action: PostAction): string {
-  return `/api/moderation/posts/${encodeURIComponent(network)}/${encodeURIComponent(id)}/${action}`;
-}
-
-/** The path of an author action; the author id is URL-encoded. */
-export function authorActionPath(network: Network | string, authorId: string, action: AuthorAction): string {
-  return `/api/moderation/authors/${encodeURIComponent(network)}/${encodeURIComponent(authorId)}/${action}`;
-}
-
-/** The path of one organization's page or hires. */
-export function organizationPath(id: string, what: "detail" | "hires"): string {
-  return what === "detail" ? `/api/staff/organizations/${encodeURIComponent(id)}` : `/api/organizations/${encodeURIComponent(id)}/hires`;
-}
-
-/** `GET /api/moderation/posts` for one state. */
-export function moderatedPostsPath(state: PostModerationState | "pinned", limit = 100): string {
-  return `/api/moderation/posts?${new URLSearchParams({ state, limit: String(limit) }).toString()}`;
-}
-
 /** Splits an author key `network:authorId` at its first colon (author ids may hold colons). */
 export function splitAuthorKey(key: string): { network: string; authorId: string } {
   const at = key.indexOf(":");
   return at < 0 ? { network: "other", authorId: key } : { network: key.slice(0, at), authorId: key.slice(at + 1) };
-}
-
-/** The author key of a post, `network:authorId`. */
-export function authorKeyOf(post: Post): string {
-  return `${post.network}:${post.author.id}`;
 }
 
 /** The error text of a failed answer: the server's `{ error }`, else the status line. */
@@ -87,7 +64,20 @@ export async function staffRequest<T>(path: string, init: { method?: string; bod
   return (await response.json()) as T;
 }
 
-/** `GET /healthz`: public, but read with the same wrapper for its errors. */
-export function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  return staffRequest<Health>("/healthz", signal ? { signal } : {});
+/** The path of a typed request to a declared endpoint: its parameters URL-encoded, its query appended. */
+export function pathOf<N extends EndpointName>(name: N, request: Omit<RequestOf<N>, "body">): string {
+  return (endpointPath as (name: EndpointName, request: unknown) => string)(name, request);
+}
+
+/**
+ * A request to a declared endpoint (see {@link staffRequest}): its method and path from the shared table, its
+ * body and answer of the table's types.
+ */
+export function staffCall<N extends EndpointName>(name: N, request: RequestOf<N> & { signal?: AbortSignal }): Promise<ResponseOf<N>> {
+  const { signal, body } = request as { signal?: AbortSignal; body?: unknown };
+  return staffRequest<ResponseOf<N>>(pathOf(name, request), {
+    method: ENDPOINTS[name].method,
+    ...(body === undefined ? {} : { body }),
+    ...(signal ? { signal } : {}),
+  });
 }

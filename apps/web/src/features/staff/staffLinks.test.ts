@@ -8,9 +8,9 @@ import { parseStaffLocation, staffSearch } from "./staffView";
 
 describe("export links", () => {
   it("point at both CSV files, with a byte order mark for Excel", () => {
-    expect(exportHref("posts")).toBe("/api/export/posts.csv");
-    expect(exportHref("aggregates")).toBe("/api/export/aggregates.csv");
-    expect(exportHref("posts", { excel: true })).toBe("/api/export/posts.csv?bom=1");
+    expect(exportHref("posts")).toBe("/api/staff/export/posts.csv");
+    expect(exportHref("aggregates")).toBe("/api/staff/export/aggregates.csv");
+    expect(exportHref("posts", { excel: true })).toBe("/api/staff/export/posts.csv?bom=1");
   });
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { StaffApiError, staffRequest } from "./staffApi";
+import type { EndpointName, RequestOf, ResponseOf } from "@pulse/shared/client";
+import { pathOf, StaffApiError, staffRequest } from "./staffApi";
 import { useStaff } from "./StaffContext";
 
 /** What {@link useStaffResource} returns. */
@@ -10,10 +11,14 @@ export interface StaffResource<T> {
 }
 
 /**
- * GETs a staff endpoint on mount, after every action (the console's `revision`), and every `pollMs` when
- * given. A 401 sends the console back to its login form. `path` null fetches nothing.
+ * GETs a declared staff endpoint (by its name in the shared table, with its typed request) on mount, after every
+ * action (the console's `revision`), and every `pollMs` when given. A 401 sends the console back to its login
+ * form. `request` null fetches nothing.
  */
-export function useStaffResource<T>(path: string | null, pollMs = 0): StaffResource<T> {
+export function useStaffResource<N extends EndpointName>(name: N, request: RequestOf<N> | null, pollMs = 0): StaffResource<ResponseOf<N>> {
+  type T = ResponseOf<N>;
+  // The path is the effect's key: a new request object with the same path refetches nothing.
+  const path = request === null ? null : pathOf(name, request);
   const { revision, unauthorized } = useStaff();
   const [state, setState] = useState<StaffResource<T> & { path: string | null }>({ data: null, error: null, path });
 

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Flag } from "../../components/Flag";
 import { PinIcon } from "../../components/PinIcon";
 import { useI18n } from "../../hooks/useI18n";
+import { authorName } from "../../lib/authorName";
 import { SceneHeading } from "./SceneHeading";
 import { createHighlightTurns, type HighlightTurns } from "./highlightTurns";
 import { useHighlight } from "./useHighlight";
@@ -30,10 +31,6 @@ export function initialsOf(name: string): string {
     .join("");
 }
 
-function authorOf(post: Post): string {
-  return post.author.name?.trim() || `@${post.author.handle}`;
-}
-
 /** The size class of a highlighted text: short posts get larger type. */
 function textSize(text: string): "short" | "medium" | "long" {
   if (text.length <= 110) return "short";
@@ -46,7 +43,7 @@ function textSize(text: string): "short" | "medium" | "long" {
  */
 function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
-  const author = authorOf(post);
+  const author = authorName(post);
   const network = t(`network.${post.network}`);
   return (
     <article
@@ -130,7 +127,7 @@ export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; 
                       <PinIcon className="wall-pin" /> {t("feed.pinned")}
                     </span>
                   ) : null}
-                  <span className="wall-mini__name">{authorOf(post)}</span>
+                  <span className="wall-mini__name">{authorName(post)}</span>
                   <time className="wall-mini__time" dateTime={post.createdAt}>
                     {format.time(post.createdAt)}
                   </time>

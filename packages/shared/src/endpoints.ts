@@ -1,0 +1,170 @@
+/**
+ * The HTTP contract, declared once: every public, ingest and staff endpoint with its method, its path (Express 5
+ * syntax: `:name` is one segment, `*name` one or more, for ids that hold `/`), the v1 paths it still answers on,
+ * and (in {@link EndpointShapes}) the types of its query, body and answer. The server mounts its routes from this
+ * table and the web app builds its requests from it, so neither a path nor a shape can drift. Plain data and
+ * types only, no zod: the browser's smallest bundles import it.
+ */
+import type { AuthorAction, PostAction } from "./moderation-actions.js";
+import type {
+  AuditLog,
+  Blocklist,
+  Health,
+  IngestResult,
+  LeaderboardView,
+  ModeratedPostList,
+  ModerationQueue,
+  ModerationResult,
+  OrganizationDetail,
+  OrganizationHires,
+  RoiReport,
+  StaffSessionStatus,
+} from "./api.js";
+import type {
+  Campaign,
+  HeldPosts,
+  ModeratedPost,
+  ModerationMode,
+  ModerationState,
+  PostModerationState,
+  Snapshot,
+} from "./models.js";
+
+/** The prefix every staff endpoint shares. */
+export const STAFF_PREFIX = "/api/staff";
+
+/** One endpoint: its method, its path and the v1 paths that stay as aliases of it. */
+export interface EndpointSpec {
+  method: "GET" | "POST" | "PUT";
+  path: string;
+  /** The v1 contract's paths for the same endpoint, answered as well. */
+  aliases?: readonly string[];
+  /** Behind staff credentials. */
+  staff?: true;
+}
+
+/** The v1 path of a staff path: the same without `/staff` (`/api/staff/moderation/mode` → `/api/moderation/mode`). */
+type V1Path<P extends string> = P extends `${typeof STAFF_PREFIX}/${infer Rest}` ? `/api/${Rest}` : never;
+
+/** A staff endpoint that the v1 contract named without `/staff`, which stays answered there too. */
+function staffWithV1<M extends EndpointSpec["method"], P extends `${typeof STAFF_PREFIX}/${string}`>(method: M, path: P) {
+  const v1 = `/api/${path.slice(STAFF_PREFIX.length + 1)}` as V1Path<P>;
+  return { method, path, aliases: [v1] as const, staff: true as const };
+}
+
+/** Every endpoint the server answers, by name. */
+export const ENDPOINTS = {
+  // Public.
+  health: { method: "GET", path: "/healthz" },
+  metrics: { method: "GET", path: "/metrics" },
+  snapshot: { method: "GET", path: "/api/snapshot" },
+  campaign: { method: "GET", path: "/api/campaign" },
+  ingest: { method: "POST", path: "/api/ingest" },
+  // Staff session: login and logout take no credentials.
+  staffLogin: { method: "POST", path: "/api/staff/login" },
+  staffLogout: { method: "POST", path: "/api/staff/logout" },
+  staffSession: { method: "GET", path: "/api/staff/session", staff: true },
+  // Moderation.
+  postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action"),
+  authorAction: staffWithV1("POST", "/api/staff/moderation/authors/:network/*authorId/:action"),
+  moderationMode: staffWithV1("PUT", "/api/staff/moderation/mode"),
+  moderationQueue: staffWithV1("GET", "/api/staff/moderation/queue"),
+  moderationState: staffWithV1("GET", "/api/staff/moderation/state"),
+  moderationAudit: staffWithV1("GET", "/api/staff/moderation/audit"),
+  moderatedPosts: staffWithV1("GET", "/api/staff/moderation/posts"),
+  moderatedPost: staffWithV1("GET", "/api/staff/moderation/posts/:network/*id"),
+  blocklist: staffWithV1("GET", "/api/staff/moderation/blocklist"),
+  saveBlocklist: staffWithV1("PUT", "/api/staff/moderation/blocklist"),
+  // Organizations and ROI.
+  organizationHires: staffWithV1("PUT", "/api/staff/organizations/:id/hires"),
+  leaderboard: { method: "GET", path: "/api/staff/organizations", staff: true },
+  organization: { method: "GET", path: "/api/staff/organizations/:id", staff: true },
+  roi: { method: "GET", path: "/api/staff/roi", staff: true },
+  // Exports.
+  exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
+  exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),
+} as const satisfies Record<string, EndpointSpec>;
+
+/** The name of a declared endpoint. */
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** A CSV download (`text/csv`), not JSON. */
+export type CsvText = string & { readonly csv?: never };
+
+/**
+ * What each endpoint takes and answers: `query` (the search parameters), `body` (JSON) and `response` (the 2xx
+ * body). Errors are `{ error }` throughout (see docs/staff-api.md).
+ */
+export interface EndpointShapes {
+  health: { response: Health };
+  metrics: { response: string };
+  snapshot: { response: Snapshot };
+  campaign: { response: Campaign };
+  ingest: { body: unknown; response: IngestResult };
+  staffLogin: { body: { token: string; name?: string }; response: StaffSessionStatus };
+  staffLogout: { response: { authenticated: false } };
+  staffSession: { response: StaffSessionStatus };
+  postAction: { response: ModerationResult };
+  authorAction: { body: { post?: string }; response: ModerationResult };
+  moderationMode: { body: { mode: ModerationMode; held?: HeldPosts }; response: ModerationResult };
+  moderationQueue: { response: ModerationQueue };
+  moderationState: { response: ModerationState };
+  moderationAudit: { query: { limit?: string }; response: AuditLog };
+  moderatedPosts: { query: { state?: PostModerationState | "pinned"; limit?: string }; response: ModeratedPostList };
+  moderatedPost: { response: ModeratedPost };
+  blocklist: { response: Blocklist };
+  saveBlocklist: { body: { words: string[] }; response: Blocklist };
+  organizationHires: { body: { hires: number }; response: OrganizationHires };
+  leaderboard: { response: LeaderboardView };
+  organization: { response: OrganizationDetail };
+  roi: { response: RoiReport };
+  exportPosts: { query: { bom?: "1" }; response: CsvText };
+  exportAggregates: { query: { bom?: "1" }; response: CsvText };
+}
+
+/** The 2xx answer of an endpoint. */
+export type ResponseOf<N extends EndpointName> = EndpointShapes[N]["response"];
+/** The JSON body an endpoint takes, or `never` when it takes none. */
+export type BodyOf<N extends EndpointName> = EndpointShapes[N] extends { body: infer B } ? B : never;
+/** The search parameters an endpoint reads, or `never` when it reads none. */
+export type QueryOf<N extends EndpointName> = EndpointShapes[N] extends { query: infer Q } ? Q : never;
+
+/** The parameter names of a path: `:network` and `*id` segments. */
+type ParamNames<P extends string> = P extends `${string}/${":" | "*"}${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}/${":" | "*"}${infer Name}`
+    ? Name
+    : never;
+
+/** The values of an endpoint's path parameters; `action` is typed by the moderation enum. */
+export type ParamsOf<N extends EndpointName> = {
+  [K in ParamNames<(typeof ENDPOINTS)[N]["path"]>]: K extends "action"
+    ? N extends "postAction"
+      ? PostAction
+      : N extends "authorAction"
+        ? AuthorAction
+        : string
+    : string;
+};
+
+/** The request a typed call sends: parameters only when the path has some, a query or body only where declared. */
+export type RequestOf<N extends EndpointName> = ([keyof ParamsOf<N>] extends [never] ? { params?: never } : { params: ParamsOf<N> }) &
+  ([QueryOf<N>] extends [never] ? { query?: never } : { query?: QueryOf<N> }) &
+  ([BodyOf<N>] extends [never] ? { body?: never } : { body: BodyOf<N> });
+
+/**
+ * The path of a request to an endpoint: its parameters URL-encoded, each as one segment (Bluesky and Mastodon ids
+ * hold `/` and `:`, which the server joins back), and its query appended.
+ */
+export function endpointPath<N extends EndpointName>(
+  name: N,
+  ...[request]: [keyof ParamsOf<N>] extends [never] ? [request?: { query?: QueryOf<N> }] : [request: { params: ParamsOf<N>; query?: QueryOf<N> }]
+): string {
+  const { params, query } = (request ?? {}) as { params?: Record<string, string>; query?: Record<string, string | undefined> };
+  const path = ENDPOINTS[name].path.replace(/[:*](\w+)/g, (_, key: string) => encodeURIComponent(params?.[key] ?? ""));
+  const search = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join("&");
+  return search ? `${path}?${search}` : path;
+}

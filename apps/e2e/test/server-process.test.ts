@@ -72,7 +72,10 @@ describe("two server processes on one Redis", () => {
       expect(await res.json()).toMatchObject({ accepted: 40, duplicates: 0 });
       await poll(() => client.state, (s) => s?.totals.posts === start + 40, 5_000, "node B's client to see 40 more posts");
 
-      const [snapA, snapB] = await Promise.all([snapshotOf(a.url), snapshotOf(b.url)]);
+      // Each node's mirror moves on its own tick, so node A may still be one tick behind B's client: wait for it,
+      // then the two must agree in every figure.
+      const snapA = await poll(() => snapshotOf(a.url), (s) => s.totals.posts === start + 40, 5_000, "node A to show 40 more posts");
+      const snapB = await snapshotOf(b.url);
       for (const field of ["totals", "byCountry", "byOrganization", "timeline"] as const) expect(snapA[field]).toEqual(snapB[field]);
 
       await b.stop();

@@ -2,6 +2,7 @@
  * Starting Pulse as a person does, as real processes: what a CAMPAIGN_FILE alone runs, what the start-up line
  * says, what a bad start prints (under `npm start` too), and the readable format on a terminal.
  */
+import { stripVTControlCharacters } from "node:util";
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -139,8 +140,7 @@ describe("the start-up line on a terminal", () => {
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     try {
       await pollSettled(() => out.includes("Pulse listening"), Boolean, 15_000);
-      // eslint-disable-next-line no-control-regex
-      const plain = out.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/).filter((l) => l.length > 0);
+      const plain = stripVTControlCharacters(out).split(/\r?\n/).filter((l) => l.length > 0);
       const line = plain.find((l) => l.includes("Pulse listening"));
       expect(line).toMatch(
         /^\[\d{2}:\d{2}:\d{2}\] INFO: Pulse listening on http:\/\/127\.0\.0\.1:\d+ · store: embedded, nothing kept on disk · sources: none · campaign: European Jobs Day 2015 \(#VotreJob\), built-in$/,

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type PulseApp } from "../src/app.js";
@@ -44,8 +45,7 @@ describe("the log format", () => {
     const logger = createLogger({ LOG_LEVEL: "info", LOG_FORMAT: format }, { write: (line: string) => void lines.push(line) }, { tty });
     logger.info(record, record.msg);
     logger.warn({ store: "redis", healthy: false }, "store unreachable: live data paused");
-    // eslint-disable-next-line no-control-regex
-    const plain = lines.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ""));
+    const plain = lines.map((line) => stripVTControlCharacters(line));
     expect(plain[0]).toMatch(/^\[\d{2}:\d{2}:\d{2}\] INFO: GET \/api\/snapshot 200 3 ms\n$/);
     expect(plain[1]).toMatch(/^\[\d{2}:\d{2}:\d{2}\] WARN: store unreachable: live data paused \{"store":"redis","healthy":false\}\n$/);
   });

@@ -2,6 +2,7 @@
  * `npm run replay` as a person runs it: a real process, against a closed port and against a real node on a
  * terminal (a pseudo-terminal from `script`, so the progress line redraws as it does for a person).
  */
+import { stripVTControlCharacters } from "node:util";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -80,8 +81,7 @@ describe("npm run replay", () => {
       const command = [process.execPath, "--import", "tsx", CLI, file, "--speed", "600", "--to", node.url, "--token", TOKEN].join(" ");
       const result = await run("script", ["-qfec", command, "/dev/null"]);
       expect(result.code, result.out).toBe(0);
-      // eslint-disable-next-line no-control-regex
-      const updates = result.out.split(/\r|\n/).map((l) => l.replace(/\x1b\[K/g, "").trim()).filter((l) => l.startsWith("line "));
+      const updates = result.out.split(/\r|\n/).map((l) => stripVTControlCharacters(l).trim()).filter((l) => l.startsWith("line "));
       expect(updates.length).toBeGreaterThan(3);
       const percents = updates.map((u) => Number(/\((\d+)%\)/.exec(u)?.[1]));
       expect(percents.slice(0, -1).every((p) => p < 100), updates.join("\n")).toBe(true);

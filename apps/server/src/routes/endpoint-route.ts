@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
-import { ENDPOINTS, type EndpointName, type ResponseOf } from "@pulse/shared";
+import { ENDPOINTS, type EndpointName, type EndpointSpec, type ResponseOf } from "@pulse/shared";
 
 /** An error answer: `{ error }`, sometimes with more fields (a moderation 404 carries its `outcome` and `rev`). */
 export type ErrorBody = { error: string } & Record<string, unknown>;
@@ -20,17 +20,17 @@ export function route<N extends EndpointName>(
   name: N,
   ...handlers: [...RequestHandler[], EndpointHandler<N>]
 ): void {
+  const method = ENDPOINTS[name].method.toLowerCase() as Lowercase<EndpointSpec["method"]>;
+  router[method](pathsOf(name), ...(handlers as RequestHandler[]));
+}
+
+/** An endpoint's path and its v1 aliases. */
+function pathsOf(name: EndpointName): string[] {
   const endpoint = ENDPOINTS[name];
-  const paths: string[] = [endpoint.path, ...("aliases" in endpoint ? endpoint.aliases : [])];
-  const method = endpoint.method === "GET" ? "get" : endpoint.method === "POST" ? "post" : "put";
-  router[method](paths, ...(handlers as RequestHandler[]));
+  return [endpoint.path, ...("aliases" in endpoint ? endpoint.aliases : [])];
 }
 
 /** The path prefixes (`/api/<first segment>`) of the given endpoints and their aliases. */
 export function prefixesOf(names: readonly EndpointName[]): string[] {
-  const paths = names.flatMap((name) => {
-    const endpoint = ENDPOINTS[name];
-    return [endpoint.path, ...("aliases" in endpoint ? endpoint.aliases : [])];
-  });
-  return [...new Set(paths.map((path) => path.split("/").slice(0, 3).join("/")))];
+  return [...new Set(names.flatMap(pathsOf).map((path) => path.split("/").slice(0, 3).join("/")))];
 }

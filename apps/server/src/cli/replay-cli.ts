@@ -115,11 +115,11 @@ async function main(): Promise<void> {
   if (!typed) throw new ReplayError(`missing the archive file\n${USAGE}`);
   // npm runs the script from the project's folder; the path is the one typed, from where it was typed.
   const file = path.resolve(invocationDir(), typed);
-  const size = await stat(file).then(
-    (s) => (s.isFile() ? s.size : undefined),
-    () => undefined,
+  const isFile = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
   );
-  if (size === undefined) throw new ReplayError(`cannot read ${file}: expected an NDJSON archive file`);
+  if (!isFile) throw new ReplayError(`cannot read ${file}: expected an NDJSON archive file`);
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new ReplayError(`invalid --speed ${JSON.stringify(values.speed)}: expected a number above 0`);
   const url = values.to.replace(/\/+$/, "");
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof ReplayError ? err.message : `${err instanceof Error ? err.message : String(err)}`;
+  const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`${process.stdout.isTTY ? "\n" : ""}replay: ${message}\n`);
   process.exit(1);
 });

@@ -271,29 +271,19 @@ export class RedisStore implements Store {
       posts.push(JSON.stringify({ ...op.post, arrival: undefined }));
       return encodePost(op.post, 5 + posts.length, op.hidden === true);
     });
-    let reply: string;
-    try {
-      reply = await this.#guard.run("apply", () => this.#client.pulseApply(this.#keys, [
-        JSON.stringify(encoded),
-        this.channel,
-        String(RECENT_LIMIT),
-        String(this.#feedPerSecond),
-        String(FEED_BURST),
-        ...posts,
-      ]));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const reply: string = await this.#run("apply", () => this.#client.pulseApply(this.#keys, [
+      JSON.stringify(encoded),
+      this.channel,
+      String(RECENT_LIMIT),
+      String(this.#feedPerSecond),
+      String(FEED_BURST),
+      ...posts,
+    ]));
     return [...reply].map((letter) => OUTCOMES[letter] ?? "ignored");
   }
 
   async snapshot(): Promise<StoreSnapshot> {
-    let reply: SnapshotReply;
-    try {
-      reply = (await this.#guard.run("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const reply = (await this.#run("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
     const [totalsFlat, authors, countries, organizations, timeline, recent, rev, pinned] = reply;
     const totals: Totals = { posts: 0, authors: Number(authors), originals: 0, retweets: 0, replies: 0, quotes: 0 };
     for (const [field, value] of pairs(totalsFlat)) {
@@ -318,30 +308,20 @@ export class RedisStore implements Store {
     const checked = ModerationActionSchema.parse(action);
     const subject = about === undefined ? undefined : ModerationSubjectSchema.parse(about);
     const entry = JSON.stringify({ at: new Date().toISOString(), actor, action: checked, ...(subject ? { about: subject } : {}) });
-    let reply: ModerateReply;
-    try {
-      reply = (await this.#guard.run("moderate", () => this.#client.pulseModerate(this.#keys, [
-        JSON.stringify(checked),
-        this.channel,
-        String(RECENT_LIMIT),
-        String(PIN_LIMIT),
-        entry,
-        String(MODERATION_LOG_LIMIT),
-        checked.type === "block" && subject ? JSON.stringify(subject) : "",
-      ]))) as ModerateReply;
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const reply = (await this.#run("moderate", () => this.#client.pulseModerate(this.#keys, [
+      JSON.stringify(checked),
+      this.channel,
+      String(RECENT_LIMIT),
+      String(PIN_LIMIT),
+      entry,
+      String(MODERATION_LOG_LIMIT),
+      checked.type === "block" && subject ? JSON.stringify(subject) : "",
+    ]))) as ModerateReply;
     return { outcome: reply[0] as ModerationOutcome, rev: Number(reply[1]) };
   }
 
   async moderationState(): Promise<ModerationState> {
-    let reply: ModerationStateReply;
-    try {
-      reply = (await this.#guard.run("moderation_state", () => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const reply = (await this.#run("moderation_state", () => this.#client.pulseModerationState(this.#keys, [String(QUEUE_LIMIT)]))) as ModerationStateReply;
     const [mode, hidden, pinned, blocked, queue, queued, profiles] = reply;
     const blockedProfiles: Record<string, ModerationSubject> = {};
     for (let i = 0; i + 1 < profiles.length; i += 2) {
@@ -361,12 +341,7 @@ export class RedisStore implements Store {
   }
 
   async post(key: string): Promise<ModeratedPost | undefined> {
-    let reply: PostReply;
-    try {
-      reply = (await this.#guard.run("post", () => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const reply = (await this.#run("post", () => this.#client.pulsePost(this.#keys, [key]))) as PostReply;
     if (reply.length === 0) return undefined;
     const [json, hidden, blocked, pending, pinned] = reply;
     return moderated(json, hidden, blocked, pending, pinned);
@@ -375,12 +350,7 @@ export class RedisStore implements Store {
   async *allPosts(): AsyncGenerator<ModeratedPost> {
     let after = 0;
     for (;;) {
-      let page: (string | number)[];
-      try {
-        page = (await this.#guard.run("page", () => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
-      } catch (err) {
-        throw this.#unavailable(err);
-      }
+      const page = (await this.#run("page", () => this.#client.pulsePage(this.#keys, [String(after), String(EXPORT_BATCH)]))) as (string | number)[];
       const [read, last] = page;
       for (let i = 2; i + 5 < page.length; i += 6) {
         yield moderated(String(page[i + 1]), page[i + 2], page[i + 3], page[i + 4], page[i + 5]);
@@ -393,12 +363,7 @@ export class RedisStore implements Store {
 
   async moderationLog(limit = MODERATION_LOG_LIMIT): Promise<ModerationLogEntry[]> {
     if (limit <= 0) return [];
-    let lines: string[];
-    try {
-      lines = await this.#guard.run("moderation_log", () => this.#client.lRange(this.#key("log"), 0, limit - 1));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const lines: string[] = await this.#run("moderation_log", () => this.#client.lRange(this.#key("log"), 0, limit - 1));
     const entries: ModerationLogEntry[] = [];
     for (const line of lines) {
       const parsed = ModerationLogEntrySchema.safeParse(JSON.parse(line));
@@ -409,12 +374,7 @@ export class RedisStore implements Store {
   }
 
   async hires(): Promise<Record<string, number>> {
-    let flat: Record<string, string>;
-    try {
-      flat = await this.#guard.run("hires", () => this.#client.hGetAll(this.#key("hires")));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const flat: Record<string, string> = await this.#run("hires", () => this.#client.hGetAll(this.#key("hires")));
     return Object.fromEntries(Object.entries(flat).map(([orgId, hires]) => [orgId, Number(hires)]));
   }
 
@@ -422,20 +382,11 @@ export class RedisStore implements Store {
     // Checked here, as `moderate` checks its action: the script writes the number as it is given.
     SettingsEditSchema.parse({ type: "setHires", orgId, hires, previous: null });
     const args = [orgId, String(hires), entryHead(actor), String(MODERATION_LOG_LIMIT)];
-    try {
-      await this.#guard.run("set_hires", () => this.#client.pulseSetHires(this.#keys, args));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    await this.#run("set_hires", () => this.#client.pulseSetHires(this.#keys, args));
   }
 
   async blocklist(): Promise<string[] | undefined> {
-    let json: string | null;
-    try {
-      json = await this.#guard.run("blocklist", () => this.#client.get(this.#key("blocklist")));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    const json: string | null = await this.#run("blocklist", () => this.#client.get(this.#key("blocklist")));
     if (json === null) return undefined;
     let value: unknown;
     try {
@@ -451,11 +402,7 @@ export class RedisStore implements Store {
 
   async setBlocklist(words: string[], actor: string, defaults: readonly string[] = []): Promise<void> {
     const args = [JSON.stringify(words), JSON.stringify(defaults), entryHead(actor), String(MODERATION_LOG_LIMIT)];
-    try {
-      await this.#guard.run("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
+    await this.#run("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
   }
 
   #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {
@@ -540,6 +487,15 @@ export class RedisStore implements Store {
         wasReady = true;
       }
     });
+  }
+
+  /** A command under the guard's deadline; a failure as {@link #unavailable} makes it. */
+  async #run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#guard.run(operation, command);
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
   }
 
   #unavailable(err: unknown): Error {

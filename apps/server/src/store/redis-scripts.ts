@@ -97,17 +97,6 @@ local OP = ${luaIndexes(POST_OP_FIELDS)}
 
 local function int(n) return string.format('%d', n) end
 
--- A record from its fields by name, placed by R; a name R does not know is an error, not a field lost.
-local function newRecord(fields)
-  local r = {}
-  for name, value in pairs(fields) do
-    local at = R[name]
-    if not at then error('no record field ' .. name) end
-    r[at] = value
-  end
-  return r
-end
-
 -- The author key a block is matched against (the first version's); nil for a deleted or unknown key.
 local function authorOf(key)
   local raw = redis.call('HGET', K.records, key)
@@ -279,10 +268,11 @@ for i, op in ipairs(ops) do
           tokens = tokens - 1
         end
       end
-      local record = newRecord({
-        country = country, orgId = org, minute = minute, kind = kind, version = version, deleted = 0,
-        arrival = arrival, author = author,
-      })
+      -- Placed by R (a name R does not know is a nil index, an error), without a table of names built per post.
+      local record = {
+        [R.country] = country, [R.orgId] = org, [R.minute] = minute, [R.kind] = kind, [R.version] = version,
+        [R.deleted] = 0, [R.arrival] = arrival, [R.author] = author,
+      }
       if place == 'paced' then record[R.paced] = 1 end
       redis.call('HSET', K.records, key, cjson.encode(record))
       totals.posts = redis.call('HINCRBY', K.totals, 'posts', 1)
@@ -308,7 +298,9 @@ for i, op in ipairs(ops) do
   else
     if not raw then
       -- A tombstone: the post is not counted if it arrives after its delete.
-      local tombstone = newRecord({ country = 'unknown', orgId = '', minute = '0', kind = 'original', version = 0, deleted = 1 })
+      local tombstone = {
+        [R.country] = 'unknown', [R.orgId] = '', [R.minute] = '0', [R.kind] = 'original', [R.version] = 0, [R.deleted] = 1,
+      }
       redis.call('HSET', K.records, key, cjson.encode(tombstone))
       outcomes[i] = 'd'
     else

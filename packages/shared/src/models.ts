@@ -11,10 +11,13 @@ export const PostKindSchema = z.enum(["original", "retweet", "reply", "quote"]);
 /** The kind of a post. */
 export type PostKind = z.infer<typeof PostKindSchema>;
 
+/** The shape of a country code: two upper-case letters (which codes are assigned is `isIsoCountryCode`'s job). */
+export const COUNTRY_CODE_SHAPE = /^[A-Z]{2}$/;
+
 /** ISO 3166-1 alpha-2, upper case. */
 export const CountryCodeSchema = z
   .string()
-  .regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 country code in upper case, such as FR");
+  .regex(COUNTRY_CODE_SHAPE, "expected an ISO 3166-1 alpha-2 country code in upper case, such as FR");
 
 /** The author of a post, as the network names them. */
 export const AuthorSchema = z.object({

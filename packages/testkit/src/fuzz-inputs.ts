@@ -565,9 +565,7 @@ export function oversizedItem(oversized: OversizedCase, key: number, size: Overs
     oversized.shape === "string"
       ? `${oversized.prefix ?? ""}${hugeString(size.stringBytes, unit)}`
       : Array.from({ length: size.entries }, (_, i) => make(i));
-  let parent: unknown = item;
-  for (const step of oversized.path.slice(0, -1)) parent = (parent as Json)[step as string];
-  (parent as Json)[oversized.path[oversized.path.length - 1] as string] = value;
+  applyMutation(item, { op: "set", path: oversized.path, value });
   return item;
 }
 

@@ -1,4 +1,4 @@
-import { CampaignSchema, type Campaign } from "../models.js";
+import { CampaignSchema, COUNTRY_CODE_SHAPE, type Campaign } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodIssues } from "../normalize/issues.js";
 import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
@@ -86,7 +86,8 @@ function findProblems(json: unknown): string[] {
   }
   const countryByTag = new Map<string, string>();
   for (const [i, { tag, country }] of records(campaign.hashtags)) {
-    if (typeof country === "string" && /^[A-Z]{2}$/.test(country)) {
+    // A code of the wrong shape is the schema's to report; only a well-shaped one is checked against the ISO list.
+    if (typeof country === "string" && COUNTRY_CODE_SHAPE.test(country)) {
       const problem = countryProblem(`hashtags.${i}.country`, country);
       if (problem) problems.push(problem);
     }
@@ -110,7 +111,7 @@ function findProblems(json: unknown): string[] {
       if (seen !== undefined) problems.push(`organizations.${i}.id: expected a unique id, but ${JSON.stringify(org.id)} is also organizations.${seen}`);
       else orgIndexById.set(org.id, i);
     }
-    if (typeof org.country === "string" && /^[A-Z]{2}$/.test(org.country)) {
+    if (typeof org.country === "string" && COUNTRY_CODE_SHAPE.test(org.country)) {
       const problem = countryProblem(`organizations.${i}.country`, org.country);
       if (problem) problems.push(problem);
     }

@@ -39,6 +39,10 @@ function tooLong(field: string, max: number): string {
   return `${field}: too long; expected at most ${max} characters`;
 }
 
+function tooMany(field: string, count: number): string {
+  return `${field}: ${count} entries; expected at most ${POST_LIMITS.entries}`;
+}
+
 /** The first string of `list` over `max` characters, as an error naming its position, or undefined. */
 function longEntry(field: string, list: readonly unknown[], max: number, what: string): string | undefined {
   for (let i = 0; i < list.length; i++) {
@@ -50,14 +54,14 @@ function longEntry(field: string, list: readonly unknown[], max: number, what: s
 
 /** Entry count, then each entry's length, of one of the post's lists. */
 function checkList(field: string, list: readonly unknown[], max: number, what: string): string | undefined {
-  if (list.length > POST_LIMITS.entries) return `${field}: ${list.length} entries; expected at most ${POST_LIMITS.entries}`;
+  if (list.length > POST_LIMITS.entries) return tooMany(field, list.length);
   return longEntry(field, list, max, what);
 }
 
 /** `media` (contract v2), checked as soon as a post carries it: the entry count and each item's URLs. */
 function checkMedia(media: unknown): string | undefined {
   if (!Array.isArray(media)) return undefined;
-  if (media.length > POST_LIMITS.entries) return `media: ${media.length} entries; expected at most ${POST_LIMITS.entries}`;
+  if (media.length > POST_LIMITS.entries) return tooMany("media", media.length);
   for (let i = 0; i < media.length; i++) {
     const item = media[i] as { url?: unknown; previewUrl?: unknown } | null;
     if (typeof item?.url === "string" && longerThan(item.url, POST_LIMITS.url)) return tooLong(`media.${i}.url`, POST_LIMITS.url);

@@ -1,6 +1,6 @@
 /**
- * The browser's slice of @pulse/shared: types, event maps, the HTTP endpoint table, `applyDelta` and
- * `zoneOffsetMs`, without zod or campaign data, so that small embeds stay small.
+ * The browser's slice of @pulse/shared: types, event maps, the HTTP endpoint table, `applyDelta`,
+ * `oneLineExcerpt` and `zoneOffsetMs`, without zod or campaign data, so that small embeds stay small.
  */
 export type * from "./models.js";
 export type * from "./events.js";
@@ -10,6 +10,7 @@ export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-a
 export type * from "./moderation-actions.js";
 export type * from "./endpoints.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
+export { oneLineExcerpt } from "./excerpt.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";
 export { zoneOffsetMs } from "./time-zone.js";

@@ -4,6 +4,7 @@
  */
 export * from "./models.js";
 export * from "./keys.js";
+export * from "./excerpt.js";
 export * from "./events.js";
 export * from "./api.js";
 export * from "./endpoints.js";

@@ -6,6 +6,7 @@ import {
   NetworkSchema,
   PostModerationStateSchema,
   authorKey,
+  oneLineExcerpt,
   postKey,
   type AuditAction,
   type AuthorAction,
@@ -49,9 +50,7 @@ export const AuthorBodySchema = z.object({ post: z.string().min(1).optional() })
 
 /** A post's text on one line, cut to `EXCERPT_LENGTH` characters (never inside a character) with an ellipsis. */
 export function excerptOf(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  const chars = Array.from(line);
-  return chars.length <= EXCERPT_LENGTH ? line : `${chars.slice(0, EXCERPT_LENGTH - 1).join("").trimEnd()}…`;
+  return oneLineExcerpt(text, EXCERPT_LENGTH);
 }
 
 /** Who a post is by and what it says, for the audit log. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { followCampaign, type CampaignState } from "../lib/campaignClient";
-import { acquireSocket, releaseSocket } from "../lib/socket";
+import { followOnPageSocket } from "../lib/socket";
 
 export type { CampaignState } from "../lib/campaignClient";
 
@@ -13,14 +13,7 @@ export type { CampaignState } from "../lib/campaignClient";
 export function useCampaign(): CampaignState {
   const [state, setState] = useState<CampaignState>({ campaign: null, error: null });
 
-  useEffect(() => {
-    const socket = acquireSocket();
-    const stop = followCampaign(socket, setState);
-    return () => {
-      stop();
-      releaseSocket();
-    };
-  }, []);
+  useEffect(() => followOnPageSocket((socket) => followCampaign(socket, setState)), []);
 
   return state;
 }

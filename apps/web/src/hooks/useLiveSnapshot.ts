@@ -2,7 +2,7 @@ import type { Snapshot } from "@pulse/shared/client";
 import { useEffect, useState } from "react";
 import { subscribeLive } from "../lib/liveClient";
 import { initialLiveState, liveStatus, type LiveStatus } from "../lib/liveState";
-import { acquireSocket, releaseSocket } from "../lib/socket";
+import { followOnPageSocket } from "../lib/socket";
 
 /** What {@link useLiveSnapshot} returns. */
 export interface LiveSnapshot {
@@ -23,14 +23,7 @@ export interface LiveSnapshot {
 export function useLiveSnapshot(): LiveSnapshot {
   const [state, setState] = useState(initialLiveState);
 
-  useEffect(() => {
-    const socket = acquireSocket();
-    const unsubscribe = subscribeLive(socket, setState);
-    return () => {
-      unsubscribe();
-      releaseSocket();
-    };
-  }, []);
+  useEffect(() => followOnPageSocket((socket) => subscribeLive(socket, setState)), []);
 
   return {
     snapshot: state.snapshot,

@@ -141,3 +141,15 @@ export function releaseSocket(): void {
   stopClock = null;
   shared?.disconnect();
 }
+
+/**
+ * Runs `follow` on the page's shared socket ({@link acquireSocket}); the returned cleanup stops it and gives
+ * the socket back. What every live hook and React-free widget does with the socket.
+ */
+export function followOnPageSocket(follow: (socket: PulseSocket) => () => void): () => void {
+  const stop = follow(acquireSocket());
+  return () => {
+    stop();
+    releaseSocket();
+  };
+}

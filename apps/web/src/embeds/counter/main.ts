@@ -1,9 +1,10 @@
 /** Entry of `/embed/counter`: plain TypeScript and DOM, so the widget loads no React and no chart library. */
+import { followCampaign } from "../../lib/campaignClient";
 import { campaignEnded, clockNow, onServerClock, serverClock } from "../../lib/campaignClock";
+import { subscribeLive } from "../../lib/liveClient";
 import { liveStatus, type LiveStatus } from "../../lib/liveState";
+import { followOnPageSocket } from "../../lib/socket";
 import { bootEmbed } from "../bootEmbed";
-import { followEmbedCampaign } from "../embedCampaign";
-import { followLive } from "../embedLive";
 import "../embed.css";
 import "./counter.css";
 import { counterContext, counterValue } from "./counterValue";
@@ -22,16 +23,21 @@ const showStatus = () => {
 onServerClock(showStatus);
 setInterval(showStatus, 1_000);
 
-followLive((state) => {
-  status = liveStatus(state);
-  showStatus();
-  if (state.snapshot) view.setValue(counterValue(state.snapshot, params.country));
-});
+// Over the page's one socket, with the app's seq, resync and reconnect logic; no React is imported on the way.
+followOnPageSocket((socket) =>
+  subscribeLive(socket, (state) => {
+    status = liveStatus(state);
+    showStatus();
+    if (state.snapshot) view.setValue(counterValue(state.snapshot, params.country));
+  }),
+);
 
 // The campaign only names what is counted (and follows it when it changes), and its end turns "live" into
 // "ended"; the counter works without it.
-followEmbedCampaign(({ campaign }) => {
-  end = campaign?.end ?? null;
-  showStatus();
-  view.setContext(campaign ? counterContext(campaign, params.country) : "");
-});
+followOnPageSocket((socket) =>
+  followCampaign(socket, ({ campaign }) => {
+    end = campaign?.end ?? null;
+    showStatus();
+    view.setContext(campaign ? counterContext(campaign, params.country) : "");
+  }),
+);

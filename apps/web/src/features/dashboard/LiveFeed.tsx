@@ -21,7 +21,7 @@ function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
         <header className="feed__meta">
           <span className="feed__author">
             <span className="feed__name">{author}</span>
-            {post.author.name ? <span className="feed__handle">@{post.author.handle}</span> : null}
+            {post.author.name?.trim() ? <span className="feed__handle">@{post.author.handle}</span> : null}
           </span>
           <time className="feed__time" dateTime={post.createdAt}>
             {format.time(post.createdAt)}

@@ -1,22 +1,10 @@
-import type { Post } from "@pulse/shared/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHighlightTurns } from "./highlightTurns";
+import { wallTestPost } from "./wallTestPost";
 
 const TURN_MS = 8_000;
 
-function post(id: number): Post {
-  return {
-    network: "x",
-    id: String(id),
-    createdAt: new Date(Date.UTC(2015, 1, 24, 10, id % 60)).toISOString(),
-    text: `Offre ${id} #VotreJob`,
-    author: { id: `a${id}`, handle: `user${id}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  };
-}
+const post = (id: number) => wallTestPost(id);
 
 const recent = [5, 4, 3, 2, 1].map(post);
 

@@ -16,23 +16,11 @@ import {
   wallTimeline,
   type HighlightState,
 } from "./wallData";
+import { wallTestPost } from "./wallTestPost";
 
 const MINUTE = 60_000;
 
-function post(id: number, extra: Partial<Post> = {}): Post {
-  return {
-    network: "x",
-    id: String(id),
-    createdAt: new Date(Date.UTC(2015, 1, 24, 10, id % 60)).toISOString(),
-    text: `Offre ${id} #VotreJob`,
-    author: { id: `a${id}`, handle: `user${id}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-    ...extra,
-  };
-}
+const post = wallTestPost;
 
 /** Posts `from`..`to` (inclusive), newest first, as `recent` holds them. */
 function recentOf(from: number, to: number): Post[] {

@@ -6,13 +6,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { poll } from "@pulse/testkit/wait";
-import type { Snapshot } from "@pulse/shared";
 import { LiveClient } from "./faults/support/live-client.js";
+import { snapshotOf } from "./support/snapshot.js";
 import { startServerProcess as startServer, stopServerProcesses } from "./faults/support/server-process.js";
-
-async function snapshotOf(url: string): Promise<Snapshot> {
-  return (await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot;
-}
 
 afterEach(async () => {
   await stopServerProcesses();

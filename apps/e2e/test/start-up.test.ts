@@ -10,8 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { pollSettled } from "@pulse/testkit/wait";
-import type { Campaign, Snapshot } from "@pulse/shared";
+import type { Campaign } from "@pulse/shared";
 import { SERVER_ENTRY, startServerProcess, stopServerProcesses } from "./faults/support/server-process.js";
+import { snapshotOf } from "./support/snapshot.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const EXAMPLE = "docs/examples/campaign.json";
@@ -50,7 +51,7 @@ describe("a campaign from a file", () => {
     expect(campaign.id).toBe("salon-agriculture-2026");
     expect(await json<{ sources: unknown[] }>(`${server.url}/healthz`)).toMatchObject({ sources: [] });
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect((await json<Snapshot>(`${server.url}/api/snapshot`)).totals.posts).toBe(0);
+    expect((await snapshotOf(server.url)).totals.posts).toBe(0);
 
     const lines = logLines(server.output());
     const startup = lines.find((l) => String(l.msg).startsWith("Pulse listening"));
@@ -70,7 +71,7 @@ describe("a campaign from a file", () => {
 
   it("is played by the simulator when SOURCE=simulator is asked for", async () => {
     const server = await startServerProcess({ CAMPAIGN_FILE: path.join(ROOT, EXAMPLE), SOURCE: "simulator", SIM_SPEED: "600" });
-    const { value: posts } = await pollSettled(async () => (await json<Snapshot>(`${server.url}/api/snapshot`)).totals.posts, (n) => n > 0, 10_000);
+    const { value: posts } = await pollSettled(async () => (await snapshotOf(server.url)).totals.posts, (n) => n > 0, 10_000);
     expect(posts).toBeGreaterThan(0);
     expect(logLines(server.output()).find((l) => l.level === 40 && l.source === "simulator")?.msg).toBe(
       "simulator: inventing posts for Salon de l'Agriculture 2026 (#SalonDeLAgriculture) (SOURCE=simulator); they are counted and saved like real ones",

@@ -9,9 +9,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Snapshot } from "@pulse/shared";
 import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { startServerProcess } from "./support/server-process.js";
+import { snapshotOf } from "../support/snapshot.js";
 
 afterEach(cleanupAll);
 
@@ -50,7 +50,7 @@ async function ingestOne(url: string, token: string, id: string): Promise<number
 }
 
 async function postsOf(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot).totals.posts;
+  return (await snapshotOf(url)).totals.posts;
 }
 
 describe("one process per DATA_DIR", () => {

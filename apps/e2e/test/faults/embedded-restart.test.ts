@@ -13,7 +13,8 @@ import { cleanupAll, onCleanup } from "./support/cleanup.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { poll } from "@pulse/testkit/wait";
-import { allExact, countsOf, nodeViewer, recount, snapshotOf, waitForCounts, type Viewer } from "./support/recount.js";
+import { allExact, countsOf, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
+import { snapshotOf } from "../support/snapshot.js";
 import { startServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);

@@ -38,6 +38,7 @@ import {
 } from "@pulse/testkit/fuzz-inputs";
 import { sparePort } from "@pulse/testkit/redis";
 import { startServerProcess, stopServerProcesses, type ServerProcess } from "../faults/support/server-process.js";
+import { snapshotOf } from "../support/snapshot.js";
 import { heapAfterGc, residentMemory } from "@pulse/testkit/process-memory";
 
 const TOKEN = "fuzz-ingest-token";
@@ -61,10 +62,6 @@ const TIMEOUT_MS = Math.max(60_000, RUNS * 40);
 type Sample = { run: number; rawRssMb: number; rssMb: number; heapMb: number; load: number };
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-async function snapshotOf(url: string): Promise<Snapshot> {
-  return (await (await fetch(`${url}/api/snapshot`)).json()) as Snapshot;
-}
 
 /** The lowest, median and highest `field` of the samples taken between two fractions of the run. */
 function between(samples: Sample[], field: "rssMb" | "rawRssMb" | "heapMb", from: number, to: number): { min: number; median: number; max: number } {

@@ -1,6 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import type { Snapshot } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { startNode, type BrowserTestNode } from "./pulse-node.js";
 
@@ -48,9 +47,7 @@ export async function moderatePost(url: string, staffToken: string, post: { netw
 }
 
 /** The node's current `/api/snapshot`. */
-export async function readSnapshot(url: string): Promise<Snapshot> {
-  return (await fetch(`${url}/api/snapshot`)).json() as Promise<Snapshot>;
-}
+export { snapshotOf as readSnapshot } from "./snapshot.js";
 
 /**
  * Collects a page's console errors and uncaught exceptions as its `console` and `pageerror` events report them,

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { pollSettled } from "@pulse/testkit/wait";
 import { UNKNOWN_COUNTRY, type Snapshot } from "@pulse/shared";
+import { snapshotOf } from "../../support/snapshot.js";
 import type { DriverPost } from "./ingest-driver.js";
 
 /** The counted part of a snapshot, as a recount gives it. */
@@ -39,13 +40,6 @@ export function countsOf(snapshot: Snapshot): Counts {
     byCountry: Object.fromEntries(Object.entries(snapshot.byCountry).filter(([, n]) => n !== 0)),
     timeline: snapshot.timeline.filter((p) => p.posts !== 0),
   };
-}
-
-/** Reads a node's `GET /api/snapshot`. */
-export async function snapshotOf(url: string): Promise<Snapshot> {
-  const res = await fetch(`${url}/api/snapshot`, { signal: AbortSignal.timeout(5000) });
-  if (res.status !== 200) throw new Error(`${url}/api/snapshot answered ${res.status}`);
-  return (await res.json()) as Snapshot;
 }
 
 /** Something that shows numbers: a node (read over HTTP) or a live client (its state). */

@@ -1,0 +1,14 @@
+import type { Campaign } from "../models.js";
+
+/** Where a campaign stands in its time window: before `start`, between `start` and `end`, or after `end`. */
+export type CampaignStatus = "scheduled" | "live" | "ended";
+
+/**
+ * A campaign's status at `now` (epoch ms). `start` and `end` carry their offset, so the campaign's time zone is
+ * already in them; `end` itself counts as ended. `now` is the campaign's clock: real time, or a replay's or the
+ * simulator's time when one plays the campaign.
+ */
+export function campaignStatus(campaign: Pick<Campaign, "start" | "end">, now: number): CampaignStatus {
+  if (now < Date.parse(campaign.start)) return "scheduled";
+  return now < Date.parse(campaign.end) ? "live" : "ended";
+}

@@ -2,6 +2,7 @@ import type { Campaign, TimelinePoint } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
 import { useI18n } from "../../hooks/useI18n";
+import { countAxisProps, TIMELINE_AREA, timeAxisProps } from "../../lib/timelineChart";
 import { SceneHeading } from "./SceneHeading";
 import { useViewportUnit } from "./useViewportUnit";
 import { zoneCity } from "./WallClock";
@@ -66,37 +67,26 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
           </defs>
           <CartesianGrid vertical={false} className="wall-timeline__grid" />
           <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
+            {...timeAxisProps(format)}
             domain={data.domain}
             ticks={data.ticks}
-            tickFormatter={(value: number) => format.time(value)}
             tick={tickStyle}
-            tickLine={false}
             axisLine={false}
             tickMargin={0.6 * unit}
             height={2.6 * unit}
             interval={0}
           />
           <YAxis
-            width="auto"
-            allowDecimals={false}
-            tickFormatter={(value: number) => format.number(value)}
+            {...countAxisProps(format)}
             tick={tickStyle}
-            tickLine={false}
-            axisLine={false}
             tickMargin={0.6 * unit}
             tickCount={5}
           />
           <Area
-            type="monotone"
-            dataKey="posts"
+            {...TIMELINE_AREA}
             className="wall-timeline__area"
             fill="url(#wall-timeline-fill)"
             strokeWidth={Math.max(2, 0.22 * unit)}
-            isAnimationActive={false}
-            dot={false}
             activeDot={false}
           />
           {drawnLast ? (

@@ -1,4 +1,4 @@
-import type { Delta, Post, Snapshot } from "@pulse/shared/client";
+import type { Delta } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
 import {
   initialLiveState,
@@ -9,32 +9,8 @@ import {
   type LiveEvent,
   type LiveState,
 } from "./liveState";
+import { testPost as post, testSnapshot as snapshot } from "./testFixtures";
 
-function snapshot(seq: number, posts = 0): Snapshot {
-  return {
-    seq,
-    campaign: "ejd-2015",
-    totals: { posts, authors: posts, originals: posts, retweets: 0, replies: 0, quotes: 0 },
-    byCountry: posts ? { FR: posts } : {},
-    byOrganization: {},
-    timeline: posts ? [{ t: 1_430_000_000_000, posts }] : [],
-    recent: [],
-  };
-}
-
-function post(id: string): Post {
-  return {
-    network: "x",
-    id,
-    createdAt: "2015-05-05T08:00:00.000Z",
-    text: `post ${id} #VotreJob`,
-    author: { id: `a${id}`, handle: `user${id}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  };
-}
 
 /** A delta that sets the post total to `posts` (absolute, as the contract says). */
 function delta(seq: number, posts: number, extra: Partial<Delta> = {}): Delta {

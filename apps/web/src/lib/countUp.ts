@@ -1,7 +1,7 @@
 /** The count-up of the wall's and the counter widget's big numbers: how far a roll has gone. */
 
 /** Ease-out cubic on [0, 1]: fast at first, settling gently on the new value. */
-export function easeOutCubic(progress: number): number {
+function easeOutCubic(progress: number): number {
   const p = Math.min(1, Math.max(0, progress));
   return 1 - (1 - p) ** 3;
 }

@@ -5,6 +5,13 @@
  */
 import type { Formatter } from "../i18n/format";
 
+/** The chart: fills its box (which the stylesheet sizes) and leaves the text alternative to its container. */
+export const TIMELINE_CHART = {
+  responsive: true,
+  style: { width: "100%", height: "100%" },
+  accessibilityLayer: false,
+} as const;
+
 /** The x axis: the points' `t` on a time scale, labelled in the campaign's time zone. */
 export function timeAxisProps(format: Formatter) {
   return {

@@ -1,6 +1,6 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
-import { countAxisProps, TIMELINE_AREA, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
 import { widgetTimeline } from "./widgetTimeline";
@@ -56,11 +56,9 @@ export function TimelineWidget() {
             })}
           >
             <AreaChart
-              responsive
-              style={{ width: "100%", height: "100%" }}
+              {...TIMELINE_CHART}
               data={drawn.curve}
               margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
             >
               <defs>
                 <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">

@@ -3,7 +3,7 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts"
 import { Panel } from "../../components/Panel";
 import { CHART_THEME } from "../../lib/chartTheme";
 import { useI18n } from "../../hooks/useI18n";
-import { countAxisProps, TIMELINE_AREA, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
 import { summarizeTimeline } from "../../lib/timelineSeries";
 
 /** Posts per minute over time, with the x axis in the campaign's time zone and a sentence that sums it up. */
@@ -30,11 +30,9 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
             })}
           >
             <AreaChart
-              responsive
-              style={{ width: "100%", height: "100%" }}
+              {...TIMELINE_CHART}
               data={points}
               margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
             >
               <defs>
                 <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">

@@ -2,7 +2,7 @@ import type { Campaign, TimelinePoint } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
 import { useI18n } from "../../hooks/useI18n";
-import { countAxisProps, TIMELINE_AREA, timeAxisProps } from "../../lib/timelineChart";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps } from "../../lib/timelineChart";
 import { SceneHeading } from "./SceneHeading";
 import { useViewportUnit } from "./useViewportUnit";
 import { zoneCity } from "./WallClock";
@@ -53,11 +53,9 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
       </p>
       <div className="wall-timeline__chart" role="img" aria-label={`${title}. ${summary}`}>
         <AreaChart
-          responsive
-          style={{ width: "100%", height: "100%" }}
+          {...TIMELINE_CHART}
           data={data.points}
           margin={{ top: unit, right: 2.5 * unit, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
         >
           <defs>
             <linearGradient id="wall-timeline-fill" x1="0" y1="0" x2="0" y2="1">

@@ -1,4 +1,5 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { TimelineFill } from "../../components/TimelineFill";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
 import { EmbedCard } from "../react/EmbedCard";
@@ -61,10 +62,7 @@ export function TimelineWidget() {
               margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
             >
               <defs>
-                <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
-                  <stop offset="0%" className="timeline__stop timeline__stop--top" />
-                  <stop offset="100%" className="timeline__stop timeline__stop--bottom" />
-                </linearGradient>
+                <TimelineFill id="timeline-fill" block="timeline" />
               </defs>
               <CartesianGrid vertical={false} />
               <XAxis

@@ -1,6 +1,7 @@
 import type { Campaign, TimelinePoint } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
+import { TimelineFill } from "../../components/TimelineFill";
 import { useI18n } from "../../hooks/useI18n";
 import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps } from "../../lib/timelineChart";
 import { SceneHeading } from "./SceneHeading";
@@ -58,10 +59,7 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
           margin={{ top: unit, right: 2.5 * unit, bottom: 0, left: 0 }}
         >
           <defs>
-            <linearGradient id="wall-timeline-fill" x1="0" y1="0" x2="0" y2="1">
-              <stop offset="0%" className="wall-timeline__stop wall-timeline__stop--top" />
-              <stop offset="100%" className="wall-timeline__stop wall-timeline__stop--bottom" />
-            </linearGradient>
+            <TimelineFill id="wall-timeline-fill" block="wall-timeline" />
           </defs>
           <CartesianGrid vertical={false} className="wall-timeline__grid" />
           <XAxis

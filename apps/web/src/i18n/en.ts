@@ -1,7 +1,9 @@
+import { commonEn } from "./commonMessages";
 import type { Messages } from "./fr";
 
 /** English. Typed as `Messages`, so a key missing here or unknown in French fails the type check. */
 export const en: Messages = {
+  ...commonEn,
   "app.name": "Pulse",
   "app.tagline": "Live dashboard",
   "app.loading": "Loading…",
@@ -11,12 +13,6 @@ export const en: Messages = {
   "lang.fr": "Français",
   "lang.en": "English",
 
-  "status.label": "Connection status",
-  "status.connecting": "Connecting…",
-  "status.live": "Live",
-  "status.reconnecting": "Reconnecting…",
-  "status.offline": "Offline",
-  "status.paused": "Paused",
   "status.warning.connecting": "Connecting to the live feed.",
   "status.warning.reconnecting": "Connection lost: the figures shown may be behind. Reconnecting.",
   "status.warning.offline": "Offline: the figures shown are no longer updated.",
@@ -44,27 +40,16 @@ export const en: Messages = {
   "kinds.share": "{share} of all posts",
 
   "kind.original": "Original",
-  "kind.retweet": "Repost",
-  "kind.reply": "Reply",
-  "kind.quote": "Quote",
 
-  "network.x": "X",
-  "network.mastodon": "Mastodon",
-  "network.bluesky": "Bluesky",
   "network.other": "Other",
 
-  "countries.title": "Posts by country",
   "countries.unknown": "Unknown",
   "countries.others": "Other countries",
   "countries.empty": "No posts yet.",
   "countries.summary_one": "{count} country. Leading: {top}.",
   "countries.summary_other": "{count} countries. Leading: {top}.",
   "countries.entry": "{country}: {posts}",
-  "countries.column.country": "Country",
-  "countries.column.posts": "Posts",
 
-  "timeline.title": "Posts per minute",
-  "timeline.empty": "The curve will appear with the first posts.",
   "timeline.summary": "From {from} to {to}: peak of {peak} posts at {peakTime}; {latest} in the latest minute.",
   "timeline.tooltip": "{time}: {posts}",
 
@@ -77,10 +62,6 @@ export const en: Messages = {
   "orgs.kind.agency": "Agency",
 
   "feed.title": "Live feed",
-  "feed.empty": "Posts will appear here as they arrive.",
-  "feed.postBy": "Post by {author} on {network}",
-  "feed.pinned": "Pinned",
-  "feed.pinnedPostBy": "Pinned post by {author} on {network}",
   "feed.country": "Country: {country}",
 
   "wall.title": "Live wall",
@@ -323,7 +304,6 @@ export const en: Messages = {
   "staff.mode.leave.release_other": "Show the {count} held posts",
   "staff.mode.leave.keep": "Keep them held",
   "staff.mode.leave.cancel": "Stay in approve mode",
-  "status.ended": "Ended",
   "wall.ended": "Ended",
   "clock.simulated": "simulated",
   "clock.simulatedLong": "Simulated time of the replayed day",

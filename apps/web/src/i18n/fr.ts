@@ -1,8 +1,12 @@
+import { commonFr } from "./commonMessages";
+
 /**
- * French, the default language. Every UI string lives here and in `en.ts`; `{name}` marks a value filled in
- * at run time, and keys ending in `_one` / `_other` are chosen by `Intl.PluralRules`.
+ * French, the default language. Every UI string lives here and in `en.ts` (those the widgets say alike, in
+ * `commonMessages.ts`); `{name}` marks a value filled in at run time, and keys ending in `_one` / `_other` are
+ * chosen by `Intl.PluralRules`.
  */
 export const fr = {
+  ...commonFr,
   "app.name": "Pulse",
   "app.tagline": "Tableau de bord en direct",
   "app.loading": "Chargement…",
@@ -12,12 +16,6 @@ export const fr = {
   "lang.fr": "Français",
   "lang.en": "English",
 
-  "status.label": "État de la connexion",
-  "status.connecting": "Connexion…",
-  "status.live": "En direct",
-  "status.reconnecting": "Reconnexion…",
-  "status.offline": "Hors ligne",
-  "status.paused": "En pause",
   "status.warning.connecting": "Connexion au flux en direct en cours.",
   "status.warning.reconnecting": "Connexion perdue : les chiffres affichés peuvent être en retard. Reconnexion en cours.",
   "status.warning.offline": "Hors ligne : les chiffres affichés ne sont plus mis à jour.",
@@ -46,27 +44,16 @@ export const fr = {
   "kinds.share": "{share} du total",
 
   "kind.original": "Original",
-  "kind.retweet": "Partage",
-  "kind.reply": "Réponse",
-  "kind.quote": "Citation",
 
-  "network.x": "X",
-  "network.mastodon": "Mastodon",
-  "network.bluesky": "Bluesky",
   "network.other": "Autre",
 
-  "countries.title": "Publications par pays",
   "countries.unknown": "Inconnu",
   "countries.others": "Autres pays",
   "countries.empty": "Aucune publication pour l’instant.",
   "countries.summary_one": "{count} pays. En tête : {top}.",
   "countries.summary_other": "{count} pays. En tête : {top}.",
   "countries.entry": "{country} : {posts}",
-  "countries.column.country": "Pays",
-  "countries.column.posts": "Publications",
 
-  "timeline.title": "Publications par minute",
-  "timeline.empty": "La courbe apparaîtra avec les premières publications.",
   "timeline.summary": "De {from} à {to} : pic de {peak} publications à {peakTime} ; {latest} dans la dernière minute.",
   "timeline.tooltip": "{time} : {posts}",
 
@@ -79,10 +66,6 @@ export const fr = {
   "orgs.kind.agency": "Agence",
 
   "feed.title": "Fil en direct",
-  "feed.empty": "Les publications apparaîtront ici dès leur arrivée.",
-  "feed.postBy": "Publication de {author} sur {network}",
-  "feed.pinned": "Épinglé",
-  "feed.pinnedPostBy": "Publication épinglée de {author} sur {network}",
   "feed.country": "Pays : {country}",
 
   "wall.title": "Mur en direct",
@@ -325,7 +308,6 @@ export const fr = {
   "staff.mode.leave.release_other": "Afficher les {count} publications en attente",
   "staff.mode.leave.keep": "Les garder en attente",
   "staff.mode.leave.cancel": "Rester en mode approbation",
-  "status.ended": "Terminé",
   "wall.ended": "Terminé",
   "clock.simulated": "simulé",
   "clock.simulatedLong": "Heure simulée de la journée rejouée",

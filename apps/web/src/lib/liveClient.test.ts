@@ -9,6 +9,7 @@ import { waitFor } from "@pulse/testkit/wait";
 import { subscribeLive } from "./liveClient";
 import { liveStatus, type LiveState, type LiveStatus } from "./liveState";
 import { createPulseSocket, keepConnected, type DisconnectReason, type PulseSocket, type ReconnectPolicy } from "./socket";
+import { testSnapshot } from "./testFixtures";
 
 /** Fast retries, so the tests take well under a second each. */
 const FAST: ReconnectPolicy = { delayMs: 50, delayMaxMs: 200, randomization: 0.5 };
@@ -51,16 +52,7 @@ class FakeNode {
   }
 
   snapshot(): Snapshot {
-    const { posts, seq } = this;
-    return {
-      seq,
-      campaign: "ejd-2015",
-      totals: { posts, authors: posts, originals: posts, retweets: 0, replies: 0, quotes: 0 },
-      byCountry: posts ? { FR: posts } : {},
-      byOrganization: {},
-      timeline: posts ? [{ t: 1_430_000_000_000, posts }] : [],
-      recent: [],
-    };
+    return testSnapshot(this.seq, this.posts);
   }
 
   /** Takes in `count` posts; with `emit` false, nobody is told (as while a client is away). */

@@ -1,4 +1,4 @@
-import type { Delta, Post, Snapshot } from "@pulse/shared/client";
+import type { Delta } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
 import {
   initialLiveState,
@@ -9,32 +9,8 @@ import {
   type LiveEvent,
   type LiveState,
 } from "./liveState";
+import { testPost as post, testSnapshot as snapshot } from "./testFixtures";
 
-function snapshot(seq: number, posts = 0): Snapshot {
-  return {
-    seq,
-    campaign: "ejd-2015",
-    totals: { posts, authors: posts, originals: posts, retweets: 0, replies: 0, quotes: 0 },
-    byCountry: posts ? { FR: posts } : {},
-    byOrganization: {},
-    timeline: posts ? [{ t: 1_430_000_000_000, posts }] : [],
-    recent: [],
-  };
-}
-
-function post(id: string): Post {
-  return {
-    network: "x",
-    id,
-    createdAt: "2015-05-05T08:00:00.000Z",
-    text: `post ${id} #VotreJob`,
-    author: { id: `a${id}`, handle: `user${id}` },
-    hashtags: ["votrejob"],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  };
-}
 
 /** A delta that sets the post total to `posts` (absolute, as the contract says). */
 function delta(seq: number, posts: number, extra: Partial<Delta> = {}): Delta {
@@ -107,14 +83,17 @@ describe("reduceLive", () => {
     expect(caughtUp.state.snapshot?.totals.posts).toBe(20);
   });
 
+  /** Seq 4 goes missing after the snapshot at 3: the client asks for a resync and holds 5, 6 and 7. */
+  const gapThenBurst: LiveEvent[] = [
+    connected,
+    { type: "snapshot", snapshot: snapshot(3, 10) },
+    { type: "delta", delta: delta(5, 15) },
+    { type: "delta", delta: delta(6, 16) },
+    { type: "delta", delta: delta(7, 17) },
+  ];
+
   it("asks only once while a resync is in flight, and holds the deltas meanwhile", () => {
-    const { state, resyncs } = run([
-      connected,
-      { type: "snapshot", snapshot: snapshot(3, 10) },
-      { type: "delta", delta: delta(5, 15) },
-      { type: "delta", delta: delta(6, 16) },
-      { type: "delta", delta: delta(7, 17) },
-    ]);
+    const { state, resyncs } = run(gapThenBurst);
     expect(resyncs).toBe(1);
     expect(state.pending.map((d) => d.seq)).toEqual([5, 6, 7]);
     expect(state.snapshot?.totals.posts).toBe(10);
@@ -122,11 +101,7 @@ describe("reduceLive", () => {
 
   it("replaces the state with the resync's snapshot, then applies the held deltas that follow it", () => {
     const { state, resyncs } = run([
-      connected,
-      { type: "snapshot", snapshot: snapshot(3, 10) },
-      { type: "delta", delta: delta(5, 15) },
-      { type: "delta", delta: delta(6, 16) },
-      { type: "delta", delta: delta(7, 17) },
+      ...gapThenBurst,
       // The acknowledged snapshot was read after seq 6 went out.
       { type: "snapshot", snapshot: snapshot(6, 16) },
     ]);

@@ -1,6 +1,7 @@
 import type { Snapshot } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { counterContext, counterValue, rollingValue } from "./counterValue";
+import { countUpValue } from "../../lib/countUp";
+import { counterContext, counterValue } from "./counterValue";
 
 const snapshot: Snapshot = {
   seq: 3,
@@ -36,13 +37,13 @@ describe("counterContext", () => {
   });
 });
 
-describe("rollingValue", () => {
+describe("countUpValue", () => {
   it("rolls in whole numbers from the old value to the new one, and ends on it", () => {
-    expect(rollingValue(100, 200, 0, 700)).toBe(100);
-    const middle = rollingValue(100, 200, 350, 700);
+    expect(countUpValue(100, 200, 0, 700)).toBe(100);
+    const middle = countUpValue(100, 200, 350, 700);
     expect(middle).toBeGreaterThan(150); // ease-out: most of the way in the first half
     expect(Number.isInteger(middle)).toBe(true);
-    expect(rollingValue(100, 200, 700, 700)).toBe(200);
-    expect(rollingValue(200, 100, 10_000, 700)).toBe(100);
+    expect(countUpValue(100, 200, 700, 700)).toBe(200);
+    expect(countUpValue(200, 100, 10_000, 700)).toBe(100);
   });
 });

@@ -2,11 +2,11 @@
  * The counter widget, drawn with plain DOM (no React, no chart library) so that everything it loads stays
  * under its 25 kB gzip budget. Text is only ever set through `textContent`.
  */
+import { countUpValue } from "../../lib/countUp";
 import type { LiveStatus } from "../../lib/liveState";
 import type { EmbedI18n } from "../embedI18n";
 import { createPoliteAnnouncer } from "../politeAnnouncer";
 import { createStatusBadge } from "../statusBadge";
-import { rollingValue } from "./counterValue";
 
 /** How long the number takes to roll to a new value. */
 const ROLL_MS = 700;
@@ -67,7 +67,7 @@ export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: s
     cancelAnimationFrame(frame);
     const start = performance.now();
     const step = (now: number) => {
-      show(rollingValue(from, to, now - start, ROLL_MS));
+      show(countUpValue(from, to, now - start, ROLL_MS));
       if (shown !== to) frame = requestAnimationFrame(step);
     };
     frame = requestAnimationFrame(step);

@@ -1,5 +1,6 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { PinIcon } from "../../components/PinIcon";
+import { PostHeader } from "../../components/PostHeader";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
@@ -18,18 +19,17 @@ function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
             <PinIcon /> {t("feed.pinned")}
           </p>
         ) : null}
-        <header className="post__meta">
-          <span className="post__avatar" aria-hidden="true">
-            {avatarLetter(post)}
-          </span>
-          <span className="post__who">
-            <span className="post__name">{author}</span>
-            {post.author.name?.trim() ? <span className="post__handle">@{post.author.handle}</span> : null}
-          </span>
-          <time className="post__time" dateTime={post.createdAt}>
-            {format.time(post.createdAt)}
-          </time>
-        </header>
+        <PostHeader
+          post={post}
+          block="post"
+          who="who"
+          time={format.time(post.createdAt)}
+          lead={
+            <span className="post__avatar" aria-hidden="true">
+              {avatarLetter(post)}
+            </span>
+          }
+        />
         {/* Plain text only: React escapes it, so markup in a post shows as written and never runs. */}
         <p className="post__text" lang={post.lang}>
           {post.text}

@@ -1,5 +1,7 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { TimelineFill } from "../../components/TimelineFill";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
 import { widgetTimeline } from "./widgetTimeline";
@@ -55,42 +57,25 @@ export function TimelineWidget() {
             })}
           >
             <AreaChart
-              responsive
-              style={{ width: "100%", height: "100%" }}
+              {...TIMELINE_CHART}
               data={drawn.curve}
               margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
             >
               <defs>
-                <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
-                  <stop offset="0%" className="timeline__stop timeline__stop--top" />
-                  <stop offset="100%" className="timeline__stop timeline__stop--bottom" />
-                </linearGradient>
+                <TimelineFill id="timeline-fill" block="timeline" />
               </defs>
               <CartesianGrid vertical={false} />
               <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
+                {...timeAxisProps(format)}
                 domain={["dataMin", "dataMax"]}
                 ticks={drawn.ticks}
-                tickFormatter={(value: number) => format.time(value)}
                 minTickGap={16}
-                tickLine={false}
                 axisLine={false}
                 tickMargin={6}
               />
-              <YAxis
-                width="auto"
-                allowDecimals={false}
-                tickFormatter={(value: number) => format.number(value)}
-                tickLine={false}
-                axisLine={false}
-                tickCount={4}
-              />
+              <YAxis {...countAxisProps(format)} tickCount={4} />
               <Tooltip
-                labelFormatter={(value) => format.time(Number(value))}
-                formatter={(value) => [format.number(Number(value)), t("timeline.title")]}
+                {...timelineTooltipProps(format, t("timeline.title"))}
                 contentStyle={TOOLTIP_STYLE}
                 labelStyle={{ color: "var(--muted)" }}
                 itemStyle={{ color: "var(--text)" }}
@@ -98,13 +83,10 @@ export function TimelineWidget() {
                 isAnimationActive={false}
               />
               <Area
-                type="monotone"
-                dataKey="posts"
+                {...TIMELINE_AREA}
                 className="timeline__area"
                 fill="url(#timeline-fill)"
                 strokeWidth={2}
-                isAnimationActive={false}
-                dot={false}
                 activeDot={{ r: 3.5, className: "timeline__dot" }}
               />
             </AreaChart>

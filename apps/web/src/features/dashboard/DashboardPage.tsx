@@ -3,7 +3,9 @@ import { useEffect, useMemo } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
+import { PulseLogo } from "../../components/PulseLogo";
 import { StatCard } from "../../components/StatCard";
+import { TopbarTitle } from "../../components/TopbarTitle";
 import { useCampaign } from "../../hooks/useCampaign";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
@@ -58,17 +60,8 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
       </a>
       <header className="topbar">
         <div className="topbar__brand">
-          <span className="topbar__logo" aria-hidden="true">
-            <svg viewBox="0 0 32 32" width="100%" height="100%">
-              <path d="M3 17h7l3-8 5 15 3-7h8" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-          </span>
-          <div>
-            <p className="topbar__app">
-              {t("app.name")} <span className="topbar__tagline">{t("app.tagline")}</span>
-            </p>
-            <h1 className="topbar__title">{campaign?.name ?? "\u00a0"}</h1>
-          </div>
+          <PulseLogo className="topbar__logo" />
+          <TopbarTitle tagline={t("app.tagline")} campaignName={campaign?.name} />
         </div>
         <div className="topbar__tools">
           <ConnectionStatus status={status} lastUpdate={lastUpdate} reconnectAttempt={reconnectAttempt} campaign={campaign} />

@@ -2,6 +2,7 @@ import { postKey, type Post } from "@pulse/shared/client";
 import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
 import { PinIcon } from "../../components/PinIcon";
+import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
 import { liveFeedEntries } from "./dashboardData";
@@ -18,15 +19,7 @@ function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
             <PinIcon /> {t("feed.pinned")}
           </p>
         ) : null}
-        <header className="feed__meta">
-          <span className="feed__author">
-            <span className="feed__name">{author}</span>
-            {post.author.name?.trim() ? <span className="feed__handle">@{post.author.handle}</span> : null}
-          </span>
-          <time className="feed__time" dateTime={post.createdAt}>
-            {format.time(post.createdAt)}
-          </time>
-        </header>
+        <PostHeader post={post} block="feed" who="author" time={format.time(post.createdAt)} />
         <p className="feed__text" lang={post.lang}>
           {post.text}
         </p>

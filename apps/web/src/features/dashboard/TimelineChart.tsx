@@ -3,6 +3,7 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts"
 import { Panel } from "../../components/Panel";
 import { CHART_THEME } from "../../lib/chartTheme";
 import { useI18n } from "../../hooks/useI18n";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
 import { summarizeTimeline } from "../../lib/timelineSeries";
 
 /** Posts per minute over time, with the x axis in the campaign's time zone and a sentence that sums it up. */
@@ -29,11 +30,9 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
             })}
           >
             <AreaChart
-              responsive
-              style={{ width: "100%", height: "100%" }}
+              {...TIMELINE_CHART}
               data={points}
               margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
             >
               <defs>
                 <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
@@ -42,38 +41,15 @@ export function TimelineChart({ points }: { points: TimelinePoint[] }) {
                 </linearGradient>
               </defs>
               <CartesianGrid stroke={CHART_THEME.grid} vertical={false} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={(value: number) => format.time(value)}
-                minTickGap={48}
-                tickLine={false}
-              />
-              <YAxis
-                width="auto"
-                allowDecimals={false}
-                tickFormatter={(value: number) => format.number(value)}
-                tickLine={false}
-                axisLine={false}
-              />
+              <XAxis {...timeAxisProps(format)} domain={["dataMin", "dataMax"]} minTickGap={48} />
+              <YAxis {...countAxisProps(format)} />
               <Tooltip
-                labelFormatter={(value) => format.time(Number(value))}
-                formatter={(value) => [format.number(Number(value)), t("timeline.title")]}
+                {...timelineTooltipProps(format, t("timeline.title"))}
                 contentStyle={CHART_THEME.tooltip}
                 labelStyle={CHART_THEME.tooltipText}
                 itemStyle={CHART_THEME.tooltipText}
               />
-              <Area
-                type="monotone"
-                dataKey="posts"
-                stroke={CHART_THEME.primary}
-                strokeWidth={2}
-                fill="url(#timeline-fill)"
-                isAnimationActive={false}
-                dot={false}
-              />
+              <Area {...TIMELINE_AREA} stroke={CHART_THEME.primary} strokeWidth={2} fill="url(#timeline-fill)" />
             </AreaChart>
           </div>
         </figure>

@@ -1,5 +1,6 @@
-import type { Organization, Post } from "@pulse/shared/client";
+import type { Organization } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
+import { testPost as post } from "../../lib/testFixtures";
 import { countryRows, liveFeedEntries, OTHER_COUNTRIES, postsPerMinuteNow, topOrganizations } from "./dashboardData";
 
 const T0 = Date.UTC(2015, 4, 5, 8, 0);
@@ -37,18 +38,6 @@ describe("dashboard selectors", () => {
 });
 
 describe("the live feed", () => {
-  const post = (id: string): Post => ({
-    network: "x",
-    id,
-    createdAt: "2015-02-24T10:00:00Z",
-    text: `post ${id}`,
-    author: { id: `a${id}`, handle: `h${id}` },
-    hashtags: [],
-    mentions: [],
-    urls: [],
-    kind: "original",
-  });
-
   it("leads with the pinned posts, newest pin first, and shows a pinned recent post only once", () => {
     const recent = [post("5"), post("4"), post("3")];
     const entries = liveFeedEntries(recent, [post("4"), post("1")]);

@@ -5,6 +5,7 @@ import { useI18n } from "../../hooks/useI18n";
 import type { I18n } from "../../i18n/i18n";
 import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { StaffLoadError } from "./StaffLoadError";
+import { StaffTable } from "./StaffTable";
 import { useStaffResource } from "./useStaffResource";
 
 /** The log refreshes this often while it shows. */
@@ -93,38 +94,35 @@ export function AuditView({ campaign = null }: AuditViewProps) {
       <StaffLoadError error={error} />
       {data && entries.length === 0 ? <p className="panel__empty">{t("staff.audit.empty")}</p> : null}
       {entries.length > 0 ? (
-        <div className="staff-table-wrap">
-          <table className="staff-table">
-            <caption className="visually-hidden">{t("staff.audit.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff.audit.at")}</th>
-                <th scope="col">{t("staff.audit.actor")}</th>
-                <th scope="col">{t("staff.audit.action")}</th>
-                <th scope="col">{t("staff.audit.target")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, i) => (
-                // Settings edits keep the rev they found, so rev and time need not be unique: the position is.
-                <tr key={`${i}-${entry.rev}-${entry.at}`} data-testid="staff-audit-entry" data-action={entry.action.type}>
-                  <td>
-                    <time dateTime={entry.at}>{format.timeWithSeconds(entry.at)}</time>
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{t(`staff.audit.type.${entry.action.type}`)}</td>
-                  <td>
-                    {isSettingsEdit(entry.action) ? (
-                      <span data-testid="staff-audit-edit">{settingsEditText(entry.action, i18n, orgName)}</span>
-                    ) : (
-                      <AuditTarget entry={entry} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StaffTable
+          caption={t("staff.audit.title")}
+          head={
+            <>
+              <th scope="col">{t("staff.audit.at")}</th>
+              <th scope="col">{t("staff.audit.actor")}</th>
+              <th scope="col">{t("staff.audit.action")}</th>
+              <th scope="col">{t("staff.audit.target")}</th>
+            </>
+          }
+        >
+          {entries.map((entry, i) => (
+            // Settings edits keep the rev they found, so rev and time need not be unique: the position is.
+            <tr key={`${i}-${entry.rev}-${entry.at}`} data-testid="staff-audit-entry" data-action={entry.action.type}>
+              <td>
+                <time dateTime={entry.at}>{format.timeWithSeconds(entry.at)}</time>
+              </td>
+              <td>{entry.actor}</td>
+              <td>{t(`staff.audit.type.${entry.action.type}`)}</td>
+              <td>
+                {isSettingsEdit(entry.action) ? (
+                  <span data-testid="staff-audit-edit">{settingsEditText(entry.action, i18n, orgName)}</span>
+                ) : (
+                  <AuditTarget entry={entry} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       ) : null}
     </Panel>
   );

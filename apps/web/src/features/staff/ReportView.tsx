@@ -1,6 +1,7 @@
 import type { Campaign, Snapshot } from "@pulse/shared/client";
 import { useMemo, useState } from "react";
 import { useI18n } from "../../hooks/useI18n";
+import type { MessageKey } from "../../i18n/fr";
 import { countryRows } from "../dashboard/dashboardData";
 import { filledTimeline, summarizeTimeline } from "../../lib/timelineSeries";
 import { campaignDates } from "./reportDates";
@@ -11,6 +12,24 @@ import { useStaffResource } from "./useStaffResource";
 
 /** Organizations the printed ROI table lists: every one with a figure, at most this many. */
 const REPORT_ORGANIZATIONS = 40;
+
+/** One figure of the report: its label's key, its value as shown, and `"text"` for a word rather than a number. */
+type Figure = readonly [label: MessageKey, value: string, kind?: "text"];
+
+/** A list of figures, each a label over its value. */
+function Figures({ figures }: { figures: readonly Figure[] }) {
+  const { t } = useI18n();
+  return (
+    <dl className="staff-figures">
+      {figures.map(([label, value, kind]) => (
+        <div key={label} className="staff-figure">
+          <dt>{t(label)}</dt>
+          <dd className={kind === "text" ? "staff-figure__text" : undefined}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /**
  * The end-of-day report: the day's totals, the timeline, countries, ROI per organization and country, and
@@ -57,27 +76,20 @@ export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; 
 
       <section className="staff-report__section" aria-labelledby="report-totals">
         <h3 id="report-totals">{t("staff.report.totals")}</h3>
-        <dl className="staff-figures">
-          {(
-            [
-              ["stats.totalPosts", totals?.posts],
-              ["stats.uniqueAuthors", totals?.authors],
-              ["staff.report.countries", snapshot ? Object.keys(snapshot.byCountry).filter((c) => c !== "unknown").length : undefined],
-              ["kinds.originals", totals?.originals],
-              ["kinds.retweets", totals?.retweets],
-              ["kinds.replies", totals?.replies],
-              ["kinds.quotes", totals?.quotes],
-              ["staff.roi.offers", roi.data?.totals.offers],
-              ["staff.roi.engagement", roi.data?.totals.engagement],
-              ["staff.roi.hires", roi.data?.totals.hires],
-            ] as const
-          ).map(([key, value]) => (
-            <div key={key} className="staff-figure">
-              <dt>{t(key)}</dt>
-              <dd>{n(value)}</dd>
-            </div>
-          ))}
-        </dl>
+        <Figures
+          figures={[
+            ["stats.totalPosts", n(totals?.posts)],
+            ["stats.uniqueAuthors", n(totals?.authors)],
+            ["staff.report.countries", n(snapshot ? Object.keys(snapshot.byCountry).filter((c) => c !== "unknown").length : undefined)],
+            ["kinds.originals", n(totals?.originals)],
+            ["kinds.retweets", n(totals?.retweets)],
+            ["kinds.replies", n(totals?.replies)],
+            ["kinds.quotes", n(totals?.quotes)],
+            ["staff.roi.offers", n(roi.data?.totals.offers)],
+            ["staff.roi.engagement", n(roi.data?.totals.engagement)],
+            ["staff.roi.hires", n(roi.data?.totals.hires)],
+          ]}
+        />
       </section>
 
       <section className="staff-report__section" aria-labelledby="report-timeline">
@@ -129,28 +141,15 @@ export function ReportView({ campaign, snapshot }: { campaign: Campaign | null; 
       <section className="staff-report__section" aria-labelledby="report-moderation">
         <h3 id="report-moderation">{t("staff.report.moderation")}</h3>
         {moderation.data ? (
-          <dl className="staff-figures">
-            <div className="staff-figure">
-              <dt>{t("staff.mode.title")}</dt>
-              <dd className="staff-figure__text">{t(`staff.mode.${moderation.data.mode}`)}</dd>
-            </div>
-            <div className="staff-figure">
-              <dt>{t("staff.moderation.hidden")}</dt>
-              <dd>{format.number(moderation.data.hidden.length)}</dd>
-            </div>
-            <div className="staff-figure">
-              <dt>{t("staff.moderation.pinned")}</dt>
-              <dd>{format.number(moderation.data.pinned.length)}</dd>
-            </div>
-            <div className="staff-figure">
-              <dt>{t("staff.moderation.blocked")}</dt>
-              <dd>{format.number(moderation.data.blockedAuthors.length)}</dd>
-            </div>
-            <div className="staff-figure">
-              <dt>{t("staff.queue.title")}</dt>
-              <dd>{format.number(moderation.data.queued)}</dd>
-            </div>
-          </dl>
+          <Figures
+            figures={[
+              ["staff.mode.title", t(`staff.mode.${moderation.data.mode}`), "text"],
+              ["staff.moderation.hidden", n(moderation.data.hidden.length)],
+              ["staff.moderation.pinned", n(moderation.data.pinned.length)],
+              ["staff.moderation.blocked", n(moderation.data.blockedAuthors.length)],
+              ["staff.queue.title", n(moderation.data.queued)],
+            ]}
+          />
         ) : null}
         <p className="staff-field__hint">{t("staff.report.countersNote")}</p>
       </section>

@@ -2,6 +2,7 @@ import type { Campaign, StaffSessionStatus } from "@pulse/shared/client";
 import { useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { TopbarTitle } from "../../components/TopbarTitle";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import type { MessageKey } from "../../i18n/fr";
@@ -88,12 +89,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
         </a>
         <header className="topbar staff-topbar">
           <div className="topbar__brand">
-            <div>
-              <p className="topbar__app">
-                {t("app.name")} <span className="topbar__tagline">{t("staff.title")}</span>
-              </p>
-              <h1 className="topbar__title">{campaign?.name ?? "\u00a0"}</h1>
-            </div>
+            <TopbarTitle tagline={t("staff.title")} campaignName={campaign?.name} />
           </div>
           <div className="topbar__tools staff-noprint">
             <ConnectionStatus status={live.status} lastUpdate={live.lastUpdate} reconnectAttempt={live.reconnectAttempt} campaign={campaign} />

@@ -1,6 +1,7 @@
 import { postKey, type Post, type PostModerationState } from "@pulse/shared/client";
 import type { ReactNode } from "react";
 import { CountryTag } from "../../components/CountryTag";
+import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
 
@@ -30,14 +31,7 @@ export function StaffPost({ post, state, pinned, gone, children, testId = "staff
       data-post={postKey(post)}
       data-gone={gone ? "true" : undefined}
     >
-      <header className="staff-post__meta">
-        <span className="staff-post__author">
-          <span className="staff-post__name">{author}</span> <span className="staff-post__handle">@{post.author.handle}</span>
-        </span>
-        <time className="staff-post__time" dateTime={post.createdAt}>
-          {format.time(post.createdAt)}
-        </time>
-      </header>
+      <PostHeader post={post} block="staff-post" who="author" time={format.time(post.createdAt)} />
       <p className="staff-post__text" lang={post.lang}>
         {post.text}
       </p>

@@ -1,18 +1,8 @@
-import type { Post } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
+import { testPost } from "../../lib/testFixtures";
 import { holdFeed } from "./feedHold";
 
-const post = (id: string, text = `post ${id}`): Post => ({
-  network: "x",
-  id,
-  createdAt: "2015-02-24T10:00:00Z",
-  text,
-  author: { id: `a${id}`, handle: `h${id}` },
-  hashtags: [],
-  mentions: [],
-  urls: [],
-  kind: "original",
-});
+const post = (id: string, text = `post ${id}`) => testPost(id, { text });
 
 describe("holdFeed", () => {
   it("keeps the held posts in their places and counts the new ones", () => {

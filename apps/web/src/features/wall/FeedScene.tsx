@@ -2,6 +2,7 @@ import { postKey, type Post } from "@pulse/shared/client";
 import { useState } from "react";
 import { Flag } from "../../components/Flag";
 import { PinIcon } from "../../components/PinIcon";
+import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
 import { SceneHeading } from "./SceneHeading";
@@ -121,17 +122,19 @@ export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; 
                 data-post={postKey(post)}
                 data-pinned={isPinned}
               >
-                <p className="wall-mini__meta">
-                  {isPinned ? (
-                    <span className="wall-mini__pinned">
-                      <PinIcon className="wall-pin" /> {t("feed.pinned")}
-                    </span>
-                  ) : null}
-                  <span className="wall-mini__name">{authorName(post)}</span>
-                  <time className="wall-mini__time" dateTime={post.createdAt}>
-                    {format.time(post.createdAt)}
-                  </time>
-                </p>
+                <PostHeader
+                  as="p"
+                  post={post}
+                  block="wall-mini"
+                  time={format.time(post.createdAt)}
+                  lead={
+                    isPinned ? (
+                      <span className="wall-mini__pinned">
+                        <PinIcon className="wall-pin" /> {t("feed.pinned")}
+                      </span>
+                    ) : null
+                  }
+                />
                 <p className="wall-mini__text" lang={post.lang}>
                   {post.text}
                 </p>

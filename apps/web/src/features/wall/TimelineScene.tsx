@@ -1,7 +1,9 @@
 import type { Campaign, TimelinePoint } from "@pulse/shared/client";
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
+import { TimelineFill } from "../../components/TimelineFill";
 import { useI18n } from "../../hooks/useI18n";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps } from "../../lib/timelineChart";
 import { SceneHeading } from "./SceneHeading";
 import { useViewportUnit } from "./useViewportUnit";
 import { zoneCity } from "./WallClock";
@@ -52,51 +54,35 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
       </p>
       <div className="wall-timeline__chart" role="img" aria-label={`${title}. ${summary}`}>
         <AreaChart
-          responsive
-          style={{ width: "100%", height: "100%" }}
+          {...TIMELINE_CHART}
           data={data.points}
           margin={{ top: unit, right: 2.5 * unit, bottom: 0, left: 0 }}
-          accessibilityLayer={false}
         >
           <defs>
-            <linearGradient id="wall-timeline-fill" x1="0" y1="0" x2="0" y2="1">
-              <stop offset="0%" className="wall-timeline__stop wall-timeline__stop--top" />
-              <stop offset="100%" className="wall-timeline__stop wall-timeline__stop--bottom" />
-            </linearGradient>
+            <TimelineFill id="wall-timeline-fill" block="wall-timeline" />
           </defs>
           <CartesianGrid vertical={false} className="wall-timeline__grid" />
           <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
+            {...timeAxisProps(format)}
             domain={data.domain}
             ticks={data.ticks}
-            tickFormatter={(value: number) => format.time(value)}
             tick={tickStyle}
-            tickLine={false}
             axisLine={false}
             tickMargin={0.6 * unit}
             height={2.6 * unit}
             interval={0}
           />
           <YAxis
-            width="auto"
-            allowDecimals={false}
-            tickFormatter={(value: number) => format.number(value)}
+            {...countAxisProps(format)}
             tick={tickStyle}
-            tickLine={false}
-            axisLine={false}
             tickMargin={0.6 * unit}
             tickCount={5}
           />
           <Area
-            type="monotone"
-            dataKey="posts"
+            {...TIMELINE_AREA}
             className="wall-timeline__area"
             fill="url(#wall-timeline-fill)"
             strokeWidth={Math.max(2, 0.22 * unit)}
-            isAnimationActive={false}
-            dot={false}
             activeDot={false}
           />
           {drawnLast ? (

@@ -4,6 +4,7 @@ import type { Campaign, Post, Snapshot } from "@pulse/shared/client";
 import { useEffect, useMemo, type CSSProperties } from "react";
 import { brandVariables } from "../../components/brand";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
+import { PulseLogo } from "../../components/PulseLogo";
 import { useCampaign } from "../../hooks/useCampaign";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
@@ -95,11 +96,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
       <div className="wall__stage">
         <header className="wall-header">
           <div className="wall-header__brand">
-            <span className="wall-header__logo" aria-hidden="true">
-              <svg viewBox="0 0 32 32" width="100%" height="100%">
-                <path d="M3 17h7l3-8 5 15 3-7h8" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
-              </svg>
-            </span>
+            <PulseLogo className="wall-header__logo" />
             <div className="wall-header__titles">
               <p className="wall-header__app">{t("app.name")}</p>
               <h1

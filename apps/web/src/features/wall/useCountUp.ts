@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { countUpValue } from "./wallData";
+import { countUpValue } from "../../lib/countUp";
 import { useReducedMotion } from "./useReducedMotion";
 
 /** How long the count-up towards a new total lasts. */

@@ -1,9 +1,9 @@
 import { postKey, RECENT_LIMIT, type Post, type TimelinePoint } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
+import { countUpValue } from "../../lib/countUp";
 import {
   advanceHighlight,
   countriesReached,
-  countUpValue,
   feedBeside,
   goalProgress,
   HIGHLIGHT_MEMORY,

@@ -229,18 +229,6 @@ export function feedBeside(
   return [...others, ...recent.filter((post) => !skip.has(postKey(post)))].slice(0, limit);
 }
 
-/** Ease-out cubic: fast at first, settling gently on the new value. */
-export function easeOutCubic(progress: number): number {
-  const p = Math.min(1, Math.max(0, progress));
-  return 1 - (1 - p) ** 3;
-}
-
-/** The number a count-up shows `elapsedMs` into an animation from `from` to `to` lasting `durationMs`. */
-export function countUpValue(from: number, to: number, elapsedMs: number, durationMs: number): number {
-  if (durationMs <= 0 || elapsedMs >= durationMs) return to;
-  return Math.round(from + (to - from) * easeOutCubic(elapsedMs / durationMs));
-}
-
 /** Countries that have posts, "unknown" aside. */
 export function countriesReached(byCountry: Readonly<Record<string, number>>): number {
   return Object.entries(byCountry).filter(([code, posts]) => posts > 0 && /^[A-Z]{2}$/.test(code)).length;

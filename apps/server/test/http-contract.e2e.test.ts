@@ -1,6 +1,6 @@
 import type { Router } from "express";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   authorKey,
   ENDPOINT_SCHEMAS,

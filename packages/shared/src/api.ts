@@ -1,4 +1,5 @@
-import type { ModeratedPost, ModerationLogEntry, ModerationMode, ModerationOutcome, Organization, Post } from "./models.js";
+import { z } from "zod";
+import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, OrganizationSchema, PostSchema } from "./models.js";
 
 /** What a source is doing. */
 export const SOURCE_STATES = ["starting", "running", "connected", "backing-off", "stopped", "failed", "finished"] as const;
@@ -8,195 +9,217 @@ export const SOURCE_STATES = ["starting", "running", "connected", "backing-off",
  * simulator, a replay); `connected` a network stream that is open; `backing-off` waits until `nextRetryAt`
  * after `lastError`; `failed` gave up (bad credentials, say) and says why in `lastError`.
  */
-export interface SourceStatus {
-  name: string;
-  state: (typeof SOURCE_STATES)[number];
+export const SourceStatusSchema = z.object({
+  name: z.string(),
+  state: z.enum(SOURCE_STATES),
   /** Posts it handed to the pipeline. */
-  posts: number;
-  errors: number;
+  posts: z.number(),
+  errors: z.number(),
   /** Connections or reconnections it made. */
-  reconnects?: number;
-  lastPostAt?: string;
-  lastError?: string;
-  nextRetryAt?: string;
+  reconnects: z.number().optional(),
+  lastPostAt: z.string().optional(),
+  lastError: z.string().optional(),
+  nextRetryAt: z.string().optional(),
   /** Free-form progress, such as a replay's position in its file. */
-  detail?: string;
+  detail: z.string().optional(),
   /**
    * Items a network source received and the store has not taken yet: a few while batching, and all it receives
    * while the store refuses (they go in, in order, once it answers). Absent for sources that wait instead.
    */
-  waiting?: number;
-}
+  waiting: z.number().optional(),
+});
+/** State of one configured source. */
+export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
 /** Body of `GET /healthz`. */
-export interface Health {
-  status: "ok" | "degraded";
-  store: "memory" | "redis";
-  sources: SourceStatus[];
-}
+export const HealthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  store: z.enum(["memory", "redis"]),
+  sources: z.array(SourceStatusSchema),
+});
+/** Body of `GET /healthz`. */
+export type Health = z.infer<typeof HealthSchema>;
 
 /** One item `POST /api/ingest` could not use. `index` is the 0-based line or array position. */
-export interface IngestRejection {
-  index: number;
-  error: string;
-}
+export const IngestRejectionSchema = z.object({ index: z.number().int(), error: z.string() });
+/** One item `POST /api/ingest` could not use. */
+export type IngestRejection = z.infer<typeof IngestRejectionSchema>;
 
 /** Body of a `POST /api/ingest` answer (202, and 400 with `error`). */
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  deleted: number;
-  ignored: number;
-  rejected: IngestRejection[];
-  error?: string;
-}
+export const IngestResultSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  deleted: z.number().int(),
+  ignored: z.number().int(),
+  rejected: z.array(IngestRejectionSchema),
+  error: z.string().optional(),
+});
+/** Body of a `POST /api/ingest` answer. */
+export type IngestResult = z.infer<typeof IngestResultSchema>;
 
 /**
  * `GET /api/staff/session`, and `POST /api/staff/login` when the token is right. `via` says how the request
  * proved itself (the login answer leaves it out); `expiresAt` is there for a session cookie only, not for a
  * bearer token; `name` is the display name when one is known.
  */
-export interface StaffSessionStatus {
-  authenticated: true;
-  via?: "session" | "bearer";
-  name?: string;
-  expiresAt?: string;
-}
+export const StaffSessionStatusSchema = z.object({
+  authenticated: z.literal(true),
+  via: z.enum(["session", "bearer"]).optional(),
+  name: z.string().optional(),
+  expiresAt: z.string().optional(),
+});
+/** A staff session that is signed in. */
+export type StaffSessionStatus = z.infer<typeof StaffSessionStatusSchema>;
+
+/** `POST /api/staff/logout`. */
+export const StaffLogoutSchema = z.object({ authenticated: z.literal(false) });
 
 /**
  * The answer to every moderation action (post, author, mode): 200 with `changed` or `unchanged`, and the same
  * fields beside `error` in the 404 for a post that is not stored (`not_found`).
  */
-export interface ModerationResult {
-  outcome: ModerationOutcome;
+export const ModerationResultSchema = z.object({
+  outcome: ModerationOutcomeSchema,
   /** The store revision after the action. */
-  rev: number;
-}
+  rev: z.number().int(),
+});
+/** The answer to every moderation action. */
+export type ModerationResult = z.infer<typeof ModerationResultSchema>;
 
 /** `GET /api/moderation/queue`: the approval queue. */
-export interface ModerationQueue {
-  mode: ModerationMode;
+export const ModerationQueueSchema = z.object({
+  mode: ModerationModeSchema,
   /** Oldest first, at most `QUEUE_LIMIT`, blocked authors left out. */
-  queue: Post[];
+  queue: z.array(PostSchema),
   /** Posts awaiting approval in all. */
-  queued: number;
-}
+  queued: z.number().int(),
+});
+/** The approval queue. */
+export type ModerationQueue = z.infer<typeof ModerationQueueSchema>;
 
 /**
  * One line of `GET /api/moderation/audit`: the stored log entry, with its actor split for the console. Its
  * `action` is a moderation action or a settings edit (`setBlocklist`, `setHires`; see `SettingsEdit`), told apart
  * by `action.type`.
  */
-export interface AuditEntry extends ModerationLogEntry {
+export const AuditEntrySchema = ModerationLogEntrySchema.extend({
   /** `session` or `bearer` for staff, or for automatic actions what took them (`blocklist`). */
-  via: string;
+  via: z.string(),
   /** The staff member's display name, when one was given. */
-  name?: string;
-}
+  name: z.string().optional(),
+});
+/** One line of the audit log, as the console reads it. */
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** `GET /api/moderation/audit`: newest first. */
-export interface AuditLog {
-  entries: AuditEntry[];
-}
+export const AuditLogSchema = z.object({ entries: z.array(AuditEntrySchema) });
+/** The audit log, newest first. */
+export type AuditLog = z.infer<typeof AuditLogSchema>;
 
 /** `GET /api/moderation/posts`: stored posts and their flags, newest first by arrival. */
-export interface ModeratedPostList {
-  posts: ModeratedPost[];
-}
+export const ModeratedPostListSchema = z.object({ posts: z.array(ModeratedPostSchema) });
+/** Stored posts and their flags. */
+export type ModeratedPostList = z.infer<typeof ModeratedPostListSchema>;
 
 /** `GET` and `PUT /api/moderation/blocklist`. */
-export interface Blocklist {
+export const BlocklistSchema = z.object({
   /** The entries in force. */
-  words: string[];
+  words: z.array(z.string()),
   /** True while staff never saved a list, so the default applies. */
-  isDefault: boolean;
+  isDefault: z.boolean(),
   /** The default list, for a "reset" button. */
-  defaults: string[];
-}
+  defaults: z.array(z.string()),
+});
+/** The keyword blocklist in force. */
+export type Blocklist = z.infer<typeof BlocklistSchema>;
 
 /** `PUT /api/organizations/:id/hires`. */
-export interface OrganizationHires {
-  id: string;
-  hires: number;
-}
+export const OrganizationHiresSchema = z.object({ id: z.string(), hires: z.number().int() });
+/** The hires an organization reported. */
+export type OrganizationHires = z.infer<typeof OrganizationHiresSchema>;
 
 /** One row of the staff leaderboard, `GET /api/staff/organizations`. */
-export interface OrganizationEntry {
-  id: string;
-  name: string;
-  country: string;
-  kind: Organization["kind"];
-  sector?: string;
+export const OrganizationEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  country: z.string(),
+  kind: OrganizationSchema.shape.kind,
+  sector: z.string().optional(),
   /** Its posts, as the `byOrganization` counter has them. */
-  posts: number;
-  offers: number;
-  mentions: number;
-  retweetsOfItsPosts: number;
+  posts: z.number().int(),
+  offers: z.number().int(),
+  mentions: z.number().int(),
+  retweetsOfItsPosts: z.number().int(),
   /** mentions + retweetsOfItsPosts. */
-  engagement: number;
+  engagement: z.number().int(),
   /** What it reported through `PUT /api/organizations/:id/hires`; 0 until then. */
-  hires: number;
-}
+  hires: z.number().int(),
+});
+/** One row of the staff leaderboard. */
+export type OrganizationEntry = z.infer<typeof OrganizationEntrySchema>;
+
+/** The store revision figures were computed at, and when. */
+const ComputedAtSchema = z.object({ rev: z.number().int(), computedAt: z.string() });
 
 /** `GET /api/staff/organizations`. */
-export interface LeaderboardView {
-  /** The store revision the figures were computed at, and when. */
-  rev: number;
-  computedAt: string;
+export const LeaderboardViewSchema = ComputedAtSchema.extend({
   /** By engagement, then posts, then name. */
-  organizations: OrganizationEntry[];
-}
+  organizations: z.array(OrganizationEntrySchema),
+});
+/** The staff leaderboard. */
+export type LeaderboardView = z.infer<typeof LeaderboardViewSchema>;
 
 /** An organization's posts, mentions of it, retweets of its posts and its job offers, newest first. */
-export interface OrganizationLists {
-  posts: ModeratedPost[];
-  mentions: ModeratedPost[];
-  retweets: ModeratedPost[];
-  offers: ModeratedPost[];
-}
+export const OrganizationListsSchema = z.object({
+  posts: z.array(ModeratedPostSchema),
+  mentions: z.array(ModeratedPostSchema),
+  retweets: z.array(ModeratedPostSchema),
+  offers: z.array(ModeratedPostSchema),
+});
+/** An organization's lists of posts. */
+export type OrganizationLists = z.infer<typeof OrganizationListsSchema>;
 
 /** `GET /api/staff/organizations/:id`. */
-export interface OrganizationDetail extends OrganizationEntry {
-  rev: number;
-  computedAt: string;
-  handles: Organization["handles"];
-  lists: OrganizationLists;
-}
+export const OrganizationDetailSchema = OrganizationEntrySchema.extend({
+  ...ComputedAtSchema.shape,
+  handles: OrganizationSchema.shape.handles,
+  lists: OrganizationListsSchema,
+});
+/** One organization's page. */
+export type OrganizationDetail = z.infer<typeof OrganizationDetailSchema>;
 
 /** Offers, engagement and hires, and hires per offer: hires ÷ offers to three decimals, null without offers. */
-export interface RoiFigures {
-  offers: number;
-  engagement: number;
-  hires: number;
-  hiresPerOffer: number | null;
-}
+export const RoiFiguresSchema = z.object({
+  offers: z.number().int(),
+  engagement: z.number().int(),
+  hires: z.number().int(),
+  hiresPerOffer: z.number().nullable(),
+});
+/** Offers, engagement, hires and hires per offer. */
+export type RoiFigures = z.infer<typeof RoiFiguresSchema>;
 
 /** The campaign's ROI totals, over every organization of the campaign. */
-export interface RoiTotals extends RoiFigures {
-  organizations: number;
-}
+export const RoiTotalsSchema = RoiFiguresSchema.extend({ organizations: z.number().int() });
+/** The campaign's ROI totals. */
+export type RoiTotals = z.infer<typeof RoiTotalsSchema>;
 
 /** One organization's line of `GET /api/staff/roi`. */
-export interface RoiOrganization extends RoiFigures {
-  id: string;
-  name: string;
-  country: string;
-}
+export const RoiOrganizationSchema = RoiFiguresSchema.extend({ id: z.string(), name: z.string(), country: z.string() });
+/** One organization's ROI line. */
+export type RoiOrganization = z.infer<typeof RoiOrganizationSchema>;
 
 /** One country's line of `GET /api/staff/roi`: the organizations of that country, summed. */
-export interface RoiCountry extends RoiFigures {
-  country: string;
-  organizations: number;
-}
+export const RoiCountrySchema = RoiFiguresSchema.extend({ country: z.string(), organizations: z.number().int() });
+/** One country's ROI line. */
+export type RoiCountry = z.infer<typeof RoiCountrySchema>;
 
 /** `GET /api/staff/roi`. */
-export interface RoiReport {
-  /** The store revision the figures were computed at, and when. */
-  rev: number;
-  computedAt: string;
-  totals: RoiTotals;
+export const RoiReportSchema = ComputedAtSchema.extend({
+  totals: RoiTotalsSchema,
   /** In leaderboard order. */
-  organizations: RoiOrganization[];
+  organizations: z.array(RoiOrganizationSchema),
   /** By the organizations' country, in code order. */
-  countries: RoiCountry[];
-}
+  countries: z.array(RoiCountrySchema),
+});
+/** The campaign's ROI report. */
+export type RoiReport = z.infer<typeof RoiReportSchema>;

@@ -1,34 +1,13 @@
 /**
  * The HTTP contract, declared once: every public, ingest and staff endpoint with its method, its path (Express 5
  * syntax: `:name` is one segment, `*name` one or more, for ids that hold `/`), the v1 paths it still answers on,
- * and (in {@link EndpointShapes}) the types of its query, body and answer. The server mounts its routes from this
- * table and the web app builds its requests from it, so neither a path nor a shape can drift. Plain data and
- * types only, no zod: the browser's smallest bundles import it.
+ * and (in {@link EndpointShapes}, inferred from the schemas of endpoint-schemas.ts) the types of its query, body and
+ * answer. The server mounts its routes from this table and the web app builds its requests from it, so neither a
+ * path nor a shape can drift. Plain data, and types only from zod: the browser's smallest bundles import it.
  */
+import type { z } from "zod";
+import type { ENDPOINT_SCHEMAS } from "./endpoint-schemas.js";
 import type { AuthorAction, PostAction } from "./moderation-actions.js";
-import type {
-  AuditLog,
-  Blocklist,
-  Health,
-  IngestResult,
-  LeaderboardView,
-  ModeratedPostList,
-  ModerationQueue,
-  ModerationResult,
-  OrganizationDetail,
-  OrganizationHires,
-  RoiReport,
-  StaffSessionStatus,
-} from "./api.js";
-import type {
-  Campaign,
-  HeldPosts,
-  ModeratedPost,
-  ModerationMode,
-  ModerationState,
-  PostModerationState,
-  Snapshot,
-} from "./models.js";
 
 /** The prefix every staff endpoint shares. */
 export const STAFF_PREFIX = "/api/staff";
@@ -92,35 +71,17 @@ export type EndpointName = keyof typeof ENDPOINTS;
 export type CsvText = string & { readonly csv?: never };
 
 /**
- * What each endpoint takes and answers: `query` (the search parameters), `body` (JSON) and `response` (the 2xx
- * body). Errors are `{ error }` throughout (see docs/staff-api.md).
+ * What each endpoint takes and answers, inferred from its schemas (endpoint-schemas.ts): `query` (the search
+ * parameters) and `body` (JSON) as a client sends them, and `response` (the 2xx body). Errors are `{ error }`
+ * throughout (see docs/staff-api.md).
  */
-export interface EndpointShapes {
-  health: { response: Health };
-  metrics: { response: string };
-  snapshot: { response: Snapshot };
-  campaign: { response: Campaign };
-  ingest: { body: unknown; response: IngestResult };
-  staffLogin: { body: { token: string; name?: string }; response: StaffSessionStatus };
-  staffLogout: { response: { authenticated: false } };
-  staffSession: { response: StaffSessionStatus };
-  postAction: { response: ModerationResult };
-  authorAction: { body: { post?: string }; response: ModerationResult };
-  moderationMode: { body: { mode: ModerationMode; held?: HeldPosts }; response: ModerationResult };
-  moderationQueue: { response: ModerationQueue };
-  moderationState: { response: ModerationState };
-  moderationAudit: { query: { limit?: string }; response: AuditLog };
-  moderatedPosts: { query: { state?: PostModerationState | "pinned"; limit?: string }; response: ModeratedPostList };
-  moderatedPost: { response: ModeratedPost };
-  blocklist: { response: Blocklist };
-  saveBlocklist: { body: { words: string[] }; response: Blocklist };
-  organizationHires: { body: { hires: number }; response: OrganizationHires };
-  leaderboard: { response: LeaderboardView };
-  organization: { response: OrganizationDetail };
-  roi: { response: RoiReport };
-  exportPosts: { query: { bom?: "1" }; response: CsvText };
-  exportAggregates: { query: { bom?: "1" }; response: CsvText };
-}
+export type EndpointShapes = {
+  [N in EndpointName]: {
+    [K in keyof (typeof ENDPOINT_SCHEMAS)[N] & ("query" | "body" | "response")]: K extends "response"
+      ? z.output<(typeof ENDPOINT_SCHEMAS)[N][K]>
+      : z.input<(typeof ENDPOINT_SCHEMAS)[N][K]>;
+  };
+};
 
 /** The 2xx answer of an endpoint. */
 export type ResponseOf<N extends EndpointName> = EndpointShapes[N]["response"];

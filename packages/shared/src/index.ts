@@ -8,6 +8,8 @@ export * from "./excerpt.js";
 export * from "./events.js";
 export * from "./api.js";
 export * from "./endpoints.js";
+export * from "./endpoint-schemas.js";
+export * from "./blocklist-words.js";
 export * from "./moderation-actions.js";
 export * from "./aggregate.js";
 export * from "./delta.js";

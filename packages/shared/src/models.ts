@@ -209,9 +209,6 @@ export const ModerationActionSchema = z.discriminatedUnion("type", [
 /** One moderation action. */
 export type ModerationAction = z.infer<typeof ModerationActionSchema>;
 
-/** `changed`: applied and sent to every screen; `unchanged`: it was already so; `not_found`: no such post. */
-export type ModerationOutcome = "changed" | "unchanged" | "not_found";
-
 /**
  * Where a post stands. `hidden` (by staff) wins over `blocked` (its author is), which wins over `pending`
  * (awaiting approval); otherwise `visible`.
@@ -220,36 +217,22 @@ export const PostModerationStateSchema = z.enum(["visible", "hidden", "blocked",
 /** Where a post stands. */
 export type PostModerationState = z.infer<typeof PostModerationStateSchema>;
 
-/** A stored post and its moderation flags. */
-export interface ModeratedPost {
-  post: Post;
-  state: PostModerationState;
-  hidden: boolean;
-  blocked: boolean;
-  pending: boolean;
-  pinned: boolean;
-}
+/** `changed`: applied and sent to every screen; `unchanged`: it was already so; `not_found`: no such post. */
+export const ModerationOutcomeSchema = z.enum(["changed", "unchanged", "not_found"]);
+/** What a moderation action did. */
+export type ModerationOutcome = z.infer<typeof ModerationOutcomeSchema>;
 
-/** The moderation state of a campaign, as the staff console shows it. */
-export interface ModerationState {
-  mode: ModerationMode;
-  /** Post keys hidden by staff. */
-  hidden: string[];
-  /** Post keys pinned, newest pin first (shown only while visible). */
-  pinned: string[];
-  /** Author keys `network:authorId`. */
-  blockedAuthors: string[];
-  /**
-   * Extension: who each blocked author is, by author key, as recorded when they were blocked (handle, name and
-   * an excerpt of the post they were blocked from). Authors blocked before it was recorded, or by id alone with no
-   * stored post, are absent.
-   */
-  blockedProfiles: Record<string, ModerationSubject>;
-  /** Posts awaiting approval, oldest first, at most `QUEUE_LIMIT`; posts of blocked authors are left out. */
-  queue: Post[];
-  /** How many posts await approval in all, blocked authors' included. */
-  queued: number;
-}
+/** A stored post and its moderation flags. */
+export const ModeratedPostSchema = z.object({
+  post: PostSchema,
+  state: PostModerationStateSchema,
+  hidden: z.boolean(),
+  blocked: z.boolean(),
+  pending: z.boolean(),
+  pinned: z.boolean(),
+});
+/** A stored post and its moderation flags. */
+export type ModeratedPost = z.infer<typeof ModeratedPostSchema>;
 
 /**
  * Staff edits of settings that the audit log records beside moderation actions. They are not moderation actions:
@@ -314,3 +297,26 @@ export const ModerationLogEntrySchema = z.object({
 });
 /** One line of the moderation audit log. */
 export type ModerationLogEntry = z.infer<typeof ModerationLogEntrySchema>;
+
+/** The moderation state of a campaign, as the staff console shows it. */
+export const ModerationStateSchema = z.object({
+  mode: ModerationModeSchema,
+  /** Post keys hidden by staff. */
+  hidden: z.array(z.string()),
+  /** Post keys pinned, newest pin first (shown only while visible). */
+  pinned: z.array(z.string()),
+  /** Author keys `network:authorId`. */
+  blockedAuthors: z.array(z.string()),
+  /**
+   * Extension: who each blocked author is, by author key, as recorded when they were blocked (handle, name and
+   * an excerpt of the post they were blocked from). Authors blocked before it was recorded, or by id alone with no
+   * stored post, are absent.
+   */
+  blockedProfiles: z.record(z.string(), ModerationSubjectSchema),
+  /** Posts awaiting approval, oldest first, at most `QUEUE_LIMIT`; posts of blocked authors are left out. */
+  queue: z.array(PostSchema),
+  /** How many posts await approval in all, blocked authors' included. */
+  queued: z.number().int(),
+});
+/** The moderation state of a campaign. */
+export type ModerationState = z.infer<typeof ModerationStateSchema>;

@@ -75,7 +75,7 @@ function moderationAction<A extends string>(
   actions: readonly A[],
   kind: "post" | "author",
   idParam: string,
-  act: (action: A, network: string, id: string, actor: string, body: unknown) => Promise<ModerationResult>,
+  act: (action: A, network: string, id: string, actor: string, body: { post?: string } | undefined) => Promise<ModerationResult>,
 ): EndpointHandler<"postAction" | "authorAction"> {
   return async (req, res) => {
     const asked = String(req.params.action);
@@ -86,7 +86,7 @@ function moderationAction<A extends string>(
     }
     const network = String(req.params.network);
     const id = joinedId(req.params[idParam]);
-    answer(res, await act(action, network, id, staffIdentity(res).actor, req.body), `${network}:${id}`);
+    answer(res, await act(action, network, id, staffIdentity(res).actor, req.body as { post?: string } | undefined), `${network}:${id}`);
   };
 }
 
@@ -144,7 +144,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     "authorAction",
     jsonBody(),
     moderationAction(AUTHOR_ACTIONS, "author", "authorId", (action, network, id, actor, body) =>
-      moderation.authorAction(action, network, id, actor, body),
+      moderation.authorAction(action, network, id, actor, body?.post),
     ),
   );
   route(router, "moderationMode", jsonBody(), async (req, res) => {
@@ -153,7 +153,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   route(router, "moderationQueue", async (_req, res) => void res.json(await moderation.queue()));
   route(router, "moderationState", async (_req, res) => void res.json(await moderation.state()));
   route(router, "moderationAudit", async (req, res) => void res.json(await moderation.audit(req.query.limit)));
-  route(router, "moderatedPosts", async (req, res) => void res.json(await moderation.posts(moderation.filter(req.query))));
+  route(router, "moderatedPosts", async (req, res) => void res.json(await moderation.posts(req.query)));
   route(router, "moderatedPost", async (req, res) => {
     const id = joinedId(req.params.id);
     const network = String(req.params.network);
@@ -163,24 +163,24 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   });
   route(router, "blocklist", async (_req, res) => void res.json(await blocklist.view()));
   route(router, "saveBlocklist", jsonBody(), async (req, res) => {
-    res.json(await blocklist.save(req.body, staffIdentity(res).actor));
+    res.json(await blocklist.save(req.body.words, staffIdentity(res).actor));
   });
 
   // Organizations and ROI.
   route(router, "organizationHires", jsonBody(), async (req, res) => {
-    res.json(await organizations.setHires(req.params.id as string, req.body, staffIdentity(res).actor));
+    res.json(await organizations.setHires(req.params.id as string, req.body.hires, staffIdentity(res).actor));
   });
   route(router, "leaderboard", async (_req, res) => void res.json(await organizations.leaderboard()));
   route(router, "organization", async (req, res) => void res.json(await organizations.detail(String(req.params.id))));
   route(router, "roi", async (_req, res) => void res.json(await organizations.roi()));
 
-  // Exports. `?bom=1` starts the file with a byte order mark, for Excel.
+  // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   route(router, "exportPosts", async (req, res) => {
     await sendCsv(res, {
       fileName: exportFileName(campaign, "posts"),
       columns: POSTS_COLUMNS,
       rows: postsRows(store.allPosts(), campaign),
-      bom: req.query.bom === "1",
+      bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
   route(router, "exportAggregates", async (req, res) => {
@@ -189,7 +189,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       fileName: exportFileName(campaign, "aggregates"),
       columns: AGGREGATES_COLUMNS,
       rows: aggregatesRows(computed.tally, organizations.entries(computed.tally, hires)),
-      bom: req.query.bom === "1",
+      bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
   return router;

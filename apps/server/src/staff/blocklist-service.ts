@@ -1,7 +1,6 @@
 import type { Blocklist } from "@pulse/shared";
 import type { Store } from "../store/store.js";
-import { parseBody } from "./staff-errors.js";
-import { BlocklistBodySchema, compileBlocklist, DEFAULT_BLOCKLIST, type BlocklistMatcher } from "./blocklist.js";
+import { compileBlocklist, DEFAULT_BLOCKLIST, type BlocklistMatcher } from "./blocklist.js";
 
 /** Options of the blocklist service. */
 export interface BlocklistServiceOptions {
@@ -33,12 +32,10 @@ export class BlocklistService {
   }
 
   /**
-   * Validates and saves a list sent as `{ words }`, recording the edit in the audit log under `actor` (entries
-   * added and removed, reckoned from the default list the first time); resolves to what is now in force. A bad
-   * body throws a 400 that names the problem.
+   * Saves a list (the body `{ words }` as its schema tidied it), recording the edit in the audit log under `actor`
+   * (entries added and removed, reckoned from the default list the first time); resolves to what is now in force.
    */
-  async save(body: unknown, actor: string): Promise<Blocklist> {
-    const { words } = parseBody(BlocklistBodySchema, body, `{ "words": ["arnaque", "free followers"] }`);
+  async save(words: string[], actor: string): Promise<Blocklist> {
     await this.#store.setBlocklist(words, actor, DEFAULT_BLOCKLIST);
     this.#cached = { matcher: compileBlocklist(words), at: Date.now() };
     return { words, isDefault: false, defaults: [...DEFAULT_BLOCKLIST] };

@@ -1,10 +1,6 @@
 import {
   EXCERPT_LENGTH,
-  HeldPostsSchema,
-  MODERATION_LOG_LIMIT,
-  ModerationModeSchema,
   NetworkSchema,
-  PostModerationStateSchema,
   authorKey,
   oneLineExcerpt,
   postKey,
@@ -19,34 +15,16 @@ import {
   type ModerationState,
   type ModerationSubject,
   type Network,
+  type ParsedBodyOf,
+  type ParsedQueryOf,
   type Post,
   type PostAction,
-  type PostModerationState,
 } from "@pulse/shared";
-import { z } from "zod";
 import type { Store } from "../store/store.js";
-import { badRequest, parseBody } from "./staff-errors.js";
+import { badRequest } from "./staff-errors.js";
 
-
-/** Filters of `GET /api/moderation/posts`. */
-export interface PostFilter {
-  state?: PostModerationState | "pinned";
-  limit: number;
-}
-
-/** Most posts one `GET /api/moderation/posts` returns. */
-export const POSTS_LIST_LIMIT = 500;
-
-/** The body of `PUT /api/staff/moderation/mode`. */
-export const ModeBodySchema = z
-  .object({ mode: ModerationModeSchema, held: HeldPostsSchema.optional() })
-  .refine((body) => body.held === undefined || body.mode === "auto", {
-    message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
-    path: ["held"],
-  });
-
-/** The optional body of an author action: the post the author is blocked from, which names them in the log. */
-export const AuthorBodySchema = z.object({ post: z.string().min(1).optional() }).optional();
+/** Filters of `GET /api/moderation/posts`, as its query schema parses them. */
+export type PostFilter = ParsedQueryOf<"moderatedPosts">;
 
 /** A post's text on one line, cut to `EXCERPT_LENGTH` characters (never inside a character) with an ellipsis. */
 export function excerptOf(text: string): string {
@@ -104,12 +82,11 @@ export class ModerationService {
 
   /**
    * Blocks or unblocks the author `network:authorId` (past and future posts). A block records who the author is:
-   * from the post named in the body (`{ "post": "network:id" }`, when it is theirs), else from their newest stored
-   * post; an unblock names them as their block did.
+   * from the post `hint` names (the body's `{ "post": "network:id" }`, when it is theirs), else from their newest
+   * stored post; an unblock names them as their block did.
    */
-  async authorAction(action: AuthorAction, network: string, authorId: string, actor: string, body?: unknown): Promise<ModerationResult> {
+  async authorAction(action: AuthorAction, network: string, authorId: string, actor: string, hint?: string): Promise<ModerationResult> {
     const author = `${networkOf(network)}:${idOf(authorId, "author id")}`;
-    const hint = parseBody(AuthorBodySchema, body ?? {}, `{ "post": "x:123" } (optional: the post the author is blocked from)`)?.post;
     const about = action === "block" ? await this.authorSubject(author, hint) : (await this.store.moderationState()).blockedProfiles[author];
     return this.store.moderate({ type: action, author }, actor, about);
   }
@@ -127,12 +104,7 @@ export class ModerationService {
    * Sets the mode from a body `{ mode: "auto" | "approve", held?: "release" | "keep" }`. `held` says what leaving
    * approve mode does with the posts waiting: `release` approves them all, `keep` (the default) leaves them held.
    */
-  setMode(body: unknown, actor: string): Promise<ModerationResult> {
-    const { mode, held } = parseBody(
-      ModeBodySchema,
-      body,
-      `{ "mode": "auto" }, { "mode": "approve" } or, leaving approve mode, { "mode": "auto", "held": "release" } (or "keep")`,
-    );
+  setMode({ mode, held }: ParsedBodyOf<"moderationMode">, actor: string): Promise<ModerationResult> {
     return this.store.moderate({ type: "setMode", mode, ...(held ? { held } : {}) }, actor);
   }
 
@@ -147,10 +119,9 @@ export class ModerationService {
     return this.store.moderationState();
   }
 
-  /** The newest `limit` audit log entries, newest first. `limit` is a query string value: 1 to 5000, default 100. */
-  async audit(limit: unknown): Promise<AuditLog> {
-    const n = boundedInt(limit, "limit", 100, MODERATION_LOG_LIMIT);
-    const entries = await this.store.moderationLog(n);
+  /** The newest `limit` audit log entries, newest first (the query schema bounds it: 1 to 5000, default 100). */
+  async audit(limit: number): Promise<AuditLog> {
+    const entries = await this.store.moderationLog(limit);
     const known = await this.subjectsOfOldEntries(entries);
     return {
       entries: entries.map((entry) => {
@@ -183,17 +154,6 @@ export class ModerationService {
     return this.store.post(`${networkOf(network)}:${idOf(id, "post id")}`);
   }
 
-  /** Parses the query of `GET /api/moderation/posts`. */
-  filter(query: { state?: unknown; limit?: unknown }): PostFilter {
-    const limit = boundedInt(query.limit, "limit", 100, POSTS_LIST_LIMIT);
-    if (query.state === undefined) return { limit };
-    const state = z.union([PostModerationStateSchema, z.literal("pinned")]).safeParse(query.state);
-    if (!state.success) {
-      throw badRequest(`state=${JSON.stringify(query.state)}: expected visible, hidden, blocked, pending or pinned`);
-    }
-    return { state: state.data, limit };
-  }
-
   /**
    * The newest stored posts (by arrival) in a moderation state, or all, newest first. It reads every stored post,
    * which is fine at campaign scale (a 50k-post day reads in well under a second).
@@ -208,12 +168,4 @@ export class ModerationService {
     }
     return { posts: newest.reverse() };
   }
-}
-
-/** A query-string integer between 1 and `max`, `fallback` when absent; a 400 otherwise. */
-export function boundedInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === "") return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest(`${name}=${JSON.stringify(value)}: expected an integer from 1 to ${max}`);
-  return n;
 }

@@ -8,10 +8,9 @@ import type {
   RoiCountry,
   RoiReport,
 } from "@pulse/shared";
-import { z } from "zod";
 import type { Store } from "../store/store.js";
 import { CampaignTally, type OrganizationTally } from "./organization-stats.js";
-import { notFound, parseBody } from "./staff-errors.js";
+import { notFound } from "./staff-errors.js";
 
 /** Options of the organization service. */
 export interface OrganizationServiceOptions {
@@ -28,11 +27,6 @@ export interface OrganizationServiceOptions {
   /** A tally at the current revision is reused until this age (edits do not move the revision); default 30 s. */
   maxAgeMs?: number;
 }
-
-/** The body of `PUT /api/staff/organizations/:id/hires`. */
-export const HiresBodySchema = z.object({
-  hires: z.number().int("expected a whole number").min(0, "expected 0 or more").max(10_000_000, "expected at most 10000000"),
-});
 
 interface Computed {
   rev: number;
@@ -62,12 +56,11 @@ export class OrganizationService {
   }
 
   /**
-   * Sets the hires an organization reports from a body `{ hires }`, recording the edit (with the value it
+   * Sets the hires an organization reports (the body `{ hires }`, parsed), recording the edit (with the value it
    * replaces) in the audit log under `actor`; 404 for an organization not in the campaign.
    */
-  async setHires(id: string, body: unknown, actor: string): Promise<OrganizationHires> {
+  async setHires(id: string, hires: number, actor: string): Promise<OrganizationHires> {
     if (!this.#orgs.has(id)) throw notFound(`no organization ${JSON.stringify(id)} in this campaign`);
-    const { hires } = parseBody(HiresBodySchema, body, `{ "hires": 12 }`);
     await this.#options.store.setHires(id, hires, actor);
     return { id, hires };
   }

@@ -27,7 +27,8 @@ export function notFound(message: string): StaffRequestError {
 
 /** Parses `body` with `schema`, or throws a 400 naming the first problem and what a body should look like. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, example: string): z.output<S> {
-  if (body === undefined) throw badRequest(`expected a JSON body (Content-Type: application/json) such as ${example}`);
+  // A schema that takes no body (an optional one) is asked, so that only a required body is asked for.
+  if (body === undefined && !schema.safeParse(undefined).success) throw badRequest(`expected a JSON body (Content-Type: application/json) such as ${example}`);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const where = describeZodError(parsed.error).replace(/^item: /, "body: ");

@@ -6,9 +6,9 @@
  * can, since nothing is stored (logging out only clears the cookie in that browser).
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import type { ParsedBodyOf } from "@pulse/shared";
 import { z } from "zod";
 import { safeEqual } from "../http/bearer-auth.js";
-import { parseBody } from "./staff-errors.js";
 
 /** The cookie's name. */
 export const SESSION_COOKIE = "pulse_staff";
@@ -31,15 +31,11 @@ const PayloadSchema = z.object({
   name: z.string().max(40).optional(),
 });
 
-/** The body of `POST /api/staff/login`. */
-export const LoginBodySchema = z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() });
-
 /**
- * Checks a login body `{ token, name? }` against the staff token: a new signed session when the token is right,
- * undefined when it is wrong. Throws a 400 for a body of another shape.
+ * Checks a login body `{ token, name? }` (parsed) against the staff token: a new signed session when the token is
+ * right, undefined when it is wrong.
  */
-export function login(staffToken: string, body: unknown): { value: string; session: StaffSession } | undefined {
-  const { token, name } = parseBody(LoginBodySchema, body, `{ "token": "<STAFF_TOKEN>", "name": "Zoé" }`);
+export function login(staffToken: string, { token, name }: ParsedBodyOf<"staffLogin">): { value: string; session: StaffSession } | undefined {
   if (!safeEqual(token, staffToken)) return undefined;
   const clean = sanitizeActorName(name);
   return signSession(staffToken, clean ? { name: clean } : {});

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  BLOCKLIST_MAX_WORDS,
-  BlocklistBodySchema,
-  compileBlocklist,
-  DEFAULT_BLOCKLIST,
-  foldText,
-} from "../../src/staff/blocklist.js";
+import { BLOCKLIST_MAX_WORDS, BlocklistBodySchema, foldText } from "@pulse/shared";
+import { compileBlocklist, DEFAULT_BLOCKLIST } from "../../src/staff/blocklist.js";
 
 describe("the keyword blocklist", () => {
   const list = compileBlocklist(["connard", "arnaque", "free followers", "gagner de l'argent facilement", "pute"]);

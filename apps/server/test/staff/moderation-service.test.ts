@@ -15,7 +15,7 @@ describe("ModerationService", () => {
     await store.moderate({ type: "pin", key: `other:${post.id}` }, "staff:bearer");
     await store.moderate({ type: "unhide", key: `other:${post.id}` }, "staff:bearer");
     await store.moderate({ type: "block", author: "other:gone" }, "staff:bearer");
-    const { entries } = await new ModerationService(store).audit(undefined);
+    const { entries } = await new ModerationService(store).audit(100);
     expect(entries.map((e) => e.about)).toEqual([
       undefined,
       { handle: "jeanne_d", name: "Jeanne", excerpt: "Nous recrutons" },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Post } from "@pulse/shared";
+import type { OrganizationEntry, Post } from "@pulse/shared";
 import { makePost, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { asStaff, ingest, postAction, STAFF_ENV } from "./staff-support.js";
 
@@ -28,17 +28,6 @@ const DAY: Post[] = [
   makePost({ network: "x", id: "org-12", author: person(7), kind: "original", text: "@PhilipsBanen en @AXA_Recrute zijn er allebei #VotreJob", mentions: ["philipsbanen", "axa_recrute"] }),
 ];
 
-interface Entry {
-  id: string;
-  country: string;
-  posts: number;
-  offers: number;
-  mentions: number;
-  retweetsOfItsPosts: number;
-  engagement: number;
-  hires: number;
-}
-
 describe("organizations and ROI", () => {
   let node: RunningPulse;
 
@@ -57,7 +46,7 @@ describe("organizations and ROI", () => {
   it("ranks organizations with posts, offers, mentions, retweets of their posts and engagement", async () => {
     const res = await asStaff(node).get("/api/staff/organizations");
     expect(res.status).toBe(200);
-    const orgs = res.body.organizations as Entry[];
+    const orgs = res.body.organizations as OrganizationEntry[];
     expect(orgs).toHaveLength(node.pulse.campaign.organizations.length);
     expect(orgs.slice(0, 3).map((o) => o.id)).toEqual(["axa", "philips", "orange"]);
     expect(orgs[0]).toEqual({
@@ -107,7 +96,7 @@ describe("organizations and ROI", () => {
       expect(res.body.error).toMatch(/hires.*expected a body such as \{ "hires": 12 \}/);
     }
     const board = await asStaff(node).get("/api/staff/organizations");
-    expect(board.body.organizations.find((o: Entry) => o.id === "axa").hires).toBe(12);
+    expect(board.body.organizations.find((o: OrganizationEntry) => o.id === "axa").hires).toBe(12);
     expect((await asStaff(node).get("/api/staff/organizations/philips")).body.hires).toBe(3);
   });
 

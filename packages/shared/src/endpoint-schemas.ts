@@ -1,0 +1,143 @@
+/**
+ * The zod schemas of every endpoint of {@link ENDPOINTS}: its `query`, its JSON `body` (with an `example` that a
+ * 400 quotes) and its 2xx `response`. The server parses each request with them before its handler runs, a test
+ * parses each real answer with them, and `EndpointShapes` (endpoints.ts) is inferred from them, so a request or an
+ * answer cannot drift from what the table declares. Not part of `@pulse/shared/client`: the embeds carry no zod.
+ */
+import { z } from "zod";
+import {
+  AuditLogSchema,
+  BlocklistSchema,
+  HealthSchema,
+  IngestResultSchema,
+  LeaderboardViewSchema,
+  ModeratedPostListSchema,
+  ModerationQueueSchema,
+  ModerationResultSchema,
+  OrganizationDetailSchema,
+  OrganizationHiresSchema,
+  RoiReportSchema,
+  StaffLogoutSchema,
+  StaffSessionStatusSchema,
+} from "./api.js";
+import { BlocklistBodySchema } from "./blocklist-words.js";
+import type { CsvText, EndpointName } from "./endpoints.js";
+import {
+  CampaignSchema,
+  HeldPostsSchema,
+  ModeratedPostSchema,
+  ModerationModeSchema,
+  ModerationStateSchema,
+  PostModerationStateSchema,
+  SnapshotSchema,
+  type PostModerationState,
+} from "./models.js";
+import { MODERATION_LOG_LIMIT } from "./moderation.js";
+
+/** What an endpoint takes and answers; `example` is a body the 400 for a wrong one quotes. */
+export interface EndpointSchema {
+  query?: z.ZodType<unknown, Record<string, unknown>>;
+  body?: z.ZodType;
+  example?: string;
+  response: z.ZodType;
+}
+
+/** Most posts one `GET /api/moderation/posts` returns. */
+export const POSTS_LIST_LIMIT = 500;
+
+/**
+ * A search parameter as the client sends it (typed `T`); the server receives whatever the query string held (an
+ * array for a repeated parameter), which the transform after it checks.
+ */
+function param<T extends string>() {
+  return z.custom<T>(() => true).optional();
+}
+
+/** A search parameter holding an integer from 1 to `max`, `fallback` when absent or empty; a 400 naming it otherwise. */
+function boundedInt(name: string, fallback: number, max: number) {
+  return param<string>().transform((value, ctx) => {
+    if (value === undefined || value === "") return fallback;
+    const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+    ctx.addIssue({ code: "custom", message: `${name}=${JSON.stringify(value)}: expected an integer from 1 to ${max}` });
+    return z.NEVER;
+  });
+}
+
+/** `?bom=1` starts a CSV download with a byte order mark, for Excel; any other value is no mark. */
+const BomQuerySchema = z.object({ bom: param<"1">().transform((value) => value === "1") });
+
+/** The body of `PUT /api/staff/moderation/mode`. */
+export const ModeBodySchema = z
+  .object({ mode: ModerationModeSchema, held: HeldPostsSchema.optional() })
+  .refine((body) => body.held === undefined || body.mode === "auto", {
+    message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
+    path: ["held"],
+  });
+
+/** Every endpoint's schemas, by the name it has in {@link ENDPOINTS}. */
+export const ENDPOINT_SCHEMAS = {
+  health: { response: HealthSchema },
+  metrics: { response: z.string() },
+  snapshot: { response: SnapshotSchema },
+  campaign: { response: CampaignSchema },
+  // Ingest reads JSON, an array or NDJSON and checks each item itself (routes/ingest-routes.ts).
+  ingest: { body: z.unknown(), response: IngestResultSchema },
+  staffLogin: {
+    body: z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() }),
+    example: `{ "token": "<STAFF_TOKEN>", "name": "Zoé" }`,
+    response: StaffSessionStatusSchema,
+  },
+  staffLogout: { response: StaffLogoutSchema },
+  staffSession: { response: StaffSessionStatusSchema },
+  postAction: { response: ModerationResultSchema },
+  authorAction: {
+    // Optional: the post the author is blocked from, which names them in the audit log.
+    body: z.object({ post: z.string().min(1).optional() }).optional(),
+    example: `{ "post": "x:123" } (optional: the post the author is blocked from)`,
+    response: ModerationResultSchema,
+  },
+  moderationMode: {
+    body: ModeBodySchema,
+    example: `{ "mode": "auto" }, { "mode": "approve" } or, leaving approve mode, { "mode": "auto", "held": "release" } (or "keep")`,
+    response: ModerationResultSchema,
+  },
+  moderationQueue: { response: ModerationQueueSchema },
+  moderationState: { response: ModerationStateSchema },
+  moderationAudit: { query: z.object({ limit: boundedInt("limit", 100, MODERATION_LOG_LIMIT) }), response: AuditLogSchema },
+  moderatedPosts: {
+    query: z.object({
+      state: param<PostModerationState | "pinned">().transform((value, ctx) => {
+        const state = z.union([PostModerationStateSchema, z.literal("pinned")]).optional().safeParse(value);
+        if (state.success) return state.data;
+        ctx.addIssue({ code: "custom", message: `state=${JSON.stringify(value)}: expected visible, hidden, blocked, pending or pinned` });
+        return z.NEVER;
+      }),
+      limit: boundedInt("limit", 100, POSTS_LIST_LIMIT),
+    }),
+    response: ModeratedPostListSchema,
+  },
+  moderatedPost: { response: ModeratedPostSchema },
+  blocklist: { response: BlocklistSchema },
+  saveBlocklist: { body: BlocklistBodySchema, example: `{ "words": ["arnaque", "free followers"] }`, response: BlocklistSchema },
+  organizationHires: {
+    body: z.object({
+      hires: z.number().int("expected a whole number").min(0, "expected 0 or more").max(10_000_000, "expected at most 10000000"),
+    }),
+    example: `{ "hires": 12 }`,
+    response: OrganizationHiresSchema,
+  },
+  leaderboard: { response: LeaderboardViewSchema },
+  organization: { response: OrganizationDetailSchema },
+  roi: { response: RoiReportSchema },
+  exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
+  exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
+} as const satisfies Record<EndpointName, EndpointSchema>;
+
+/** The schemas of the endpoint `N`. */
+type SchemasOf<N extends EndpointName> = (typeof ENDPOINT_SCHEMAS)[N];
+
+/** The query of an endpoint as its handler receives it, parsed (numbers, booleans, defaults filled); `never` when it reads none. */
+export type ParsedQueryOf<N extends EndpointName> = SchemasOf<N> extends { query: z.ZodType } ? z.output<SchemasOf<N>["query"]> : never;
+/** The body of an endpoint as its handler receives it, parsed; `unknown` when it takes none. */
+export type ParsedBodyOf<N extends EndpointName> = SchemasOf<N> extends { body: z.ZodType } ? z.output<SchemasOf<N>["body"]> : unknown;

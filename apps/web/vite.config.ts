@@ -26,6 +26,44 @@ const PAGES = {
   "embed-feed": here("embed/feed.html"),
 };
 
+/** The folder of the widget pages; each holds only its own body, and `embedPage()` writes the rest. */
+const EMBED_PAGES = here("embed");
+
+/** The document around every widget page's body; widgets are not for search engines. */
+function embedDocument(body: string): string {
+  return `<!doctype html>
+<html lang="fr">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="robots" content="noindex" />
+    <!-- No favicon request: a widget never shows one, and a 404 would land in the partner's console. -->
+    <link rel="icon" href="data:," />
+    <title>Pulse</title>
+  </head>
+  <body>
+${body.replace(/^(?=.)/gm, "    ")}  </body>
+</html>
+`;
+}
+
+/**
+ * Wraps each page of `embed/` in `embedDocument()`, before Vite reads its scripts, in dev and in the build:
+ * the widgets share one head instead of four copies. The page's leading comment (which points here) is dropped.
+ */
+function embedPage(): Plugin {
+  return {
+    name: "pulse-embed-page",
+    transformIndexHtml: {
+      order: "pre",
+      handler(html, { filename }) {
+        if (path.dirname(path.resolve(filename)) !== EMBED_PAGES) return html;
+        return embedDocument(html.replace(/^\s*<!--[\s\S]*?-->\s*/, ""));
+      },
+    },
+  };
+}
+
 /** The `/embed.js` loader's source; partner pages load it with a classic `<script async>`. */
 const LOADER_ENTRY = here("src/embeds/loader/main.ts");
 
@@ -81,7 +119,7 @@ function embedLoader(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), embedLoader()],
+  plugins: [react(), embedPage(), embedLoader()],
   resolve: {
     alias: { "@flag-icons": FLAG_ICONS },
   },

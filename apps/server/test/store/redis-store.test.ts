@@ -44,6 +44,20 @@ async function withTwoStores(name: string, body: (a: RedisStore, b: RedisStore) 
   }
 }
 
+/** `withTwoStores`, with a `Feed` subscribed to each store before `body` runs. */
+async function withTwoFollowedStores(
+  name: string,
+  body: (a: RedisStore, b: RedisStore, feedA: Feed, feedB: Feed) => Promise<void>,
+): Promise<void> {
+  await withTwoStores(name, async (a, b) => {
+    const feedA = new Feed();
+    const feedB = new Feed();
+    await a.subscribe(feedA);
+    await b.subscribe(feedB);
+    await body(a, b, feedA, feedB);
+  });
+}
+
 runStoreContract("RedisStore", async (options) => {
   const store = makeRedisStore({ feedPerSecond: options?.feedPerSecond });
   await store.start();
@@ -108,11 +122,7 @@ describe("RedisStore on Redis", () => {
   });
 
   it("lets two stores on one prefix share the state and see each other's changes", async () => {
-    await withTwoStores("shared", async (a, b) => {
-      const feedA = new Feed();
-      const feedB = new Feed();
-      await a.subscribe(feedA);
-      await b.subscribe(feedB);
+    await withTwoFollowedStores("shared", async (a, b, feedA, feedB) => {
       expect(await a.apply([{ type: "post", post: post("from-a", { country: "FR" }) }])).toEqual(["accepted"]);
       expect(await b.apply([{ type: "post", post: post("from-a") }])).toEqual(["duplicate"]);
       expect(await b.apply([{ type: "post", post: post("from-b", { country: "BE" }) }])).toEqual(["accepted"]);
@@ -128,11 +138,7 @@ describe("RedisStore on Redis", () => {
   });
 
   it("lets two stores on one prefix see each other's moderation", async () => {
-    await withTwoStores("shared-moderation", async (a, b) => {
-      const feedA = new Feed();
-      const feedB = new Feed();
-      await a.subscribe(feedA);
-      await b.subscribe(feedB);
+    await withTwoFollowedStores("shared-moderation", async (a, b, feedA, feedB) => {
       await a.apply([
         { type: "post", post: post("m1", { author: { id: "spam", handle: "spam" } }) },
         { type: "post", post: post("m2") },

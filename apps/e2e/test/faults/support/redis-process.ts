@@ -6,6 +6,7 @@
 import { execFile, spawn } from "node:child_process";
 import { pingRedis, sparePort } from "@pulse/testkit/redis";
 import { pollSettled } from "@pulse/testkit/wait";
+import { ChildSet } from "./child-set.js";
 
 /** A redis-server started by this process. */
 export interface RedisProcess {

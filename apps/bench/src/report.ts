@@ -68,12 +68,8 @@ export function memoryTable(points: MemoryPoint[]): string {
  * thrown away are drawn hollow.
  */
 export function latencySvg(steps: StepResult[], boundMs = 300): string {
-  const W = 720;
-  const H = 420;
-  const L = 70;
-  const R = 20;
-  const T = 30;
-  const B = 50;
+  // Width and height, then the left, right, top and bottom margins, in SVG units.
+  const [W, H, L, R, T, B] = [720, 420, 70, 20, 30, 50];
   const rated = steps.filter((s) => s.phase === "rate" && s.p99Ms > 0);
   const rates = rated.map((s) => s.rate);
   const lats = rated.map((s) => s.p99Ms).concat(boundMs);

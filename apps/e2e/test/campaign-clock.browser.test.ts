@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtInCampaign } from "@pulse/shared";
-import { trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { openWatchedPage, trimmedText, useBrowserAndNode, type BrowserNodeFixture } from "./support/browser-helpers.js";
 
 const FULL_HD = { width: 1920, height: 1080 };
 const text = (page: Page, testId: string) => trimmedText(page.getByTestId(testId).first());
@@ -21,14 +21,19 @@ function endedCampaignFile(): string {
   return file;
 }
 
+/** The node's wall in French on a Full HD page, without scene rotation, and the errors the page reports. */
+async function openWall(ctx: BrowserNodeFixture): Promise<{ page: Page; problems: string[] }> {
+  const opened = await openWatchedPage(ctx.browser, { viewport: FULL_HD, locale: "fr-FR" });
+  await opened.page.goto(`${ctx.node.url}/wall?rotate=0`);
+  return opened;
+}
+
 describe("a simulated day shows its own clock, marked simulated", () => {
   // 3,600 simulated seconds a second: the day lasts 24 s, long enough to look at it while it plays.
   const ctx = useBrowserAndNode({ SOURCE: "simulator", SIM_SPEED: "3600" });
 
   it("on the wall: a 2015 date beside 2015 data, 'simulé', and still live during the day", async () => {
-    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await page.goto(`${ctx.node.url}/wall?rotate=0`);
+    const { page, problems } = await openWall(ctx);
     const clock = page.getByTestId("wall-clock");
     await expect.poll(() => clock.getAttribute("data-simulated"), { timeout: 10_000 }).toBe("true");
     expect(await text(page, "wall-clock-date")).toMatch(/^mardi 24 février 2015 · Paris · simulé$/);
@@ -56,9 +61,7 @@ describe("after the campaign's end, LIVE becomes ENDED", () => {
   const ctx = useBrowserAndNode({ SOURCE: "none", CAMPAIGN_FILE: endedCampaignFile() });
 
   it("on the wall, in French, with the real clock (no simulated day)", async () => {
-    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await page.goto(`${ctx.node.url}/wall?rotate=0`);
+    const { page, problems } = await openWall(ctx);
     const live = page.getByTestId("wall-live");
     await expect.poll(() => live.getAttribute("data-ended"), { timeout: 10_000 }).toBe("true");
     // Still connected: the status says so, the words say the campaign is over.

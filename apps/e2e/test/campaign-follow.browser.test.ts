@@ -87,38 +87,26 @@ describe("open screens follow the campaign across a restart", () => {
     // Gone if the page reloads.
     for (const page of pages) await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
 
-    await expect.poll(() => wallCampaign(wall), { timeout: 10_000 }).toEqual({
-      title: CAMPAIGN_A.name,
-      brand: "#ffb000",
-      goal: "1000",
-      sameDocument: true,
-    });
-    await expect.poll(() => dashboardCampaign(dashboard), { timeout: 10_000 }).toEqual({ title: CAMPAIGN_A.name, sameDocument: true });
-    expect(await dashboard.title()).toContain(CAMPAIGN_A.name);
-    await expect.poll(() => otherScreens(counter, staff), { timeout: 10_000 }).toEqual({
-      counter: CAMPAIGN_A.name,
-      staff: expect.stringContaining(CAMPAIGN_A.name),
-      sameDocument: [true, true],
-    });
+    /** Every screen shows `campaign` (wall: in these colours and goal) within `timeout`, none of them reloaded. */
+    const expectShownEverywhere = async (campaign: Campaign, wallLook: { brand: string; goal: string }, timeout: number) => {
+      await expect.poll(() => wallCampaign(wall), { timeout }).toEqual({ title: campaign.name, ...wallLook, sameDocument: true });
+      await expect.poll(() => dashboardCampaign(dashboard), { timeout }).toEqual({ title: campaign.name, sameDocument: true });
+      expect(await dashboard.title()).toContain(campaign.name);
+      await expect.poll(() => otherScreens(counter, staff), { timeout }).toEqual({
+        counter: campaign.name,
+        staff: expect.stringContaining(campaign.name),
+        sameDocument: [true, true],
+      });
+    };
+
+    await expectShownEverywhere(CAMPAIGN_A, { brand: "#ffb000", goal: "1000" }, 10_000);
 
     await node.close();
     node = await startNode({ SOURCE: "none", CAMPAIGN_FILE: path.join(dir, "b.json"), TICK_MS: "100" }, port);
 
     // socket.io retries with a backoff that starts at 500 ms; the node was back within about a second.
-    await expect.poll(() => wallCampaign(wall), { timeout: 20_000 }).toEqual({
-      title: CAMPAIGN_B.name,
-      brand: "#3ddc84",
-      goal: "5000",
-      sameDocument: true,
-    });
-    await expect.poll(() => dashboardCampaign(dashboard), { timeout: 20_000 }).toEqual({ title: CAMPAIGN_B.name, sameDocument: true });
-    expect(await dashboard.title()).toContain(CAMPAIGN_B.name);
+    await expectShownEverywhere(CAMPAIGN_B, { brand: "#3ddc84", goal: "5000" }, 20_000);
     expect(await wall.title()).toContain(CAMPAIGN_B.name);
-    await expect.poll(() => otherScreens(counter, staff), { timeout: 20_000 }).toEqual({
-      counter: CAMPAIGN_B.name,
-      staff: expect.stringContaining(CAMPAIGN_B.name),
-      sameDocument: [true, true],
-    });
     // Only the expected reconnection noise: the pages never failed.
     expect(problems.filter((p) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io/i.test(p))).toEqual([]);
     for (const page of pages) await page.close();

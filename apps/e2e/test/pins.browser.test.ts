@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { campaignDayAt, ingest, moderatePost, normalizedPost, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { campaignDayAt, ingest, moderatePost, normalizedPost, openWatchedPage, useBrowserAndNode } from "./support/browser-helpers.js";
 
 const INGEST_TOKEN = "pins-browser-test-ingest";
 const STAFF_TOKEN = "pins-browser-test-staff-token";
@@ -43,9 +43,13 @@ describe("pinned posts in a real Chromium", () => {
     await ingest(ctx.node.url, INGEST_TOKEN, Array.from({ length: 12 }, (_, i) => post(i)));
   });
 
+  /** Pins or unpins the posts numbered `posts`, in that order. */
+  async function moderate(action: "pin" | "unpin", ...posts: number[]): Promise<void> {
+    for (const i of posts) await moderatePost(ctx.node.url, STAFF_TOKEN, ref(i), action);
+  }
+
   it("holds a pinned post in the wall's highlight past its turn, lets pins take turns, and lets go when unpinned", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await openWatchedPage(ctx.browser, { viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     // Before the page loads, so its timers are the fake clock's; time still flows until the test jumps it.
     await page.clock.install();
     await page.goto(`${ctx.node.url}/wall?scenes=feed&rotate=0`);
@@ -53,7 +57,7 @@ describe("pinned posts in a real Chromium", () => {
     await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 10_000 }).toBe(key(11));
 
     // An older post, pinned: it takes the screen at once, marked.
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(3), "pin");
+    await moderate("pin", 3);
     await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 5_000 }).toBe(key(3));
     expect(await highlight.getAttribute("data-pinned")).toBe("true");
     expect(await page.getByTestId("wall-pinned-mark").textContent()).toContain("Épinglé");
@@ -73,7 +77,7 @@ describe("pinned posts in a real Chromium", () => {
     }
 
     // A second pin takes the screen at once; the first leads the list beside it, marked; then they take turns.
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(5), "pin");
+    await moderate("pin", 5);
     await expect.poll(() => highlight.getAttribute("data-post"), { timeout: 5_000 }).toBe(key(5));
     expect((await wallFeed(page)).beside).toEqual([`${key(3)} (pinned)`, key(11), key(10), key(9)]);
     for (const next of [3, 5, 3, 5]) {
@@ -84,8 +88,7 @@ describe("pinned posts in a real Chromium", () => {
     }
 
     // Unpinned, both go: no mark anywhere, and the highlight is a recent post again.
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(5), "unpin");
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(3), "unpin");
+    await moderate("unpin", 5, 3);
     await expect.poll(() => highlight.getAttribute("data-pinned"), { timeout: 5_000 }).toBe("false");
     const after = await wallFeed(page);
     expect(after.marks).toBe(0);
@@ -96,10 +99,8 @@ describe("pinned posts in a real Chromium", () => {
   });
 
   it("keeps the pins' turns going across scene changes, even when the feed scene shows for less than a turn", async () => {
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(4), "pin");
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(6), "pin");
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    await moderate("pin", 4, 6);
+    const { page, problems } = await openWatchedPage(ctx.browser, { viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     await page.clock.install();
     // 5 s of feed, 5 s of counter, and so on: shorter than a turn.
     await page.goto(`${ctx.node.url}/wall?scenes=feed,counter&rotate=5`);
@@ -113,17 +114,14 @@ describe("pinned posts in a real Chromium", () => {
     }
     // Both pins had the spotlight, not only the newest one again at each return of the scene.
     expect([...spotlit].sort()).toEqual([key(4), key(6)]);
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(4), "unpin");
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(6), "unpin");
+    await moderate("unpin", 4, 6);
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it("leads the dashboard's live feed with the pinned posts, newest pin first, marked in French and in English", async () => {
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(2), "pin");
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(7), "pin");
-    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    await moderate("pin", 2, 7);
+    const { page, problems } = await openWatchedPage(ctx.browser, { viewport: { width: 1440, height: 900 }, locale: "fr-FR" });
     const items = page.getByTestId("feed-item");
     const firstThree = () =>
       items.evaluateAll((els) => els.slice(0, 3).map((el) => [el.getAttribute("data-post"), el.getAttribute("data-pinned")]));
@@ -144,7 +142,7 @@ describe("pinned posts in a real Chromium", () => {
     }
     expect(await items.first().locator("article").getAttribute("aria-label")).toBe("Pinned post by Pin User 7 on Other");
 
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(7), "unpin");
+    await moderate("unpin", 7);
     await expect.poll(firstThree, { timeout: 5_000 }).toEqual([
       [key(2), "true"],
       [key(11), "false"],
@@ -155,8 +153,7 @@ describe("pinned posts in a real Chromium", () => {
   });
 
   it("leads the feed embed with the pinned posts, marked, within its limit", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 360, height: 600 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await openWatchedPage(ctx.browser, { viewport: { width: 360, height: 600 }, locale: "fr-FR" });
     const posts = page.getByTestId("feed-post");
     const shown = () => posts.evaluateAll((els) => els.map((el) => [el.getAttribute("data-post"), el.getAttribute("data-pinned")]));
 
@@ -168,7 +165,7 @@ describe("pinned posts in a real Chromium", () => {
     ]);
     expect(await posts.first().locator(".post__pinned").textContent()).toContain("Épinglé");
 
-    await moderatePost(ctx.node.url, STAFF_TOKEN, ref(2), "unpin");
+    await moderate("unpin", 2);
     await expect.poll(shown, { timeout: 5_000 }).toEqual([
       [key(11), "false"],
       [key(10), "false"],

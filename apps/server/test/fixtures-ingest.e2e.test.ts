@@ -4,21 +4,16 @@
  */
 import request from "supertest";
 import { parse as parseYaml } from "yaml";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFixture } from "@pulse/testkit/fixtures";
 import type { Snapshot } from "@pulse/shared";
-import { startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
+import { usePulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
 const TOKEN = "fixtures-ingest-token";
 
 describe("ingesting the real fixtures over HTTP", () => {
   let node: RunningPulse;
-  beforeEach(async () => {
-    node = await startPulse({ INGEST_TOKEN: TOKEN });
-  });
-  afterEach(async () => {
-    await node.close();
-  });
+  usePulse({ INGEST_TOKEN: TOKEN }, (n) => (node = n), { each: true });
 
   const ndjson = (body: string) =>
     request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).set("Content-Type", "application/x-ndjson").send(body);

@@ -12,19 +12,13 @@ import { IngestService } from "../src/ingest/ingest-service.js";
 import { MAX_INGEST_ITEMS } from "../src/ingest/parse-body.js";
 import { ReplaySource } from "../src/sources/replay-source.js";
 import { MemoryStore } from "../src/store/memory-store.js";
-import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
+import { LiveClient, makePost, startPulse, usePulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
 const TOKEN = "test-ingest-token";
 
 describe("HTTP ingest to Socket.IO clients (memory store)", () => {
   let node: RunningPulse;
-
-  beforeAll(async () => {
-    node = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_MAX_BYTES: "20000" });
-  });
-  afterAll(async () => {
-    await node.close();
-  });
+  usePulse({ INGEST_TOKEN: TOKEN, INGEST_MAX_BYTES: "20000" }, (n) => (node = n));
 
   it("sends a snapshot on connect, then deltas with consecutive seq whose sum is exact", async () => {
     const client = new LiveClient({ urls: [node.url] });
@@ -212,13 +206,8 @@ describe("ingest switched off", () => {
 
 describe("POST /api/ingest with many items", () => {
   let big: RunningPulse;
-  beforeAll(async () => {
-    // The default INGEST_MAX_BYTES (5 MB), so the item count, not the size, is what refuses.
-    big = await startPulse({ INGEST_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await big.close();
-  });
+  // The default INGEST_MAX_BYTES (5 MB), so the item count, not the size, is what refuses.
+  usePulse({ INGEST_TOKEN: TOKEN }, (n) => (big = n));
 
   it("refuses a body of more than MAX_INGEST_ITEMS items whole with 413, in JSON and NDJSON, counting nothing", async () => {
     const before = (await request(big.url).get("/api/snapshot")).body.totals.posts;
@@ -434,12 +423,7 @@ describe("a refused request is answered while its client is still sending the bo
 
 describe("limits on one item", () => {
   let node: RunningPulse;
-  beforeAll(async () => {
-    node = await startPulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0" });
-  });
-  afterAll(async () => {
-    await node.close();
-  });
+  usePulse({ INGEST_TOKEN: TOKEN, INGEST_RATE_LIMIT: "0" }, (n) => (node = n));
 
   it("rejects an item over a limit with its field and the limit, keeps the others whole, and shows none of it", async () => {
     const kept = makePost({ text: "é".repeat(25_000), author: { id: "a".repeat(256), handle: "h".repeat(256), name: "n".repeat(512) } });

@@ -1,26 +1,14 @@
 import request from "supertest";
-import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "./support/start-pulse.js";
+import { describe, expect, inject, it } from "vitest";
+import { LiveClient, makePost, useTwoNodesOnRedis, waitFor, type RunningPulse } from "./support/start-pulse.js";
 
 const TOKEN = "multi-node-token";
 
 describe("two nodes on one Redis", () => {
   const redisUrl = inject("redisUrl");
-  const prefix = testPrefix();
   let a: RunningPulse;
   let b: RunningPulse;
-
-  beforeAll(async () => {
-    a = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
-    b = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
-  });
-
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteKeysByPrefix(redisUrl, prefix);
-  });
+  const { restart } = useTwoNodesOnRedis(redisUrl, { INGEST_TOKEN: TOKEN }, (nodeA, nodeB) => ([a, b] = [nodeA, nodeB]));
 
   it("relays a post ingested on one node to a client of the other, with equal snapshots", async () => {
     const client = new LiveClient({ urls: [b.url] });
@@ -48,8 +36,7 @@ describe("two nodes on one Redis", () => {
 
   it("loses no count when a node restarts", async () => {
     const before = (await request(b.url).get("/api/snapshot")).body.totals.posts;
-    await a.close();
-    a = await startPulse({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, INGEST_TOKEN: TOKEN });
+    a = await restart(a);
     const fresh = new LiveClient({ urls: [a.url] });
     try {
       const snapshot = await fresh.ready();

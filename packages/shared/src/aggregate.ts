@@ -209,6 +209,11 @@ export function applyDelete(state: AggregateState, key: string): { outcome: Appl
   return { outcome: "deleted", change };
 }
 
+/** The snapshot of a campaign with nothing counted yet, at seq 0. */
+export function emptySnapshot(campaign: string): Snapshot {
+  return toSnapshot(createState(campaign));
+}
+
 /** The state as a Snapshot with the given `seq`. */
 export function toSnapshot(state: AggregateState, seq = 0): Snapshot {
   return {

@@ -493,6 +493,23 @@ function expectCountersAddUp(snapshot: Snapshot): void {
   expect(snapshot.timeline.every((p) => p.posts >= 0)).toBe(true);
 }
 
+/** For any run of ops (with edits, and moderation if asked), a snapshot taken midway plus the diff to the end is the end. */
+function expectDiffsRebuild(withModeration: boolean): void {
+  fc.assert(
+    fc.property(opsArbitrary(RECENT_LIMIT * 2, true, withModeration), fc.nat(150), (ops, cut) => {
+      const state = createState("c");
+      let prev = toSnapshot(state);
+      ops.forEach((op, i) => {
+        if (i === cut) prev = toSnapshot(state);
+        step(state, op);
+      });
+      const next = toSnapshot(state);
+      expect(applyDelta(prev, diffSnapshots(prev, next))).toEqual(next);
+    }),
+    { numRuns: 200 },
+  );
+}
+
 describe("properties", () => {
   // Up to RECENT_LIMIT ids, so `recent` never truncates: once the server drops a post off the bounded list and a
   // later delete in the same tick frees a slot, a client folding that tick still holds the dropped post.
@@ -550,22 +567,7 @@ describe("properties", () => {
     );
   });
 
-  it("diffSnapshots: applyDelta(prev, diff(prev, next)) equals next", () => {
-    fc.assert(
-      fc.property(opsArbitrary(RECENT_LIMIT * 2, true), fc.nat(150), (ops, cut) => {
-        const state = createState("c");
-        let prev = toSnapshot(state);
-        ops.forEach((op, i) => {
-          if (i === cut) prev = toSnapshot(state);
-          step(state, op);
-        });
-        const next = toSnapshot(state);
-        const rebuilt = applyDelta(prev, diffSnapshots(prev, next));
-        expect(rebuilt).toEqual(next);
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it("diffSnapshots: applyDelta(prev, diff(prev, next)) equals next", () => expectDiffsRebuild(false));
 });
 
 describe("properties with moderation", () => {
@@ -621,21 +623,7 @@ describe("properties with moderation", () => {
     );
   });
 
-  it("diffSnapshots: applyDelta(prev, diff(prev, next)) equals next", () => {
-    fc.assert(
-      fc.property(opsArbitrary(RECENT_LIMIT * 2, true, true), fc.nat(150), (ops, cut) => {
-        const state = createState("c");
-        let prev = toSnapshot(state);
-        ops.forEach((op, i) => {
-          if (i === cut) prev = toSnapshot(state);
-          step(state, op);
-        });
-        const next = toSnapshot(state);
-        expect(applyDelta(prev, diffSnapshots(prev, next))).toEqual(next);
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it("diffSnapshots: applyDelta(prev, diff(prev, next)) equals next", () => expectDiffsRebuild(true));
 });
 
 describe("arrival", () => {

@@ -20,6 +20,13 @@ function post(text: string, lang?: string, urls: string[] = []): JobOfferInput {
 
 const offer = (text: string, lang?: string, urls?: string[]): boolean => detectJobOffer(post(text, lang, urls)).isOffer;
 
+/** The detector says `isOffer` of the post, and gives a reason of the kind `reason` (how the reason starts). */
+function expectVerdict(input: JobOfferInput, isOffer: boolean, reason: string): void {
+  const verdict = detectJobOffer(input);
+  expect(verdict.isOffer, input.text).toBe(isOffer);
+  expect(verdict.reasons.some((r) => r.startsWith(reason)), input.text).toBe(true);
+}
+
 describe("detectJobOffer: recruiting phrases", () => {
   it.each([
     ["fr", "Nous recrutons des conseillers à Lyon"],
@@ -39,9 +46,7 @@ describe("detectJobOffer: recruiting phrases", () => {
     ["de", "Jetzt bewerben und durchstarten"],
     ["de", "Elektriker (m/w/d) in Bremen"],
   ])("%s: %s", (lang, text) => {
-    const verdict = detectJobOffer(post(text, lang));
-    expect(verdict.isOffer).toBe(true);
-    expect(verdict.reasons.some((r) => r.startsWith("recruiting:"))).toBe(true);
+    expectVerdict(post(text, lang), true, "recruiting:");
   });
 
   it("ignores case and accents", () => {
@@ -83,9 +88,7 @@ describe("detectJobOffer: contract words need backing", () => {
       ["de", "Praktikum in Hamburg"],
       ["de", "Werkstudent in München"],
     ] as const) {
-      const verdict = detectJobOffer(post(text, lang, withLink));
-      expect(verdict.isOffer, text).toBe(true);
-      expect(verdict.reasons.some((r) => r.startsWith("contract:")), text).toBe(true);
+      expectVerdict(post(text, lang, withLink), true, "contract:");
     }
   });
 });
@@ -133,9 +136,7 @@ describe("detectJobOffer: seekers, applicants and questions are not offers", () 
     ["de", "Suche einen Job als Verkäufer (unbefristet)"],
     ["de", "Ausbildungsplatz gesucht in München"],
   ])("seeker, %s: %s", (lang, text) => {
-    const verdict = detectJobOffer(post(text, lang, ["https://www.linkedin.com/jobs/view/1"]));
-    expect(verdict.isOffer).toBe(false);
-    expect(verdict.reasons.some((r) => r.startsWith("seeker:"))).toBe(true);
+    expectVerdict(post(text, lang, ["https://www.linkedin.com/jobs/view/1"]), false, "seeker:");
   });
 
   it.each([
@@ -144,8 +145,7 @@ describe("detectJobOffer: seekers, applicants and questions are not offers", () 
     ["nl", "Vanochtend gesolliciteerd voor de vacature bij Acme"],
     ["de", "Habe mich heute für das Praktikum beworben"],
   ])("applicant, %s: %s", (lang, text) => {
-    expect(detectJobOffer(post(text, lang)).reasons.some((r) => r.startsWith("applicant:"))).toBe(true);
-    expect(offer(text, lang)).toBe(false);
+    expectVerdict(post(text, lang), false, "applicant:");
   });
 
   it.each([
@@ -154,8 +154,7 @@ describe("detectJobOffer: seekers, applicants and questions are not offers", () 
     ["nl", "Wie zoekt er een kassamedewerker in Utrecht? #vacature"],
     ["de", "Wer sucht Elektroniker in Bremen? #Jobs"],
   ])("question to employers, %s: %s", (lang, text) => {
-    expect(detectJobOffer(post(text, lang)).reasons.some((r) => r.startsWith("asks-employer:"))).toBe(true);
-    expect(offer(text, lang)).toBe(false);
+    expectVerdict(post(text, lang), false, "asks-employer:");
   });
 
   it("reads a seeking phrase that ends in a question as an employer's hook", () => {
@@ -185,9 +184,7 @@ describe("detectJobOffer: pointers, retweets and links", () => {
       ["nl", "Al onze vacatures staan hier"],
       ["de", "Alle unsere Stellen findest du hier"],
     ] as const) {
-      const verdict = detectJobOffer(post(text, lang, urls));
-      expect(verdict.isOffer, text).toBe(false);
-      expect(verdict.reasons.some((r) => r.startsWith("pointer (ignored):")), text).toBe(true);
+      expectVerdict(post(text, lang, urls), false, "pointer (ignored):");
     }
     // The pointer does not hide an offer beside it.
     expect(offer("We're hiring! All our vacancies: https://careers.acme.example", "en")).toBe(true);

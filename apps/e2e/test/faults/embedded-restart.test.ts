@@ -15,7 +15,7 @@ import { LiveClient } from "./support/live-client.js";
 import { poll } from "@pulse/testkit/wait";
 import { allExact, countsOf, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
 import { snapshotOf } from "../support/snapshot.js";
-import { startServerProcess } from "./support/server-process.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);
 
@@ -23,6 +23,18 @@ async function embeddedEnv(token: string): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(tmpdir(), "pulse-fault-data-"));
   onCleanup(() => rm(dir, { recursive: true, force: true }));
   return { SOURCE: "none", INGEST_TOKEN: token, TICK_MS: "50", DATA_DIR: dir, SAVE_INTERVAL_MS: "200" };
+}
+
+/** A node on a fresh DATA_DIR, with a fresh ingest token. */
+async function startEmbedded(): Promise<{ token: string; env: Record<string, string>; first: ServerProcess }> {
+  const token = randomUUID();
+  const env = await embeddedEnv(token);
+  return { token, env, first: await startServerProcess(env) };
+}
+
+/** A producer of 20 posts a batch to `url`; on the same token, a second one sends the very same posts. */
+function producer(url: string, token: string): IngestDriver {
+  return new IngestDriver({ urls: () => [url], token, runId: token, batchSize: 20 });
 }
 
 /** `totals.posts` of the state file in `dir`, or undefined while there is none. */
@@ -40,10 +52,8 @@ function stateOf(snapshot: Snapshot): Omit<Snapshot, "seq"> {
 
 describe("restart in embedded mode", () => {
   it("SIGTERM saves the state and a new node on the same DATA_DIR serves the same snapshot", async () => {
-    const token = randomUUID();
-    const env = await embeddedEnv(token);
-    const first = await startServerProcess(env);
-    const driver = new IngestDriver({ urls: () => [first.url], token, runId: token, batchSize: 20 });
+    const { token, env, first } = await startEmbedded();
+    const driver = producer(first.url, token);
     await driver.run(10);
     const expected = recount(driver.posts);
     expect(await waitForCounts([nodeViewer("first node", first.url)], expected)).toEqual({ "first node": expected });
@@ -60,16 +70,14 @@ describe("restart in embedded mode", () => {
     const viewers: Viewer[] = [nodeViewer("restarted node", second.url), { label: "its client", read: () => client.state }];
     expect(await waitForCounts(viewers, expected)).toEqual(allExact(viewers, expected));
     // And it still dedupes what it took before the restart.
-    const again = new IngestDriver({ urls: () => [second.url], token, runId: token, batchSize: 20 });
+    const again = producer(second.url, token);
     await again.run(10);
     expect(again.stats).toMatchObject({ accepted: 0, duplicates: expected.posts });
   });
 
   it("after kill -9 it keeps at least its last save, and re-ingesting the whole batch makes it exact", async () => {
-    const token = randomUUID();
-    const env = await embeddedEnv(token);
-    const first = await startServerProcess(env);
-    const driver = new IngestDriver({ urls: () => [first.url], token, runId: token, batchSize: 20 });
+    const { token, env, first } = await startEmbedded();
+    const driver = producer(first.url, token);
     await driver.run(5);
     const savedPart = driver.posts.length;
     // A save interval has passed once the state file holds the first part.
@@ -88,7 +96,7 @@ describe("restart in embedded mode", () => {
     const client = new LiveClient({ urls: [second.url] });
     await poll(() => client.state, Boolean, 5000, "a snapshot from the restarted node");
     // The producer sends the whole day again: what the node kept is reported as duplicates, the rest is counted.
-    const replay = new IngestDriver({ urls: () => [second.url], token, runId: token, batchSize: 20 });
+    const replay = producer(second.url, token);
     await replay.run(10);
     expect(replay.stats).toMatchObject({ duplicates: restored.posts, accepted: driver.posts.length - restored.posts, halfCounted: 0 });
     const expected = recount(replay.posts);

@@ -3,25 +3,22 @@
  * and Retry-After, never drops a request it had taken, exits with code 0 within 10 s, and its client reconnects
  * to the other node. Counts stay exact.
  */
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisServer } from "@pulse/testkit/redis";
-import { cleanupAll, onCleanup } from "./support/cleanup.js";
+import { cleanupAll } from "./support/cleanup.js";
+import { startNodesOnRedis } from "./support/nodes-on-redis.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { poll } from "@pulse/testkit/wait";
 import { allExact, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
-import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);
 
 describe("graceful shutdown on SIGTERM", () => {
   it("exits 0 within 10 s, answers in-flight ingest with 202 or 503, and its client moves to the other node", async () => {
-    const redis = await startRedisServer();
-    onCleanup(() => redis.kill());
-    const token = randomUUID();
-    const env = redisNodeEnv(redis.url, token);
-    const [leaving, staying] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    const {
+      token,
+      nodes: [leaving, staying],
+    } = await startNodesOnRedis(2);
     const urls = [leaving!.url, staying!.url];
     const client = new LiveClient({ urls });
     const watcher = new LiveClient({ urls: [staying!.url] });

@@ -2,15 +2,13 @@
  * Several nodes on one Redis (the README's deployment layout): ingest spread over every node while clients on
  * every node watch; every node and every client ends on the exact recount.
  */
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisServer } from "@pulse/testkit/redis";
-import { cleanupAll, onCleanup } from "./support/cleanup.js";
+import { cleanupAll } from "./support/cleanup.js";
+import { startNodesOnRedis } from "./support/nodes-on-redis.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { poll } from "@pulse/testkit/wait";
 import { allExact, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
-import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
 import { redisCli } from "./support/redis-process.js";
 
 /** The largest output buffer (`omem`, bytes) any pub/sub subscriber has right now. */
@@ -22,10 +20,7 @@ async function maxPubsubOutputBuffer(port: number): Promise<number> {
 afterEach(cleanupAll);
 
 async function runLayout(nodeCount: number): Promise<void> {
-  const redis = await startRedisServer();
-  onCleanup(() => redis.kill());
-  const token = randomUUID();
-  const nodes = await Promise.all(Array.from({ length: nodeCount }, () => startServerProcess(redisNodeEnv(redis.url, token))));
+  const { redis, token, nodes } = await startNodesOnRedis(nodeCount);
   const urls = nodes.map((n) => n.url);
   const clients = nodes.flatMap((node) => [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })]);
   await poll(() => clients.every((c) => c.state !== undefined), Boolean, 5000, "a snapshot on every client");

@@ -2,25 +2,22 @@
  * kill -9 of a node during ingest: its clients fail over to a surviving node, the producer retries the batch
  * that failed on another node, and every survivor and every client ends on the exact recount.
  */
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisServer } from "@pulse/testkit/redis";
-import { cleanupAll, onCleanup } from "./support/cleanup.js";
+import { cleanupAll } from "./support/cleanup.js";
+import { startNodesOnRedis } from "./support/nodes-on-redis.js";
 import { IngestDriver } from "./support/ingest-driver.js";
 import { LiveClient } from "./support/live-client.js";
 import { poll } from "@pulse/testkit/wait";
 import { allExact, nodeViewer, recount, waitForCounts, type Viewer } from "./support/recount.js";
-import { redisNodeEnv, startServerProcess } from "./support/server-process.js";
 
 afterEach(cleanupAll);
 
 describe("kill -9 of a node during ingest", () => {
   it("moves its clients to a survivor, retries the failed batch elsewhere, and keeps counts exact", async () => {
-    const redis = await startRedisServer();
-    onCleanup(() => redis.kill());
-    const token = randomUUID();
-    const env = redisNodeEnv(redis.url, token);
-    const [doomed, b, c] = await Promise.all([startServerProcess(env), startServerProcess(env), startServerProcess(env)]);
+    const {
+      token,
+      nodes: [doomed, b, c],
+    } = await startNodesOnRedis(3);
     const urls = [doomed!.url, b!.url, c!.url];
     // The doomed node's clients know every node, as a client behind a load balancer effectively does.
     const orphans = [new LiveClient({ urls }), new LiveClient({ urls: [doomed!.url, c!.url, b!.url] })];

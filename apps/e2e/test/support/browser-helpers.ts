@@ -64,6 +64,12 @@ export function watchPageErrors(page: Page, ignore?: RegExp): string[] {
   return problems;
 }
 
+/** A new page of `browser` with `options`, and the errors it reports as `watchPageErrors` collects them. */
+export async function openWatchedPage(browser: Browser, options: Parameters<Browser["newPage"]>[0]): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage(options);
+  return { page, problems: watchPageErrors(page) };
+}
+
 /** The text of `locator`, trimmed; `undefined` when it has none. */
 export async function trimmedText(locator: Locator): Promise<string | undefined> {
   return (await locator.textContent())?.trim();

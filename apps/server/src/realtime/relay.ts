@@ -2,6 +2,7 @@ import {
   applyDelta,
   diffSnapshots,
   emptyChange,
+  emptySnapshot,
   isEmptyChange,
   mergeChanges,
   type Change,
@@ -54,16 +55,7 @@ export class Relay {
   private lastBroadcastAt = 0;
 
   constructor(private readonly options: RelayOptions) {
-    this.mirror = {
-      seq: 0,
-      campaign: options.campaignId,
-      totals: { posts: 0, authors: 0, originals: 0, retweets: 0, replies: 0, quotes: 0 },
-      byCountry: {},
-      byOrganization: {},
-      timeline: [],
-      recent: [],
-      pinned: [],
-    };
+    this.mirror = emptySnapshot(options.campaignId);
   }
 
   /** Subscribes to the store, then reads it, so nothing falls between the two. */

@@ -3,21 +3,15 @@
  * websocket carries it uncompressed (a compressed frame would be built per client).
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { LiveClient, makePost, usePulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
 
 const TOKEN = "test-broadcast-token";
 
 describe("the delta broadcast", () => {
   let node: RunningPulse;
-
-  beforeAll(async () => {
-    node = await startPulse({ INGEST_TOKEN: TOKEN });
-  });
-  afterAll(async () => {
-    await node?.close();
-  });
+  usePulse({ INGEST_TOKEN: TOKEN }, (n) => (node = n));
 
   it("encodes each tick's delta once, however many clients receive it", async () => {
     const clients = [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })];

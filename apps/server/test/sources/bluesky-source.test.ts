@@ -1,5 +1,4 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
 import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
+import { closeServer, listenLocally } from "../support/local-server.js";
 
 const SECOND_US = 1_000_000;
 const T = 1_779_719_000_000_000;
@@ -66,16 +66,24 @@ class FakeJetstream {
   }
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.http.listen(0, "127.0.0.1", resolve));
-    return `ws://127.0.0.1:${(this.http.address() as AddressInfo).port}/subscribe`;
+    return `ws://127.0.0.1:${await listenLocally(this.http)}/subscribe`;
   }
 
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await closeServer(this.http);
   }
+}
+
+/** A Jetstream commit event of `did` at `timeUs`; its rev, and a record's cid, are named after that time. */
+function commit(
+  did: string,
+  timeUs: number,
+  fields: { operation: "create" | "update" | "delete"; collection: string; rkey: string; record?: Record<string, unknown> },
+): Record<string, unknown> {
+  const cid = fields.record ? { cid: `cid${timeUs}` } : {};
+  return { did, time_us: timeUs, kind: "commit", commit: { rev: `rev${timeUs}`, ...fields, ...cid } };
 }
 
 /** A Jetstream commit event creating (or updating) a post. */
@@ -94,39 +102,17 @@ function post(
       features: [{ $type: "app.bsky.richtext.facet#tag", tag: m[1] }],
     };
   });
-  return {
-    did,
-    time_us: timeUs,
-    kind: "commit",
-    commit: {
-      rev: `rev${timeUs}`,
-      operation,
-      collection: "app.bsky.feed.post",
-      rkey,
-      record: { $type: "app.bsky.feed.post", createdAt: new Date(timeUs / 1000).toISOString(), langs: ["fr"], text, facets, ...extra },
-      cid: `cid${timeUs}`,
-    },
-  };
+  const record = { $type: "app.bsky.feed.post", createdAt: new Date(timeUs / 1000).toISOString(), langs: ["fr"], text, facets, ...extra };
+  return commit(did, timeUs, { operation, collection: "app.bsky.feed.post", rkey, record });
 }
 
 function repost(did: string, rkey: string, timeUs: number, subject: string): Record<string, unknown> {
-  return {
-    did,
-    time_us: timeUs,
-    kind: "commit",
-    commit: {
-      rev: `rev${timeUs}`,
-      operation: "create",
-      collection: "app.bsky.feed.repost",
-      rkey,
-      record: { $type: "app.bsky.feed.repost", createdAt: new Date(timeUs / 1000).toISOString(), subject: { cid: "c", uri: subject } },
-      cid: `cid${timeUs}`,
-    },
-  };
+  const record = { $type: "app.bsky.feed.repost", createdAt: new Date(timeUs / 1000).toISOString(), subject: { cid: "c", uri: subject } };
+  return commit(did, timeUs, { operation: "create", collection: "app.bsky.feed.repost", rkey, record });
 }
 
 function remove(did: string, collection: string, rkey: string, timeUs: number): Record<string, unknown> {
-  return { did, time_us: timeUs, kind: "commit", commit: { rev: `rev${timeUs}`, operation: "delete", collection, rkey } };
+  return commit(did, timeUs, { operation: "delete", collection, rkey });
 }
 
 const uri = (did: string, rkey: string) => `at://${did}/app.bsky.feed.post/${rkey}`;

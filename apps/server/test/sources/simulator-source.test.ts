@@ -72,6 +72,13 @@ afterEach(async () => {
   await Promise.all(sources.splice(0).map((s) => s.stop()));
 });
 
+/** A tracked source at one simulated hour a real second from `startAt`, started on `sink`. */
+function startHourly(sink: RecordingSink, startAt: number, intervalMs: number): SimulatorSource {
+  const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt, intervalMs }));
+  source.start(sink);
+  return source;
+}
+
 /** The source's own timing, faked: its step interval and the `performance` clock it reads the speed against. */
 function useFakeSourceTimers(): void {
   vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
@@ -109,8 +116,7 @@ describe("SimulatorSource", () => {
   it("never overlaps two ingest calls; a slow sink just gets bigger batches", async () => {
     const sink = new RecordingSink({ delayMs: 40 });
     const startAt = 12 * HOUR;
-    const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt, intervalMs: 2 }));
-    source.start(sink);
+    const source = startHourly(sink, startAt, 2);
     await waitFor(() => sink.calls.length >= 5, 10_000, "5 slow batches");
     await source.stop();
     expect(sink.maxActive).toBe(1);
@@ -122,8 +128,7 @@ describe("SimulatorSource", () => {
   it("retries a failed batch with the very same posts, then carries on without gaps", async () => {
     const sink = new RecordingSink({ failFirst: 2 });
     const startAt = 12 * HOUR;
-    const source = track(new SimulatorSource({ campaign: builtInCampaign, seed: SEED, speed: 3600, startAt, intervalMs: 10 }));
-    source.start(sink);
+    const source = startHourly(sink, startAt, 10);
     await waitFor(() => sink.calls.length >= 5, 10_000, "a recovery after two failures");
     const during = source.status();
     await source.stop();

@@ -1,7 +1,7 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
+import { sparePort } from "@pulse/testkit/redis";
 import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
 import { IngestService } from "../../src/ingest/ingest-service.js";
@@ -17,6 +17,7 @@ import {
   type XFailureKind,
 } from "../../src/sources/x-source.js";
 import { campaignRules, type XRule } from "../../src/sources/x-stream-rules.js";
+import { closeServer, listenLocally } from "../support/local-server.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
@@ -252,8 +253,7 @@ class FakeXApi {
   }
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${await listenLocally(this.server)}`;
     return this.url;
   }
 
@@ -263,8 +263,7 @@ class FakeXApi {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -646,10 +645,7 @@ describe("XSource against a local X API", () => {
 
   it("backs off linearly while the connection is refused", async () => {
     // A port that was free a moment ago: nothing listens there now.
-    const probe = http.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await sparePort();
 
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 15, http: 1_000, rateLimit: 1_000 });

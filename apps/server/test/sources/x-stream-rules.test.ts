@@ -1,10 +1,10 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { builtInCampaign, type Campaign } from "@pulse/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpStatusError, NetworkError } from "../../src/sources/http-error.js";
 import { SourceStatusTracker } from "../../src/sources/source-status.js";
 import { XStreamRules, campaignRules, planRuleSync, ruleTagPrefix, type XRule } from "../../src/sources/x-stream-rules.js";
+import { closeServer, listenLocally } from "../support/local-server.js";
 
 const HEADERS = { Authorization: "Bearer rules-token", "User-Agent": "Pulse" };
 const CAMPAIGN: Campaign = { ...builtInCampaign, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "DeinJob", country: "DE" }] };
@@ -23,13 +23,11 @@ class FakeRulesApi {
   constructor(public rules: XRule[]) {}
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${await listenLocally(this.server)}`;
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -2,9 +2,9 @@ import { parse } from "csv-parse/sync";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minuteOf, type Post } from "@pulse/shared";
-import { makePost, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { makePost, startPulse, type RunningPulse } from "../support/start-pulse.js";
 import { POSTS_COLUMNS, AGGREGATES_COLUMNS } from "../../src/staff/csv-export.js";
-import { asStaff, ingest, postAction, STAFF_ENV, STAFF_TOKEN } from "./staff-support.js";
+import { asStaff, ingestOnRelay, postAction, STAFF_ENV, STAFF_TOKEN } from "./staff-support.js";
 
 const TRICKY = 'Il a dit "bonjour", puis:\nligne 2, avec virgule\r\net fin';
 
@@ -24,8 +24,7 @@ describe("CSV exports", () => {
 
   beforeAll(async () => {
     node = await startPulse(STAFF_ENV);
-    await ingest(node, POSTS);
-    await waitFor(() => node.pulse.relay.snapshot().totals.posts === POSTS.length, 5_000, "the posts on the relay");
+    await ingestOnRelay(node, POSTS);
     await asStaff(node).post(postAction("x", "csv-2", "hide"));
     await asStaff(node).post(postAction("x", "csv-1", "pin"));
     await asStaff(node).put("/api/organizations/axa/hires").send({ hires: 4 });

@@ -69,6 +69,11 @@ describe("staff authentication", () => {
     return sessionOf(res).pair;
   }
 
+  /** `PUT /api/moderation/mode` to `mode`, with these request headers. */
+  function setMode(headers: Record<string, string>, mode = "auto"): request.Test {
+    return request(node.url).put("/api/moderation/mode").set(headers).send({ mode });
+  }
+
   it.each(ENDPOINTS)("%s %s answers 401 with WWW-Authenticate without credentials", async (method, path) => {
     const res = await request(node.url)[method](path);
     expect(res.status).toBe(401);
@@ -143,14 +148,10 @@ describe("staff authentication", () => {
 
   it("refuses a cookie-authenticated change without Origin, or from another origin (CSRF)", async () => {
     const cookie = await loginCookie();
-    const noOrigin = await request(node.url).put("/api/moderation/mode").set("Cookie", cookie).send({ mode: "auto" });
+    const noOrigin = await setMode({ Cookie: cookie });
     expect(noOrigin.status).toBe(403);
     expect(noOrigin.body.error).toMatch(/cross-site request refused \(CSRF\): the request has no Origin header/);
-    const foreign = await request(node.url)
-      .put("/api/moderation/mode")
-      .set("Cookie", cookie)
-      .set("Origin", "https://evil.example")
-      .send({ mode: "auto" });
+    const foreign = await setMode({ Cookie: cookie, Origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error).toMatch(/Origin "https:\/\/evil.example" does not match the host/);
     const crossSite = await request(node.url)
@@ -167,18 +168,10 @@ describe("staff authentication", () => {
 
   it("accepts a cookie-authenticated change from the console's own origin", async () => {
     const cookie = await loginCookie("Zoé");
-    const sameOrigin = await request(node.url)
-      .put("/api/moderation/mode")
-      .set("Cookie", cookie)
-      .set("Origin", origin)
-      .send({ mode: "approve" });
+    const sameOrigin = await setMode({ Cookie: cookie, Origin: origin }, "approve");
     expect(sameOrigin.status).toBe(200);
     expect(sameOrigin.body).toMatchObject({ outcome: "changed" });
-    const fetchMetadata = await request(node.url)
-      .put("/api/moderation/mode")
-      .set("Cookie", cookie)
-      .set("Sec-Fetch-Site", "same-origin")
-      .send({ mode: "auto" });
+    const fetchMetadata = await setMode({ Cookie: cookie, "Sec-Fetch-Site": "same-origin" });
     expect(fetchMetadata.status).toBe(200);
     // Reads need no Origin.
     const audit = await request(node.url).get("/api/moderation/audit").set("Cookie", cookie);
@@ -189,34 +182,17 @@ describe("staff authentication", () => {
   it("knows its origin behind a proxy that drops the port from Host (deploy/nginx: Host $host)", async () => {
     const cookie = await loginCookie();
     const viaProxy = (originHeader: string) =>
-      request(node.url)
-        .put("/api/moderation/mode")
-        .set("Cookie", cookie)
-        .set("Host", "pulse.example")
-        .set("X-Forwarded-Host", "pulse.example")
-        .set("X-Forwarded-Port", "8080")
-        .set("Origin", originHeader)
-        .send({ mode: "auto" });
+      setMode({ Cookie: cookie, Host: "pulse.example", "X-Forwarded-Host": "pulse.example", "X-Forwarded-Port": "8080", Origin: originHeader });
     expect((await viaProxy("http://pulse.example:8080")).status).toBe(200);
     expect((await viaProxy("http://pulse.example:9999")).status).toBe(403);
     expect((await viaProxy("http://evil.example:8080")).status).toBe(403);
     // TLS on the default port: the Origin has no port, the proxy says 443.
-    const tls = await request(node.url)
-      .put("/api/moderation/mode")
-      .set("Cookie", cookie)
-      .set("Host", "pulse.example")
-      .set("X-Forwarded-Port", "443")
-      .set("Origin", "https://pulse.example")
-      .send({ mode: "auto" });
+    const tls = await setMode({ Cookie: cookie, Host: "pulse.example", "X-Forwarded-Port": "443", Origin: "https://pulse.example" });
     expect(tls.status).toBe(200);
   });
 
   it("exempts bearer requests from the Origin check", async () => {
-    const res = await request(node.url)
-      .put("/api/moderation/mode")
-      .set("Authorization", `Bearer ${STAFF_TOKEN}`)
-      .set("Origin", "https://automation.example")
-      .send({ mode: "auto" });
+    const res = await setMode({ Authorization: `Bearer ${STAFF_TOKEN}`, Origin: "https://automation.example" });
     expect(res.status).toBe(200);
     expect(res.body.outcome).toBe("unchanged");
   });

@@ -1,7 +1,6 @@
 import request from "supertest";
-import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { describe, expect, inject, it, vi } from "vitest";
+import { LiveClient, makePost, useTwoNodesOnRedis, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { asStaff, ingest, keys, postAction, STAFF_ENV, STAFF_TOKEN } from "./staff-support.js";
 
 /** Long enough that "within a tick or two" is measurable, short enough for a quick test. */
@@ -9,20 +8,9 @@ const TICK_MS = 200;
 
 describe("staff actions on two nodes sharing one Redis", () => {
   const redisUrl = inject("redisUrl");
-  const prefix = testPrefix();
   let a: RunningPulse;
   let b: RunningPulse;
-
-  beforeAll(async () => {
-    const env = { ...STAFF_ENV, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, TICK_MS: String(TICK_MS) };
-    a = await startPulse(env);
-    b = await startPulse(env);
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteKeysByPrefix(redisUrl, prefix);
-  });
+  useTwoNodesOnRedis(redisUrl, { ...STAFF_ENV, TICK_MS: String(TICK_MS) }, (nodeA, nodeB) => ([a, b] = [nodeA, nodeB]));
 
   it("takes a post hidden on node A off a client of node B within a tick or two, counters unchanged", async () => {
     const client = new LiveClient({ urls: [b.url] });

@@ -2,7 +2,7 @@
 import request from "supertest";
 import { expect } from "vitest";
 import type { Post } from "@pulse/shared";
-import type { RunningPulse } from "../support/start-pulse.js";
+import { waitFor, type RunningPulse } from "../support/start-pulse.js";
 
 export const STAFF_TOKEN = "staff-test-token-0123456789";
 export const INGEST_TOKEN = "staff-test-ingest-token";
@@ -15,6 +15,12 @@ export async function ingest(node: RunningPulse, posts: Post[]): Promise<{ accep
   const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${INGEST_TOKEN}`).send(posts);
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return res.body as { accepted: number; duplicates: number };
+}
+
+/** Ingests posts into an empty node over HTTP, then waits until its relay counts them all (clients have them). */
+export async function ingestOnRelay(node: RunningPulse, posts: Post[]): Promise<void> {
+  await ingest(node, posts);
+  await waitFor(() => node.pulse.relay.snapshot().totals.posts === posts.length, 5_000, "the posts on the relay");
 }
 
 /** A staff request with the bearer token. */

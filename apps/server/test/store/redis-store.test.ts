@@ -31,6 +31,32 @@ afterAll(async () => {
   await deleteKeysByPrefix(redisUrl, runPrefix);
 });
 
+/** A client of the tests' Redis, not connected yet. */
+const plainClient = () => createClient({ url: redisUrl });
+type PlainClient = ReturnType<typeof plainClient>;
+
+/**
+ * Runs `body` on a started store under its own prefix `name` and a plain client of the same Redis, to read or plant
+ * keys beside the store; `key("records")` is the full name of one of the campaign's keys. Closes both.
+ */
+async function withStoreAndClient(
+  name: string,
+  options: Partial<RedisStoreOptions>,
+  body: (store: RedisStore, redis: PlainClient, key: (name: string) => string) => Promise<void>,
+): Promise<void> {
+  const keyPrefix = `${runPrefix}${name}:`;
+  const store = makeRedisStore({ keyPrefix, ...options });
+  await store.start();
+  const redis = plainClient();
+  await redis.connect();
+  try {
+    await body(store, redis, (key) => `${keyPrefix}{${CONTRACT_CAMPAIGN}}:${key}`);
+  } finally {
+    redis.destroy();
+    await store.close();
+  }
+}
+
 /** Runs `body` on two started stores sharing one prefix, as two nodes of a campaign would, and closes them. */
 async function withTwoStores(name: string, body: (a: RedisStore, b: RedisStore) => Promise<void>): Promise<void> {
   const keyPrefix = `${runPrefix}${name}:`;
@@ -44,6 +70,20 @@ async function withTwoStores(name: string, body: (a: RedisStore, b: RedisStore) 
   }
 }
 
+/** `withTwoStores`, with a `Feed` subscribed to each store before `body` runs. */
+async function withTwoFollowedStores(
+  name: string,
+  body: (a: RedisStore, b: RedisStore, feedA: Feed, feedB: Feed) => Promise<void>,
+): Promise<void> {
+  await withTwoStores(name, async (a, b) => {
+    const feedA = new Feed();
+    const feedB = new Feed();
+    await a.subscribe(feedA);
+    await b.subscribe(feedB);
+    await body(a, b, feedA, feedB);
+  });
+}
+
 runStoreContract("RedisStore", async (options) => {
   const store = makeRedisStore({ feedPerSecond: options?.feedPerSecond });
   await store.start();
@@ -52,33 +92,23 @@ runStoreContract("RedisStore", async (options) => {
 
 describe("RedisStore on Redis", () => {
   it("keeps every key of a campaign under one hash tag", async () => {
-    const keyPrefix = `${runPrefix}tag:`;
-    const store = makeRedisStore({ keyPrefix });
-    await store.start();
-    try {
+    await withStoreAndClient("tag", {}, async (store, redis) => {
+      const keyPrefix = `${runPrefix}tag:`;
       await store.apply([
         { type: "post", post: post("t1", { orgId: "acme" }) },
         { type: "post", post: post("t2") },
         { type: "delete", key: "x:t2" },
       ]);
-      const redis = createClient({ url: redisUrl });
-      await redis.connect();
       const keys: string[] = [];
       for await (const batch of redis.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) keys.push(...batch);
-      redis.destroy();
       expect(keys.length).toBeGreaterThanOrEqual(8);
       for (const key of keys) expect(key.startsWith(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:`)).toBe(true);
       expect(store.channel).toBe(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:changes`);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("stores records in the layout RECORD_FIELDS names, which every script reads by name, not by number", async () => {
-    const keyPrefix = `${runPrefix}records:`;
-    const store = makeRedisStore({ keyPrefix, feedPerSecond: 0.01 });
-    await store.start();
-    try {
+    await withStoreAndClient("records", { feedPerSecond: 0.01 }, async (store, redis, keyOf) => {
       const burst = Array.from({ length: FEED_BURST }, (_, i) => ({ type: "post" as const, post: post(`burst${i}`) }));
       await store.apply([
         { type: "post", post: post("r1", { country: "FR", orgId: "acme", kind: "reply", version: 2, minute: 3 }) },
@@ -87,10 +117,7 @@ describe("RedisStore on Redis", () => {
       // The burst takes every place the feed has: the next post is passed over.
       await store.apply(burst);
       await store.apply([{ type: "post", post: post("paced") }]);
-      const redis = createClient({ url: redisUrl });
-      await redis.connect();
-      const records = await redis.hGetAll(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:records`);
-      redis.destroy();
+      const records = await redis.hGetAll(keyOf("records"));
       const named = (key: string) => {
         const fields = JSON.parse(records[key] as string) as unknown[];
         return Object.fromEntries(fields.map((value, i) => [RECORD_FIELDS[i], value]));
@@ -102,17 +129,11 @@ describe("RedisStore on Redis", () => {
       for (const script of [APPLY_SCRIPT, MODERATE_SCRIPT, SNAPSHOT_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT]) {
         expect(script).not.toMatch(/\b(r|op|record|tombstone)\[\d+\]|\)\[\d+\]/);
       }
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("lets two stores on one prefix share the state and see each other's changes", async () => {
-    await withTwoStores("shared", async (a, b) => {
-      const feedA = new Feed();
-      const feedB = new Feed();
-      await a.subscribe(feedA);
-      await b.subscribe(feedB);
+    await withTwoFollowedStores("shared", async (a, b, feedA, feedB) => {
       expect(await a.apply([{ type: "post", post: post("from-a", { country: "FR" }) }])).toEqual(["accepted"]);
       expect(await b.apply([{ type: "post", post: post("from-a") }])).toEqual(["duplicate"]);
       expect(await b.apply([{ type: "post", post: post("from-b", { country: "BE" }) }])).toEqual(["accepted"]);
@@ -128,11 +149,7 @@ describe("RedisStore on Redis", () => {
   });
 
   it("lets two stores on one prefix see each other's moderation", async () => {
-    await withTwoStores("shared-moderation", async (a, b) => {
-      const feedA = new Feed();
-      const feedB = new Feed();
-      await a.subscribe(feedA);
-      await b.subscribe(feedB);
+    await withTwoFollowedStores("shared-moderation", async (a, b, feedA, feedB) => {
       await a.apply([
         { type: "post", post: post("m1", { author: { id: "spam", handle: "spam" } }) },
         { type: "post", post: post("m2") },
@@ -186,33 +203,19 @@ describe("RedisStore on Redis", () => {
   });
 
   it("reckons a blocklist save from the defaults when the saved list is malformed", async () => {
-    const keyPrefix = `${runPrefix}bad-blocklist:`;
-    const store = makeRedisStore({ keyPrefix });
-    await store.start();
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    try {
-      await redis.set(`${keyPrefix}{${CONTRACT_CAMPAIGN}}:blocklist`, "not json");
+    await withStoreAndClient("bad-blocklist", {}, async (store, redis, key) => {
+      await redis.set(key("blocklist"), "not json");
       expect(await store.blocklist()).toBeUndefined();
       await store.setBlocklist(["arnaque", "spam"], "ana", ["spam", "connard"]);
       expect(await store.blocklist()).toEqual(["arnaque", "spam"]);
       expect((await store.moderationLog()).map((e) => e.action)).toEqual([
         { type: "setBlocklist", words: 2, added: ["arnaque"], removed: ["connard"] },
       ]);
-    } finally {
-      redis.destroy();
-      await store.close();
-    }
+    });
   });
 
   it("reads blocks and log entries written before who they were about was recorded", async () => {
-    const keyPrefix = `${runPrefix}old-entries:`;
-    const store = makeRedisStore({ keyPrefix });
-    await store.start();
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    const key = (name: string) => `${keyPrefix}{${CONTRACT_CAMPAIGN}}:${name}`;
-    try {
+    await withStoreAndClient("old-entries", {}, async (store, redis, key) => {
       // As the previous release wrote them: a blocked author with no profile, entries with no `about`.
       const old = { at: "2026-02-24T10:00:00.000Z", actor: "staff:bearer", action: { type: "block", author: "x:troll" }, rev: 1 };
       await redis.sAdd(key("blocked"), "x:troll");
@@ -222,20 +225,13 @@ describe("RedisStore on Redis", () => {
       // A damaged profile is skipped, not thrown.
       await redis.hSet(key("profiles"), "x:troll", "not json");
       expect((await store.moderationState()).blockedProfiles).toEqual({});
-    } finally {
-      redis.destroy();
-      await store.close();
-    }
+    });
   });
 
   it("skips a malformed message on the channel and logs it", async () => {
     const lines: string[] = [];
     const logger = pino({ level: "error" }, { write: (line: string) => void lines.push(line) });
-    const store = makeRedisStore({ logger });
-    await store.start();
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    try {
+    await withStoreAndClient("malformed", { logger }, async (store, redis) => {
       const feed = new Feed();
       await store.subscribe(feed);
       await redis.publish(store.channel, "not json");
@@ -244,10 +240,7 @@ describe("RedisStore on Redis", () => {
       await feed.until(1);
       expect(feed.changes.map((c) => c.rev)).toEqual([1]);
       expect(lines.filter((l) => l.includes("malformed"))).toHaveLength(2);
-    } finally {
-      redis.destroy();
-      await store.close();
-    }
+    });
   });
 
   it("rejects apply at once with StoreUnavailableError when nothing listens, and reports unhealthy", async () => {

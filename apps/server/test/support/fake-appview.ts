@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { sparePort } from "@pulse/testkit/redis";
+import { closeServer, listenLocally } from "./local-server.js";
 
 /** How the fake AppView answers `getProfiles`. */
 export type AppViewMode = "ok" | "error-500" | "garbage" | "not-json" | "slow";
@@ -77,21 +78,15 @@ export class FakeAppView {
 
   /** Starts listening on a free local port; returns the base URL (no trailing slash). */
   async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.http.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${await listenLocally(this.http)}`;
   }
 
   async close(): Promise<void> {
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await closeServer(this.http);
   }
 }
 
 /** A base URL nothing listens on: a port that was free a moment ago. */
 export async function deadAppViewUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await sparePort()}`;
 }

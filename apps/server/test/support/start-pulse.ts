@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import { LiveClient as TestkitLiveClient } from "@pulse/testkit/live-client";
+import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { waitFor } from "@pulse/testkit/wait";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import {
   applyDelta,
   type Campaign,
@@ -31,6 +33,53 @@ export async function startPulse(
   await pulse.start();
   const port = await listen(pulse, 0, "127.0.0.1");
   return { pulse, url: `http://127.0.0.1:${port}`, close: () => pulse.close() };
+}
+
+/**
+ * Starts a node with `env` before the suite (or before each test, with `each`) and closes it after. The node is
+ * handed to `use`, which sets the suite's variable: `usePulse(env, (n) => (node = n))`.
+ */
+export function usePulse(env: Record<string, string | undefined>, use: (node: RunningPulse) => void, options: { each?: boolean } = {}): void {
+  const [before, after] = options.each ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  let node: RunningPulse | undefined;
+  before(async () => {
+    node = await startPulse(env);
+    use(node);
+  });
+  after(async () => {
+    await node?.close();
+  });
+}
+
+/**
+ * Starts two nodes with `env` on one Redis under a fresh key prefix before the suite; closes them and deletes
+ * the prefix's keys after. The nodes are handed to `use`; `restart(node)` closes one and resolves to a new node
+ * in its place, with the same environment (closed after the suite in its turn).
+ */
+export function useTwoNodesOnRedis(
+  redisUrl: string,
+  env: Record<string, string | undefined>,
+  use: (a: RunningPulse, b: RunningPulse) => void,
+): { restart(node: RunningPulse): Promise<RunningPulse> } {
+  const shared = { ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: testPrefix() };
+  const nodes: RunningPulse[] = [];
+  beforeAll(async () => {
+    nodes.push(await startPulse(shared));
+    nodes.push(await startPulse(shared));
+    use(nodes[0]!, nodes[1]!);
+  });
+  afterAll(async () => {
+    for (const node of nodes.splice(0)) await node.close();
+    await deleteKeysByPrefix(redisUrl, shared.REDIS_KEY_PREFIX);
+  });
+  return {
+    async restart(node) {
+      await node.close();
+      const fresh = await startPulse(shared);
+      nodes[nodes.indexOf(node)] = fresh;
+      return fresh;
+    },
+  };
 }
 
 /** The testkit's live client over this contract's events and delta reducer; `new LiveClient({ urls: [url] })`. */

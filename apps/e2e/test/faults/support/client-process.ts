@@ -2,11 +2,12 @@
  * A live client (live-client.ts) running in a child process, so a test can SIGSTOP it: the process keeps its
  * TCP connection open but reads nothing, as a frozen browser tab or a client on a choked link does.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Snapshot } from "@pulse/shared";
+import { ChildSet } from "./child-set.js";
 import type { LiveClientLog } from "./live-client.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -33,10 +34,7 @@ export interface ClientProcess {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
+const running = new ChildSet();
 
 /** Starts a live client in a child process, connected to the first of `urls`. */
 export function startClientProcess(urls: string[]): ClientProcess {
@@ -46,7 +44,6 @@ export function startClientProcess(urls: string[]): ClientProcess {
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  void exited.then(() => running.delete(child));
   return {
     pid: child.pid ?? -1,
     pause: () => void child.kill("SIGSTOP"),
@@ -78,15 +75,5 @@ export function startClientProcess(urls: string[]): ClientProcess {
 
 /** Ends every client process still running. */
 export async function stopClientProcesses(): Promise<void> {
-  await Promise.all(
-    [...running].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGCONT");
-          child.kill("SIGKILL");
-        }),
-    ),
-  );
+  await running.killAll();
 }

@@ -3,9 +3,10 @@
  * can keep an append-only file (so a kill -9 and a restart on the same port keep every acknowledged write), and
  * it can be frozen (SIGSTOP) to model a Redis that hangs rather than refuses.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { setTimeout as delay } from "node:timers/promises";
+import { execFile, spawn } from "node:child_process";
 import { pingRedis, sparePort } from "@pulse/testkit/redis";
+import { pollSettled } from "@pulse/testkit/wait";
+import { ChildSet } from "./child-set.js";
 
 /** A redis-server started by this process. */
 export interface RedisProcess {
@@ -22,10 +23,7 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
+const running = new ChildSet();
 
 /**
  * Starts redis-server on `port` (default: a spare one) and resolves once it answers PING. With `dir`, it keeps an
@@ -50,12 +48,11 @@ export async function startRedisProcess(options: { port?: number; dir?: string }
   const exited = new Promise<void>((resolve) => {
     child.once("error", (err) => {
       failure = err;
-      running.delete(child);
+      running.forget(child);
       resolve();
     });
     child.once("exit", (code, signal) => {
       failure ??= new Error(`redis-server on port ${port} exited (${signal ?? code}): ${output.trim()}`);
-      running.delete(child);
       resolve();
     });
   });
@@ -68,16 +65,13 @@ export async function startRedisProcess(options: { port?: number; dir?: string }
     await exited;
   };
 
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (failure) throw failure;
-    // Wait for this server's own word: another process may answer on a port that was free a moment ago.
-    if (output.includes("Ready to accept connections") && (await pingRedis(url, 500))) break;
-    if (Date.now() > deadline) {
-      await end("SIGKILL");
-      throw new Error(`redis-server on port ${port} did not answer within 10 s: ${output.trim()}`);
-    }
-    await delay(50);
+  // Wait for this server's own word: another process may answer on a port that was free a moment ago.
+  const ready = async () => output.includes("Ready to accept connections") && (await pingRedis(url, 500));
+  const { met } = await pollSettled(async () => failure !== undefined || (await ready()), Boolean, 10_000);
+  if (failure) throw failure;
+  if (!met) {
+    await end("SIGKILL");
+    throw new Error(`redis-server on port ${port} did not answer within 10 s: ${output.trim()}`);
   }
   return {
     url,
@@ -92,17 +86,7 @@ export async function startRedisProcess(options: { port?: number; dir?: string }
 
 /** Stops every redis-server this module started that is still running. */
 export async function stopRedisProcesses(): Promise<void> {
-  await Promise.all(
-    [...running].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGCONT");
-          child.kill("SIGKILL");
-        }),
-    ),
-  );
+  await running.killAll();
 }
 
 /** Runs one command on the Redis at `port` with redis-cli and resolves to its reply as text. */

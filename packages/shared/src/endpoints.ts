@@ -20,6 +20,7 @@ import type {
   RoiReport,
   StaffSessionStatus,
 } from "./api.js";
+import type { CampaignSummary, StaffCampaignEntry } from "./campaign/listing.js";
 import type {
   Campaign,
   HeldPosts,
@@ -60,6 +61,8 @@ export const ENDPOINTS = {
   snapshot: { method: "GET", path: "/api/snapshot" },
   campaign: { method: "GET", path: "/api/campaign" },
   ingest: { method: "POST", path: "/api/ingest" },
+  campaigns: { method: "GET", path: "/api/campaigns" },
+  campaignById: { method: "GET", path: "/api/c/:id/campaign" },
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
@@ -80,6 +83,12 @@ export const ENDPOINTS = {
   leaderboard: { method: "GET", path: "/api/staff/organizations", staff: true },
   organization: { method: "GET", path: "/api/staff/organizations/:id", staff: true },
   roi: { method: "GET", path: "/api/staff/roi", staff: true },
+  // Campaigns.
+  staffCampaigns: { method: "GET", path: "/api/staff/campaigns", staff: true },
+  createCampaign: { method: "POST", path: "/api/staff/campaigns", staff: true },
+  updateCampaign: { method: "PUT", path: "/api/staff/campaigns/:id", staff: true },
+  archiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/archive", staff: true },
+  unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: true },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),
@@ -101,6 +110,8 @@ export interface EndpointShapes {
   snapshot: { response: Snapshot };
   campaign: { response: Campaign };
   ingest: { body: unknown; response: IngestResult };
+  campaigns: { response: CampaignSummary[] };
+  campaignById: { response: Campaign };
   staffLogin: { body: { token: string; name?: string }; response: StaffSessionStatus };
   staffLogout: { response: { authenticated: false } };
   staffSession: { response: StaffSessionStatus };
@@ -118,6 +129,11 @@ export interface EndpointShapes {
   leaderboard: { response: LeaderboardView };
   organization: { response: OrganizationDetail };
   roi: { response: RoiReport };
+  staffCampaigns: { response: StaffCampaignEntry[] };
+  createCampaign: { body: Campaign; response: Campaign };
+  updateCampaign: { body: Campaign; response: Campaign };
+  archiveCampaign: { response: StaffCampaignEntry };
+  unarchiveCampaign: { response: StaffCampaignEntry };
   exportPosts: { query: { bom?: "1" }; response: CsvText };
   exportAggregates: { query: { bom?: "1" }; response: CsvText };
 }

@@ -85,6 +85,8 @@ export interface RedisCampaignRegistryOptions {
   now?: () => Date;
   /** How long a command may take before Redis counts as stalled; default 2 s, as the store. */
   commandTimeoutMs?: number;
+  /** How long `start` waits for Redis; default 5 s, as the store. */
+  startTimeoutMs?: number;
 }
 
 type RegistryOperation = "registry_read" | "registry_write";
@@ -106,6 +108,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   readonly channel: string;
   readonly #log: Logger | undefined;
   readonly #now: () => Date;
+  readonly #startTimeoutMs: number;
   readonly #client;
   readonly #subscriber;
   readonly #guard: RedisGuard<RegistryOperation>;
@@ -120,6 +123,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
     this.channel = `${base}changes`;
     this.#log = options.logger;
     this.#now = options.now ?? (() => new Date());
+    this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
     this.#client = createGuardedClient(options.url, { pulseRegistryWrite: writeScript });
     this.#guard = new RedisGuard<RegistryOperation>({
       client: this.#client,
@@ -142,15 +146,26 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   /** Connects, subscribes, and seeds the registry when it holds no campaign (atomically: one node of many seeds). */
   async start(seed: Campaign): Promise<void> {
     this.#connected ??= this.#connect();
-    await this.#connected;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError("Redis does not answer: campaigns cannot be read")), this.#startTimeoutMs);
+    });
+    try {
+      await Promise.race([this.#connected, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     await this.#run("seed", seed.id, JSON.stringify(seed));
   }
 
   async #connect(): Promise<void> {
-    await Promise.all([
+    const ready = Promise.all([
       this.#client.connect(),
       this.#subscriber.connect().then(() => this.#subscriber.subscribe(this.channel, (message) => this.#onMessage(message))),
     ]);
+    // If start stops waiting (timed out) or the registry closes, the rejection must not go unhandled.
+    ready.catch(() => undefined);
+    await ready;
   }
 
   async list(): Promise<CampaignRecord[]> {

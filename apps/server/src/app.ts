@@ -36,7 +36,7 @@ import { CampaignService } from "./campaigns/campaign-service.js";
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
   config: Config;
-  /** The campaign this node runs: the registry's default (or `DEFAULT_CAMPAIGN`). */
+  /** The campaign this node runs: `DEFAULT_CAMPAIGN`'s, else CAMPAIGN_FILE's, else the registry's default. */
   campaign: Campaign;
   /** Every campaign's definition, shared by every node. */
   campaigns: CampaignRegistry;
@@ -58,7 +58,7 @@ export interface PulseApp {
 /** What tests and embedders may swap in. */
 export interface CreateAppOptions {
   logger?: Logger;
-  /** The campaign imported into an empty registry, instead of CAMPAIGN_FILE's or the built-in one. */
+  /** The campaign the node runs, as a CAMPAIGN_FILE would give it (imported, or updated, in the registry). */
   campaign?: Campaign;
 }
 
@@ -72,11 +72,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = options.logger ?? createLogger(config);
   const seed = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
   const registry = createCampaignRegistry(config, logger.child({ component: "campaigns" }));
-  const campaign = await startRegistry(registry, seed, config.DEFAULT_CAMPAIGN).catch(async (err: unknown) => {
-    await registry.close();
-    throw err;
-  });
-  const campaigns = new CampaignService({ registry, defaultId: config.DEFAULT_CAMPAIGN });
+  const seedIsConfigured = options.campaign !== undefined || config.CAMPAIGN_FILE !== undefined;
+  const { campaign, configuredDefault } = await startRegistry(registry, { seed, seedIsConfigured, defaultId: config.DEFAULT_CAMPAIGN }).catch(
+    async (err: unknown) => {
+      await registry.close();
+      throw err;
+    },
+  );
+  const campaigns = new CampaignService({ registry, defaultId: configuredDefault });
   const index = createCampaignIndex(campaign);
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
   // relay, when it starts, where the store's day stands.

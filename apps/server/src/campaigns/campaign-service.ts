@@ -7,7 +7,7 @@ export interface CampaignServiceDeps {
   registry: CampaignRegistry;
   /** The clock campaign statuses are read at (epoch ms); default the real one. */
   now?: () => number;
-  /** `DEFAULT_CAMPAIGN`: the default campaign this node names, over the registry's. */
+  /** The default campaign the configuration names (DEFAULT_CAMPAIGN, CAMPAIGN_FILE), over the registry's. */
   defaultId?: string;
 }
 

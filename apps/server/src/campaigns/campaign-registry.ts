@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { Campaign } from "@pulse/shared";
 
 /** A stored campaign definition and what the registry keeps beside it. */
@@ -53,4 +54,15 @@ export interface CampaignRegistry {
   /** Subscribes to every write on every node; resolves to the function that unsubscribes. */
   subscribe(listener: CampaignRegistryListener): Promise<() => void>;
   close(): Promise<void>;
+}
+
+/** Tells each listener of a write; one that throws is logged and does not keep the others from hearing it. */
+export function tellListeners(listeners: Iterable<CampaignRegistryListener>, record: CampaignRecord, log: Logger | undefined): void {
+  for (const listener of listeners) {
+    try {
+      listener.onCampaign(record);
+    } catch (err) {
+      log?.error({ err }, "campaign registry: a listener threw");
+    }
+  }
 }

@@ -1,11 +1,12 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { CampaignSchema, type Campaign } from "@pulse/shared";
-import { writeFileAtomic } from "../store/state-file.js";
+import { readJsonFile, writeFileAtomic } from "../store/state-file.js";
 import {
   CampaignRegistryError,
+  tellListeners,
   type CampaignRecord,
   type CampaignRegistry,
   type CampaignRegistryListener,
@@ -81,19 +82,9 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
 
   async #read(): Promise<z.output<typeof RegistryFileSchema> | undefined> {
     if (!this.#file) return undefined;
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw err;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`campaigns file ${this.#file} is not JSON (${(err as Error).message})`);
-    }
+    const file = this.#file;
+    const json = await readJsonFile(file, (reason) => `campaigns file ${file} is not JSON (${reason})`);
+    if (json === undefined) return undefined;
     const parsed = RegistryFileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -166,13 +157,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
       else this.#records.delete(record.campaign.id);
       throw err;
     }
-    for (const listener of this.#listeners) {
-      try {
-        listener.onCampaign(record);
-      } catch (err) {
-        this.#log?.error({ err }, "campaign registry: a listener threw");
-      }
-    }
+    tellListeners(this.#listeners, record, this.#log);
     return record;
   }
 

@@ -6,6 +6,7 @@ import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-r
 import { StoreUnavailableError } from "../store/store.js";
 import {
   CampaignRegistryError,
+  tellListeners,
   type CampaignRecord,
   type CampaignRegistry,
   type CampaignRegistryListener,
@@ -243,12 +244,6 @@ export class RedisCampaignRegistry implements CampaignRegistry {
       this.#log?.error({ err, channel: this.channel }, "campaign registry: skipped a malformed message");
       return;
     }
-    for (const listener of this.#listeners) {
-      try {
-        listener.onCampaign(record);
-      } catch (err) {
-        this.#log?.error({ err }, "campaign registry: a listener threw");
-      }
-    }
+    tellListeners(this.#listeners, record, this.#log);
   }
 }

@@ -155,19 +155,8 @@ export class StateFile {
    * it cannot be used (another campaign, a damaged file, a missing journal). Removes journals no head names.
    */
   async read(campaign: string): Promise<SavedState | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw err;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`state file ${this.#file} is not JSON (${(err as Error).message}); move it away to start afresh`);
-    }
+    const json = await readJsonFile(this.#file, (reason) => `state file ${this.#file} is not JSON (${reason}); move it away to start afresh`);
+    if (json === undefined) return undefined;
     const format = (json as { format?: unknown } | null)?.format;
     if (typeof format === "number" && RETIRED_FORMATS.has(format)) {
       throw new Error(
@@ -345,6 +334,25 @@ export class StateFile {
         await unlink(path.join(dir, name)).catch(() => undefined);
       }
     }
+  }
+}
+
+/**
+ * Reads a JSON file: undefined when there is none; a file that is not JSON rejects with `notJson(reason)`'s
+ * message. (JSON cannot encode undefined, so undefined means no file.)
+ */
+export async function readJsonFile(file: string, notJson: (reason: string) => string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Error(notJson((err as Error).message));
   }
 }
 

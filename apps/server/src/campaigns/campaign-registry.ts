@@ -22,6 +22,16 @@ export class CampaignRegistryError extends Error {
   ) {
     super(message);
   }
+
+  /** The refusal of a taken id. */
+  static conflict(id: string): CampaignRegistryError {
+    return new CampaignRegistryError("conflict", `a campaign with id ${id} already exists`);
+  }
+
+  /** The refusal of an unknown id. */
+  static notFound(id: string): CampaignRegistryError {
+    return new CampaignRegistryError("not_found", `no campaign has id ${id}`);
+  }
 }
 
 /** What a registry tells its subscribers: one campaign was created, edited, archived or unarchived. */
@@ -56,13 +66,35 @@ export interface CampaignRegistry {
   close(): Promise<void>;
 }
 
-/** Tells each listener of a write; one that throws is logged and does not keep the others from hearing it. */
-export function tellListeners(listeners: Iterable<CampaignRegistryListener>, record: CampaignRecord, log: Logger | undefined): void {
-  for (const listener of listeners) {
-    try {
-      listener.onCampaign(record);
-    } catch (err) {
-      log?.error({ err }, "campaign registry: a listener threw");
+/** A registry's subscribers: each hears every write; one that throws is logged and keeps no other from hearing. */
+export class RegistryListeners {
+  readonly #listeners = new Set<CampaignRegistryListener>();
+  constructor(private readonly log: Logger | undefined) {}
+
+  /** Adds a listener; answers the function that removes it. */
+  add(listener: CampaignRegistryListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  tell(record: CampaignRecord): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener.onCampaign(record);
+      } catch (err) {
+        this.log?.error({ err }, "campaign registry: a listener threw");
+      }
     }
+  }
+
+  /** Tells every listener it may have missed writes. */
+  gap(): void {
+    for (const listener of this.#listeners) listener.onGap?.();
+  }
+
+  clear(): void {
+    this.#listeners.clear();
   }
 }

@@ -6,7 +6,7 @@ import { CampaignSchema, type Campaign } from "@pulse/shared";
 import { readJsonFile, writeFileAtomic } from "../store/state-file.js";
 import {
   CampaignRegistryError,
-  tellListeners,
+  RegistryListeners,
   type CampaignRecord,
   type CampaignRegistry,
   type CampaignRegistryListener,
@@ -47,9 +47,8 @@ export interface MemoryCampaignRegistryOptions {
 export class MemoryCampaignRegistry implements CampaignRegistry {
   readonly #file: string | undefined;
   readonly #now: () => Date;
-  readonly #log: Logger | undefined;
   readonly #records = new Map<string, CampaignRecord>();
-  readonly #listeners = new Set<CampaignRegistryListener>();
+  readonly #listeners: RegistryListeners;
   #defaultId: string | undefined;
   #started: Promise<void> | undefined;
   /** Saves run one after the other, so an older save never lands over a newer one. */
@@ -59,7 +58,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
     const dir = options.dataDir?.trim();
     this.#file = dir ? path.resolve(dir, CAMPAIGNS_FILE) : undefined;
     this.#now = options.now ?? (() => new Date());
-    this.#log = options.logger;
+    this.#listeners = new RegistryListeners(options.logger);
   }
 
   /** Reads campaigns.json; seeds the registry when it holds nothing. Calling it again does nothing more. */
@@ -102,7 +101,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
   }
 
   async create(campaign: Campaign): Promise<CampaignRecord> {
-    if (this.#records.has(campaign.id)) throw new CampaignRegistryError("conflict", `a campaign with id ${campaign.id} already exists`);
+    if (this.#records.has(campaign.id)) throw CampaignRegistryError.conflict(campaign.id);
     return this.#commit(this.#newRecord(campaign));
   }
 
@@ -123,10 +122,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
   }
 
   async subscribe(listener: CampaignRegistryListener): Promise<() => void> {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -136,7 +132,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
 
   #existing(id: string): CampaignRecord {
     const record = this.#records.get(id);
-    if (!record) throw new CampaignRegistryError("not_found", `no campaign has id ${id}`);
+    if (!record) throw CampaignRegistryError.notFound(id);
     return record;
   }
 
@@ -157,7 +153,7 @@ export class MemoryCampaignRegistry implements CampaignRegistry {
       else this.#records.delete(record.campaign.id);
       throw err;
     }
-    tellListeners(this.#listeners, record, this.#log);
+    this.#listeners.tell(record);
     return record;
   }
 

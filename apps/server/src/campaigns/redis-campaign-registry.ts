@@ -6,7 +6,7 @@ import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-r
 import { StoreUnavailableError } from "../store/store.js";
 import {
   CampaignRegistryError,
-  tellListeners,
+  RegistryListeners,
   type CampaignRecord,
   type CampaignRegistry,
   type CampaignRegistryListener,
@@ -113,7 +113,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   readonly #client;
   readonly #subscriber;
   readonly #guard: RedisGuard<RegistryOperation>;
-  readonly #listeners = new Set<CampaignRegistryListener>();
+  readonly #listeners: RegistryListeners;
   #connected: Promise<void> | undefined;
 
   constructor(options: RedisCampaignRegistryOptions) {
@@ -123,6 +123,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
     this.#orderKey = `${base}order`;
     this.channel = `${base}changes`;
     this.#log = options.logger;
+    this.#listeners = new RegistryListeners(options.logger);
     this.#now = options.now ?? (() => new Date());
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
     this.#client = createGuardedClient(options.url, { pulseRegistryWrite: writeScript });
@@ -136,7 +137,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
     let subscribedOnce = false;
     this.#subscriber.on("ready", () => {
       // Writes published while the subscriber was away are lost: listeners list again.
-      if (subscribedOnce) for (const listener of this.#listeners) listener.onGap?.();
+      if (subscribedOnce) this.#listeners.gap();
       subscribedOnce = true;
     });
     for (const client of [this.#client, this.#subscriber]) {
@@ -204,10 +205,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   }
 
   async subscribe(listener: CampaignRegistryListener): Promise<() => void> {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -227,8 +225,8 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   /** A write's record, or its refusal as a `CampaignRegistryError`. */
   async #write(op: "create" | "update" | "archive", id: string, arg: string): Promise<CampaignRecord> {
     const { outcome, record } = await this.#run(op, id, arg);
-    if (outcome === "conflict") throw new CampaignRegistryError("conflict", `a campaign with id ${id} already exists`);
-    if (outcome === "not_found") throw new CampaignRegistryError("not_found", `no campaign has id ${id}`);
+    if (outcome === "conflict") throw CampaignRegistryError.conflict(id);
+    if (outcome === "not_found") throw CampaignRegistryError.notFound(id);
     return this.#decode(record);
   }
 
@@ -244,6 +242,6 @@ export class RedisCampaignRegistry implements CampaignRegistry {
       this.#log?.error({ err, channel: this.channel }, "campaign registry: skipped a malformed message");
       return;
     }
-    tellListeners(this.#listeners, record, this.#log);
+    this.#listeners.tell(record);
   }
 }

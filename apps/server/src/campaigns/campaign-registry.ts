@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
-import type { Campaign } from "@pulse/shared";
+import { z } from "zod";
+import { CampaignSchema, type Campaign } from "@pulse/shared";
 
 /** A stored campaign definition and what the registry keeps beside it. */
 export interface CampaignRecord {
@@ -12,6 +13,15 @@ export interface CampaignRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A record as the registries store it (DATA_DIR/campaigns.json, Redis), read back. */
+export const CampaignRecordSchema = z.object({
+  campaign: CampaignSchema,
+  archived: z.boolean(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<CampaignRecord>;
 
 /** Why a registry write was refused; the staff API maps `conflict` to 409 and `not_found` to 404. */
 export class CampaignRegistryError extends Error {

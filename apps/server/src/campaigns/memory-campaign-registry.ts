@@ -2,32 +2,19 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { CampaignSchema, type Campaign } from "@pulse/shared";
+import type { Campaign } from "@pulse/shared";
 import { readJsonFile, writeFileAtomic } from "../store/state-file.js";
-import {
-  CampaignRegistryError,
-  RegistryListeners,
-  type CampaignRecord,
-  type CampaignRegistry,
-  type CampaignRegistryListener,
-} from "./campaign-registry.js";
+import type { CampaignRecord, CampaignRegistry, CampaignRegistryListener } from "./campaign-registry.js";
+import { CampaignRecordSchema, CampaignRegistryError, RegistryListeners } from "./campaign-registry.js";
 
 /** The registry file's name in DATA_DIR. */
 export const CAMPAIGNS_FILE = "campaigns.json";
-
-const RecordSchema = z.object({
-  campaign: CampaignSchema,
-  archived: z.boolean(),
-  version: z.number().int().positive(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 /** DATA_DIR/campaigns.json, format 1: the default id and every record, oldest first. */
 const RegistryFileSchema = z.object({
   format: z.literal(1),
   defaultId: z.string(),
-  records: z.array(RecordSchema),
+  records: z.array(CampaignRecordSchema),
 });
 
 /** Options of a `MemoryCampaignRegistry`. */

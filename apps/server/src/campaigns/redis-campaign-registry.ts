@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import { defineScript, type CommandParser } from "redis";
-import { z } from "zod";
-import { CampaignSchema, type Campaign } from "@pulse/shared";
+import type { Campaign } from "@pulse/shared";
 import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
 import { StoreUnavailableError } from "../store/store.js";
 import {
+  CampaignRecordSchema,
   CampaignRegistryError,
   RegistryListeners,
   type CampaignRecord,
@@ -66,14 +66,6 @@ const writeScript = defineScript({
     const [outcome = "", record = ""] = reply as string[];
     return { outcome, record };
   },
-});
-
-const RecordSchema = z.object({
-  campaign: CampaignSchema,
-  archived: z.boolean(),
-  version: z.number().int().positive(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 
 /** Options of a `RedisCampaignRegistry`. */
@@ -231,7 +223,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   }
 
   #decode(json: string): CampaignRecord {
-    return RecordSchema.parse(JSON.parse(json));
+    return CampaignRecordSchema.parse(JSON.parse(json));
   }
 
   #onMessage(message: string): void {

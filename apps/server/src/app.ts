@@ -29,11 +29,17 @@ import { createRateLimits } from "./http/rate-limit.js";
 import { BlocklistService } from "./staff/blocklist-service.js";
 import { ModerationService } from "./staff/moderation-service.js";
 import { OrganizationService } from "./staff/organization-service.js";
+import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
+import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
+import { CampaignService } from "./campaigns/campaign-service.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
   config: Config;
+  /** The campaign this node runs: `DEFAULT_CAMPAIGN`'s, else CAMPAIGN_FILE's, else the registry's default. */
   campaign: Campaign;
+  /** Every campaign's definition, shared by every node. */
+  campaigns: CampaignRegistry;
   app: Express;
   httpServer: HttpServer;
   io: PulseIo;
@@ -52,15 +58,28 @@ export interface PulseApp {
 /** What tests and embedders may swap in. */
 export interface CreateAppOptions {
   logger?: Logger;
+  /** The campaign the node runs, as a CAMPAIGN_FILE would give it (imported, or updated, in the registry). */
   campaign?: Campaign;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
-/** Builds a Pulse node: HTTP routes, Socket.IO, store, relay and sources. `index.ts` is what listens. */
+/**
+ * Builds a Pulse node: HTTP routes, Socket.IO, store, relay and sources. `index.ts` is what listens. It reads the
+ * campaign registry (connecting to Redis with `REDIS_URL`) to learn which campaign the node runs.
+ */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<PulseApp> {
   const logger = options.logger ?? createLogger(config);
-  const campaign = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
+  const seed = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
+  const registry = createCampaignRegistry(config, logger.child({ component: "campaigns" }));
+  const seedIsConfigured = options.campaign !== undefined || config.CAMPAIGN_FILE !== undefined;
+  const { campaign, configuredDefault } = await startRegistry(registry, { seed, seedIsConfigured, defaultId: config.DEFAULT_CAMPAIGN }).catch(
+    async (err: unknown) => {
+      await registry.close();
+      throw err;
+    },
+  );
+  const campaigns = new CampaignService({ registry, defaultId: configuredDefault });
   const index = createCampaignIndex(campaign);
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
   // relay, when it starts, where the store's day stands.
@@ -81,7 +100,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Before anything that may refuse a request early (shutdown, rate limits, tokens, types, sizes).
   app.use(lingeringClose({ maxBytes: 2 * config.INGEST_MAX_BYTES, maxMs: REFUSED_BODY_MAX_MS }));
   app.use(securityHeaders(config.EMBED_ORIGINS));
-  app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
+  app.use(["/api/snapshot", "/api/campaign", "/api/campaigns", "/api/c", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, {
     origins: config.EMBED_ORIGINS,
@@ -114,6 +133,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       snapshot: () => relay.snapshot(),
       health: () => healthOf(store, sources.map((s) => s.status())),
       metrics,
+      campaigns,
     }),
   );
   app.use(ingestRoutes(config, ingest, rateLimits.ingest));
@@ -130,6 +150,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         byOrganization: () => relay.snapshot().byOrganization,
       }),
       blocklist,
+      campaigns,
       logger,
       rateLimits: rateLimits.staff,
     }),
@@ -146,6 +167,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   return {
     config,
     campaign,
+    campaigns: registry,
     app,
     httpServer,
     io,
@@ -186,6 +208,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await registry.close();
       await rateLimits.close();
     },
   };

@@ -21,6 +21,7 @@ import {
   StaffSessionStatusSchema,
 } from "./api.js";
 import { BlocklistBodySchema } from "./blocklist-words.js";
+import { CampaignSummarySchema, StaffCampaignEntrySchema } from "./campaign/listing.js";
 import type { CsvText, EndpointName } from "./endpoints.js";
 import {
   CampaignSchema,
@@ -30,6 +31,7 @@ import {
   ModerationStateSchema,
   PostModerationStateSchema,
   SnapshotSchema,
+  type Campaign,
   type PostModerationState,
 } from "./models.js";
 import { MODERATION_LOG_LIMIT } from "./moderation.js";
@@ -75,6 +77,12 @@ export const ModeBodySchema = z
     path: ["held"],
   });
 
+/**
+ * A campaign body: typed `Campaign` for clients, but let through as it is, because the campaign service checks
+ * it whole (parseCampaign) and answers 400 with every bad field in `issues`, which a schema error here could not.
+ */
+const CampaignBodySchema = z.custom<Campaign>(() => true);
+
 /** Every endpoint's schemas, by the name it has in {@link ENDPOINTS}. */
 export const ENDPOINT_SCHEMAS = {
   health: { response: HealthSchema },
@@ -83,6 +91,8 @@ export const ENDPOINT_SCHEMAS = {
   campaign: { response: CampaignSchema },
   // Ingest reads JSON, an array or NDJSON and checks each item itself (routes/ingest-routes.ts).
   ingest: { body: z.unknown(), response: IngestResultSchema },
+  campaigns: { response: z.array(CampaignSummarySchema) },
+  campaignById: { response: CampaignSchema },
   staffLogin: {
     body: z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() }),
     example: `{ "token": "<STAFF_TOKEN>", "name": "Zoé" }`,
@@ -130,6 +140,11 @@ export const ENDPOINT_SCHEMAS = {
   leaderboard: { response: LeaderboardViewSchema },
   organization: { response: OrganizationDetailSchema },
   roi: { response: RoiReportSchema },
+  staffCampaigns: { response: z.array(StaffCampaignEntrySchema) },
+  createCampaign: { body: CampaignBodySchema, response: CampaignSchema },
+  updateCampaign: { body: CampaignBodySchema, response: CampaignSchema },
+  archiveCampaign: { response: StaffCampaignEntrySchema },
+  unarchiveCampaign: { response: StaffCampaignEntrySchema },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
 } as const satisfies Record<EndpointName, EndpointSchema>;

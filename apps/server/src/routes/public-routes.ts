@@ -1,8 +1,9 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import type { Campaign, Health, Snapshot, SourceStatus } from "@pulse/shared";
 import { route } from "./endpoint-route.js";
 import { campaignRevision } from "../campaign-revision.js";
 import type { Metrics } from "../metrics.js";
+import type { CampaignService } from "../campaigns/campaign-service.js";
 
 /** What the public read routes need. */
 export interface PublicRoutesDeps {
@@ -10,19 +11,27 @@ export interface PublicRoutesDeps {
   snapshot: () => Snapshot;
   health: () => Health;
   metrics: Metrics;
+  campaigns: CampaignService;
 }
 
-/** `GET /healthz`, `/api/snapshot`, `/api/campaign` and `/metrics`. */
+/**
+ * Answers a campaign with its revision as the ETag (the one the `campaign` event names, so an open page can tell
+ * whether it holds the current one); no-cache makes a browser revalidate (a 304 when unchanged) rather than reuse
+ * an old campaign.
+ */
+function sendCampaign(res: Response, campaign: Campaign): void {
+  res.set({ ETag: `"${campaignRevision(campaign)}"`, "Cache-Control": "no-cache" });
+  res.json(campaign);
+}
+
+/** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/c/:id/campaign` and `/metrics`. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
   route(router, "health", (_req, res) => void res.json(deps.health()));
   route(router, "snapshot", (_req, res) => void res.json(deps.snapshot()));
-  route(router, "campaign", (_req, res) => {
-    // The revision the `campaign` event names, so an open page can tell whether it holds the current one;
-    // no-cache makes a browser revalidate (a 304 when unchanged) rather than reuse an old campaign.
-    res.set({ ETag: `"${campaignRevision(deps.campaign)}"`, "Cache-Control": "no-cache" });
-    res.json(deps.campaign);
-  });
+  route(router, "campaign", (_req, res) => sendCampaign(res, deps.campaign));
+  route(router, "campaigns", async (_req, res) => void res.json(await deps.campaigns.summaries()));
+  route(router, "campaignById", async (req, res) => sendCampaign(res, await deps.campaigns.published(String(req.params.id))));
   route(router, "metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

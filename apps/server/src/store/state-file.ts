@@ -252,20 +252,9 @@ export class StateFile {
     if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
   }
 
-  /**
-   * Replaces the head atomically: a synced temporary file in the same folder, then a rename over the old one.
-   * `head` is the encoded `#head`, to which the journal's mark is added.
-   */
+  /** Replaces the head atomically; `head` is the encoded `#head`, to which the journal's mark is added. */
   async #writeHead(head: string, journal: JournalMark): Promise<void> {
-    const tmp = `${this.#file}.${process.pid}.tmp`;
-    const handle = await open(tmp, "w");
-    try {
-      await handle.writeFile(`${head.slice(0, -1)},"journal":${JSON.stringify(journal)}}`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.#file);
+    await writeFileAtomic(this.#file, `${head.slice(0, -1)},"journal":${JSON.stringify(journal)}}`);
   }
 
   /** The head but its journal mark; encoded at once by the caller, so it may share the state's objects. */
@@ -357,6 +346,22 @@ export class StateFile {
       }
     }
   }
+}
+
+/**
+ * Replaces `file` with `text` atomically: a synced temporary file in the same folder, then a rename over the old
+ * one, so a crash leaves either the old file or the new one, never half of one.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await open(tmp, "w");
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
 }
 
 /** Writes lines to `file` (truncated with "w", appended with "a") in chunks, syncs it, and returns the bytes written. */

@@ -60,6 +60,8 @@ export const ENDPOINTS = {
   snapshot: { method: "GET", path: "/api/snapshot" },
   campaign: { method: "GET", path: "/api/campaign" },
   ingest: { method: "POST", path: "/api/ingest" },
+  // Many campaigns (v2): one campaign's public reads.
+  campaignSnapshot: { method: "GET", path: "/api/c/:id/snapshot" },
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
@@ -100,7 +102,9 @@ export interface EndpointShapes {
   metrics: { response: string };
   snapshot: { response: Snapshot };
   campaign: { response: Campaign };
-  ingest: { body: unknown; response: IngestResult };
+  /** `campaign`: the campaign's id; without it, the default campaign. */
+  ingest: { query: { campaign?: string }; body: unknown; response: IngestResult };
+  campaignSnapshot: { response: Snapshot };
   staffLogin: { body: { token: string; name?: string }; response: StaffSessionStatus };
   staffLogout: { response: { authenticated: false } };
   staffSession: { response: StaffSessionStatus };

@@ -6,22 +6,37 @@ import type { Metrics } from "../metrics.js";
 
 /** What the public read routes need. */
 export interface PublicRoutesDeps {
-  campaign: Campaign;
+  /** The default campaign, read at each request. */
+  campaign: () => Campaign;
   snapshot: () => Snapshot;
+  /** A campaign's snapshot by id; undefined for an unknown or archived campaign. */
+  campaignSnapshot: (id: string) => Snapshot | undefined;
   health: () => Health;
   metrics: Metrics;
 }
 
-/** `GET /healthz`, `/api/snapshot`, `/api/campaign` and `/metrics`. */
+/** The `error` of a 404 for a campaign id that no running campaign has. */
+export function unknownCampaign(id: string): string {
+  return `unknown campaign ${JSON.stringify(id)}: no campaign has this id, or it is archived`;
+}
+
+/** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/c/:id/snapshot` and `/metrics`. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
   route(router, "health", (_req, res) => void res.json(deps.health()));
   route(router, "snapshot", (_req, res) => void res.json(deps.snapshot()));
   route(router, "campaign", (_req, res) => {
+    const campaign = deps.campaign();
     // The revision the `campaign` event names, so an open page can tell whether it holds the current one;
     // no-cache makes a browser revalidate (a 304 when unchanged) rather than reuse an old campaign.
-    res.set({ ETag: `"${campaignRevision(deps.campaign)}"`, "Cache-Control": "no-cache" });
-    res.json(deps.campaign);
+    res.set({ ETag: `"${campaignRevision(campaign)}"`, "Cache-Control": "no-cache" });
+    res.json(campaign);
+  });
+  route(router, "campaignSnapshot", (req, res) => {
+    const id = String(req.params.id);
+    const snapshot = deps.campaignSnapshot(id);
+    if (!snapshot) res.status(404).json({ error: unknownCampaign(id) });
+    else res.json(snapshot);
   });
   route(router, "metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

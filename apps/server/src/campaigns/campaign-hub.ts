@@ -29,6 +29,8 @@ export class CampaignHub {
   readonly #fallback: CampaignRuntime;
   /** The runtimes whose store and relay run: only these are reachable. */
   readonly #started = new Set<CampaignRuntime>();
+  /** Campaigns archived while this node ran: relay stopped, store open. */
+  readonly #parked = new Map<string, CampaignRuntime>();
   #queue: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
   #closed = false;
@@ -96,10 +98,11 @@ export class CampaignHub {
     for (const runtime of this.#started) runtime.stop();
   }
 
-  /** Closes every started campaign's store. Call after `stop`. */
+  /** Closes the store of every campaign started, archived ones included. Call after `stop`. */
   async close(): Promise<void> {
-    await Promise.all([...this.#started].map((runtime) => runtime.close()));
+    await Promise.all([...this.#started, ...this.#parked.values()].map((runtime) => runtime.close()));
     this.#started.clear();
+    this.#parked.clear();
   }
 
   /** Runs `work` after the work queued before it; the promise returned rejects if it fails, the queue goes on. */
@@ -129,8 +132,19 @@ export class CampaignHub {
       if (!this.#started.delete(runtime)) return;
       runtime.stop();
       this.#options.onArchived?.(runtime);
-      await runtime.close();
+      // Parked with its store open, so that even an embedded store without DATA_DIR keeps its data until unarchived.
+      this.#parked.set(id, runtime);
       this.#options.logger?.info({ campaign: id }, "campaign archived: stopped, its data kept");
+      return;
+    }
+    const parked = this.#parked.get(id);
+    if (parked) {
+      this.#parked.delete(id);
+      if (campaignRevision(parked.campaign()) !== campaignRevision(record.campaign)) parked.setCampaign(record.campaign);
+      await parked.resume();
+      this.#runtimes.set(id, parked);
+      this.#started.add(parked);
+      this.#options.logger?.info({ campaign: id }, "campaign unarchived: running again");
       return;
     }
     if (runtime && this.#started.has(runtime)) {

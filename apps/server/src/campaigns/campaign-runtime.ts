@@ -56,6 +56,8 @@ export interface CampaignRuntime {
   start(): Promise<void>;
   /** Sends the last delta and stops the relay (the store stays open, for a shutdown's last writes). */
   stop(): void;
+  /** Starts the relay again after `stop` (an unarchived campaign): it re-reads the store. */
+  resume(): Promise<void>;
   /** Closes the store: call after `stop`. */
   close(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
       if (started) relay.tick();
       relay.stop();
     },
+    resume: () => relay.start(),
     close: () => store.close(),
   };
 }

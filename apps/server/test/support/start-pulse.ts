@@ -11,7 +11,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from "@pulse/shared";
-import { createApp, type PulseApp } from "../../src/app.js";
+import { createApp, type CreateAppOptions, type PulseApp } from "../../src/app.js";
 import { configFrom } from "../../src/config.js";
 import { listen } from "../../src/listen.js";
 
@@ -25,7 +25,7 @@ export interface RunningPulse {
 /** Starts a node with the given environment (SOURCE defaults to none) on port 0. */
 export async function startPulse(
   env: Record<string, string | undefined> = {},
-  options: { campaign?: Campaign } = {},
+  options: Pick<CreateAppOptions, "campaign" | "registry"> = {},
 ): Promise<RunningPulse> {
   const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), ...options });
   await pulse.start();

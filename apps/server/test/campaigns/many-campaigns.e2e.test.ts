@@ -4,6 +4,9 @@
  * campaign they match, and a socket client of one campaign never receives the other's posts. Then a live edit and
  * an archive, as the registry tells the node of them.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import request from "supertest";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -190,5 +193,28 @@ describe("many campaigns on one node", () => {
     await node.pulse.hub.settled();
     expect(node.pulse.hub.get("salon")?.store).toBe(store);
     await expectCounts(node, { salon: 5 });
+  });
+});
+
+describe("many campaigns on one node with DATA_DIR", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pulse-many-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("takes the folder's lock once for every campaign, saves each campaign's state file, and a second node is refused", async () => {
+    const registry = new MemoryCampaignRegistry();
+    const node = await startPulse({ ...STAFF_ENV, DATA_DIR: dir, SAVE_INTERVAL_MS: "100" }, { registry });
+    try {
+      await registry.create(salon);
+      await node.pulse.hub.settled();
+      const res = await request(node.url).post("/api/ingest?campaign=salon").set("Authorization", `Bearer ${INGEST_TOKEN}`).send([post(["SalonAgri"])]);
+      expect(res.status).toBe(202);
+      await expect(startPulse({ DATA_DIR: dir })).rejects.toThrow(/^DATA_DIR .* is in use by process/);
+    } finally {
+      await node.close();
+    }
+    // The default campaign counted nothing, so it has nothing to save.
+    expect(readdirSync(dir).filter((name) => name.endsWith(".state.json"))).toEqual(["salon.state.json"]);
+    const saved = readFileSync(path.join(dir, "salon.state.json"), "utf8");
+    expect(saved).toContain("salonagri");
   });
 });

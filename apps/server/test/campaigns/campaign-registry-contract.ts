@@ -121,7 +121,10 @@ export function runCampaignRegistryContract(name: string, makeBacking: MakeBacki
 
     it("keeps a campaign as given, empty lists and optional fields included", async () => {
       const registry = await started();
-      const bare = contractCampaign("bare", { hashtags: [], organizations: [] });
+      const { notes: _notes, brand: _brand, goal: _goal, ...bare } = contractCampaign("bare", {
+        hashtags: [{ tag: "bare", country: "FR" }],
+        organizations: [{ id: "no-handles", name: "No handles", country: "FR", kind: "company", handles: {} }],
+      });
       await registry.create(bare);
       await registry.update({ ...bare, name: "Bare, edited" });
       expect((await registry.get("bare"))?.campaign).toEqual({ ...bare, name: "Bare, edited" });

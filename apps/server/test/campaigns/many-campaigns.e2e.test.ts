@@ -1,5 +1,5 @@
 /**
- * Two campaigns at once on one node, beside the default one, with overlapping hashtags and organizations: HTTP
+ * Two campaigns at once on one node (then on two nodes over Redis), beside the default one, with overlapping hashtags and organizations: HTTP
  * ingest with `?campaign=` counts in that campaign alone, posts the sources hand to the router count once in every
  * campaign they match, and a socket client of one campaign never receives the other's posts. Then a live edit and
  * an archive, as the registry tells the node of them.
@@ -9,10 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { io as connect } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { builtInCampaign, CampaignSchema, type Campaign, type Post } from "@pulse/shared";
 import { MemoryCampaignRegistry } from "../../src/campaigns/memory-campaign-registry.js";
-import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { RedisCampaignRegistry } from "../../src/campaigns/redis-campaign-registry.js";
+import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { INGEST_TOKEN, STAFF_ENV } from "../staff/staff-support.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -217,5 +219,59 @@ describe("many campaigns on one node with DATA_DIR", () => {
     const saved = JSON.parse(readFileSync(path.join(dir, "salon.state.json"), "utf8")) as { campaign: string; rev: number };
     expect(saved.campaign).toBe("salon");
     expect(saved.rev).toBeGreaterThan(0);
+  });
+});
+
+describe("two campaigns on two nodes over Redis", () => {
+  const redisUrl = inject("redisUrl");
+  const prefix = testPrefix();
+  const env = { ...STAFF_ENV, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix };
+  const open = () => new RedisCampaignRegistry({ url: redisUrl, keyPrefix: prefix });
+  let a: RunningPulse;
+  let b: RunningPulse;
+  let registry: RedisCampaignRegistry;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    registry = open();
+    a = await startPulse(env, { registry });
+    b = await startPulse(env, { registry: open() });
+    // Created through node a's registry: node b hears of them over Redis.
+    await registry.create(salon);
+    await registry.create(forum);
+    await waitFor(() => ["salon", "forum"].every((id) => a.pulse.hub.get(id) && b.pulse.hub.get(id)), 5_000, "both campaigns on both nodes");
+  });
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await deleteKeysByPrefix(redisUrl, prefix);
+  });
+
+  it("counts HTTP ingest and routed posts exactly in each campaign on both nodes, and a client never gets the other campaign's posts", async () => {
+    const salonClient = new LiveClient({ urls: [b.url], auth: { campaign: "salon" } });
+    const forumClient = new LiveClient({ urls: [b.url], auth: { campaign: "forum" } });
+    clients.push(salonClient, forumClient);
+    await Promise.all([salonClient.ready(), forumClient.ready()]);
+
+    const salonOnly = [post(["SalonAgri"]), post(["ForumEmploi"])];
+    const res = await request(a.url).post("/api/ingest?campaign=salon").set("Authorization", `Bearer ${INGEST_TOKEN}`).send(salonOnly);
+    expect(res.body).toMatchObject({ accepted: 2 });
+    const shared = post(["VotreJob"]);
+    const forumTag = post(["forumemploi"]);
+    // Node b's sources route: shared counts in the default campaign, salon and forum; forumTag in forum.
+    expect(await b.pulse.router.ingest([shared, forumTag], "x", { campaignOnly: true })).toMatchObject({ accepted: 4 });
+    // The same posts on node a (the simulator on every node plays the same day): duplicates everywhere.
+    expect(await a.pulse.router.ingest([shared, forumTag], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, duplicates: 4 });
+
+    for (const node of [a, b]) await expectCounts(node, { salon: 3, forum: 2, [builtInCampaign.id]: 1 });
+    await waitFor(() => salonClient.state?.totals.posts === 3 && forumClient.state?.totals.posts === 2, 5_000, "the clients' counts");
+    for (const p of [...salonOnly]) expect(receivedIds(forumClient)).not.toContain(p.id);
+    expect(receivedIds(salonClient)).not.toContain(forumTag.id);
+  });
+
+  it("applies an archive made on one node on the other", async () => {
+    await registry.setArchived("forum", true);
+    await waitFor(() => b.pulse.hub.get("forum") === undefined, 5_000, "forum archived on node b");
+    expect((await request(b.url).get("/api/c/forum/snapshot")).status).toBe(404);
   });
 });

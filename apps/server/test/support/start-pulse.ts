@@ -4,7 +4,6 @@ import { LiveClient as TestkitLiveClient } from "@pulse/testkit/live-client";
 import { waitFor } from "@pulse/testkit/wait";
 import {
   applyDelta,
-  type Campaign,
   type ClientToServerEvents,
   type Delta,
   type Post,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createCampaignIndex } from "../src/attribute.js";
 import { postMatchesCampaign, routePost } from "../src/campaign/route-post.js";
 import { CampaignSchema, type Post } from "../src/models.js";
+import { post } from "./support/post.js";
 
 /** Two campaigns that share a hashtag (#VotreJob, written differently) and an organization handle. */
 function campaign(id: string, tags: string[], xHandle: string) {
@@ -22,20 +23,6 @@ const salon = campaign("salon", ["votrejob", "#SalonAgri"], "shared_org");
 const other = campaign("other", ["#Autre"], "someone_else");
 const all = [jobs, salon, other];
 
-function post(fields: Partial<Post>): Post {
-  return {
-    network: "x",
-    id: "1",
-    createdAt: "2026-02-01T10:00:00.000Z",
-    text: "",
-    author: { id: "a1", handle: "nobody" },
-    hashtags: [],
-    mentions: [],
-    urls: [],
-    kind: "original",
-    ...fields,
-  };
-}
 
 const ids = (p: Post) => routePost(p, all).map((index) => index.campaign.id);
 

@@ -14,7 +14,7 @@ import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { builtInCampaign, CampaignSchema, type Campaign, type Post } from "@pulse/shared";
 import { MemoryCampaignRegistry } from "../../src/campaigns/memory-campaign-registry.js";
 import { RedisCampaignRegistry } from "../../src/campaigns/redis-campaign-registry.js";
-import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { encodedDeltas, LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { INGEST_TOKEN, STAFF_ENV } from "../staff/staff-support.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -126,12 +126,29 @@ describe("many campaigns on one node", () => {
     expect(salonClient.state?.campaign).toBe("salon");
   });
 
+  it("encodes each campaign's delta once per tick for all its clients, never once per client", async () => {
+    const followers = [follow("salon"), follow("salon"), follow("forum"), follow("forum")];
+    await Promise.all(followers.map((c) => c.ready()));
+    const before = followers.map((c) => c.deltas.length);
+    const encodedBefore = await encodedDeltas(node);
+    const salonPosts = [post(["SalonAgri"])];
+    expect((await ingestInto("salon", salonPosts)).status).toBe(202);
+    expect((await ingestInto("forum", [post(["ForumEmploi"])])).status).toBe(202);
+    await waitFor(() => followers.every((c) => c.state?.totals.posts === 3), 5_000, "the posts on every client");
+    const received = followers.map((c, i) => c.deltas.length - (before[i] ?? 0));
+    // The clients of one campaign got the same deltas; each was encoded once for its room.
+    expect(received[0]).toBe(received[1]);
+    expect(received[2]).toBe(received[3]);
+    expect((await encodedDeltas(node)) - encodedBefore).toBe(received[0]! + received[2]!);
+    for (const client of followers.slice(2)) expect(receivedIds(client)).not.toContain(salonPosts[0]!.id);
+  });
+
   it("answers 404 for ingest into an unknown campaign, and counts nothing", async () => {
     const res = await ingestInto("nope", [post(["VotreJob"])]);
     expect(res.status).toBe(404);
     expect(res.body.error).toMatch(/unknown campaign "nope"/);
     expect((await request(node.url).get("/api/c/nope/snapshot")).status).toBe(404);
-    await expectCounts(node, { salon: 2, forum: 2, [builtInCampaign.id]: 1 });
+    await expectCounts(node, { salon: 3, forum: 3, [builtInCampaign.id]: 1 });
   });
 
   it("sends each routed post once to every campaign whose hashtags or organization handles it matches", async () => {
@@ -142,13 +159,13 @@ describe("many campaigns on one node", () => {
     const result = await node.pulse.router.ingest([shared, salonTag, byOrganization, unrelated], "x", { campaignOnly: true });
     // shared: default, salon and forum; salonTag: salon; byOrganization: salon and forum; unrelated: nowhere.
     expect(result).toMatchObject({ accepted: 6, duplicates: 0, ignored: 1, rejected: [] });
-    await expectCounts(node, { salon: 5, forum: 4, [builtInCampaign.id]: 2 });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 2 });
     // Again: a duplicate in each campaign, counted nowhere twice.
     expect(await node.pulse.router.ingest([shared], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, duplicates: 3 });
-    await expectCounts(node, { salon: 5, forum: 4, [builtInCampaign.id]: 2 });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 2 });
     // The simulator and replay set no campaignOnly: what matches nothing goes to the default campaign, as in v1.
     expect(await node.pulse.router.ingest([post(["Other"])], "simulator")).toMatchObject({ accepted: 1 });
-    await expectCounts(node, { salon: 5, forum: 4, [builtInCampaign.id]: 3 });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 3 });
   });
 
   it("refuses a socket that names an unknown campaign with connect_error `unknown campaign`", async () => {
@@ -169,7 +186,7 @@ describe("many campaigns on one node", () => {
     await waitFor(() => notices.length === 1, 5_000, "the edited campaign's notice");
     const tagged = post(["newtag"]);
     expect(await node.pulse.router.ingest([tagged], "x", { campaignOnly: true })).toMatchObject({ accepted: 1 });
-    await expectCounts(node, { salon: 5, forum: 5 });
+    await expectCounts(node, { salon: 6, forum: 6 });
     const res = await request(node.url).get("/api/c/forum/snapshot");
     expect(res.body.byCountry.BE).toBe(1);
   });
@@ -188,13 +205,13 @@ describe("many campaigns on one node", () => {
     expect((await ingestInto("salon", [post(["SalonAgri"])])).status).toBe(404);
     // Routed posts skip it; the others still count.
     expect(await node.pulse.router.ingest([post(["SalonAgri"])], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, ignored: 1 });
-    await expectCounts(node, { forum: 5 });
+    await expectCounts(node, { forum: 6 });
 
     // Unarchived: the same store's data is back.
     await registry.setArchived("salon", false);
     await node.pulse.hub.settled();
     expect(node.pulse.hub.get("salon")?.store).toBe(store);
-    await expectCounts(node, { salon: 5 });
+    await expectCounts(node, { salon: 6 });
   });
 });
 

@@ -42,6 +42,12 @@ export class LiveClient extends TestkitLiveClient<Snapshot, Delta, ServerToClien
 /** The testkit's `waitFor(check, timeoutMs, what)`, for the tests that take their helpers from here. */
 export { waitFor };
 
+/** How many delta packets the node's Socket.IO parser has encoded (the `pulse_delta_bytes` histogram's count). */
+export async function encodedDeltas(node: RunningPulse): Promise<number> {
+  const family = (await node.pulse.metrics.registry.getMetricsAsJSON()).find((m) => m.name === "pulse_delta_bytes");
+  return family?.values.find((v) => (v as { metricName?: string }).metricName === "pulse_delta_bytes_count")?.value ?? 0;
+}
+
 /** A random key prefix for a test's share of Redis. */
 export function testPrefix(): string {
   return `pulse-test:${randomUUID()}:`;

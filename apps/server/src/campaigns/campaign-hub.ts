@@ -9,7 +9,7 @@ export interface CampaignHubOptions {
   registry: CampaignRegistry;
   /** Builds (not starts) the runtime of a campaign. */
   createRuntime(campaign: Campaign): CampaignRuntime;
-  /** Called when a campaign is archived, after its relay stopped and before its store closes: tell its clients. */
+  /** Called when a campaign is archived, once its relay has sent its last delta: tell its clients, disconnect them. */
   onArchived?(runtime: CampaignRuntime): void;
   logger?: Logger;
 }

@@ -124,6 +124,8 @@ describe("many campaigns on one node", () => {
     for (const p of forumOnly) expect(receivedIds(salonClient)).not.toContain(p.id);
     for (const p of toSalon) expect(receivedIds(forumClient)).not.toContain(p.id);
     expect(salonClient.state?.campaign).toBe("salon");
+    const read = await request(node.url).get("/api/c/salon/snapshot").set("Origin", "https://partner.example");
+    expect(read.headers["access-control-allow-origin"]).toBe("*");
   });
 
   it("encodes each campaign's delta once per tick for all its clients, never once per client", async () => {

@@ -34,6 +34,8 @@ export class CampaignHub {
   #queue: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
   #closed = false;
+  /** Past the start-up listing. */
+  #ready = false;
 
   /**
    * `seed` is the campaign the node was configured with (built-in or CAMPAIGN_FILE): its runtime is built at
@@ -66,6 +68,7 @@ export class CampaignHub {
       this.#defaultId = await registry.defaultId();
       await this.#reconcile();
     });
+    this.#ready = true;
   }
 
   /** The running campaign with this id; undefined for an unknown or archived one. */
@@ -166,6 +169,8 @@ export class CampaignHub {
     }
     // Reachable only once started, so no post or client goes to a campaign whose store is not connected.
     this.#started.add(next);
-    this.#options.logger?.info({ campaign: id }, "campaign started");
+    // At start-up the node's start-up line says what runs; afterwards a new campaign is news.
+    if (this.#ready) this.#options.logger?.info({ campaign: id }, "campaign started");
+    else this.#options.logger?.debug({ campaign: id }, "campaign started");
   }
 }

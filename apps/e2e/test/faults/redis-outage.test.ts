@@ -117,9 +117,14 @@ describe("Redis stopped and restarted during ingest", () => {
   it("dropped pub/sub connections (CLIENT KILL TYPE pubsub) during ingest: nodes resubscribe, re-read the store, exact counts", async () => {
     const redis = await startRedisProcess();
     const { nodes, clients, driver } = await startLayout(redis);
+    // Each node subscribes twice: to the store's change feed and to the campaign registry's.
+    const subscribers = 2 * nodes.length;
+    const subscribed = async () => (await redisCli(redis.port, "CLIENT", "LIST", "TYPE", "pubsub")).split("\n").filter((l) => l.trim()).length;
     for (let i = 0; i < 3; i++) {
+      // Every subscriber is back (resubscribed after the last kill) before the next kill.
+      await poll(subscribed, (n) => n === subscribers, 10_000, `${subscribers} pub/sub connections`);
       const killed = Number(await redisCli(redis.port, "CLIENT", "KILL", "TYPE", "pubsub"));
-      expect(killed).toBe(nodes.length);
+      expect(killed).toBe(subscribers);
       const at = driver.batches;
       await poll(() => driver.batches, (n) => n >= at + 5, 10_000, "5 batches accepted after the subscribers were dropped");
     }

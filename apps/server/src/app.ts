@@ -67,6 +67,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const sources = createSources(config, campaign, logger, {
     resumeFrom: () => relay.snapshot().timeline.at(-1)?.t,
   });
+  const clock = campaignClock(sources);
   const metrics = new Metrics(() => sources.map((s) => s.status()));
   const store = createStore(config, campaign.id, logger.child({ component: "store" }), metrics);
   const blocklist = new BlocklistService({ store });
@@ -81,7 +82,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // Before anything that may refuse a request early (shutdown, rate limits, tokens, types, sizes).
   app.use(lingeringClose({ maxBytes: 2 * config.INGEST_MAX_BYTES, maxMs: REFUSED_BODY_MAX_MS }));
   app.use(securityHeaders(config.EMBED_ORIGINS));
-  app.use(["/api/snapshot", "/api/campaign", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
+  app.use(["/api/snapshot", "/api/campaign", "/api/campaigns", "/api/c", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, {
     origins: config.EMBED_ORIGINS,
@@ -114,6 +115,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       snapshot: () => relay.snapshot(),
       health: () => healthOf(store, sources.map((s) => s.status())),
       metrics,
+      now: () => clock().now,
     }),
   );
   app.use(ingestRoutes(config, ingest, rateLimits.ingest));
@@ -135,7 +137,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }),
   );
   const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;
-  app.use(webRoutes(webDist));
+  // One campaign per node until the campaign registry serves them all.
+  app.use(webRoutes(webDist, { campaignExists: async (id) => id === campaign.id }));
   app.use("/api", (req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}` }));
   app.use(notFoundPage(webDist));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));
@@ -161,7 +164,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await relay.start();
       const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
       attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health, campaign: () => campaign });
-      stopClock = broadcastClock(io, campaignClock(sources));
+      stopClock = broadcastClock(io, clock);
       stopWatching = watchStoreHealth(store, (healthy) => {
         logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());

@@ -124,6 +124,8 @@ describe("the HTTP contract", () => {
       snapshot: {},
       campaign: {},
       ingest: { body: [makePost()] },
+      campaigns: {},
+      campaignById: { params: { id: node.pulse.campaign.id } },
       staffLogin: { body: { token: STAFF_TOKEN, name: "Zoé" } },
       staffLogout: {},
       staffSession: {},

@@ -8,6 +8,7 @@ import { z } from "zod";
 import {
   AuditLogSchema,
   BlocklistSchema,
+  CampaignSummarySchema,
   HealthSchema,
   IngestResultSchema,
   LeaderboardViewSchema,
@@ -83,6 +84,8 @@ export const ENDPOINT_SCHEMAS = {
   campaign: { response: CampaignSchema },
   // Ingest reads JSON, an array or NDJSON and checks each item itself (routes/ingest-routes.ts).
   ingest: { body: z.unknown(), response: IngestResultSchema },
+  campaigns: { response: z.array(CampaignSummarySchema) },
+  campaignById: { response: CampaignSchema },
   staffLogin: {
     body: z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() }),
     example: `{ "token": "<STAFF_TOKEN>", "name": "Zoé" }`,

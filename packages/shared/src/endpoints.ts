@@ -39,6 +39,9 @@ export const ENDPOINTS = {
   snapshot: { method: "GET", path: "/api/snapshot" },
   campaign: { method: "GET", path: "/api/campaign" },
   ingest: { method: "POST", path: "/api/ingest" },
+  // Many campaigns (v2): the public list, and one campaign's reads.
+  campaigns: { method: "GET", path: "/api/campaigns" },
+  campaignById: { method: "GET", path: "/api/c/:id/campaign" },
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },

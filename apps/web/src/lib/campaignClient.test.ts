@@ -26,9 +26,11 @@ function campaign(id: string, name: string, goal: number): Campaign {
   };
 }
 
-/** A node serving `GET /api/campaign` (ETag: the campaign's revision) and Socket.IO, counting the loads. */
+/** A node serving `GET /api/campaign` and `GET /api/c/<its campaign>/campaign` (ETag: the campaign's revision) and Socket.IO, counting the loads. */
 class CampaignNode {
   loads = 0;
+  /** The path of each load. */
+  readonly paths: string[] = [];
   private constructor(
     readonly http: HttpServer,
     readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -43,8 +45,9 @@ class CampaignNode {
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: "/socket.io" });
     const node = new CampaignNode(http, io, campaign, revision, notices);
     http.prependListener("request", (req, res) => {
-      if (req.url !== "/api/campaign") return;
+      if (req.url !== "/api/campaign" && req.url !== `/api/c/${node.campaign.id}/campaign`) return;
       node.loads += 1;
+      node.paths.push(req.url);
       res.writeHead(200, { "content-type": "application/json", etag: `W/"${node.revision}"` });
       res.end(JSON.stringify(node.campaign));
     });
@@ -109,6 +112,17 @@ describe("revisionOf", () => {
     expect(revisionOf('"abc"')).toBe("abc");
     expect(revisionOf('W/"abc"')).toBe("abc");
     expect(revisionOf(null)).toBeNull();
+  });
+});
+
+describe("fetchCampaign", () => {
+  it("loads a campaign's page's campaign by id, and a v1 page's from /api/campaign", async () => {
+    const node = await CampaignNode.start(campaign("salon-2027", "Salon 2027", 100), "rev-s");
+    cleanups.push(() => node.stop());
+    const byId = await fetchCampaign(undefined, node.origin, "salon-2027");
+    expect(byId).toEqual({ campaign: node.campaign, revision: "rev-s" });
+    await fetchCampaign(undefined, node.origin, null);
+    expect(node.paths).toEqual(["/api/c/salon-2027/campaign", "/api/campaign"]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Campaign, CampaignNotice, ClientToServerEvents, ServerToClientEven
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitFor } from "@pulse/testkit/wait";
-import { fetchCampaign, followCampaign, revisionOf, type CampaignState } from "./campaignClient";
+import { fetchCampaign, followCampaign, revisionOf, UnknownCampaignError, type CampaignState } from "./campaignClient";
 import { createPulseSocket } from "./socket";
 
 function campaign(id: string, name: string, goal: number): Campaign {
@@ -26,7 +26,7 @@ function campaign(id: string, name: string, goal: number): Campaign {
   };
 }
 
-/** A node serving `GET /api/campaign` and `GET /api/c/<its campaign>/campaign` (ETag: the campaign's revision) and Socket.IO, counting the loads. */
+/** A node serving `GET /api/campaign` and `GET /api/c/<its campaign>/campaign` (404 for another id; ETag: the campaign's revision) and Socket.IO, counting the loads. */
 class CampaignNode {
   loads = 0;
   /** The path of each load. */
@@ -45,6 +45,11 @@ class CampaignNode {
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: "/socket.io" });
     const node = new CampaignNode(http, io, campaign, revision, notices);
     http.prependListener("request", (req, res) => {
+      if (req.url?.startsWith("/api/c/") && req.url !== `/api/c/${node.campaign.id}/campaign`) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "unknown campaign" }));
+        return;
+      }
       if (req.url !== "/api/campaign" && req.url !== `/api/c/${node.campaign.id}/campaign`) return;
       node.loads += 1;
       node.paths.push(req.url);
@@ -123,6 +128,14 @@ describe("fetchCampaign", () => {
     expect(byId).toEqual({ campaign: node.campaign, revision: "rev-s" });
     await fetchCampaign(undefined, node.origin, null);
     expect(node.paths).toEqual(["/api/c/salon-2027/campaign", "/api/campaign"]);
+  });
+
+  it("says a campaign page's campaign is unknown when its id answers 404", async () => {
+    const node = await CampaignNode.start(campaign("salon-2027", "Salon 2027", 100), "rev-s");
+    cleanups.push(() => node.stop());
+    const failure = fetchCampaign(undefined, node.origin, "archived-one");
+    await expect(failure).rejects.toBeInstanceOf(UnknownCampaignError);
+    await expect(failure).rejects.toThrow('no campaign "archived-one", or it is archived');
   });
 });
 

@@ -24,6 +24,17 @@ export interface CampaignState {
   error: Error | null;
 }
 
+/**
+ * The page's campaign is unknown or archived (`GET /api/c/<id>/campaign` answered 404): the page shows the
+ * "page not found" page, as the server does for such a page at load.
+ */
+export class UnknownCampaignError extends Error {
+  constructor(readonly campaign: string) {
+    super(`no campaign "${campaign}", or it is archived`);
+    this.name = "UnknownCampaignError";
+  }
+}
+
 /** The revision an `ETag` names: `"abc"` and `W/"abc"` (as a compressing proxy rewrites it) are both `abc`. */
 export function revisionOf(etag: string | null): string | null {
   if (!etag) return null;
@@ -39,6 +50,7 @@ export async function fetchCampaign(signal?: AbortSignal, origin = "", campaign:
   const { method } = ENDPOINTS.campaign;
   const path = campaign === null ? ENDPOINTS.campaign.path : endpointPath("campaignById", { params: { id: campaign } });
   const response = await fetch(`${origin}${path}`, { method, signal, headers: { accept: "application/json" } });
+  if (response.status === 404 && campaign !== null) throw new UnknownCampaignError(campaign);
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
   const body = (await response.json()) as Partial<ResponseOf<"campaign">> | null;
   if (

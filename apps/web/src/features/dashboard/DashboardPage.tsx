@@ -11,8 +11,10 @@ import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
 import { I18nProvider } from "../../i18n/I18nProvider";
+import { UnknownCampaignError } from "../../lib/campaignClient";
 import type { LiveStatus } from "../../lib/liveState";
 import { DAY_MINUTES, filledTimeline } from "../../lib/timelineSeries";
+import { NotFoundPage } from "../notFound/NotFoundPage";
 import { CampaignPicker } from "./CampaignPicker";
 import { CountryChart } from "./CountryChart";
 import { KindBreakdown } from "./KindBreakdown";
@@ -117,6 +119,7 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
 export function DashboardPage() {
   const { snapshot, status, lastUpdate, reconnectAttempt } = useLiveSnapshot();
   const { campaign, error } = useCampaign();
+  if (error instanceof UnknownCampaignError) return <NotFoundPage />;
   return (
     <I18nProvider timeZone={campaign?.timezone}>
       <DashboardView

@@ -1,7 +1,8 @@
 /**
  * A campaign's own pages in a real Chromium: `/c/<id>/wall`, the dashboard at `/c/<id>/` and a widget inserted by
  * `/embed.js` with `data-campaign` on another origin load that campaign (`/api/c/<id>/campaign`) and move with
- * its posts; an unknown id answers the 404 page. The node runs one campaign, the default, so `<id>` is its id.
+ * its posts; the dashboard's campaign picker lists several campaigns; an unknown id answers the 404 page. The node
+ * runs one campaign, the default, so `<id>` is its id (a second campaign needs the campaign registry and hub).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -96,6 +97,35 @@ describe("a campaign's pages in a real Chromium", () => {
       new Intl.NumberFormat("en-GB").format(posts),
     );
     expect(await page.getByTestId("campaign-picker").count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("lists the campaigns in a keyboard-usable picker on the dashboard when there are several", async () => {
+    const page = await ctx.browser.newPage({ locale: "fr-FR" });
+    const problems = watchPageErrors(page, /^Failed to load resource: the server responded with a status of 404/);
+    const { id: current, name, start, end, timezone } = ctx.node.pulse.campaign;
+    // The node runs one campaign: the list is stood in for, with a second one.
+    await page.route("**/api/campaigns", (route) =>
+      route.fulfill({
+        json: [
+          { id: current, name, start, end, timezone, status: "ended", default: true },
+          { id: "salon-2027", name: "Salon 2027", start, end, timezone, status: "live", default: false },
+        ],
+      }),
+    );
+    await page.goto(`${ctx.node.url}/c/${current}/?theme=light`);
+    const picker = page.getByRole("navigation", { name: "Campagnes" });
+    await expect.poll(() => picker.getByRole("link").count(), { timeout: 10_000 }).toBe(2);
+    expect(await trimmedText(picker.locator('[aria-current="page"]'))).toBe(`${name} (terminée)`);
+    const other = picker.getByRole("link", { name: "Salon 2027 (en cours)" });
+    expect(await other.getAttribute("href")).toBe("/c/salon-2027/?theme=light");
+    // Reached with Tab and followed with Enter: the keyboard alone.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? null);
+    for (let presses = 0; presses < 20 && (await focused()) !== "/c/salon-2027/?theme=light"; presses += 1) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("/c/salon-2027/?theme=light");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${ctx.node.url}/c/salon-2027/?theme=light`);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -29,11 +29,17 @@ import { createRateLimits } from "./http/rate-limit.js";
 import { BlocklistService } from "./staff/blocklist-service.js";
 import { ModerationService } from "./staff/moderation-service.js";
 import { OrganizationService } from "./staff/organization-service.js";
+import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
+import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
+import { CampaignService } from "./campaigns/campaign-service.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
   config: Config;
+  /** The campaign this node runs: `DEFAULT_CAMPAIGN`'s, else CAMPAIGN_FILE's, else the registry's default. */
   campaign: Campaign;
+  /** Every campaign's definition, shared by every node. */
+  campaigns: CampaignRegistry;
   app: Express;
   httpServer: HttpServer;
   io: PulseIo;
@@ -52,22 +58,34 @@ export interface PulseApp {
 /** What tests and embedders may swap in. */
 export interface CreateAppOptions {
   logger?: Logger;
+  /** The campaign the node runs, as a CAMPAIGN_FILE would give it (imported, or updated, in the registry). */
   campaign?: Campaign;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
-/** Builds a Pulse node: HTTP routes, Socket.IO, store, relay and sources. `index.ts` is what listens. */
+/**
+ * Builds a Pulse node: HTTP routes, Socket.IO, store, relay and sources. `index.ts` is what listens. It reads the
+ * campaign registry (connecting to Redis with `REDIS_URL`) to learn which campaign the node runs.
+ */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<PulseApp> {
   const logger = options.logger ?? createLogger(config);
-  const campaign = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
+  const seed = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
+  const registry = createCampaignRegistry(config, logger.child({ component: "campaigns" }));
+  const seedIsConfigured = options.campaign !== undefined || config.CAMPAIGN_FILE !== undefined;
+  const { campaign, configuredDefault } = await startRegistry(registry, { seed, seedIsConfigured, defaultId: config.DEFAULT_CAMPAIGN }).catch(
+    async (err: unknown) => {
+      await registry.close();
+      throw err;
+    },
+  );
+  const campaigns = new CampaignService({ registry, defaultId: configuredDefault });
   const index = createCampaignIndex(campaign);
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
   // relay, when it starts, where the store's day stands.
   const sources = createSources(config, campaign, logger, {
     resumeFrom: () => relay.snapshot().timeline.at(-1)?.t,
   });
-  const clock = campaignClock(sources);
   const metrics = new Metrics(() => sources.map((s) => s.status()));
   const store = createStore(config, campaign.id, logger.child({ component: "store" }), metrics);
   const blocklist = new BlocklistService({ store });
@@ -115,7 +133,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       snapshot: () => relay.snapshot(),
       health: () => healthOf(store, sources.map((s) => s.status())),
       metrics,
-      now: () => clock().now,
+      campaigns,
     }),
   );
   app.use(ingestRoutes(config, ingest, rateLimits.ingest));
@@ -132,13 +150,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         byOrganization: () => relay.snapshot().byOrganization,
       }),
       blocklist,
+      campaigns,
       logger,
       rateLimits: rateLimits.staff,
     }),
   );
   const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;
-  // One campaign per node until the campaign registry serves them all.
-  app.use(webRoutes(webDist, { campaignExists: async (id) => id === campaign.id }));
+  app.use(webRoutes(webDist, { campaignExists: (id) => campaigns.isPublished(id) }));
   app.use("/api", (req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}` }));
   app.use(notFoundPage(webDist));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));
@@ -149,6 +167,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   return {
     config,
     campaign,
+    campaigns: registry,
     app,
     httpServer,
     io,
@@ -164,7 +183,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await relay.start();
       const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
       attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health, campaign: () => campaign });
-      stopClock = broadcastClock(io, clock);
+      stopClock = broadcastClock(io, campaignClock(sources));
       stopWatching = watchStoreHealth(store, (healthy) => {
         logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());
@@ -189,6 +208,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
+      await registry.close();
       await rateLimits.close();
     },
   };

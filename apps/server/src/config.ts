@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { CAMPAIGN_ID_PATTERN } from "@pulse/shared";
 
 const SOURCE_PATTERN = /^(simulator|none|x|mastodon|bluesky|replay:.+)$/;
 
@@ -105,6 +106,13 @@ const EnvSchema = z.object({
   SIM_SPEED: z.coerce.number().positive("expected a number of simulated seconds per real second above 0").default(60),
   SIM_SEED: z.coerce.number().int().default(20150224),
   CAMPAIGN_FILE: optionalString,
+  /** The campaign v1 paths and clients that name none see; unset: the first one imported (built-in or CAMPAIGN_FILE). */
+  DEFAULT_CAMPAIGN: optionalString.pipe(
+    z
+      .string()
+      .regex(CAMPAIGN_ID_PATTERN, "expected a campaign id: lower-case letters, digits and dashes, such as salon-agriculture-2026")
+      .optional(),
+  ),
   TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** The live feed's pace: posts a second that come on screen once a burst is spent; 0 shows every post. */
   FEED_MAX_PER_SEC: z.coerce

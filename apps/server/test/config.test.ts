@@ -40,6 +40,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json", SOURCE: "" })).toMatchObject({ SOURCE: ["none"], SOURCE_DEFAULTED: true });
   });
 
+  it("takes a campaign id as DEFAULT_CAMPAIGN, and refuses anything else", () => {
+    expect(loadConfig({}).DEFAULT_CAMPAIGN).toBeUndefined();
+    expect(loadConfig({ DEFAULT_CAMPAIGN: " " }).DEFAULT_CAMPAIGN).toBeUndefined();
+    expect(loadConfig({ DEFAULT_CAMPAIGN: "salon-2026" }).DEFAULT_CAMPAIGN).toBe("salon-2026");
+    expect(() => loadConfig({ DEFAULT_CAMPAIGN: "Salon_2026" })).toThrow(/^invalid DEFAULT_CAMPAIGN="Salon_2026": expected a campaign id/);
+  });
+
   it("reads a relative CAMPAIGN_FILE or replay path from where the command was typed (npm's INIT_CWD)", () => {
     const config = loadConfig({ INIT_CWD: "/home/zoe/pulse", CAMPAIGN_FILE: "campaigns/salon.json", SOURCE: "replay:day.ndjson,none" });
     expect(config.CAMPAIGN_FILE).toBe("/home/zoe/pulse/campaigns/salon.json");

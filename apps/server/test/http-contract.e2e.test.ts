@@ -117,6 +117,7 @@ describe("the HTTP contract", () => {
     await ingest(node, [post]);
     const org = node.pulse.campaign.organizations[0]?.id ?? "";
     const author = { network: post.network, authorId: post.author.id };
+    const created = { ...node.pulse.campaign, id: "contract-new", name: "Contract" };
     // One request per endpoint that the server answers with a 2xx; the type names every endpoint of the table.
     const requests: { [N in EndpointName]: RequestOf<N> } = {
       health: {},
@@ -143,6 +144,11 @@ describe("the HTTP contract", () => {
       leaderboard: {},
       organization: { params: { id: org } },
       roi: {},
+      staffCampaigns: {},
+      createCampaign: { body: created },
+      updateCampaign: { params: { id: created.id }, body: { ...created, name: "Contract, renamed" } },
+      archiveCampaign: { params: { id: created.id } },
+      unarchiveCampaign: { params: { id: created.id } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
     };

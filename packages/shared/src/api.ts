@@ -40,20 +40,6 @@ export const HealthSchema = z.object({
 /** Body of `GET /healthz`. */
 export type Health = z.infer<typeof HealthSchema>;
 
-/** A campaign as `GET /api/campaigns` lists it: archived ones are left out. */
-export const CampaignSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timezone: z.string(),
-  status: z.enum(["scheduled", "live", "ended"]),
-  /** The campaign the v1 paths, and clients that name none, show. */
-  default: z.boolean(),
-});
-/** A campaign as `GET /api/campaigns` lists it. */
-export type CampaignSummary = z.infer<typeof CampaignSummarySchema>;
-
 /** One item `POST /api/ingest` could not use. `index` is the 0-based line or array position. */
 export const IngestRejectionSchema = z.object({ index: z.number().int(), error: z.string() });
 /** One item `POST /api/ingest` could not use. */

@@ -8,7 +8,6 @@ import { z } from "zod";
 import {
   AuditLogSchema,
   BlocklistSchema,
-  CampaignSummarySchema,
   HealthSchema,
   IngestResultSchema,
   LeaderboardViewSchema,
@@ -22,6 +21,7 @@ import {
   StaffSessionStatusSchema,
 } from "./api.js";
 import { BlocklistBodySchema } from "./blocklist-words.js";
+import { CampaignSummarySchema, StaffCampaignEntrySchema } from "./campaign/listing.js";
 import type { CsvText, EndpointName } from "./endpoints.js";
 import {
   CampaignSchema,
@@ -31,6 +31,7 @@ import {
   ModerationStateSchema,
   PostModerationStateSchema,
   SnapshotSchema,
+  type Campaign,
   type PostModerationState,
 } from "./models.js";
 import { MODERATION_LOG_LIMIT } from "./moderation.js";
@@ -75,6 +76,12 @@ export const ModeBodySchema = z
     message: `"held" applies when leaving approve mode: send it with { "mode": "auto" }`,
     path: ["held"],
   });
+
+/**
+ * A campaign body: typed `Campaign` for clients, but let through as it is, because the campaign service checks
+ * it whole (parseCampaign) and answers 400 with every bad field in `issues`, which a schema error here could not.
+ */
+const CampaignBodySchema = z.custom<Campaign>(() => true);
 
 /** Every endpoint's schemas, by the name it has in {@link ENDPOINTS}. */
 export const ENDPOINT_SCHEMAS = {
@@ -133,6 +140,11 @@ export const ENDPOINT_SCHEMAS = {
   leaderboard: { response: LeaderboardViewSchema },
   organization: { response: OrganizationDetailSchema },
   roi: { response: RoiReportSchema },
+  staffCampaigns: { response: z.array(StaffCampaignEntrySchema) },
+  createCampaign: { body: CampaignBodySchema, response: CampaignSchema },
+  updateCampaign: { body: CampaignBodySchema, response: CampaignSchema },
+  archiveCampaign: { response: StaffCampaignEntrySchema },
+  unarchiveCampaign: { response: StaffCampaignEntrySchema },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
 } as const satisfies Record<EndpointName, EndpointSchema>;

@@ -39,7 +39,6 @@ export const ENDPOINTS = {
   snapshot: { method: "GET", path: "/api/snapshot" },
   campaign: { method: "GET", path: "/api/campaign" },
   ingest: { method: "POST", path: "/api/ingest" },
-  // Many campaigns (v2): the public list, and one campaign's reads.
   campaigns: { method: "GET", path: "/api/campaigns" },
   campaignById: { method: "GET", path: "/api/c/:id/campaign" },
   // Staff session: login and logout take no credentials.
@@ -62,6 +61,12 @@ export const ENDPOINTS = {
   leaderboard: { method: "GET", path: "/api/staff/organizations", staff: true },
   organization: { method: "GET", path: "/api/staff/organizations/:id", staff: true },
   roi: { method: "GET", path: "/api/staff/roi", staff: true },
+  // Campaigns.
+  staffCampaigns: { method: "GET", path: "/api/staff/campaigns", staff: true },
+  createCampaign: { method: "POST", path: "/api/staff/campaigns", staff: true },
+  updateCampaign: { method: "PUT", path: "/api/staff/campaigns/:id", staff: true },
+  archiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/archive", staff: true },
+  unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: true },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),

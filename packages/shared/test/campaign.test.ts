@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtInCampaign, europeanJobsDay2015, isIsoCountryCode, parseCampaign } from "../src/campaign/index.js";
+import { builtInCampaign, CampaignError, europeanJobsDay2015, isIsoCountryCode, parseCampaign } from "../src/campaign/index.js";
 import { CampaignSchema, type Campaign, type Organization } from "../src/models.js";
 
 /** A deep copy to break on purpose. */
@@ -171,6 +171,36 @@ describe("parseCampaign", () => {
     const twice = copy();
     twice.hashtags.push({ tag: "#votrejob", country: "BE" });
     expect(() => parseCampaign(twice)).toThrow(/^invalid campaign: hashtags\.5\.tag: #votrejob already stands for FR/);
+  });
+
+  it("holds every problem as a { path, message } issue, the message built from them", () => {
+    const bad = { ...copy(), id: "Salon_2026", end: "2015-02-23T00:00:00+01:00", brand: { primary: "blue" } };
+    bad.organizations[7] = { ...bad.organizations[7]!, id: "axa" };
+    let error: unknown;
+    try {
+      parseCampaign(bad);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(CampaignError);
+    const issues = (error as CampaignError).issues;
+    expect(issues.map((i) => i.path)).toEqual(["brand.primary", "id", "end", "organizations.7.id"]);
+    expect(issues.find((i) => i.path === "id")?.message).toMatch(/^expected a slug: lower-case letters, digits and dashes/);
+    expect((error as Error).message).toBe(`invalid campaign: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    expect(() => parseCampaign("not a campaign")).toThrow(/^invalid campaign: item: /);
+  });
+
+  it("takes only slugs as ids: lower-case letters, digits and dashes, at most 63", () => {
+    for (const id of ["a", "salon-agriculture-2026", "2026", `a${"b".repeat(62)}`]) expect(parseCampaign({ ...copy(), id }).id).toBe(id);
+    for (const id of ["Salon", "salon_2026", "salon.2026", "-salon", "salon 2026", "salon/2026", `a${"b".repeat(63)}`]) {
+      expect(() => parseCampaign({ ...copy(), id })).toThrow(/^invalid campaign: id: expected a slug/);
+    }
+  });
+
+  it("rejects a hashtag given twice for one country, compared without case or #", () => {
+    const twice = copy();
+    twice.hashtags.push({ tag: "#VOTREJOB", country: "FR" });
+    expect(() => parseCampaign(twice)).toThrow(/^invalid campaign: hashtags\.5\.tag: expected each hashtag once, but #votrejob is also hashtags\.0$/);
   });
 
   it("accepts a small valid campaign and drops unknown fields", () => {

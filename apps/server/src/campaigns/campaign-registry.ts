@@ -1,4 +1,6 @@
-import type { Campaign } from "@pulse/shared";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { CampaignSchema, type Campaign } from "@pulse/shared";
 
 /** A stored campaign definition and what the registry keeps beside it. */
 export interface CampaignRecord {
@@ -12,6 +14,15 @@ export interface CampaignRecord {
   updatedAt: string;
 }
 
+/** A record as the registries store it (DATA_DIR/campaigns.json, Redis), read back. */
+export const CampaignRecordSchema = z.object({
+  campaign: CampaignSchema,
+  archived: z.boolean(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<CampaignRecord>;
+
 /** Why a registry write was refused; the staff API maps `conflict` to 409 and `not_found` to 404. */
 export class CampaignRegistryError extends Error {
   override name = "CampaignRegistryError";
@@ -20,6 +31,16 @@ export class CampaignRegistryError extends Error {
     message: string,
   ) {
     super(message);
+  }
+
+  /** The refusal of a taken id. */
+  static conflict(id: string): CampaignRegistryError {
+    return new CampaignRegistryError("conflict", `a campaign with id ${id} already exists`);
+  }
+
+  /** The refusal of an unknown id. */
+  static notFound(id: string): CampaignRegistryError {
+    return new CampaignRegistryError("not_found", `no campaign has id ${id}`);
   }
 }
 
@@ -53,4 +74,37 @@ export interface CampaignRegistry {
   /** Subscribes to every write on every node; resolves to the function that unsubscribes. */
   subscribe(listener: CampaignRegistryListener): Promise<() => void>;
   close(): Promise<void>;
+}
+
+/** A registry's subscribers: each hears every write; one that throws is logged and keeps no other from hearing. */
+export class RegistryListeners {
+  readonly #listeners = new Set<CampaignRegistryListener>();
+  constructor(private readonly log: Logger | undefined) {}
+
+  /** Adds a listener; answers the function that removes it. */
+  add(listener: CampaignRegistryListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  tell(record: CampaignRecord): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener.onCampaign(record);
+      } catch (err) {
+        this.log?.error({ err }, "campaign registry: a listener threw");
+      }
+    }
+  }
+
+  /** Tells every listener it may have missed writes. */
+  gap(): void {
+    for (const listener of this.#listeners) listener.onGap?.();
+  }
+
+  clear(): void {
+    this.#listeners.clear();
+  }
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
 import { StoreUnavailableError } from "../store/store.js";
+import { StaffRequestError } from "../staff/staff-errors.js";
 
 /** Seconds a client should wait before retrying while the store cannot be reached. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -20,7 +21,8 @@ export function errorHandler(logger: Logger, maxBytes: number): ErrorRequestHand
     }
     const status = (err as { status?: number }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {
-      res.status(status).json({ error: (err as Error).message || "bad request" });
+      const issues = err instanceof StaffRequestError ? err.issues : undefined;
+      res.status(status).json({ error: (err as Error).message || "bad request", ...(issues ? { issues } : {}) });
       return;
     }
     logger.error({ err, url: req.originalUrl }, "request failed");

@@ -14,6 +14,7 @@ import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/s
 import type { ModerationService } from "../staff/moderation-service.js";
 import type { OrganizationService } from "../staff/organization-service.js";
 import type { BlocklistService } from "../staff/blocklist-service.js";
+import type { CampaignService } from "../campaigns/campaign-service.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
 
@@ -25,6 +26,7 @@ export interface StaffRoutesDeps {
   moderation: ModerationService;
   organizations: OrganizationService;
   blocklist: BlocklistService;
+  campaigns: CampaignService;
   logger: Logger;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
@@ -91,11 +93,11 @@ function moderationAction<A extends string>(
 }
 
 /**
- * The staff API: login, moderation, organizations and ROI, exports, each mounted from the shared endpoint table at
+ * The staff API: login, moderation, organizations and ROI, campaigns, exports, each mounted from the shared endpoint table at
  * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
  */
 export function staffRoutes(deps: StaffRoutesDeps): Router {
-  const { staffToken, moderation, organizations, blocklist, campaign, store } = deps;
+  const { staffToken, moderation, organizations, blocklist, campaigns, campaign, store } = deps;
   const router = Router();
   const enabled = requireStaffEnabled(staffToken);
   // First, so that wrong tokens and failed logins count against the client.
@@ -173,6 +175,13 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   route(router, "leaderboard", async (_req, res) => void res.json(await organizations.leaderboard()));
   route(router, "organization", async (req, res) => void res.json(await organizations.detail(String(req.params.id))));
   route(router, "roi", async (_req, res) => void res.json(await organizations.roi()));
+
+  // Campaigns.
+  route(router, "staffCampaigns", async (_req, res) => void res.json(await campaigns.entries()));
+  route(router, "createCampaign", jsonBody(), async (req, res) => void res.status(201).json(await campaigns.create(req.body)));
+  route(router, "updateCampaign", jsonBody(), async (req, res) => void res.json(await campaigns.update(String(req.params.id), req.body)));
+  route(router, "archiveCampaign", async (req, res) => void res.json(await campaigns.setArchived(String(req.params.id), true)));
+  route(router, "unarchiveCampaign", async (req, res) => void res.json(await campaigns.setArchived(String(req.params.id), false)));
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   route(router, "exportPosts", async (req, res) => {

@@ -18,6 +18,8 @@ export interface ReplayBatch {
    * (`performance.now()`), and the replayed time runs `speed` times faster from there.
    */
   schedule?: { at: number; realAt: number };
+  /** The latest `createdAt` (epoch ms) of the posts read so far, if any: where the replayed clock stops at the end. */
+  lastPostAt?: number;
 }
 
 /** Options of `replayBatches`. */
@@ -50,11 +52,18 @@ export async function* replayBatches(file: string, options: ReplayReaderOptions)
   input.on("data", (chunk) => (bytesRead += chunk.length));
   const lines = createInterface({ input, crlfDelay: Infinity });
   let firstPostAt: number | undefined;
+  let lastPostAt: number | undefined;
   const startedAt = performance.now();
   let batch: ReplayBatch = { items: [], line: 0, bytesRead: 0, totalBytes, malformed: [] };
   let line = 0;
   const take = (): ReplayBatch => {
-    const out = { ...batch, line, bytesRead, ...(firstPostAt === undefined ? {} : { schedule: { at: firstPostAt, realAt: startedAt } }) };
+    const out = {
+      ...batch,
+      line,
+      bytesRead,
+      ...(firstPostAt === undefined ? {} : { schedule: { at: firstPostAt, realAt: startedAt } }),
+      ...(lastPostAt === undefined ? {} : { lastPostAt }),
+    };
     batch = { items: [], line, bytesRead, totalBytes, malformed: [] };
     return out;
   };
@@ -74,6 +83,7 @@ export async function* replayBatches(file: string, options: ReplayReaderOptions)
       const at = postTime(item);
       if (at !== undefined && !Number.isNaN(at)) {
         firstPostAt ??= at;
+        lastPostAt = Math.max(lastPostAt ?? at, at);
         const dueIn = startedAt + (at - firstPostAt) / options.speed - performance.now();
         if (dueIn > 1) {
           if (batch.items.length > 0 || batch.malformed.length > 0) yield take();

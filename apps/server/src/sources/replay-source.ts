@@ -29,6 +29,8 @@ export class ReplaySource implements Source {
   private schedule: { at: number; realAt: number } | undefined;
   /** The replayed time at which the file ended; the clock stands there. */
   private endedAt: number | undefined;
+  /** The latest post time read so far. */
+  private lastPostAt: number | undefined;
 
   constructor(private readonly options: ReplaySourceOptions) {
     this.name = `replay:${options.file}`;
@@ -66,6 +68,7 @@ export class ReplaySource implements Source {
     this.tracker.running("running", "0%");
     for await (const batch of replayBatches(this.options.file, { speed: this.options.speed, signal })) {
       this.schedule ??= batch.schedule;
+      this.lastPostAt = batch.lastPostAt ?? this.lastPostAt;
       for (const bad of batch.malformed) {
         this.tracker.error(`line ${bad.line}: ${bad.error}`);
         this.options.logger?.warn({ file: this.options.file, line: bad.line }, bad.error);
@@ -85,7 +88,8 @@ export class ReplaySource implements Source {
       this.tracker.running("running", `line ${batch.line}, ${percent}%`);
     }
     if (!signal.aborted) {
-      this.endedAt = this.clock()?.now;
+      // At its last post, not at however late the machine got there: the day's clock ends where the day did.
+      this.endedAt = this.lastPostAt ?? this.clock()?.now;
       this.tracker.ended("finished", "100%");
       this.options.logger?.info({ file: this.options.file, ...this.tracker.snapshot() }, "replay finished");
     }

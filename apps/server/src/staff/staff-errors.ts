@@ -3,13 +3,15 @@ import type { z } from "zod";
 
 /**
  * A request the staff API refuses, with the HTTP status it answers. The app's error handler answers any error
- * with a 4xx `status` as `{ error: message }`.
+ * with a 4xx `status` as `{ error: message }`, and its `issues` when it has some.
  */
 export class StaffRequestError extends Error {
   override name = "StaffRequestError";
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     message: string,
+    /** Each bad field and what was expected, answered beside `error` (the campaign API's 400). */
+    readonly issues?: readonly { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -23,6 +25,11 @@ export function badRequest(message: string): StaffRequestError {
 /** A 404 that names what was not found. */
 export function notFound(message: string): StaffRequestError {
   return new StaffRequestError(404, message);
+}
+
+/** A 409: the request conflicts with what is stored. */
+export function conflict(message: string): StaffRequestError {
+  return new StaffRequestError(409, message);
 }
 
 /** Parses `body` with `schema`, or throws a 400 naming the first problem and what a body should look like. */

@@ -155,19 +155,8 @@ export class StateFile {
    * it cannot be used (another campaign, a damaged file, a missing journal). Removes journals no head names.
    */
   async read(campaign: string): Promise<SavedState | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw err;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`state file ${this.#file} is not JSON (${(err as Error).message}); move it away to start afresh`);
-    }
+    const json = await readJsonFile(this.#file, (reason) => `state file ${this.#file} is not JSON (${reason}); move it away to start afresh`);
+    if (json === undefined) return undefined;
     const format = (json as { format?: unknown } | null)?.format;
     if (typeof format === "number" && RETIRED_FORMATS.has(format)) {
       throw new Error(
@@ -252,20 +241,9 @@ export class StateFile {
     if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
   }
 
-  /**
-   * Replaces the head atomically: a synced temporary file in the same folder, then a rename over the old one.
-   * `head` is the encoded `#head`, to which the journal's mark is added.
-   */
+  /** Replaces the head atomically; `head` is the encoded `#head`, to which the journal's mark is added. */
   async #writeHead(head: string, journal: JournalMark): Promise<void> {
-    const tmp = `${this.#file}.${process.pid}.tmp`;
-    const handle = await open(tmp, "w");
-    try {
-      await handle.writeFile(`${head.slice(0, -1)},"journal":${JSON.stringify(journal)}}`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.#file);
+    await writeFileAtomic(this.#file, `${head.slice(0, -1)},"journal":${JSON.stringify(journal)}}`);
   }
 
   /** The head but its journal mark; encoded at once by the caller, so it may share the state's objects. */
@@ -357,6 +335,41 @@ export class StateFile {
       }
     }
   }
+}
+
+/**
+ * Reads a JSON file: undefined when there is none; a file that is not JSON rejects with `notJson(reason)`'s
+ * message. (JSON cannot encode undefined, so undefined means no file.)
+ */
+export async function readJsonFile(file: string, notJson: (reason: string) => string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new Error(notJson((err as Error).message));
+  }
+}
+
+/**
+ * Replaces `file` with `text` atomically: a synced temporary file in the same folder, then a rename over the old
+ * one, so a crash leaves either the old file or the new one, never half of one.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await open(tmp, "w");
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
 }
 
 /** Writes lines to `file` (truncated with "w", appended with "a") in chunks, syncs it, and returns the bytes written. */

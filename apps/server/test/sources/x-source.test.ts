@@ -377,10 +377,14 @@ function pipeline(failFirst = 0): { store: FlakyStore; sink: WatchedSink } {
 }
 
 /** Backoff schedules in milliseconds that record which kind was used, with which attempt number. */
-function recordingBackoff(ms: Record<XFailureKind, number>): { waits: [XFailureKind, number][]; backoff: XBackoffSchedules } {
+function recordingBackoff(
+  ms: Record<XFailureKind, number>,
+  onWait?: () => void,
+): { waits: [XFailureKind, number][]; backoff: XBackoffSchedules } {
   const waits: [XFailureKind, number][] = [];
   const make = (kind: XFailureKind) => (attempt: number) => {
     waits.push([kind, attempt]);
+    onWait?.();
     return ms[kind] * attempt;
   };
   return { waits, backoff: { network: make("network"), http: make("http"), rateLimit: make("rateLimit") } };
@@ -458,7 +462,11 @@ describe("XSource against a local X API", () => {
       ],
     );
     const { store, sink } = pipeline(1);
-    const { waits, backoff } = recordingBackoff({ network: 10, http: 20, rateLimit: 400 });
+    const samples: { at: number; status: SourceStatus }[] = [];
+    const sample = () => samples.push({ at: Date.now(), status: source.status() });
+    // Each backoff is also sampled as soon as the source has reported it (it does so right after choosing the
+    // wait), so a busy machine's late interval cannot miss one.
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 20, rateLimit: 400 }, () => setImmediate(sample));
     const source = startSource(
       new XSource({
         apiUrl: fake.url,
@@ -474,9 +482,8 @@ describe("XSource against a local X API", () => {
       sink,
     );
 
-    // Sample the status often enough to see each backoff.
-    const samples: { at: number; status: SourceStatus }[] = [];
-    const sampler = setInterval(() => samples.push({ at: Date.now(), status: source.status() }), 5);
+    // Sample the status often, for the waiting count below.
+    const sampler = setInterval(sample, 5);
     cleanups.push(async () => clearInterval(sampler));
 
     await waitFor(() => fake.streams.length >= 6 && fake.streams[5]!.lastWriteAt !== undefined, 10_000, "the sixth connection");

@@ -1,8 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CampaignSummary } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { fetchCampaigns, pickerEntries } from "./campaignList";
+import { fetchCampaigns, pickerEntries, type CampaignSummary } from "./campaignList";
 
 const summary = (id: string, status: CampaignSummary["status"], isDefault = false): CampaignSummary => ({
   id,

@@ -2,8 +2,11 @@
  * The campaigns a visitor can switch between (`GET /api/campaigns`), as the dashboard's campaign picker lists
  * them. Kept out of React so it can be tested without a browser.
  */
-import { ENDPOINTS, type CampaignSummary } from "@pulse/shared/client";
+import { ENDPOINTS, type ResponseOf } from "@pulse/shared/client";
 import { campaignPath } from "./campaignPath";
+
+/** A campaign as `GET /api/campaigns` lists it: id, name, dates, time zone, status and whether it is the default. */
+export type CampaignSummary = ResponseOf<"campaigns">[number];
 
 /** Loads `GET /api/campaigns` (from `origin` when given, as tests do). Malformed entries are left out. */
 export async function fetchCampaigns(signal?: AbortSignal, origin = ""): Promise<CampaignSummary[]> {

@@ -1,18 +1,34 @@
 import { CampaignSchema, COUNTRY_CODE_SHAPE, type Campaign } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
-import { describeZodIssues } from "../normalize/issues.js";
+import { zodIssues } from "../normalize/issues.js";
 import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 export { campaignStatus, type CampaignStatus } from "./status.js";
+export type { CampaignIssuesBody, CampaignSummary, StaffCampaignEntry } from "./listing.js";
 
 /** The campaign Pulse runs when `CAMPAIGN_FILE` is unset: European Jobs Day 2015. */
 export const builtInCampaign: Campaign = europeanJobsDay2015;
 
+/**
+ * One problem of a campaign: the field, as a dot-separated path (`hashtags.2.country`; empty for the campaign as a
+ * whole), and what was expected. The staff API answers them as its 400's `issues`.
+ */
+export interface CampaignIssue {
+  path: string;
+  message: string;
+}
+
 /** Thrown by `parseCampaign`; the message is one line naming every bad field and what was expected. */
 export class CampaignError extends Error {
   override name = "CampaignError";
+  constructor(readonly issues: readonly CampaignIssue[]) {
+    super(`invalid campaign: ${issues.map(({ path, message }) => `${path || "item"}: ${message}`).join("; ")}`);
+  }
 }
+
+/** A campaign id: a slug, since it names the state file, the Redis keys (`pulse:{id}:…`) and the `/c/:id/` paths. */
+export const CAMPAIGN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 // ISO 3166-1 alpha-2 officially assigned codes (249). The schema's regex only checks the shape, so "UK" or
 // "EU" would pass it and then never match a country anywhere else.
@@ -36,10 +52,10 @@ export function isIsoCountryCode(code: string): boolean {
   return ISO_COUNTRY_CODES.has(code);
 }
 
-function countryProblem(field: string, code: string): string | undefined {
+function countryProblem(path: string, code: string): CampaignIssue | undefined {
   if (isIsoCountryCode(code)) return undefined;
   const hint = COMMON_MISTAKES[code];
-  return `${field}: expected an ISO 3166-1 alpha-2 country code, received ${JSON.stringify(code)}${hint ? ` (did you mean ${hint}?)` : ""}`;
+  return { path, message: `expected an ISO 3166-1 alpha-2 country code, received ${JSON.stringify(code)}${hint ? ` (did you mean ${hint}?)` : ""}` };
 }
 
 function isTimeZone(timeZone: string): boolean {
@@ -66,26 +82,28 @@ function records(value: unknown): [number, Record<string, unknown>][] {
 }
 
 /**
- * Every rule the campaign breaks that the schema cannot say, as `field: what was expected`. It reads the raw
- * JSON and checks each field that has the right type, so it runs alongside the schema and one attempt shows
- * every problem.
+ * Every rule the campaign breaks that the schema cannot say. It reads the raw JSON and checks each field that
+ * has the right type, so it runs alongside the schema and one attempt shows every problem.
  */
-function findProblems(json: unknown): string[] {
-  const problems: string[] = [];
+function findProblems(json: unknown): CampaignIssue[] {
+  const problems: CampaignIssue[] = [];
   const campaign = record(json);
   if (!campaign) return problems;
   const { id, timezone, start, end } = campaign;
-  // The id names the state file and the Redis keys (`pulse:{id}:…`): no slashes, braces or spaces.
-  if (typeof id === "string" && id.length > 0 && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) {
-    problems.push(`id: expected letters, digits, dots, dashes or underscores, such as salon-agriculture-2026, received ${JSON.stringify(id)}`);
+  if (typeof id === "string" && id.length > 0 && !CAMPAIGN_ID_PATTERN.test(id)) {
+    problems.push({
+      path: "id",
+      message: `expected a slug: lower-case letters, digits and dashes, at most 63, such as salon-agriculture-2026, received ${JSON.stringify(id)}`,
+    });
   }
   if (typeof timezone === "string" && timezone.length > 0 && !isTimeZone(timezone)) {
-    problems.push(`timezone: expected an IANA time zone such as Europe/Paris, received ${JSON.stringify(timezone)}`);
+    problems.push({ path: "timezone", message: `expected an IANA time zone such as Europe/Paris, received ${JSON.stringify(timezone)}` });
   }
   if (typeof start === "string" && typeof end === "string" && Date.parse(end) <= Date.parse(start)) {
-    problems.push(`end: expected a time after start (${start}), received ${end}`);
+    problems.push({ path: "end", message: `expected a time after start (${start}), received ${end}` });
   }
   const countryByTag = new Map<string, string>();
+  const indexByTag = new Map<string, number>();
   for (const [i, { tag, country }] of records(campaign.hashtags)) {
     // A code of the wrong shape is the schema's to report; only a well-shaped one is checked against the ISO list.
     if (typeof country === "string" && COUNTRY_CODE_SHAPE.test(country)) {
@@ -95,21 +113,28 @@ function findProblems(json: unknown): string[] {
     if (typeof tag !== "string" || tag.length === 0) continue;
     const key = normalizeTag(tag);
     if (key.length === 0) {
-      problems.push(`hashtags.${i}.tag: expected a hashtag, received ${JSON.stringify(tag)}`);
+      problems.push({ path: `hashtags.${i}.tag`, message: `expected a hashtag, received ${JSON.stringify(tag)}` });
       continue;
     }
-    if (typeof country !== "string") continue;
+    const seen = indexByTag.get(key);
     const known = countryByTag.get(key);
     // The same tag for two countries would make a post's country depend on list order.
-    if (known && known !== country) problems.push(`hashtags.${i}.tag: #${key} already stands for ${known}, so it cannot also stand for ${country}`);
-    else countryByTag.set(key, country);
+    if (known && typeof country === "string" && known !== country) {
+      problems.push({ path: `hashtags.${i}.tag`, message: `#${key} already stands for ${known}, so it cannot also stand for ${country}` });
+    } else if (seen !== undefined) {
+      problems.push({ path: `hashtags.${i}.tag`, message: `expected each hashtag once, but #${key} is also hashtags.${seen}` });
+    }
+    if (seen === undefined) indexByTag.set(key, i);
+    if (typeof country === "string" && known === undefined) countryByTag.set(key, country);
   }
   const orgIndexById = new Map<string, number>();
   const orgByHandle = new Map<string, string>();
   for (const [i, org] of records(campaign.organizations)) {
     if (typeof org.id === "string") {
       const seen = orgIndexById.get(org.id);
-      if (seen !== undefined) problems.push(`organizations.${i}.id: expected a unique id, but ${JSON.stringify(org.id)} is also organizations.${seen}`);
+      if (seen !== undefined) {
+        problems.push({ path: `organizations.${i}.id`, message: `expected a unique id, but ${JSON.stringify(org.id)} is also organizations.${seen}` });
+      }
       else orgIndexById.set(org.id, i);
     }
     if (typeof org.country === "string" && COUNTRY_CODE_SHAPE.test(org.country)) {
@@ -121,7 +146,12 @@ function findProblems(json: unknown): string[] {
       const key = `${network}:${normalizeHandle(handle)}`;
       const owner = orgByHandle.get(key);
       // Posts are attributed by handle, so one handle cannot belong to two organizations.
-      if (owner) problems.push(`organizations.${i}.handles.${network}: expected a unique handle, but ${JSON.stringify(handle)} already belongs to ${owner}`);
+      if (owner) {
+        problems.push({
+          path: `organizations.${i}.handles.${network}`,
+          message: `expected a unique handle, but ${JSON.stringify(handle)} already belongs to ${owner}`,
+        });
+      }
       else orgByHandle.set(key, String(org.id));
     }
   }
@@ -129,13 +159,14 @@ function findProblems(json: unknown): string[] {
 }
 
 /**
- * Validates a campaign read from JSON (for example a `CAMPAIGN_FILE`): the schema, then what the schema cannot
- * say (real ISO country codes, unique organization ids and handles, a known time zone, start before end).
- * Throws a `CampaignError` whose one-line message names every bad field and what was expected, `; ` between them.
+ * Validates a campaign read from JSON (a `CAMPAIGN_FILE`, a staff API body): the schema, then what the schema
+ * cannot say (a slug id, real ISO country codes, each hashtag once, unique organization ids and handles, a known
+ * time zone, start before end). Throws a `CampaignError` that holds every problem as an issue, and whose
+ * one-line message names every bad field and what was expected, `; ` between them.
  */
 export function parseCampaign(json: unknown): Campaign {
   const parsed = CampaignSchema.safeParse(json);
-  const problems = [...(parsed.success ? [] : describeZodIssues(parsed.error)), ...findProblems(json)];
-  if (problems.length > 0 || !parsed.success) throw new CampaignError(`invalid campaign: ${problems.join("; ")}`);
+  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...findProblems(json)];
+  if (issues.length > 0 || !parsed.success) throw new CampaignError(issues);
   return parsed.data;
 }

@@ -11,7 +11,7 @@ export function describeZodError(error: z.ZodError): string {
   return issue ? describeIssue(issue) : "invalid input";
 }
 
-/** Every problem in a zod error, each as `path: message` (the whole input is `item`). */
-export function describeZodIssues(error: z.ZodError): string[] {
-  return error.issues.map(describeIssue);
+/** Every problem in a zod error as `{ path, message }`, the path dot-separated (empty for the whole input). */
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }

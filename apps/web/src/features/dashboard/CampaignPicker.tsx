@@ -1,7 +1,6 @@
-import type { CampaignSummary } from "@pulse/shared/client";
 import { useEffect, useState } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { fetchCampaigns, pickerEntries } from "../../lib/campaignList";
+import { fetchCampaigns, pickerEntries, type CampaignSummary } from "../../lib/campaignList";
 import { pageCampaign } from "../../lib/campaignPath";
 
 const STATUS = {

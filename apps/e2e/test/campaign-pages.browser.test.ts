@@ -1,16 +1,19 @@
 /**
  * A campaign's own pages in a real Chromium: `/c/<id>/wall`, the dashboard at `/c/<id>/` and a widget inserted by
  * `/embed.js` with `data-campaign` on another origin load that campaign (`/api/c/<id>/campaign`) and move with
- * its posts; the dashboard's campaign picker lists several campaigns; an unknown id answers the 404 page. The node
- * runs one campaign, the default, so `<id>` is its id (a second campaign needs the campaign registry and hub).
+ * its posts; an unknown id answers the 404 page; once staff create a second campaign, the dashboard's picker lists
+ * both. The pages are the default campaign's (`<id>` is its id): a second campaign's own live numbers need the
+ * per-campaign runtimes (branch `hub`).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtInCampaign, endpointPath } from "@pulse/shared";
 import { campaignDayAt, GROUP, ingest, normalizedPost, readSnapshot, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "campaign-pages-token";
+const STAFF_TOKEN = "campaign-pages-staff-token-0123456789";
 let serial = 0;
 
 function posts(count: number) {
@@ -101,35 +104,6 @@ describe("a campaign's pages in a real Chromium", () => {
     await page.close();
   });
 
-  it("lists the campaigns in a keyboard-usable picker on the dashboard when there are several", async () => {
-    const page = await ctx.browser.newPage({ locale: "fr-FR" });
-    const problems = watchPageErrors(page, /^Failed to load resource: the server responded with a status of 404/);
-    const { id: current, name, start, end, timezone } = ctx.node.pulse.campaign;
-    // The node runs one campaign: the list is stood in for, with a second one.
-    await page.route("**/api/campaigns", (route) =>
-      route.fulfill({
-        json: [
-          { id: current, name, start, end, timezone, status: "ended", default: true },
-          { id: "salon-2027", name: "Salon 2027", start, end, timezone, status: "live", default: false },
-        ],
-      }),
-    );
-    await page.goto(`${ctx.node.url}/c/${current}/?theme=light`);
-    const picker = page.getByRole("navigation", { name: "Campagnes" });
-    await expect.poll(() => picker.getByRole("link").count(), { timeout: 10_000 }).toBe(2);
-    expect(await trimmedText(picker.locator('[aria-current="page"]'))).toBe(`${name} (terminée)`);
-    const other = picker.getByRole("link", { name: "Salon 2027 (en cours)" });
-    expect(await other.getAttribute("href")).toBe("/c/salon-2027/?theme=light");
-    // Reached with Tab and followed with Enter: the keyboard alone.
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? null);
-    for (let presses = 0; presses < 20 && (await focused()) !== "/c/salon-2027/?theme=light"; presses += 1) await page.keyboard.press("Tab");
-    expect(await focused()).toBe("/c/salon-2027/?theme=light");
-    await page.keyboard.press("Enter");
-    await page.waitForURL(`${ctx.node.url}/c/salon-2027/?theme=light`);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
   it("answers the 404 page for an unknown campaign's pages", async () => {
     const page = await ctx.browser.newPage({ locale: "en-GB" });
     for (const path of ["/c/no-such-campaign/wall", "/c/no-such-campaign/", "/c/no-such-campaign/embed/counter"]) {
@@ -137,6 +111,41 @@ describe("a campaign's pages in a real Chromium", () => {
       expect([path, answer?.status()]).toEqual([path, 404]);
       await expect.poll(() => trimmedText(page.locator("main.not-found h1"))).toBe("Page not found");
     }
+    await page.close();
+  });
+});
+
+describe("the campaign picker in a real Chromium", () => {
+  const ctx = useBrowserAndNode({ SOURCE: "none", STAFF_TOKEN, TICK_MS: "100" });
+
+  it("lists the campaigns on the dashboard once there are several, reached with Tab and followed with Enter", async () => {
+    const page = await ctx.browser.newPage({ locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    const { id: current, name } = ctx.node.pulse.campaign;
+    const created = await fetch(`${ctx.node.url}${endpointPath("createCampaign")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${STAFF_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...builtInCampaign, id: "salon-2027", name: "Salon 2027", hashtags: [{ tag: "Salon2027", country: "FR" }], organizations: [] }),
+    });
+    expect(created.status).toBe(201);
+
+    await page.goto(`${ctx.node.url}/c/${current}/?theme=light`);
+    const picker = page.getByRole("navigation", { name: "Campagnes" });
+    await expect.poll(() => picker.getByRole("link").count(), { timeout: 10_000 }).toBe(2);
+    // The built-in campaign's day is over; the copy has its dates.
+    expect(await trimmedText(picker.locator('[aria-current="page"]'))).toBe(`${name} (terminée)`);
+    const other = picker.getByRole("link", { name: "Salon 2027 (terminée)" });
+    expect(await other.getAttribute("href")).toBe("/c/salon-2027/?theme=light");
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? null);
+    for (let presses = 0; presses < 20 && (await focused()) !== "/c/salon-2027/?theme=light"; presses += 1) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("/c/salon-2027/?theme=light");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${ctx.node.url}/c/salon-2027/?theme=light`);
+    // Its dashboard, with the picker marking it.
+    await expect.poll(() => trimmedText(page.getByRole("navigation", { name: "Campagnes" }).locator('[aria-current="page"]')), { timeout: 10_000 }).toBe(
+      "Salon 2027 (terminée)",
+    );
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -3,17 +3,19 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
-import { createCampaignIndex, type Campaign, type LiveHealth } from "@pulse/shared";
+import type { Campaign, LiveHealth } from "@pulse/shared";
 import type { Config } from "./config.js";
 import { createLogger, requestLogger } from "./logger.js";
 import { loadCampaign } from "./campaign-file.js";
 import { Metrics } from "./metrics.js";
 import type { Store } from "./store/store.js";
-import { createStore } from "./store/create-store.js";
+import { usesDataDir } from "./store/create-store.js";
+import { lockDataDirOrExit } from "./store/locked-memory-store.js";
+import type { ReleaseDataDirLock } from "./store/data-dir-lock.js";
 import { watchStoreHealth } from "./store/health-watch.js";
-import { IngestService } from "./ingest/ingest-service.js";
-import { Relay } from "./realtime/relay.js";
-import { attachRelay, createSocketServer, type PulseIo } from "./realtime/socket-server.js";
+import type { IngestService } from "./ingest/ingest-service.js";
+import type { Relay } from "./realtime/relay.js";
+import { attachCampaigns, closeCampaign, createSocketServer, type PulseIo } from "./realtime/socket-server.js";
 import { measuringParser } from "./realtime/measuring-parser.js";
 import { broadcastClock, campaignClock } from "./realtime/campaign-clock.js";
 import type { Source } from "./sources/source.js";
@@ -26,26 +28,30 @@ import { ingestRoutes } from "./routes/ingest-routes.js";
 import { notFoundPage, webRoutes } from "./routes/web-routes.js";
 import { staffRoutes } from "./routes/staff-routes.js";
 import { createRateLimits } from "./http/rate-limit.js";
-import { BlocklistService } from "./staff/blocklist-service.js";
-import { ModerationService } from "./staff/moderation-service.js";
-import { OrganizationService } from "./staff/organization-service.js";
 import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
 import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
 import { CampaignService } from "./campaigns/campaign-service.js";
+import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
+import { CampaignHub } from "./campaigns/campaign-hub.js";
+import { CampaignRouter } from "./campaigns/campaign-router.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
   config: Config;
-  /** The campaign this node runs: `DEFAULT_CAMPAIGN`'s, else CAMPAIGN_FILE's, else the registry's default. */
-  campaign: Campaign;
+  /** The default campaign's definition (`DEFAULT_CAMPAIGN`'s, else CAMPAIGN_FILE's, else the registry's default); `store`, `relay` and `ingest` are its own too. */
+  readonly campaign: Campaign;
   /** Every campaign's definition, shared by every node. */
   campaigns: CampaignRegistry;
   app: Express;
   httpServer: HttpServer;
   io: PulseIo;
-  store: Store;
-  relay: Relay;
-  ingest: IngestService;
+  readonly store: Store;
+  readonly relay: Relay;
+  readonly ingest: IngestService;
+  /** Every campaign the node runs, by id. */
+  hub: CampaignHub;
+  /** Where the sources hand their posts: to every campaign that matches (see `CampaignRouter`). */
+  router: CampaignRouter;
   sources: Source[];
   logger: Logger;
   metrics: Metrics;
@@ -60,6 +66,11 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** The campaign the node runs, as a CAMPAIGN_FILE would give it (imported, or updated, in the registry). */
   campaign?: Campaign;
+  /**
+   * The campaign definitions the node runs (closed with the node). Default: the one the configuration asks for
+   * (in Redis with REDIS_URL, else in process, kept in DATA_DIR when set).
+   */
+  registry?: CampaignRegistry;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -71,7 +82,7 @@ const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<PulseApp> {
   const logger = options.logger ?? createLogger(config);
   const seed = options.campaign ?? (await loadCampaign(config.CAMPAIGN_FILE));
-  const registry = createCampaignRegistry(config, logger.child({ component: "campaigns" }));
+  const registry = options.registry ?? createCampaignRegistry(config, logger.child({ component: "campaigns" }));
   const seedIsConfigured = options.campaign !== undefined || config.CAMPAIGN_FILE !== undefined;
   const { campaign, configuredDefault } = await startRegistry(registry, { seed, seedIsConfigured, defaultId: config.DEFAULT_CAMPAIGN }).catch(
     async (err: unknown) => {
@@ -80,17 +91,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
   );
   const campaigns = new CampaignService({ registry, defaultId: configuredDefault });
-  const index = createCampaignIndex(campaign);
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
-  // relay, when it starts, where the store's day stands.
+  // default campaign's relay, when it starts, where the store's day stands.
   const sources = createSources(config, campaign, logger, {
-    resumeFrom: () => relay.snapshot().timeline.at(-1)?.t,
+    resumeFrom: () => hub.default().relay.snapshot().timeline.at(-1)?.t,
   });
   const metrics = new Metrics(() => sources.map((s) => s.status()));
-  const store = createStore(config, campaign.id, logger.child({ component: "store" }), metrics);
-  const blocklist = new BlocklistService({ store });
-  const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }), screen: blocklist });
-
+  // The embedded stores of every campaign share DATA_DIR: the node takes its lock once, at start.
+  const dataDirLocked = usesDataDir(config);
   const app = express();
   app.disable("x-powered-by");
   // Off unless TRUST_PROXY names the proxy in front: then req.ip (per-IP rate limits, logs) is the client's.
@@ -110,16 +118,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       metrics.observeDeltaBytes(bytes);
     }),
   });
-  const relay = new Relay({
-    store,
-    campaignId: campaign.id,
-    tickMs: config.TICK_MS,
-    logger: logger.child({ component: "relay" }),
-    // Volatile: a client too slow to take a delta misses it, sees the gap in seq and resyncs (bounded memory).
-    broadcast: (delta) => io.volatile.emit("delta", delta),
-    broadcastSync: (seq) => io.volatile.emit("sync", { seq }),
-    onTick: ({ durationMs }) => metrics.observeTick(durationMs),
-  });
+  const hub = new CampaignHub(
+    {
+      registry,
+      defaultId: configuredDefault,
+      createRuntime: (definition) => createCampaignRuntime({ config, campaign: definition, io, logger, metrics, dataDirLocked }),
+      onArchived: (runtime) => closeCampaign(io, runtime.room, runtime.id),
+      logger: logger.child({ component: "campaigns" }),
+    },
+    campaign,
+  );
+  const router = new CampaignRouter({ campaigns: hub, now: () => campaignClock(sources)().now, metrics });
+  const store = (): Store => hub.default().store;
 
   let draining = false;
   app.use((_req, res, next) => {
@@ -129,27 +139,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   app.use(
     publicRoutes({
-      campaign,
-      snapshot: () => relay.snapshot(),
-      health: () => healthOf(store, sources.map((s) => s.status())),
+      campaign: () => hub.default().campaign(),
+      snapshot: () => hub.default().relay.snapshot(),
+      campaignSnapshot: (id) => hub.get(id)?.relay.snapshot(),
+      health: () => healthOf(store(), sources.map((s) => s.status())),
       metrics,
       campaigns,
     }),
   );
-  app.use(ingestRoutes(config, ingest, rateLimits.ingest));
+  app.use(ingestRoutes(config, (id) => (id === undefined ? hub.default() : hub.get(id))?.ingest, rateLimits.ingest));
   app.use(
     staffRoutes({
       staffToken: config.STAFF_TOKEN,
-      campaign,
-      store,
-      moderation: new ModerationService(store),
-      organizations: new OrganizationService({
-        campaign,
-        store,
-        revision: () => relay.revision(),
-        byOrganization: () => relay.snapshot().byOrganization,
-      }),
-      blocklist,
+      campaign: () => hub.default(),
       campaigns,
       logger,
       rateLimits: rateLimits.staff,
@@ -164,31 +166,53 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   let started = false;
   let stopWatching: (() => void) | undefined;
   let stopClock: (() => void) | undefined;
+  let releaseDataDir: ReleaseDataDirLock | undefined;
   return {
     config,
-    campaign,
+    get campaign() {
+      return hub.default().campaign();
+    },
     campaigns: registry,
     app,
     httpServer,
     io,
-    store,
-    relay,
-    ingest,
+    get store() {
+      return store();
+    },
+    get relay() {
+      return hub.default().relay;
+    },
+    get ingest() {
+      return hub.default().ingest;
+    },
+    hub,
+    router,
     sources,
     logger,
     metrics,
     async start() {
       rateLimits.start();
-      await store.start();
-      await relay.start();
-      const health = (): LiveHealth => ({ status: store.isHealthy() ? "ok" : "degraded" });
-      attachRelay(io, relay, { onClientCount: (n) => metrics.setClients(n), health, campaign: () => campaign });
+      if (dataDirLocked) releaseDataDir = await lockDataDirOrExit(config.DATA_DIR, logger.child({ component: "store" }));
+      try {
+        await hub.start();
+      } catch (err) {
+        await releaseDataDir?.();
+        throw err;
+      }
+      // The default campaign's store speaks for the node's health (every campaign's store is on the same Redis or disk).
+      const health = (): LiveHealth => ({ status: store().isHealthy() ? "ok" : "degraded" });
+      attachCampaigns(io, {
+        onClientCount: (n) => metrics.setClients(n),
+        health,
+        channel: (id) => (id === undefined ? hub.default() : hub.get(id)),
+      });
       stopClock = broadcastClock(io, campaignClock(sources));
-      stopWatching = watchStoreHealth(store, (healthy) => {
-        logger.warn({ store: store.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
+      const watched = store();
+      stopWatching = watchStoreHealth(watched, (healthy) => {
+        logger.warn({ store: watched.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());
       });
-      for (const source of sources) source.start(ingest);
+      for (const source of sources) source.start(router);
       started = true;
     },
     async close() {
@@ -203,12 +227,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // than a reset when the sockets close.
       if (started) await new Promise((resolve) => setTimeout(resolve, 200));
       await Promise.all(sources.map((s) => s.stop()));
-      if (started) relay.tick();
-      relay.stop();
+      // Each campaign sends its last delta.
+      await hub.stop();
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await store.close();
+      await hub.close();
       await registry.close();
+      await releaseDataDir?.();
       await rateLimits.close();
     },
   };

@@ -127,6 +127,7 @@ describe("the HTTP contract", () => {
       ingest: { body: [makePost()] },
       campaigns: {},
       campaignById: { params: { id: node.pulse.campaign.id } },
+      campaignSnapshot: { params: { id: node.pulse.campaign.id } },
       staffLogin: { body: { token: STAFF_TOKEN, name: "Zoé" } },
       staffLogout: {},
       staffSession: {},

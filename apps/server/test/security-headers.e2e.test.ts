@@ -53,6 +53,10 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
     expect(allowed.headers["access-control-allow-origin"]).toBe(PARTNER);
     const campaign = await request(node.url).get("/api/campaign").set("Origin", PARTNER);
     expect(campaign.headers["access-control-allow-origin"]).toBe(PARTNER);
+    // A campaign's public reads too (issue 15), even the 404 of an unknown campaign, which a partner page reads.
+    const unknown = await request(node.url).get("/api/c/nope/snapshot").set("Origin", PARTNER);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers["access-control-allow-origin"]).toBe(PARTNER);
     const stranger = await request(node.url).get("/api/snapshot").set("Origin", "https://evil.example");
     expect(stranger.headers["access-control-allow-origin"]).toBeUndefined();
     const ingest = await request(node.url).options("/api/ingest").set("Origin", PARTNER).set("Access-Control-Request-Method", "POST");

@@ -89,8 +89,10 @@ export const ENDPOINT_SCHEMAS = {
   metrics: { response: z.string() },
   snapshot: { response: SnapshotSchema },
   campaign: { response: CampaignSchema },
-  // Ingest reads JSON, an array or NDJSON and checks each item itself (routes/ingest-routes.ts).
-  ingest: { body: z.unknown(), response: IngestResultSchema },
+  // Ingest reads JSON, an array or NDJSON and checks each item itself, and `?campaign=` (the campaign's id;
+  // without it, the default campaign) before the body (routes/ingest-routes.ts).
+  ingest: { query: z.object({ campaign: param<string>() }), body: z.unknown(), response: IngestResultSchema },
+  campaignSnapshot: { response: SnapshotSchema },
   campaigns: { response: z.array(CampaignSummarySchema) },
   campaignById: { response: CampaignSchema },
   staffLogin: {

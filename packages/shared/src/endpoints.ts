@@ -41,6 +41,8 @@ export const ENDPOINTS = {
   ingest: { method: "POST", path: "/api/ingest" },
   campaigns: { method: "GET", path: "/api/campaigns" },
   campaignById: { method: "GET", path: "/api/c/:id/campaign" },
+  // Many campaigns (v2): one campaign's public reads.
+  campaignSnapshot: { method: "GET", path: "/api/c/:id/snapshot" },
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },

@@ -54,6 +54,8 @@ export interface ServerToClientEvents {
    * has ended.
    */
   clock: (clock: LiveClock) => void;
+  /** The client's campaign was archived: the server disconnects it next, and a reconnect gets `unknown campaign`. */
+  archived: (notice: { id: string }) => void;
 }
 
 /** Events a client sends. The server validates them and ignores anything unexpected. */
@@ -68,4 +70,6 @@ export type InterServerEvents = Record<string, never>;
 /** Per-socket data the server keeps. */
 export interface SocketData {
   connectedAt: number;
+  /** The campaign the client named in its handshake (`auth.campaign`); undefined: the default one. */
+  campaign: string | undefined;
 }

@@ -6,7 +6,8 @@ import {
   normalizeHandle,
   normalizeTag,
 } from "../src/attribute.js";
-import { CampaignSchema, type Campaign, type Post } from "../src/models.js";
+import { CampaignSchema, type Campaign } from "../src/models.js";
+import { post } from "./support/post.js";
 
 /** A small campaign of our own: the built-in campaign data is not what these rules are about. */
 const campaign: Campaign = CampaignSchema.parse({
@@ -35,20 +36,6 @@ const campaign: Campaign = CampaignSchema.parse({
 });
 const index = createCampaignIndex(campaign);
 
-function post(fields: Partial<Post> = {}): Post {
-  return {
-    network: "x",
-    id: "1",
-    createdAt: "2015-06-10T09:00:00.000Z",
-    text: "",
-    author: { id: "u1", handle: "someone" },
-    hashtags: [],
-    mentions: [],
-    urls: [],
-    kind: "original",
-    ...fields,
-  };
-}
 
 describe("normalizeTag and normalizeHandle", () => {
   it("compare without case, marker or surrounding space", () => {

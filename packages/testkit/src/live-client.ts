@@ -34,6 +34,8 @@ export interface LiveClientOptions {
   urls: string[];
   /** Wait before each reconnection attempt. */
   retryDelayMs?: number;
+  /** The handshake's `auth`, e.g. `{ campaign: id }` to follow one campaign of a node. */
+  auth?: Record<string, unknown>;
 }
 
 /** The part of a snapshot or delta the client reads itself. */
@@ -111,7 +113,7 @@ export abstract class LiveClient<S extends Sequenced, D extends Sequenced, Liste
   #open(url: string): void {
     if (this.#closed) return;
     // Reconnection is this class's job, so that it can move to another node.
-    const socket: AnySocket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 3000 });
+    const socket: AnySocket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 3000, auth: this.options.auth });
     this.#socket = socket;
     socket.on("connect", () => {
       this.url = url;

@@ -15,6 +15,12 @@ import type { IngestOptions, IngestSink } from "../sources/source.js";
 import type { ParsedBody } from "./parse-body.js";
 import type { Metrics } from "../metrics.js";
 
+/** One normalized result and the index of the body item it came from. */
+export interface NormalizedItem {
+  index: number;
+  normalized: NormalizeResult;
+}
+
 /** Decides which posts arrive hidden: the keyword blocklist (`BlocklistService`). */
 export interface IngestScreen {
   matcher(): Promise<{ match(text: string): string | undefined }>;
@@ -48,7 +54,16 @@ export interface IngestServiceOptions {
  * names `blocklist`.
  */
 export class IngestService implements IngestSink {
-  constructor(private readonly options: IngestServiceOptions) {}
+  #index: CampaignIndex;
+
+  constructor(private readonly options: IngestServiceOptions) {
+    this.#index = options.index;
+  }
+
+  /** Attributes the posts that come next by an edited campaign's index; what is stored keeps its attribution. */
+  setIndex(index: CampaignIndex): void {
+    this.#index = index;
+  }
 
   /** Ingests items handed over by a source. */
   ingest(items: unknown[], source: string, options: IngestOptions = {}): Promise<IngestResult> {
@@ -56,12 +71,24 @@ export class IngestService implements IngestSink {
   }
 
   /** Ingests a parsed HTTP body, keeping its parse rejections in the result. */
-  async ingestParsed(body: ParsedBody, source: string, options: IngestRequestOptions = {}): Promise<IngestResult> {
-    const result: IngestResult = { accepted: 0, duplicates: 0, deleted: 0, ignored: 0, rejected: [...body.rejected] };
+  ingestParsed(body: ParsedBody, source: string, options: IngestRequestOptions = {}): Promise<IngestResult> {
+    const items = body.items.flatMap(({ index, value }) => normalizeItems(value).map((normalized) => ({ index, normalized })));
+    return this.ingestNormalized(items, body.rejected, source, options);
+  }
+
+  /**
+   * Ingests items already normalized (each with the index of the item it came from), keeping `rejected` in the
+   * result: what the campaign router hands each campaign after normalizing a batch once for all of them.
+   */
+  async ingestNormalized(
+    items: readonly NormalizedItem[],
+    rejected: readonly IngestRejection[],
+    source: string,
+    options: IngestRequestOptions = {},
+  ): Promise<IngestResult> {
+    const result: IngestResult = { accepted: 0, duplicates: 0, deleted: 0, ignored: 0, rejected: [...rejected] };
     const ops: StoreOp[] = [];
-    for (const { index, value } of body.items) {
-      for (const normalized of normalizeItems(value)) this.route(normalized, index, ops, result, options);
-    }
+    for (const { index, normalized } of items) this.route(normalized, index, ops, result, options);
     if (ops.length > 0) {
       await this.screen(ops);
       const outcomes = await this.options.store.apply(ops);
@@ -114,11 +141,11 @@ export class IngestService implements IngestSink {
   private route(normalized: NormalizeResult, index: number, ops: StoreOp[], result: IngestResult, options: IngestOptions): void {
     switch (normalized.type) {
       case "post":
-        if (options.campaignOnly && !hasCampaignHashtag(normalized.post, this.options.index)) {
+        if (options.campaignOnly && !hasCampaignHashtag(normalized.post, this.#index)) {
           result.ignored += 1;
           break;
         }
-        ops.push({ type: "post", post: attribute(normalized.post, this.options.index) });
+        ops.push({ type: "post", post: attribute(normalized.post, this.#index) });
         break;
       case "delete":
         ops.push({ type: "delete", key: normalized.key });

@@ -67,28 +67,67 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   return io;
 }
 
+/** A campaign as its Socket.IO clients see it: their room, its relay and its definition. */
+export interface CampaignChannel {
+  room: string;
+  relay: Pick<Relay, "snapshot">;
+  campaign(): Campaign;
+}
+
+/** The message of the `connect_error` a client gets for an unknown or archived campaign. */
+export const UNKNOWN_CAMPAIGN = "unknown campaign";
+
 /**
- * Wires a relay to the Socket.IO server: snapshot, health and the campaign's notice on connect, snapshot as
- * the `resync` acknowledgement. `campaign` is read at each connect, so a node whose campaign changes tells
- * new clients the new one (and {@link announceCampaign} tells those already connected).
+ * Wires the campaigns to the Socket.IO server. A client names its campaign in the handshake
+ * (`io({ auth: { campaign: id } })`; none: the default, `channel(undefined)`), and gets `connect_error` with
+ * {@link UNKNOWN_CAMPAIGN} when `channel` knows no such campaign. It joins its campaign's room, where that
+ * campaign's relay broadcasts, and gets on connect its snapshot, the health and its campaign's notice; a `resync`
+ * is answered with its campaign's snapshot. `campaign()` is read at each connect, so an edit reaches new clients.
  */
-export function attachRelay(
+export function attachCampaigns(
   io: PulseIo,
-  relay: Relay,
-  options: Pick<SocketServerOptions, "onClientCount"> & { health: () => LiveHealth; campaign: () => Campaign },
+  options: Pick<SocketServerOptions, "onClientCount"> & {
+    health: () => LiveHealth;
+    channel: (id: string | undefined) => CampaignChannel | undefined;
+  },
 ): void {
+  io.use((socket, next) => {
+    const requested: unknown = (socket.handshake.auth as { campaign?: unknown } | undefined)?.campaign;
+    const named = requested === undefined || requested === null || requested === "" ? undefined : requested;
+    if (named !== undefined && typeof named !== "string") return next(new Error(UNKNOWN_CAMPAIGN));
+    const channel = options.channel(named);
+    if (!channel) return next(new Error(UNKNOWN_CAMPAIGN));
+    socket.data.campaign = named;
+    next();
+  });
   io.on("connection", (socket) => {
+    // Looked up again: the campaign may have been archived during the handshake.
+    const channel = options.channel(socket.data.campaign);
+    if (!channel) {
+      socket.disconnect(true);
+      return;
+    }
     socket.data.connectedAt = Date.now();
+    void socket.join(channel.room);
     options.onClientCount?.(io.engine.clientsCount);
-    socket.emit("snapshot", relay.snapshot());
+    socket.emit("snapshot", channel.relay.snapshot());
     socket.emit("health", options.health());
-    socket.emit("campaign", campaignNotice(options.campaign()));
+    socket.emit("campaign", campaignNotice(channel.campaign()));
     socket.on("resync", (ack: unknown) => {
       if (typeof ack !== "function") return;
-      (ack as (s: ReturnType<Relay["snapshot"]>) => void)(relay.snapshot());
+      (ack as (s: ReturnType<Relay["snapshot"]>) => void)(channel.relay.snapshot());
     });
     socket.on("disconnect", () => options.onClientCount?.(io.engine.clientsCount));
   });
+}
+
+/**
+ * Tells a campaign's clients that it was archived, then disconnects them: a client does not reconnect after a
+ * server-side disconnect, and one that tries gets `connect_error` with {@link UNKNOWN_CAMPAIGN}.
+ */
+export function closeCampaign(io: PulseIo, room: string, id: string): void {
+  io.to(room).emit("archived", { id });
+  io.in(room).disconnectSockets(true);
 }
 
 /**

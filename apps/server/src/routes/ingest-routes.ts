@@ -6,21 +6,39 @@ import { parseJsonBody, parseNdjsonBody } from "../ingest/parse-body.js";
 import { readBody } from "../ingest/read-body.js";
 import { route } from "./endpoint-route.js";
 import { requireBearer } from "../http/bearer-auth.js";
+import { unknownCampaign } from "./public-routes.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
 
 /**
- * `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`. `rateLimits` run first, so requests with a wrong
+ * `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`, into the campaign `?campaign=` names (the default
+ * without it; 404 for an unknown or archived one, checked after the token and before the body is read). `rateLimits` run first, so requests with a wrong
  * token count too (see http/rate-limit.ts). Every refusal (429, 401, 415, 413) is answered before the body is read;
  * `lingeringClose` (mounted app-wide) drops the rest of it, so the client reads the answer.
  */
-export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: RequestHandler[] = []): Router {
+export function ingestRoutes(
+  config: Config,
+  ingestOf: (campaign: string | undefined) => IngestService | undefined,
+  rateLimits: RequestHandler[] = [],
+): Router {
   const router = Router();
   route(
     router,
     "ingest",
     ...rateLimits,
     requireBearer(config.INGEST_TOKEN, "ingest disabled: set INGEST_TOKEN"),
+    (req, res, next) => {
+      // Before the body is read: an unknown or archived campaign counts nothing.
+      // `?campaign=` empty means the default, as a handshake without a campaign; a repeated one is refused.
+      const { campaign } = req.query;
+      const ingest = campaign === undefined || typeof campaign === "string" ? ingestOf(campaign || undefined) : undefined;
+      if (!ingest) {
+        res.status(404).json({ error: unknownCampaign(String(campaign)) });
+        return;
+      }
+      res.locals.ingest = ingest;
+      next();
+    },
     (req, res, next) => {
       const ndjson = req.is(NDJSON_TYPES);
       if (!ndjson && !req.is("application/json")) {
@@ -39,6 +57,7 @@ export function ingestRoutes(config: Config, ingest: IngestService, rateLimits: 
         res.status(413).json({ error: body.tooManyItems });
         return;
       }
+      const ingest = res.locals.ingest as IngestService;
       const result = await ingest.ingestParsed(body, "http", { reqId: String(req.id) });
       if (nothingUsable(result)) {
         const error = body.error ?? result.rejected[0]?.error ?? "no item in the body";

@@ -7,8 +7,11 @@ import type { CampaignService } from "../campaigns/campaign-service.js";
 
 /** What the public read routes need. */
 export interface PublicRoutesDeps {
-  campaign: Campaign;
+  /** The default campaign, read at each request. */
+  campaign: () => Campaign;
   snapshot: () => Snapshot;
+  /** A campaign's snapshot by id; undefined for an unknown or archived campaign. */
+  campaignSnapshot: (id: string) => Snapshot | undefined;
   health: () => Health;
   metrics: Metrics;
   campaigns: CampaignService;
@@ -24,14 +27,25 @@ function sendCampaign(res: Response, campaign: Campaign): void {
   res.json(campaign);
 }
 
-/** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/c/:id/campaign` and `/metrics`. */
+/** The `error` of a 404 for a campaign id that no running campaign has. */
+export function unknownCampaign(id: string): string {
+  return `unknown campaign ${JSON.stringify(id)}: no campaign has this id, or it is archived`;
+}
+
+/** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/c/:id/campaign`, `/api/c/:id/snapshot` and `/metrics`. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
   route(router, "health", (_req, res) => void res.json(deps.health()));
   route(router, "snapshot", (_req, res) => void res.json(deps.snapshot()));
-  route(router, "campaign", (_req, res) => sendCampaign(res, deps.campaign));
+  route(router, "campaign", (_req, res) => sendCampaign(res, deps.campaign()));
   route(router, "campaigns", async (_req, res) => void res.json(await deps.campaigns.summaries()));
   route(router, "campaignById", async (req, res) => sendCampaign(res, await deps.campaigns.published(String(req.params.id))));
+  route(router, "campaignSnapshot", (req, res) => {
+    const id = String(req.params.id);
+    const snapshot = deps.campaignSnapshot(id);
+    if (!snapshot) res.status(404).json({ error: unknownCampaign(id) });
+    else res.json(snapshot);
+  });
   route(router, "metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });

@@ -1,7 +1,6 @@
 import express, { Router, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
-import { AUTHOR_ACTIONS, ENDPOINTS, POST_ACTIONS, type Campaign, type EndpointName, type ModerationResult, type StaffSessionStatus } from "@pulse/shared";
-import type { Store } from "../store/store.js";
+import { AUTHOR_ACTIONS, ENDPOINTS, POST_ACTIONS, type EndpointName, type ModerationResult, type StaffSessionStatus } from "@pulse/shared";
 import {
   refuseCrossSite,
   requireStaff,
@@ -11,21 +10,20 @@ import {
   staffIdentity,
 } from "../http/staff-auth.js";
 import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/staff-session.js";
-import type { ModerationService } from "../staff/moderation-service.js";
-import type { OrganizationService } from "../staff/organization-service.js";
-import type { BlocklistService } from "../staff/blocklist-service.js";
 import type { CampaignService } from "../campaigns/campaign-service.js";
+import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
+
+/** A campaign as the staff routes use it: a `CampaignRuntime`. */
+export type StaffCampaign = Pick<CampaignRuntime, "campaign" | "store" | "moderation" | "organizations" | "blocklist">;
 
 /** What the staff routes need. */
 export interface StaffRoutesDeps {
   staffToken: string | undefined;
-  campaign: Campaign;
-  store: Store;
-  moderation: ModerationService;
-  organizations: OrganizationService;
-  blocklist: BlocklistService;
+  /** The campaign the staff routes act on, read at each request: the node's default campaign. */
+  campaign: () => StaffCampaign;
+  /** The campaign definitions (create, edit, archive). */
   campaigns: CampaignService;
   logger: Logger;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
@@ -97,7 +95,7 @@ function moderationAction<A extends string>(
  * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
  */
 export function staffRoutes(deps: StaffRoutesDeps): Router {
-  const { staffToken, moderation, organizations, blocklist, campaigns, campaign, store } = deps;
+  const { staffToken, campaigns } = deps;
   const router = Router();
   const enabled = requireStaffEnabled(staffToken);
   // First, so that wrong tokens and failed logins count against the client.
@@ -139,42 +137,44 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   route(
     router,
     "postAction",
-    moderationAction(POST_ACTIONS, "post", "id", (action, network, id, actor) => moderation.postAction(action, network, id, actor)),
+    moderationAction(POST_ACTIONS, "post", "id", (action, network, id, actor) => deps.campaign().moderation.postAction(action, network, id, actor)),
   );
   route(
     router,
     "authorAction",
     jsonBody(),
     moderationAction(AUTHOR_ACTIONS, "author", "authorId", (action, network, id, actor, body) =>
-      moderation.authorAction(action, network, id, actor, body?.post),
+      deps.campaign().moderation.authorAction(action, network, id, actor, body?.post),
     ),
   );
   route(router, "moderationMode", jsonBody(), async (req, res) => {
-    answer(res, await moderation.setMode(req.body, staffIdentity(res).actor), "");
+    answer(res, await deps.campaign().moderation.setMode(req.body, staffIdentity(res).actor), "");
   });
-  route(router, "moderationQueue", async (_req, res) => void res.json(await moderation.queue()));
-  route(router, "moderationState", async (_req, res) => void res.json(await moderation.state()));
-  route(router, "moderationAudit", async (req, res) => void res.json(await moderation.audit(req.query.limit)));
-  route(router, "moderatedPosts", async (req, res) => void res.json(await moderation.posts(req.query)));
+  route(router, "moderationQueue", async (_req, res) => void res.json(await deps.campaign().moderation.queue()));
+  route(router, "moderationState", async (_req, res) => void res.json(await deps.campaign().moderation.state()));
+  route(router, "moderationAudit", async (req, res) => void res.json(await deps.campaign().moderation.audit(req.query.limit)));
+  route(router, "moderatedPosts", async (req, res) => {
+    res.json(await deps.campaign().moderation.posts(req.query));
+  });
   route(router, "moderatedPost", async (req, res) => {
     const id = joinedId(req.params.id);
     const network = String(req.params.network);
-    const found = await moderation.post(network, id);
+    const found = await deps.campaign().moderation.post(network, id);
     if (!found) res.status(404).json({ error: `no stored post ${network}:${id}` });
     else res.json(found);
   });
-  route(router, "blocklist", async (_req, res) => void res.json(await blocklist.view()));
+  route(router, "blocklist", async (_req, res) => void res.json(await deps.campaign().blocklist.view()));
   route(router, "saveBlocklist", jsonBody(), async (req, res) => {
-    res.json(await blocklist.save(req.body.words, staffIdentity(res).actor));
+    res.json(await deps.campaign().blocklist.save(req.body.words, staffIdentity(res).actor));
   });
 
   // Organizations and ROI.
   route(router, "organizationHires", jsonBody(), async (req, res) => {
-    res.json(await organizations.setHires(req.params.id as string, req.body.hires, staffIdentity(res).actor));
+    res.json(await deps.campaign().organizations.setHires(req.params.id as string, req.body.hires, staffIdentity(res).actor));
   });
-  route(router, "leaderboard", async (_req, res) => void res.json(await organizations.leaderboard()));
-  route(router, "organization", async (req, res) => void res.json(await organizations.detail(String(req.params.id))));
-  route(router, "roi", async (_req, res) => void res.json(await organizations.roi()));
+  route(router, "leaderboard", async (_req, res) => void res.json(await deps.campaign().organizations.leaderboard()));
+  route(router, "organization", async (req, res) => void res.json(await deps.campaign().organizations.detail(String(req.params.id))));
+  route(router, "roi", async (_req, res) => void res.json(await deps.campaign().organizations.roi()));
 
   // Campaigns.
   route(router, "staffCampaigns", async (_req, res) => void res.json(await campaigns.entries()));
@@ -185,17 +185,19 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   route(router, "exportPosts", async (req, res) => {
+    const { store, campaign } = deps.campaign();
     await sendCsv(res, {
-      fileName: exportFileName(campaign, "posts"),
+      fileName: exportFileName(campaign(), "posts"),
       columns: POSTS_COLUMNS,
-      rows: postsRows(store.allPosts(), campaign),
+      rows: postsRows(store.allPosts(), campaign()),
       bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
   route(router, "exportAggregates", async (req, res) => {
+    const { store, campaign, organizations } = deps.campaign();
     const [computed, hires] = await Promise.all([organizations.tally(), store.hires()]);
     await sendCsv(res, {
-      fileName: exportFileName(campaign, "aggregates"),
+      fileName: exportFileName(campaign(), "aggregates"),
       columns: AGGREGATES_COLUMNS,
       rows: aggregatesRows(computed.tally, organizations.entries(computed.tally, hires)),
       bom: req.query.bom,

@@ -46,13 +46,22 @@ function ratio(hires: number, offers: number): number | null {
  */
 export class OrganizationService {
   readonly #options: OrganizationServiceOptions;
-  readonly #orgs: Map<string, Organization>;
+  #campaign: Campaign;
+  #orgs: Map<string, Organization>;
   #computed: Computed | undefined;
   #computing: Promise<Computed> | undefined;
 
   constructor(options: OrganizationServiceOptions) {
     this.#options = options;
+    this.#campaign = options.campaign;
     this.#orgs = new Map(options.campaign.organizations.map((org) => [org.id, org]));
+  }
+
+  /** Takes an edited campaign's organizations; the next figures are tallied by them (the last ones are dropped). */
+  setCampaign(campaign: Campaign): void {
+    this.#campaign = campaign;
+    this.#orgs = new Map(campaign.organizations.map((org) => [org.id, org]));
+    this.#computed = undefined;
   }
 
   /**
@@ -137,10 +146,12 @@ export class OrganizationService {
   }
 
   async #compute(rev: number): Promise<Computed> {
-    const tally = new CampaignTally(this.#options.campaign, { listLimit: this.#options.listLimit ?? 50 });
+    const campaign = this.#campaign;
+    const tally = new CampaignTally(campaign, { listLimit: this.#options.listLimit ?? 50 });
     for await (const item of this.#options.store.allPosts()) tally.add(item);
     const computed = { rev, at: Date.now(), tally };
-    this.#computed = computed;
+    // A pass begun before an edit answers its callers but is not kept.
+    if (campaign === this.#campaign) this.#computed = computed;
     return computed;
   }
 

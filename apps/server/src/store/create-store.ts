@@ -6,12 +6,32 @@ import { LockedMemoryStore } from "./locked-memory-store.js";
 import { RedisStore, type RedisCommandObserver } from "./redis-store.js";
 import type { Store } from "./store.js";
 
+/** Options of `createStore`. */
+export interface CreateStoreOptions {
+  /**
+   * The caller holds DATA_DIR's lock (`lockDataDirOrExit`) for the whole process, as a node running several
+   * campaigns does: the embedded store then leaves the lock alone, since a second lock in one process is refused.
+   */
+  dataDirLocked?: boolean;
+}
+
+/** True when `createStore` makes embedded stores kept in DATA_DIR, whose folder one process must hold. */
+export function usesDataDir(config: Config): boolean {
+  return !config.REDIS_URL && config.DATA_DIR.trim() !== "";
+}
+
 /**
  * The store the configuration asks for: `RedisStore` when `REDIS_URL` is set (state shared by every node),
  * else the embedded `MemoryStore` (single node). `REDIS_KEY_PREFIX` lets several deployments or test runs share one Redis.
  * `observer` is told the round trip of each Redis call (the embedded store makes none).
  */
-export function createStore(config: Config, campaignId: string, logger?: Logger, observer?: RedisCommandObserver): Store {
+export function createStore(
+  config: Config,
+  campaignId: string,
+  logger?: Logger,
+  observer?: RedisCommandObserver,
+  options: CreateStoreOptions = {},
+): Store {
   if (config.REDIS_URL) {
     return new RedisStore({
       url: config.REDIS_URL,
@@ -23,7 +43,8 @@ export function createStore(config: Config, campaignId: string, logger?: Logger,
     });
   }
   if (!config.DATA_DIR.trim()) return new MemoryStore(campaignId, logger, undefined, config.FEED_MAX_PER_SEC);
-  // One process per DATA_DIR: the store locks the folder at start (see LockedMemoryStore).
   const persistence = { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS };
+  if (options.dataDirLocked) return new MemoryStore(campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
+  // One process per DATA_DIR: the store locks the folder at start (see LockedMemoryStore).
   return new LockedMemoryStore(config.DATA_DIR, campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
 }

@@ -5,7 +5,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { LiveClient, makePost, usePulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { encodedDeltas, LiveClient, makePost, usePulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
 
 const TOKEN = "test-broadcast-token";
 
@@ -17,11 +17,7 @@ describe("the delta broadcast", () => {
     const clients = [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })];
     try {
       await Promise.all(clients.map((c) => c.ready()));
-      const deltaBytes = async (): Promise<number> => {
-        const family = (await node.pulse.metrics.registry.getMetricsAsJSON()).find((m) => m.name === "pulse_delta_bytes");
-        return family?.values.find((v) => (v as { metricName?: string }).metricName === "pulse_delta_bytes_count")?.value ?? 0;
-      };
-      const encodedBefore = await deltaBytes();
+      const encodedBefore = await encodedDeltas(node);
       const before = clients.map((c) => c.deltas.length);
       for (let i = 0; i < 3; i += 1) {
         const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost(), makePost()]);
@@ -32,7 +28,7 @@ describe("the delta broadcast", () => {
       // Every client got the same deltas, and the parser encoded each of them once, not once per client.
       expect(new Set(received).size).toBe(1);
       expect(received[0]).toBeGreaterThanOrEqual(1);
-      expect((await deltaBytes()) - encodedBefore).toBe(received[0]);
+      expect((await encodedDeltas(node)) - encodedBefore).toBe(received[0]);
     } finally {
       for (const c of clients) c.close();
     }

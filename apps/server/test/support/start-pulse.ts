@@ -6,14 +6,13 @@ import { waitFor } from "@pulse/testkit/wait";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import {
   applyDelta,
-  type Campaign,
   type ClientToServerEvents,
   type Delta,
   type Post,
   type ServerToClientEvents,
   type Snapshot,
 } from "@pulse/shared";
-import { createApp, type PulseApp } from "../../src/app.js";
+import { createApp, type CreateAppOptions, type PulseApp } from "../../src/app.js";
 import { configFrom } from "../../src/config.js";
 import { listen } from "../../src/listen.js";
 
@@ -27,7 +26,7 @@ export interface RunningPulse {
 /** Starts a node with the given environment (SOURCE defaults to none) on port 0. */
 export async function startPulse(
   env: Record<string, string | undefined> = {},
-  options: { campaign?: Campaign } = {},
+  options: Pick<CreateAppOptions, "campaign" | "registry"> = {},
 ): Promise<RunningPulse> {
   const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), ...options });
   await pulse.start();
@@ -91,6 +90,12 @@ export class LiveClient extends TestkitLiveClient<Snapshot, Delta, ServerToClien
 
 /** The testkit's `waitFor(check, timeoutMs, what)`, for the tests that take their helpers from here. */
 export { waitFor };
+
+/** How many delta packets the node's Socket.IO parser has encoded (the `pulse_delta_bytes` histogram's count). */
+export async function encodedDeltas(node: RunningPulse): Promise<number> {
+  const family = (await node.pulse.metrics.registry.getMetricsAsJSON()).find((m) => m.name === "pulse_delta_bytes");
+  return family?.values.find((v) => (v as { metricName?: string }).metricName === "pulse_delta_bytes_count")?.value ?? 0;
+}
 
 /** A random key prefix for a test's share of Redis. */
 export function testPrefix(): string {

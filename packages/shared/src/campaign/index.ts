@@ -6,6 +6,7 @@ import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 export { campaignStatus, type CampaignStatus } from "./status.js";
 export type { CampaignIssuesBody, CampaignSummary, StaffCampaignEntry } from "./listing.js";
+export { postMatchesCampaign, routePost } from "./route-post.js";
 
 /** The campaign Pulse runs when `CAMPAIGN_FILE` is unset: European Jobs Day 2015. */
 export const builtInCampaign: Campaign = europeanJobsDay2015;

@@ -1,0 +1,296 @@
+/**
+ * Two campaigns at once on one node (then on two nodes over Redis), beside the default one, with overlapping hashtags and organizations: HTTP
+ * ingest with `?campaign=` counts in that campaign alone, posts the sources hand to the router count once in every
+ * campaign they match, and a socket client of one campaign never receives the other's posts. Then a live edit and
+ * an archive, as the registry tells the node of them.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import request from "supertest";
+import { io as connect } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deleteKeysByPrefix } from "@pulse/testkit/redis";
+import { builtInCampaign, CampaignSchema, type Campaign, type Post } from "@pulse/shared";
+import { MemoryCampaignRegistry } from "../../src/campaigns/memory-campaign-registry.js";
+import { RedisCampaignRegistry } from "../../src/campaigns/redis-campaign-registry.js";
+import { encodedDeltas, LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { INGEST_TOKEN, STAFF_ENV } from "../staff/staff-support.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A campaign live now (real time: the node runs no simulated source), sharing #VotreJob and @shared_org. */
+function liveCampaign(id: string, ownTag: string): Campaign {
+  return CampaignSchema.parse({
+    id,
+    name: id,
+    timezone: "Europe/Paris",
+    start: new Date(Date.now() - DAY).toISOString(),
+    end: new Date(Date.now() + DAY).toISOString(),
+    hashtags: [
+      { tag: "#VotreJob", country: "FR" },
+      { tag: ownTag, country: "FR" },
+    ],
+    organizations: [{ id: `${id}-shared`, name: "Shared", country: "FR", kind: "company", handles: { x: "@Shared_Org" } }],
+  });
+}
+
+const salon = liveCampaign("salon", "#SalonAgri");
+const forum = liveCampaign("forum", "#ForumEmploi");
+
+/** A post on X with these hashtags, by `handle`. */
+function post(hashtags: string[], handle?: string): Post {
+  const made = makePost({ network: "x", hashtags, text: hashtags.map((t) => `#${t}`).join(" ") });
+  return handle ? { ...made, author: { ...made.author, handle } } : made;
+}
+
+async function totalPosts(node: RunningPulse, id: string): Promise<number> {
+  const res = await request(node.url).get(`/api/c/${id}/snapshot`);
+  expect(res.status).toBe(200);
+  return (res.body as { totals: { posts: number } }).totals.posts;
+}
+
+/** Waits until each campaign's public snapshot shows `expected` posts. */
+async function expectCounts(node: RunningPulse, expected: Record<string, number>): Promise<void> {
+  const ids = Object.keys(expected);
+  let seen: Record<string, number> = {};
+  await waitFor(
+    async () => {
+      seen = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await totalPosts(node, id)] as const)));
+      return ids.every((id) => seen[id] === expected[id]);
+    },
+    5_000,
+    `counts ${JSON.stringify(expected)}`,
+  ).catch(() => expect(seen).toEqual(expected));
+}
+
+/** The ids of the posts a client received in deltas and snapshots. */
+function receivedIds(client: LiveClient): string {
+  return JSON.stringify([client.state, client.deltas]);
+}
+
+describe("many campaigns on one node", () => {
+  let node: RunningPulse;
+  let registry: MemoryCampaignRegistry;
+  const clients: LiveClient[] = [];
+  const follow = (campaign?: string): LiveClient => {
+    const client = new LiveClient({ urls: [node.url], ...(campaign ? { auth: { campaign } } : {}) });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    registry = new MemoryCampaignRegistry();
+    node = await startPulse(STAFF_ENV, { registry });
+    // Created after start: the node learns of them from the registry's feed, as it would of a staff edit.
+    await registry.create(salon);
+    await registry.create(forum);
+    await waitFor(() => node.pulse.hub.get("salon") !== undefined && node.pulse.hub.get("forum") !== undefined, 5_000, "both campaigns running");
+  });
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await node?.close();
+  });
+
+  const ingestInto = (campaign: string | undefined, posts: Post[]) =>
+    request(node.url)
+      .post(campaign === undefined ? "/api/ingest" : `/api/ingest?campaign=${campaign}`)
+      .set("Authorization", `Bearer ${INGEST_TOKEN}`)
+      .send(posts);
+
+  const forumOnly: Post[] = [];
+
+  it("counts HTTP ingest in the campaign ?campaign= names, and in the default one without it", async () => {
+    const salonClient = follow("salon");
+    const forumClient = follow("forum");
+    const defaultClient = follow();
+    await Promise.all([salonClient.ready(), forumClient.ready(), defaultClient.ready()]);
+
+    // HTTP ingest is not routed: the caller chose the campaign, whatever the post's hashtags.
+    const toSalon = [post(["ForumEmploi"]), post(["votrejob"])];
+    forumOnly.push(post(["ForumEmploi"]), post(["SalonAgri"]));
+    const res = await ingestInto("salon", toSalon);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 2 });
+    expect((await ingestInto("forum", forumOnly)).body).toMatchObject({ accepted: 2 });
+    expect((await ingestInto(undefined, [post(["VotreJob"])])).body).toMatchObject({ accepted: 1 });
+    // The same posts again into salon: duplicates there.
+    expect((await ingestInto("salon", toSalon)).body).toMatchObject({ accepted: 0, duplicates: 2 });
+    await expectCounts(node, { salon: 2, forum: 2, [builtInCampaign.id]: 1 });
+
+    await waitFor(() => salonClient.state?.totals.posts === 2 && forumClient.state?.totals.posts === 2, 5_000, "the clients' counts");
+    expect(defaultClient.state?.totals.posts).toBe(1);
+    // A client of salon never received forum's posts, nor forum's client salon's.
+    for (const p of forumOnly) expect(receivedIds(salonClient)).not.toContain(p.id);
+    for (const p of toSalon) expect(receivedIds(forumClient)).not.toContain(p.id);
+    expect(salonClient.state?.campaign).toBe("salon");
+    const read = await request(node.url).get("/api/c/salon/snapshot").set("Origin", "https://partner.example");
+    expect(read.headers["access-control-allow-origin"]).toBe("*");
+  });
+
+  it("encodes each campaign's delta once per tick for all its clients, never once per client", async () => {
+    const followers = [follow("salon"), follow("salon"), follow("forum"), follow("forum")];
+    await Promise.all(followers.map((c) => c.ready()));
+    const before = followers.map((c) => c.deltas.length);
+    const encodedBefore = await encodedDeltas(node);
+    const salonPosts = [post(["SalonAgri"])];
+    expect((await ingestInto("salon", salonPosts)).status).toBe(202);
+    expect((await ingestInto("forum", [post(["ForumEmploi"])])).status).toBe(202);
+    await waitFor(() => followers.every((c) => c.state?.totals.posts === 3), 5_000, "the posts on every client");
+    const received = followers.map((c, i) => c.deltas.length - (before[i] ?? 0));
+    // The clients of one campaign got the same deltas; each was encoded once for its room.
+    expect(received[0]).toBe(received[1]);
+    expect(received[2]).toBe(received[3]);
+    expect((await encodedDeltas(node)) - encodedBefore).toBe(received[0]! + received[2]!);
+    for (const client of followers.slice(2)) expect(receivedIds(client)).not.toContain(salonPosts[0]!.id);
+  });
+
+  it("answers 404 for ingest into an unknown campaign, and counts nothing", async () => {
+    const res = await ingestInto("nope", [post(["VotreJob"])]);
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatch(/unknown campaign "nope"/);
+    expect((await request(node.url).get("/api/c/nope/snapshot")).status).toBe(404);
+    await expectCounts(node, { salon: 3, forum: 3, [builtInCampaign.id]: 1 });
+  });
+
+  it("sends each routed post once to every campaign whose hashtags or organization handles it matches", async () => {
+    const shared = post(["VOTREJOB"]);
+    const salonTag = post(["salonagri"]);
+    const byOrganization = post([], "shared_org");
+    const unrelated = post(["Unrelated"]);
+    const result = await node.pulse.router.ingest([shared, salonTag, byOrganization, unrelated], "x", { campaignOnly: true });
+    // shared: default, salon and forum; salonTag: salon; byOrganization: salon and forum; unrelated: nowhere.
+    expect(result).toMatchObject({ accepted: 6, duplicates: 0, ignored: 1, rejected: [] });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 2 });
+    // Again: a duplicate in each campaign, counted nowhere twice.
+    expect(await node.pulse.router.ingest([shared], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, duplicates: 3 });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 2 });
+    // The simulator and replay set no campaignOnly: what matches nothing goes to the default campaign, as in v1.
+    expect(await node.pulse.router.ingest([post(["Other"])], "simulator")).toMatchObject({ accepted: 1 });
+    await expectCounts(node, { salon: 6, forum: 5, [builtInCampaign.id]: 3 });
+  });
+
+  it("refuses a socket that names an unknown campaign with connect_error `unknown campaign`", async () => {
+    const socket = connect(node.url, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { campaign: "nope" } });
+    const message = await new Promise<string>((resolve) => socket.on("connect_error", (err) => resolve(err.message)));
+    socket.close();
+    expect(message).toBe("unknown campaign");
+  });
+
+  it("takes an edit live, keeping the counts: a new hashtag routes to the campaign at once", async () => {
+    const client = follow("forum");
+    await client.ready();
+    const notices: string[] = [];
+    client.socket.on("campaign", (notice) => notices.push(notice.revision));
+    const edited: Campaign = { ...forum, hashtags: [...forum.hashtags, { tag: "#NewTag", country: "BE" }] };
+    await registry.update(edited);
+    await node.pulse.hub.settled();
+    await waitFor(() => notices.length === 1, 5_000, "the edited campaign's notice");
+    const tagged = post(["newtag"]);
+    expect(await node.pulse.router.ingest([tagged], "x", { campaignOnly: true })).toMatchObject({ accepted: 1 });
+    await expectCounts(node, { salon: 6, forum: 6 });
+    const res = await request(node.url).get("/api/c/forum/snapshot");
+    expect(res.body.byCountry.BE).toBe(1);
+  });
+
+  it("stops an archived campaign: its clients are told and disconnected, its routes answer 404, its data is kept", async () => {
+    const client = follow("salon");
+    await client.ready();
+    const archived: string[] = [];
+    client.socket.on("archived", ({ id }) => archived.push(id));
+    const store = node.pulse.hub.get("salon")!.store;
+    await registry.setArchived("salon", true);
+    await node.pulse.hub.settled();
+    await waitFor(() => archived.length === 1 && client.log.disconnects.includes("io server disconnect"), 5_000, "the archived notice");
+    expect(archived).toEqual(["salon"]);
+    expect((await request(node.url).get("/api/c/salon/snapshot")).status).toBe(404);
+    expect((await ingestInto("salon", [post(["SalonAgri"])])).status).toBe(404);
+    // Routed posts skip it; the others still count.
+    expect(await node.pulse.router.ingest([post(["SalonAgri"])], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, ignored: 1 });
+    await expectCounts(node, { forum: 6 });
+
+    // Unarchived: the same store's data is back.
+    await registry.setArchived("salon", false);
+    await node.pulse.hub.settled();
+    expect(node.pulse.hub.get("salon")?.store).toBe(store);
+    await expectCounts(node, { salon: 6 });
+  });
+});
+
+describe("many campaigns on one node with DATA_DIR", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pulse-many-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("takes the folder's lock once for every campaign, saves each campaign's state file, and a second node is refused", async () => {
+    const registry = new MemoryCampaignRegistry();
+    const node = await startPulse({ ...STAFF_ENV, DATA_DIR: dir, SAVE_INTERVAL_MS: "100" }, { registry });
+    try {
+      await registry.create(salon);
+      await node.pulse.hub.settled();
+      const res = await request(node.url).post("/api/ingest?campaign=salon").set("Authorization", `Bearer ${INGEST_TOKEN}`).send([post(["SalonAgri"])]);
+      expect(res.status).toBe(202);
+      await expect(startPulse({ DATA_DIR: dir })).rejects.toThrow(/^DATA_DIR .* is in use by process/);
+    } finally {
+      await node.close();
+    }
+    // The default campaign counted nothing, so it has nothing to save.
+    expect(readdirSync(dir).filter((name) => name.endsWith(".state.json"))).toEqual(["salon.state.json"]);
+    const saved = JSON.parse(readFileSync(path.join(dir, "salon.state.json"), "utf8")) as { campaign: string; rev: number };
+    expect(saved.campaign).toBe("salon");
+    expect(saved.rev).toBeGreaterThan(0);
+  });
+});
+
+describe("two campaigns on two nodes over Redis", () => {
+  const redisUrl = inject("redisUrl");
+  const prefix = testPrefix();
+  const env = { ...STAFF_ENV, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix };
+  const open = () => new RedisCampaignRegistry({ url: redisUrl, keyPrefix: prefix });
+  let a: RunningPulse;
+  let b: RunningPulse;
+  let registry: RedisCampaignRegistry;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    registry = open();
+    a = await startPulse(env, { registry });
+    b = await startPulse(env, { registry: open() });
+    // Created through node a's registry: node b hears of them over Redis.
+    await registry.create(salon);
+    await registry.create(forum);
+    await waitFor(() => ["salon", "forum"].every((id) => a.pulse.hub.get(id) && b.pulse.hub.get(id)), 5_000, "both campaigns on both nodes");
+  });
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await deleteKeysByPrefix(redisUrl, prefix);
+  });
+
+  it("counts HTTP ingest and routed posts exactly in each campaign on both nodes, and a client never gets the other campaign's posts", async () => {
+    const salonClient = new LiveClient({ urls: [b.url], auth: { campaign: "salon" } });
+    const forumClient = new LiveClient({ urls: [b.url], auth: { campaign: "forum" } });
+    clients.push(salonClient, forumClient);
+    await Promise.all([salonClient.ready(), forumClient.ready()]);
+
+    const salonOnly = [post(["SalonAgri"]), post(["ForumEmploi"])];
+    const res = await request(a.url).post("/api/ingest?campaign=salon").set("Authorization", `Bearer ${INGEST_TOKEN}`).send(salonOnly);
+    expect(res.body).toMatchObject({ accepted: 2 });
+    const shared = post(["VotreJob"]);
+    const forumTag = post(["forumemploi"]);
+    // Node b's sources route: shared counts in the default campaign, salon and forum; forumTag in forum.
+    expect(await b.pulse.router.ingest([shared, forumTag], "x", { campaignOnly: true })).toMatchObject({ accepted: 4 });
+    // The same posts on node a (the simulator on every node plays the same day): duplicates everywhere.
+    expect(await a.pulse.router.ingest([shared, forumTag], "x", { campaignOnly: true })).toMatchObject({ accepted: 0, duplicates: 4 });
+
+    for (const node of [a, b]) await expectCounts(node, { salon: 3, forum: 2, [builtInCampaign.id]: 1 });
+    await waitFor(() => salonClient.state?.totals.posts === 3 && forumClient.state?.totals.posts === 2, 5_000, "the clients' counts");
+    for (const p of [...salonOnly]) expect(receivedIds(forumClient)).not.toContain(p.id);
+    expect(receivedIds(salonClient)).not.toContain(forumTag.id);
+  });
+
+  it("applies an archive made on one node on the other", async () => {
+    await registry.setArchived("forum", true);
+    await waitFor(() => b.pulse.hub.get("forum") === undefined, 5_000, "forum archived on node b");
+    expect((await request(b.url).get("/api/c/forum/snapshot")).status).toBe(404);
+  });
+});

@@ -109,7 +109,9 @@ export function followCampaign(
       (error: unknown) => {
         if (controller.signal.aborted) return;
         loading = null;
-        // Keep the campaign on screen; the next notice (a reconnect sends one) tries again.
+        // A campaign found gone is held no more, so that its notice, once it is back (unarchived), loads it again.
+        if (error instanceof UnknownCampaignError) held = null;
+        // Else keep the campaign on screen; the next notice (a reconnect sends one) tries again.
         onChange({ campaign: held?.campaign ?? null, error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
@@ -129,12 +131,17 @@ export function followCampaign(
     signal();
   };
 
+  // The campaign was archived: loading it again finds it gone (UnknownCampaignError), and the page says so.
+  const onArchived = () => refresh();
+
   socket.on("campaign", onCampaign);
   socket.on("snapshot", onSnapshot);
+  socket.on("archived", onArchived);
   refresh();
   return () => {
     socket.off("campaign", onCampaign);
     socket.off("snapshot", onSnapshot);
+    socket.off("archived", onArchived);
     loading?.abort();
     loading = null;
   };

@@ -11,14 +11,8 @@ import { asStaff, STAFF_ENV } from "./staff/staff-support.js";
 
 const WEB_DIST = fakeWebDist();
 
-/** A second campaign, created through the staff API. */
-const SALON: Campaign = {
-  ...builtInCampaign,
-  id: "salon-2027",
-  name: "Salon 2027",
-  hashtags: [{ tag: "Salon2027", country: "FR" }],
-  organizations: [],
-};
+/** A second campaign, created through the staff API: the built-in one's day under another id and hashtag. */
+const SALON: Campaign = { ...builtInCampaign, id: "salon-2027", name: "Salon 2027", hashtags: [{ tag: "Salon2027", country: "FR" }] };
 
 /** The status of `path` as a browser asks for it. */
 async function pageStatus(node: RunningPulse, path: string): Promise<number> {

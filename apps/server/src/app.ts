@@ -158,7 +158,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }),
   );
   const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;
-  app.use(webRoutes(webDist));
+  app.use(webRoutes(webDist, { campaignExists: (id) => campaigns.isPublished(id) }));
   app.use("/api", (req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}` }));
   app.use(notFoundPage(webDist));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));

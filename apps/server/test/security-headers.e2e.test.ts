@@ -1,19 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeWebDist } from "./support/fake-web-dist.js";
 import { startPulse, type RunningPulse } from "./support/start-pulse.js";
 
 const PARTNER = "https://partner.example";
 
-// A stand-in build of the web app, so these tests do not depend on apps/web having been built.
-const WEB_DIST = mkdtempSync(path.join(tmpdir(), "pulse-web-"));
-mkdirSync(path.join(WEB_DIST, "embed"));
-writeFileSync(path.join(WEB_DIST, "index.html"), "<!doctype html><div id=root></div>");
-for (const widget of ["counter", "feed"]) writeFileSync(path.join(WEB_DIST, "embed", `${widget}.html`), `<!doctype html>${widget}`);
-writeFileSync(path.join(WEB_DIST, "embed.js"), "/* loader */");
-afterAll(() => rmSync(WEB_DIST, { recursive: true, force: true }));
+const WEB_DIST = fakeWebDist();
 
 describe("framing and CORS follow EMBED_ORIGINS", () => {
   let node: RunningPulse;
@@ -30,9 +22,13 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
     const csp = String(res.headers["content-security-policy"]);
     expect(csp).toContain(`frame-ancestors ${PARTNER} https://other.example`);
     expect(res.headers["x-frame-options"]).toBeUndefined();
+    const campaignEmbed = await request(node.url).get(`/c/${node.pulse.campaign.id}/embed/counter`);
+    expect(campaignEmbed.status).toBe(200);
+    expect(String(campaignEmbed.headers["content-security-policy"])).toContain(`frame-ancestors ${PARTNER} https://other.example`);
+    expect(campaignEmbed.headers["x-frame-options"]).toBeUndefined();
   });
 
-  it.each(["/", "/wall", "/staff", "/api/snapshot"])("never lets %s be framed", async (path) => {
+  it.each(["/", "/wall", "/staff", "/api/snapshot", "/c/x/wall"])("never lets %s be framed", async (path) => {
     const res = await request(node.url).get(path);
     expect(String(res.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
     expect(res.headers["x-frame-options"]).toBe("DENY");

@@ -1,8 +1,11 @@
 /**
  * Which page of the app a path shows. Each page is its own lazily loaded chunk (see `main.tsx`). The embeds
  * are not pages of this app: each widget is its own HTML entry of the build (`vite.config.ts`), which the
- * server serves at `/embed/<widget>`, so a partner's widget never loads the app.
+ * server serves at `/embed/<widget>`, so a partner's widget never loads the app. A campaign's pages are the same
+ * under `/c/<id>` (see `lib/campaignPath.ts`).
  */
+import { campaignFromPath } from "./lib/campaignPath";
+
 export type RouteId = "dashboard" | "wall" | "staff" | "notFound";
 
 /** A page and the paths it answers. */
@@ -10,12 +13,14 @@ interface Route {
   id: Exclude<RouteId, "notFound">;
   /** Exact paths, or a prefix ending in `/*`. */
   paths: readonly string[];
+  /** Also a page of each campaign, under `/c/<id>`. */
+  perCampaign?: true;
 }
 
 /** The pages, in the order they are tried. */
 export const ROUTES: readonly Route[] = [
-  { id: "dashboard", paths: ["/", "/index.html"] },
-  { id: "wall", paths: ["/wall"] },
+  { id: "dashboard", paths: ["/", "/index.html"], perCampaign: true },
+  { id: "wall", paths: ["/wall"], perCampaign: true },
   { id: "staff", paths: ["/staff"] },
 ];
 
@@ -24,8 +29,13 @@ function matches(pattern: string, path: string): boolean {
   return pattern === path;
 }
 
-/** The page for a `location.pathname`; a trailing slash is ignored, and anything unknown is `notFound`. */
+/**
+ * The page for a `location.pathname`, v1 or a campaign's (`/c/<id>/wall`); a trailing slash is ignored, and
+ * anything unknown is `notFound`.
+ */
 export function resolveRoute(pathname: string): RouteId {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") || "/" : pathname || "/";
-  return ROUTES.find((route) => route.paths.some((pattern) => matches(pattern, path)))?.id ?? "notFound";
+  const { campaign, page } = campaignFromPath(pathname);
+  const path = page.length > 1 ? page.replace(/\/+$/, "") || "/" : page || "/";
+  const found = ROUTES.find((route) => (campaign === null || route.perCampaign) && route.paths.some((pattern) => matches(pattern, path)));
+  return found?.id ?? "notFound";
 }

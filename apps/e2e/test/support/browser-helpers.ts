@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { endpointPath } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { startNode, type BrowserTestNode } from "./pulse-node.js";
 
@@ -24,9 +25,12 @@ export function campaignDayAt(hour: number, minute: number): string {
   return new Date(Date.UTC(2015, 1, 24, hour, minute)).toISOString();
 }
 
-/** POSTs `posts` to the node's `/api/ingest` with a bearer token, and expects them accepted (202). */
-export async function ingest(url: string, token: string, posts: readonly unknown[]): Promise<void> {
-  const res = await fetch(`${url}/api/ingest`, {
+/**
+ * POSTs `posts` to the node's `/api/ingest` with a bearer token, into `campaign` when given (else the default
+ * campaign), and expects them accepted (202).
+ */
+export async function ingest(url: string, token: string, posts: readonly unknown[], campaign?: string): Promise<void> {
+  const res = await fetch(`${url}${endpointPath("ingest", { query: { campaign } })}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(posts),

@@ -46,8 +46,13 @@ export class CampaignService {
   /** A campaign the public may see; a 404 for an unknown or archived id. */
   async published(id: string): Promise<Campaign> {
     const record = await this.#registry.get(id);
-    if (!record || record.archived) throw notFound(`no campaign ${JSON.stringify(id)}`);
+    if (!isPublic(record)) throw notFound(`no campaign ${JSON.stringify(id)}`);
     return record.campaign;
+  }
+
+  /** Whether the public may see campaign `id` (its pages, its reads): it exists and is not archived. */
+  async isPublished(id: string): Promise<boolean> {
+    return isPublic(await this.#registry.get(id));
   }
 
   /** `GET /api/staff/campaigns`: every campaign, archived ones included. */
@@ -89,6 +94,11 @@ export class CampaignService {
     const { campaign, archived, version, createdAt, updatedAt } = record;
     return { campaign, status: campaignStatus(campaign, this.#now()), default: campaign.id === defaultId, archived, version, createdAt, updatedAt };
   }
+}
+
+/** A stored campaign the public may see: not archived. */
+function isPublic(record: CampaignRecord | undefined): record is CampaignRecord {
+  return record !== undefined && !record.archived;
 }
 
 /** The campaign of a body, or a 400 that names every bad field. */

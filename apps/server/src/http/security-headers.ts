@@ -2,9 +2,12 @@ import type { RequestHandler } from "express";
 import helmet from "helmet";
 import cors from "cors";
 
+/** The widget pages: `/embed/<widget>` (the default campaign's) and `/c/<id>/embed/<widget>`. */
+const EMBED_PATH = /^\/(?:c\/[^/]+\/)?embed\//;
+
 /** Paths of the widgets partner sites frame. Everything else is never frameable. */
 export function isEmbedPath(path: string): boolean {
-  return path.startsWith("/embed/");
+  return EMBED_PATH.test(path);
 }
 
 /**

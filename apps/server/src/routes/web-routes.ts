@@ -5,21 +5,41 @@ import express, { Router, type RequestHandler } from "express";
 /** The app's client-side pages: each answers `index.html`. */
 const APP_PAGES = ["/", "/wall", "/staff"];
 
+/** A campaign's own pages (v2): its dashboard and its wall, with the id in the path. */
+const CAMPAIGN_PAGES = ["/c/:id", "/c/:id/wall"];
+
+/** Options of {@link webRoutes}. */
+export interface WebRoutesOptions {
+  /**
+   * Whether a campaign's pages are served: false for an unknown or archived id, whose pages answer the 404 page.
+   * Without it, no campaign page is served.
+   */
+  campaignExists?: (id: string) => Promise<boolean>;
+}
+
 /** The embeddable widgets. Each is its own small HTML entry in the build, `embed/<name>.html`. */
 export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed"] as const;
 
-/** Serves the built web app from `dist`, or a plain note on how to build it when it is missing. */
-export function webRoutes(dist: string): Router {
+/**
+ * Serves the built web app from `dist`, or a plain note on how to build it when it is missing: the v1 pages and
+ * widgets (the default campaign's), and each campaign's at `/c/:id/`, `/c/:id/wall` and `/c/:id/embed/<widget>`.
+ * The page itself learns its campaign from the path.
+ */
+export function webRoutes(dist: string, { campaignExists = async () => false }: WebRoutesOptions = {}): Router {
   const router = Router();
   const index = path.join(dist, "index.html");
   if (!existsSync(index)) {
-    router.get([...APP_PAGES, "/embed/:widget", "/embed.js"], (_req, res) => {
+    router.get([...APP_PAGES, ...CAMPAIGN_PAGES, "/embed/:widget", "/c/:id/embed/:widget", "/embed.js"], (_req, res) => {
       res.status(503).type("text/plain").send(`The web app is not built: run "npm run build" (looked in ${dist}).`);
     });
     return router;
   }
   router.use("/assets", express.static(path.join(dist, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  router.get("/embed/:widget", (req, res, next) => {
+  // A campaign's pages go on only for a campaign that exists; anything else falls through to the 404 page.
+  router.get(["/c/:id", "/c/:id/*rest"], (req, _res, next) => {
+    campaignExists(String(req.params.id)).then((exists) => next(exists ? undefined : "router"), next);
+  });
+  router.get(["/embed/:widget", "/c/:id/embed/:widget"], (req, res, next) => {
     const widget = EMBED_WIDGETS.find((w) => w === req.params.widget);
     const page = widget && path.join(dist, "embed", `${widget}.html`);
     if (!page || !existsSync(page)) return next();
@@ -27,7 +47,7 @@ export function webRoutes(dist: string): Router {
     res.sendFile(page);
   });
   router.use(express.static(dist, { index: false, extensions: [] }));
-  router.get(APP_PAGES, (_req, res) => {
+  router.get([...APP_PAGES, ...CAMPAIGN_PAGES], (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(index);
   });

@@ -23,6 +23,10 @@ export const en: Messages = {
 
   "campaign.error": "The campaign could not be loaded: some names may be missing.",
   "campaign.timezone": "Time zone: {zone}",
+  "campaigns.label": "Campaigns",
+  "campaigns.status.scheduled": "scheduled",
+  "campaigns.status.live": "live",
+  "campaigns.status.ended": "ended",
 
   "stats.totalPosts": "Posts",
   "stats.totalPostsHint": "since the campaign started",

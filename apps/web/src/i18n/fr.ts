@@ -27,6 +27,10 @@ export const fr = {
 
   "campaign.error": "La campagne n’a pas pu être chargée : certains noms peuvent manquer.",
   "campaign.timezone": "Fuseau horaire : {zone}",
+  "campaigns.label": "Campagnes",
+  "campaigns.status.scheduled": "programmée",
+  "campaigns.status.live": "en cours",
+  "campaigns.status.ended": "terminée",
 
   "stats.totalPosts": "Publications",
   "stats.totalPostsHint": "depuis le début de la campagne",

@@ -9,7 +9,7 @@ import type { Campaign, CampaignNotice, ClientToServerEvents, ServerToClientEven
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitFor } from "@pulse/testkit/wait";
-import { fetchCampaign, followCampaign, revisionOf, type CampaignState } from "./campaignClient";
+import { fetchCampaign, followCampaign, revisionOf, UnknownCampaignError, type CampaignState } from "./campaignClient";
 import { createPulseSocket } from "./socket";
 
 function campaign(id: string, name: string, goal: number): Campaign {
@@ -26,9 +26,13 @@ function campaign(id: string, name: string, goal: number): Campaign {
   };
 }
 
-/** A node serving `GET /api/campaign` (ETag: the campaign's revision) and Socket.IO, counting the loads. */
+/** A node serving `GET /api/campaign` and `GET /api/c/<its campaign>/campaign` (404 for another id; ETag: the campaign's revision) and Socket.IO, counting the loads. */
 class CampaignNode {
   loads = 0;
+  /** The path of each load. */
+  readonly paths: string[] = [];
+  /** Its campaign's id answers 404, as an archived campaign's does. */
+  archived = false;
   private constructor(
     readonly http: HttpServer,
     readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -43,8 +47,14 @@ class CampaignNode {
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: "/socket.io" });
     const node = new CampaignNode(http, io, campaign, revision, notices);
     http.prependListener("request", (req, res) => {
-      if (req.url !== "/api/campaign") return;
+      if (req.url?.startsWith("/api/c/") && (node.archived || req.url !== `/api/c/${node.campaign.id}/campaign`)) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: "unknown campaign" }));
+        return;
+      }
+      if (req.url !== "/api/campaign" && req.url !== `/api/c/${node.campaign.id}/campaign`) return;
       node.loads += 1;
+      node.paths.push(req.url);
       res.writeHead(200, { "content-type": "application/json", etag: `W/"${node.revision}"` });
       res.end(JSON.stringify(node.campaign));
     });
@@ -90,12 +100,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A follower of `node`'s campaign over a real socket that retries fast; its states are recorded. */
-function follow(node: CampaignNode): { states: CampaignState[]; latest: () => Campaign | null } {
+/**
+ * A follower of `node`'s campaign over a real socket that retries fast, from `/api/campaign` or, given `byId`, from
+ * `/api/c/<id>/campaign`; its states are recorded.
+ */
+function follow(node: CampaignNode, byId: string | null = null): { states: CampaignState[]; latest: () => Campaign | null } {
   const socket = createPulseSocket(node.origin, { transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
   const states: CampaignState[] = [];
   const origin = node.origin;
-  const stop = followCampaign(socket, (state) => states.push(state), { load: (signal) => fetchCampaign(signal, origin) });
+  const stop = followCampaign(socket, (state) => states.push(state), { load: (signal) => fetchCampaign(signal, origin, byId) });
   socket.connect();
   cleanups.push(() => {
     stop();
@@ -112,6 +125,25 @@ describe("revisionOf", () => {
   });
 });
 
+describe("fetchCampaign", () => {
+  it("loads a campaign's page's campaign by id, and a v1 page's from /api/campaign", async () => {
+    const node = await CampaignNode.start(campaign("salon-2027", "Salon 2027", 100), "rev-s");
+    cleanups.push(() => node.stop());
+    const byId = await fetchCampaign(undefined, node.origin, "salon-2027");
+    expect(byId).toEqual({ campaign: node.campaign, revision: "rev-s" });
+    await fetchCampaign(undefined, node.origin, null);
+    expect(node.paths).toEqual(["/api/c/salon-2027/campaign", "/api/campaign"]);
+  });
+
+  it("says a campaign page's campaign is unknown when its id answers 404", async () => {
+    const node = await CampaignNode.start(campaign("salon-2027", "Salon 2027", 100), "rev-s");
+    cleanups.push(() => node.stop());
+    const failure = fetchCampaign(undefined, node.origin, "archived-one");
+    await expect(failure).rejects.toBeInstanceOf(UnknownCampaignError);
+    await expect(failure).rejects.toThrow('no campaign "archived-one", or it is archived');
+  });
+});
+
 describe("followCampaign against a real Socket.IO server", () => {
   it("loads the campaign once when the node's notice names the revision it holds", async () => {
     const node = await CampaignNode.start(campaign("a", "Campagne A", 100), "rev-a");
@@ -121,6 +153,22 @@ describe("followCampaign against a real Socket.IO server", () => {
     // Long enough for the connect's snapshot and notice to have come and been weighed.
     await new Promise((r) => setTimeout(r, 300));
     expect(node.loads).toBe(1);
+  });
+
+  it("finds a campaign page's campaign gone when the node says it was archived", async () => {
+    const node = await CampaignNode.start(campaign("salon-2027", "Salon 2027", 100), "rev-s");
+    cleanups.push(() => node.stop());
+    const { states, latest } = follow(node, "salon-2027");
+    await waitFor(() => latest()?.name === "Salon 2027", 5_000, "the campaign");
+    await waitFor(() => node.io.sockets.sockets.size === 1, 5_000, "the socket connected");
+    node.archived = true;
+    node.io.emit("archived", { id: "salon-2027" });
+    await waitFor(() => states.at(-1)?.error instanceof UnknownCampaignError, 5_000, "the campaign found gone");
+    expect(states.at(-1)?.campaign).toBeNull();
+    // Unarchived: its next notice (a reconnect sends one) loads it again, though its revision is the same.
+    node.archived = false;
+    node.io.emit("campaign", node.notice());
+    await waitFor(() => states.at(-1)?.campaign?.name === "Salon 2027" && states.at(-1)?.error === null, 5_000, "the campaign back");
   });
 
   it("loads it again when the node announces another revision", async () => {

@@ -1,11 +1,13 @@
 /**
  * Keeps a page's campaign current without a reload, kept out of React so the counter widget can use it and
- * tests can run it against a real Socket.IO server. The campaign is fetched from `GET /api/campaign`, then
+ * tests can run it against a real Socket.IO server. The campaign is fetched from `GET /api/c/<id>/campaign` on a
+ * campaign's page (`/c/<id>/…`, see `campaignPath.ts`), `GET /api/campaign` on a v1 page, then
  * fetched again only when the node says its campaign changed: the `campaign` event (sent on every connect, so
  * a node restarted on another campaign is noticed on reconnect) names another revision than the one held, or
  * a snapshot names another campaign id.
  */
-import { ENDPOINTS, type Campaign, type CampaignNotice, type ResponseOf, type Snapshot } from "@pulse/shared/client";
+import { ENDPOINTS, endpointPath, type Campaign, type CampaignNotice, type ResponseOf, type Snapshot } from "@pulse/shared/client";
+import { pageCampaign } from "./campaignPath";
 import type { PulseSocket } from "./socket";
 
 /** A campaign as fetched, with the revision its `ETag` names (null when a proxy dropped the header). */
@@ -22,6 +24,17 @@ export interface CampaignState {
   error: Error | null;
 }
 
+/**
+ * The page's campaign is unknown or archived (`GET /api/c/<id>/campaign` answered 404): the page shows the
+ * "page not found" page, as the server does for such a page at load.
+ */
+export class UnknownCampaignError extends Error {
+  constructor(readonly campaign: string) {
+    super(`no campaign "${campaign}", or it is archived`);
+    this.name = "UnknownCampaignError";
+  }
+}
+
 /** The revision an `ETag` names: `"abc"` and `W/"abc"` (as a compressing proxy rewrites it) are both `abc`. */
 export function revisionOf(etag: string | null): string | null {
   if (!etag) return null;
@@ -29,12 +42,15 @@ export function revisionOf(etag: string | null): string | null {
 }
 
 /**
- * Loads `GET /api/campaign` (from `origin` when given, as tests do) with its revision. The browser bundle carries
- * no zod: the fields the screens rely on are checked.
+ * Loads campaign `campaign` (`GET /api/c/<id>/campaign`; the page's own by default), or the default one for null
+ * (`GET /api/campaign`), from `origin` when given (as tests do), with its revision. The browser bundle carries no
+ * zod: the fields the screens rely on are checked.
  */
-export async function fetchCampaign(signal?: AbortSignal, origin = ""): Promise<FetchedCampaign> {
-  const { method, path } = ENDPOINTS.campaign;
+export async function fetchCampaign(signal?: AbortSignal, origin = "", campaign: string | null = pageCampaign()): Promise<FetchedCampaign> {
+  const { method } = ENDPOINTS.campaign;
+  const path = campaign === null ? ENDPOINTS.campaign.path : endpointPath("campaignById", { params: { id: campaign } });
   const response = await fetch(`${origin}${path}`, { method, signal, headers: { accept: "application/json" } });
+  if (response.status === 404 && campaign !== null) throw new UnknownCampaignError(campaign);
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
   const body = (await response.json()) as Partial<ResponseOf<"campaign">> | null;
   if (
@@ -93,7 +109,9 @@ export function followCampaign(
       (error: unknown) => {
         if (controller.signal.aborted) return;
         loading = null;
-        // Keep the campaign on screen; the next notice (a reconnect sends one) tries again.
+        // A campaign found gone is held no more, so that its notice, once it is back (unarchived), loads it again.
+        if (error instanceof UnknownCampaignError) held = null;
+        // Else keep the campaign on screen; the next notice (a reconnect sends one) tries again.
         onChange({ campaign: held?.campaign ?? null, error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
@@ -113,12 +131,17 @@ export function followCampaign(
     signal();
   };
 
+  // The campaign was archived: loading it again finds it gone (UnknownCampaignError), and the page says so.
+  const onArchived = () => refresh();
+
   socket.on("campaign", onCampaign);
   socket.on("snapshot", onSnapshot);
+  socket.on("archived", onArchived);
   refresh();
   return () => {
     socket.off("campaign", onCampaign);
     socket.off("snapshot", onSnapshot);
+    socket.off("archived", onArchived);
     loading?.abort();
     loading = null;
   };

@@ -1,5 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
 import { describe, expect, it } from "vitest";
-import { afterDisconnect, backoffDelay, createPulseSocket, RECONNECT } from "./socket";
+import { afterDisconnect, backoffDelay, campaignHandshake, createPulseSocket, RECONNECT } from "./socket";
 
 describe("createPulseSocket", () => {
   it("reconnects for ever with capped exponential backoff and jitter", () => {
@@ -12,6 +15,27 @@ describe("createPulseSocket", () => {
     expect(manager.reconnectionDelayMax()).toBe(10_000);
     expect(manager.randomizationFactor()).toBe(0.5);
     expect(socket.active).toBe(false);
+  });
+});
+
+describe("campaignHandshake", () => {
+  it("names a campaign page's campaign in the handshake, and none on a v1 page", async () => {
+    expect(campaignHandshake(null)).toEqual({});
+    const http = createServer();
+    const io = new Server(http);
+    const received = new Promise<unknown>((resolve) => io.on("connection", (socket) => resolve(socket.handshake.auth)));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const socket = createPulseSocket(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+      transports: ["websocket"],
+      ...campaignHandshake("salon-2027"),
+    });
+    try {
+      socket.connect();
+      expect(await received).toEqual({ campaign: "salon-2027" });
+    } finally {
+      socket.disconnect();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from "@pulse/shared/client";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { followServerClock } from "./campaignClock";
+import { pageCampaign } from "./campaignPath";
 
 /** The Socket.IO client, typed by the shared event maps: no event name is written anywhere else. */
 export type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -44,6 +45,14 @@ export function createPulseSocket(url?: string, options: Partial<ManagerOptions 
     ...options,
   };
   return url === undefined ? io(opts) : io(url, opts);
+}
+
+/**
+ * The handshake that joins campaign `campaign`'s clients (`auth: { campaign }`): it then receives that campaign's
+ * snapshots and deltas only. Null (a v1 page) names none, which the server takes as the default campaign.
+ */
+export function campaignHandshake(campaign: string | null): Partial<SocketOptions> {
+  return campaign === null ? {} : { auth: { campaign } };
 }
 
 /** What happens after a disconnect: socket.io retries by itself, we must call `connect()`, or it stays down. */
@@ -119,11 +128,12 @@ let stopClock: (() => void) | null = null;
 let users = 0;
 
 /**
- * The page's one shared socket, connected and kept connected, its `clock` events feeding the campaign clock
- * (`campaignClock.ts`) from the first connect. Pair every call with {@link releaseSocket}.
+ * The page's one shared socket, joined to the page's campaign ({@link campaignHandshake}), connected and kept
+ * connected, its `clock` events feeding the campaign clock (`campaignClock.ts`) from the first connect. Pair every
+ * call with {@link releaseSocket}.
  */
 export function acquireSocket(): PulseSocket {
-  shared ??= createPulseSocket();
+  shared ??= createPulseSocket(undefined, campaignHandshake(pageCampaign()));
   stopKeeping ??= keepConnected(shared);
   stopClock ??= followServerClock(shared);
   users += 1;

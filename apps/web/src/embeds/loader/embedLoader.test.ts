@@ -17,6 +17,17 @@ describe("widgetFrame", () => {
     });
   });
 
+  it("points the iframe at the campaign's widget with data-campaign, at the default campaign's without", () => {
+    const src = (data: Record<string, string>) => {
+      const frame = widgetFrame("https://pulse.example.org/embed.js", { widget: "counter", ...data }, "f");
+      return typeof frame === "string" ? frame : frame.src;
+    };
+    expect(src({ campaign: "salon-2027", country: "FR" })).toBe("https://pulse.example.org/c/salon-2027/embed/counter?country=FR&frame=f");
+    expect(src({ campaign: " salon-2027 " })).toBe("https://pulse.example.org/c/salon-2027/embed/counter?frame=f");
+    expect(src({})).toBe("https://pulse.example.org/embed/counter?frame=f");
+    expect(src({ campaign: "" })).toBe("https://pulse.example.org/embed/counter?frame=f");
+  });
+
   it("titles the iframe in the widget's language, else the browser's, and lets the page name it", () => {
     const title = (data: Record<string, string>, browser?: string) => {
       const frame = widgetFrame("https://h/embed.js", { widget: "feed", ...data }, "f", browser);
@@ -32,6 +43,8 @@ describe("widgetFrame", () => {
     expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be counter, countries, timeline or feed/);
     expect(widgetFrame("https://h/embed.js", {}, "f")).toMatch(/got null/);
     expect(widgetFrame("not a url", { widget: "feed" }, "f")).toMatch(/cannot tell the Pulse server/);
+    expect(widgetFrame("https://h/embed.js", { widget: "feed", campaign: "../staff" }, "f")).toMatch(/^data-campaign must be a campaign id/);
+    expect(widgetFrame("https://h/embed.js", { widget: "feed", campaign: "Salon" }, "f")).toMatch(/got "Salon"/);
   });
 
   it("makes frame ids the widgets accept, different each time", () => {

@@ -1,8 +1,10 @@
 /**
  * The `/embed.js` loader: turns `<script async src="https://HOST/embed.js" data-widget="counter">` into the
- * widget's iframe, right after the script, and keeps the iframe as tall as the widget says it is. Partner pages
- * load this file, so it stays tiny and has no dependencies.
+ * widget's iframe, right after the script, and keeps the iframe as tall as the widget says it is. With
+ * `data-campaign="<id>"` the widget is that campaign's (`/c/<id>/embed/<widget>`), without it the default
+ * campaign's (`/embed/<widget>`). Partner pages load this file, so it stays tiny and has no dependencies.
  */
+import { campaignPath, isCampaignId } from "../../lib/campaignPath";
 import { frameIdOr, isEmbedWidget, resizeHeightFor, type EmbedWidget } from "../embedProtocol";
 
 /** The iframe's accessible name per widget, in French and English; the widget's own language decides which. */
@@ -50,13 +52,17 @@ export function widgetFrame(
   const widget = data.widget;
   if (!isEmbedWidget(widget)) return `data-widget must be counter, countries, timeline or feed (got ${JSON.stringify(widget ?? null)})`;
   if (frameIdOr(frame) === null) return `bad frame id ${JSON.stringify(frame)}`;
+  const campaign = data.campaign?.trim() || null;
+  if (campaign !== null && !isCampaignId(campaign)) {
+    return `data-campaign must be a campaign id: lowercase letters, digits and dashes (got ${JSON.stringify(campaign)})`;
+  }
   let base: URL;
   try {
     base = new URL(src);
   } catch {
     return `cannot tell the Pulse server from the script's src ${JSON.stringify(src)}`;
   }
-  const url = new URL(`/embed/${widget}`, base.origin);
+  const url = new URL(campaignPath(campaign, `/embed/${widget}`), base.origin);
   for (const name of PASSED_ON) {
     const value = data[name]?.trim();
     if (value) url.searchParams.set(name, value);

@@ -11,8 +11,11 @@ import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
 import { I18nProvider } from "../../i18n/I18nProvider";
+import { UnknownCampaignError } from "../../lib/campaignClient";
 import type { LiveStatus } from "../../lib/liveState";
 import { DAY_MINUTES, filledTimeline } from "../../lib/timelineSeries";
+import { NotFoundPage } from "../notFound/NotFoundPage";
+import { CampaignPicker } from "./CampaignPicker";
 import { CountryChart } from "./CountryChart";
 import { KindBreakdown } from "./KindBreakdown";
 import { LiveFeed } from "./LiveFeed";
@@ -68,6 +71,7 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
           <LanguageSwitch />
         </div>
       </header>
+      <CampaignPicker />
       {campaignError ? (
         <p className="notice" role="alert">
           {t("campaign.error")}
@@ -111,10 +115,11 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
   );
 }
 
-/** The live dashboard at `/`: headline counters, charts, top organizations and the live feed. */
+/** The live dashboard at `/` (and `/c/<id>/`): the campaign picker, headline counters, charts, top organizations and the live feed. */
 export function DashboardPage() {
   const { snapshot, status, lastUpdate, reconnectAttempt } = useLiveSnapshot();
   const { campaign, error } = useCampaign();
+  if (error instanceof UnknownCampaignError) return <NotFoundPage />;
   return (
     <I18nProvider timeZone={campaign?.timezone}>
       <DashboardView

@@ -10,8 +10,10 @@ import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
 import { I18nProvider } from "../../i18n/I18nProvider";
+import { UnknownCampaignError } from "../../lib/campaignClient";
 import type { LiveStatus } from "../../lib/liveState";
 import { postsPerMinuteNow } from "../dashboard/dashboardData";
+import { NotFoundPage } from "../notFound/NotFoundPage";
 import { CountriesScene } from "./CountriesScene";
 import { CounterScene } from "./CounterScene";
 import { FeedScene, useFeedTurns } from "./FeedScene";
@@ -171,7 +173,8 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
 export function WallPage() {
   const query = useMemo(() => parseWallQuery(location.search), []);
   const { snapshot, status, lastUpdate } = useLiveSnapshot();
-  const { campaign } = useCampaign();
+  const { campaign, error } = useCampaign();
+  if (error instanceof UnknownCampaignError) return <NotFoundPage />;
   return (
     <I18nProvider timeZone={campaign?.timezone}>
       <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} />

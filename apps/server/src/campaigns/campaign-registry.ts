@@ -1,27 +1,8 @@
 import type { Logger } from "pino";
-import { z } from "zod";
-import { CampaignSchema, type Campaign } from "@pulse/shared";
+import type { Campaign, CampaignRecord } from "@pulse/shared";
 
-/** A stored campaign definition and what the registry keeps beside it. */
-export interface CampaignRecord {
-  campaign: Campaign;
-  /** Archived: off every public list and route, its data kept; `unarchive` brings it back. */
-  archived: boolean;
-  /** Bumped by every write to this record, so a node can tell an edit it has already applied. */
-  version: number;
-  /** ISO times of creation and of the last edit. */
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A record as the registries store it (DATA_DIR/campaigns.json, Redis), read back. */
-export const CampaignRecordSchema = z.object({
-  campaign: CampaignSchema,
-  archived: z.boolean(),
-  version: z.number().int().positive(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}) satisfies z.ZodType<CampaignRecord>;
+// A stored campaign definition is declared in the shared package, beside the staff listing built from it.
+export { CampaignRecordSchema, type CampaignRecord } from "@pulse/shared";
 
 /** Why a registry write was refused; the staff API maps `conflict` to 409 and `not_found` to 404. */
 export class CampaignRegistryError extends Error {

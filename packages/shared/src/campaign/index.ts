@@ -4,8 +4,8 @@ import { zodIssues } from "../normalize/issues.js";
 import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
-export { campaignStatus, type CampaignStatus } from "./status.js";
-export type { CampaignIssuesBody, CampaignSummary, StaffCampaignEntry } from "./listing.js";
+export { CAMPAIGN_STATUSES, campaignStatus, type CampaignStatus } from "./status.js";
+export { CampaignRecordSchema, type CampaignIssuesBody, type CampaignRecord, type CampaignSummary, type StaffCampaignEntry } from "./listing.js";
 export { postMatchesCampaign, routePost } from "./route-post.js";
 
 /** The campaign Pulse runs when `CAMPAIGN_FILE` is unset: European Jobs Day 2015. */

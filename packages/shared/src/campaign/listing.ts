@@ -1,7 +1,22 @@
 import { z } from "zod";
 import { CampaignSchema } from "../models.js";
+import { CAMPAIGN_STATUSES } from "./status.js";
 
-const CampaignStatusSchema = z.enum(["scheduled", "live", "ended"]);
+const CampaignStatusSchema = z.enum(CAMPAIGN_STATUSES);
+
+/** A stored campaign definition and what the registries keep beside it (DATA_DIR/campaigns.json, Redis). */
+export const CampaignRecordSchema = z.object({
+  campaign: CampaignSchema,
+  /** Archived: off every public list and route, its data kept; `unarchive` brings it back. */
+  archived: z.boolean(),
+  /** Bumped by every write to this record, so a node can tell an edit it has already applied. */
+  version: z.number().int().positive(),
+  /** ISO times of creation and of the last edit. */
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** A stored campaign definition and what the registries keep beside it. */
+export type CampaignRecord = z.infer<typeof CampaignRecordSchema>;
 
 /** A campaign as `GET /api/campaigns` lists it (archived ones are left out). */
 export const CampaignSummarySchema = z.object({
@@ -18,16 +33,7 @@ export const CampaignSummarySchema = z.object({
 export type CampaignSummary = z.infer<typeof CampaignSummarySchema>;
 
 /** A campaign as the staff console lists it (`GET /api/staff/campaigns`): archived ones included. */
-export const StaffCampaignEntrySchema = z.object({
-  campaign: CampaignSchema,
-  status: CampaignStatusSchema,
-  default: z.boolean(),
-  archived: z.boolean(),
-  /** Bumped by every write to the campaign. */
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const StaffCampaignEntrySchema = CampaignRecordSchema.extend({ status: CampaignStatusSchema, default: z.boolean() });
 /** A campaign as the staff console lists it. */
 export type StaffCampaignEntry = z.infer<typeof StaffCampaignEntrySchema>;
 

@@ -1,7 +1,9 @@
 import type { Campaign } from "../models.js";
 
-/** Where a campaign stands in its time window: before `start`, between `start` and `end`, or after `end`. */
-export type CampaignStatus = "scheduled" | "live" | "ended";
+/** The statuses of a campaign in its time window: before `start`, between `start` and `end`, after `end`. */
+export const CAMPAIGN_STATUSES = ["scheduled", "live", "ended"] as const;
+/** Where a campaign stands in its time window. */
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /**
  * A campaign's status at `now` (epoch ms). `start` and `end` carry their offset, so the campaign's time zone is

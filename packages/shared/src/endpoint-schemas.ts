@@ -21,7 +21,7 @@ import {
   StaffSessionStatusSchema,
 } from "./api.js";
 import { BlocklistBodySchema } from "./blocklist-words.js";
-import { CampaignSummarySchema, StaffCampaignEntrySchema } from "./campaign/listing.js";
+import { CampaignSummarySchema, RecountStatusSchema, StaffCampaignEntrySchema } from "./campaign/listing.js";
 import type { CsvText, EndpointName } from "./endpoints.js";
 import {
   CampaignSchema,
@@ -147,6 +147,8 @@ export const ENDPOINT_SCHEMAS = {
   updateCampaign: { body: CampaignBodySchema, response: CampaignSchema },
   archiveCampaign: { response: StaffCampaignEntrySchema },
   unarchiveCampaign: { response: StaffCampaignEntrySchema },
+  recountCampaign: { response: RecountStatusSchema },
+  recountStatus: { response: RecountStatusSchema },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
 } as const satisfies Record<EndpointName, EndpointSchema>;

@@ -69,6 +69,8 @@ export const ENDPOINTS = {
   updateCampaign: { method: "PUT", path: "/api/staff/campaigns/:id", staff: true },
   archiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/archive", staff: true },
   unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: true },
+  recountCampaign: { method: "POST", path: "/api/staff/campaigns/:id/recount", staff: true },
+  recountStatus: { method: "GET", path: "/api/staff/campaigns/:id/recount", staff: true },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),

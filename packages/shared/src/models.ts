@@ -243,6 +243,10 @@ export type ModeratedPost = z.infer<typeof ModeratedPostSchema>;
  *   compared exactly, each in its list's order.
  * - `setHires`: the hires organization `orgId` reports went from `previous` (null: never reported, which counts
  *   as 0) to `hires`.
+ * - `editCampaign`: staff `created`, `edited`, `archived` or `unarchived` the campaign whose log this is; `fields`
+ *   names the top-level fields of the Campaign that changed (all of them for `created`, none for an archive).
+ * - `recount`: staff re-attributed the campaign's stored posts under its current definition; `posts` is how many
+ *   were read.
  */
 export const SettingsEditSchema = z.discriminatedUnion("type", [
   z.object({
@@ -256,6 +260,15 @@ export const SettingsEditSchema = z.discriminatedUnion("type", [
     orgId: z.string().min(1),
     hires: z.number().int().nonnegative(),
     previous: z.number().int().nonnegative().nullable(),
+  }),
+  z.object({
+    type: z.literal("editCampaign"),
+    change: z.enum(["created", "edited", "archived", "unarchived"]),
+    fields: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal("recount"),
+    posts: z.number().int().nonnegative(),
   }),
 ]);
 /** One staff edit of a setting, as the audit log records it. */

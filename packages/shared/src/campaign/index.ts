@@ -5,7 +5,15 @@ import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 export { CAMPAIGN_STATUSES, campaignStatus, type CampaignStatus } from "./status.js";
-export { CampaignRecordSchema, type CampaignIssuesBody, type CampaignRecord, type CampaignSummary, type StaffCampaignEntry } from "./listing.js";
+export {
+  CampaignRecordSchema,
+  RecountStatusSchema,
+  type CampaignIssuesBody,
+  type CampaignRecord,
+  type CampaignSummary,
+  type RecountStatus,
+  type StaffCampaignEntry,
+} from "./listing.js";
 export { postMatchesCampaign, routePost } from "./route-post.js";
 
 /** The campaign Pulse runs when `CAMPAIGN_FILE` is unset: European Jobs Day 2015. */

@@ -42,3 +42,22 @@ export interface CampaignIssuesBody {
   error: string;
   issues: { path: string; message: string }[];
 }
+
+/**
+ * Where a campaign's recount stands (`POST`/`GET /api/staff/campaigns/:id/recount`): `idle` when none ran since the
+ * node started, `running` with `done` of `total` stored posts read so far, then `done` or `failed` (with `error`).
+ * A recount re-attributes every stored post under the campaign's current definition; live ingest goes on meanwhile.
+ */
+export const RecountStatusSchema = z.object({
+  campaign: z.string(),
+  state: z.enum(["idle", "running", "done", "failed"]),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** The staff member who started it. */
+  actor: z.string().nullable(),
+  error: z.string().optional(),
+});
+/** Where a campaign's recount stands. */
+export type RecountStatus = z.infer<typeof RecountStatusSchema>;

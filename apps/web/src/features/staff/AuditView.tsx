@@ -38,7 +38,7 @@ export function moderationTargetText(entry: Pick<AuditEntry, "action" | "about">
 
 /** True for the staff edits of settings the log records beside moderation actions. */
 export function isSettingsEdit(action: AuditAction): action is SettingsEdit {
-  return action.type === "setHires" || action.type === "setBlocklist";
+  return action.type === "setHires" || action.type === "setBlocklist" || action.type === "editCampaign" || action.type === "recount";
 }
 
 /**
@@ -51,6 +51,11 @@ export function settingsEditText(edit: SettingsEdit, i18n: Pick<I18n, "t" | "plu
     const previous = edit.previous === null ? t("staff.audit.hires.none") : format.number(edit.previous);
     return t("staff.audit.hires.change", { org: orgName(edit.orgId), previous, hires: format.number(edit.hires) });
   }
+  if (edit.type === "editCampaign") {
+    const change = t(`staff.audit.campaign.${edit.change}`);
+    return edit.fields.length > 0 && edit.change === "edited" ? `${change}: ${edit.fields.join(", ")}` : change;
+  }
+  if (edit.type === "recount") return plural("staff.audit.recount.posts", edit.posts);
   const words = (sign: string, list: string[]) => {
     const shown = list.slice(0, BLOCKLIST_WORDS_SHOWN).map((word) => `${sign}${word}`);
     if (list.length > shown.length) shown.push(plural("staff.audit.blocklist.more", list.length - shown.length));

@@ -9,7 +9,7 @@ import { createLogger, requestLogger } from "./logger.js";
 import { loadCampaign } from "./campaign-file.js";
 import { Metrics } from "./metrics.js";
 import type { Store } from "./store/store.js";
-import { usesDataDir } from "./store/create-store.js";
+import { createStoreConnection, usesDataDir } from "./store/create-store.js";
 import { lockDataDirOrExit } from "./store/locked-memory-store.js";
 import type { ReleaseDataDirLock } from "./store/data-dir-lock.js";
 import { watchStoreHealth } from "./store/health-watch.js";
@@ -118,11 +118,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       metrics.observeDeltaBytes(bytes);
     }),
   });
+  // With Redis, every campaign's store shares the node's two connections (commands, pub/sub), whatever their number.
+  const connection = createStoreConnection(config, logger.child({ component: "store" }), metrics);
   const hub = new CampaignHub(
     {
       registry,
       defaultId: configuredDefault,
-      createRuntime: (definition) => createCampaignRuntime({ config, campaign: definition, io, logger, metrics, dataDirLocked }),
+      createRuntime: (definition) => createCampaignRuntime({ config, campaign: definition, io, logger, metrics, dataDirLocked, connection }),
       onArchived: (runtime) => closeCampaign(io, runtime.room, runtime.id),
       logger: logger.child({ component: "campaigns" }),
     },
@@ -130,6 +132,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   );
   const router = new CampaignRouter({ campaigns: hub, now: () => campaignClock(sources)().now, metrics });
   const store = (): Store => hub.default().store;
+  /**
+   * What the node's health is: the shared Redis connection, which is every campaign's; the embedded stores of a
+   * node share its process and disk, so the default campaign's speaks for all.
+   */
+  const nodeStore = (): Pick<Store, "kind" | "isHealthy"> => connection ?? store();
 
   let draining = false;
   app.use((_req, res, next) => {
@@ -142,7 +149,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaign: () => hub.default().campaign(),
       snapshot: () => hub.default().relay.snapshot(),
       campaignSnapshot: (id) => hub.get(id)?.relay.snapshot(),
-      health: () => healthOf(store(), sources.map((s) => s.status())),
+      health: () => healthOf(nodeStore(), sources.map((s) => s.status())),
       metrics,
       campaigns,
     }),
@@ -199,15 +206,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         await releaseDataDir?.();
         throw err;
       }
-      // The default campaign's store speaks for the node's health (every campaign's store is on the same Redis or disk).
-      const health = (): LiveHealth => ({ status: store().isHealthy() ? "ok" : "degraded" });
+      const health = (): LiveHealth => ({ status: nodeStore().isHealthy() ? "ok" : "degraded" });
       attachCampaigns(io, {
         onClientCount: (n) => metrics.setClients(n),
         health,
         channel: (id) => (id === undefined ? hub.default() : hub.get(id)),
       });
       stopClock = broadcastClock(io, campaignClock(sources));
-      const watched = store();
+      const watched = nodeStore();
       stopWatching = watchStoreHealth(watched, (healthy) => {
         logger.warn({ store: watched.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());
@@ -232,6 +238,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await hub.close();
+      await connection?.close();
       await registry.close();
       await releaseDataDir?.();
       await rateLimits.close();

@@ -5,6 +5,7 @@ import type { Metrics } from "../metrics.js";
 import { campaignNotice } from "../campaign-revision.js";
 import { createStore } from "../store/create-store.js";
 import type { Store } from "../store/store.js";
+import type { RedisStoreConnection } from "../store/redis-store.js";
 import { IngestService } from "../ingest/ingest-service.js";
 import { Relay } from "../realtime/relay.js";
 import type { PulseIo } from "../realtime/socket-server.js";
@@ -26,6 +27,8 @@ export interface CampaignRuntimeOptions {
   metrics?: Metrics;
   /** The node holds DATA_DIR's lock for all its campaigns (see `createStore`). */
   dataDirLocked?: boolean;
+  /** With REDIS_URL: the node's Redis connection, which every campaign's store shares (see `createStoreConnection`). */
+  connection?: RedisStoreConnection;
 }
 
 /**
@@ -70,7 +73,10 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
   const logger = options.logger.child({ campaign: id });
   let campaign = options.campaign;
   let index = createCampaignIndex(campaign);
-  const store = createStore(config, id, logger.child({ component: "store" }), metrics, { dataDirLocked: options.dataDirLocked });
+  const store = createStore(config, id, logger.child({ component: "store" }), metrics, {
+    dataDirLocked: options.dataDirLocked,
+    connection: options.connection,
+  });
   const blocklist = new BlocklistService({ store });
   const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }), screen: blocklist });
   const relay = new Relay({

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { MemoryStore } from "./memory-store.js";
 import { LockedMemoryStore } from "./locked-memory-store.js";
-import { RedisStore, type RedisCommandObserver } from "./redis-store.js";
+import { RedisStore, RedisStoreConnection, type RedisCommandObserver } from "./redis-store.js";
 import type { Store } from "./store.js";
 
 /** Options of `createStore`. */
@@ -13,6 +13,17 @@ export interface CreateStoreOptions {
    * campaigns does: the embedded store then leaves the lock alone, since a second lock in one process is refused.
    */
   dataDirLocked?: boolean;
+  /** The node's Redis connection (`createStoreConnection`), shared by every campaign's store; without it a Redis store opens its own. */
+  connection?: RedisStoreConnection;
+}
+
+/**
+ * With `REDIS_URL`, the Redis connection every campaign's store on the node shares (one command client, one
+ * subscriber, whatever the number of campaigns); the node closes it after the stores. Undefined for the embedded store.
+ * `observer` is told the round trip of each Redis call.
+ */
+export function createStoreConnection(config: Config, logger?: Logger, observer?: RedisCommandObserver): RedisStoreConnection | undefined {
+  return config.REDIS_URL ? new RedisStoreConnection({ url: config.REDIS_URL, logger, observer }) : undefined;
 }
 
 /** True when `createStore` makes embedded stores kept in DATA_DIR, whose folder one process must hold. */
@@ -23,7 +34,7 @@ export function usesDataDir(config: Config): boolean {
 /**
  * The store the configuration asks for: `RedisStore` when `REDIS_URL` is set (state shared by every node),
  * else the embedded `MemoryStore` (single node). `REDIS_KEY_PREFIX` lets several deployments or test runs share one Redis.
- * `observer` is told the round trip of each Redis call (the embedded store makes none).
+ * `observer` is told the round trip of each Redis call of a store with its own connection (the embedded store makes none).
  */
 export function createStore(
   config: Config,
@@ -34,11 +45,10 @@ export function createStore(
 ): Store {
   if (config.REDIS_URL) {
     return new RedisStore({
-      url: config.REDIS_URL,
+      ...(options.connection ? { connection: options.connection } : { url: config.REDIS_URL, observer }),
       campaignId,
       keyPrefix: config.REDIS_KEY_PREFIX,
       logger,
-      observer,
       feedPerSecond: config.FEED_MAX_PER_SEC,
     });
   }

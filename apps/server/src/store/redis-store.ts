@@ -51,22 +51,30 @@ import {
   type StoreSnapshot,
 } from "./store.js";
 
-/** Options of a `RedisStore`. */
-export interface RedisStoreOptions {
-  /** `redis://` or `rediss://` URL. */
-  url: string;
+/** Options of a `RedisStore`: its own connections to `url`, or a `connection` it shares with other stores. */
+export type RedisStoreOptions = RedisStoreCommonOptions & (OwnConnectionOptions | { connection: RedisStoreConnection });
+
+/** What every `RedisStore` takes, whoever holds its connection. */
+export interface RedisStoreCommonOptions {
   campaignId: string;
   /** Prefix of every key and of the channel; default `pulse:`. */
   keyPrefix?: string;
   logger?: Logger;
-  /** Told the round trip of each store call, for metrics; the store itself knows no metrics library. */
-  observer?: RedisCommandObserver;
   /** How long `start()` waits for the first connection before it rejects; default 5 s. */
   startTimeoutMs?: number;
-  /** How long a command may take before the store counts Redis as not answering; default 2 s. */
-  commandTimeoutMs?: number;
   /** The live feed's pace in posts a second (see `FeedPace`); 0 or absent shows every visible post. */
   feedPerSecond?: number;
+}
+
+/** Options of a `RedisStoreConnection` (a store given a `url` opens its own). */
+export interface OwnConnectionOptions {
+  /** `redis://` or `rediss://` URL. */
+  url: string;
+  logger?: Logger;
+  /** Told the round trip of each store call, for metrics; the store itself knows no metrics library. */
+  observer?: RedisCommandObserver;
+  /** How long a command may take before the store counts Redis as not answering; default 2 s. */
+  commandTimeoutMs?: number;
 }
 
 /** How a store call to Redis ended: answered, failed (error reply, lost connection), or past the deadline. */
@@ -177,69 +185,236 @@ function pairs(flat: string[]): [string, number][] {
 }
 
 /**
+ * The Redis connections of a node's stores, however many campaigns it runs: one command client (every store
+ * script, one `RedisGuard`: deadlines, stall detection, a watchdog ping a second) and one pub/sub subscriber, on
+ * which each store subscribes its own channel. A node thus holds two store connections for 1 campaign or 50, and
+ * their health is every campaign's. An outage is logged once, and every store is told of a gap (the subscriber
+ * reconnected, or a stall ended) so its listeners re-read it.
+ */
+export class RedisStoreConnection {
+  readonly kind = "redis" as const;
+  /** The URL without its password, for messages. */
+  readonly url: string;
+  /** The commands connection, with the store scripts. */
+  readonly client: Client;
+  readonly #subscriber: Client;
+  /**
+   * Runs every command under a deadline (without one, ingest would hang on a hung Redis instead of answering
+   * 503), fails them at once while Redis is stalled, and pings it every second. See guarded-redis.ts.
+   */
+  readonly #guard: RedisGuard<RedisOperation>;
+  readonly #log: Logger | undefined;
+  /** Each subscribed channel's handlers: a channel is subscribed once, however many stores of the node follow it. */
+  readonly #channels = new Map<string, { handlers: Set<(message: string) => void>; subscribed: Promise<void> }>();
+  readonly #gapListeners = new Set<() => void>();
+  #down = false;
+  #connected: Promise<void> | undefined;
+
+  constructor(options: OwnConnectionOptions) {
+    this.url = redact(options.url);
+    this.#log = options.logger;
+    const observer = options.observer;
+    this.client = connect(options.url);
+    this.#guard = new RedisGuard<RedisOperation>({
+      client: this.client,
+      timeoutMs: options.commandTimeoutMs ?? 2000,
+      unavailable: (reason) => new StoreUnavailableError(`Redis at ${this.url} ${reason}`),
+      observe: observer && ((operation, outcome, seconds) => observer.observeRedisCommand(operation, outcome, seconds)),
+      onStall: (stalled) => this.#onStall(stalled),
+    });
+    // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
+    this.#subscriber = this.client.duplicate({ disableOfflineQueue: false });
+    this.#watch(this.client, "commands");
+    this.#watch(this.#subscriber, "subscriber");
+  }
+
+  /**
+   * Connects both connections and loads the scripts, once: later calls wait for the same. It does not give up
+   * (node-redis keeps retrying until `close()`); callers bound their wait. Starts the watchdog.
+   */
+  connect(): Promise<void> {
+    this.#connected ??= this.#connect();
+    // Pings every second, so a hang shows as unhealthy even when nothing is sent, and its end as healthy again.
+    this.#guard.watch("ping", 1000);
+    return this.#connected;
+  }
+
+  async #connect(): Promise<void> {
+    const ready = Promise.all([
+      this.client.connect().then(async () => {
+        // Compiles the scripts now, so a Lua error shows at start; calls then go by EVALSHA.
+        for (const script of SCRIPTS) await this.client.scriptLoad(script);
+      }),
+      this.#subscriber.connect(),
+    ]);
+    // If every caller stops waiting (start timed out) or the connection closes, the rejection must not go unhandled.
+    ready.catch(() => {});
+    await ready;
+  }
+
+  /** A command under the guard's deadline; a failure as {@link #unavailable} makes it. */
+  async run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#guard.run(operation, command);
+    } catch (err) {
+      throw this.#unavailable(err);
+    }
+  }
+
+  /**
+   * Calls `onMessage` with each message on `channel`; resolves once subscribed, to the function that stops it.
+   * The channel is unsubscribed in Redis when its last handler stops.
+   */
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => void> {
+    let entry = this.#channels.get(channel);
+    if (!entry) {
+      const handlers = new Set<(message: string) => void>();
+      // Once connected, as node-redis resubscribes by itself on every later reconnect.
+      const subscribed = this.connect().then(() =>
+        this.#subscriber.subscribe(channel, (message) => {
+          for (const handler of handlers) handler(message);
+        }),
+      );
+      entry = { handlers, subscribed };
+      this.#channels.set(channel, entry);
+    }
+    entry.handlers.add(onMessage);
+    try {
+      await entry.subscribed;
+    } catch (err) {
+      this.#drop(channel, onMessage);
+      throw err;
+    }
+    return () => this.#drop(channel, onMessage);
+  }
+
+  #drop(channel: string, onMessage: (message: string) => void): void {
+    const entry = this.#channels.get(channel);
+    if (!entry?.handlers.delete(onMessage) || entry.handlers.size > 0) return;
+    this.#channels.delete(channel);
+    // Not awaited: while Redis is away it would wait for the reconnect, which resubscribes only what is left anyway.
+    if (this.#subscriber.isOpen) this.#subscriber.unsubscribe(channel).catch(() => undefined);
+  }
+
+  /** Calls `listener` whenever the stores may have missed changes; returns the function that stops it. */
+  onGap(listener: () => void): () => void {
+    this.#gapListeners.add(listener);
+    return () => {
+      this.#gapListeners.delete(listener);
+    };
+  }
+
+  /** True while both connections are up and Redis answers. */
+  isHealthy(): boolean {
+    return this.client.isReady && this.#subscriber.isReady && !this.#guard.stalled;
+  }
+
+  /** Stops the watchdog and closes both connections: call once every store on it is closed. */
+  async close(): Promise<void> {
+    this.#guard.stop();
+    this.#channels.clear();
+    this.#gapListeners.clear();
+    await Promise.all([closeClient(this.client), closeClient(this.#subscriber)]);
+  }
+
+  #onStall(stalled: boolean): void {
+    if (stalled) {
+      this.#log?.warn("store: Redis does not answer; answering 503 until it does");
+      return;
+    }
+    this.#log?.info("store: Redis answers again; listeners re-read the store");
+    // Nothing was lost on a hung connection, but re-reading is cheap and covers what a hang may hide.
+    this.#signalGap();
+  }
+
+  #signalGap(): void {
+    for (const listener of this.#gapListeners) listener();
+  }
+
+  #watch(client: Client, role: "commands" | "subscriber"): void {
+    let wasReady = false;
+    client.on("error", (err: unknown) => {
+      // node-redis emits an error per failed attempt; say it once per outage, then only at debug level.
+      if (!this.#down) this.#log?.warn({ err, role }, "store: Redis connection lost; reconnecting");
+      else this.#log?.debug({ err, role }, "store: Redis still unreachable");
+      this.#down = true;
+    });
+    client.on("ready", () => {
+      if (this.#down && this.isHealthy()) {
+        this.#down = false;
+        this.#log?.info({ role }, "store: Redis connection back");
+      }
+      if (role === "subscriber") {
+        // Messages published while the subscriber was away are lost: listeners must re-read the snapshot.
+        if (wasReady) {
+          this.#log?.warn("store: change feed reconnected; listeners re-read the store");
+          this.#signalGap();
+        }
+        wasReady = true;
+      }
+    });
+  }
+
+  #unavailable(err: unknown): Error {
+    if (err instanceof ErrorReply && !TRANSIENT_REPLY.test(err.message)) return err;
+    // A deadline's error already says what happened; wrapping it again would repeat the URL.
+    if (err instanceof StoreUnavailableError) return err;
+    const reason = err instanceof Error ? err.message : String(err);
+    return new StoreUnavailableError(`Redis at ${this.url} cannot be reached: ${reason}`, { cause: err });
+  }
+}
+
+/**
  * The shared store: all state of one campaign in Redis, so several nodes share it. Each batch is one Lua script
  * call (atomic, one round trip) that also publishes the merged change; every node, the writer included, learns
- * of changes from that pub/sub message.
+ * of changes from that pub/sub message. On a node, every campaign's store shares one `RedisStoreConnection`;
+ * a store given a `url` opens its own.
  */
 export class RedisStore implements Store {
   readonly kind = "redis" as const;
-  readonly #url: string;
   readonly #campaignId: string;
   readonly #keys: string[];
   /** The pub/sub channel the store publishes its changes on. */
   readonly channel: string;
   readonly #log: Logger | undefined;
   readonly #startTimeoutMs: number;
+  /** Its own (closed with the store), or the node's, which every campaign's store shares. */
+  readonly #connection: RedisStoreConnection;
+  readonly #ownsConnection: boolean;
   readonly #client: Client;
-  readonly #subscriber: Client;
   readonly #listeners = new Set<StoreListener>();
-  /**
-   * Runs every command under a deadline (without one, ingest would hang on a hung Redis instead of answering
-   * 503), fails them at once while Redis is stalled, and pings it every second. See guarded-redis.ts.
-   */
-  readonly #guard: RedisGuard<RedisOperation>;
   readonly #feedPerSecond: number;
+  readonly #stopGaps: () => void;
+  #unsubscribe: (() => void) | undefined;
   #subscribed = false;
-  #down = false;
+  #closed = false;
   #started: Promise<void> | undefined;
 
   constructor(options: RedisStoreOptions) {
-    this.#url = redact(options.url);
     this.#campaignId = options.campaignId;
     const base = `${options.keyPrefix ?? "pulse:"}{${options.campaignId}}:`;
     this.#keys = SCRIPT_KEY_NAMES.map((name) => base + name);
     this.channel = `${base}changes`;
     this.#log = options.logger;
-    const observer = options.observer;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
     this.#feedPerSecond = options.feedPerSecond ?? 0;
-    this.#client = connect(options.url);
-    this.#guard = new RedisGuard<RedisOperation>({
-      client: this.#client,
-      timeoutMs: options.commandTimeoutMs ?? 2000,
-      unavailable: (reason) => new StoreUnavailableError(`Redis at ${this.#url} ${reason}`),
-      observe: observer && ((operation, outcome, seconds) => observer.observeRedisCommand(operation, outcome, seconds)),
-      onStall: (stalled) => this.#onStall(stalled),
-    });
-    // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
-    this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
-    this.#watch(this.#client, "commands");
-    this.#watch(this.#subscriber, "subscriber");
+    this.#ownsConnection = !("connection" in options);
+    this.#connection = "connection" in options ? options.connection : new RedisStoreConnection(options);
+    this.#client = this.#connection.client;
+    this.#stopGaps = this.#connection.onGap(() => this.#signalGap());
   }
 
   /**
-   * Connects both connections and subscribes to the channel. Rejects with `StoreUnavailableError` when Redis
-   * does not answer within `startTimeoutMs`; the store then keeps trying in the background (it runs degraded
-   * until Redis answers) until `close()`.
+   * Connects (or joins the shared connection) and subscribes to the channel. Rejects with `StoreUnavailableError`
+   * when Redis does not answer within `startTimeoutMs`; the store then keeps trying in the background (it runs
+   * degraded until Redis answers) until `close()`.
    */
   start(): Promise<void> {
     this.#started ??= this.#connect();
-    // Pings every second, so a hang shows as unhealthy even when nothing is sent, and its end as healthy again.
-    this.#guard.watch("ping", 1000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new StoreUnavailableError(`Redis at ${this.#url} does not answer`)),
+        () => reject(new StoreUnavailableError(`Redis at ${this.#connection.url} does not answer`)),
         this.#startTimeoutMs,
       );
     });
@@ -247,18 +422,14 @@ export class RedisStore implements Store {
   }
 
   async #connect(): Promise<void> {
-    const ready = Promise.all([
-      this.#client.connect().then(async () => {
-        // Compiles the scripts now, so a Lua error shows at start; calls then go by EVALSHA.
-        for (const script of SCRIPTS) await this.#client.scriptLoad(script);
-      }),
-      this.#subscriber.connect().then(() =>
-        this.#subscriber.subscribe(this.channel, (message) => this.#onMessage(message)),
-      ),
-    ]);
+    // Subscribing connects first.
+    const ready = this.#connection.subscribe(this.channel, (message) => this.#onMessage(message));
     // If the caller stops waiting (start timed out) or closes, the rejection must not go unhandled.
     ready.catch(() => {});
-    await ready;
+    const unsubscribe = await ready;
+    // Closed while subscribing: nothing follows the channel any more.
+    if (this.#closed) return unsubscribe();
+    this.#unsubscribe = unsubscribe;
     this.#subscribed = true;
   }
 
@@ -418,17 +589,7 @@ export class RedisStore implements Store {
   }
 
   isHealthy(): boolean {
-    return this.#client.isReady && this.#subscriber.isReady && !this.#guard.stalled;
-  }
-
-  #onStall(stalled: boolean): void {
-    if (stalled) {
-      this.#log?.warn("store: Redis does not answer; answering 503 until it does");
-      return;
-    }
-    this.#log?.info("store: Redis answers again; listeners re-read the store");
-    // Nothing was lost on a hung connection, but re-reading is cheap and covers what a hang may hide.
-    this.#signalGap();
+    return this.#connection.isHealthy();
   }
 
   /** Tells every listener it may have missed changes and must re-read the store. */
@@ -443,9 +604,11 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.#guard.stop();
+    this.#closed = true;
     this.#listeners.clear();
-    await Promise.all([closeClient(this.#client), closeClient(this.#subscriber)]);
+    this.#stopGaps();
+    this.#unsubscribe?.();
+    if (this.#ownsConnection) await this.#connection.close();
   }
 
   #onMessage(message: string): void {
@@ -465,45 +628,9 @@ export class RedisStore implements Store {
     }
   }
 
-  #watch(client: Client, role: "commands" | "subscriber"): void {
-    let wasReady = false;
-    client.on("error", (err: unknown) => {
-      // node-redis emits an error per failed attempt; say it once per outage, then only at debug level.
-      if (!this.#down) this.#log?.warn({ err, role }, "store: Redis connection lost; reconnecting");
-      else this.#log?.debug({ err, role }, "store: Redis still unreachable");
-      this.#down = true;
-    });
-    client.on("ready", () => {
-      if (this.#down && this.isHealthy()) {
-        this.#down = false;
-        this.#log?.info({ role }, "store: Redis connection back");
-      }
-      if (role === "subscriber") {
-        // Messages published while the subscriber was away are lost: listeners must re-read the snapshot.
-        if (wasReady) {
-          this.#log?.warn("store: change feed reconnected; listeners re-read the store");
-          this.#signalGap();
-        }
-        wasReady = true;
-      }
-    });
-  }
-
-  /** A command under the guard's deadline; a failure as {@link #unavailable} makes it. */
-  async #run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
-    try {
-      return await this.#guard.run(operation, command);
-    } catch (err) {
-      throw this.#unavailable(err);
-    }
-  }
-
-  #unavailable(err: unknown): Error {
-    if (err instanceof ErrorReply && !TRANSIENT_REPLY.test(err.message)) return err;
-    // A deadline's error already says what happened; wrapping it again would repeat the URL.
-    if (err instanceof StoreUnavailableError) return err;
-    const reason = err instanceof Error ? err.message : String(err);
-    return new StoreUnavailableError(`Redis at ${this.#url} cannot be reached: ${reason}`, { cause: err });
+  /** A command under the deadline of the connection's guard (see guarded-redis.ts). */
+  #run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
+    return this.#connection.run(operation, command);
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import { createClient } from "redis";
-import { afterAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { deleteKeysByPrefix, sparePort, startRedisServer } from "@pulse/testkit/redis";
 import { FEED_BURST, minuteOf } from "@pulse/shared";
 import {
@@ -13,7 +13,7 @@ import {
   RECORD_FIELDS,
   SNAPSHOT_SCRIPT,
 } from "../../src/store/redis-scripts.js";
-import { RedisStore, type RedisStoreOptions } from "../../src/store/redis-store.js";
+import { RedisStore, RedisStoreConnection, type RedisStoreOptions } from "../../src/store/redis-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { CONTRACT_CAMPAIGN, Feed, post, runStoreContract } from "./store-contract.js";
 
@@ -88,6 +88,18 @@ runStoreContract("RedisStore", async (options) => {
   const store = makeRedisStore({ feedPerSecond: options?.feedPerSecond });
   await store.start();
   return store;
+});
+
+// As a node runs them: every store on one connection, which outlives each store the suite closes.
+describe("on a connection every store shares", () => {
+  const connection = new RedisStoreConnection({ url: redisUrl });
+  afterAll(() => connection.close());
+  runStoreContract("RedisStore", async (options) => {
+    stores += 1;
+    const store = new RedisStore({ connection, campaignId: CONTRACT_CAMPAIGN, keyPrefix: `${runPrefix}${stores}:`, feedPerSecond: options?.feedPerSecond });
+    await store.start();
+    return store;
+  });
 });
 
 describe("RedisStore on Redis", () => {
@@ -322,6 +334,101 @@ describe("RedisStore on Redis", () => {
     } finally {
       await store.close();
       await (revived ?? server).stop();
+    }
+  });
+});
+
+describe("the stores of many campaigns on one RedisStoreConnection", () => {
+  // A Redis of the suite's own: it counts the connections, drops them and is killed.
+  let server: Awaited<ReturnType<typeof startRedisServer>>;
+  let admin: PlainClient;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = await connectAdmin();
+  });
+  afterAll(async () => {
+    admin?.destroy();
+    await server?.stop();
+  });
+
+  /** A plain client of the suite's Redis, which the outage test kills under it. */
+  async function connectAdmin(): Promise<PlainClient> {
+    const client = createClient({ url: server.url, socket: { reconnectStrategy: false } });
+    client.on("error", () => undefined);
+    await client.connect();
+    return client;
+  }
+
+  /** The connections Redis holds besides `admin`, by type. */
+  async function connections(): Promise<{ normal: number; pubsub: number }> {
+    const lines = (type: string) => admin.sendCommand(["CLIENT", "LIST", "TYPE", type]).then((list) => String(list).split("\n").filter((l) => l.trim()).length);
+    return { normal: (await lines("normal")) - 1, pubsub: await lines("pubsub") };
+  }
+
+  /** `count` started stores of campaigns c0, c1… on `connection`, each followed by a feed. */
+  async function campaigns(connection: RedisStoreConnection, count: number, prefix: string) {
+    const made = Array.from({ length: count }, (_, i) => ({ store: new RedisStore({ connection, campaignId: `c${i}`, keyPrefix: prefix }), feed: new Feed() }));
+    await Promise.all(made.map(({ store }) => store.start()));
+    for (const { store, feed } of made) await store.subscribe(feed);
+    return made;
+  }
+
+  it("holds one command connection and one subscriber for ten campaigns, each store hearing its own channel only", async () => {
+    const connection = new RedisStoreConnection({ url: server.url });
+    try {
+      const made = await campaigns(connection, 10, "shared:");
+      expect(await connections()).toEqual({ normal: 1, pubsub: 1 });
+      expect(await admin.pubSubNumSub(made.map(({ store }) => store.channel))).toEqual(Object.fromEntries(made.map(({ store }) => [store.channel, 1])));
+      // Every campaign counts its own post, rev 1 each, and hears no other campaign's change.
+      await Promise.all(made.map(({ store }, i) => store.apply([{ type: "post", post: post(`in-c${i}`) }])));
+      for (const [i, { feed }] of made.entries()) {
+        await feed.until(1);
+        expect(feed.changes.map((c) => c.change.posts.map((p) => p.id))).toEqual([[`in-c${i}`]]);
+      }
+
+      // A second store of c0 on the connection shares its subscription; closing it leaves c0's first store heard.
+      const again = new RedisStore({ connection, campaignId: "c0", keyPrefix: "shared:" });
+      const feedAgain = new Feed();
+      await again.start();
+      await again.subscribe(feedAgain);
+      expect(await admin.pubSubNumSub(made[0]!.store.channel)).toEqual({ [made[0]!.store.channel]: 1 });
+      await again.close();
+      // Closing a store closes its channel, not the connection: the others go on.
+      await made[1]!.store.close();
+      await vi.waitFor(async () => expect(await admin.pubSubChannels("shared:*")).toHaveLength(9));
+      await made[0]!.store.apply([{ type: "post", post: post("after-close") }]);
+      await made[0]!.feed.until(2);
+      expect(feedAgain.changes).toEqual([]);
+      expect(await connections()).toEqual({ normal: 1, pubsub: 1 });
+      for (const { store } of made) await store.close();
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("tells every store of a dropped subscriber (a gap), and of an outage: all unhealthy, then healthy again", async () => {
+    const connection = new RedisStoreConnection({ url: server.url });
+    try {
+      const made = await campaigns(connection, 3, "outage:");
+      expect(made.every(({ store }) => store.isHealthy())).toBe(true);
+      expect(await admin.sendCommand(["CLIENT", "KILL", "TYPE", "pubsub"])).toBe(1);
+      await vi.waitFor(() => expect(made.map(({ feed }) => feed.gaps)).toEqual([1, 1, 1]), { timeout: 5_000 });
+      // Resubscribed: every channel is heard again.
+      await made[2]!.store.apply([{ type: "post", post: post("after-kill") }]);
+      await made[2]!.feed.until(1);
+
+      await server.kill();
+      await vi.waitFor(() => expect(made.some(({ store }) => store.isHealthy())).toBe(false), { timeout: 5_000 });
+      expect(connection.isHealthy()).toBe(false);
+      server = await startRedisServer({ port: server.port });
+      await vi.waitFor(() => expect(made.every(({ store }) => store.isHealthy())).toBe(true), { timeout: 10_000 });
+      expect(made.map(({ feed }) => feed.gaps)).toEqual([2, 2, 2]);
+      admin.destroy();
+      admin = await connectAdmin();
+      expect(await connections()).toEqual({ normal: 1, pubsub: 1 });
+      for (const { store } of made) await store.close();
+    } finally {
+      await connection.close();
     }
   });
 });

@@ -187,7 +187,7 @@ describe("HTTP ingest to Socket.IO clients (memory store)", () => {
     expect(campaign.body.id).toBe("european-jobs-day-2015");
     const metrics = await request(node.url).get("/metrics");
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toMatch(/pulse_ingest_items_total\{source="http",outcome="accepted"\}/);
+    expect(metrics.text).toMatch(/pulse_ingest_items_total\{source="http",outcome="accepted",campaign="european-jobs-day-2015"\}/);
   });
 });
 

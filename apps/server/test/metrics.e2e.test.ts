@@ -4,9 +4,11 @@ import { createClient } from "redis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix, startRedisServer } from "@pulse/testkit/redis";
+import { builtInCampaign } from "@pulse/shared";
 import { Metrics, POSTS_RATE_WINDOW_SECONDS } from "../src/metrics.js";
 import { RedisStore } from "../src/store/redis-store.js";
 import { LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "./support/start-pulse.js";
+import { contractCampaign } from "./campaigns/campaign-registry-contract.js";
 
 const TOKEN = "test-metrics-token";
 const DASHBOARD = new URL("../../../docs/grafana/pulse-dashboard.json", import.meta.url);
@@ -97,11 +99,12 @@ describe("GET /metrics with the Redis store", () => {
       await waitFor(() => client.state?.totals.posts === first.totals.posts + 25, 5_000, "the 25 posts on the client");
 
       const after = await read(registry);
-      const http = (outcome: string) => ({ source: "http", outcome });
+      const campaign = builtInCampaign.id;
+      const http = (outcome: string) => ({ source: "http", outcome, campaign });
       expect(value(after, "pulse_ingest_items_total", http("accepted")) - value(before, "pulse_ingest_items_total", http("accepted"))).toBe(25);
       expect(value(after, "pulse_ingest_items_total", http("duplicate")) - value(before, "pulse_ingest_items_total", http("duplicate"))).toBe(2);
       expect(value(after, "pulse_ingest_items_total", http("rejected")) - value(before, "pulse_ingest_items_total", http("rejected"))).toBe(1);
-      expect(value(after, "pulse_posts_accepted_total") - value(before, "pulse_posts_accepted_total")).toBe(25);
+      expect(value(after, "pulse_posts_accepted_total", { campaign }) - value(before, "pulse_posts_accepted_total", { campaign })).toBe(25);
       // Nothing else was ingested on this node: the window holds exactly these 25 posts.
       expect(value(before, "pulse_posts_per_second")).toBe(0);
       expect(value(after, "pulse_posts_per_second")).toBe(25 / POSTS_RATE_WINDOW_SECONDS);
@@ -127,11 +130,31 @@ describe("GET /metrics with the Redis store", () => {
       const scraped = await request(node.url).get("/metrics");
       expect(scraped.status).toBe(200);
       expect(scraped.text).toContain(`pulse_posts_per_second ${25 / POSTS_RATE_WINDOW_SECONDS}\n`);
-      expect(scraped.text).toMatch(/^pulse_posts_accepted_total 25$/m);
+      expect(scraped.text).toContain(`\npulse_posts_accepted_total{campaign="${campaign}"} 25\n`);
       expect(scraped.text).toMatch(/^pulse_redis_command_duration_seconds_count\{operation="apply",outcome="ok"\} 1$/m);
     } finally {
       client.close();
     }
+  });
+
+  it("labels the ingest counters with the campaign the items went to", async () => {
+    await node.pulse.campaigns.create(contractCampaign("metrics-second"));
+    await waitFor(() => node.pulse.hub.get("metrics-second") !== undefined, 5_000, "the second campaign running");
+    const registry = node.pulse.metrics.registry;
+    const before = await read(registry);
+    const into = (campaign: string, body: unknown[]) =>
+      request(node.url).post(`/api/ingest?campaign=${campaign}`).set("Authorization", `Bearer ${TOKEN}`).send(body);
+    const posts = [makePost(), makePost(), makePost()];
+    expect((await into("metrics-second", posts)).body).toMatchObject({ accepted: 3 });
+    // The same posts count once more, in the default campaign: a post counts once in each campaign.
+    expect((await into(builtInCampaign.id, [...posts, posts[0]])).body).toMatchObject({ accepted: 3, duplicates: 1 });
+    const after = await read(registry);
+    const delta = (name: string, labels: Record<string, string>) => value(after, name, labels) - value(before, name, labels);
+    expect(delta("pulse_posts_accepted_total", { campaign: "metrics-second" })).toBe(3);
+    expect(delta("pulse_posts_accepted_total", { campaign: builtInCampaign.id })).toBe(3);
+    expect(delta("pulse_ingest_items_total", { source: "http", outcome: "accepted", campaign: "metrics-second" })).toBe(3);
+    expect(delta("pulse_ingest_items_total", { source: "http", outcome: "duplicate", campaign: "metrics-second" })).toBe(0);
+    expect(delta("pulse_ingest_items_total", { source: "http", outcome: "duplicate", campaign: builtInCampaign.id })).toBe(1);
   });
 
   it("exposes every metric the Grafana dashboard queries", async () => {

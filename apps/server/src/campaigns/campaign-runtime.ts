@@ -78,7 +78,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     connection: options.connection,
   });
   const blocklist = new BlocklistService({ store });
-  const ingest = new IngestService({ store, index, metrics, logger: logger.child({ component: "ingest" }), screen: blocklist });
+  const ingest = new IngestService({ store, index, metrics, campaignId: id, logger: logger.child({ component: "ingest" }), screen: blocklist });
   const relay = new Relay({
     store,
     campaignId: id,

@@ -40,6 +40,8 @@ export interface IngestServiceOptions {
   store: Store;
   index: CampaignIndex;
   metrics?: Metrics;
+  /** The campaign whose store this is, as the metrics label it. */
+  campaignId?: string;
   logger?: Logger;
   /** The keyword blocklist; without it nothing is hidden at ingest. */
   screen?: IngestScreen;
@@ -101,7 +103,7 @@ export class IngestService implements IngestSink {
       }
     }
     result.rejected.sort((a: IngestRejection, b: IngestRejection) => a.index - b.index);
-    this.options.metrics?.countIngest(source, result);
+    this.options.metrics?.countIngest(source, result, this.options.campaignId);
     // Counts only, never post text. One line per HTTP request at info, with its id; a source calls many times a
     // second, so its lines are debug.
     const summary = { source, accepted: result.accepted, duplicates: result.duplicates, deleted: result.deleted, ignored: result.ignored, rejected: result.rejected.length };

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only]`: Pulse, the naive Socket.IO relay and the raw
- * Redis limit, side by side in one run on the same clients. Writes apps/bench/results/latest.json and latest.svg
- * (and full.* for a full run) and prints the tables. `--clients-only` runs only Pulse's memory levels and its
- * many-clients step (to profile that step) and writes results/clients.json instead.
+ * Redis limit, side by side in one run on the same clients, then Pulse with many campaigns at once and the Redis
+ * memory of one campaign's day. Writes apps/bench/results/latest.json and latest.svg (and full.* for a full run)
+ * and prints the tables. `--clients-only` runs only Pulse's memory levels and its many-clients step (to profile
+ * that step) and writes results/clients.json instead.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -12,11 +13,13 @@ import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { sparePort, startRedisServer, type RedisServer } from "@pulse/testkit/redis";
 import { ClientPool } from "./client-pool.js";
+import { benchCampaignIds, createLiveCampaigns } from "./bench-campaigns.js";
+import { measureCampaignMemory, type CampaignMemory } from "./campaign-memory.js";
 import { runLoad } from "./load.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp, type Child } from "./processes.js";
 import { redisLimit } from "./redis-limit.js";
 import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult } from "./report.js";
-import { SampledClients } from "./sampled-clients.js";
+import { CampaignsSampledClients, SampledClients, type LatencyTrackers } from "./sampled-clients.js";
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
 import { heapAfterGc } from "@pulse/testkit/process-memory";
@@ -28,6 +31,9 @@ const clientsOnly = args.includes("--clients-only");
 const P99_BOUND_MS = 300;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
+const STAFF_TOKEN = randomUUID();
+/** Pulse's keys in the bench's Redis. */
+const KEY_PREFIX = `bench:${TOKEN.slice(0, 8)}:`;
 /** The built server, found by package name (`@pulse/server/main`) as an import would, not by a path into its folder. */
 const PULSE_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
 const NAIVE_ENTRY = fileURLToPath(new URL("./naive-server.js", import.meta.url));
@@ -44,6 +50,7 @@ const plan = quick
       pulseRates: [1000, 5000, 10000, 20000, 30000],
       naiveRates: [25, 100, 300, 1000, 3000],
       limitSeconds: 3,
+      campaigns: { count: 10, clientsPerCampaign: 100, rates: [1000, 5000] },
     }
   : {
       clientLevels: [0, 1000, 5000, 10000],
@@ -53,6 +60,7 @@ const plan = quick
       pulseRates: [1000, 2500, 5000, 10000, 15000, 20000, 25000, 30000, 40000],
       naiveRates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 8000],
       limitSeconds: 6,
+      campaigns: { count: 10, clientsPerCampaign: 100, rates: [1000, 5000, 10000, 20000] },
     };
 
 const steps: StepResult[] = [];
@@ -85,9 +93,11 @@ async function startPulse(redisUrl: string): Promise<ServerUnderTest> {
     PORT: String(port),
     HOST: "127.0.0.1",
     REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench:${TOKEN.slice(0, 8)}:`,
+    REDIS_KEY_PREFIX: KEY_PREFIX,
     SOURCE: "none",
     INGEST_TOKEN: TOKEN,
+    // Only to create the many-campaigns step's campaigns, as staff would.
+    STAFF_TOKEN,
     TICK_MS: "250",
     // The default pace, said out loud: at most 10 posts a second come on screen once a burst of 200 is spent.
     FEED_MAX_PER_SEC: "10",
@@ -143,15 +153,16 @@ async function runStep(
   url: string,
   pid: number,
   pool: ClientPool,
-  sampled: SampledClients,
+  sampled: LatencyTrackers,
   rate: number,
+  campaigns = 1,
 ): Promise<StepResult> {
   stepNumber += 1;
   const pool0 = await pool.stats();
   const server0 = await readServerStats(server, url, pid);
   sampled.startStep();
   const t0 = Date.now();
-  const load = await runLoad({ url, token: TOKEN, step: stepNumber, rate, seconds: plan.seconds, drainMs: plan.drainMs, trackers: sampled });
+  const load = await runLoad({ url, token: TOKEN, step: stepNumber, rate, seconds: plan.seconds, drainMs: plan.drainMs, targets: sampled.targets() });
   // Give delivery the same drain time: posts not counted by then are a backlog.
   const until = Date.now() + plan.drainMs;
   while (sampled.countedPosts() < load.scheduled && Date.now() < until) await delay(25);
@@ -177,7 +188,8 @@ async function runStep(
     server,
     phase,
     rate,
-    clients: pool1.open + 8,
+    campaigns,
+    clients: pool1.open + sampled.size,
     seconds: plan.seconds,
     scheduled: load.scheduled,
     accepted: load.accepted,
@@ -202,7 +214,7 @@ async function runStep(
   };
   steps.push(result);
   log(
-    `${server} ${rate}/s x ${result.clients} clients: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
+    `${server} ${rate}/s x ${result.clients} clients${campaigns > 1 ? ` in ${campaigns} campaigns` : ""}: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
       `CPU ${result.serverCpuMsPer1kPosts.toFixed(1)} ms/1k, ${result.bytesPerClientPerSec.toFixed(0)} B/client/s` +
       (result.note ? ` [${result.note}]` : ""),
   );
@@ -210,18 +222,28 @@ async function runStep(
 }
 
 /** Steps the rate up until a step is not sustained, thrown away, or time runs short. */
-async function rateSweep(server: "pulse" | "naive", url: string, pid: number, pool: ClientPool, sampled: SampledClients, rates: number[], budgetMs: number): Promise<void> {
+async function rateSweep(
+  server: "pulse" | "naive",
+  url: string,
+  pid: number,
+  pool: ClientPool,
+  sampled: LatencyTrackers,
+  rates: number[],
+  budgetMs: number,
+  phase: "rate" | "campaigns" = "rate",
+  campaigns = 1,
+): Promise<void> {
   const stop = Date.now() + budgetMs;
   for (const rate of rates) {
     if (Date.now() + (plan.seconds * 1000 + 2 * plan.drainMs) > Math.min(stop, deadline)) {
       log(`${server}: out of time before ${rate}/s`);
       break;
     }
-    let step = await runStep(server, "rate", url, pid, pool, sampled, rate);
+    let step = await runStep(server, phase, url, pid, pool, sampled, rate, campaigns);
     // A step spoiled by a busy load generator gets one more try before the sweep stops.
     if (!step.valid && Date.now() + plan.seconds * 1000 + 2 * plan.drainMs < Math.min(stop, deadline)) {
       await delay(1000);
-      step = await runStep(server, "rate", url, pid, pool, sampled, rate);
+      step = await runStep(server, phase, url, pid, pool, sampled, rate, campaigns);
     }
     if (!step.valid || !step.sustained || !step.withinP99Bound) break;
     await delay(500);
@@ -249,6 +271,8 @@ async function main(): Promise<void> {
   if (cpuProf) await rm(PROFILE_DIR, { recursive: true, force: true });
   let redis: RedisServer | undefined;
   let pulseSampled: SampledClients | undefined;
+  let campaignsSampled: CampaignsSampledClients | undefined;
+  let campaignMemory: CampaignMemory | null = null;
   let naiveSampled: SampledClients | undefined;
   let redisLimitPostsPerSec = Number.NaN;
   let profileTop: unknown = null;
@@ -277,6 +301,22 @@ async function main(): Promise<void> {
       await pool.open(pulse.url, plan.rateClients - 8);
       await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
       await pool.closeAll();
+      pulseSampled.close();
+
+      // Many campaigns at once on the same node: each with its clients, the load spread over them.
+      const { count, clientsPerCampaign, rates } = plan.campaigns;
+      const ids = benchCampaignIds(count);
+      await createLiveCampaigns(pulse.url, STAFF_TOKEN, ids);
+      campaignsSampled = new CampaignsSampledClients(ids);
+      // One sampled client a campaign; the rest of its clients are light ones.
+      for (const id of ids) {
+        const r = await pool.open(pulse.url, clientsPerCampaign - 1, id);
+        if (r.failed) log(`pulse: ${r.failed} clients of ${id} failed to connect`);
+      }
+      await campaignsSampled.connect(pulse.url, 1);
+      await rateSweep("pulse", pulse.url, pulsePid, pool, campaignsSampled, rates, quick ? 30_000 : 180_000, "campaigns", count);
+      campaignsSampled.close();
+      await pool.closeAll();
     }
     pulseSampled.close();
     await stopChild(pulse.child, 8_000);
@@ -299,8 +339,12 @@ async function main(): Promise<void> {
     // Raw limit: Pulse's per-post Redis commands, pipelined.
     redisLimitPostsPerSec = await redisLimit(redis.url, `limit:${TOKEN}:`, plan.limitSeconds);
     log(`raw Redis limit: ${redisLimitPostsPerSec.toFixed(0)} posts/s`);
+
+    // One campaign's day in Redis, in a Redis of its own so nothing else is counted.
+    campaignMemory = await jobsDayMemory();
   } finally {
     pulseSampled?.close();
+    campaignsSampled?.close();
     naiveSampled?.close();
     await stopAll();
     await redis?.stop();
@@ -313,6 +357,9 @@ async function main(): Promise<void> {
   const pulseBest = best("pulse");
   const naiveBest = best("naive");
   const many = steps.find((s) => s.server === "pulse" && s.phase === "clients");
+  const manyCampaigns = steps
+    .filter((s) => s.phase === "campaigns" && s.valid && s.sustained && s.withinP99Bound)
+    .sort((a, b) => b.rate - a.rate)[0];
   const heapPerClient = memory.filter((m) => m.server === "pulse" && m.heapPerClientKB !== null).at(-1)?.heapPerClientKB ?? null;
   const summary = {
     pulse: {
@@ -327,6 +374,19 @@ async function main(): Promise<void> {
     redisLimitPostsPerSec: Math.round(redisLimitPostsPerSec),
     speedupVsNaive: naiveBest && pulseBest ? Math.round((pulseBest.rate / naiveBest.rate) * 10) / 10 : null,
     fractionOfRedisLimit: pulseBest && redisLimitPostsPerSec > 0 ? Math.round((pulseBest.rate / redisLimitPostsPerSec) * 1000) / 1000 : null,
+    campaigns: {
+      campaigns: plan.campaigns.count,
+      clientsPerCampaign: plan.campaigns.clientsPerCampaign,
+      maxPostsPerSec: manyCampaigns?.rate ?? 0,
+      p99Ms: manyCampaigns?.p99Ms ?? null,
+      cpuMsPer1kPosts: manyCampaigns ? Math.round(manyCampaigns.serverCpuMsPer1kPosts * 10) / 10 : null,
+    },
+    campaignMemory: campaignMemory && {
+      posts: campaignMemory.posts,
+      keyBytes: campaignMemory.keyBytes,
+      keyBytesPerPost: campaignMemory.keyBytesPerPost,
+      usedMemoryDeltaBytes: campaignMemory.usedMemoryDeltaBytes,
+    },
     thrownAway: steps.filter((s) => !s.valid).map((s) => `${s.server} ${s.rate}/s: ${s.note}`),
   };
   const output = {
@@ -334,6 +394,7 @@ async function main(): Promise<void> {
     settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: 250, feedMaxPerSec: 10, sampledClients: 8 },
     runs: steps,
     memory,
+    campaignMemory,
     profileTop,
     summary,
     benchMainLoopP99Ms: mainLag.percentile(99) / 1e6,
@@ -349,8 +410,41 @@ async function main(): Promise<void> {
     await writeFile(`${RESULTS}full.svg`, svg);
   }
   console.log(`\n${stepTable(steps)}\n\n${memoryTable(memory)}\n`);
+  if (campaignMemory) console.log(`${campaignMemoryLine(campaignMemory)}\n`);
   console.log(JSON.stringify(summary, null, 2));
   console.log(`\nwrote ${RESULTS}latest.json and latest.svg in ${output.wallSeconds} s`);
+}
+
+/**
+ * The Jobs Day's Redis memory: a fresh redis-server and a Pulse node on it (the built-in campaign, its default),
+ * the day ingested, then measured (campaign-memory.ts). Skipped, with a line saying so, when time runs short.
+ */
+async function jobsDayMemory(): Promise<CampaignMemory | null> {
+  if (timeLeft() < 45_000) {
+    log(`campaign memory: skipped, ${(timeLeft() / 1000).toFixed(0)} s left`);
+    return null;
+  }
+  const redis = await startRedisServer();
+  try {
+    const pulse = await startPulse(redis.url);
+    try {
+      const measured = await measureCampaignMemory({ url: pulse.url, token: TOKEN, redisUrl: redis.url, keyPrefix: KEY_PREFIX });
+      log(campaignMemoryLine(measured));
+      return measured;
+    } finally {
+      await stopChild(pulse.child, 8_000);
+    }
+  } finally {
+    await redis.stop();
+  }
+}
+
+function campaignMemoryLine(m: CampaignMemory): string {
+  const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+  return (
+    `campaign memory (${m.campaign}, ${m.posts} posts, ${m.accepted} accepted in ${m.ingestSeconds.toFixed(1)} s, Redis ${m.redisVersion}): ` +
+    `${m.keys} keys, ${mb(m.keyBytes)} MB by MEMORY USAGE (${m.keyBytesPerPost} B a post), used_memory +${mb(m.usedMemoryDeltaBytes)} MB`
+  );
 }
 
 /** The `--clients-only` output: the memory levels and the many-clients step, apart from the full results. */

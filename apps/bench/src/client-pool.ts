@@ -46,8 +46,11 @@ export class ClientPool {
     });
   }
 
-  /** Opens `count` more clients to `url`, split over the workers; returns how many are open in all. */
-  async open(url: string, count: number): Promise<{ open: number; failed: number }> {
+  /**
+   * Opens `count` more clients to `url`, split over the workers, following `campaign` (none: the default one);
+   * returns how many are open in all.
+   */
+  async open(url: string, count: number, campaign?: string): Promise<{ open: number; failed: number }> {
     const share = Math.ceil(count / this.workers.length);
     const ws = new URL("/socket.io/?EIO=4&transport=websocket", url.replace(/^http/, "ws")).toString();
     const replies = await Promise.all(
@@ -55,7 +58,7 @@ export class ClientPool {
         const n = Math.max(0, Math.min(share, count - i * share));
         // Each worker takes its own slice of the source addresses.
         const addresses = SOURCE_ADDRESSES.filter((_, j) => j % this.workers.length === i);
-        return this.request(w, { type: "open", url: ws, count: n, addresses }, "opened", 120_000);
+        return this.request(w, { type: "open", url: ws, count: n, addresses, ...(campaign === undefined ? {} : { campaign }) }, "opened", 120_000);
       }),
     );
     let open = 0;

@@ -19,8 +19,11 @@ function send(reply: WorkerReply): void {
   process.send?.(reply);
 }
 
-/** Opens one client from `localAddress`; resolves true once the namespace is joined. */
-function openOne(url: string, localAddress: string): Promise<boolean> {
+/**
+ * Opens one client from `localAddress`; resolves true once the namespace is joined. `join` is the namespace
+ * CONNECT packet: "40", or "40" and the handshake's auth, `40{"campaign":"<id>"}`, to follow one campaign.
+ */
+function openOne(url: string, localAddress: string, join: string): Promise<boolean> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { localAddress, perMessageDeflate: false });
     let joined = false;
@@ -33,7 +36,7 @@ function openOne(url: string, localAddress: string): Promise<boolean> {
       messages += 1;
       if (isBinary) return;
       const first = data[0];
-      if (first === 0x30 /* "0" open */) ws.send("40");
+      if (first === 0x30 /* "0" open */) ws.send(join);
       else if (first === 0x32 /* "2" ping */ && data.length === 1) ws.send("3");
       else if (!joined && first === 0x34 && data[1] === 0x30 /* "40" connected */) {
         joined = true;
@@ -50,7 +53,8 @@ function openOne(url: string, localAddress: string): Promise<boolean> {
   });
 }
 
-async function open(url: string, count: number, addresses: string[]): Promise<void> {
+async function open(url: string, count: number, addresses: string[], campaign: string | undefined): Promise<void> {
+  const join = campaign === undefined ? "40" : `40${JSON.stringify({ campaign })}`;
   let opened = 0;
   let failed = 0;
   // Bounded parallelism so the server's accept queue and our own loop stay sane.
@@ -58,7 +62,7 @@ async function open(url: string, count: number, addresses: string[]): Promise<vo
   for (let start = 0; start < count; start += parallel) {
     const wave: Promise<boolean>[] = [];
     for (let i = start; i < Math.min(count, start + parallel); i += 1) {
-      wave.push(openOne(url, addresses[i % addresses.length] ?? "127.0.0.1"));
+      wave.push(openOne(url, addresses[i % addresses.length] ?? "127.0.0.1", join));
     }
     for (const ok of await Promise.all(wave)) {
       if (ok) opened += 1;
@@ -71,7 +75,7 @@ async function open(url: string, count: number, addresses: string[]): Promise<vo
 process.on("message", (command: WorkerCommand) => {
   switch (command.type) {
     case "open":
-      void open(command.url, command.count, command.addresses);
+      void open(command.url, command.count, command.addresses, command.campaign);
       break;
     case "stats":
       send({ type: "stats", bytes, messages, open: sockets.size, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6 });

@@ -1,7 +1,7 @@
 import { Agent, request } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
-import type { SampledClients } from "./sampled-clients.js";
+import type { ScheduledBatch } from "./sampled-clients.js";
 
 /** How many batches a second the generator sends, whatever the rate. */
 export const BATCHES_PER_SECOND = 20;
@@ -24,6 +24,12 @@ export interface LoadResult {
   wallSeconds: number;
 }
 
+/** Where batches go: a campaign (`?campaign=`; none: the default one) and what tracks their latency there. */
+export interface LoadTarget {
+  campaign?: string;
+  trackers: { addBatch(batch: ScheduledBatch): void };
+}
+
 /** A normalized post whose id carries its scheduled send time. */
 function post(step: number, scheduledMs: number, n: number): string {
   const author = n % 5000;
@@ -42,8 +48,8 @@ function post(step: number, scheduledMs: number, n: number): string {
 
 /**
  * Sends `rate` posts a second for `seconds` through `POST /api/ingest`, open loop: batch k leaves at
- * start + k / BATCHES_PER_SECOND whether or not earlier batches were answered. Waits `drainMs` at most for
- * the answers afterwards.
+ * start + k / BATCHES_PER_SECOND whether or not earlier batches were answered, to `targets[k % targets.length]`
+ * (so several campaigns share the rate). Waits `drainMs` at most for the answers afterwards.
  */
 export async function runLoad(options: {
   url: string;
@@ -52,11 +58,17 @@ export async function runLoad(options: {
   rate: number;
   seconds: number;
   drainMs: number;
-  trackers: SampledClients;
+  targets: LoadTarget[];
 }): Promise<LoadResult> {
-  const { url, token, step, rate, seconds, trackers } = options;
+  const { url, token, step, rate, seconds, targets } = options;
   const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  const target = new URL("/api/ingest", url);
+  const ingestUrls = targets.map(({ campaign }) => {
+    const target = new URL("/api/ingest", url);
+    if (campaign !== undefined) target.searchParams.set("campaign", campaign);
+    return target;
+  });
+  /** Posts sent so far to each target: a campaign's trackers count its own. */
+  const perTarget = targets.map(() => 0);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const totalBatches = Math.max(1, Math.round(seconds * BATCHES_PER_SECOND));
@@ -70,7 +82,7 @@ export async function runLoad(options: {
   let cumulative = 0;
   const started = Date.now() + 20;
 
-  const send = (body: string, size: number): void => {
+  const send = (target: URL, body: string, size: number): void => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const req = request(
@@ -109,8 +121,10 @@ export async function runLoad(options: {
     const lines: string[] = new Array<string>(size);
     for (let i = 0; i < size; i += 1) lines[i] = post(step, due, cumulative + i);
     cumulative += size;
-    trackers.addBatch({ scheduledAt: due, size, cumulative });
-    send(`[${lines.join(",")}]`, size);
+    const t = k % targets.length;
+    perTarget[t] = (perTarget[t] ?? 0) + size;
+    targets[t]?.trackers.addBatch({ scheduledAt: due, size, cumulative: perTarget[t] ?? 0 });
+    send(ingestUrls[t] as URL, `[${lines.join(",")}]`, size);
   }
   const drainUntil = Date.now() + options.drainMs;
   while (inFlight > 0 && Date.now() < drainUntil) await delay(20);

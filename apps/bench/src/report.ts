@@ -1,8 +1,11 @@
 /** One measured step of a run. */
 export interface StepResult {
   server: "pulse" | "naive";
-  phase: "rate" | "clients";
+  /** `campaigns`: the load spread over several campaigns, each with its own clients. */
+  phase: "rate" | "clients" | "campaigns";
   rate: number;
+  /** Campaigns the step's clients and load were spread over (the node also runs its default one, idle then). */
+  campaigns: number;
   clients: number;
   seconds: number;
   scheduled: number;
@@ -49,7 +52,8 @@ export function stepTable(steps: StepResult[]): string {
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
   const rows = steps.map((s) => {
     const verdict = !s.valid ? `thrown away: ${s.note}` : s.sustained && s.withinP99Bound ? "sustained" : `not sustained: ${s.note}`;
-    return `| ${s.server} | ${s.clients} | ${s.rate} | ${s.accepted} | ${fmt(s.p50Ms)} | ${fmt(s.p99Ms)} | ${fmt(s.p999Ms)} | ${fmt(s.visibleP99Ms)} | ${fmt(s.serverCpuMsPer1kPosts, 1)} | ${fmt(s.serverCpuPercent)} | ${fmt(s.serverLagP99Ms, 1)} | ${fmt(s.bytesPerClientPerSec)} | ${verdict} |`;
+    const server = s.campaigns > 1 ? `${s.server}, ${s.campaigns} campaigns` : s.server;
+    return `| ${server} | ${s.clients} | ${s.rate} | ${s.accepted} | ${fmt(s.p50Ms)} | ${fmt(s.p99Ms)} | ${fmt(s.p999Ms)} | ${fmt(s.visibleP99Ms)} | ${fmt(s.serverCpuMsPer1kPosts, 1)} | ${fmt(s.serverCpuPercent)} | ${fmt(s.serverLagP99Ms, 1)} | ${fmt(s.bytesPerClientPerSec)} | ${verdict} |`;
   });
   return [head, ...rows].join("\n");
 }

@@ -1,5 +1,6 @@
 import hdr from "hdr-histogram-js";
 import { io, type Socket } from "socket.io-client";
+import type { LoadTarget } from "./load.js";
 
 /** An HDR histogram of milliseconds, 1 ms to 10 min at 3 significant digits. */
 export type Histogram = ReturnType<typeof hdr.build>;
@@ -32,13 +33,29 @@ interface Sampled {
   next: number;
 }
 
+/** What a step reads its latency from: the sampled clients of one campaign, or of several. */
+export interface LatencyTrackers {
+  /** "Counted" latency of the step's posts (see `SampledClients`). */
+  readonly counted: Histogram;
+  /** "Visible" latency. */
+  readonly visible: Histogram;
+  /** How many sampled clients. */
+  readonly size: number;
+  /** Where the load goes, each target with its trackers. */
+  targets(): LoadTarget[];
+  startStep(): void;
+  countedPosts(): number;
+  recordMissing(sent: number, now: number): void;
+  close(): void;
+}
+
 /**
  * A few full socket.io-client clients that measure latency. For Pulse, a post is counted by the first delta
  * whose `totals.posts` reaches the post's batch ("counted" latency, every post), and shown by the delta that
  * carries it in `posts` ("visible" latency, at most 50 posts a delta). For the naive server every `post` event
  * carries one post.
  */
-export class SampledClients {
+export class SampledClients implements LatencyTrackers {
   readonly counted = latencyHistogram();
   readonly visible = latencyHistogram();
   private clients: Sampled[] = [];
@@ -46,13 +63,26 @@ export class SampledClients {
   bytes = 0;
   received = 0;
 
-  constructor(private readonly mode: "pulse" | "naive") {}
+  /** `campaign`: the Pulse campaign the clients follow and the load goes to (none: the default one). */
+  constructor(
+    private readonly mode: "pulse" | "naive",
+    private readonly campaign?: string,
+  ) {}
+
+  get size(): number {
+    return this.clients.length;
+  }
+
+  targets(): LoadTarget[] {
+    return [{ ...(this.campaign === undefined ? {} : { campaign: this.campaign }), trackers: this }];
+  }
 
   /** Connects `count` clients and waits for each to be ready. */
   async connect(url: string, count: number): Promise<void> {
+    const auth = this.campaign === undefined ? {} : { auth: { campaign: this.campaign } };
     await Promise.all(
       Array.from({ length: count }, () => {
-        const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
+        const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, ...auth });
         const client: Sampled = { socket, total: 0, base: 0, next: 0 };
         this.clients.push(client);
         return new Promise<void>((resolve, reject) => {
@@ -144,5 +174,60 @@ export class SampledClients {
   close(): void {
     for (const c of this.clients) c.socket.disconnect();
     this.clients = [];
+  }
+}
+
+/**
+ * The sampled clients of several campaigns, one `SampledClients` each, read as one: the load is spread over the
+ * campaigns (batch k to campaign k mod n), each campaign's clients time its own batches, and the histograms add up.
+ */
+export class CampaignsSampledClients implements LatencyTrackers {
+  private readonly each: SampledClients[];
+
+  constructor(campaigns: readonly string[]) {
+    this.each = campaigns.map((id) => new SampledClients("pulse", id));
+  }
+
+  get size(): number {
+    return this.each.reduce((n, c) => n + c.size, 0);
+  }
+
+  get counted(): Histogram {
+    return this.merged((c) => c.counted);
+  }
+
+  get visible(): Histogram {
+    return this.merged((c) => c.visible);
+  }
+
+  /** Connects `perCampaign` clients to each campaign. */
+  async connect(url: string, perCampaign: number): Promise<void> {
+    await Promise.all(this.each.map((c) => c.connect(url, perCampaign)));
+  }
+
+  targets(): LoadTarget[] {
+    return this.each.flatMap((c) => c.targets());
+  }
+
+  startStep(): void {
+    for (const c of this.each) c.startStep();
+  }
+
+  countedPosts(): number {
+    return this.each.reduce((n, c) => n + c.countedPosts(), 0);
+  }
+
+  recordMissing(sent: number, now: number): void {
+    for (const c of this.each) c.recordMissing(sent, now);
+  }
+
+  close(): void {
+    for (const c of this.each) c.close();
+  }
+
+  private merged(pick: (c: SampledClients) => Histogram): Histogram {
+    const all = latencyHistogram();
+    for (const c of this.each) all.add(pick(c));
+    return all;
   }
 }

@@ -1,6 +1,6 @@
 /** Commands the main process sends a client worker. */
 export type WorkerCommand =
-  | { type: "open"; url: string; count: number; addresses: string[] }
+  | { type: "open"; url: string; count: number; addresses: string[]; campaign?: string }
   | { type: "stats" }
   | { type: "close" };
 

@@ -117,7 +117,7 @@ describe("Redis stopped and restarted during ingest", () => {
   it("dropped pub/sub connections (CLIENT KILL TYPE pubsub) during ingest: nodes resubscribe, re-read the store, exact counts", async () => {
     const redis = await startRedisProcess();
     const { nodes, clients, driver } = await startLayout(redis);
-    // Each node subscribes twice: to the store's change feed and to the campaign registry's.
+    // Each node holds two subscribers: one for every campaign's store feed (one channel each), one for the campaign registry's.
     const subscribers = 2 * nodes.length;
     const subscribed = async () => (await redisCli(redis.port, "CLIENT", "LIST", "TYPE", "pubsub")).split("\n").filter((l) => l.trim()).length;
     for (let i = 0; i < 3; i++) {

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointPath } from "@pulse/shared";
+import { builtInCampaign, endpointPath } from "@pulse/shared";
 import { GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const STAFF_TOKEN = "campaign-console-staff-token-0123456789";
@@ -137,6 +137,25 @@ describe("a campaign created in the staff console, in a real Chromium", () => {
     expect(await row.getByTestId("campaign-link-wall").getAttribute("href")).toBe(`/c/${ID}/wall`);
     expect(await row.getByTestId("campaign-link-embed").getAttribute("href")).toBe(`/c/${ID}/embed/counter`);
     expect(await storedIds(ctx.node.url)).toContain(ID);
+
+    // The console's picker makes every view act on it: the page reloads on ?campaign=, and each request names it.
+    const scoped: string[] = [];
+    staff.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/staff/moderation/")) scoped.push(url.searchParams.get("campaign") ?? "(none)");
+    });
+    await staff.getByLabel("Campaign", { exact: true }).selectOption(ID);
+    await staff.getByTestId("staff-campaign-choose").click();
+    await staff.waitForURL((url) => url.searchParams.get("campaign") === ID);
+    await expect.poll(() => trimmedText(staff.locator(".topbar__title")), { timeout: 10_000 }).toBe(NAME);
+    await staff.getByTestId("staff-tab-audit").click();
+    await expect.poll(() => scoped.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(new Set(scoped)).toEqual(new Set([ID]));
+    // Back to the default campaign: the parameter goes.
+    await staff.getByLabel("Campaign", { exact: true }).selectOption(builtInCampaign.id);
+    await staff.getByTestId("staff-campaign-choose").click();
+    await staff.waitForURL((url) => !url.searchParams.has("campaign"));
+    await staff.getByTestId("staff-tab-campaigns").click();
 
     // Its wall and its counter on a partner's page of another origin show its numbers, and move with its posts.
     const wall = await context.newPage();

@@ -127,6 +127,9 @@ describe("a campaign created in the staff console, in a real Chromium", () => {
     expect(await trimmedText(staff.getByTestId("campaign-issues").locator("p"))).toBe("2 fields to fix; nothing was saved.");
     expect(await staff.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("campaign-issues");
     expect(await storedIds(ctx.node.url)).not.toContain(ID);
+    // Each bad field is linked from the summary, and the link takes the keyboard into the field.
+    await staff.getByTestId("campaign-issues").getByRole("link", { name: "end", exact: true }).click();
+    expect(await staff.evaluate(() => document.activeElement?.getAttribute("data-field"))).toBe("end");
 
     await end.fill(daysFromNow(30));
     await country.fill("FR");

@@ -87,7 +87,11 @@ export function CampaignEditor({ mode, initial, onClose }: CampaignEditorProps) 
     if (issues.length > 0) summaryRef.current?.focus();
   }, [issues]);
 
-  const set = <K extends keyof CampaignDraft>(key: K, value: CampaignDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof CampaignDraft>(key: K, value: CampaignDraft[K]) => {
+    // Rows added, removed or imported: the issues' row numbers no longer match the rows on screen.
+    if (Array.isArray(value) && value.length !== (draft[key] as unknown[]).length) setIssues([]);
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
   const setHashtag = (index: number, patch: Partial<HashtagRow>) =>
     setDraft((d) => ({ ...d, hashtags: d.hashtags.map((row, i) => (i === index ? { ...row, ...patch } : row)) }));
 
@@ -132,7 +136,19 @@ export function CampaignEditor({ mode, initial, onClose }: CampaignEditorProps) 
                 ))}
                 {[...errors].map(([field, messages]) => (
                   <li key={field}>
-                    <a href={`#${fieldInputId(field)}`}>{field}</a>: {messages.join(" ")}
+                    <a
+                      href={`#${fieldInputId(field)}`}
+                      onClick={(event) => {
+                        // Into the field itself, as a keyboard user expects, not just scrolled to it.
+                        const input = document.getElementById(fieldInputId(field));
+                        if (!input) return;
+                        event.preventDefault();
+                        input.focus();
+                      }}
+                    >
+                      {field}
+                    </a>
+                    : {messages.join(" ")}
                   </li>
                 ))}
               </ul>

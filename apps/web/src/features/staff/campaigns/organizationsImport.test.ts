@@ -27,6 +27,19 @@ describe("organizations from CSV", () => {
     });
   });
 
+  it("takes 100 organizations pasted at once", () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `org-${i}\tOrganisation ${i}\tFR\tcompany\tSecteur ${i % 7}\thandle${i}`);
+    const result = parseOrganizationsCsv(["id\tname\tcountry\tkind\tsector\tx", ...lines].join("\n"));
+    expect(result.ok && result.rows.length).toBe(100);
+    expect(result.ok && result.rows[99]).toEqual(row({ id: "org-99", name: "Organisation 99", country: "FR", kind: "company", sector: "Secteur 1", x: "handle99" }));
+    const broken = [...lines];
+    broken[63] = "org-63\tOrganisation 63\tFR\tcompagnie\t\t";
+    expect(parseOrganizationsCsv(["id\tname\tcountry\tkind\tsector\tx", ...broken].join("\n"))).toEqual({
+      ok: false,
+      problems: [{ code: "kind", line: 65, item: null, field: "kind", value: "compagnie" }],
+    });
+  });
+
   it("reads the tab-separated cells a spreadsheet copies", () => {
     const result = parseOrganizationsCsv("id\tname\tcountry\tkind\nsncf\tSNCF\tFR\tcompany\nbund\tBundesagentur\tDE\tinstitution");
     expect(result.ok && result.rows.map((r) => `${r.id}/${r.country}/${r.kind}`)).toEqual(["sncf/FR/company", "bund/DE/institution"]);

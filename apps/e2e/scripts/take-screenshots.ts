@@ -4,7 +4,7 @@
  * from another origin, the staff console (moderation, its feed held under the pointer, the audit log, ROI, the
  * printable report), and the wall of a campaign with a long French name. Run with `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the
  * staff screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard), `-- 15 long-name` the
- * long-name wall only.
+ * long-name wall only, `-- 20 campaigns` the Campaigns view, its editor and two campaigns' walls side by side.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { builtInCampaign, endpointPath, type Network } from "@pulse/shared";
+import { builtInCampaign, endpointPath, type Campaign, type Network } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { startNode } from "../test/support/pulse-node.js";
 
@@ -23,9 +23,11 @@ const warmUp = Number(process.argv[2] ?? 40);
 const only = process.argv[3];
 /** A throwaway token for this run's node; the screenshots log in with it. */
 const STAFF_TOKEN = "screenshots-staff-token-not-a-secret";
+/** A throwaway ingest token, for the posts of the second campaign. */
+const INGEST_TOKEN = "screenshots-ingest-token-not-a-secret";
 mkdirSync(out, { recursive: true });
 
-const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250", STAFF_TOKEN });
+const node = await startNode({ SOURCE: "simulator", SIM_SPEED: "1800", TICK_MS: "250", STAFF_TOKEN, INGEST_TOKEN });
 // A partner site on another origin, embedding every widget with the loader, on a patterned background.
 const partner = createServer((_req, res) => {
   const widget = (name: string, extra = "") =>
@@ -162,7 +164,100 @@ async function shootPins(): Promise<void> {
   }
 }
 
+/** A second campaign, set up as staff would in the console: live now, its own hashtag, brand, goal and organizations. */
+const SALON: Campaign = {
+  id: "salon-agriculture-2027",
+  name: "Salon de l'Agriculture 2027",
+  timezone: "Europe/Paris",
+  start: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+  end: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  hashtags: [
+    { tag: "SalonAgri2027", country: "FR" },
+    { tag: "AgriJobs2027", country: "BE" },
+  ],
+  brand: { primary: "#2e7d32", accent: "#f9a825" },
+  goal: { posts: 5_000, label: "Objectif du salon" },
+  organizations: [
+    { id: "ferme-bio", name: "Ferme Bio du Perche", country: "FR", kind: "company", sector: "Agriculture", handles: { x: "fermebioperche" } },
+    { id: "coop-lait", name: "Coopérative laitière", country: "FR", kind: "company", sector: "Agroalimentaire", handles: { x: "cooplait" } },
+    { id: "inrae", name: "INRAE", country: "FR", kind: "institution", sector: "Recherche", handles: { x: "INRAE_France" } },
+    { id: "apecita", name: "Apecita", country: "FR", kind: "agency", sector: "Emploi agricole", handles: { x: "apecita" } },
+    { id: "boerenbond", name: "Boerenbond", country: "BE", kind: "institution", sector: "Agriculture", handles: { x: "boerenbond" } },
+  ],
+};
+
+/** Posts of the second campaign over the last hours, ingested over HTTP as a connector would send them. */
+async function ingestSalon(count: number): Promise<void> {
+  const now = Date.now();
+  const batch = Array.from({ length: count }, (_, i) => ({
+    network: "other",
+    id: `salon-${i}`,
+    createdAt: new Date(now - Math.round(((count - i) / count) * 2 * 3_600_000)).toISOString(),
+    text: `Au Salon, on recrute ! Offre ${i} #${i % 4 === 0 ? "AgriJobs2027" : "SalonAgri2027"}`,
+    author: { id: `salon-author-${i % 1_900}`, handle: `visiteur${i % 1_900}` },
+    country: i % 4 === 0 ? "BE" : "FR",
+    hashtags: [i % 4 === 0 ? "agrijobs2027" : "salonagri2027"],
+    mentions: [],
+    urls: [],
+    kind: i % 5 === 0 ? "retweet" : "original",
+  }));
+  const res = await fetch(`${node.url}${endpointPath("ingest", { query: { campaign: SALON.id } })}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(batch),
+  });
+  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * The staff console's Campaigns view, with the built-in day and a second campaign; that campaign's editor with
+ * its wall preview; and the two campaigns' walls side by side in one picture (each wall shot on its own, then
+ * both laid out on one page: a wall cannot be framed).
+ */
+async function shootCampaigns(): Promise<void> {
+  await staffApi("POST", endpointPath("createCampaign"), SALON);
+  await ingestSalon(3_140);
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: "fr-FR" });
+  const login = await context.request.post(`${node.url}${endpointPath("staffLogin")}`, { data: { token: STAFF_TOKEN, name: "Zoé" } });
+  if (!login.ok()) throw new Error(`staff login answered ${login.status()}`);
+  const page = await context.newPage();
+  await page.goto(`${node.url}/staff?view=campaigns`);
+  await page.locator(`[data-testid=campaign-item][data-campaign="${SALON.id}"]`).waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(1_000);
+  await page.screenshot({ path: path.join(out, "staff-campaigns.png") });
+  console.log("wrote docs/screenshots/staff-campaigns.png");
+  await page.locator(`[data-testid=campaign-item][data-campaign="${SALON.id}"]`).getByTestId("campaign-edit").click();
+  await page.getByTestId("campaign-preview").waitFor();
+  await page.waitForTimeout(1_000);
+  await page.screenshot({ path: path.join(out, "staff-campaign-editor.png") });
+  console.log("wrote docs/screenshots/staff-campaign-editor.png");
+  await context.close();
+
+  const walls: string[] = [];
+  for (const url of [`${node.url}/wall?rotate=0`, `${node.url}/c/${SALON.id}/wall?rotate=0`]) {
+    const wall = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, locale: "fr-FR" });
+    await wall.goto(url);
+    await wall.waitForTimeout(3_000);
+    walls.push((await wall.screenshot()).toString("base64"));
+    await wall.close();
+  }
+  const both = await browser.newPage({ viewport: { width: 2 * 1280 + 48, height: 720 + 32 }, deviceScaleFactor: 1 });
+  await both.setContent(
+    `<body style="margin:0;padding:16px;display:flex;gap:16px;background:#05080b">${walls
+      .map((png) => `<img alt="" width="1280" height="720" src="data:image/png;base64,${png}">`)
+      .join("")}</body>`,
+  );
+  await both.screenshot({ path: path.join(out, "walls-two-campaigns.png") });
+  await both.close();
+  console.log("wrote docs/screenshots/walls-two-campaigns.png");
+}
+
 try {
+  if (only === "campaigns") {
+    await new Promise((r) => setTimeout(r, warmUp * 1000));
+    await shootCampaigns();
+    throw new StaffOnly();
+  }
   if (only === "long-name") {
     await shootLongName();
     throw new LongNameOnly();
@@ -187,6 +282,7 @@ try {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
   await shootPins();
+  await shootCampaigns();
   await shootLongName();
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {

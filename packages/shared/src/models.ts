@@ -130,6 +130,11 @@ export const CampaignSchema = z.object({
   goal: z
     .object({ posts: z.number().int().positive(), country: CountryCodeSchema.optional(), label: z.string().optional() })
     .optional(),
+  /**
+   * Extension: the live feed's pace for this campaign, in posts a second once a burst is spent (0 shows every post);
+   * the node's `FEED_MAX_PER_SEC` when absent.
+   */
+  feedPace: z.number().min(0, "expected a number of posts a second, 0 for every post").optional(),
 });
 /** A campaign. */
 export type Campaign = z.infer<typeof CampaignSchema>;

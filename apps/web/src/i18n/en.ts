@@ -319,4 +319,8 @@ export const en: Messages = {
   "wall.ended": "Ended",
   "clock.simulated": "simulated",
   "clock.simulatedLong": "Simulated time of the replayed day",
+  "staff.view.campaigns": "Campaigns",
+  "staff.campaign.label": "Campaign",
+  "staff.campaign.default": "{name} (default)",
+  "staff.campaign.choose": "Show",
 };

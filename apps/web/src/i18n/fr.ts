@@ -323,6 +323,10 @@ export const fr = {
   "wall.ended": "Terminé",
   "clock.simulated": "simulé",
   "clock.simulatedLong": "Heure simulée de la journée rejouée",
+  "staff.view.campaigns": "Campagnes",
+  "staff.campaign.label": "Campagne",
+  "staff.campaign.default": "{name} (par défaut)",
+  "staff.campaign.choose": "Afficher",
 } as const satisfies Record<string, string>;
 
 /** A key of the UI dictionaries. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LIVE_STATUSES } from "../lib/liveState";
+import { campaignsEn, campaignsFr } from "./campaignsMessages";
 import { en } from "./en";
 import { fr } from "./fr";
 
@@ -27,6 +28,18 @@ describe("UI dictionaries", () => {
       const keys = Object.keys(dict);
       for (const key of keys.filter((k) => k.endsWith("_one"))) expect(keys).toContain(key.replace(/_one$/, "_other"));
       for (const key of keys.filter((k) => k.endsWith("_other"))) expect(keys).toContain(key.replace(/_other$/, "_one"));
+    }
+  });
+});
+
+describe("the Campaigns view's dictionaries", () => {
+  it("have the same keys and placeholders in both languages, none empty, none also in the app's", () => {
+    expect(Object.keys(campaignsEn).sort()).toEqual(Object.keys(campaignsFr).sort());
+    for (const key of Object.keys(campaignsFr) as (keyof typeof campaignsFr)[]) {
+      expect(placeholders(campaignsEn[key]), key).toEqual(placeholders(campaignsFr[key]));
+      expect(campaignsFr[key].trim(), key).not.toBe("");
+      expect(campaignsEn[key].trim(), key).not.toBe("");
+      expect(key in fr, key).toBe(false);
     }
   });
 });

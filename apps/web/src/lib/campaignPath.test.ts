@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { campaignFromPath, campaignPath, isCampaignId } from "./campaignPath";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { campaignFromPath, campaignPath, isCampaignId, pageCampaign } from "./campaignPath";
 
 describe("campaignFromPath", () => {
   it.each([
@@ -46,5 +46,28 @@ describe("isCampaignId", () => {
     expect(isCampaignId("")).toBe(false);
     expect(isCampaignId("A")).toBe(false);
     expect(isCampaignId(7)).toBe(false);
+  });
+});
+
+describe("the page's campaign", () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const at = (pathname: string, search = "") => vi.stubGlobal("location", { pathname, search });
+
+  it("is the one its path names, or the default campaign's (null) on a v1 path", () => {
+    at("/c/salon-2027/wall");
+    expect(pageCampaign()).toBe("salon-2027");
+    at("/wall", "?campaign=salon-2027");
+    expect(pageCampaign()).toBeNull();
+  });
+
+  it("is the staff console's ?campaign=, when it is an id", () => {
+    at("/staff", "?view=audit&campaign=salon-2027");
+    expect(pageCampaign()).toBe("salon-2027");
+    at("/staff/", "?campaign=salon-2027");
+    expect(pageCampaign()).toBe("salon-2027");
+    at("/staff", "?campaign=Not%20An%20Id");
+    expect(pageCampaign()).toBeNull();
+    at("/staff");
+    expect(pageCampaign()).toBeNull();
   });
 });

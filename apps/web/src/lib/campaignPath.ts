@@ -42,7 +42,18 @@ export function campaignPath(campaign: string | null, page = "/"): string {
   return campaign === null ? page : `${CAMPAIGN_PREFIX}${campaign}${page}`;
 }
 
-/** The campaign of the page this code runs in ({@link campaignFromPath} of its location); null outside a browser. */
+/** The staff console's path; it names the campaign it acts on in its query instead (`/staff?campaign=<id>`). */
+const STAFF_PATH = "/staff";
+
+/**
+ * The campaign of the page this code runs in ({@link campaignFromPath} of its location, or the staff console's
+ * `?campaign=`); null for the default campaign, and outside a browser.
+ */
 export function pageCampaign(): string | null {
-  return typeof location === "undefined" ? null : campaignFromPath(location.pathname).campaign;
+  if (typeof location === "undefined") return null;
+  if ((location.pathname.replace(/\/+$/, "") || "/") === STAFF_PATH) {
+    const chosen = new URLSearchParams(location.search).get("campaign");
+    return isCampaignId(chosen) ? chosen : null;
+  }
+  return campaignFromPath(location.pathname).campaign;
 }

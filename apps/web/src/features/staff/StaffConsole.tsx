@@ -1,7 +1,8 @@
 import type { Campaign, StaffSessionStatus } from "@pulse/shared/client";
-import { useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { PageLoading } from "../../components/PageLoading";
 import { TopbarTitle } from "../../components/TopbarTitle";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
@@ -16,8 +17,12 @@ import { ReportView } from "./ReportView";
 import { RoiView } from "./RoiView";
 import { SourcesView } from "./SourcesView";
 import { staffCall } from "./staffApi";
+import { StaffCampaignPicker } from "./StaffCampaignPicker";
 import { StaffContext, type StaffContextValue, type StaffNotice } from "./StaffContext";
 import { parseStaffLocation, STAFF_VIEWS, staffSearch, type StaffLocation } from "./staffView";
+
+/** The Campaigns view and its editor load only when opened: the console's own chunk stays small. */
+const CampaignsView = lazy(() => import("./campaigns/CampaignsView").then((m) => ({ default: m.CampaignsView })));
 
 /** Props of {@link StaffConsole}. */
 export interface StaffConsoleProps {
@@ -92,6 +97,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
             <TopbarTitle tagline={t("staff.title")} campaignName={campaign?.name} />
           </div>
           <div className="topbar__tools staff-noprint">
+            <StaffCampaignPicker />
             <ConnectionStatus status={live.status} lastUpdate={live.lastUpdate} reconnectAttempt={live.reconnectAttempt} campaign={campaign} />
             <LanguageSwitch />
             <p className="staff-who" data-testid="staff-who">
@@ -143,6 +149,11 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
           {where.view === "audit" ? <AuditView campaign={campaign} /> : null}
           {where.view === "exports" ? <ExportsView onReport={() => navigate({ view: "report", org: null })} /> : null}
           {where.view === "report" ? <ReportView campaign={campaign} snapshot={live.snapshot} /> : null}
+          {where.view === "campaigns" ? (
+            <Suspense fallback={<PageLoading />}>
+              <CampaignsView />
+            </Suspense>
+          ) : null}
         </main>
       </div>
     </StaffContext.Provider>

@@ -6,7 +6,8 @@ import { useI18n } from "../../hooks/useI18n";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import { LoginForm } from "./LoginForm";
 import { StaffConsole } from "./StaffConsole";
-import { StaffApiError, staffCall } from "./staffApi";
+import { pageCampaign } from "../../lib/campaignPath";
+import { selectStaffCampaign, StaffApiError, staffCall } from "./staffApi";
 import "./staff.css";
 
 /** Where the gate stands: asking the server, showing the login form, the console, or staff switched off. */
@@ -89,8 +90,13 @@ function StaffGate({ campaign }: { campaign: Campaign | null }) {
   );
 }
 
-/** The staff console at `/staff`: the login form, then moderation, organizations and ROI, sources and exports. */
+/**
+ * The staff console at `/staff`: the login form, then moderation, organizations and ROI, sources and exports, and
+ * campaigns. It acts on the campaign its URL names (`?campaign=<id>`), else on the default campaign.
+ */
 export function StaffPage() {
+  // Before any view's first request, so that every one names the campaign.
+  useState(() => selectStaffCampaign(pageCampaign()));
   const { campaign } = useCampaign();
   return (
     <I18nProvider timeZone={campaign?.timezone}>

@@ -1,5 +1,5 @@
 /** The CSV export links of the console (docs/staff-api.md, Exports), from the shared endpoint table. */
-import { endpointPath } from "@pulse/shared/client";
+import { pathOf } from "./staffApi";
 
 /** The two exports. */
 export type ExportFile = "posts" | "aggregates";
@@ -7,7 +7,10 @@ export type ExportFile = "posts" | "aggregates";
 /** The files, in the order the console lists them. */
 export const EXPORT_FILES: readonly ExportFile[] = ["posts", "aggregates"];
 
-/** The URL of an export; `excel` asks for a UTF-8 byte order mark, which Excel needs to show accents. */
+/**
+ * The URL of an export, of the campaign the console acts on; `excel` asks for a UTF-8 byte order mark, which Excel
+ * needs to show accents.
+ */
 export function exportHref(file: ExportFile, options: { excel?: boolean } = {}): string {
-  return endpointPath(file === "posts" ? "exportPosts" : "exportAggregates", options.excel ? { query: { bom: "1" } } : {});
+  return pathOf(file === "posts" ? "exportPosts" : "exportAggregates", options.excel ? { query: { bom: "1" } } : {});
 }

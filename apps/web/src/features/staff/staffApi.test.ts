@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { pathOf, splitAuthorKey, StaffApiError, staffCall, staffRequest } from "./staffApi";
+import { exportHref } from "./exportLinks";
+import { actsOnCampaign, pathOf, selectStaffCampaign, splitAuthorKey, StaffApiError, staffCall, staffRequest } from "./staffApi";
 
 describe("staff API paths", () => {
   it("URL-encode post ids, which hold / and : on Bluesky and Mastodon", () => {
@@ -28,6 +29,29 @@ describe("staff API paths", () => {
   it("split an author key at its first colon only", () => {
     expect(splitAuthorKey("bluesky:did:plc:abc")).toEqual({ network: "bluesky", authorId: "did:plc:abc" });
     expect(splitAuthorKey("x:troll")).toEqual({ network: "x", authorId: "troll" });
+  });
+});
+
+describe("the campaign the console acts on", () => {
+  afterEach(() => selectStaffCampaign(null));
+
+  it("is named in every request that acts on one campaign, and in no other", () => {
+    expect(pathOf("moderationQueue", {})).toBe("/api/staff/moderation/queue");
+    selectStaffCampaign("salon-2027");
+    expect(pathOf("moderationQueue", {})).toBe("/api/staff/moderation/queue?campaign=salon-2027");
+    expect(pathOf("moderatedPosts", { query: { state: "hidden", limit: "100" } })).toBe("/api/staff/moderation/posts?state=hidden&limit=100&campaign=salon-2027");
+    expect(pathOf("postAction", { params: { network: "x", id: "1", action: "hide" } })).toBe("/api/staff/moderation/posts/x/1/hide?campaign=salon-2027");
+    expect(pathOf("organization", { params: { id: "axa" } })).toBe("/api/staff/organizations/axa?campaign=salon-2027");
+    expect(pathOf("moderationAudit", { query: { limit: "200" } })).toBe("/api/staff/moderation/audit?limit=200&campaign=salon-2027");
+    expect(exportHref("posts", { excel: true })).toBe("/api/staff/export/posts.csv?bom=1&campaign=salon-2027");
+    // The session, the campaign API (its id in the path) and public endpoints name none.
+    expect(pathOf("staffSession", {})).toBe("/api/staff/session");
+    expect(pathOf("staffCampaigns", {})).toBe("/api/staff/campaigns");
+    expect(pathOf("recountStatus", { params: { id: "salon-2027" } })).toBe("/api/staff/campaigns/salon-2027/recount");
+    expect(pathOf("health", {})).toBe("/healthz");
+    expect(["staffLogin", "staffLogout", "archiveCampaign", "snapshot"].some((name) => actsOnCampaign(name as "snapshot"))).toBe(false);
+    selectStaffCampaign(null);
+    expect(pathOf("moderationQueue", {})).toBe("/api/staff/moderation/queue");
   });
 });
 
@@ -67,6 +91,12 @@ describe("staffRequest", () => {
     const failure = await staffRequest("/x").catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StaffApiError);
     expect(failure).toMatchObject({ status: 400, message: "hires: expected a number" });
+  });
+
+  it("carries the bad fields a 400 names", async () => {
+    const issues = [{ path: "end", message: "expected a time after start" }, { path: "organizations.2.country", message: "expected FR" }];
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ error: "invalid campaign", issues: [...issues, { path: 3 }] }), { status: 400 }));
+    await expect(staffRequest("/x")).rejects.toMatchObject({ status: 400, message: "invalid campaign", issues });
   });
 
   it("falls back to the status line when the answer is not JSON, and reports network failures as status 0", async () => {

@@ -1,7 +1,10 @@
 /** Which part of the console shows, kept in the URL (`?view=…&org=…`) so every view can be linked and reloaded. */
 
-/** The console's views, in tab order. `report` is the printable end-of-day report. */
-export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "exports", "report"] as const;
+/**
+ * The console's views, in tab order. `report` is the printable end-of-day report; `campaigns` sets campaigns up
+ * (its code loads only when it is opened).
+ */
+export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "exports", "report", "campaigns"] as const;
 
 /** One view of the console. */
 export type StaffView = (typeof STAFF_VIEWS)[number];
@@ -28,4 +31,16 @@ export function staffSearch(search: string, location: StaffLocation): string {
   if (location.org) params.set("org", location.org);
   else params.delete("org");
   return `?${params.toString()}`;
+}
+
+/**
+ * The query string with the campaign the console acts on (`?campaign=<id>`, read back by `pageCampaign`; none:
+ * the default campaign), keeping the other parameters.
+ */
+export function withStaffCampaign(search: string, campaign: string | null): string {
+  const params = new URLSearchParams(search);
+  if (campaign) params.set("campaign", campaign);
+  else params.delete("campaign");
+  const query = params.toString();
+  return query ? `?${query}` : "";
 }

@@ -102,6 +102,11 @@ function CampaignRow({ entry, onEdit, onDuplicate }: { entry: Entry; onEdit(): v
             >
               {t("campaigns.unarchive")}
             </button>
+          ) : entry.default ? (
+            // The server refuses to archive the default campaign: the v1 paths show it.
+            <span className="staff-field__hint" data-testid="campaign-default-note">
+              {t("campaigns.default.noArchive")}
+            </span>
           ) : (
             <button
               type="button"

@@ -124,6 +124,8 @@ export class RecountService {
       status.total = Math.max(status.total, status.done);
       batch = [];
       await store.saveRecountStatus(status);
+      // Lets ingest and ticks run between batches, even on the embedded store.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
     try {
       log?.info({ total: status.total }, "recount started");

@@ -4,7 +4,7 @@
  * that campaign's audit log with the staff name, and a recount over HTTP re-attributes a campaign's posts.
  */
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   endpointPath,
   type AuditLog,
@@ -14,7 +14,7 @@ import {
   type RecountStatus,
   type Snapshot,
 } from "@pulse/shared";
-import { makePost, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { makePost, startPulse, useTwoNodesOnRedis, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { asStaff, INGEST_TOKEN, STAFF_ENV } from "./staff-support.js";
 
 const SALON = "salon-2026";
@@ -225,5 +225,44 @@ describe("the staff API with many campaigns", () => {
     expect((await staff.post(endpointPath("recountCampaign", { params: { id: "nope" } }))).status).toBe(404);
     expect((await staff.get(endpointPath("recountStatus", { params: { id: "salon-archived" } }))).status).toBe(200);
     expect((await request(node.url).post(endpointPath("recountCampaign", { params: { id: SALON } }))).status).toBe(401);
+  });
+});
+
+describe("campaign changes and recounts on two nodes over Redis", () => {
+  const redisUrl = inject("redisUrl");
+  let a: RunningPulse;
+  let b: RunningPulse;
+  useTwoNodesOnRedis(redisUrl, STAFF_ENV, (nodeA, nodeB) => ([a, b] = [nodeA, nodeB]));
+
+  it("logs a change once, on the node that took it; a recount started on one node shows its status on the other", async () => {
+    expect((await asStaff(a).post(endpointPath("createCampaign")).send(salon())).status).toBe(201);
+    const edited = salon({ hashtags: [...salon().hashtags, { tag: "Agri2026", country: "BE" }] });
+    expect((await asStaff(b).put(endpointPath("updateCampaign", { params: { id: SALON } })).send(edited)).status).toBe(200);
+    await waitFor(() => a.pulse.hub.get(SALON)?.campaign().hashtags.length === 2, 5_000, "the edit on node A");
+    const log = async (node: RunningPulse) =>
+      ((await asStaff(node).get(endpointPath("moderationAudit", { query: { campaign: SALON } }))).body as AuditLog).entries.map((e) => e.action);
+    const expected = [
+      { type: "editCampaign", change: "edited", fields: ["hashtags"] },
+      { type: "editCampaign", change: "created", fields: Object.keys(salon()) },
+    ];
+    expect(await log(a)).toEqual(expected);
+    expect(await log(b)).toEqual(expected);
+
+    const res = await request(a.url)
+      .post(endpointPath("ingest", { query: { campaign: SALON } }))
+      .set("Authorization", `Bearer ${INGEST_TOKEN}`)
+      .send(Array.from({ length: 30 }, (_, i) => makePost({ network: "x", id: String(9200 + i), hashtags: ["agri2026"] })));
+    expect(res.status, res.text).toBe(202);
+    const started = await asStaff(a).post(endpointPath("recountCampaign", { params: { id: SALON } }));
+    expect(started.status, started.text).toBe(202);
+    await waitFor(
+      async () => ((await asStaff(b).get(endpointPath("recountStatus", { params: { id: SALON } }))).body as RecountStatus).state === "done",
+      5_000,
+      "the recount's end, seen from node B",
+    );
+    await a.pulse.recounts.settled();
+    const snapshot = (await request(b.url).get(endpointPath("campaignSnapshot", { params: { id: SALON } }))).body as Snapshot;
+    expect(snapshot.byCountry.BE).toBe(30);
+    expect((await log(b)).filter((e) => e.type === "recount")).toEqual([{ type: "recount", posts: 30 }]);
   });
 });

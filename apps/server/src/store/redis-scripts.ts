@@ -658,11 +658,14 @@ return 1
  * attribution changes nothing. The counters and the record move whatever the post became meanwhile; the stored post
  * is replaced only if it is still the one read (an edit that came between keeps its own JSON). Publishes
  * `byCountry`, `byOrganization`, the moved posts on screen and, when a pinned post moved, `pinned`, with the next
- * `rev`. Returns how many posts moved.
+ * `rev`. Returns how many moves it made (a key given twice may move twice).
  */
 export const REATTRIBUTE_SCRIPT = `${PRELUDE}
 local entries = cjson.decode(ARGV[1])
 local countries, orgs, moved, movedSet, pinnedChanged = {}, {}, {}, {}, false
+-- The JSON this call wrote for a key: a key given twice was read once, before the first write.
+local wrote = {}
+local moves = 0
 for _, e in ipairs(entries) do
   local key, country, org, read, json = e[1], e[2], e[3], e[4], e[5]
   local raw = redis.call('HGET', K.records, key)
@@ -675,9 +678,14 @@ for _, e in ipairs(entries) do
       if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, 1) end
       r[R.country], r[R.orgId] = country, org
       redis.call('HSET', K.records, key, cjson.encode(r))
-      if redis.call('HGET', K.posts, key) == read then redis.call('HSET', K.posts, key, json) end
+      local current = redis.call('HGET', K.posts, key)
+      if current == read or current == wrote[key] then
+        redis.call('HSET', K.posts, key, json)
+        wrote[key] = json
+      end
+      moves = moves + 1
+      if not movedSet[key] then moved[#moved + 1] = key end
       movedSet[key] = true
-      moved[#moved + 1] = key
       if redis.call('LPOS', K.pinned, key) then pinnedChanged = true end
     end
   end
@@ -701,7 +709,7 @@ redis.call('PUBLISH', ARGV[2], '{"rev":' .. int(rev) .. ',"change":{"totals":{}'
   .. ',"byCountry":' .. object(countries)
   .. ',"byOrganization":' .. object(orgs)
   .. ',"timeline":[],"posts":' .. postsJson(onScreen) .. ',"removed":[]' .. pinnedPart .. '}}')
-return #moved
+return moves
 `;
 
 /**

@@ -441,7 +441,10 @@ export class RedisStore implements Store {
       const json = read[i];
       if (json === null || json === undefined) continue;
       const post = JSON.parse(json) as Post;
-      entries.push([key, country ?? UNKNOWN_COUNTRY, orgId ?? "", json, JSON.stringify({ ...post, country, orgId })]);
+      const counted = country ?? UNKNOWN_COUNTRY;
+      // As the apply script counts a post without a country: under "unknown", with no `country` in its JSON.
+      const moved = { ...post, country: counted === UNKNOWN_COUNTRY ? undefined : counted, orgId: orgId || undefined };
+      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved)]);
     }
     if (entries.length === 0) return 0;
     return this.#run("reattribute", () => this.#client.pulseReattribute(this.#keys, [JSON.stringify(entries), this.channel]));

@@ -131,11 +131,12 @@ export interface Store {
    */
   logEdit(edit: SettingsEdit, actor: string): Promise<void>;
   /**
-   * Moves stored posts to the country and organization given, atomically for the batch, in one round trip: each
+   * Moves stored posts to the country and organization given, atomically for the batch (Redis: one read of the posts,
+   * then one script): each
    * counted post (not deleted) whose attribution differs leaves its old `byCountry` and `byOrganization` entries for
    * the new ones, and its stored post and record take them, so a later delete gives back the new ones. Other
    * counters never change. Publishes the change (absolute values, the re-attributed posts on screen) with the next
-   * `rev` when something moved. Returns how many posts moved.
+   * `rev` when something moved. Entries apply in order (a key given twice may move twice); returns how many moved.
    */
   reattribute(posts: Reattribution[]): Promise<number>;
   /** The campaign's last saved recount status, undefined when none was saved. */

@@ -200,10 +200,12 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   });
 
   // Moderation.
-  staffRoute("postAction",
+  staffRoute(
+    "postAction",
     moderationAction(POST_ACTIONS, "post", "id", (campaign, action, network, id, actor) => campaign.moderation.postAction(action, network, id, actor)),
   );
-  staffRoute("authorAction",
+  staffRoute(
+    "authorAction",
     jsonBody(),
     moderationAction(AUTHOR_ACTIONS, "author", "authorId", (campaign, action, network, id, actor, body) =>
       campaign.moderation.authorAction(action, network, id, actor, body?.post),

@@ -31,6 +31,7 @@ import { createRateLimits } from "./http/rate-limit.js";
 import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
 import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
 import { CampaignService } from "./campaigns/campaign-service.js";
+import { RecountService } from "./campaigns/recount-service.js";
 import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
 import { CampaignHub } from "./campaigns/campaign-hub.js";
 import { CampaignRouter } from "./campaigns/campaign-router.js";
@@ -52,6 +53,8 @@ export interface PulseApp {
   hub: CampaignHub;
   /** Where the sources hand their posts: to every campaign that matches (see `CampaignRouter`). */
   router: CampaignRouter;
+  /** The recounts this node runs. */
+  recounts: RecountService;
   sources: Source[];
   logger: Logger;
   metrics: Metrics;
@@ -90,7 +93,23 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       throw err;
     },
   );
-  const campaigns = new CampaignService({ registry, defaultId: configuredDefault });
+  const campaigns = new CampaignService({
+    registry,
+    defaultId: configuredDefault,
+    // The node that took the request logs it, in the campaign's own store.
+    storeOf: (record) => hub.storeOf(record),
+    logger: logger.child({ component: "campaigns" }),
+  });
+  const recounts = new RecountService({
+    // The latest definition, applied here first: a recount right after an edit on another node uses the edit.
+    async campaign(id) {
+      const record = await registry.get(id);
+      if (!record || record.archived) return undefined;
+      await hub.apply(record);
+      return hub.get(id);
+    },
+    logger: logger.child({ component: "recount" }),
+  });
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
   // default campaign's relay, when it starts, where the store's day stands.
   const sources = createSources(config, campaign, logger, {
@@ -158,8 +177,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use(
     staffRoutes({
       staffToken: config.STAFF_TOKEN,
-      campaign: () => hub.default(),
+      campaign: (id) => (id === undefined ? hub.default() : hub.get(id)),
       campaigns,
+      recounts,
       logger,
       rateLimits: rateLimits.staff,
     }),
@@ -194,6 +214,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     hub,
     router,
+    recounts,
     sources,
     logger,
     metrics,
@@ -237,6 +258,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await hub.stop();
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // A recount stops after its batch, before the stores close.
+      await recounts.stop();
       await hub.close();
       await connection?.close();
       await registry.close();

@@ -142,7 +142,8 @@ describe("the HTTP contract", () => {
       blocklist: {},
       saveBlocklist: { body: { words: ["arnaque"] } },
       organizationHires: { params: { id: org }, body: { hires: 3 } },
-      leaderboard: {},
+      // The default campaign, named.
+      leaderboard: { query: { campaign: node.pulse.campaign.id } },
       organization: { params: { id: org } },
       roi: {},
       staffCampaigns: {},
@@ -150,6 +151,8 @@ describe("the HTTP contract", () => {
       updateCampaign: { params: { id: created.id }, body: { ...created, name: "Contract, renamed" } },
       archiveCampaign: { params: { id: created.id } },
       unarchiveCampaign: { params: { id: created.id } },
+      recountCampaign: { params: { id: created.id } },
+      recountStatus: { params: { id: created.id } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
     };

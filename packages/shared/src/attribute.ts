@@ -62,5 +62,20 @@ export function attribute(post: Post, index: CampaignIndex): Post {
   if (org) out.orgId = org.id;
   else delete out.orgId;
   if (country) out.country = country;
+  // Kept for a recount, which must tell a country the post gave from one a hashtag decided.
+  if (post.country) out.givenCountry = post.country;
+  else delete out.givenCountry;
   return out;
+}
+
+/**
+ * Attributes a stored post (attributed before, perhaps by an older definition of its campaign) again, as
+ * {@link attribute} would attribute the post as it came in: only the country it gave itself is kept. A post stored
+ * before `givenCountry` existed has its country decided again.
+ */
+export function reattribute(post: Post, index: CampaignIndex): Post {
+  const incoming: Post = { ...post };
+  if (post.givenCountry) incoming.country = post.givenCountry;
+  else delete incoming.country;
+  return attribute(incoming, index);
 }

@@ -66,8 +66,14 @@ function boundedInt(name: string, fallback: number, max: number) {
   });
 }
 
+/**
+ * `?campaign=<id>`: the campaign a staff endpoint acts on; absent or empty, the default campaign. The staff routes
+ * resolve it before the handler (404 for an unknown or archived id): every endpoint whose query declares it.
+ */
+export const CampaignQuerySchema = z.object({ campaign: param<string>() });
+
 /** `?bom=1` starts a CSV download with a byte order mark, for Excel; any other value is no mark. */
-const BomQuerySchema = z.object({ bom: param<"1">().transform((value) => value === "1") });
+const BomQuerySchema = CampaignQuerySchema.extend({ bom: param<"1">().transform((value) => value === "1") });
 
 /** The body of `PUT /api/staff/moderation/mode`. */
 export const ModeBodySchema = z
@@ -102,23 +108,25 @@ export const ENDPOINT_SCHEMAS = {
   },
   staffLogout: { response: StaffLogoutSchema },
   staffSession: { response: StaffSessionStatusSchema },
-  postAction: { response: ModerationResultSchema },
+  postAction: { query: CampaignQuerySchema, response: ModerationResultSchema },
   authorAction: {
+    query: CampaignQuerySchema,
     // Optional: the post the author is blocked from, which names them in the audit log.
     body: z.object({ post: z.string().min(1).optional() }).optional(),
     example: `{ "post": "x:123" } (optional: the post the author is blocked from)`,
     response: ModerationResultSchema,
   },
   moderationMode: {
+    query: CampaignQuerySchema,
     body: ModeBodySchema,
     example: `{ "mode": "auto" }, { "mode": "approve" } or, leaving approve mode, { "mode": "auto", "held": "release" } (or "keep")`,
     response: ModerationResultSchema,
   },
-  moderationQueue: { response: ModerationQueueSchema },
-  moderationState: { response: ModerationStateSchema },
-  moderationAudit: { query: z.object({ limit: boundedInt("limit", 100, MODERATION_LOG_LIMIT) }), response: AuditLogSchema },
+  moderationQueue: { query: CampaignQuerySchema, response: ModerationQueueSchema },
+  moderationState: { query: CampaignQuerySchema, response: ModerationStateSchema },
+  moderationAudit: { query: CampaignQuerySchema.extend({ limit: boundedInt("limit", 100, MODERATION_LOG_LIMIT) }), response: AuditLogSchema },
   moderatedPosts: {
-    query: z.object({
+    query: CampaignQuerySchema.extend({
       state: param<PostModerationState | "pinned">().transform((value, ctx) => {
         const state = z.union([PostModerationStateSchema, z.literal("pinned")]).optional().safeParse(value);
         if (state.success) return state.data;
@@ -129,19 +137,20 @@ export const ENDPOINT_SCHEMAS = {
     }),
     response: ModeratedPostListSchema,
   },
-  moderatedPost: { response: ModeratedPostSchema },
-  blocklist: { response: BlocklistSchema },
-  saveBlocklist: { body: BlocklistBodySchema, example: `{ "words": ["arnaque", "free followers"] }`, response: BlocklistSchema },
+  moderatedPost: { query: CampaignQuerySchema, response: ModeratedPostSchema },
+  blocklist: { query: CampaignQuerySchema, response: BlocklistSchema },
+  saveBlocklist: { query: CampaignQuerySchema, body: BlocklistBodySchema, example: `{ "words": ["arnaque", "free followers"] }`, response: BlocklistSchema },
   organizationHires: {
+    query: CampaignQuerySchema,
     body: z.object({
       hires: z.number().int("expected a whole number").min(0, "expected 0 or more").max(10_000_000, "expected at most 10000000"),
     }),
     example: `{ "hires": 12 }`,
     response: OrganizationHiresSchema,
   },
-  leaderboard: { response: LeaderboardViewSchema },
-  organization: { response: OrganizationDetailSchema },
-  roi: { response: RoiReportSchema },
+  leaderboard: { query: CampaignQuerySchema, response: LeaderboardViewSchema },
+  organization: { query: CampaignQuerySchema, response: OrganizationDetailSchema },
+  roi: { query: CampaignQuerySchema, response: RoiReportSchema },
   staffCampaigns: { response: z.array(StaffCampaignEntrySchema) },
   createCampaign: { body: CampaignBodySchema, response: CampaignSchema },
   updateCampaign: { body: CampaignBodySchema, response: CampaignSchema },

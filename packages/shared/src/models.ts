@@ -45,6 +45,12 @@ export const PostSchema = z.object({
   kind: PostKindSchema,
   orgId: z.string().optional(),
   /**
+   * Extension, set by attribution: the country the post itself gave (an X place, a Pulse post's `country`), kept
+   * apart from `country` (which a hashtag or an organization may decide) so that a recount can attribute the post
+   * again by the campaign's current hashtags.
+   */
+  givenCountry: CountryCodeSchema.optional(),
+  /**
    * Extension: the rank of this version of an edited post. A higher version replaces a lower one;
    * X uses the position in `edit_history_tweet_ids`.
    */

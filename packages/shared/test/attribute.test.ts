@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   attribute,
+  reattribute,
   createCampaignIndex,
   hasCampaignHashtag,
   normalizeHandle,
@@ -126,5 +127,34 @@ describe("attribute: organization", () => {
     expect(out).not.toHaveProperty("orgId");
     expect(out.country).toBe("FR");
     expect(input).toEqual(frozen);
+  });
+});
+
+describe("reattribute: a stored post under an edited campaign", () => {
+  const edited = createCampaignIndex({
+    ...campaign,
+    hashtags: [{ tag: "VotreJob", country: "BE" }],
+    organizations: [{ id: "acme-x", name: "Acme", country: "IT", kind: "company", handles: { x: "pole_emploi" } }],
+  });
+
+  it("decides again a country a hashtag gave, and the organization", () => {
+    const stored = attribute(post({ hashtags: ["votrejob"], author: { id: "o", handle: "pole_emploi" } }), index);
+    expect(stored).toMatchObject({ country: "FR", orgId: "pole-emploi" });
+    expect(stored).not.toHaveProperty("givenCountry");
+    const again = reattribute(stored, edited);
+    expect(again).toMatchObject({ country: "BE", orgId: "acme-x" });
+    expect(again).toEqual(attribute(post({ hashtags: ["votrejob"], author: { id: "o", handle: "pole_emploi" } }), edited));
+  });
+
+  it("keeps the country the post gave itself", () => {
+    const stored = attribute(post({ country: "PT", hashtags: ["votrejob"] }), index);
+    expect(stored.givenCountry).toBe("PT");
+    expect(reattribute(stored, edited)).toMatchObject({ country: "PT", givenCountry: "PT" });
+  });
+
+  it("leaves unset a country no rule of the new definition decides", () => {
+    const stored = attribute(post({ hashtags: ["deinjob"] }), index);
+    expect(stored.country).toBe("DE");
+    expect(reattribute(stored, edited)).not.toHaveProperty("country");
   });
 });

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { campaignRevision } from "../campaign-revision.js";
 import type { CampaignRecord, CampaignRegistry } from "./campaign-registry.js";
 import type { CampaignRuntime } from "./campaign-runtime.js";
+import type { Store } from "../store/store.js";
 
 /** Options of a campaign hub. */
 export interface CampaignHubOptions {
@@ -88,6 +89,38 @@ export class CampaignHub {
   /** Every running campaign. */
   all(): CampaignRuntime[] {
     return [...this.#runtimes.values()].filter((runtime) => this.#started.has(runtime));
+  }
+
+  /**
+   * Applies a record this node has just written or read, without waiting for the registry's feed (which brings it
+   * again, then skipped by its version): so the request that edited a campaign, or that recounts it, finds the
+   * definition it saw in force here.
+   */
+  apply(record: CampaignRecord): Promise<void> {
+    return this.#enqueue(() => this.#apply(record));
+  }
+
+  /**
+   * The store of a campaign once `record` is applied here (see {@link apply}): a running campaign's, or an
+   * archived one's kept open; for a campaign archived before this node ran it, its store is opened and kept with
+   * the archived ones. Undefined once the hub is stopped. Where the campaign service writes its audit entries.
+   */
+  async storeOf(record: CampaignRecord): Promise<Store | undefined> {
+    const { id } = record.campaign;
+    let store: Store | undefined;
+    await this.#enqueue(async () => {
+      await this.#apply(record);
+      const open = this.get(id) ?? this.#parked.get(id);
+      if (open || this.#closed || !record.archived) {
+        store = open?.store;
+        return;
+      }
+      const runtime = this.#options.createRuntime(record.campaign);
+      await runtime.store.start();
+      this.#parked.set(id, runtime);
+      store = runtime.store;
+    });
+    return store;
   }
 
   /** Waits for the registry events received so far to be applied (tests, shutdown). */

@@ -125,7 +125,10 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
       if (started) relay.tick();
       relay.stop();
     },
-    resume: () => relay.start(),
+    async resume() {
+      await relay.start();
+      started = true;
+    },
     close: () => store.close(),
   };
 }

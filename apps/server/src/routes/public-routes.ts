@@ -3,7 +3,7 @@ import type { Campaign, Health, Snapshot, SourceStatus } from "@pulse/shared";
 import { route } from "./endpoint-route.js";
 import { campaignRevision } from "../campaign-revision.js";
 import type { Metrics } from "../metrics.js";
-import type { CampaignService } from "../campaigns/campaign-service.js";
+import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 
 /** What the public read routes need. */
 export interface PublicRoutesDeps {
@@ -27,10 +27,7 @@ function sendCampaign(res: Response, campaign: Campaign): void {
   res.json(campaign);
 }
 
-/** The `error` of a 404 for a campaign id that no running campaign has. */
-export function unknownCampaign(id: string): string {
-  return `unknown campaign ${JSON.stringify(id)}: no campaign has this id, or it is archived`;
-}
+export { unknownCampaign };
 
 /** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/c/:id/campaign`, `/api/c/:id/snapshot` and `/metrics`. */
 export function publicRoutes(deps: PublicRoutesDeps): Router {

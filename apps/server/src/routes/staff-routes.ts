@@ -1,6 +1,16 @@
 import express, { Router, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
-import { AUTHOR_ACTIONS, ENDPOINTS, POST_ACTIONS, type EndpointName, type ModerationResult, type StaffSessionStatus } from "@pulse/shared";
+import {
+  AUTHOR_ACTIONS,
+  ENDPOINT_SCHEMAS,
+  ENDPOINTS,
+  POST_ACTIONS,
+  type EndpointName,
+  type EndpointSchema,
+  type ModerationResult,
+  type StaffSessionStatus,
+} from "@pulse/shared";
+import { z } from "zod";
 import {
   refuseCrossSite,
   requireStaff,
@@ -10,7 +20,8 @@ import {
   staffIdentity,
 } from "../http/staff-auth.js";
 import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/staff-session.js";
-import type { CampaignService } from "../campaigns/campaign-service.js";
+import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
+import type { RecountService } from "../campaigns/recount-service.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -21,10 +32,15 @@ export type StaffCampaign = Pick<CampaignRuntime, "campaign" | "store" | "modera
 /** What the staff routes need. */
 export interface StaffRoutesDeps {
   staffToken: string | undefined;
-  /** The campaign the staff routes act on, read at each request: the node's default campaign. */
-  campaign: () => StaffCampaign;
+  /**
+   * The running campaign a staff request acts on (`?campaign=`), read at each request: the default campaign for
+   * `undefined`; undefined for an unknown or archived id.
+   */
+  campaign: (id: string | undefined) => StaffCampaign | undefined;
   /** The campaign definitions (create, edit, archive). */
   campaigns: CampaignService;
+  /** Recounts of a campaign's stored posts. */
+  recounts: RecountService;
   logger: Logger;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
@@ -32,6 +48,17 @@ export interface StaffRoutesDeps {
 
 /** The endpoints behind staff credentials: those of the shared table marked `staff`. */
 const STAFF_ENDPOINTS = (Object.keys(ENDPOINTS) as EndpointName[]).filter((name) => "staff" in ENDPOINTS[name]);
+
+/**
+ * The staff endpoints that act on one campaign's data: those whose query declares `campaign`
+ * (`CampaignQuerySchema` in endpoint-schemas.ts). Each is answered for the campaign it names.
+ */
+const CAMPAIGN_ENDPOINTS: ReadonlySet<EndpointName> = new Set(
+  STAFF_ENDPOINTS.filter((name) => {
+    const query = (ENDPOINT_SCHEMAS[name] as EndpointSchema).query;
+    return query instanceof z.ZodObject && "campaign" in query.shape;
+  }),
+);
 
 /** Every path prefix behind staff credentials: `/api/staff`, and the v1 aliases' `/api/moderation`, `/api/organizations`, `/api/export`. */
 export const STAFF_PATHS = prefixesOf([...STAFF_ENDPOINTS, "staffLogin", "staffLogout"]);
@@ -51,6 +78,32 @@ function jsonBody(): RequestHandler {
       }
       res.status(400).json({ error: `invalid JSON body: ${(err as Error).message}` });
     });
+}
+
+/**
+ * Resolves `?campaign=` (absent or empty: the default campaign) to the running campaign the handler acts on, kept
+ * in `res.locals`; a 404 naming an unknown or archived id, before any body is read, so nothing changes.
+ */
+function resolveCampaign(campaignOf: StaffRoutesDeps["campaign"]): RequestHandler {
+  return (req, res, next) => {
+    const asked: unknown = req.query.campaign;
+    if (asked !== undefined && typeof asked !== "string") {
+      res.status(400).json({ error: `campaign=${JSON.stringify(asked)}: expected one campaign id` });
+      return;
+    }
+    const campaign = campaignOf(asked || undefined);
+    if (!campaign) {
+      res.status(404).json({ error: unknownCampaign(String(asked)) });
+      return;
+    }
+    res.locals.campaign = campaign;
+    next();
+  };
+}
+
+/** The campaign a campaign endpoint acts on, as {@link resolveCampaign} found it. */
+function campaignOf(res: Response): StaffCampaign {
+  return res.locals.campaign as StaffCampaign;
 }
 
 /** 200 `{ outcome, rev }`, or 404 for a post that is not stored. */
@@ -75,7 +128,14 @@ function moderationAction<A extends string>(
   actions: readonly A[],
   kind: "post" | "author",
   idParam: string,
-  act: (action: A, network: string, id: string, actor: string, body: { post?: string } | undefined) => Promise<ModerationResult>,
+  act: (
+    campaign: StaffCampaign,
+    action: A,
+    network: string,
+    id: string,
+    actor: string,
+    body: { post?: string } | undefined,
+  ) => Promise<ModerationResult>,
 ): EndpointHandler<"postAction" | "authorAction"> {
   return async (req, res) => {
     const asked = String(req.params.action);
@@ -86,7 +146,8 @@ function moderationAction<A extends string>(
     }
     const network = String(req.params.network);
     const id = joinedId(req.params[idParam]);
-    answer(res, await act(action, network, id, staffIdentity(res).actor, req.body as { post?: string } | undefined), `${network}:${id}`);
+    const body = req.body as { post?: string } | undefined;
+    answer(res, await act(campaignOf(res), action, network, id, staffIdentity(res).actor, body), `${network}:${id}`);
   };
 }
 
@@ -95,14 +156,19 @@ function moderationAction<A extends string>(
  * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
  */
 export function staffRoutes(deps: StaffRoutesDeps): Router {
-  const { staffToken, campaigns } = deps;
+  const { staffToken, campaigns, recounts } = deps;
   const router = Router();
+  const resolve = resolveCampaign(deps.campaign);
+  /** Mounts a staff endpoint; one that acts on a campaign resolves `?campaign=` first. */
+  const staffRoute = <N extends EndpointName>(name: N, ...handlers: [...RequestHandler[], EndpointHandler<N>]): void => {
+    route(router, name, ...((CAMPAIGN_ENDPOINTS.has(name) ? [resolve, ...handlers] : handlers) as typeof handlers));
+  };
   const enabled = requireStaffEnabled(staffToken);
   // First, so that wrong tokens and failed logins count against the client.
   if (deps.rateLimits?.length) router.use(STAFF_PATHS, ...deps.rateLimits);
 
   // Session: login and logout take no credentials, so they are only guarded against other sites.
-  route(router, "staffLogin", enabled, refuseCrossSite(), jsonBody(), (req, res) => {
+  staffRoute("staffLogin", enabled, refuseCrossSite(), jsonBody(), (req, res) => {
     const signed = login(staffToken as string, req.body);
     if (!signed) {
       res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error: "wrong staff token" });
@@ -115,14 +181,14 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       ...(signed.session.name ? { name: signed.session.name } : {}),
     } satisfies StaffSessionStatus);
   });
-  route(router, "staffLogout", enabled, refuseCrossSite(), (req, res) => {
+  staffRoute("staffLogout", enabled, refuseCrossSite(), (req, res) => {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
     res.json({ authenticated: false });
   });
 
   router.use(STAFF_PATHS, requireStaff(staffToken));
 
-  route(router, "staffSession", (req, res) => {
+  staffRoute("staffSession", (req, res) => {
     const who = staffIdentity(res);
     const session = who.via === "session" ? verifySession(staffToken as string, sessionCookie(req)) : undefined;
     res.json({
@@ -134,58 +200,69 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   });
 
   // Moderation.
-  route(
-    router,
+  staffRoute(
     "postAction",
-    moderationAction(POST_ACTIONS, "post", "id", (action, network, id, actor) => deps.campaign().moderation.postAction(action, network, id, actor)),
+    moderationAction(POST_ACTIONS, "post", "id", (campaign, action, network, id, actor) => campaign.moderation.postAction(action, network, id, actor)),
   );
-  route(
-    router,
+  staffRoute(
     "authorAction",
     jsonBody(),
-    moderationAction(AUTHOR_ACTIONS, "author", "authorId", (action, network, id, actor, body) =>
-      deps.campaign().moderation.authorAction(action, network, id, actor, body?.post),
+    moderationAction(AUTHOR_ACTIONS, "author", "authorId", (campaign, action, network, id, actor, body) =>
+      campaign.moderation.authorAction(action, network, id, actor, body?.post),
     ),
   );
-  route(router, "moderationMode", jsonBody(), async (req, res) => {
-    answer(res, await deps.campaign().moderation.setMode(req.body, staffIdentity(res).actor), "");
+  staffRoute("moderationMode", jsonBody(), async (req, res) => {
+    answer(res, await campaignOf(res).moderation.setMode(req.body, staffIdentity(res).actor), "");
   });
-  route(router, "moderationQueue", async (_req, res) => void res.json(await deps.campaign().moderation.queue()));
-  route(router, "moderationState", async (_req, res) => void res.json(await deps.campaign().moderation.state()));
-  route(router, "moderationAudit", async (req, res) => void res.json(await deps.campaign().moderation.audit(req.query.limit)));
-  route(router, "moderatedPosts", async (req, res) => {
-    res.json(await deps.campaign().moderation.posts(req.query));
+  staffRoute("moderationQueue", async (_req, res) => void res.json(await campaignOf(res).moderation.queue()));
+  staffRoute("moderationState", async (_req, res) => void res.json(await campaignOf(res).moderation.state()));
+  staffRoute("moderationAudit", async (req, res) => void res.json(await campaignOf(res).moderation.audit(req.query.limit)));
+  staffRoute("moderatedPosts", async (req, res) => {
+    res.json(await campaignOf(res).moderation.posts(req.query));
   });
-  route(router, "moderatedPost", async (req, res) => {
+  staffRoute("moderatedPost", async (req, res) => {
     const id = joinedId(req.params.id);
     const network = String(req.params.network);
-    const found = await deps.campaign().moderation.post(network, id);
+    const found = await campaignOf(res).moderation.post(network, id);
     if (!found) res.status(404).json({ error: `no stored post ${network}:${id}` });
     else res.json(found);
   });
-  route(router, "blocklist", async (_req, res) => void res.json(await deps.campaign().blocklist.view()));
-  route(router, "saveBlocklist", jsonBody(), async (req, res) => {
-    res.json(await deps.campaign().blocklist.save(req.body.words, staffIdentity(res).actor));
+  staffRoute("blocklist", async (_req, res) => void res.json(await campaignOf(res).blocklist.view()));
+  staffRoute("saveBlocklist", jsonBody(), async (req, res) => {
+    res.json(await campaignOf(res).blocklist.save(req.body.words, staffIdentity(res).actor));
   });
 
   // Organizations and ROI.
-  route(router, "organizationHires", jsonBody(), async (req, res) => {
-    res.json(await deps.campaign().organizations.setHires(req.params.id as string, req.body.hires, staffIdentity(res).actor));
+  staffRoute("organizationHires", jsonBody(), async (req, res) => {
+    res.json(await campaignOf(res).organizations.setHires(req.params.id as string, req.body.hires, staffIdentity(res).actor));
   });
-  route(router, "leaderboard", async (_req, res) => void res.json(await deps.campaign().organizations.leaderboard()));
-  route(router, "organization", async (req, res) => void res.json(await deps.campaign().organizations.detail(String(req.params.id))));
-  route(router, "roi", async (_req, res) => void res.json(await deps.campaign().organizations.roi()));
+  staffRoute("leaderboard", async (_req, res) => void res.json(await campaignOf(res).organizations.leaderboard()));
+  staffRoute("organization", async (req, res) => void res.json(await campaignOf(res).organizations.detail(String(req.params.id))));
+  staffRoute("roi", async (_req, res) => void res.json(await campaignOf(res).organizations.roi()));
 
   // Campaigns.
-  route(router, "staffCampaigns", async (_req, res) => void res.json(await campaigns.entries()));
-  route(router, "createCampaign", jsonBody(), async (req, res) => void res.status(201).json(await campaigns.create(req.body)));
-  route(router, "updateCampaign", jsonBody(), async (req, res) => void res.json(await campaigns.update(String(req.params.id), req.body)));
-  route(router, "archiveCampaign", async (req, res) => void res.json(await campaigns.setArchived(String(req.params.id), true)));
-  route(router, "unarchiveCampaign", async (req, res) => void res.json(await campaigns.setArchived(String(req.params.id), false)));
+  staffRoute("staffCampaigns", async (_req, res) => void res.json(await campaigns.entries()));
+  staffRoute("createCampaign", jsonBody(), async (req, res) => {
+    res.status(201).json(await campaigns.create(req.body, staffIdentity(res).actor));
+  });
+  staffRoute("updateCampaign", jsonBody(), async (req, res) => {
+    res.json(await campaigns.update(String(req.params.id), req.body, staffIdentity(res).actor));
+  });
+  staffRoute("archiveCampaign", async (req, res) => {
+    res.json(await campaigns.setArchived(String(req.params.id), true, staffIdentity(res).actor));
+  });
+  staffRoute("unarchiveCampaign", async (req, res) => {
+    res.json(await campaigns.setArchived(String(req.params.id), false, staffIdentity(res).actor));
+  });
+  // 202: the recount goes on after the answer; a second one while it runs is a 409.
+  staffRoute("recountCampaign", async (req, res) => {
+    res.status(202).json(await recounts.start(String(req.params.id), staffIdentity(res).actor));
+  });
+  staffRoute("recountStatus", async (req, res) => void res.json(await recounts.status(String(req.params.id))));
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
-  route(router, "exportPosts", async (req, res) => {
-    const { store, campaign } = deps.campaign();
+  staffRoute("exportPosts", async (req, res) => {
+    const { store, campaign } = campaignOf(res);
     await sendCsv(res, {
       fileName: exportFileName(campaign(), "posts"),
       columns: POSTS_COLUMNS,
@@ -193,8 +270,8 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
-  route(router, "exportAggregates", async (req, res) => {
-    const { store, campaign, organizations } = deps.campaign();
+  staffRoute("exportAggregates", async (req, res) => {
+    const { store, campaign, organizations } = campaignOf(res);
     const [computed, hires] = await Promise.all([organizations.tally(), store.hires()]);
     await sendCsv(res, {
       fileName: exportFileName(campaign(), "aggregates"),

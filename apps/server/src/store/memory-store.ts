@@ -5,6 +5,7 @@ import {
   blocklistChanges,
   createFeedPace,
   createState,
+  emptyChange,
   isEmptyChange,
   logModeration,
   moderate,
@@ -18,6 +19,7 @@ import {
   reserveFeedPlaces,
   SettingsEditSchema,
   toSnapshot,
+  UNKNOWN_COUNTRY,
   type AggregateState,
   type ApplyOutcome,
   type Change,
@@ -26,11 +28,13 @@ import {
   type ModerationLogEntry,
   type ModerationState,
   type ModerationSubject,
+  type Post,
+  type RecountStatus,
   type SettingsEdit,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import { StateFile, type StaffSettings } from "./state-file.js";
-import type { ModerationResult, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
+import type { ModerationResult, Reattribution, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
 /** How many posts `allPosts` yields between two turns of the event loop. */
 const EXPORT_BATCH = 500;
@@ -70,6 +74,8 @@ export class MemoryStore implements Store {
   #touched = new Set<string>();
 
   readonly #feedPerSecond: number;
+  /** The last recount status saved, and when (epoch ms). Not saved to disk: one node, and a restart ends a recount. */
+  #recount: { status: RecountStatus; savedAt: number } | undefined;
 
   /** `feedPerSecond`: the live feed's pace (see `FeedPace`); 0 or absent shows every visible post. */
   constructor(campaignId: string, logger?: Logger, persistence?: MemoryStorePersistence, feedPerSecond = 0) {
@@ -239,6 +245,65 @@ export class MemoryStore implements Store {
     this.#logEdit(edit, actor);
   }
 
+  async logEdit(edit: SettingsEdit, actor: string): Promise<void> {
+    this.#logEdit(SettingsEditSchema.parse(edit), actor);
+  }
+
+  async reattribute(posts: Reattribution[]): Promise<number> {
+    const state = this.#state;
+    const change = emptyChange();
+    let moved = 0;
+    let pinnedMoved = false;
+    for (const { key, country = UNKNOWN_COUNTRY, orgId } of posts) {
+      const record = state.records.get(key);
+      const stored = state.posts.get(key);
+      if (!record || record.deleted || !stored) continue;
+      if (record.country === country && record.orgId === orgId) continue;
+      change.byCountry[record.country] = bump(state.byCountry, record.country, -1);
+      change.byCountry[country] = bump(state.byCountry, country, 1);
+      if (record.orgId) change.byOrganization[record.orgId] = bump(state.byOrganization, record.orgId, -1);
+      if (orgId) change.byOrganization[orgId] = bump(state.byOrganization, orgId, 1);
+      record.country = country;
+      if (orgId) record.orgId = orgId;
+      else delete record.orgId;
+      // A new object, as an edit makes: snapshots already handed out keep theirs.
+      const post: Post = { ...stored };
+      if (country === UNKNOWN_COUNTRY) delete post.country;
+      else post.country = country;
+      if (orgId) post.orgId = orgId;
+      else delete post.orgId;
+      state.posts.set(key, post);
+      const at = state.recent.findIndex((p) => postKey(p) === key);
+      if (at >= 0) {
+        state.recent[at] = post;
+        change.posts.push(post);
+      }
+      if (state.moderation.pinned.includes(key)) pinnedMoved = true;
+      if (this.#stateFile) this.#touched.add(key);
+      moved += 1;
+    }
+    if (pinnedMoved) change.pinned = pinnedPosts(state);
+    if (moved > 0) {
+      // Screen order, newest first, as `apply` publishes posts.
+      change.posts = state.recent.filter((post) => change.posts.includes(post));
+      this.#rev += 1;
+      this.#publish({ rev: this.#rev, change });
+    }
+    return moved;
+  }
+
+  async recountStatus(): Promise<RecountStatus | undefined> {
+    return this.#recount && structuredClone(this.#recount.status);
+  }
+
+  async saveRecountStatus(status: RecountStatus, claim?: { staleMs: number }): Promise<boolean> {
+    const now = Date.now();
+    const held = this.#recount;
+    if (claim && held?.status.state === "running" && now - held.savedAt < claim.staleMs) return false;
+    this.#recount = { status: structuredClone(status), savedAt: now };
+    return true;
+  }
+
   /** Records a settings edit in the audit log at the current `rev`, which it does not move, and marks it to save. */
   #logEdit(edit: SettingsEdit, actor: string): void {
     logModeration(this.#state, { at: new Date().toISOString(), actor, action: edit, rev: this.#rev });
@@ -317,4 +382,11 @@ class BatchChange {
     if (this.#pinned) change.pinned = pinnedPosts(state);
     return change;
   }
+}
+
+/** Adds `by` to a counter of `map` and returns its new value. */
+function bump(map: Map<string, number>, key: string, by: number): number {
+  const next = (map.get(key) ?? 0) + by;
+  map.set(key, next);
+  return next;
 }

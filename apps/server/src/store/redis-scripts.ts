@@ -29,6 +29,7 @@
  * - hires: hash orgId -> hires reported
  * - blocklist: the keyword blocklist staff saved, as a JSON array; absent: the default
  * - profiles: hash blocked author key -> JSON `ModerationSubject`, who they are, as recorded at the block
+ * - recount: the last recount status saved (`RecountStatus` JSON with `savedAt`, epoch ms), read by a plain GET
  *
  * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
@@ -62,6 +63,7 @@ export const SCRIPT_KEY_NAMES = [
   "hires",
   "blocklist",
   "profiles",
+  "recount",
 ] as const;
 
 /**
@@ -646,5 +648,91 @@ end
 redis.call('SET', K.blocklist, json)
 logEdit(ARGV[3], '{"type":"setBlocklist","words":' .. int(#after) .. ',"added":' .. only(after, before)
   .. ',"removed":' .. only(before, after) .. '}', tonumber(ARGV[4]))
+return 1
+`;
+
+/**
+ * Moves stored posts to a new country and organization (a recount; `Store.reattribute`). ARGV[1]: a JSON array of
+ * `[key, country, orgId or "", postJson, newPostJson]`: the post as the caller read it and as it should now be
+ * stored. ARGV[2]: the channel. A key not counted or deleted is skipped; one whose record already has this
+ * attribution changes nothing. The counters and the record move whatever the post became meanwhile; the stored post
+ * is replaced only if it is still the one read (an edit that came between keeps its own JSON). Publishes
+ * `byCountry`, `byOrganization`, the moved posts on screen and, when a pinned post moved, `pinned`, with the next
+ * `rev`. Returns how many moves it made (a key given twice may move twice).
+ */
+export const REATTRIBUTE_SCRIPT = `${PRELUDE}
+local entries = cjson.decode(ARGV[1])
+local countries, orgs, moved, movedSet, pinnedChanged = {}, {}, {}, {}, false
+-- The JSON this call wrote for a key: a key given twice was read once, before the first write.
+local wrote = {}
+local moves = 0
+for _, e in ipairs(entries) do
+  local key, country, org, read, json = e[1], e[2], e[3], e[4], e[5]
+  local raw = redis.call('HGET', K.records, key)
+  if raw then
+    local r = cjson.decode(raw)
+    if r[R.deleted] ~= 1 and (r[R.country] ~= country or r[R.orgId] ~= org) then
+      countries[r[R.country]] = redis.call('HINCRBY', K.byCountry, r[R.country], -1)
+      countries[country] = redis.call('HINCRBY', K.byCountry, country, 1)
+      if r[R.orgId] ~= '' then orgs[r[R.orgId]] = redis.call('HINCRBY', K.byOrganization, r[R.orgId], -1) end
+      if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, 1) end
+      r[R.country], r[R.orgId] = country, org
+      redis.call('HSET', K.records, key, cjson.encode(r))
+      local current = redis.call('HGET', K.posts, key)
+      if current == read or current == wrote[key] then
+        redis.call('HSET', K.posts, key, json)
+        wrote[key] = json
+      end
+      moves = moves + 1
+      if not movedSet[key] then moved[#moved + 1] = key end
+      movedSet[key] = true
+      if redis.call('LPOS', K.pinned, key) then pinnedChanged = true end
+    end
+  end
+end
+if #moved == 0 then return 0 end
+
+local function object(map)
+  local parts = {}
+  for k, v in pairs(map) do parts[#parts + 1] = cjson.encode(k) .. ':' .. int(v) end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+local onScreen = {}
+for _, key in ipairs(redis.call('LRANGE', K.recent, 0, -1)) do
+  if movedSet[key] then onScreen[#onScreen + 1] = key end
+end
+local rev = redis.call('INCR', K.rev)
+local pinnedPart = ''
+if pinnedChanged then pinnedPart = ',"pinned":' .. postsJson(visiblePinned()) end
+redis.call('PUBLISH', ARGV[2], '{"rev":' .. int(rev) .. ',"change":{"totals":{}'
+  .. ',"byCountry":' .. object(countries)
+  .. ',"byOrganization":' .. object(orgs)
+  .. ',"timeline":[],"posts":' .. postsJson(onScreen) .. ',"removed":[]' .. pinnedPart .. '}}')
+return moves
+`;
+
+/**
+ * Saves the recount status. ARGV[1]: the status JSON with `savedAt`. ARGV[2]: now (epoch ms). ARGV[3]: `1` to
+ * claim: then a `running` status saved less than ARGV[4] ms ago holds, nothing is saved and it returns 0. Else 1.
+ */
+export const SAVE_RECOUNT_SCRIPT = `${PRELUDE}
+local raw = redis.call('GET', K.recount)
+if ARGV[3] == '1' and raw then
+  local ok, held = pcall(cjson.decode, raw)
+  if ok and type(held) == 'table' and held.state == 'running' and tonumber(ARGV[2]) - (tonumber(held.savedAt) or 0) < tonumber(ARGV[4]) then
+    return 0
+  end
+end
+redis.call('SET', K.recount, ARGV[1])
+return 1
+`;
+
+/**
+ * Logs a settings edit made outside the store (`Store.logEdit`: a campaign edit, a recount). ARGV[1]: the entry's
+ * head, `{"at":…,"actor":…}`. ARGV[2]: the edit's JSON. ARGV[3]: MODERATION_LOG_LIMIT. No `rev` bump, nothing published.
+ */
+export const LOG_EDIT_SCRIPT = `${PRELUDE}${LOG_EDIT}
+logEdit(ARGV[1], ARGV[2], tonumber(ARGV[3]))
 return 1
 `;

@@ -12,6 +12,7 @@ import {
   postKey,
   QUEUE_LIMIT,
   RECENT_LIMIT,
+  RecountStatusSchema,
   SettingsEditSchema,
   UNKNOWN_COUNTRY,
   type ApplyOutcome,
@@ -23,6 +24,8 @@ import {
   type ModerationSubject,
   type Post,
   type PostModerationState,
+  type RecountStatus,
+  type SettingsEdit,
   type Totals,
 } from "@pulse/shared";
 import type { Logger } from "pino";
@@ -36,6 +39,9 @@ import {
   MODERATION_STATE_SCRIPT,
   PAGE_SCRIPT,
   POST_SCRIPT,
+  LOG_EDIT_SCRIPT,
+  REATTRIBUTE_SCRIPT,
+  SAVE_RECOUNT_SCRIPT,
   SCRIPT_KEY_NAMES,
   SET_BLOCKLIST_SCRIPT,
   SET_HIRES_SCRIPT,
@@ -44,6 +50,7 @@ import {
 import {
   StoreUnavailableError,
   type ModerationResult,
+  type Reattribution,
   type Store,
   type StoreChange,
   type StoreListener,
@@ -93,6 +100,10 @@ export type RedisOperation =
   | "set_hires"
   | "blocklist"
   | "set_blocklist"
+  | "log_edit"
+  | "reattribute"
+  | "recount_status"
+  | "save_recount_status"
   | "ping";
 
 /** Receives the duration of each round trip a `RedisStore` makes, failures included. */
@@ -144,6 +155,9 @@ const pageScript = defineScript({ ...runScript, SCRIPT: PAGE_SCRIPT, transformRe
 const postScript = defineScript({ ...runScript, SCRIPT: POST_SCRIPT, transformReply: (reply: unknown) => reply });
 const setHiresScript = defineScript({ ...runScript, SCRIPT: SET_HIRES_SCRIPT, transformReply: (reply: unknown) => reply });
 const setBlocklistScript = defineScript({ ...runScript, SCRIPT: SET_BLOCKLIST_SCRIPT, transformReply: (reply: unknown) => reply });
+const logEditScript = defineScript({ ...runScript, SCRIPT: LOG_EDIT_SCRIPT, transformReply: (reply: unknown) => reply });
+const reattributeScript = defineScript({ ...runScript, SCRIPT: REATTRIBUTE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
+const saveRecountScript = defineScript({ ...runScript, SCRIPT: SAVE_RECOUNT_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
 
 /** Every script, loaded at connect so a Lua error shows at start. */
 const SCRIPTS = [
@@ -155,6 +169,9 @@ const SCRIPTS = [
   POST_SCRIPT,
   SET_HIRES_SCRIPT,
   SET_BLOCKLIST_SCRIPT,
+  LOG_EDIT_SCRIPT,
+  REATTRIBUTE_SCRIPT,
+  SAVE_RECOUNT_SCRIPT,
 ];
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
@@ -170,6 +187,9 @@ function connect(url: string) {
     pulsePost: postScript,
     pulseSetHires: setHiresScript,
     pulseSetBlocklist: setBlocklistScript,
+    pulseLogEdit: logEditScript,
+    pulseReattribute: reattributeScript,
+    pulseSaveRecount: saveRecountScript,
   });
 }
 
@@ -574,6 +594,47 @@ export class RedisStore implements Store {
   async setBlocklist(words: string[], actor: string, defaults: readonly string[] = []): Promise<void> {
     const args = [JSON.stringify(words), JSON.stringify(defaults), entryHead(actor), String(MODERATION_LOG_LIMIT)];
     await this.#run("set_blocklist", () => this.#client.pulseSetBlocklist(this.#keys, args));
+  }
+
+  async logEdit(edit: SettingsEdit, actor: string): Promise<void> {
+    const action = JSON.stringify(SettingsEditSchema.parse(edit));
+    await this.#run("log_edit", () => this.#client.pulseLogEdit(this.#keys, [entryHead(actor), action, String(MODERATION_LOG_LIMIT)]));
+  }
+
+  async reattribute(posts: Reattribution[]): Promise<number> {
+    if (posts.length === 0) return 0;
+    const keys = posts.map((p) => p.key);
+    // The new JSON is made here (Lua's cjson would turn an empty array into an object); the script writes it only
+    // over the very post read.
+    const read: (string | null)[] = await this.#run("reattribute", () => this.#client.hmGet(this.#key("posts"), keys));
+    const entries: string[][] = [];
+    for (const [i, { key, country, orgId }] of posts.entries()) {
+      const json = read[i];
+      if (json === null || json === undefined) continue;
+      const post = JSON.parse(json) as Post;
+      const counted = country ?? UNKNOWN_COUNTRY;
+      // As the apply script counts a post without a country: under "unknown", with no `country` in its JSON.
+      const moved = { ...post, country: counted === UNKNOWN_COUNTRY ? undefined : counted, orgId: orgId || undefined };
+      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved)]);
+    }
+    if (entries.length === 0) return 0;
+    return this.#run("reattribute", () => this.#client.pulseReattribute(this.#keys, [JSON.stringify(entries), this.channel]));
+  }
+
+  async recountStatus(): Promise<RecountStatus | undefined> {
+    const json: string | null = await this.#run("recount_status", () => this.#client.get(this.#key("recount")));
+    if (json === null) return undefined;
+    const parsed = RecountStatusSchema.safeParse(parseJson(json));
+    if (parsed.success) return parsed.data;
+    this.#log?.error("store: skipped a malformed recount status");
+    return undefined;
+  }
+
+  async saveRecountStatus(status: RecountStatus, claim?: { staleMs: number }): Promise<boolean> {
+    const now = Date.now();
+    const json = JSON.stringify({ ...RecountStatusSchema.parse(status), savedAt: now });
+    const args = [json, String(now), claim ? "1" : "0", String(claim?.staleMs ?? 0)];
+    return (await this.#run("save_recount_status", () => this.#client.pulseSaveRecount(this.#keys, args))) === 1;
   }
 
   #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {

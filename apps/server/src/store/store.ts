@@ -8,6 +8,8 @@ import type {
   ModerationState,
   ModerationSubject,
   Post,
+  RecountStatus,
+  SettingsEdit,
   Snapshot,
 } from "@pulse/shared";
 
@@ -25,6 +27,16 @@ export type StoreOp = { type: "post"; post: Post; hidden?: boolean } | { type: "
 export interface StoreChange {
   rev: number;
   change: Change;
+}
+
+/**
+ * A stored post attributed again (a recount): its key, and the country and organization its campaign's current
+ * definition gives it (absent: "unknown" and none).
+ */
+export interface Reattribution {
+  key: string;
+  country?: string;
+  orgId?: string;
 }
 
 /** A snapshot read from the store, and the store revision it reflects. */
@@ -113,6 +125,28 @@ export interface Store {
    * feed: ingest re-reads the list.
    */
   setBlocklist(words: string[], actor: string, defaults?: readonly string[]): Promise<void>;
+  /**
+   * Records a settings edit made outside the store (a campaign edit, a recount) in the audit log under `actor`, at
+   * the current `rev`, which it does not move; nothing is published.
+   */
+  logEdit(edit: SettingsEdit, actor: string): Promise<void>;
+  /**
+   * Moves stored posts to the country and organization given, atomically for the batch (Redis: one read of the posts,
+   * then one script): each
+   * counted post (not deleted) whose attribution differs leaves its old `byCountry` and `byOrganization` entries for
+   * the new ones, and its stored post and record take them, so a later delete gives back the new ones. Other
+   * counters never change. Publishes the change (absolute values, the re-attributed posts on screen) with the next
+   * `rev` when something moved. Entries apply in order (a key given twice may move twice); returns how many moved.
+   */
+  reattribute(posts: Reattribution[]): Promise<number>;
+  /** The campaign's last saved recount status, undefined when none was saved. */
+  recountStatus(): Promise<RecountStatus | undefined>;
+  /**
+   * Saves the recount status. With `claim`, atomically and only when no recount is running: a `running` status
+   * saved less than `claim.staleMs` ago (its node may have died since) holds; then nothing is saved and it resolves
+   * to false.
+   */
+  saveRecountStatus(status: RecountStatus, claim?: { staleMs: number }): Promise<boolean>;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -37,6 +37,7 @@ function setup(options: { failStart?: (id: string) => boolean } = {}) {
         const events: string[] = [];
         const runtime = {
           id: definition.id,
+          store: { start: async () => void events.push("store start") },
           room: `campaign:${definition.id}`,
           events,
           campaign: () => current,
@@ -130,6 +131,30 @@ describe("CampaignHub", () => {
     await hub.stop();
     await hub.close();
     expect(salon.events).toEqual(["start", "stop", "resume", "stop", "close"]);
+  });
+
+  it("gives the store of a campaign once the record is applied here, opening an archived one's that never ran", async () => {
+    const { hub, registry } = setup();
+    await registry.start(campaign("seed"));
+    await registry.create(campaign("old"));
+    const archivedRecord = await registry.setArchived("old", true);
+    await hub.start();
+    expect(hub.get("old")).toBeUndefined();
+
+    // Created now: applied at once, without waiting for the feed.
+    const created = await registry.create(campaign("salon"));
+    const store = await hub.storeOf(created);
+    expect(store).toBe(hub.get("salon")?.store);
+
+    // Archived before this node ran it: its store alone is opened, and kept with the archived ones.
+    const old = await hub.storeOf(archivedRecord);
+    expect(old).toBeDefined();
+    expect(ids(hub.all())).toEqual(["seed", "salon"]);
+    await registry.setArchived("old", false);
+    await hub.settled();
+    const running = hub.get("old") as FakeRuntime;
+    expect(running.store).toBe(old);
+    expect(running.events).toEqual(["store start", "resume"]);
   });
 
   it("keeps applying later changes when a campaign fails to start, and tries it again on its next edit", async () => {

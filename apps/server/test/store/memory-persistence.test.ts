@@ -45,6 +45,26 @@ describe("the embedded store's state file", () => {
     await second.close();
   });
 
+  it("keeps a recount's moves across a restart: counts, records and posts, in the journal of a save after it", async () => {
+    const { file } = stateFileIn("recount");
+    const first = await openStore(file);
+    const posts = Array.from({ length: 4 }, (_, i) => makePost({ country: "FR", author: { id: `a${i}`, handle: `h${i}` } }));
+    await first.apply(posts.map((post) => ({ type: "post" as const, post })));
+    await first.save();
+    await first.reattribute([{ key: `other:${posts[0]!.id}`, country: "BE", orgId: "axa" }]);
+    await first.logEdit({ type: "recount", posts: 4 }, "ana");
+    const before = await dump(first);
+    await first.close();
+
+    const second = await openStore(file);
+    expect(await dump(second)).toEqual(before);
+    expect((await second.snapshot()).snapshot.byCountry).toEqual({ FR: 3, BE: 1 });
+    // The record moved too: a delete gives back BE and axa.
+    await second.apply([{ type: "delete", key: `other:${posts[0]!.id}` }]);
+    expect((await second.snapshot()).snapshot).toMatchObject({ byCountry: { FR: 3, BE: 0 }, byOrganization: { axa: 0 } });
+    await second.close();
+  });
+
   it("keeps every stored post and what staff decided across a restart", async () => {
     const file = path.join(dir, "moderated.state.json");
     const first = await openStore(file);

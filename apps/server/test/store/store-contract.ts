@@ -928,6 +928,92 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await store.moderationLog()).toEqual([]);
         expect((await store.snapshot()).rev).toBe(0);
       });
+
+      it("logs an edit made outside the store (a campaign edit, a recount) at the current rev, publishing nothing", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([add(post("a1"))]);
+        await feed.until(1);
+        await store.logEdit({ type: "editCampaign", change: "edited", fields: ["hashtags", "name"] }, "staff:session:Zoé");
+        await store.logEdit({ type: "recount", posts: 1 }, "staff:bearer");
+        expect(await logged(store)).toEqual([
+          { actor: "staff:bearer", action: { type: "recount", posts: 1 }, rev: 1 },
+          { actor: "staff:session:Zoé", action: { type: "editCampaign", change: "edited", fields: ["hashtags", "name"] }, rev: 1 },
+        ]);
+        await expect(store.logEdit({ type: "recount", posts: -1 }, "ana")).rejects.toThrow();
+        expect((await store.snapshot()).rev).toBe(1);
+        expect(feed.changes).toHaveLength(1);
+      });
+    });
+
+    describe("recount", () => {
+      it("moves re-attributed posts between countries and organizations, atomically, with one published change", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([
+          add(post("a1", { country: "FR", orgId: "axa" })),
+          add(post("a2", { country: "FR" })),
+          add(post("a3", { country: "DE", orgId: "axa" })),
+          add(post("gone", { country: "FR", orgId: "axa" })),
+        ]);
+        await store.apply([del("x:gone")]);
+        await feed.until(2);
+        const before = await snap(store);
+        const moved = await store.reattribute([
+          { key: "x:a1", country: "BE", orgId: "orange" },
+          // Already so: nothing moves.
+          { key: "x:a3", country: "DE", orgId: "axa" },
+          { key: "x:a2" },
+          // Deleted, never counted: skipped.
+          { key: "x:gone", country: "BE" },
+          { key: "x:never", country: "BE" },
+        ]);
+        expect(moved).toBe(2);
+        const after = await snap(store);
+        expect(after.byCountry).toEqual({ FR: 0, DE: 1, BE: 1, unknown: 1 });
+        expect(after.byOrganization).toEqual({ axa: 1, orange: 1 });
+        expect(after.totals).toEqual(before.totals);
+        expect(after.timeline).toEqual(before.timeline);
+        expect((await store.post("x:a1"))?.post).toMatchObject({ country: "BE", orgId: "orange" });
+        const a2 = (await store.post("x:a2"))?.post;
+        expect(a2).not.toHaveProperty("country");
+        expect(a2).not.toHaveProperty("orgId");
+        expect(after.recent.find((p) => p.id === "a1")).toMatchObject({ country: "BE", orgId: "orange" });
+        await feed.until(3);
+        expect(feed.changes).toHaveLength(3);
+        expect(replay(before, feed.changes.slice(2))).toEqual(after);
+        // A delete now gives back what the post counts in now.
+        await store.apply([del("x:a1")]);
+        expect((await snap(store)).byCountry).toMatchObject({ BE: 0 });
+        expect((await snap(store)).byOrganization).toMatchObject({ orange: 0 });
+        // The same again moves nothing and publishes nothing.
+        expect(await store.reattribute([{ key: "x:a2" }, { key: "x:a3", country: "DE", orgId: "axa" }])).toBe(0);
+        expect((await store.snapshot()).rev).toBe(4);
+      });
+
+      it("keeps the recount status; a claim fails while another recount runs, unless that one went stale", async () => {
+        const { store } = await fresh();
+        expect(await store.recountStatus()).toBeUndefined();
+        const running = {
+          campaign: CONTRACT_CAMPAIGN,
+          state: "running" as const,
+          done: 0,
+          total: 3,
+          startedAt: "2015-02-25T10:00:00.000Z",
+          finishedAt: null,
+          actor: "ana",
+        };
+        expect(await store.saveRecountStatus(running, { staleMs: 60_000 })).toBe(true);
+        expect(await store.recountStatus()).toEqual(running);
+        expect(await store.saveRecountStatus({ ...running, actor: "bob" }, { staleMs: 60_000 })).toBe(false);
+        expect(await store.saveRecountStatus({ ...running, done: 2 })).toBe(true);
+        expect(await store.recountStatus()).toEqual({ ...running, done: 2 });
+        // Its node stopped saving progress long enough ago: taken over.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await store.saveRecountStatus({ ...running, actor: "bob" }, { staleMs: 10 })).toBe(true);
+        const done = { ...running, state: "done" as const, done: 3, finishedAt: "2015-02-25T10:01:00.000Z", actor: "bob" };
+        expect(await store.saveRecountStatus(done)).toBe(true);
+        expect(await store.saveRecountStatus({ ...running, actor: "cy" }, { staleMs: 60_000 })).toBe(true);
+        expect((await store.recountStatus())?.actor).toBe("cy");
+      });
     });
   });
 }

@@ -17,7 +17,7 @@ import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { FEED_BURST, type ModeratedPost, type ModerationAction, type ModerationLogEntry, type ModerationSubject, type Post, type PostKind } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { RedisStore } from "../../src/store/redis-store.js";
-import type { Store, StoreOp } from "../../src/store/store.js";
+import type { Reattribution, Store, StoreOp } from "../../src/store/store.js";
 import { CONTRACT_CAMPAIGN, Feed, post } from "./store-contract.js";
 
 const redisUrl = inject("redisUrl");
@@ -58,7 +58,9 @@ type Step =
   | { kind: "edit"; id: string; bump: number; author: string; country: string | undefined; text: string }
   /** Many new posts in one batch: fills `recent` past its limit and, paced, the feed's burst. */
   | { kind: "flood"; from: number; count: number }
-  | { kind: "moderate"; action: ModerationAction; about: ModerationSubject | undefined };
+  | { kind: "moderate"; action: ModerationAction; about: ModerationSubject | undefined }
+  /** A recount's batch: posts moved to another country and organization. */
+  | { kind: "reattribute"; moves: Reattribution[] };
 
 const postSpec: fc.Arbitrary<PostSpec> = fc.record({
   type: fc.constant("post" as const),
@@ -122,6 +124,16 @@ const steps: fc.Arbitrary<Step>[] = [
     count: fc.integer({ min: 1, max: 80 }),
   }),
   ...moderations.map((action) => fc.record({ kind: fc.constant("moderate" as const), action, about })),
+  fc.record({
+    kind: fc.constant("reattribute" as const),
+    moves: fc.array(
+      fc.record(
+        { key: fc.constantFrom(...IDS, "f0", "f1", "nope").map((id) => `x:${id}`), country: fc.constantFrom("FR", "ES"), orgId: fc.constantFrom("acme", "orange") },
+        { requiredKeys: ["key"] },
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
+  }),
 ];
 
 /** The two stores under test and the feeds they publish to. */
@@ -175,6 +187,7 @@ function opsOf(step: Step, versions: Map<string, number>): StoreOp[] {
         post: post(`f${step.from + i}`, { author: { id: AUTHORS[i % AUTHORS.length] as string, handle: "h" }, minute: i % 4 }),
       }));
     case "moderate":
+    case "reattribute":
       return [];
   }
 }
@@ -189,6 +202,8 @@ function describeStep(step: Step): string {
       return `flood f${step.from}..f${step.from + step.count - 1}`;
     case "moderate":
       return `moderate ${JSON.stringify(step.action)}${step.about ? " about " + step.about.handle : ""}`;
+    case "reattribute":
+      return `reattribute ${JSON.stringify(step.moves)}`;
   }
 }
 
@@ -235,6 +250,9 @@ class StepCommand implements fc.AsyncCommand<Model, Pair> {
         pair.redis.moderate(step.action, "staff", step.about),
       ]);
       expect(redis, "what moderate returned").toEqual(memory);
+    } else if (step.kind === "reattribute") {
+      const [memory, redis] = await Promise.all([pair.memory.reattribute(step.moves), pair.redis.reattribute(step.moves)]);
+      expect(redis, "what reattribute returned").toEqual(memory);
     } else {
       const ops = opsOf(step, model.versions);
       const [memory, redis] = await Promise.all([pair.memory.apply(ops), pair.redis.apply(ops)]);

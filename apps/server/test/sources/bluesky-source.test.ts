@@ -12,6 +12,7 @@ import {
   jetstreamUrl,
 } from "../../src/sources/bluesky-source.js";
 import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/source.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
@@ -182,7 +183,7 @@ describe("BlueskySource settings", () => {
   });
 
   it("refuses a URL that is not a websocket", () => {
-    expect(() => new BlueskySource({ url: "https://jetstream.example/subscribe", campaign: builtInCampaign })).toThrow(
+    expect(() => new BlueskySource({ url: "https://jetstream.example/subscribe", terms: fixedTerms(builtInCampaign) })).toThrow(
       /JETSTREAM_URL must be a ws: or wss: URL/,
     );
   });
@@ -237,7 +238,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const source = startSource(
       new BlueskySource({
         url,
-        campaign: builtInCampaign,
+        terms: fixedTerms(builtInCampaign),
         backoff: (attempt) => {
           attempts.push(attempt);
           return 20;
@@ -337,7 +338,7 @@ describe("BlueskySource against a local Jetstream", () => {
       socket = ws;
       ws.send(JSON.stringify(post("did:plc:eve", "e1", T + SECOND_US, "Vacature #JouwBaan")));
     };
-    const bluesky = new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 });
+    const bluesky = new BlueskySource({ url, terms: fixedTerms(builtInCampaign), batchMs: 5, ingestRetryMs: 20 });
     const source = startSource(bluesky, flaky);
 
     // Both posts stored, the off-topic one (the last event sent, at T + 3 s) read, and nothing left to deliver.
@@ -366,7 +367,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const { fake, url } = await startFake({ autoPong: false });
     const { ingest } = pipeline();
     const source = startSource(
-      new BlueskySource({ url, campaign: builtInCampaign, idleTimeoutMs: 40, backoff: () => 10 }),
+      new BlueskySource({ url, terms: fixedTerms(builtInCampaign), idleTimeoutMs: 40, backoff: () => 10 }),
       ingest,
     );
     let pings = 0;
@@ -382,7 +383,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const { fake, url } = await startFake();
     fake.onConnection = (ws) => ws.terminate();
     const { ingest } = pipeline();
-    const source = startSource(new BlueskySource({ url, campaign: builtInCampaign, backoff: () => 5 }), ingest);
+    const source = startSource(new BlueskySource({ url, terms: fixedTerms(builtInCampaign), backoff: () => 5 }), ingest);
     await waitFor(() => (source.status().reconnects ?? 0) >= 3, 10_000, "a few reconnects");
     await source.stop();
     // An attempt already on the wire when stop() ran may still reach the server; after that, none may follow.
@@ -424,7 +425,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
         ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))),
       );
     };
-    const source = startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10 }), ingest);
+    const source = startSource(new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 10 }), ingest);
 
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 2, 10_000, "both posts");
     const { snapshot } = await store.snapshot();
@@ -452,7 +453,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
         authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))),
       );
     };
-    startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 30 }), ingest);
+    startSource(new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 30 }), ingest);
 
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 90, 10_000, "90 posts");
     expect(appview.requests.every((actors) => actors.length <= 25)).toBe(true);
@@ -481,7 +482,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       };
       const started = Date.now();
       const source = startSource(
-        new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10, logger, profileLookup: { timeoutMs: 200 } }),
+        new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 10, logger, profileLookup: { timeoutMs: 200 } }),
         ingest,
       );
 
@@ -506,7 +507,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
     const { appview } = await startAppView();
     const { store, ingest } = pipeline();
     fake.onConnection = (ws) => ws.send(JSON.stringify(post("did:plc:ivy", "i1", T, "Bonjour #VotreJob")));
-    const source = startSource(new BlueskySource({ url, appviewUrl: "", campaign: builtInCampaign, batchMs: 5 }), ingest);
+    const source = startSource(new BlueskySource({ url, appviewUrl: "", terms: fixedTerms(builtInCampaign), batchMs: 5 }), ingest);
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 1, 10_000, "the post");
     expect((await store.snapshot()).snapshot.recent[0]?.author).toEqual({ id: "did:plc:ivy", handle: "did:plc:ivy" });
     expect(appview.requests).toHaveLength(0);

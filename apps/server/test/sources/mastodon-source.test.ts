@@ -11,6 +11,7 @@ import { MASTODON_BACKOFF, MastodonSource, compareIds } from "../../src/sources/
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
 
 const TOKEN = "test-token";
 /** The instance's public name; statuses' `uri`s live here, while the fake itself answers on 127.0.0.1. */
@@ -350,7 +351,7 @@ describe("MastodonSource against a local Mastodon", () => {
     source = new MastodonSource({
       url: server.url,
       token: TOKEN,
-      campaign: builtInCampaign,
+      terms: fixedTerms(builtInCampaign),
       backoff: () => 20,
       silenceMs: 400,
       batchMs: 20,
@@ -488,7 +489,7 @@ describe("MastodonSource against a local Mastodon", () => {
     const { store, sink } = pipeline(campaign);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (obj: { err?: string }) => void warnings.push(obj.err ?? "") };
-    source = new MastodonSource({ url: server.url, campaign, backoff: () => 10, silenceMs: 150, batchMs: 10, logger: logger as never });
+    source = new MastodonSource({ url: server.url, terms: fixedTerms(campaign), backoff: () => 10, silenceMs: 150, batchMs: 10, logger: logger as never });
     source.start(sink);
     await server.opened("votrejob", 1);
     // Posted after the stream first opened: the gap fill by time must find it. Older ones must stay out.
@@ -520,7 +521,7 @@ describe("MastodonSource against a local Mastodon", () => {
       backoffs.push(attempt);
       return 10;
     };
-    source = new MastodonSource({ url: server.url, token: "wrong", campaign, backoff });
+    source = new MastodonSource({ url: server.url, token: "wrong", terms: fixedTerms(campaign), backoff });
     source.start(sink);
     await waitFor(() => source?.status().state === "failed", 8_000, "state failed");
     // stop() resolves once every stream's loop has ended, so no attempt can follow; a retry would have asked the
@@ -552,7 +553,7 @@ describe("MastodonSource against a local Mastodon", () => {
     const server = await startFake();
     const campaign: Campaign = { ...builtInCampaign, hashtags: [{ tag: "VotreJob", country: "FR" }] };
     const { store, sink } = pipeline(campaign);
-    source = new MastodonSource({ url: server.url, token: TOKEN, campaign, batchMs: 10 });
+    source = new MastodonSource({ url: server.url, token: TOKEN, terms: fixedTerms(campaign), batchMs: 10 });
     source.start(sink);
     await server.opened("votrejob", 1);
     // The recorded body verbatim: a ":)" comment, then one update (a status without a campaign hashtag).

@@ -16,12 +16,16 @@ import {
   type XBackoffSchedules,
   type XFailureKind,
 } from "../../src/sources/x-source.js";
-import { campaignRules, type XRule } from "../../src/sources/x-stream-rules.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
+import { ruleTag, wantedRules, type XRule } from "../../src/sources/x-stream-rules.js";
 import { closeServer, listenLocally } from "../support/local-server.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
-const PREFIX = `pulse:${CAMPAIGN.id}:`;
+const TERMS = fixedTerms(CAMPAIGN);
+const TAG = ruleTag(CAMPAIGN.id);
+/** The campaign's hashtag rule. */
+const HASHTAG_RULE = "#deinjob OR #jouwbaan OR #votrejob OR #yourjobie OR #yourjobuk";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** How long a write to the test's store takes (`FlakyStore`). */
@@ -85,7 +89,7 @@ function xMessage(spec: TweetSpec): Record<string, unknown> {
   return {
     data,
     includes,
-    matching_rules: tags.map((tag, i) => ({ id: `17000000000000000${i}`, tag: `${PREFIX}${tag.toLowerCase()}` })),
+    matching_rules: tags.length > 0 ? [{ id: "1700000000000000001", tag: TAG }] : [],
   };
 }
 
@@ -418,10 +422,11 @@ describe("XSource against a local X API", () => {
     const logger: SourceLogger = { debug() {}, info() {}, error() {}, warn: (_obj, msg) => void warnings.push(msg ?? "") };
     const fake = await startFake(
       [
-        { id: "1", value: "#votrejob", tag: `${PREFIX}votrejob` },
-        { id: "2", value: "#oldtag", tag: `${PREFIX}oldtag` },
+        { id: "1", value: HASHTAG_RULE, tag: TAG },
+        { id: "2", value: "#oldtag", tag: TAG },
         { id: "3", value: "cats has:images", tag: "someone else's rule" },
-        { id: "4", value: "#votrejob lang:fr", tag: "pulse:another-campaign:votrejob" },
+        // A rule of a campaign that is gone (archived): Pulse's, and not wanted any more.
+        { id: "4", value: "#votrejob lang:fr", tag: "pulse:another-campaign" },
       ],
       [
         // 0: heartbeats, posts, a non-campaign post, a malformed line, an in-stream error, half a post, then a drop.
@@ -471,7 +476,7 @@ describe("XSource against a local X API", () => {
       new XSource({
         apiUrl: fake.url,
         bearerToken: TOKEN,
-        campaign: CAMPAIGN,
+        terms: TERMS,
         backoff,
         silenceTimeoutMs: SILENCE_MS,
         backfillMinutes: 2,
@@ -495,15 +500,12 @@ describe("XSource against a local X API", () => {
     );
     clearInterval(sampler);
 
-    // Rules: the stale pulse rule went, the missing campaign hashtags came, the others stayed.
-    expect(fake.ruleChanges).toEqual([
-      { delete: { ids: ["2"] } },
-      { add: campaignRules(CAMPAIGN).filter((r) => r.value !== "#votrejob") },
-    ]);
-    expect(fake.rules.map((r) => r.value).sort()).toEqual(
-      ["#deinjob", "#jouwbaan", "#votrejob", "#votrejob lang:fr", "#yourjobie", "#yourjobuk", "cats has:images"],
-    );
-    expect(fake.rules.find((r) => r.value === "#jouwbaan")?.tag).toBe(`${PREFIX}jouwbaan`);
+    // Rules: the stale pulse rules went, the organizations' rules came, the hashtags' rule and the others stayed.
+    const wanted = wantedRules(TERMS.current());
+    expect(wanted[0]).toEqual({ value: HASHTAG_RULE, tag: TAG });
+    expect(fake.ruleChanges).toEqual([{ delete: { ids: ["2", "4"] } }, { add: wanted.slice(1) }]);
+    expect(fake.rules.map((r) => r.value).sort()).toEqual([...wanted.map((r) => r.value), "cats has:images"].sort());
+    expect(fake.rules.filter((r) => r.tag === TAG)).toHaveLength(wanted.length);
     expect(fake.requests.every((r) => r.authorized)).toBe(true);
     // Rules are synced once, before the first connection.
     expect(fake.requests.filter((r) => r.path.endsWith("/rules"))).toHaveLength(3);
@@ -599,7 +601,7 @@ describe("XSource against a local X API", () => {
       },
     ]);
     const { store, sink } = pipeline();
-    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, batchMs: 10 }), sink);
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms: TERMS, batchMs: 10 }), sink);
 
     // Every JSON line of the capture handed to ingest, and ingest done: nothing more can be counted.
     const jsonLines = lines.filter((l) => {
@@ -637,7 +639,7 @@ describe("XSource against a local X API", () => {
     const fake = await startFake([], []);
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 10, http: 10, rateLimit: 10 });
-    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", campaign: CAMPAIGN, backoff }), sink);
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", terms: TERMS, backoff }), sink);
 
     await waitFor(() => source.status().state === "failed", 10_000, "state failed");
     // stop() resolves once the connector's loop has ended, so no attempt can follow; a retry would have asked the
@@ -656,7 +658,7 @@ describe("XSource against a local X API", () => {
 
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 15, http: 1_000, rateLimit: 1_000 });
-    const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+    const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, terms: TERMS, backoff }), sink);
 
     await waitFor(() => waits.length >= 3, 10_000, "three retries");
     expect(waits.slice(0, 3)).toEqual([
@@ -678,7 +680,7 @@ describe("XSource against a local X API", () => {
     });
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 10, http: 1_000, rateLimit: 1_000 });
-    startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+    startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms: TERMS, backoff }), sink);
 
     await waitFor(() => waits.length >= 3, 10_000, "three retries");
     // Not healthy, so the count is not reset: no hot loop against a broken server.

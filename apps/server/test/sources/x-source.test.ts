@@ -18,7 +18,7 @@ import {
 } from "../../src/sources/x-source.js";
 import { fixedTerms } from "../../src/sources/subscription-terms.js";
 import { ruleTag, wantedRules, type XRule } from "../../src/sources/x-stream-rules.js";
-import { closeServer, listenLocally } from "../support/local-server.js";
+import { FakeXApi, PROBE_REQUEST, type StreamScript } from "../support/fake-x-api.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
@@ -173,163 +173,6 @@ const TOO_MANY_CONNECTIONS = {
 const SERVICE_UNAVAILABLE = { title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// A local X API: rules endpoints and the filtered stream, scripted connection by connection.
-
-/** One `GET /2/tweets/search/stream` the fake served. */
-class StreamConnection {
-  readonly openedAt = Date.now();
-  lastWriteAt: number | undefined;
-  closedAt: number | undefined;
-  readonly closed: Promise<void>;
-
-  constructor(
-    readonly index: number,
-    readonly url: URL,
-    readonly res: http.ServerResponse,
-  ) {
-    this.closed = new Promise((resolve) =>
-      res.on("close", () => {
-        this.closedAt = Date.now();
-        resolve();
-      }),
-    );
-  }
-
-  get isOpen(): boolean {
-    return this.closedAt === undefined;
-  }
-
-  open(): void {
-    this.res.writeHead(200, { "Content-Type": "application/json" });
-    this.res.flushHeaders();
-  }
-
-  write(text: string): void {
-    if (!this.isOpen) return;
-    this.res.write(text);
-    this.lastWriteAt = Date.now();
-  }
-
-  reply(status: number, body: unknown): void {
-    this.res.writeHead(status, { "Content-Type": "application/json" });
-    this.res.end(JSON.stringify(body));
-  }
-
-  /** Cuts the TCP connection, as a network fault or a server restart would. */
-  drop(): void {
-    this.res.socket?.destroy();
-  }
-
-  /** Heartbeats every `everyMs` for `forMs` (or until closed). */
-  async heartbeats(everyMs: number, forMs = Infinity): Promise<void> {
-    const until = Date.now() + forMs;
-    while (this.isOpen && Date.now() < until) {
-      this.write("\r\n");
-      await sleep(everyMs);
-    }
-  }
-}
-
-type StreamScript = (conn: StreamConnection) => void | Promise<void>;
-
-/** What `FakeXApi.probe` records. */
-const PROBE_REQUEST = { method: "GET", path: "/probe", authorized: false };
-
-class FakeXApi {
-  readonly rules: XRule[];
-  /** Bodies of `POST /2/tweets/search/stream/rules`, in order. */
-  readonly ruleChanges: unknown[] = [];
-  readonly requests: { method: string; path: string; authorized: boolean }[] = [];
-  readonly streams: StreamConnection[] = [];
-  private readonly server = http.createServer((req, res) => void this.handle(req, res));
-  private nextRuleId = 1_000;
-  url = "";
-
-  constructor(
-    rules: XRule[],
-    private readonly scripts: StreamScript[],
-    private readonly idle: StreamScript = (conn) => {
-      conn.open();
-      void conn.heartbeats(50);
-    },
-  ) {
-    this.rules = [...rules];
-  }
-
-  async listen(): Promise<string> {
-    this.url = `http://127.0.0.1:${await listenLocally(this.server)}`;
-    return this.url;
-  }
-
-  /** A request of the test's own, answered 401 (no token) once the fake has recorded it as `PROBE_REQUEST`. */
-  async probe(): Promise<void> {
-    await (await fetch(`${this.url}/probe`)).text();
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://x.test");
-    const authorized = req.headers.authorization === `Bearer ${TOKEN}`;
-    this.requests.push({ method: req.method ?? "", path: url.pathname, authorized });
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
-    if (!authorized) {
-      res.setHeader("WWW-Authenticate", "Bearer");
-      json(401, { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" });
-      return;
-    }
-    const sent = new Date().toISOString();
-    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "GET") {
-      json(200, this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } });
-      return;
-    }
-    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "POST") {
-      let raw = "";
-      for await (const chunk of req) raw += String(chunk);
-      const body = JSON.parse(raw) as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
-      this.ruleChanges.push(body);
-      if (body.delete) {
-        const before = this.rules.length;
-        for (const id of body.delete.ids) {
-          const at = this.rules.findIndex((r) => r.id === id);
-          if (at >= 0) this.rules.splice(at, 1);
-        }
-        const deleted = before - this.rules.length;
-        json(200, { meta: { sent, summary: { deleted, not_deleted: body.delete.ids.length - deleted } } });
-        return;
-      }
-      const created: XRule[] = [];
-      const errors: unknown[] = [];
-      for (const rule of body.add ?? []) {
-        const same = this.rules.find((r) => r.value === rule.value);
-        if (same) {
-          errors.push({ value: rule.value, id: same.id, title: "DuplicateRule", type: "https://api.twitter.com/2/problems/duplicate-rules" });
-          continue;
-        }
-        const added = { id: String(this.nextRuleId++), value: rule.value, ...(rule.tag ? { tag: rule.tag } : {}) };
-        this.rules.push(added);
-        created.push(added);
-      }
-      const summary = { created: created.length, not_created: errors.length, valid: created.length, invalid: 0 };
-      json(200, { data: created, meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
-      return;
-    }
-    if (url.pathname === "/2/tweets/search/stream" && req.method === "GET") {
-      const conn = new StreamConnection(this.streams.length, url, res);
-      this.streams.push(conn);
-      await (this.scripts[conn.index] ?? this.idle)(conn);
-      return;
-    }
-    json(404, { title: "Not Found Error", type: "about:blank", status: 404 });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // The real pipeline, with a store that can refuse its first batches and a sink that watches for overlap.
 
 /**
@@ -400,7 +243,7 @@ afterEach(async () => {
 });
 
 async function startFake(rules: XRule[], scripts: StreamScript[], idle?: StreamScript): Promise<FakeXApi> {
-  const fake = new FakeXApi(rules, scripts, idle);
+  const fake = new FakeXApi(TOKEN, rules, scripts, idle);
   await fake.listen();
   cleanups.push(() => fake.close());
   return fake;

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
+import { builtInCampaign, createCampaignIndex, type Campaign, type IngestResult, type Post } from "@pulse/shared";
 import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
@@ -16,6 +16,7 @@ import { fixedTerms } from "../../src/sources/subscription-terms.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
+import { ChangingTerms } from "../support/changing-terms.js";
 import { closeServer, listenLocally } from "../support/local-server.js";
 
 const SECOND_US = 1_000_000;
@@ -299,6 +300,39 @@ describe("BlueskySource against a local Jetstream", () => {
     const seen = fake.connections.length;
     await pastBackoffThenProbe(fake, url, 20);
     expect(fake.connections.slice(seen)).toEqual([PROBE_CONNECTION]);
+  });
+
+  it("follows the campaigns' hashtags on the open connection, without reconnecting", async () => {
+    const { fake, url } = await startFake();
+    let socket: WebSocket | undefined;
+    fake.onConnection = (ws) => (socket = ws);
+    const handed: string[] = [];
+    const sink: IngestSink = {
+      async ingest(items: unknown[]): Promise<IngestResult> {
+        for (const item of items) handed.push((item as Post).text);
+        return { accepted: items.length, duplicates: 0, deleted: 0, ignored: 0, rejected: [] };
+      },
+    };
+    const jobs: Campaign = { ...builtInCampaign, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }] };
+    const terms = new ChangingTerms(jobs);
+    const source = startSource(new BlueskySource({ url, appviewUrl: "", terms, batchMs: 5 }), sink);
+    await waitFor(() => socket !== undefined, 5_000, "the connection");
+    const send = (rkey: string, text: string, at: number) => socket?.send(JSON.stringify(post("did:plc:ann", rkey, T + at * SECOND_US, text)));
+
+    send("a1", "Au Salon #SalonAgri", 1);
+    send("a2", "On recrute #VotreJob", 2);
+    await waitFor(() => handed.length === 1, 5_000, "the #VotreJob post");
+    // A second campaign brings #SalonAgri; the first one drops #VotreJob.
+    terms.set({ ...jobs, hashtags: [] }, { ...jobs, id: "salon", hashtags: [{ tag: "SalonAgri", country: "FR" }] });
+    send("a3", "Encore le Salon #SalonAgri", 3);
+    send("a4", "Toujours #VotreJob", 4);
+    send("a5", "La fin #SalonAgri", 5);
+    await waitFor(() => handed.length === 3, 5_000, "the #SalonAgri posts");
+    expect(handed).toEqual(["On recrute #VotreJob", "Encore le Salon #SalonAgri", "La fin #SalonAgri"]);
+    expect(source.status().detail).toMatch(/^last time_us \d+; skipped 2 event\(s\) that no campaign needs;/);
+    // One connection all along, subscribed to the same collections: Jetstream cannot filter by hashtag.
+    expect(fake.connections).toHaveLength(1);
+    expect(source.status()).toMatchObject({ state: "connected", reconnects: 0 });
   });
 
   it("keeps a batch the store refused and retries it, one ingest call at a time", async () => {

@@ -12,6 +12,7 @@ import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { fixedTerms } from "../../src/sources/subscription-terms.js";
+import { ChangingTerms } from "../support/changing-terms.js";
 
 const TOKEN = "test-token";
 /** The instance's public name; statuses' `uri`s live here, while the fake itself answers on 127.0.0.1. */
@@ -88,6 +89,11 @@ class FakeMastodon {
   /** Resolves once the tag's `n`-th stream request was answered with an open stream. */
   opened(tag: string, n: number): Promise<void> {
     return this.waitFor(() => this.open.get(tag)?.n === n);
+  }
+
+  /** Whether the tag's stream is open now. */
+  isOpen(tag: string): boolean {
+    return this.open.has(tag);
   }
 
   connections(tag: string): StreamRequest[] {
@@ -506,6 +512,33 @@ describe("MastodonSource against a local Mastodon", () => {
     expect(warnings).toContainEqual(expect.stringMatching(/#votrejob: no data or heartbeat for 150 ms/));
     expect(source.status().reconnects).toBeGreaterThanOrEqual(1);
     await waitFor(async () => (await snapshot(store)).totals.posts === 1, 8_000, "the missed status counted");
+  });
+
+  it("opens a stream for a hashtag a campaign gained and closes the one no campaign wants, leaving the others open", async () => {
+    const server = await startFake();
+    const jobs: Campaign = { ...builtInCampaign, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "DeinJob", country: "DE" }] };
+    const salon: Campaign = { ...builtInCampaign, id: "salon", hashtags: [{ tag: "VotreJob", country: "FR" }] };
+    const terms = new ChangingTerms(jobs, salon);
+    const { store, sink } = pipeline({ ...jobs, hashtags: [...jobs.hashtags, { tag: "SalonAgri", country: "BE" }] });
+    source = new MastodonSource({ url: server.url, terms, batchMs: 10 });
+    source.start(sink);
+    await Promise.all([server.opened("votrejob", 1), server.opened("deinjob", 1)]);
+
+    // jobs drops #DeinJob, salon adds #SalonAgri (#VotreJob, still wanted by both, stays as it is).
+    terms.set({ ...jobs, hashtags: jobs.hashtags.slice(0, 1) }, { ...salon, hashtags: [...salon.hashtags, { tag: "SalonAgri", country: "BE" }] });
+    await server.opened("salonagri", 1);
+    await waitFor(() => !server.isOpen("deinjob"), 5_000, "the #deinjob stream closed");
+    expect(server.isOpen("votrejob")).toBe(true);
+    expect(server.connections("votrejob")).toHaveLength(1);
+    expect(server.connections("deinjob")).toHaveLength(1);
+
+    const status = makeStatus(1, "Au Salon #SalonAgri");
+    server.send("salonagri", sse("update", JSON.stringify(status)));
+    await waitFor(async () => (await snapshot(store)).totals.posts === 1, 5_000, "the #SalonAgri post stored");
+    expect((await snapshot(store)).byCountry).toEqual({ BE: 1 });
+    // The closed stream is not reopened, and nothing was retried.
+    expect(server.connections("deinjob")).toHaveLength(1);
+    expect(source.status()).toMatchObject({ state: "connected", detail: "2 hashtag stream(s)", reconnects: 0 });
   });
 
   it("gives up on a refused token instead of retrying", async () => {

@@ -123,7 +123,16 @@ const RulesListSchema = z.object({
   data: z.array(z.object({ id: z.string(), value: z.string(), tag: z.string().optional() })).optional(),
 });
 const RulesChangeSchema = z.object({
-  errors: z.array(z.object({ title: z.string().optional(), value: z.string().optional(), detail: z.string().optional() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        title: z.string().optional(),
+        value: z.string().optional(),
+        detail: z.string().optional(),
+        details: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Options of `XStreamRules`. */
@@ -165,11 +174,15 @@ export class XStreamRules {
     return plan;
   }
 
-  /** X answers 200 with per-rule `errors`; a duplicate value is harmless, anything else is worth showing. */
-  private noteRuleErrors(answer: unknown, action: string): void {
+  /**
+   * X answers 200 with per-rule `errors`. Harmless, and not recorded: a duplicate value on add, and a rule that
+   * does not exist on delete (another node synced first). Anything else is worth showing.
+   */
+  private noteRuleErrors(answer: unknown, action: "add" | "delete"): void {
     const parsed = RulesChangeSchema.safeParse(answer);
     for (const error of (parsed.success ? parsed.data.errors : undefined) ?? []) {
       if (error.title === "DuplicateRule") continue;
+      if (action === "delete" && [error.detail, ...(error.details ?? [])].some((d) => d !== undefined && /does not exist/i.test(d))) continue;
       const message = `x: rule ${action} refused${error.value ? ` for ${error.value}` : ""}: ${error.title ?? "error"}${error.detail ? `: ${error.detail}` : ""}`;
       this.options.tracker.error(message);
       this.options.logger?.warn({ error }, message);

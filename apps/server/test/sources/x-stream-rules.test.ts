@@ -171,6 +171,29 @@ describe("XStreamRules against a local rules endpoint", () => {
     expect(warnings).toEqual([message]);
   });
 
+  it("records a delete X refused, but not one of a rule already gone (another node deleted it first)", async () => {
+    const { api, tracker, warnings, sync } = await start([
+      { id: "7", value: "#gone", tag: "pulse:jobs" },
+      { id: "8", value: "#locked", tag: "pulse:jobs" },
+    ]);
+    api.postAnswer = (body) => ({
+      status: 200,
+      body: body.delete
+        ? {
+            meta: { summary: { deleted: 0, not_deleted: 2 } },
+            errors: [
+              { value: "7", details: ["Rule does not exist"], title: "Invalid Request" },
+              { value: "8", title: "Forbidden", detail: "not yours" },
+            ],
+          }
+        : { meta: {} },
+    });
+    await sync.sync(new AbortController(), TERMS);
+    const message = "x: rule delete refused for 8: Forbidden: not yours";
+    expect(tracker.snapshot()).toMatchObject({ errors: 1, lastError: message });
+    expect(warnings).toEqual([message]);
+  });
+
   it("rejects with an HttpStatusError saying what X answered", async () => {
     const { api, sync } = await start([]);
     api.postAnswer = () => ({ status: 403, body: { title: "Forbidden", detail: "Your app may not use the filtered stream." } });

@@ -137,13 +137,15 @@ export class FakeXApi {
       const body = JSON.parse(raw) as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
       this.ruleChanges.push(body);
       if (body.delete) {
-        const before = this.rules.length;
+        const errors: unknown[] = [];
         for (const id of body.delete.ids) {
           const at = this.rules.findIndex((r) => r.id === id);
           if (at >= 0) this.rules.splice(at, 1);
+          // As X answers an id it does not have (another client deleted it first).
+          else errors.push({ value: id, details: ["Rule does not exist"], title: "Invalid Request", type: "https://api.twitter.com/2/problems/invalid-request" });
         }
-        const deleted = before - this.rules.length;
-        json(200, { meta: { sent, summary: { deleted, not_deleted: body.delete.ids.length - deleted } } });
+        const summary = { deleted: body.delete.ids.length - errors.length, not_deleted: errors.length };
+        json(200, { meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
         return;
       }
       const created: XRule[] = [];

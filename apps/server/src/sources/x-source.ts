@@ -211,7 +211,8 @@ export class XSource implements Source {
   /** The terms changed: sync the rules on the open stream (the first sync, before connecting, is `run`'s). */
   private termsChanged(): void {
     this.rulesStale = true;
-    if (this.stopping || !this.rulesInStep || this.resync) return;
+    // A failed source (credentials, access) waits for a restart: syncing would only be refused again.
+    if (this.stopping || !this.rulesInStep || this.resync || this.tracker.snapshot().state === "failed") return;
     this.resync = this.resyncRules().finally(() => {
       this.resync = undefined;
     });

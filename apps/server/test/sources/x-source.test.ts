@@ -1,4 +1,3 @@
-import http from "node:http";
 import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
 import { sparePort } from "@pulse/testkit/redis";

@@ -1,4 +1,4 @@
-import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
+import { builtInCampaign, createCampaignIndex, type Campaign, type IngestResult, type SourceStatus } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
 import { sparePort } from "@pulse/testkit/redis";
 import { waitFor } from "@pulse/testkit/wait";
@@ -17,6 +17,7 @@ import {
 } from "../../src/sources/x-source.js";
 import { fixedTerms } from "../../src/sources/subscription-terms.js";
 import { ruleTag, wantedRules, type XRule } from "../../src/sources/x-stream-rules.js";
+import { ChangingTerms } from "../support/changing-terms.js";
 import { FakeXApi, PROBE_REQUEST, type StreamScript } from "../support/fake-x-api.js";
 
 const TOKEN = "test-bearer-token";
@@ -475,6 +476,37 @@ describe("XSource against a local X API", () => {
     const requests = fake.requests.length;
     await fake.probe();
     expect(fake.requests.slice(requests)).toEqual([PROBE_REQUEST]);
+  });
+
+  it("syncs the rules again on the open stream when the campaigns change, retrying a refused sync", async () => {
+    const fake = await startFake([], []);
+    const jobs: Campaign = { ...CAMPAIGN, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }], organizations: [] };
+    const terms = new ChangingTerms(jobs);
+    const { sink } = pipeline();
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 20, rateLimit: 1_000 });
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms, backoff }), sink);
+    await waitFor(() => fake.openStreams().length === 1, 10_000, "the stream open");
+    expect(fake.ruleChanges).toEqual([{ add: [{ value: "#votrejob", tag: "pulse:jobs" }] }]);
+
+    // The store of rules refuses the next change once: the sync waits by the HTTP schedule and tries again.
+    fake.refuseRuleChanges = 1;
+    terms.set({ ...jobs, hashtags: [...jobs.hashtags, { tag: "DeinJob", country: "DE" }] }, { ...jobs, id: "salon", hashtags: [{ tag: "SalonAgri", country: "FR" }] });
+    await waitFor(() => fake.ruleChanges.length === 3, 10_000, "the rules changed");
+    expect(fake.ruleChanges.slice(1)).toEqual([
+      { delete: { ids: ["1000"] } },
+      {
+        add: [
+          { value: "#deinjob OR #votrejob", tag: "pulse:jobs" },
+          { value: "#salonagri", tag: "pulse:salon" },
+        ],
+      },
+    ]);
+    expect(waits).toEqual([["http", 1]]);
+    expect(source.status()).toMatchObject({ state: "connected", errors: 1, reconnects: 0 });
+    expect(source.status().lastError).toMatch(/answered HTTP 503/);
+    // The stream never closed.
+    expect(fake.streams).toHaveLength(1);
+    expect(fake.streams[0]!.isOpen).toBe(true);
   });
 
   it("fails for good on a 401 and does not retry", async () => {

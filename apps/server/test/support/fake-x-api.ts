@@ -69,8 +69,10 @@ export const PROBE_REQUEST = { method: "GET", path: "/probe", authorized: false 
 
 export class FakeXApi {
   readonly rules: XRule[];
-  /** Bodies of `POST /2/tweets/search/stream/rules`, in order. */
+  /** Bodies of `POST /2/tweets/search/stream/rules` taken, in order. */
   readonly ruleChanges: unknown[] = [];
+  /** How many of the next rule changes to refuse with a 503 (not recorded in `ruleChanges`). */
+  refuseRuleChanges = 0;
   readonly requests: { method: string; path: string; authorized: boolean }[] = [];
   readonly streams: StreamConnection[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -135,6 +137,11 @@ export class FakeXApi {
       let raw = "";
       for await (const chunk of req) raw += String(chunk);
       const body = JSON.parse(raw) as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
+      if (this.refuseRuleChanges > 0) {
+        this.refuseRuleChanges -= 1;
+        json(503, { title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 });
+        return;
+      }
       this.ruleChanges.push(body);
       if (body.delete) {
         const errors: unknown[] = [];

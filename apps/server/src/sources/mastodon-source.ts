@@ -70,7 +70,7 @@ interface TagStream {
   gap: { minId: string } | { since: number } | undefined;
   /** Aborts the current connection (and its gap fill). */
   controller: AbortController | undefined;
-  /** Aborted when no campaign wants the tag any more, or the source stops: ends the stream for good. */
+  /** Aborted when no campaign wants the tag any more, or when the source stops: ends the stream for good. */
   closing: AbortController;
   loop: Promise<void> | undefined;
 }
@@ -140,7 +140,7 @@ export class MastodonSource implements Source {
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.stopping.abort();
-    for (const stream of this.streams.values()) stream.controller?.abort();
+    for (const stream of this.streams.values()) stream.closing.abort();
     await Promise.all([...[...this.streams.values()].map((s) => s.loop), ...this.closing]);
     await this.delivery.close();
     if (this.tracker.snapshot().state !== "failed") this.tracker.ended("stopped");
@@ -160,7 +160,6 @@ export class MastodonSource implements Source {
       this.streams.delete(tag);
       closed.push(tag);
       stream.closing.abort();
-      stream.controller?.abort();
       const loop = stream.loop ?? Promise.resolve();
       this.closing.add(loop);
       void loop.finally(() => this.closing.delete(loop));
@@ -197,7 +196,7 @@ export class MastodonSource implements Source {
   /** Keeps one hashtag stream open until `stop` or until no campaign wants its tag, reconnecting with backoff. */
   private async runStream(stream: TagStream): Promise<void> {
     let attempt = 0;
-    const ended = AbortSignal.any([this.stopping.signal, stream.closing.signal]);
+    const ended = stream.closing.signal;
     while (!ended.aborted) {
       let opened = false;
       let error: unknown;
@@ -240,7 +239,6 @@ export class MastodonSource implements Source {
     const controller = new AbortController();
     stream.controller = controller;
     const stopListener = () => controller.abort();
-    this.stopping.signal.addEventListener("abort", stopListener, { once: true });
     stream.closing.signal.addEventListener("abort", stopListener, { once: true });
     let silence: NodeJS.Timeout | undefined;
     const armSilence = () => {
@@ -288,7 +286,6 @@ export class MastodonSource implements Source {
       throw controller.signal.aborted && reason instanceof NetworkError ? reason : err;
     } finally {
       if (silence) clearTimeout(silence);
-      this.stopping.signal.removeEventListener("abort", stopListener);
       stream.closing.signal.removeEventListener("abort", stopListener);
       controller.abort();
       stream.controller = undefined;

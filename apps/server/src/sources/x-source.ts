@@ -1,10 +1,11 @@
 /**
  * `SOURCE=x`: the X API v2 filtered stream (`GET /2/tweets/search/stream`), with its rules kept in step with the
- * campaigns' hashtags and organizations by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling disconnections" guide:
- * heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure has its own schedule.
+ * campaigns' hashtags and organizations by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling
+ * disconnections" guide: heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure
+ * has its own schedule.
  */
-import type { SourceStatus } from "@pulse/shared";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { SourceStatus } from "@pulse/shared";
 import { exponentialBackoff, linearBackoff, type Backoff } from "./backoff.js";
 import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";

@@ -143,8 +143,9 @@ export class LiveSubscriptionTerms implements SubscriptionTerms {
     if (signature === this.#signature) return;
     this.#terms = terms;
     this.#signature = signature;
-    this.#options.logger?.info({ campaigns: terms.map((t) => t.campaign), hashtags: allHashtags(terms) }, "sources: subscription terms changed");
+    // The first read is what the node starts with: its start-up line says what runs.
     if (!notify) return;
+    this.#options.logger?.info({ campaigns: terms.map((t) => t.campaign), hashtags: allHashtags(terms) }, "sources: subscription terms changed");
     for (const listener of this.#listeners) listener();
   }
 }

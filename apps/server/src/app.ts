@@ -20,6 +20,7 @@ import { measuringParser } from "./realtime/measuring-parser.js";
 import { broadcastClock, campaignClock } from "./realtime/campaign-clock.js";
 import type { Source } from "./sources/source.js";
 import { createSources } from "./sources/create-sources.js";
+import { LiveSubscriptionTerms } from "./sources/subscription-terms.js";
 import { errorHandler } from "./http/errors.js";
 import { lingeringClose, REFUSED_BODY_MAX_MS } from "./http/lingering-close.js";
 import { publicReadCors, securityHeaders } from "./http/security-headers.js";
@@ -110,9 +111,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     logger: logger.child({ component: "recount" }),
   });
+  // The connectors subscribe to what every campaign the router receives for needs, read again after each change
+  // the hub applies (and as campaigns go live or end by the clock).
+  const terms = new LiveSubscriptionTerms({
+    campaigns: () => router.receiving().map((runtime) => runtime.campaign()),
+    logger: logger.child({ component: "sources" }),
+  });
   // Sources are built first so that a bad SOURCE fails before anything connects; the simulator asks the
   // default campaign's relay, when it starts, where the store's day stands.
   const sources = createSources(config, campaign, logger, {
+    terms,
     resumeFrom: () => hub.default().relay.snapshot().timeline.at(-1)?.t,
   });
   const metrics = new Metrics(() => sources.map((s) => s.status()));
@@ -145,6 +153,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       defaultId: configuredDefault,
       createRuntime: (definition) => createCampaignRuntime({ config, campaign: definition, io, logger, metrics, dataDirLocked, connection }),
       onArchived: (runtime) => closeCampaign(io, runtime.room, runtime.id),
+      onChange: () => terms.changed(),
       logger: logger.child({ component: "campaigns" }),
     },
     campaign,
@@ -239,6 +248,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         logger.warn({ store: watched.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");
         io.emit("health", health());
       });
+      terms.start();
       for (const source of sources) source.start(router);
       started = true;
     },
@@ -253,6 +263,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // A short window in which requests on open keep-alive connections get 503 + Connection: close rather
       // than a reset when the sockets close.
       if (started) await new Promise((resolve) => setTimeout(resolve, 200));
+      terms.stop();
       await Promise.all(sources.map((s) => s.stop()));
       // Each campaign sends its last delta.
       await hub.stop();

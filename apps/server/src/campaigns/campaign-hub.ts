@@ -15,6 +15,8 @@ export interface CampaignHubOptions {
   createRuntime(campaign: Campaign): CampaignRuntime;
   /** Called when a campaign is archived, once its relay has sent its last delta: tell its clients, disconnect them. */
   onArchived?(runtime: CampaignRuntime): void;
+  /** Called after the hub applied registry events: the campaigns it runs, or their definitions, may have changed. */
+  onChange?(): void;
   logger?: Logger;
 }
 
@@ -145,7 +147,7 @@ export class CampaignHub {
 
   /** Runs `work` after the work queued before it; the promise returned rejects if it fails, the queue goes on. */
   #enqueue(work: () => Promise<void>): Promise<void> {
-    const run = this.#queue.then(work);
+    const run = this.#queue.then(work).then(() => this.#options.onChange?.());
     this.#queue = run.catch((err: unknown) => {
       this.#options.logger?.error({ err }, "campaign hub: could not apply a registry change");
     });

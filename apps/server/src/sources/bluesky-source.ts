@@ -1,26 +1,18 @@
-import {
-  createCampaignIndex,
-  hasCampaignHashtag,
-  isRecord,
-  jetstreamRepostSubject,
-  normalizeJetstream,
-  type Campaign,
-  type CampaignIndex,
-  type Post,
-  type SourceStatus,
-} from "@pulse/shared";
+import { isRecord, jetstreamRepostSubject, normalizeJetstream, normalizeTag, type Post, type SourceStatus } from "@pulse/shared";
 import WebSocket, { type RawData } from "ws";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
 import { BlueskyProfileResolver, type BlueskyProfileResolverOptions } from "./bluesky-profiles.js";
 import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { SourceStatusTracker } from "./source-status.js";
 import type { IngestSink, Source, SourceLogger } from "./source.js";
+import { allHashtags, type SubscriptionTerms } from "./subscription-terms.js";
 
 /** Options of `BlueskySource`. */
 export interface BlueskySourceOptions extends DeliveryTuning {
   /** The Jetstream subscribe endpoint (`JETSTREAM_URL`), `ws:` or `wss:`; its own query parameters are kept. */
   url: string;
-  campaign: Campaign;
+  /** The campaigns' hashtags are what it keeps; a change takes effect on the open connection. */
+  terms: SubscriptionTerms;
   logger?: SourceLogger;
   /** Delay before reconnect number n. Default `BLUESKY_BACKOFF`: 250 ms doubling up to 30 s. */
   backoff?: Backoff;
@@ -63,7 +55,7 @@ export function jetstreamUrl(base: string, cursor?: number): string {
  * Follows Bluesky's Jetstream: one websocket subscribed to posts and reposts, from which it keeps what the
  * campaign needs and hands it to the ingest pipeline in batches.
  *
- * What it keeps: posts carrying a campaign hashtag (normalized here, `campaignOnly`), deletes of the posts and
+ * What it keeps: posts carrying a hashtag of one of the campaigns (`terms`) (normalized here, `campaignOnly`), deletes of the posts and
  * reposts it handed over in this process (the whole network's deletes would each leave a tombstone in the store),
  * and reposts of campaign posts it has seen in this process
  * (as normalized posts carrying the subject's hashtags, since a repost has none of its own). It skips the rest
@@ -83,7 +75,9 @@ export function jetstreamUrl(base: string, cursor?: number): string {
 export class BlueskySource implements Source {
   readonly name = NAME;
   private readonly url: string;
-  private readonly index: CampaignIndex;
+  /** The hashtags kept, as `normalizeTag` gives them; replaced when the terms change. */
+  private hashtags: ReadonlySet<string> = new Set();
+  private unsubscribe: (() => void) | undefined;
   private readonly logger: SourceLogger | undefined;
   private readonly backoff: Backoff;
   private readonly idleTimeoutMs: number;
@@ -106,13 +100,12 @@ export class BlueskySource implements Source {
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: BlueskySourceOptions) {
+  constructor(private readonly options: BlueskySourceOptions) {
     const url = new URL(options.url);
     if (url.protocol !== "ws:" && url.protocol !== "wss:") {
       throw new Error(`bluesky: JETSTREAM_URL must be a ws: or wss: URL, received ${options.url}`);
     }
     this.url = options.url;
-    this.index = createCampaignIndex(options.campaign);
     this.logger = options.logger;
     this.backoff = options.backoff ?? BLUESKY_BACKOFF;
     this.idleTimeoutMs = Math.max(10, options.idleTimeoutMs ?? 30_000);
@@ -139,12 +132,15 @@ export class BlueskySource implements Source {
     if (this.started) throw new Error("bluesky: already started");
     this.started = true;
     this.delivery.start(sink);
+    this.follow();
+    this.unsubscribe = this.options.terms.subscribe(() => this.follow());
     this.connect();
   }
 
   /** Closes the socket and timers, then hands over what was already read (one try) and resolves. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     this.profiles?.close();
     for (const timer of [this.retryTimer, this.idleTimer]) clearTimeout(timer);
     const ws = this.ws;
@@ -168,9 +164,19 @@ export class BlueskySource implements Source {
     const status = this.tracker.snapshot();
     const cursor = this.lastTimeUs === undefined ? "none yet" : String(this.lastTimeUs);
     const handles = this.profiles?.describe() ?? "handles not resolved (no AppView)";
-    status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that the campaign does not need; ${handles}`;
+    status.detail = `last time_us ${cursor}; skipped ${this.skipped} event(s) that no campaign needs; ${handles}`;
     status.waiting = this.delivery.waiting;
     return status;
+  }
+
+  /**
+   * Takes the campaigns' hashtags as the filter. Jetstream cannot filter by hashtag (its subscription names only
+   * collections and DIDs), so the filter is local and the connection stays as it is: no reconnect.
+   */
+  private follow(): void {
+    const before = this.hashtags;
+    this.hashtags = new Set(allHashtags(this.options.terms.current()));
+    if (before.size > 0) this.logger?.info({ hashtags: [...this.hashtags] }, "bluesky: filter follows the campaigns");
   }
 
   private connect(): void {
@@ -263,7 +269,7 @@ export class BlueskySource implements Source {
     this.delivery.push(item);
   }
 
-  /** What to hand the pipeline for one event, or undefined when the campaign does not need it. */
+  /** What to hand the pipeline for one event, or undefined when no campaign needs it. */
   private select(event: unknown): Queued | undefined {
     const result = normalizeJetstream(event);
     switch (result.type) {
@@ -275,7 +281,7 @@ export class BlueskySource implements Source {
       }
       case "post": {
         const post = result.post;
-        if (hasCampaignHashtag(post, this.index)) {
+        if (post.hashtags.some((tag) => this.hashtags.has(normalizeTag(tag)))) {
           this.remember(post.id, post.hashtags);
           // Handed over normalized, so its author can be completed before the pipeline sees it.
           return { post };

@@ -7,15 +7,22 @@ import { ReplaySource } from "./replay-source.js";
 import { XSource } from "./x-source.js";
 import { BlueskySource } from "./bluesky-source.js";
 import { MastodonSource } from "./mastodon-source.js";
+import type { SubscriptionTerms } from "./subscription-terms.js";
 
 /** What sources may ask of the node they run on. */
 export interface SourceContext {
+  /** What the connectors subscribe to: the terms of every campaign the node receives posts for. */
+  terms: SubscriptionTerms;
   /** The simulated time already in the store, for the simulator to resume from. */
   resumeFrom?: () => number | undefined;
 }
 
-/** Builds the sources `SOURCE` names. `none` builds nothing. */
-export function createSources(config: Config, campaign: Campaign, logger: Logger, context: SourceContext = {}): Source[] {
+/**
+ * Builds the sources `SOURCE` names. `none` builds nothing. `campaign` is the day the simulator plays (the default
+ * campaign's); the connectors follow `context.terms`.
+ */
+export function createSources(config: Config, campaign: Campaign, logger: Logger, context: SourceContext): Source[] {
+  const { terms } = context;
   const sources: Source[] = [];
   for (const name of config.SOURCE) {
     if (name === "none") continue;
@@ -43,7 +50,7 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
     if (name === "x") {
       // config.ts refuses SOURCE=x without X_BEARER_TOKEN.
       sources.push(
-        new XSource({ apiUrl: config.X_API_URL, bearerToken: config.X_BEARER_TOKEN ?? "", campaign, logger: logger.child({ source: "x" }) }),
+        new XSource({ apiUrl: config.X_API_URL, bearerToken: config.X_BEARER_TOKEN ?? "", terms, logger: logger.child({ source: "x" }) }),
       );
       continue;
     }
@@ -54,7 +61,7 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
           url: config.MASTODON_URL ?? "",
           token: config.MASTODON_TOKEN,
           streamingUrl: config.MASTODON_STREAMING_URL,
-          campaign,
+          terms,
           logger: logger.child({ source: "mastodon" }),
         }),
       );
@@ -65,7 +72,7 @@ export function createSources(config: Config, campaign: Campaign, logger: Logger
         new BlueskySource({
           url: config.JETSTREAM_URL,
           appviewUrl: config.BLUESKY_APPVIEW_URL,
-          campaign,
+          terms,
           logger: logger.child({ source: "bluesky" }),
         }),
       );

@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { normalizeTag, type Campaign, type SourceStatus } from "@pulse/shared";
+import type { SourceStatus } from "@pulse/shared";
 import { exponentialBackoff, type Backoff } from "./backoff.js";
 import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";
 import { HttpStatusError, NetworkError, httpStatusError } from "./http-error.js";
 import type { IngestSink, Source, SourceLogger } from "./source.js";
 import { SourceStatusTracker } from "./source-status.js";
+import { allHashtags, type SubscriptionTerms } from "./subscription-terms.js";
 
 /** Options of `MastodonSource`. */
 export interface MastodonSourceOptions extends DeliveryTuning {
@@ -16,8 +17,8 @@ export interface MastodonSourceOptions extends DeliveryTuning {
   token?: string;
   /** Streaming API base (`MASTODON_STREAMING_URL`). Default `${url}/api/v1/streaming`. */
   streamingUrl?: string;
-  /** Its hashtags are the streams opened, one each. */
-  campaign: Campaign;
+  /** The campaigns' hashtags are the streams opened, one each; a change opens and closes streams live. */
+  terms: SubscriptionTerms;
   logger?: SourceLogger;
   /** Delay before reconnect number `attempt`. Default `MASTODON_BACKOFF`. A `Retry-After` header wins over it. */
   backoff?: Backoff;
@@ -69,12 +70,16 @@ interface TagStream {
   gap: { minId: string } | { since: number } | undefined;
   /** Aborts the current connection (and its gap fill). */
   controller: AbortController | undefined;
+  /** Aborted when no campaign wants the tag any more, or when the source stops: ends the stream for good. */
+  closing: AbortController;
   loop: Promise<void> | undefined;
 }
 
 /**
- * `SOURCE=mastodon`: one server-sent-events stream per campaign hashtag at
- * `${streamingUrl}/hashtag?tag=<tag>`. Each `update`, `status.update` and `delete` becomes a raw streaming event
+ * `SOURCE=mastodon`: one server-sent-events stream per hashtag of the campaigns (`terms`) at
+ * `${streamingUrl}/hashtag?tag=<tag>`. When the terms change, streams open for the new hashtags and close for
+ * the ones no campaign wants any more; the others stay open. (Hashtag streams cannot follow an account, so
+ * organizations' handles play no part here.) Each `update`, `status.update` and `delete` becomes a raw streaming event
  * `{ event, payload }` for the ingest pipeline, which normalizes it and keeps only campaign posts. A `delete`
  * carries only the instance-local id while posts are keyed by `uri`, so the connector remembers id → uri for the
  * statuses it saw and rewrites the payload; an unknown id is passed on as is.
@@ -88,7 +93,10 @@ interface TagStream {
 export class MastodonSource implements Source {
   readonly name = "mastodon";
   private readonly tracker = new SourceStatusTracker(this.name);
-  private readonly streams: TagStream[];
+  /** The open streams, by hashtag. */
+  private readonly streams = new Map<string, TagStream>();
+  /** Streams closed while the source runs, until their loop has ended. */
+  private readonly closing = new Set<Promise<void>>();
   private readonly apiUrl: string;
   private readonly streamingUrl: string;
   private readonly backoff: Backoff;
@@ -102,6 +110,8 @@ export class MastodonSource implements Source {
   private readonly uris = new Map<string, string>();
   private readonly stopping = new AbortController();
   private started = false;
+  private unsubscribe: (() => void) | undefined;
+  private followed = false;
 
   constructor(private readonly options: MastodonSourceOptions) {
     this.apiUrl = options.url.replace(/\/+$/, "");
@@ -114,40 +124,24 @@ export class MastodonSource implements Source {
     this.logger = options.logger;
     const { batchMs, ingestRetryMs } = options;
     this.delivery = new DeliveryQueue({ name: this.name, tracker: this.tracker, logger: options.logger, batchMs, ingestRetryMs });
-    const tags = [...new Set(options.campaign.hashtags.map((h) => normalizeTag(h.tag)).filter((t) => t.length > 0))];
-    if (tags.length === 0) throw new Error("mastodon: the campaign has no hashtags to stream");
-    this.streams = tags.map((tag) => ({
-      tag,
-      state: "starting",
-      lastId: undefined,
-      firstOpenedAt: undefined,
-      gap: undefined,
-      controller: undefined,
-      loop: undefined,
-    }));
   }
 
-  /** Opens one stream per hashtag; returns at once. */
+  /** Opens one stream per hashtag, and follows the terms; returns at once. */
   start(sink: IngestSink): void {
     if (this.started) throw new Error("mastodon: already started");
     this.started = true;
     this.delivery.start(sink);
-    this.logger?.info({ streamingUrl: this.streamingUrl, tags: this.streams.map((s) => s.tag) }, "mastodon: opening hashtag streams");
-    for (const stream of this.streams) {
-      stream.loop = this.runStream(stream).catch((err: unknown) => {
-        // runStream handles its own errors; reaching here is a bug, reported rather than thrown away.
-        stream.state = "failed";
-        this.tracker.failed(err);
-        this.logger?.error({ err, tag: stream.tag }, "mastodon: stream loop crashed");
-      });
-    }
+    this.unsubscribe = this.options.terms.subscribe(() => this.follow());
+    this.logger?.info({ streamingUrl: this.streamingUrl, tags: allHashtags(this.options.terms.current()) }, "mastodon: opening hashtag streams");
+    this.follow();
   }
 
   /** Closes every stream and timer, then hands over what was already read (one try) and resolves. */
   async stop(): Promise<void> {
+    this.unsubscribe?.();
     this.stopping.abort();
-    for (const stream of this.streams) stream.controller?.abort();
-    await Promise.all(this.streams.map((s) => s.loop));
+    for (const stream of this.streams.values()) stream.closing.abort();
+    await Promise.all([...[...this.streams.values()].map((s) => s.loop), ...this.closing]);
     await this.delivery.close();
     if (this.tracker.snapshot().state !== "failed") this.tracker.ended("stopped");
   }
@@ -156,10 +150,54 @@ export class MastodonSource implements Source {
     return { ...this.tracker.snapshot(), waiting: this.delivery.waiting };
   }
 
-  /** Keeps one hashtag stream open until `stop`, reconnecting with backoff. */
+  /** Opens a stream for each hashtag the terms gained and closes those of the hashtags they lost. */
+  private follow(): void {
+    if (this.stopping.signal.aborted) return;
+    const wanted = new Set(allHashtags(this.options.terms.current()));
+    const closed: string[] = [];
+    for (const [tag, stream] of this.streams) {
+      if (wanted.has(tag)) continue;
+      this.streams.delete(tag);
+      closed.push(tag);
+      stream.closing.abort();
+      const loop = stream.loop ?? Promise.resolve();
+      this.closing.add(loop);
+      void loop.finally(() => this.closing.delete(loop));
+    }
+    const opened: string[] = [];
+    for (const tag of wanted) {
+      if (this.streams.has(tag)) continue;
+      opened.push(tag);
+      const stream: TagStream = {
+        tag,
+        state: "starting",
+        lastId: undefined,
+        firstOpenedAt: undefined,
+        gap: undefined,
+        controller: undefined,
+        closing: new AbortController(),
+        loop: undefined,
+      };
+      this.streams.set(tag, stream);
+      stream.loop = this.runStream(stream).catch((err: unknown) => {
+        // runStream handles its own errors; reaching here is a bug, reported rather than thrown away.
+        stream.state = "failed";
+        this.tracker.failed(err);
+        this.logger?.error({ err, tag: stream.tag }, "mastodon: stream loop crashed");
+      });
+    }
+    if (this.streams.size === 0) this.tracker.running("running", "no hashtag to stream: no campaign has one");
+    else this.refreshState();
+    // The first call opens what `start` logged.
+    if (this.followed && (closed.length > 0 || opened.length > 0)) this.logger?.info({ opened, closed }, "mastodon: hashtag streams follow the campaigns");
+    this.followed = true;
+  }
+
+  /** Keeps one hashtag stream open until `stop` or until no campaign wants its tag, reconnecting with backoff. */
   private async runStream(stream: TagStream): Promise<void> {
     let attempt = 0;
-    while (!this.stopping.signal.aborted) {
+    const ended = stream.closing.signal;
+    while (!ended.aborted) {
       let opened = false;
       let error: unknown;
       try {
@@ -170,7 +208,7 @@ export class MastodonSource implements Source {
       } catch (err) {
         error = err;
       }
-      if (this.stopping.signal.aborted) break;
+      if (ended.aborted) break;
       if (isFatal(error)) {
         stream.state = "failed";
         this.tracker.failed(error);
@@ -186,7 +224,7 @@ export class MastodonSource implements Source {
       stream.state = "backing-off";
       this.tracker.backingOff(error, delay);
       this.logger?.warn({ tag: stream.tag, attempt, delayMs: delay, err: errorMessage(error) }, "mastodon: stream lost, reconnecting");
-      await sleep(delay, undefined, { signal: this.stopping.signal, ref: false }).catch(() => undefined);
+      await sleep(delay, undefined, { signal: ended, ref: false }).catch(() => undefined);
     }
   }
 
@@ -201,7 +239,7 @@ export class MastodonSource implements Source {
     const controller = new AbortController();
     stream.controller = controller;
     const stopListener = () => controller.abort();
-    this.stopping.signal.addEventListener("abort", stopListener, { once: true });
+    stream.closing.signal.addEventListener("abort", stopListener, { once: true });
     let silence: NodeJS.Timeout | undefined;
     const armSilence = () => {
       if (silence) clearTimeout(silence);
@@ -248,7 +286,7 @@ export class MastodonSource implements Source {
       throw controller.signal.aborted && reason instanceof NetworkError ? reason : err;
     } finally {
       if (silence) clearTimeout(silence);
-      this.stopping.signal.removeEventListener("abort", stopListener);
+      stream.closing.signal.removeEventListener("abort", stopListener);
       controller.abort();
       stream.controller = undefined;
       await gapFill;
@@ -363,9 +401,10 @@ export class MastodonSource implements Source {
 
   /** Reports `connected` once every stream is open; a failed stream keeps the source `failed`. */
   private refreshState(): void {
-    if (this.streams.some((s) => s.state === "failed")) return;
-    const open = this.streams.filter((s) => s.state === "connected").length;
-    if (open === this.streams.length) this.tracker.running("connected", `${open} hashtag stream(s)`);
+    const streams = [...this.streams.values()];
+    if (streams.some((s) => s.state === "failed")) return;
+    const open = streams.filter((s) => s.state === "connected").length;
+    if (open === streams.length) this.tracker.running("connected", `${open} hashtag stream(s)`);
   }
 }
 

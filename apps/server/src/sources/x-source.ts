@@ -1,15 +1,18 @@
 /**
  * `SOURCE=x`: the X API v2 filtered stream (`GET /2/tweets/search/stream`), with its rules kept in step with the
- * campaign hashtags by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling disconnections" guide:
- * heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure has its own schedule.
+ * campaigns' hashtags and organizations by `XStreamRules` (x-stream-rules.ts). Follows X's "Handling
+ * disconnections" guide: heartbeats are bare `\r\n`, 20 s without a byte means a stall, and each kind of failure
+ * has its own schedule.
  */
-import type { Campaign, SourceStatus } from "@pulse/shared";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { SourceStatus } from "@pulse/shared";
 import { exponentialBackoff, linearBackoff, type Backoff } from "./backoff.js";
 import { DeliveryQueue, type DeliveryTuning } from "./delivery-queue.js";
 import { errorMessage } from "./error-message.js";
 import { HttpStatusError, NetworkError, describeErrors, httpStatusError } from "./http-error.js";
 import { SourceStatusTracker } from "./source-status.js";
 import type { IngestSink, Source, SourceLogger } from "./source.js";
+import type { SubscriptionTerms } from "./subscription-terms.js";
 import { XStreamRules } from "./x-stream-rules.js";
 
 /** The failures X gives different reconnect schedules. */
@@ -50,7 +53,8 @@ export interface XSourceOptions extends DeliveryTuning {
   apiUrl?: string;
   /** `X_BEARER_TOKEN`: an app-only bearer token. */
   bearerToken: string;
-  campaign: Campaign;
+  /** What the rules ask for; a change is synced at once, on the open stream. */
+  terms: SubscriptionTerms;
   logger?: SourceLogger;
   /** Replaces some or all of `X_BACKOFF` (tests use milliseconds). */
   backoff?: Partial<XBackoffSchedules>;
@@ -63,6 +67,8 @@ export interface XSourceOptions extends DeliveryTuning {
   backfillMinutes?: number;
   /** Deadline of one rules request. Default 10 000 ms. */
   requestTimeoutMs?: number;
+  /** Longest rule value made. Default 512 characters, the lowest access level's. */
+  ruleMaxLength?: number;
 }
 
 /** What a failure means for the connector: which schedule to wait by, or give up. */
@@ -83,8 +89,10 @@ const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /**
  * Reads the X API v2 filtered stream into the ingest pipeline.
  *
- * - On start it syncs the rules (`XStreamRules`), then opens the stream with `X_STREAM_QUERY`. Rules are
- *   synced once per run: a failed sync is retried before connecting, by the same schedules as the stream.
+ * - On start it syncs the rules (`XStreamRules`), then opens the stream with `X_STREAM_QUERY`; a failed sync is
+ *   retried before connecting, by the same schedules as the stream. When the terms change (a campaign edited,
+ *   created, archived, or live by the clock), the rules are synced again while the stream stays open: one list,
+ *   one delete and one add call at most, one sync at a time, a failed one retried on its own schedule.
  * - Every JSON line is a raw item for the ingest pipeline, handed over by a `DeliveryQueue` (batches, one call
  *   at a time, a refused batch retried as it was). A line that is not JSON, or one cut off by a drop, is counted
  *   as an error and skipped.
@@ -110,6 +118,13 @@ export class XSource implements Source {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private rulesInStep = false;
+  /** The terms changed since the last sync began. */
+  private rulesStale = false;
+  /** The sync running on the open stream, if any. */
+  private resync: Promise<void> | undefined;
+  private readonly resyncController = new AbortController();
+  private readonly resyncAttempts: Record<XFailureKind, number> = { network: 0, http: 0, rateLimit: 0 };
+  private unsubscribe: (() => void) | undefined;
   private connections = 0;
   private controller: AbortController | undefined;
   private wake: (() => void) | undefined;
@@ -129,7 +144,7 @@ export class XSource implements Source {
     this.rules = new XStreamRules({
       apiUrl: this.apiUrl,
       headers: this.headers(),
-      campaign: options.campaign,
+      ruleMaxLength: options.ruleMaxLength,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       tracker: this.tracker,
       logger: options.logger,
@@ -142,15 +157,19 @@ export class XSource implements Source {
     if (this.started) throw new Error("x: already started");
     this.started = true;
     this.delivery.start(sink);
+    this.unsubscribe = this.options.terms.subscribe(() => this.termsChanged());
     this.loop = this.run();
   }
 
   /** Closes the stream and every timer, stores what was already read (one try), and resolves when done. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unsubscribe?.();
     this.controller?.abort(new Error("x: stopped"));
+    this.resyncController.abort(new Error("x: stopped"));
     this.wake?.();
     await this.loop;
+    await this.resync;
     await this.delivery.close();
     if (this.tracker.snapshot().state !== "failed") this.tracker.ended("stopped");
   }
@@ -165,8 +184,11 @@ export class XSource implements Source {
       this.controller = controller;
       try {
         if (!this.rulesInStep) {
-          await this.rules.sync(controller);
+          this.rulesStale = false;
+          await this.rules.sync(controller, this.options.terms.current());
           this.rulesInStep = true;
+          // Terms that changed during the first sync are synced on the open stream.
+          if (this.rulesStale) this.termsChanged();
         }
         await this.readStream(controller);
       } catch (caught) {
@@ -183,6 +205,46 @@ export class XSource implements Source {
         this.tracker.backingOff(err, delayMs);
         this.logger?.warn({ err: err.message, kind, attempt: this.attempts[kind], delayMs }, "x: reconnecting after a pause");
         await this.pause(delayMs);
+      }
+    }
+  }
+
+  /** The terms changed: sync the rules on the open stream (the first sync, before connecting, is `run`'s). */
+  private termsChanged(): void {
+    this.rulesStale = true;
+    // A failed source (credentials, access) waits for a restart: syncing would only be refused again.
+    if (this.stopping || !this.rulesInStep || this.resync || this.tracker.snapshot().state === "failed") return;
+    this.resync = this.resyncRules().finally(() => {
+      this.resync = undefined;
+    });
+  }
+
+  /** Syncs until the rules match the latest terms; a failure waits by its kind's schedule, as the stream does. */
+  private async resyncRules(): Promise<void> {
+    const signal = this.resyncController.signal;
+    while (this.rulesStale && !this.stopping) {
+      this.rulesStale = false;
+      // A controller per try: a deadline aborts it, and `stop` aborts the one running.
+      const controller = new AbortController();
+      const abort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", abort, { once: true });
+      try {
+        await this.rules.sync(controller, this.options.terms.current());
+        this.resyncAttempts.network = this.resyncAttempts.http = this.resyncAttempts.rateLimit = 0;
+      } catch (caught) {
+        if (this.stopping) return;
+        const err = failureOf(caught, controller.signal);
+        const kind = classifyXFailure(err);
+        this.tracker.error(err);
+        // Fatal for the stream (credentials, access) is for the stream loop to judge; here it waits as an HTTP error.
+        const schedule = kind === "fatal" ? "http" : kind;
+        this.resyncAttempts[schedule] += 1;
+        const delayMs = this.schedules[schedule](this.resyncAttempts[schedule]);
+        this.logger?.warn({ err: err.message, kind, delayMs }, "x: could not sync the stream rules; retrying after a pause");
+        this.rulesStale = true;
+        await sleep(delayMs, undefined, { signal, ref: false }).catch(() => undefined);
+      } finally {
+        signal.removeEventListener("abort", abort);
       }
     }
   }

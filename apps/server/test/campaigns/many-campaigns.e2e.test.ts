@@ -2,7 +2,9 @@
  * Two campaigns at once on one node (then on two nodes over Redis), beside the default one, with overlapping hashtags and organizations: HTTP
  * ingest with `?campaign=` counts in that campaign alone, posts the sources hand to the router count once in every
  * campaign they match, and a socket client of one campaign never receives the other's posts. Then a live edit and
- * an archive, as the registry tells the node of them.
+ * an archive, as the registry tells the node of them. Last, two nodes over Redis that run the simulator and the X
+ * connector against a local X API: exact counts in each campaign from the three ways in, and X rules the two
+ * nodes agree on through a staff edit.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,11 +13,14 @@ import request from "supertest";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { builtInCampaign, CampaignSchema, type Campaign, type Post } from "@pulse/shared";
+import { builtInCampaign, CampaignSchema, createCampaignIndex, postMatchesCampaign, type Campaign, type Post } from "@pulse/shared";
 import { MemoryCampaignRegistry } from "../../src/campaigns/memory-campaign-registry.js";
 import { RedisCampaignRegistry } from "../../src/campaigns/redis-campaign-registry.js";
+import { campaignTerms } from "../../src/sources/subscription-terms.js";
+import { wantedRules } from "../../src/sources/x-stream-rules.js";
+import { FakeXApi, xPost } from "../support/fake-x-api.js";
 import { encodedDeltas, LiveClient, makePost, startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
-import { INGEST_TOKEN, STAFF_ENV } from "../staff/staff-support.js";
+import { asStaff, INGEST_TOKEN, STAFF_ENV } from "../staff/staff-support.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -292,5 +297,143 @@ describe("two campaigns on two nodes over Redis", () => {
     await registry.setArchived("forum", true);
     await waitFor(() => b.pulse.hub.get("forum") === undefined, 5_000, "forum archived on node b");
     expect((await request(b.url).get("/api/c/forum/snapshot")).status).toBe(404);
+  });
+});
+
+describe("two campaigns on two nodes over Redis, fed by the simulator, HTTP ingest and a local X stream", () => {
+  const redisUrl = inject("redisUrl");
+  const prefix = testPrefix();
+  const X_TOKEN = "x-e2e-bearer";
+  const open = () => new RedisCampaignRegistry({ url: redisUrl, keyPrefix: prefix });
+  /**
+   * Live through the simulated day (the simulator's clock is the campaign clock), overlapping each other on #DeinJob
+   * and AXA, and the default campaign on its hashtags and organizations.
+   */
+  const onTheDay = (id: string, tags: string[], handles: string[]): Campaign =>
+    CampaignSchema.parse({
+      id,
+      name: id,
+      timezone: "Europe/Paris",
+      start: "2015-02-23T00:00:00+01:00",
+      end: "2015-02-26T00:00:00+01:00",
+      hashtags: tags.map((tag) => ({ tag, country: tag === "JouwBaan" ? "NL" : "FR" })),
+      organizations: handles.map((x) => ({ id: `${id}-${x.toLowerCase()}`, name: x, country: "FR", kind: "company", handles: { x } })),
+    });
+  const salon = onTheDay("salon-day", ["VotreJob", "DeinJob", "SalonAgri"], ["AXA_Recrute"]);
+  const forum = onTheDay("forum-day", ["JouwBaan", "DeinJob", "ForumEmploi"], ["AXA_Recrute", "OrangeRecrute"]);
+  const ids = [builtInCampaign.id, salon.id, forum.id];
+  let fake: FakeXApi;
+  let a: RunningPulse;
+  let b: RunningPulse;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    fake = new FakeXApi(X_TOKEN);
+    await fake.listen();
+    // The campaigns exist before the nodes start, so that every simulated post is routed to them from the first.
+    const registry = open();
+    await registry.start(builtInCampaign);
+    await registry.create(salon);
+    await registry.create(forum);
+    const env = {
+      ...STAFF_ENV,
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      SOURCE: "simulator,x",
+      // Half an hour of the day a second: about 130 posts a second at night.
+      SIM_SPEED: "1800",
+      X_BEARER_TOKEN: X_TOKEN,
+      X_API_URL: fake.url,
+    };
+    a = await startPulse(env, { registry });
+    b = await startPulse(env, { registry: open() });
+  });
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await fake?.close();
+    await deleteKeysByPrefix(redisUrl, prefix);
+  });
+
+  /** Pulse's rules on the fake X API, as `{ value, tag }`, sorted by value. */
+  const pulseRules = () =>
+    fake.rules
+      .filter((r) => r.tag?.startsWith("pulse:"))
+      .map(({ value, tag }) => ({ value, tag }))
+      .sort((x, y) => (x.value < y.value ? -1 : 1));
+  const wanted = (...campaigns: Campaign[]) => wantedRules(campaigns.map(campaignTerms)).sort((x, y) => (x.value < y.value ? -1 : 1));
+
+  it("counts each post exactly once in every campaign it matches, and a client never gets the other campaign's posts", async () => {
+    const salonClient = new LiveClient({ urls: [b.url], auth: { campaign: salon.id } });
+    const forumClient = new LiveClient({ urls: [b.url], auth: { campaign: forum.id } });
+    clients.push(salonClient, forumClient);
+    await Promise.all([salonClient.ready(), forumClient.ready()]);
+    // Both nodes synced the rules at start, at the same time: each wanted rule is there once.
+    await waitFor(() => fake.openStreams().length === 2, 10_000, "both nodes' X streams open");
+    await waitFor(() => JSON.stringify(pulseRules()) === JSON.stringify(wanted(builtInCampaign, forum, salon)), 10_000, "the rules of the three campaigns");
+
+    // The simulator plays the default campaign's day on both nodes (the same seed: the same posts); stopped once
+    // a few hundred are in, so that what it produced can be read back.
+    const defaultStore = a.pulse.hub.default().store;
+    await waitFor(async () => (await defaultStore.snapshot()).snapshot.totals.posts >= 150, 15_000, "simulated posts");
+    await Promise.all([a, b].map((node) => node.pulse.sources.find((s) => s.name === "simulator")!.stop()));
+    // Every simulated post matches the default campaign (or nothing, and then goes there), so its store holds them all.
+    const simulated: Post[] = [];
+    for await (const stored of defaultStore.allPosts()) simulated.push(stored.post);
+    const matching = (campaign: Campaign) => simulated.filter((p) => postMatchesCampaign(p, createCampaignIndex(campaign))).length;
+    expect(matching(salon)).toBeGreaterThan(0);
+    expect(matching(forum)).toBeGreaterThan(0);
+    expect(matching(salon)).not.toBe(simulated.length);
+
+    // HTTP ingest: into the campaign named, on either node.
+    const ingest = (node: RunningPulse, id: string, posts: Post[]) =>
+      request(node.url).post(`/api/ingest?campaign=${id}`).set("Authorization", `Bearer ${INGEST_TOKEN}`).send(posts);
+    const toSalon = [post(["ForumEmploi"]), post(["SalonAgri"])];
+    const toForum = [post(["VotreJob"])];
+    expect((await ingest(a, salon.id, toSalon)).body).toMatchObject({ accepted: 2 });
+    expect((await ingest(b, forum.id, toForum)).body).toMatchObject({ accepted: 1 });
+
+    // The X stream: both nodes read the same messages; each post counts once per campaign it matches.
+    const at = "2015-02-24T12:00:00.000Z";
+    const salonTag = xPost({ id: "1800000000000000001", username: "someone", tags: ["SalonAgri"], createdAt: at });
+    const shared = xPost({ id: "1800000000000000002", username: "someone", tags: ["DeinJob"], createdAt: at });
+    const byAxa = xPost({ id: "1800000000000000003", username: "AXA_Recrute", tags: [], createdAt: at });
+    const forumTag = xPost({ id: "1800000000000000004", username: "someone", tags: ["ForumEmploi"], createdAt: at });
+    const unrelated = xPost({ id: "1800000000000000005", username: "someone", tags: ["Unrelated"], createdAt: at });
+    for (const message of [salonTag, shared, byAxa, forumTag, unrelated]) fake.broadcast(message);
+
+    const expected = {
+      // X: salonTag, shared, byAxa.
+      [salon.id]: matching(salon) + toSalon.length + 3,
+      // X: shared, byAxa, forumTag.
+      [forum.id]: matching(forum) + toForum.length + 3,
+      // X: shared (#DeinJob) and byAxa (a built-in organization).
+      [builtInCampaign.id]: simulated.length + 2,
+    };
+    for (const node of [a, b]) await expectCounts(node, expected);
+    await waitFor(
+      () => salonClient.state?.totals.posts === expected[salon.id] && forumClient.state?.totals.posts === expected[forum.id],
+      5_000,
+      "the clients' counts",
+    );
+    for (const id of [...toSalon.map((p) => p.id), "1800000000000000001"]) expect(receivedIds(forumClient)).not.toContain(id);
+    for (const id of [...toForum.map((p) => p.id), "1800000000000000004"]) expect(receivedIds(salonClient)).not.toContain(id);
+    expect(receivedIds(salonClient) + receivedIds(forumClient)).not.toContain("1800000000000000005");
+  });
+
+  it("changes the X rules once for both nodes on a staff edit, and the new hashtag's post counts once", async () => {
+    const edited: Campaign = { ...forum, hashtags: [...forum.hashtags, { tag: "NewForum", country: "BE" }] };
+    const res = await asStaff(a).put(`/api/staff/campaigns/${forum.id}`).send(edited);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // Both nodes compute the same rules: they converge on them, with no rule twice, and no stream reopened.
+    await waitFor(() => JSON.stringify(pulseRules()) === JSON.stringify(wanted(builtInCampaign, edited, salon)), 10_000, "the edited rules");
+    expect(new Set(fake.rules.map((r) => r.value)).size).toBe(fake.rules.length);
+    expect(fake.streams).toHaveLength(2);
+    // Neither node saw an error: a rule the other had already deleted or added is no failure.
+    for (const node of [a, b]) expect(node.pulse.sources.find((s) => s.name === "x")?.status()).toMatchObject({ state: "connected", errors: 0 });
+
+    const before = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await totalPosts(a, id)] as const)));
+    fake.broadcast(xPost({ id: "1800000000000000006", username: "someone", tags: ["NewForum"], createdAt: "2015-02-24T13:00:00.000Z" }));
+    for (const node of [a, b]) await expectCounts(node, { ...before, [forum.id]: before[forum.id]! + 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { builtInCampaign, createCampaignIndex, type IngestResult } from "@pulse/shared";
+import { builtInCampaign, createCampaignIndex, type Campaign, type IngestResult, type Post } from "@pulse/shared";
 import { waitFor } from "@pulse/testkit/wait";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
@@ -12,9 +12,11 @@ import {
   jetstreamUrl,
 } from "../../src/sources/bluesky-source.js";
 import type { IngestOptions, IngestSink, SourceLogger } from "../../src/sources/source.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
 import { FakeAppView, deadAppViewUrl, type AppViewMode } from "../support/fake-appview.js";
+import { ChangingTerms } from "../support/changing-terms.js";
 import { closeServer, listenLocally } from "../support/local-server.js";
 
 const SECOND_US = 1_000_000;
@@ -182,7 +184,7 @@ describe("BlueskySource settings", () => {
   });
 
   it("refuses a URL that is not a websocket", () => {
-    expect(() => new BlueskySource({ url: "https://jetstream.example/subscribe", campaign: builtInCampaign })).toThrow(
+    expect(() => new BlueskySource({ url: "https://jetstream.example/subscribe", terms: fixedTerms(builtInCampaign) })).toThrow(
       /JETSTREAM_URL must be a ws: or wss: URL/,
     );
   });
@@ -237,7 +239,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const source = startSource(
       new BlueskySource({
         url,
-        campaign: builtInCampaign,
+        terms: fixedTerms(builtInCampaign),
         backoff: (attempt) => {
           attempts.push(attempt);
           return 20;
@@ -300,6 +302,39 @@ describe("BlueskySource against a local Jetstream", () => {
     expect(fake.connections.slice(seen)).toEqual([PROBE_CONNECTION]);
   });
 
+  it("follows the campaigns' hashtags on the open connection, without reconnecting", async () => {
+    const { fake, url } = await startFake();
+    let socket: WebSocket | undefined;
+    fake.onConnection = (ws) => (socket = ws);
+    const handed: string[] = [];
+    const sink: IngestSink = {
+      async ingest(items: unknown[]): Promise<IngestResult> {
+        for (const item of items) handed.push((item as Post).text);
+        return { accepted: items.length, duplicates: 0, deleted: 0, ignored: 0, rejected: [] };
+      },
+    };
+    const jobs: Campaign = { ...builtInCampaign, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }] };
+    const terms = new ChangingTerms(jobs);
+    const source = startSource(new BlueskySource({ url, appviewUrl: "", terms, batchMs: 5 }), sink);
+    await waitFor(() => socket !== undefined, 5_000, "the connection");
+    const send = (rkey: string, text: string, at: number) => socket?.send(JSON.stringify(post("did:plc:ann", rkey, T + at * SECOND_US, text)));
+
+    send("a1", "Au Salon #SalonAgri", 1);
+    send("a2", "On recrute #VotreJob", 2);
+    await waitFor(() => handed.length === 1, 5_000, "the #VotreJob post");
+    // A second campaign brings #SalonAgri; the first one drops #VotreJob.
+    terms.set({ ...jobs, hashtags: [] }, { ...jobs, id: "salon", hashtags: [{ tag: "SalonAgri", country: "FR" }] });
+    send("a3", "Encore le Salon #SalonAgri", 3);
+    send("a4", "Toujours #VotreJob", 4);
+    send("a5", "La fin #SalonAgri", 5);
+    await waitFor(() => handed.length === 3, 5_000, "the #SalonAgri posts");
+    expect(handed).toEqual(["On recrute #VotreJob", "Encore le Salon #SalonAgri", "La fin #SalonAgri"]);
+    expect(source.status().detail).toMatch(/^last time_us \d+; skipped 2 event\(s\) that no campaign needs;/);
+    // One connection all along, subscribed to the same collections: Jetstream cannot filter by hashtag.
+    expect(fake.connections).toHaveLength(1);
+    expect(source.status()).toMatchObject({ state: "connected", reconnects: 0 });
+  });
+
   it("keeps a batch the store refused and retries it, one ingest call at a time", async () => {
     const { fake, url } = await startFake();
     const { store, ingest } = pipeline();
@@ -337,7 +372,7 @@ describe("BlueskySource against a local Jetstream", () => {
       socket = ws;
       ws.send(JSON.stringify(post("did:plc:eve", "e1", T + SECOND_US, "Vacature #JouwBaan")));
     };
-    const bluesky = new BlueskySource({ url, campaign: builtInCampaign, batchMs: 5, ingestRetryMs: 20 });
+    const bluesky = new BlueskySource({ url, terms: fixedTerms(builtInCampaign), batchMs: 5, ingestRetryMs: 20 });
     const source = startSource(bluesky, flaky);
 
     // Both posts stored, the off-topic one (the last event sent, at T + 3 s) read, and nothing left to deliver.
@@ -366,7 +401,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const { fake, url } = await startFake({ autoPong: false });
     const { ingest } = pipeline();
     const source = startSource(
-      new BlueskySource({ url, campaign: builtInCampaign, idleTimeoutMs: 40, backoff: () => 10 }),
+      new BlueskySource({ url, terms: fixedTerms(builtInCampaign), idleTimeoutMs: 40, backoff: () => 10 }),
       ingest,
     );
     let pings = 0;
@@ -382,7 +417,7 @@ describe("BlueskySource against a local Jetstream", () => {
     const { fake, url } = await startFake();
     fake.onConnection = (ws) => ws.terminate();
     const { ingest } = pipeline();
-    const source = startSource(new BlueskySource({ url, campaign: builtInCampaign, backoff: () => 5 }), ingest);
+    const source = startSource(new BlueskySource({ url, terms: fixedTerms(builtInCampaign), backoff: () => 5 }), ingest);
     await waitFor(() => (source.status().reconnects ?? 0) >= 3, 10_000, "a few reconnects");
     await source.stop();
     // An attempt already on the wire when stop() ran may still reach the server; after that, none may follow.
@@ -424,7 +459,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
         ws.send(JSON.stringify(repost(fan, "r1", T + 2 * SECOND_US, uri(axa, "x1")))),
       );
     };
-    const source = startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10 }), ingest);
+    const source = startSource(new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 10 }), ingest);
 
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 2, 10_000, "both posts");
     const { snapshot } = await store.snapshot();
@@ -452,7 +487,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
         authors.forEach((did, i) => ws.send(JSON.stringify(post(did, "p3", T + 200 + i, "Trois #VotreJob")))),
       );
     };
-    startSource(new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 30 }), ingest);
+    startSource(new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 30 }), ingest);
 
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 90, 10_000, "90 posts");
     expect(appview.requests.every((actors) => actors.length <= 25)).toBe(true);
@@ -481,7 +516,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
       };
       const started = Date.now();
       const source = startSource(
-        new BlueskySource({ url, appviewUrl, campaign: builtInCampaign, batchMs: 10, logger, profileLookup: { timeoutMs: 200 } }),
+        new BlueskySource({ url, appviewUrl, terms: fixedTerms(builtInCampaign), batchMs: 10, logger, profileLookup: { timeoutMs: 200 } }),
         ingest,
       );
 
@@ -506,7 +541,7 @@ describe("BlueskySource with a local AppView resolving authors", () => {
     const { appview } = await startAppView();
     const { store, ingest } = pipeline();
     fake.onConnection = (ws) => ws.send(JSON.stringify(post("did:plc:ivy", "i1", T, "Bonjour #VotreJob")));
-    const source = startSource(new BlueskySource({ url, appviewUrl: "", campaign: builtInCampaign, batchMs: 5 }), ingest);
+    const source = startSource(new BlueskySource({ url, appviewUrl: "", terms: fixedTerms(builtInCampaign), batchMs: 5 }), ingest);
     await waitFor(async () => (await store.snapshot()).snapshot.totals.posts === 1, 10_000, "the post");
     expect((await store.snapshot()).snapshot.recent[0]?.author).toEqual({ id: "did:plc:ivy", handle: "did:plc:ivy" });
     expect(appview.requests).toHaveLength(0);

@@ -11,6 +11,8 @@ import { MASTODON_BACKOFF, MastodonSource, compareIds } from "../../src/sources/
 import type { IngestOptions, IngestSink } from "../../src/sources/source.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { StoreUnavailableError } from "../../src/store/store.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
+import { ChangingTerms } from "../support/changing-terms.js";
 
 const TOKEN = "test-token";
 /** The instance's public name; statuses' `uri`s live here, while the fake itself answers on 127.0.0.1. */
@@ -87,6 +89,11 @@ class FakeMastodon {
   /** Resolves once the tag's `n`-th stream request was answered with an open stream. */
   opened(tag: string, n: number): Promise<void> {
     return this.waitFor(() => this.open.get(tag)?.n === n);
+  }
+
+  /** Whether the tag's stream is open now. */
+  isOpen(tag: string): boolean {
+    return this.open.has(tag);
   }
 
   connections(tag: string): StreamRequest[] {
@@ -350,7 +357,7 @@ describe("MastodonSource against a local Mastodon", () => {
     source = new MastodonSource({
       url: server.url,
       token: TOKEN,
-      campaign: builtInCampaign,
+      terms: fixedTerms(builtInCampaign),
       backoff: () => 20,
       silenceMs: 400,
       batchMs: 20,
@@ -488,7 +495,7 @@ describe("MastodonSource against a local Mastodon", () => {
     const { store, sink } = pipeline(campaign);
     const warnings: string[] = [];
     const logger = { debug() {}, info() {}, error() {}, warn: (obj: { err?: string }) => void warnings.push(obj.err ?? "") };
-    source = new MastodonSource({ url: server.url, campaign, backoff: () => 10, silenceMs: 150, batchMs: 10, logger: logger as never });
+    source = new MastodonSource({ url: server.url, terms: fixedTerms(campaign), backoff: () => 10, silenceMs: 150, batchMs: 10, logger: logger as never });
     source.start(sink);
     await server.opened("votrejob", 1);
     // Posted after the stream first opened: the gap fill by time must find it. Older ones must stay out.
@@ -507,6 +514,33 @@ describe("MastodonSource against a local Mastodon", () => {
     await waitFor(async () => (await snapshot(store)).totals.posts === 1, 8_000, "the missed status counted");
   });
 
+  it("opens a stream for a hashtag a campaign gained and closes the one no campaign wants, leaving the others open", async () => {
+    const server = await startFake();
+    const jobs: Campaign = { ...builtInCampaign, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }, { tag: "DeinJob", country: "DE" }] };
+    const salon: Campaign = { ...builtInCampaign, id: "salon", hashtags: [{ tag: "VotreJob", country: "FR" }] };
+    const terms = new ChangingTerms(jobs, salon);
+    const { store, sink } = pipeline({ ...jobs, hashtags: [...jobs.hashtags, { tag: "SalonAgri", country: "BE" }] });
+    source = new MastodonSource({ url: server.url, terms, batchMs: 10 });
+    source.start(sink);
+    await Promise.all([server.opened("votrejob", 1), server.opened("deinjob", 1)]);
+
+    // jobs drops #DeinJob, salon adds #SalonAgri (#VotreJob, still wanted by both, stays as it is).
+    terms.set({ ...jobs, hashtags: jobs.hashtags.slice(0, 1) }, { ...salon, hashtags: [...salon.hashtags, { tag: "SalonAgri", country: "BE" }] });
+    await server.opened("salonagri", 1);
+    await waitFor(() => !server.isOpen("deinjob"), 5_000, "the #deinjob stream closed");
+    expect(server.isOpen("votrejob")).toBe(true);
+    expect(server.connections("votrejob")).toHaveLength(1);
+    expect(server.connections("deinjob")).toHaveLength(1);
+
+    const status = makeStatus(1, "Au Salon #SalonAgri");
+    server.send("salonagri", sse("update", JSON.stringify(status)));
+    await waitFor(async () => (await snapshot(store)).totals.posts === 1, 5_000, "the #SalonAgri post stored");
+    expect((await snapshot(store)).byCountry).toEqual({ BE: 1 });
+    // The closed stream is not reopened, and nothing was retried.
+    expect(server.connections("deinjob")).toHaveLength(1);
+    expect(source.status()).toMatchObject({ state: "connected", detail: "2 hashtag stream(s)", reconnects: 0 });
+  });
+
   it("gives up on a refused token instead of retrying", async () => {
     const server = await startFake();
     const campaign: Campaign = { ...builtInCampaign, hashtags: [{ tag: "VotreJob", country: "FR" }] };
@@ -520,7 +554,7 @@ describe("MastodonSource against a local Mastodon", () => {
       backoffs.push(attempt);
       return 10;
     };
-    source = new MastodonSource({ url: server.url, token: "wrong", campaign, backoff });
+    source = new MastodonSource({ url: server.url, token: "wrong", terms: fixedTerms(campaign), backoff });
     source.start(sink);
     await waitFor(() => source?.status().state === "failed", 8_000, "state failed");
     // stop() resolves once every stream's loop has ended, so no attempt can follow; a retry would have asked the
@@ -552,7 +586,7 @@ describe("MastodonSource against a local Mastodon", () => {
     const server = await startFake();
     const campaign: Campaign = { ...builtInCampaign, hashtags: [{ tag: "VotreJob", country: "FR" }] };
     const { store, sink } = pipeline(campaign);
-    source = new MastodonSource({ url: server.url, token: TOKEN, campaign, batchMs: 10 });
+    source = new MastodonSource({ url: server.url, token: TOKEN, terms: fixedTerms(campaign), batchMs: 10 });
     source.start(sink);
     await server.opened("votrejob", 1);
     // The recorded body verbatim: a ":)" comment, then one update (a status without a campaign hashtag).

@@ -1,5 +1,4 @@
-import http from "node:http";
-import { builtInCampaign, createCampaignIndex, type IngestResult, type SourceStatus } from "@pulse/shared";
+import { builtInCampaign, createCampaignIndex, type Campaign, type IngestResult, type SourceStatus } from "@pulse/shared";
 import { readFixture } from "@pulse/testkit/fixtures";
 import { sparePort } from "@pulse/testkit/redis";
 import { waitFor } from "@pulse/testkit/wait";
@@ -16,12 +15,17 @@ import {
   type XBackoffSchedules,
   type XFailureKind,
 } from "../../src/sources/x-source.js";
-import { campaignRules, type XRule } from "../../src/sources/x-stream-rules.js";
-import { closeServer, listenLocally } from "../support/local-server.js";
+import { fixedTerms } from "../../src/sources/subscription-terms.js";
+import { ruleTag, wantedRules, type XRule } from "../../src/sources/x-stream-rules.js";
+import { ChangingTerms } from "../support/changing-terms.js";
+import { FakeXApi, PROBE_REQUEST, type StreamScript } from "../support/fake-x-api.js";
 
 const TOKEN = "test-bearer-token";
 const CAMPAIGN = builtInCampaign;
-const PREFIX = `pulse:${CAMPAIGN.id}:`;
+const TERMS = fixedTerms(CAMPAIGN);
+const TAG = ruleTag(CAMPAIGN.id);
+/** The campaign's hashtag rule. */
+const HASHTAG_RULE = "#deinjob OR #jouwbaan OR #votrejob OR #yourjobie OR #yourjobuk";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** How long a write to the test's store takes (`FlakyStore`). */
@@ -85,7 +89,7 @@ function xMessage(spec: TweetSpec): Record<string, unknown> {
   return {
     data,
     includes,
-    matching_rules: tags.map((tag, i) => ({ id: `17000000000000000${i}`, tag: `${PREFIX}${tag.toLowerCase()}` })),
+    matching_rules: tags.length > 0 ? [{ id: "1700000000000000001", tag: TAG }] : [],
   };
 }
 
@@ -169,163 +173,6 @@ const TOO_MANY_CONNECTIONS = {
 const SERVICE_UNAVAILABLE = { title: "Service Unavailable", detail: "Service Unavailable", type: "about:blank", status: 503 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// A local X API: rules endpoints and the filtered stream, scripted connection by connection.
-
-/** One `GET /2/tweets/search/stream` the fake served. */
-class StreamConnection {
-  readonly openedAt = Date.now();
-  lastWriteAt: number | undefined;
-  closedAt: number | undefined;
-  readonly closed: Promise<void>;
-
-  constructor(
-    readonly index: number,
-    readonly url: URL,
-    readonly res: http.ServerResponse,
-  ) {
-    this.closed = new Promise((resolve) =>
-      res.on("close", () => {
-        this.closedAt = Date.now();
-        resolve();
-      }),
-    );
-  }
-
-  get isOpen(): boolean {
-    return this.closedAt === undefined;
-  }
-
-  open(): void {
-    this.res.writeHead(200, { "Content-Type": "application/json" });
-    this.res.flushHeaders();
-  }
-
-  write(text: string): void {
-    if (!this.isOpen) return;
-    this.res.write(text);
-    this.lastWriteAt = Date.now();
-  }
-
-  reply(status: number, body: unknown): void {
-    this.res.writeHead(status, { "Content-Type": "application/json" });
-    this.res.end(JSON.stringify(body));
-  }
-
-  /** Cuts the TCP connection, as a network fault or a server restart would. */
-  drop(): void {
-    this.res.socket?.destroy();
-  }
-
-  /** Heartbeats every `everyMs` for `forMs` (or until closed). */
-  async heartbeats(everyMs: number, forMs = Infinity): Promise<void> {
-    const until = Date.now() + forMs;
-    while (this.isOpen && Date.now() < until) {
-      this.write("\r\n");
-      await sleep(everyMs);
-    }
-  }
-}
-
-type StreamScript = (conn: StreamConnection) => void | Promise<void>;
-
-/** What `FakeXApi.probe` records. */
-const PROBE_REQUEST = { method: "GET", path: "/probe", authorized: false };
-
-class FakeXApi {
-  readonly rules: XRule[];
-  /** Bodies of `POST /2/tweets/search/stream/rules`, in order. */
-  readonly ruleChanges: unknown[] = [];
-  readonly requests: { method: string; path: string; authorized: boolean }[] = [];
-  readonly streams: StreamConnection[] = [];
-  private readonly server = http.createServer((req, res) => void this.handle(req, res));
-  private nextRuleId = 1_000;
-  url = "";
-
-  constructor(
-    rules: XRule[],
-    private readonly scripts: StreamScript[],
-    private readonly idle: StreamScript = (conn) => {
-      conn.open();
-      void conn.heartbeats(50);
-    },
-  ) {
-    this.rules = [...rules];
-  }
-
-  async listen(): Promise<string> {
-    this.url = `http://127.0.0.1:${await listenLocally(this.server)}`;
-    return this.url;
-  }
-
-  /** A request of the test's own, answered 401 (no token) once the fake has recorded it as `PROBE_REQUEST`. */
-  async probe(): Promise<void> {
-    await (await fetch(`${this.url}/probe`)).text();
-  }
-
-  async close(): Promise<void> {
-    await closeServer(this.server);
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://x.test");
-    const authorized = req.headers.authorization === `Bearer ${TOKEN}`;
-    this.requests.push({ method: req.method ?? "", path: url.pathname, authorized });
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
-    if (!authorized) {
-      res.setHeader("WWW-Authenticate", "Bearer");
-      json(401, { title: "Unauthorized", type: "about:blank", status: 401, detail: "Unauthorized" });
-      return;
-    }
-    const sent = new Date().toISOString();
-    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "GET") {
-      json(200, this.rules.length > 0 ? { data: this.rules, meta: { sent, result_count: this.rules.length } } : { meta: { sent, result_count: 0 } });
-      return;
-    }
-    if (url.pathname === "/2/tweets/search/stream/rules" && req.method === "POST") {
-      let raw = "";
-      for await (const chunk of req) raw += String(chunk);
-      const body = JSON.parse(raw) as { add?: { value: string; tag?: string }[]; delete?: { ids: string[] } };
-      this.ruleChanges.push(body);
-      if (body.delete) {
-        const before = this.rules.length;
-        for (const id of body.delete.ids) {
-          const at = this.rules.findIndex((r) => r.id === id);
-          if (at >= 0) this.rules.splice(at, 1);
-        }
-        const deleted = before - this.rules.length;
-        json(200, { meta: { sent, summary: { deleted, not_deleted: body.delete.ids.length - deleted } } });
-        return;
-      }
-      const created: XRule[] = [];
-      const errors: unknown[] = [];
-      for (const rule of body.add ?? []) {
-        const same = this.rules.find((r) => r.value === rule.value);
-        if (same) {
-          errors.push({ value: rule.value, id: same.id, title: "DuplicateRule", type: "https://api.twitter.com/2/problems/duplicate-rules" });
-          continue;
-        }
-        const added = { id: String(this.nextRuleId++), value: rule.value, ...(rule.tag ? { tag: rule.tag } : {}) };
-        this.rules.push(added);
-        created.push(added);
-      }
-      const summary = { created: created.length, not_created: errors.length, valid: created.length, invalid: 0 };
-      json(200, { data: created, meta: { sent, summary }, ...(errors.length > 0 ? { errors } : {}) });
-      return;
-    }
-    if (url.pathname === "/2/tweets/search/stream" && req.method === "GET") {
-      const conn = new StreamConnection(this.streams.length, url, res);
-      this.streams.push(conn);
-      await (this.scripts[conn.index] ?? this.idle)(conn);
-      return;
-    }
-    json(404, { title: "Not Found Error", type: "about:blank", status: 404 });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // The real pipeline, with a store that can refuse its first batches and a sink that watches for overlap.
 
 /**
@@ -396,7 +243,7 @@ afterEach(async () => {
 });
 
 async function startFake(rules: XRule[], scripts: StreamScript[], idle?: StreamScript): Promise<FakeXApi> {
-  const fake = new FakeXApi(rules, scripts, idle);
+  const fake = new FakeXApi(TOKEN, rules, scripts, idle);
   await fake.listen();
   cleanups.push(() => fake.close());
   return fake;
@@ -418,10 +265,11 @@ describe("XSource against a local X API", () => {
     const logger: SourceLogger = { debug() {}, info() {}, error() {}, warn: (_obj, msg) => void warnings.push(msg ?? "") };
     const fake = await startFake(
       [
-        { id: "1", value: "#votrejob", tag: `${PREFIX}votrejob` },
-        { id: "2", value: "#oldtag", tag: `${PREFIX}oldtag` },
+        { id: "1", value: HASHTAG_RULE, tag: TAG },
+        { id: "2", value: "#oldtag", tag: TAG },
         { id: "3", value: "cats has:images", tag: "someone else's rule" },
-        { id: "4", value: "#votrejob lang:fr", tag: "pulse:another-campaign:votrejob" },
+        // A rule of a campaign that is gone (archived): Pulse's, and not wanted any more.
+        { id: "4", value: "#votrejob lang:fr", tag: "pulse:another-campaign" },
       ],
       [
         // 0: heartbeats, posts, a non-campaign post, a malformed line, an in-stream error, half a post, then a drop.
@@ -471,7 +319,7 @@ describe("XSource against a local X API", () => {
       new XSource({
         apiUrl: fake.url,
         bearerToken: TOKEN,
-        campaign: CAMPAIGN,
+        terms: TERMS,
         backoff,
         silenceTimeoutMs: SILENCE_MS,
         backfillMinutes: 2,
@@ -495,15 +343,12 @@ describe("XSource against a local X API", () => {
     );
     clearInterval(sampler);
 
-    // Rules: the stale pulse rule went, the missing campaign hashtags came, the others stayed.
-    expect(fake.ruleChanges).toEqual([
-      { delete: { ids: ["2"] } },
-      { add: campaignRules(CAMPAIGN).filter((r) => r.value !== "#votrejob") },
-    ]);
-    expect(fake.rules.map((r) => r.value).sort()).toEqual(
-      ["#deinjob", "#jouwbaan", "#votrejob", "#votrejob lang:fr", "#yourjobie", "#yourjobuk", "cats has:images"],
-    );
-    expect(fake.rules.find((r) => r.value === "#jouwbaan")?.tag).toBe(`${PREFIX}jouwbaan`);
+    // Rules: the stale pulse rules went, the organizations' rules came, the hashtags' rule and the others stayed.
+    const wanted = wantedRules(TERMS.current());
+    expect(wanted[0]).toEqual({ value: HASHTAG_RULE, tag: TAG });
+    expect(fake.ruleChanges).toEqual([{ delete: { ids: ["2", "4"] } }, { add: wanted.slice(1) }]);
+    expect(fake.rules.map((r) => r.value).sort()).toEqual([...wanted.map((r) => r.value), "cats has:images"].sort());
+    expect(fake.rules.filter((r) => r.tag === TAG)).toHaveLength(wanted.length);
     expect(fake.requests.every((r) => r.authorized)).toBe(true);
     // Rules are synced once, before the first connection.
     expect(fake.requests.filter((r) => r.path.endsWith("/rules"))).toHaveLength(3);
@@ -599,7 +444,7 @@ describe("XSource against a local X API", () => {
       },
     ]);
     const { store, sink } = pipeline();
-    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, batchMs: 10 }), sink);
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms: TERMS, batchMs: 10 }), sink);
 
     // Every JSON line of the capture handed to ingest, and ingest done: nothing more can be counted.
     const jsonLines = lines.filter((l) => {
@@ -633,11 +478,42 @@ describe("XSource against a local X API", () => {
     expect(fake.requests.slice(requests)).toEqual([PROBE_REQUEST]);
   });
 
+  it("syncs the rules again on the open stream when the campaigns change, retrying a refused sync", async () => {
+    const fake = await startFake([], []);
+    const jobs: Campaign = { ...CAMPAIGN, id: "jobs", hashtags: [{ tag: "VotreJob", country: "FR" }], organizations: [] };
+    const terms = new ChangingTerms(jobs);
+    const { sink } = pipeline();
+    const { waits, backoff } = recordingBackoff({ network: 10, http: 20, rateLimit: 1_000 });
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms, backoff }), sink);
+    await waitFor(() => fake.openStreams().length === 1, 10_000, "the stream open");
+    expect(fake.ruleChanges).toEqual([{ add: [{ value: "#votrejob", tag: "pulse:jobs" }] }]);
+
+    // The store of rules refuses the next change once: the sync waits by the HTTP schedule and tries again.
+    fake.refuseRuleChanges = 1;
+    terms.set({ ...jobs, hashtags: [...jobs.hashtags, { tag: "DeinJob", country: "DE" }] }, { ...jobs, id: "salon", hashtags: [{ tag: "SalonAgri", country: "FR" }] });
+    await waitFor(() => fake.ruleChanges.length === 3, 10_000, "the rules changed");
+    expect(fake.ruleChanges.slice(1)).toEqual([
+      { delete: { ids: ["1000"] } },
+      {
+        add: [
+          { value: "#deinjob OR #votrejob", tag: "pulse:jobs" },
+          { value: "#salonagri", tag: "pulse:salon" },
+        ],
+      },
+    ]);
+    expect(waits).toEqual([["http", 1]]);
+    expect(source.status()).toMatchObject({ state: "connected", errors: 1, reconnects: 0 });
+    expect(source.status().lastError).toMatch(/answered HTTP 503/);
+    // The stream never closed.
+    expect(fake.streams).toHaveLength(1);
+    expect(fake.streams[0]!.isOpen).toBe(true);
+  });
+
   it("fails for good on a 401 and does not retry", async () => {
     const fake = await startFake([], []);
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 10, http: 10, rateLimit: 10 });
-    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", campaign: CAMPAIGN, backoff }), sink);
+    const source = startSource(new XSource({ apiUrl: fake.url, bearerToken: "not-the-token", terms: TERMS, backoff }), sink);
 
     await waitFor(() => source.status().state === "failed", 10_000, "state failed");
     // stop() resolves once the connector's loop has ended, so no attempt can follow; a retry would have asked the
@@ -656,7 +532,7 @@ describe("XSource against a local X API", () => {
 
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 15, http: 1_000, rateLimit: 1_000 });
-    const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+    const source = startSource(new XSource({ apiUrl: `http://127.0.0.1:${port}`, bearerToken: TOKEN, terms: TERMS, backoff }), sink);
 
     await waitFor(() => waits.length >= 3, 10_000, "three retries");
     expect(waits.slice(0, 3)).toEqual([
@@ -678,7 +554,7 @@ describe("XSource against a local X API", () => {
     });
     const { sink } = pipeline();
     const { waits, backoff } = recordingBackoff({ network: 10, http: 1_000, rateLimit: 1_000 });
-    startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, campaign: CAMPAIGN, backoff }), sink);
+    startSource(new XSource({ apiUrl: fake.url, bearerToken: TOKEN, terms: TERMS, backoff }), sink);
 
     await waitFor(() => waits.length >= 3, 10_000, "three retries");
     // Not healthy, so the count is not reset: no hot loop against a broken server.

@@ -242,7 +242,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         health,
         channel: (id) => (id === undefined ? hub.default() : hub.get(id)),
       });
-      stopClock = broadcastClock(io, campaignClock(sources));
+      // The simulator and replay play the default campaign's day: its clients get their clock, the others the real time.
+      const playsDefault = (id: string | undefined) => id === undefined || hub.get(id) === hub.default();
+      stopClock = broadcastClock(
+        { on: (event, listener) => io.on(event, listener), off: (event, listener) => io.off(event, listener), emit: (event, clock) => io.to(hub.default().room).emit(event, clock) },
+        campaignClock(sources),
+        { plays: (client) => playsDefault(client.data?.campaign) },
+      );
       const watched = nodeStore();
       stopWatching = watchStoreHealth(watched, (healthy) => {
         logger.warn({ store: watched.kind, healthy }, healthy ? "store reachable again" : "store unreachable: live data paused");

@@ -11,13 +11,20 @@ export function campaignClock(sources: readonly Pick<Source, "clock">[], realNow
       const clock = source.clock?.();
       if (clock) return clock;
     }
-    return { now: realNow(), speed: 1, simulated: false };
+    return realClock(realNow);
   };
 }
 
 /** A client as the clock sees it. */
 export interface ClockClient {
   emit(event: "clock", clock: LiveClock): boolean;
+  /** The campaign named in its handshake (`SocketData`); undefined: the default one. */
+  readonly data?: { campaign?: string | undefined };
+}
+
+/** The real time as a clock: what a campaign that no source plays runs on. */
+export function realClock(realNow: () => number = Date.now): LiveClock {
+  return { now: realNow(), speed: 1, simulated: false };
 }
 
 /** Who the clock is sent to: the Socket.IO server (`PulseIo`), as far as the clock uses it. */
@@ -37,18 +44,24 @@ export interface ClockBroadcastOptions {
   refreshMs?: number;
   /** The real time, for tests. */
   realNow?: () => number;
+  /**
+   * Whether a client's campaign is the one the sources play (the default campaign: the simulator and replay play
+   * its day). The others run on the real time, sent on connect only. Default: every client.
+   */
+  plays?: (client: ClockClient) => boolean;
 }
 
 /**
- * Sends `clock` to each client on connect, and to every client whenever the clock departs from what the last
- * broadcast foretold (it resumed, changed speed, jumped or stopped at the end of a simulated day). A real clock
- * never departs, so after connect it is never sent again. Returns its cleanup.
+ * Sends `clock` to each client on connect, and to `io` (the played campaign's clients) whenever the clock departs
+ * from what the last broadcast foretold (it resumed, changed speed, jumped or stopped at the end of a simulated
+ * day). A real clock never departs, so after connect it is never sent again; a client that `plays` says no to gets
+ * the real clock on connect. Returns its cleanup.
  */
 export function broadcastClock(io: ClockAudience, clock: () => LiveClock, options: ClockBroadcastOptions = {}): () => void {
-  const { checkMs = 1_000, toleranceMs = 2_000, refreshMs = 60_000, realNow = Date.now } = options;
+  const { checkMs = 1_000, toleranceMs = 2_000, refreshMs = 60_000, realNow = Date.now, plays = () => true } = options;
   let last = { clock: clock(), at: realNow() };
   const onConnection = (socket: ClockClient) => {
-    socket.emit("clock", clock());
+    socket.emit("clock", plays(socket) ? clock() : realClock(realNow));
   };
   io.on("connection", onConnection);
   const timer = setInterval(() => {

@@ -2,6 +2,7 @@ import type { LiveClock } from "@pulse/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { broadcastClock, campaignClock, type ClockAudience, type ClockClient } from "../../src/realtime/campaign-clock.js";
 import { LiveClient, startPulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
+import { contractCampaign } from "../campaigns/campaign-registry-contract.js";
 
 /** What a broadcast reaches: records the clocks sent to everyone and the connection listener. */
 class Audience implements ClockAudience {
@@ -99,6 +100,19 @@ describe("the campaign clock over Socket.IO", () => {
     expect(clock).toMatchObject({ speed: 600, simulated: true });
     // The day plays from midnight in Paris.
     expect(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(clock.now)).toBe("2015-02-24");
+    client.close();
+  });
+
+  it("tells another campaign's client the real time while the simulator plays the default campaign's day", async () => {
+    node = await startPulse({ SOURCE: "simulator", SIM_SPEED: "600" });
+    await node.pulse.campaigns.create(contractCampaign("clock-second"));
+    await waitFor(() => node?.pulse.hub.get("clock-second") !== undefined, 5_000, "the second campaign running");
+    const client = new LiveClient({ urls: [node.url], auth: { campaign: "clock-second" } });
+    const clocks: LiveClock[] = [];
+    client.socket.on("clock", (c) => clocks.push(c));
+    await waitFor(() => clocks.length > 0, 5_000, "a clock");
+    expect(clocks[0]).toMatchObject({ speed: 1, simulated: false });
+    expect(Math.abs((clocks[0] as LiveClock).now - Date.now())).toBeLessThan(5_000);
     client.close();
   });
 

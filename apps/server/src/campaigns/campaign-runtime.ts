@@ -76,6 +76,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
   const store = createStore(config, id, logger.child({ component: "store" }), metrics, {
     dataDirLocked: options.dataDirLocked,
     connection: options.connection,
+    feedPerSecond: campaign.feedPace ?? config.FEED_MAX_PER_SEC,
   });
   const blocklist = new BlocklistService({ store });
   const ingest = new IngestService({ store, index, metrics, campaignId: id, logger: logger.child({ component: "ingest" }), screen: blocklist });
@@ -113,6 +114,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
       campaign = next;
       index = createCampaignIndex(next);
       ingest.setIndex(index);
+      store.setFeedPace(next.feedPace ?? config.FEED_MAX_PER_SEC);
       organizations.setCampaign(next);
       io.to(room).emit("campaign", campaignNotice(next));
     },

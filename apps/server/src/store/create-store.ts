@@ -15,6 +15,8 @@ export interface CreateStoreOptions {
   dataDirLocked?: boolean;
   /** The node's Redis connection (`createStoreConnection`), shared by every campaign's store; without it a Redis store opens its own. */
   connection?: RedisStoreConnection;
+  /** The live feed's pace (the campaign's `feedPace`); default the node's `FEED_MAX_PER_SEC`. */
+  feedPerSecond?: number;
 }
 
 /**
@@ -43,18 +45,19 @@ export function createStore(
   observer?: RedisCommandObserver,
   options: CreateStoreOptions = {},
 ): Store {
+  const feedPerSecond = options.feedPerSecond ?? config.FEED_MAX_PER_SEC;
   if (config.REDIS_URL) {
     return new RedisStore({
       ...(options.connection ? { connection: options.connection } : { url: config.REDIS_URL, observer }),
       campaignId,
       keyPrefix: config.REDIS_KEY_PREFIX,
       logger,
-      feedPerSecond: config.FEED_MAX_PER_SEC,
+      feedPerSecond,
     });
   }
-  if (!config.DATA_DIR.trim()) return new MemoryStore(campaignId, logger, undefined, config.FEED_MAX_PER_SEC);
+  if (!config.DATA_DIR.trim()) return new MemoryStore(campaignId, logger, undefined, feedPerSecond);
   const persistence = { file: path.resolve(config.DATA_DIR, `${campaignId}.state.json`), intervalMs: config.SAVE_INTERVAL_MS };
-  if (options.dataDirLocked) return new MemoryStore(campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
+  if (options.dataDirLocked) return new MemoryStore(campaignId, logger, persistence, feedPerSecond);
   // One process per DATA_DIR: the store locks the folder at start (see LockedMemoryStore).
-  return new LockedMemoryStore(config.DATA_DIR, campaignId, logger, persistence, config.FEED_MAX_PER_SEC);
+  return new LockedMemoryStore(config.DATA_DIR, campaignId, logger, persistence, feedPerSecond);
 }

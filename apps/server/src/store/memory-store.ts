@@ -4,6 +4,7 @@ import {
   authorKey,
   blocklistChanges,
   createFeedPace,
+  type FeedPace,
   createState,
   emptyChange,
   isEmptyChange,
@@ -73,7 +74,9 @@ export class MemoryStore implements Store {
   /** Keys whose record or post changed since the last save: what the next save appends. */
   #touched = new Set<string>();
 
-  readonly #feedPerSecond: number;
+  #feedPerSecond: number;
+  /** The feed's bucket while the pace is 0. */
+  #idleFeed: FeedPace | undefined;
   /** The last recount status saved, and when (epoch ms). Not saved to disk: one node, and a restart ends a recount. */
   #recount: { status: RecountStatus; savedAt: number } | undefined;
 
@@ -84,6 +87,17 @@ export class MemoryStore implements Store {
     this.#persistence = persistence;
     this.#feedPerSecond = feedPerSecond;
     this.#pace();
+  }
+
+  setFeedPace(perSecond: number): void {
+    if (perSecond === this.#feedPerSecond) return;
+    this.#feedPerSecond = perSecond;
+    // The bucket keeps what it holds, as Redis keeps its feed key: 0 sets it aside, a pace again takes it back.
+    const bucket = this.#state.feed ?? this.#idleFeed;
+    this.#idleFeed = perSecond > 0 ? undefined : bucket;
+    if (perSecond <= 0) this.#state.feed = undefined;
+    else if (bucket) this.#state.feed = Object.assign(bucket, { perSecond });
+    else this.#pace();
   }
 
   /** Gives the state the feed's pace (a reloaded state file has none). */

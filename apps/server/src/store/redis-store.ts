@@ -403,7 +403,7 @@ export class RedisStore implements Store {
   readonly #ownsConnection: boolean;
   readonly #client: Client;
   readonly #listeners = new Set<StoreListener>();
-  readonly #feedPerSecond: number;
+  #feedPerSecond: number;
   readonly #stopGaps: () => void;
   #unsubscribe: (() => void) | undefined;
   #subscribed = false;
@@ -567,6 +567,11 @@ export class RedisStore implements Store {
   async hires(): Promise<Record<string, number>> {
     const flat: Record<string, string> = await this.#run("hires", () => this.#client.hGetAll(this.#key("hires")));
     return Object.fromEntries(Object.entries(flat).map(([orgId, hires]) => [orgId, Number(hires)]));
+  }
+
+  setFeedPace(perSecond: number): void {
+    // Sent with each batch: the script refills the bucket at this pace from the next one on.
+    this.#feedPerSecond = perSecond;
   }
 
   async setHires(orgId: string, hires: number, actor: string): Promise<void> {

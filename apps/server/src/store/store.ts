@@ -147,6 +147,12 @@ export interface Store {
    * to false.
    */
   saveRecountStatus(status: RecountStatus, claim?: { staleMs: number }): Promise<boolean>;
+  /**
+   * The live feed's pace from now on, in posts a second once a burst is spent (0 shows every visible post): the
+   * campaign's `feedPace`, else the node's `FEED_MAX_PER_SEC`. Each node's store takes it from the campaign
+   * definition, so it is not stored; an edit applies it live.
+   */
+  setFeedPace(perSecond: number): void;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -324,6 +324,23 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       expectConsistent(now);
     });
 
+    it("takes a new feed pace live: a paced feed shows every post once the pace is 0, and is paced again after", async () => {
+      const { store } = await fresh({ feedPerSecond: 0.01 });
+      const by = (author: string) => ({ author: { id: author, handle: author } });
+      await store.apply(Array.from({ length: FEED_BURST }, (_, i) => add(post(`b${i}`, by(`a${i % 7}`)))));
+      await store.apply([add(post("paced", by("a1")))]);
+      expect((await snap(store)).recent[0]?.id).toBe(`b${FEED_BURST - 1}`);
+      store.setFeedPace(0);
+      await store.apply([add(post("unpaced", by("a2")))]);
+      expect((await snap(store)).recent[0]?.id).toBe("unpaced");
+      // Paced again: the bucket is as the burst left it (nothing refills while the test runs), so posts stay off screen.
+      store.setFeedPace(0.01);
+      await store.apply([add(post("paced-again", by("a3")))]);
+      const now = await snap(store);
+      expect(now.recent[0]?.id).toBe("unpaced");
+      expect(now.totals.posts).toBe(FEED_BURST + 3);
+    });
+
     it("gives a batch bigger than the feed's places to its newest posts, so recent still starts with the newest", async () => {
       const { store } = await fresh({ feedPerSecond: 0.01 });
       const extra = 30;

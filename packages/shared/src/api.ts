@@ -67,6 +67,11 @@ export const StaffSessionStatusSchema = z.object({
   via: z.enum(["session", "bearer"]).optional(),
   name: z.string().optional(),
   expiresAt: z.string().optional(),
+  /**
+   * Extension: the hosts post media may load from (`isAllowedMediaUrl`), so the console renders no URL outside
+   * them: the networks', the Mastodon instance's and `MEDIA_HOSTS`.
+   */
+  mediaHosts: z.array(z.string()).optional(),
 });
 /** A staff session that is signed in. */
 export type StaffSessionStatus = z.infer<typeof StaffSessionStatusSchema>;

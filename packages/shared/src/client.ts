@@ -14,3 +14,4 @@ export { oneLineExcerpt } from "./excerpt.js";
 export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";
 export { zoneOffsetMs } from "./time-zone.js";
+export { NETWORK_MEDIA_HOSTS, isAllowedMediaUrl } from "./media-hosts.js";

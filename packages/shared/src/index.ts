@@ -20,3 +20,4 @@ export * from "./normalize/index.js";
 export * from "./campaign/index.js";
 export * from "./job-offers.js";
 export * from "./time-zone.js";
+export * from "./media-hosts.js";

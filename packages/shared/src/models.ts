@@ -31,6 +31,32 @@ export const AuthorSchema = z.object({
 export type Author = z.infer<typeof AuthorSchema>;
 
 /** A normalized post from any network. The key `network:id` is unique everywhere. */
+/** The kinds of media a post may carry (contract v2, "Media"). */
+export const MEDIA_TYPES = ["photo", "video", "gif"] as const;
+
+/**
+ * One picture or video of a post (contract v2 `Post.media`), in the order the network gives. `previewUrl` is a
+ * still (a video's poster, a photo's smaller size); `width` and `height` are the original's, in pixels.
+ *
+ * Extensions: `blurhash`, when the network gives one (Mastodon), draws a sensitive or withheld picture's blur;
+ * `withheld`, set by the server on public screens only (walls, embeds, the dashboard), says why the item may not
+ * show there yet: `sensitive` (the network marked it; a moderator may approve it) or `approval` (the campaign's
+ * pictures need approval). A withheld item's `url` and `previewUrl` are empty: public clients never get them.
+ */
+export const MediaItemSchema = z.object({
+  type: z.enum(MEDIA_TYPES),
+  url: z.string(),
+  previewUrl: z.string().optional(),
+  alt: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  sensitive: z.boolean().optional(),
+  blurhash: z.string().optional(),
+  withheld: z.enum(["sensitive", "approval"]).optional(),
+});
+/** One picture or video of a post. */
+export type MediaItem = z.infer<typeof MediaItemSchema>;
+
 export const PostSchema = z.object({
   network: NetworkSchema,
   id: z.string().min(1),
@@ -44,6 +70,8 @@ export const PostSchema = z.object({
   urls: z.array(z.string()),
   kind: PostKindSchema,
   orgId: z.string().optional(),
+  /** Contract v2: the post's pictures and videos, in the network's order; absent when it has none. Never counted. */
+  media: z.array(MediaItemSchema).optional(),
   /**
    * Extension, set by attribution: the country the post itself gave (an X place, a Pulse post's `country`), kept
    * apart from `country` (which a hashtag or an organization may decide) so that a recount can attribute the post
@@ -141,6 +169,12 @@ export const CampaignSchema = z.object({
    * the node's `FEED_MAX_PER_SEC` when absent.
    */
   feedPace: z.number().min(0, "expected a number of posts a second, 0 for every post").optional(),
+  /**
+   * Extension: whether pictures wait for a moderator before public screens show them. `off` (default): they show at
+   * once, sensitive ones excepted; `pictures`: every post's media waits for its `approveMedia`, its text shows
+   * meanwhile; `posts`: a post with media waits whole in the approval queue, and approving it approves its media.
+   */
+  mediaApproval: z.enum(["off", "pictures", "posts"]).optional(),
 });
 /** A campaign. */
 export type Campaign = z.infer<typeof CampaignSchema>;

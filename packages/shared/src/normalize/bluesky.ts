@@ -19,12 +19,20 @@
  * - A repost carries no text and no hashtags of its own (`text: ""`): a connector that keeps only campaign posts must
  *   recognize a repost by its subject (see `jetstreamRepostSubject`).
  * - Every other collection, and `identity` and `account` events, are `ignored`.
+ * - Media: the record's `app.bsky.embed.images`, `app.bsky.embed.video`, or the `media` of an
+ *   `app.bsky.embed.recordWithMedia` (the quoted record's own media are not this post's). Jetstream gives blob refs,
+ *   not URLs, so they are built as the Bluesky app builds them from the author's DID and the blob's CID: a photo is
+ *   `cdn.bsky.app/img/feed_fullsize/plain/<did>/<cid>@jpeg` with its `feed_thumbnail` as preview; a video is
+ *   `video.bsky.app/watch/<did, URL-encoded>/<cid>/playlist.m3u8` (HLS) with its `thumbnail.jpg`, and a GIF when its
+ *   `presentation` is `gif`. `aspectRatio` gives the size; a self-label `porn`, `sexual`, `nudity`, `graphic-media`
+ *   or `gore` marks every item sensitive. An image whose blob has no CID of the expected shape is skipped.
  */
 import { z } from "zod";
-import { PostSchema, type Post, type PostKind } from "../models.js";
+import { PostSchema, type MediaItem, type Post, type PostKind } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodError } from "./issues.js";
 import { checkText, overLimits } from "./limits.js";
+import { mediaItem, mediaList } from "./media.js";
 import { isRecord, type NormalizeResult } from "./result.js";
 
 /** The collection of Bluesky posts. */
@@ -184,7 +192,77 @@ function postFrom(record: Record<string, unknown>, did: string, uri: string, tim
   };
   const lang = Array.isArray(record.langs) ? record.langs[0] : undefined;
   if (typeof lang === "string" && lang.length > 0) post.lang = lang;
+  const media = mediaOf(record, did);
+  if (media.length > 0) post.media = media;
   return post;
+}
+
+const IMAGES_EMBED = "app.bsky.embed.images";
+const VIDEO_EMBED = "app.bsky.embed.video";
+const RECORD_WITH_MEDIA_EMBED = "app.bsky.embed.recordWithMedia";
+/** Self-labels that mark a post's media sensitive (`gore` is the older name of `graphic-media`). */
+const SENSITIVE_LABELS = new Set(["porn", "sexual", "nudity", "graphic-media", "gore"]);
+/** A DID as the AT Protocol spells it, so that it can sit in a URL path: no `/`, `?` or `#`. */
+const DID_SHAPE = /^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$/;
+/** A CID in its base32 or base58 text form. */
+const CID_SHAPE = /^[a-zA-Z0-9]{8,128}$/;
+
+/** The post's images or video, with CDN URLs built from the author's DID and each blob's CID. */
+function mediaOf(record: Record<string, unknown>, did: string): MediaItem[] {
+  let embed = isRecord(record.embed) ? record.embed : undefined;
+  if (embed?.$type === RECORD_WITH_MEDIA_EMBED) embed = isRecord(embed.media) ? embed.media : undefined;
+  if (!embed || !DID_SHAPE.test(did)) return [];
+  const sensitive = selfLabels(record.labels).some((label) => SENSITIVE_LABELS.has(label));
+  if (embed.$type === IMAGES_EMBED) {
+    return mediaList(embed.images, (image) => {
+      const cid = blobCid(image.image);
+      if (cid === undefined) return undefined;
+      const size = isRecord(image.aspectRatio) ? image.aspectRatio : {};
+      return mediaItem(
+        {
+          type: "photo",
+          url: `https://cdn.bsky.app/img/feed_fullsize/plain/${did}/${cid}@jpeg`,
+          previewUrl: `https://cdn.bsky.app/img/feed_thumbnail/plain/${did}/${cid}@jpeg`,
+          alt: image.alt,
+          width: size.width,
+          height: size.height,
+        },
+        sensitive,
+      );
+    });
+  }
+  if (embed.$type === VIDEO_EMBED) {
+    const cid = blobCid(embed.video);
+    if (cid === undefined) return [];
+    const size = isRecord(embed.aspectRatio) ? embed.aspectRatio : {};
+    const base = `https://video.bsky.app/watch/${encodeURIComponent(did)}/${cid}`;
+    const item = mediaItem(
+      {
+        type: embed.presentation === "gif" ? "gif" : "video",
+        url: `${base}/playlist.m3u8`,
+        previewUrl: `${base}/thumbnail.jpg`,
+        alt: embed.alt,
+        width: size.width,
+        height: size.height,
+      },
+      sensitive,
+    );
+    return item ? [item] : [];
+  }
+  return [];
+}
+
+/** The CID of a blob ref: `{ $type: "blob", ref: { $link } }`, or the legacy `{ cid, mimeType }`. */
+function blobCid(blob: unknown): string | undefined {
+  if (!isRecord(blob)) return undefined;
+  const cid = isRecord(blob.ref) ? blob.ref.$link : blob.cid;
+  return typeof cid === "string" && CID_SHAPE.test(cid) ? cid : undefined;
+}
+
+/** The values of a record's self-labels (`com.atproto.label.defs#selfLabels`). */
+function selfLabels(labels: unknown): string[] {
+  if (!isRecord(labels) || !Array.isArray(labels.values)) return [];
+  return labels.values.flatMap((label: unknown) => (isRecord(label) && typeof label.val === "string" ? [label.val] : []));
 }
 
 /** A reply wins over a quote: a reply that quotes sits in a conversation (as for X). */

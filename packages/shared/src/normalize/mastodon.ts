@@ -26,12 +26,18 @@
  * - Malformed optional fields (`display_name`, `followers_count`, `language`, tags, mentions, card) are dropped
  *   rather than costing the post; `uri`, `created_at`, `content` (or `text`) and `account.id`/`account.acct` are
  *   required.
+ * - Media: `media_attachments` of the status whose words are shown (the reblogged one, for a reblog), in order:
+ *   `image` is a photo, `video` a video, `gifv` a GIF; `audio` and `unknown` are skipped, and so is an attachment
+ *   without a `url` (remote media the instance has not fetched yet). `preview_url` is the preview, `description`
+ *   the alt text, `meta.original` the size, and `blurhash` is kept. A status marked `sensitive` or with a
+ *   `spoiler_text` marks all its media sensitive.
  */
 import { compile, type FormatCallback } from "html-to-text";
 import { z } from "zod";
-import { PostSchema, type Author, type Post, type PostKind } from "../models.js";
+import { PostSchema, type Author, type MediaItem, type Post, type PostKind } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodError } from "./issues.js";
+import { mediaItem, mediaList, withMedia, type MediaType } from "./media.js";
 import { isRecord, type NormalizeResult } from "./result.js";
 
 const DATE_EXPECTED = "expected an ISO 8601 date-time, such as 2026-08-02T05:25:16.840Z";
@@ -207,10 +213,33 @@ function normalizeStatus(item: Record<string, unknown>, label: string): Normaliz
   };
   const lang = language ?? (typeof item.language === "string" ? item.language : undefined);
   if (lang) candidate.lang = lang;
+  const sensitive = [item, source].some((s) => s.sensitive === true) || Boolean(spoiler?.trim());
+  withMedia(candidate, mediaOf(source.media_attachments, sensitive));
 
   const checked = PostSchema.safeParse(candidate);
   if (!checked.success) return { type: "rejected", error: `${label}: post ${describeZodError(checked.error)}` };
   return { type: "post", post: checked.data };
+}
+
+const ATTACHMENT_TYPES: Record<string, MediaType> = { image: "photo", video: "video", gifv: "gif" };
+
+function mediaOf(attachments: unknown, sensitive: boolean): MediaItem[] {
+  return mediaList(attachments, (attachment) => {
+    const meta = isRecord(attachment.meta) && isRecord(attachment.meta.original) ? attachment.meta.original : {};
+    const type = typeof attachment.type === "string" && Object.hasOwn(ATTACHMENT_TYPES, attachment.type) ? ATTACHMENT_TYPES[attachment.type] : undefined;
+    return mediaItem(
+      {
+        type,
+        url: attachment.url,
+        previewUrl: attachment.preview_url,
+        alt: attachment.description,
+        width: meta.width,
+        height: meta.height,
+        blurhash: attachment.blurhash,
+      },
+      sensitive,
+    );
+  });
 }
 
 function parseJson(text: string): unknown {

@@ -19,12 +19,19 @@
  *   `version` is never set.
  * - Stream notices other than a status delete (`scrub_geo`, `limit`, `status_withheld`, `user_withheld`,
  *   `disconnect`, `warning`, `friends`, `control`, user-stream `event`s, direct-message deletes) are `ignored`.
+ * - Media: `extended_tweet.extended_entities.media` of an extended status, else `extended_entities.media`, else
+ *   `entities.media` (which holds the first photo only); a retweet's are the original's, as its text is, unless the
+ *   original has none. A photo is `media_url_https`; a video or GIF plays its best mp4 `video_info.variants` (highest
+ *   `bitrate`) with `media_url_https` as its poster. The size is `original_info`, else the `large` size (same aspect
+ *   ratio). `possibly_sensitive` on the status or the original marks every item sensitive. A malformed item is
+ *   skipped.
  */
 import { decodeHTML } from "entities";
 import { z } from "zod";
-import { PostSchema, type Author, type Post, type PostKind } from "../models.js";
+import { PostSchema, type Author, type MediaItem, type Post, type PostKind } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodError } from "./issues.js";
+import { bestMp4, mediaItem, mediaList, withMedia, xMediaType } from "./media.js";
 import { isRecord, type NormalizeResult } from "./result.js";
 
 const CREATED_AT_EXPECTED = "expected a date like Thu May 10 17:41:57 +0000 2018";
@@ -138,6 +145,8 @@ export function normalizeXV1(item: unknown): NormalizeResult {
   if (status.lang) candidate.lang = status.lang;
   const country = countryOf(item.place);
   if (country) candidate.country = country;
+  const originalMedia = retweeted ? mediaOf(retweeted, item.possibly_sensitive === true) : [];
+  withMedia(candidate, originalMedia.length > 0 ? originalMedia : mediaOf(item, false));
 
   const checked = PostSchema.safeParse(candidate);
   if (!checked.success) return { type: "rejected", error: `X API v1.1 status: post ${describeZodError(checked.error)}` };
@@ -210,6 +219,34 @@ function entitiesOf(status: Record<string, unknown>): Record<string, unknown> {
   const extended = status.extended_tweet;
   if (isRecord(extended) && isRecord(extended.entities)) return extended.entities;
   return isRecord(status.entities) ? status.entities : {};
+}
+
+/** A status's media, by the rules in the module comment; `sensitive` adds to its own `possibly_sensitive`. */
+function mediaOf(status: Record<string, unknown>, sensitive: boolean): MediaItem[] {
+  const extended = isRecord(status.extended_tweet) ? status.extended_tweet.extended_entities : undefined;
+  const list = [extended, status.extended_entities, status.entities]
+    .map((entities) => (isRecord(entities) && Array.isArray(entities.media) ? entities.media : []))
+    .find((media) => media.length > 0);
+  const marked = sensitive || status.possibly_sensitive === true;
+  return mediaList(list, (entry) => {
+    const type = xMediaType(entry.type);
+    const moving = type === "video" || type === "gif";
+    const videoInfo = isRecord(entry.video_info) ? entry.video_info : {};
+    const original = isRecord(entry.original_info) ? entry.original_info : {};
+    const sizes = isRecord(entry.sizes) && isRecord(entry.sizes.large) ? entry.sizes.large : {};
+    const hasOriginal = original.width !== undefined && original.height !== undefined;
+    return mediaItem(
+      {
+        type,
+        url: moving ? bestMp4(videoInfo.variants, "bitrate") : entry.media_url_https,
+        previewUrl: moving ? entry.media_url_https : undefined,
+        alt: entry.ext_alt_text,
+        width: hasOriginal ? original.width : sizes.w,
+        height: hasOriginal ? original.height : sizes.h,
+      },
+      marked,
+    );
+  });
 }
 
 /** The string `key` of each object in `list`, skipping anything malformed. */

@@ -14,11 +14,15 @@
  * - Hashtags, mentions and urls come from `note_tweet.entities` when present, since the top-level
  *   `entities` only cover the truncated `text`. Hashtags and mentions are lower-cased and de-duplicated, as for a
  *   normalized post.
+ * - Media: `attachments.media_keys`, each found in `includes.media` of the same message, in the tweet's order (a key
+ *   missing from `includes`, or a malformed item, is skipped). A video or GIF plays its best mp4 variant (highest
+ *   `bit_rate`) and shows `preview_image_url` as its poster. `possibly_sensitive` marks every item sensitive.
  */
 import { z } from "zod";
-import { PostSchema, type Author, type Post, type PostKind } from "../models.js";
+import { PostSchema, type Author, type MediaItem, type Post, type PostKind } from "../models.js";
 import { normalizeHandle, normalizeTag } from "../attribute.js";
 import { describeZodError } from "./issues.js";
+import { bestMp4, mediaItem, mediaList, withMedia, xMediaType } from "./media.js";
 import { isRecord, type NormalizeResult } from "./result.js";
 
 const EntitiesSchema = z.object({
@@ -42,6 +46,9 @@ const TweetSchema = z.object({
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
   geo: z.object({ place_id: z.string().optional() }).optional(),
   edit_history_tweet_ids: z.array(z.string().min(1)).min(1).optional(),
+  // Media are read leniently: a malformed attachment list or flag costs the media, not the post.
+  attachments: z.object({ media_keys: z.array(z.unknown()).optional() }).optional().catch(undefined),
+  possibly_sensitive: z.boolean().optional().catch(undefined),
 });
 type Tweet = z.infer<typeof TweetSchema>;
 
@@ -134,6 +141,7 @@ export function normalizeXV2(item: unknown): NormalizeResult {
   const country = findCountry(tweet.geo?.place_id, includes.places);
   if (country) candidate.country = country;
   if (version !== undefined) candidate.version = version;
+  withMedia(candidate, mediaOf(tweet, includes.media));
 
   const checked = PostSchema.safeParse(candidate);
   if (!checked.success) return { type: "rejected", error: `X API v2 message: post ${describeZodError(checked.error)}` };
@@ -162,6 +170,33 @@ function findAuthor(authorId: string, users: unknown): Author {
   if (followers !== undefined) author.followers = followers;
   if (user.data.verified !== undefined) author.verified = user.data.verified;
   return author;
+}
+
+/** The tweet's media, by its `attachments.media_keys` in `includes.media`. */
+function mediaOf(tweet: Tweet, media: unknown): MediaItem[] {
+  const keys = tweet.attachments?.media_keys ?? [];
+  if (keys.length === 0 || !Array.isArray(media)) return [];
+  const byKey = new Map<unknown, Record<string, unknown>>();
+  for (const entry of media) if (isRecord(entry) && typeof entry.media_key === "string") byKey.set(entry.media_key, entry);
+  const sensitive = tweet.possibly_sensitive === true;
+  return mediaList(
+    keys.map((key) => byKey.get(key)),
+    (entry) => {
+      const type = xMediaType(entry.type);
+      const moving = type === "video" || type === "gif";
+      return mediaItem(
+        {
+          type,
+          url: moving ? bestMp4(entry.variants, "bit_rate") : entry.url,
+          previewUrl: moving ? entry.preview_image_url : undefined,
+          alt: entry.alt_text,
+          width: entry.width,
+          height: entry.height,
+        },
+        sensitive,
+      );
+    },
+  );
 }
 
 function findCountry(placeId: string | undefined, places: unknown): string | undefined {

@@ -228,6 +228,93 @@ describe("normalizeXV2 on hand-written messages", () => {
   });
 });
 
+describe("normalizeXV2 media", () => {
+  const photo = { media_key: "3_1", type: "photo", url: "https://pbs.twimg.com/media/photo.jpg", width: 1200, height: 800, alt_text: "Le stand de Pôle emploi" };
+  const video = {
+    media_key: "7_2",
+    type: "video",
+    preview_image_url: "https://pbs.twimg.com/ext_tw_video_thumb/2/pu/img/poster.jpg",
+    width: 1280,
+    height: 720,
+    variants: [
+      { content_type: "application/x-mpegURL", url: "https://video.twimg.com/ext_tw_video/2/pu/pl/playlist.m3u8" },
+      { bit_rate: 832000, content_type: "video/mp4", url: "https://video.twimg.com/ext_tw_video/2/pu/vid/640x360/low.mp4" },
+      { bit_rate: 2176000, content_type: "video/mp4", url: "https://video.twimg.com/ext_tw_video/2/pu/vid/1280x720/high.mp4" },
+      { bit_rate: 256000, content_type: "video/mp4", url: "https://video.twimg.com/ext_tw_video/2/pu/vid/320x180/tiny.mp4" },
+    ],
+  };
+  const gif = {
+    media_key: "16_3",
+    type: "animated_gif",
+    preview_image_url: "https://pbs.twimg.com/tweet_video_thumb/gif.jpg",
+    width: 498,
+    height: 280,
+    variants: [{ bit_rate: 0, content_type: "video/mp4", url: "https://video.twimg.com/tweet_video/gif.mp4" }],
+  };
+  const withMedia = (keys: unknown[], media: unknown[], tweet: Record<string, unknown> = {}) =>
+    expectPost(normalizeXV2(message({ attachments: { media_keys: keys }, ...tweet }, { media })));
+
+  it("maps a photo, a video and a GIF, in the order of media_keys", () => {
+    const post = withMedia(["16_3", "3_1", "7_2"], [photo, video, gif]);
+    expect(post.media).toEqual([
+      { type: "gif", url: "https://video.twimg.com/tweet_video/gif.mp4", previewUrl: "https://pbs.twimg.com/tweet_video_thumb/gif.jpg", width: 498, height: 280 },
+      { type: "photo", url: "https://pbs.twimg.com/media/photo.jpg", alt: "Le stand de Pôle emploi", width: 1200, height: 800 },
+      {
+        type: "video",
+        // The mp4 of the highest bit rate, never the HLS playlist.
+        url: "https://video.twimg.com/ext_tw_video/2/pu/vid/1280x720/high.mp4",
+        previewUrl: "https://pbs.twimg.com/ext_tw_video_thumb/2/pu/img/poster.jpg",
+        width: 1280,
+        height: 720,
+      },
+    ]);
+  });
+
+  it("marks every item sensitive when the tweet is possibly_sensitive", () => {
+    const post = withMedia(["3_1", "7_2"], [photo, video], { possibly_sensitive: true });
+    expect(post.media?.map((m) => m.sensitive)).toEqual([true, true]);
+    const safe = withMedia(["3_1"], [photo], { possibly_sensitive: false });
+    expect(safe.media?.[0]).not.toHaveProperty("sensitive");
+  });
+
+  it("has no media field when the tweet has none, or its keys are not in includes", () => {
+    expect(expectPost(normalizeXV2(message())).media).toBeUndefined();
+    expect(withMedia(["3_404"], [photo])).not.toHaveProperty("media");
+    expect(expectPost(normalizeXV2(message({ attachments: { media_keys: ["3_1"] } })))).not.toHaveProperty("media");
+  });
+
+  it("skips malformed items one by one and keeps the post", () => {
+    const post = withMedia(
+      ["a", "b", "c", "d", "e", "3_1", "f"],
+      [
+        { media_key: "a", type: "photo" },
+        { media_key: "b", type: "sticker", url: "https://pbs.twimg.com/media/b.jpg" },
+        { media_key: "c", type: "video", preview_image_url: "https://pbs.twimg.com/c.jpg" },
+        { media_key: "d", type: "photo", url: "javascript:alert(1)" },
+        { media_key: "e", type: "photo", url: 42 },
+        "junk",
+        null,
+        { ...photo, alt_text: 7, width: -1, height: "big" },
+        { media_key: "f", type: "video", variants: "none", preview_image_url: "https://pbs.twimg.com/f.jpg" },
+      ],
+    );
+    expect(post.id).toBe("1001");
+    expect(post.media).toEqual([{ type: "photo", url: "https://pbs.twimg.com/media/photo.jpg" }]);
+    for (const attachments of [null, "3_1", { media_keys: "3_1" }, { media_keys: [3, null] }]) {
+      expect(expectPost(normalizeXV2(message({ attachments }, { media: [photo] })))).not.toHaveProperty("media");
+    }
+    expect(expectPost(normalizeXV2(message({ attachments: { media_keys: ["3_1"] } }, { media: "junk" })))).not.toHaveProperty("media");
+    expect(expectPost(normalizeXV2(message({ possibly_sensitive: "yes" }))).id).toBe("1001");
+  });
+
+  it("reads the media of each tweet of a lookup response from the shared includes", () => {
+    const second = { ...(message().data as object), id: "1002", edit_history_tweet_ids: ["1002"], attachments: { media_keys: ["7_2"] } };
+    const first = { ...(message().data as object), attachments: { media_keys: ["3_1"] } };
+    const results = normalizeItems({ data: [first, second], includes: { ...message().includes as object, media: [photo, video] } });
+    expect(results.map((r) => expectPost(r).media?.map((m) => m.type))).toEqual([["photo"], ["video"]]);
+  });
+});
+
 describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
   it("streaming_output_with_error.jsonl: 7 records normalize, 1 broken line is left to the caller", (ctx) => {
     const { items, broken } = parseLines(readFixture(ctx, "x-v2/streaming_output_with_error.jsonl"));
@@ -263,6 +350,11 @@ describe("normalizeXV2 on real payloads (DocNow/twarc-csv test data)", () => {
     expect(posts[1]?.mentions).toEqual(["policemutual"]);
     expect(posts[2]?.urls).toEqual(["https://www.instagram.com/p/CNIQbqSrZRL/?igshid=je3jmv61ndpu"]);
     expect(posts.every((p) => p.network === "x" && p.lang === "en" && p.version === undefined)).toBe(true);
+
+    // Two tweets carry a photo each in includes.media; none of the seven is possibly_sensitive with media.
+    expect(posts.map((p) => p.media?.length ?? 0)).toEqual([1, 0, 0, 1, 0, 0, 0]);
+    expect(posts[0]?.media).toEqual([{ type: "photo", url: "https://pbs.twimg.com/media/Ex5ldKwXEAEnEnI.jpg", width: 500, height: 500 }]);
+    expect(posts[3]?.media).toEqual([{ type: "photo", url: "https://pbs.twimg.com/media/Ex5lubjXAAQm1WE.jpg", width: 1536, height: 2048 }]);
 
     const state = createState("test");
     for (const post of posts) applyPost(state, post);

@@ -271,6 +271,107 @@ describe("normalizeXV1 on hand-written statuses", () => {
   });
 });
 
+describe("normalizeXV1 media", () => {
+  const sizes = (w: number, h: number) => ({ thumb: { w: 150, h: 150, resize: "crop" }, large: { w, h, resize: "fit" } });
+  const photo = (n: number) => ({
+    id_str: `9${n}`,
+    type: "photo",
+    media_url: `http://pbs.twimg.com/media/p${n}.jpg`,
+    media_url_https: `https://pbs.twimg.com/media/p${n}.jpg`,
+    url: `https://t.co/p${n}`,
+    sizes: sizes(2048, 1536),
+  });
+  const video = {
+    id_str: "97",
+    type: "video",
+    media_url_https: "https://pbs.twimg.com/ext_tw_video_thumb/97/pu/img/poster.jpg",
+    original_info: { width: 1920, height: 1080 },
+    sizes: sizes(1280, 720),
+    ext_alt_text: "Interview d'embauche",
+    video_info: {
+      aspect_ratio: [16, 9],
+      variants: [
+        { bitrate: 2176000, content_type: "video/mp4", url: "https://video.twimg.com/ext_tw_video/97/high.mp4" },
+        { content_type: "application/x-mpegURL", url: "https://video.twimg.com/ext_tw_video/97/pl.m3u8" },
+        { bitrate: 832000, content_type: "video/mp4", url: "https://video.twimg.com/ext_tw_video/97/low.mp4" },
+      ],
+    },
+  };
+
+  it("maps photos from extended_entities, in order, with alt text and the large size", () => {
+    const post = expectPost(
+      normalizeXV1(status({ extended_entities: { media: [{ ...photo(1), ext_alt_text: "Salon de l'emploi" }, photo(2)] }, entities: { media: [photo(1)] } })),
+    );
+    expect(post.media).toEqual([
+      { type: "photo", url: "https://pbs.twimg.com/media/p1.jpg", alt: "Salon de l'emploi", width: 2048, height: 1536 },
+      { type: "photo", url: "https://pbs.twimg.com/media/p2.jpg", width: 2048, height: 1536 },
+    ]);
+  });
+
+  it("plays a video's best mp4 with its still as poster and its original size; possibly_sensitive marks it", () => {
+    const post = expectPost(normalizeXV1(status({ possibly_sensitive: true, extended_entities: { media: [video] } })));
+    expect(post.media).toEqual([
+      {
+        type: "video",
+        url: "https://video.twimg.com/ext_tw_video/97/high.mp4",
+        previewUrl: "https://pbs.twimg.com/ext_tw_video_thumb/97/pu/img/poster.jpg",
+        alt: "Interview d'embauche",
+        width: 1920,
+        height: 1080,
+        sensitive: true,
+      },
+    ]);
+  });
+
+  it("reads an extended status's media from extended_tweet, and entities.media when there is nothing else", () => {
+    const extended = status({
+      truncated: true,
+      extended_tweet: { full_text: "long", extended_entities: { media: [photo(3), photo(4)] } },
+      extended_entities: { media: [photo(3)] },
+    });
+    expect(expectPost(normalizeXV1(extended)).media?.map((m) => m.url)).toEqual([
+      "https://pbs.twimg.com/media/p3.jpg",
+      "https://pbs.twimg.com/media/p4.jpg",
+    ]);
+    const legacy = status({ entities: { ...(status().entities as object), media: [photo(5)] } });
+    expect(expectPost(normalizeXV1(legacy)).media?.map((m) => m.url)).toEqual(["https://pbs.twimg.com/media/p5.jpg"]);
+    expect(expectPost(normalizeXV1(status()))).not.toHaveProperty("media");
+  });
+
+  it("gives a retweet the original's media, marked when either status is possibly_sensitive", () => {
+    const original = { ...status({ id_str: "1", possibly_sensitive: true }), extended_entities: { media: [photo(6)] } };
+    const retweet = expectPost(normalizeXV1(status({ retweeted_status: original, extended_entities: { media: [photo(7)] } })));
+    expect(retweet.media).toEqual([{ type: "photo", url: "https://pbs.twimg.com/media/p6.jpg", width: 2048, height: 1536, sensitive: true }]);
+    // An original without media leaves the retweet's own.
+    const bare = expectPost(normalizeXV1(status({ retweeted_status: status({ id_str: "1" }), extended_entities: { media: [photo(7)] } })));
+    expect(bare.media?.map((m) => m.url)).toEqual(["https://pbs.twimg.com/media/p7.jpg"]);
+  });
+
+  it("skips malformed items one by one and keeps the post", () => {
+    const post = expectPost(
+      normalizeXV1(
+        status({
+          extended_entities: {
+            media: [
+              { ...photo(1), media_url_https: undefined },
+              { ...photo(2), type: "sticker" },
+              { ...video, video_info: { variants: [{ content_type: "application/x-mpegURL", url: "https://video.twimg.com/pl.m3u8" }] } },
+              { ...photo(3), media_url_https: "data:image/png;base64,AAAA" },
+              "junk",
+              { ...photo(4), ext_alt_text: null, sizes: "big", original_info: { width: 0, height: 10 } },
+            ],
+          },
+        }),
+      ),
+    );
+    expect(post.id).toBe("625000000000000001");
+    expect(post.media).toEqual([{ type: "photo", url: "https://pbs.twimg.com/media/p4.jpg" }]);
+    for (const junk of [null, "media", { media: "x" }, { media: [null, 1] }]) {
+      expect(expectPost(normalizeXV1(status({ extended_entities: junk, possibly_sensitive: "yes" })))).not.toHaveProperty("media");
+    }
+  });
+});
+
 describe("normalizeXV1 properties", () => {
   const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -370,6 +471,30 @@ describe("normalizeXV1 on real payloads (xdevplatform/tweet_parser test data)", 
     const snapshot = toSnapshot(state);
     expect(snapshot.totals).toMatchObject({ posts: 25, authors: 1, originals: 11, quotes: 7, replies: 4, retweets: 3 });
     expect(snapshot.byCountry).toEqual({ CL: 13, US: 2, unknown: 10 });
+
+    // Media: GIFs (two of them in extended_tweet, one the retweeted original's) and photos, none sensitive.
+    const media = Object.fromEntries(posts.filter((p) => p.media).map((p) => [p.id, p.media?.map((m) => m.type).join(",")]));
+    expect(media).toEqual({
+      "887453193294282752": "gif",
+      "887450119146270723": "gif",
+      "867834809732677634": "photo",
+      "867833721579122688": "photo,photo",
+      "867475059358683136": "gif",
+      "867473446648676352": "gif",
+      "867471562613575680": "gif",
+      "867468508149370880": "gif",
+    });
+    expect(posts.some((p) => p.media?.some((m) => m.sensitive))).toBe(false);
+    expect(posts.find((p) => p.id === "887453193294282752")?.media).toEqual([
+      {
+        type: "gif",
+        url: "https://video.twimg.com/tweet_video/DFDd9j0U0AEtlvd.mp4",
+        previewUrl: "https://pbs.twimg.com/tweet_video_thumb/DFDd9j0U0AEtlvd.jpg",
+        width: 500,
+        height: 260,
+      },
+    ]);
+    expect(posts.find((p) => p.id === "867475059358683136")?.media?.[0]?.url).toBe("https://video.twimg.com/tweet_video/DAngwRuW0AAzmYK.mp4");
   });
 
   it("original_format_examples.json: extended text, entities, retweets and escapes", (ctx) => {

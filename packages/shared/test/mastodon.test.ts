@@ -241,6 +241,92 @@ describe("normalizeMastodon on hand-written statuses", () => {
   });
 });
 
+describe("normalizeMastodon media", () => {
+  const image = {
+    id: "22",
+    type: "image",
+    url: "https://files.mastodon.social/media_attachments/files/022/original/salon.jpg",
+    preview_url: "https://files.mastodon.social/media_attachments/files/022/small/salon.jpg",
+    remote_url: null,
+    description: "Le salon de l'emploi à Lyon",
+    blurhash: "UFBWY:8_0Jxu%1WBWBof00xu-;M{M{ofM{Rj",
+    meta: { original: { width: 1600, height: 1200, aspect: 1.333 }, small: { width: 400, height: 300 } },
+  };
+  const video = {
+    id: "23",
+    type: "video",
+    url: "https://files.mastodon.social/media_attachments/files/023/original/interview.mp4",
+    preview_url: "https://files.mastodon.social/media_attachments/files/023/small/interview.png",
+    description: null,
+    blurhash: "U9Dv$c~q00Rj",
+    meta: { original: { width: 1280, height: 720, frame_rate: "30/1", duration: 12.5 } },
+  };
+  const gifv = { ...video, id: "24", type: "gifv", url: "https://files.mastodon.social/media_attachments/files/024/original/bravo.mp4" };
+
+  it("maps images, video and gifv in order, with preview, alt text, size and blurhash", () => {
+    const post = expectPost(normalizeMastodon(status({ media_attachments: [image, video, gifv] })));
+    expect(post.media).toEqual([
+      {
+        type: "photo",
+        url: image.url,
+        previewUrl: image.preview_url,
+        alt: "Le salon de l'emploi à Lyon",
+        width: 1600,
+        height: 1200,
+        blurhash: image.blurhash,
+      },
+      { type: "video", url: video.url, previewUrl: video.preview_url, width: 1280, height: 720, blurhash: video.blurhash },
+      { type: "gif", url: gifv.url, previewUrl: gifv.preview_url, width: 1280, height: 720, blurhash: gifv.blurhash },
+    ]);
+  });
+
+  it.each([
+    [{ sensitive: true }, true],
+    [{ spoiler_text: "Photos d'un accident du travail" }, true],
+    [{ sensitive: false, spoiler_text: "" }, false],
+    [{ sensitive: "yes", spoiler_text: "   " }, false],
+  ])("a status with %j has sensitive media: %s", (fields, sensitive) => {
+    const post = expectPost(normalizeMastodon(status({ ...fields, media_attachments: [image, video] })));
+    expect(post.media?.map((m) => m.sensitive === true)).toEqual([sensitive, sensitive]);
+  });
+
+  it("takes a reblog's media, and its sensitivity, from the reblogged status", () => {
+    const original = status({ uri: "https://other.example/users/a/statuses/1", sensitive: true, media_attachments: [image] });
+    const post = expectPost(normalizeMastodon(status({ reblog: original, content: "", media_attachments: [] })));
+    expect(post.kind).toBe("retweet");
+    expect(post.media).toEqual([expect.objectContaining({ type: "photo", url: image.url, sensitive: true })]);
+  });
+
+  it("skips audio, unknown and malformed attachments one by one and keeps the post", () => {
+    const post = expectPost(
+      normalizeMastodon(
+        status({
+          media_attachments: [
+            { ...image, type: "audio", url: "https://files.mastodon.social/a.mp3" },
+            { ...image, type: "unknown", url: "https://files.mastodon.social/u.bin" },
+            { ...image, url: null, remote_url: "https://elsewhere.example/not-fetched.jpg" },
+            { ...image, type: "constructor" },
+            { ...image, url: "/relative.jpg" },
+            null,
+            "image",
+            { ...video, preview_url: 3, meta: "none", blurhash: "", description: ["x"] },
+          ],
+        }),
+      ),
+    );
+    expect(post.id).toBe("https://mastodon.social/users/marie/statuses/110000000000000001");
+    expect(post.media).toEqual([{ type: "video", url: video.url }]);
+    for (const junk of [null, "none", {}, [1, 2]]) {
+      expect(expectPost(normalizeMastodon(status({ media_attachments: junk })))).not.toHaveProperty("media");
+    }
+  });
+
+  it("keeps media through a streaming update event", () => {
+    const payload = JSON.stringify(status({ media_attachments: [image] }));
+    expect(expectPost(normalizeMastodon({ event: "update", payload })).media?.[0]?.url).toBe(image.url);
+  });
+});
+
 describe("normalizeMastodon on streaming events", () => {
   it("update: the status, whether the payload is JSON text or an object", () => {
     const fromText = expectPost(normalizeMastodon({ event: "update", payload: JSON.stringify(status()) }));
@@ -503,6 +589,8 @@ describe("normalizeMastodon on real payloads (halcy/Mastodon.py cassettes)", () 
       expect(post.text).not.toMatch(NO_MARKUP);
       expect(post.text.length).toBeGreaterThan(0);
       for (const tag of post.hashtags) expect(tag).toBe(tag.toLowerCase());
+      // The cassettes' statuses carry no attachments: no post gets a media field.
+      expect(post).not.toHaveProperty("media");
     }
   });
 });

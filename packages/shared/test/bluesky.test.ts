@@ -438,6 +438,122 @@ describe("normalizeJetstream on hand-written events", () => {
   });
 });
 
+describe("normalizeJetstream media", () => {
+  const CID_1 = "bafkreibme22gw2h7y2eunhzq5qvdenrydwgvwvqzqgsrpahnzudnn3xsiu";
+  const CID_2 = "bafkreiaeeo6nnufpzfd2yc37zfp45dxhjuycnupmbhm2snbrshvwfjsbwq";
+  const VIDEO_CID = "bafkreifhuv36ji7vcq3tmdjltceyrfaat6vdccn2pklxf7j7dgsobdlgbm";
+  const blob = (cid: string, mimeType = "image/jpeg") => ({ $type: "blob", ref: { $link: cid }, mimeType, size: 123_456 });
+  const images = {
+    $type: "app.bsky.embed.images",
+    images: [
+      { alt: "Le stand de Pôle emploi", image: blob(CID_1), aspectRatio: { width: 2000, height: 1500 } },
+      { alt: "", image: blob(CID_2) },
+    ],
+  };
+  const video = {
+    $type: "app.bsky.embed.video",
+    video: blob(VIDEO_CID, "video/mp4"),
+    alt: "Notre atelier CV",
+    aspectRatio: { width: 1080, height: 1920 },
+  };
+  const photoUrls = (cid: string) => ({
+    url: `https://cdn.bsky.app/img/feed_fullsize/plain/${DID}/${cid}@jpeg`,
+    previewUrl: `https://cdn.bsky.app/img/feed_thumbnail/plain/${DID}/${cid}@jpeg`,
+  });
+  const videoBase = `https://video.bsky.app/watch/${encodeURIComponent(DID)}/${VIDEO_CID}`;
+  const media = (record: Record<string, unknown>) => expectPost(normalizeJetstream(postEvent(record))).media;
+
+  it("maps images to CDN URLs built from the author's DID and each blob's CID", () => {
+    expect(media({ embed: images })).toEqual([
+      { type: "photo", ...photoUrls(CID_1), alt: "Le stand de Pôle emploi", width: 2000, height: 1500 },
+      { type: "photo", ...photoUrls(CID_2) },
+    ]);
+    // The image host takes the DID as it is; the video host takes it URL-encoded.
+    expect(photoUrls(CID_1).url).toContain("/plain/did:plc:ewvi7nxzyoun6zhxrhs64oiz/");
+  });
+
+  it("maps a video to its HLS playlist and thumbnail, and one presented as a GIF to a gif", () => {
+    expect(media({ embed: video })).toEqual([
+      {
+        type: "video",
+        url: `${videoBase}/playlist.m3u8`,
+        previewUrl: `${videoBase}/thumbnail.jpg`,
+        alt: "Notre atelier CV",
+        width: 1080,
+        height: 1920,
+      },
+    ]);
+    expect(videoBase).toBe(`https://video.bsky.app/watch/did%3Aplc%3Aewvi7nxzyoun6zhxrhs64oiz/${VIDEO_CID}`);
+    expect(media({ embed: { ...video, presentation: "gif" } })?.[0]?.type).toBe("gif");
+  });
+
+  it("takes a record-with-media's own images or video, never the quoted post's", () => {
+    const quoted = { $type: "app.bsky.embed.record", record: { uri: SUBJECT_URI, cid: "bafyreisubject" } };
+    const withImages = expectPost(normalizeJetstream(postEvent({ embed: { $type: "app.bsky.embed.recordWithMedia", record: quoted, media: images } })));
+    expect(withImages.kind).toBe("quote");
+    expect(withImages.media?.map((m) => m.url)).toEqual([photoUrls(CID_1).url, photoUrls(CID_2).url]);
+    expect(media({ embed: { $type: "app.bsky.embed.recordWithMedia", record: quoted, media: video } })?.[0]?.url).toBe(`${videoBase}/playlist.m3u8`);
+    expect(expectPost(normalizeJetstream(postEvent({ embed: quoted })))).not.toHaveProperty("media");
+  });
+
+  it.each([
+    [["porn"], true],
+    [["sexual"], true],
+    [["nudity"], true],
+    [["graphic-media"], true],
+    [["!no-unauthenticated"], false],
+    [[], false],
+  ])("self-labels %j mark the media sensitive: %s", (vals, sensitive) => {
+    const labels = { $type: "com.atproto.label.defs#selfLabels", values: vals.map((val) => ({ val })) };
+    expect(media({ embed: images, labels })?.map((m) => m.sensitive === true)).toEqual([sensitive, sensitive]);
+    expect(media({ embed: video, labels })?.map((m) => m.sensitive === true)).toEqual([sensitive]);
+  });
+
+  it("reads a legacy blob ref ({ cid, mimeType })", () => {
+    expect(media({ embed: { $type: "app.bsky.embed.images", images: [{ alt: "", image: { cid: CID_1, mimeType: "image/jpeg" } }] } })).toEqual([
+      { type: "photo", ...photoUrls(CID_1) },
+    ]);
+  });
+
+  it("skips malformed images one by one and keeps the post; an external card or no embed gives no media", () => {
+    const post = expectPost(
+      normalizeJetstream(
+        postEvent({
+          embed: {
+            $type: "app.bsky.embed.images",
+            images: [
+              { alt: "no blob" },
+              { image: blob("../../evil?x=1") },
+              { image: { $type: "blob", ref: "not a link" } },
+              null,
+              "image",
+              { image: blob(CID_2), alt: 42, aspectRatio: { width: "wide", height: 0 } },
+            ],
+          },
+          labels: "porn",
+        }),
+      ),
+    );
+    expect(post.id).toBe(POST_URI);
+    expect(post.media).toEqual([{ type: "photo", ...photoUrls(CID_2) }]);
+    for (const embed of [
+      undefined,
+      { $type: "app.bsky.embed.external", external: { uri: "https://exemple.fr", title: "", description: "" } },
+      { $type: "app.bsky.embed.video" },
+      { $type: "app.bsky.embed.video", video: blob("bad/cid") },
+      { $type: "app.bsky.embed.images", images: "none" },
+      { $type: "app.bsky.embed.recordWithMedia", media: "none" },
+    ]) {
+      expect(expectPost(normalizeJetstream(postEvent({ embed })))).not.toHaveProperty("media");
+    }
+  });
+
+  it("builds no URL from a DID that could leave its path", () => {
+    const post = expectPost(normalizeJetstream(postEvent({ embed: images }, {}, { did: "did:web:evil.example/x?y=" })));
+    expect(post).not.toHaveProperty("media");
+  });
+});
+
 describe("normalizeJetstream on real payloads (bluesky-social/jetstream golden_v1.jsonl)", () => {
   it("maps each of the 10 events: a reply, a repost, and 8 ignored", (ctx) => {
     const lines = readFixture(ctx, "bluesky-jetstream/golden_v1.jsonl")

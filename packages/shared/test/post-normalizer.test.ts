@@ -87,6 +87,36 @@ describe("normalizePost", () => {
   });
 });
 
+describe("normalizePost media", () => {
+  const photo = { type: "photo", url: "https://cdn.example/p.jpg", previewUrl: "https://cdn.example/p-small.jpg", alt: "Affiche", width: 800, height: 600 };
+  const video = { type: "video", url: "https://cdn.example/v.mp4", sensitive: true, blurhash: "U9Dv$c~q00Rj" };
+
+  it("passes media through, in order", () => {
+    expect(expectPost(normalizePost({ ...minimal, media: [photo, video] })).media).toEqual([photo, video]);
+  });
+
+  it("drops withheld, which only the server sets, and an empty list", () => {
+    const post = expectPost(normalizePost({ ...minimal, media: [{ ...photo, withheld: "approval" }] }));
+    expect(post.media).toEqual([photo]);
+    expect(expectPost(normalizePost({ ...minimal, media: [] }))).not.toHaveProperty("media");
+    expect(expectPost(normalizePost(minimal))).not.toHaveProperty("media");
+  });
+
+  it.each([
+    [{ media: "https://cdn.example/p.jpg" }, "media", "expected array"],
+    [{ media: [photo, { type: "audio", url: "https://cdn.example/a.mp3" }] }, "media.1.type", "expected one of"],
+    [{ media: [{ type: "photo" }] }, "media.0.url", "expected the media URL"],
+    [{ media: [{ type: "photo", url: "" }] }, "media.0.url", "expected the media URL"],
+    [{ media: [{ ...photo, width: -3 }] }, "media.0.width", ">0"],
+    [{ media: [{ ...photo, alt: 5 }] }, "media.0.alt", "expected string"],
+    [{ media: [{ ...photo, sensitive: "yes" }] }, "media.0.sensitive", "expected boolean"],
+  ])("rejects %j, naming %s and what was expected", (fields, field, expected) => {
+    const error = expectRejected(normalizePost({ ...minimal, ...fields }));
+    expect(error.startsWith(`normalized post: ${field}: `), error).toBe(true);
+    expect(error).toContain(expected);
+  });
+});
+
 describe("normalizeItem", () => {
   it("sends a normalized post to normalizePost", () => {
     expect(normalizeItem(minimal)).toEqual(normalizePost(minimal));

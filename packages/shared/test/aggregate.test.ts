@@ -895,3 +895,34 @@ describe("the feed's pace", () => {
     expect(moderatedPost(state, "x:late")?.state).toBe("visible");
   });
 });
+
+describe("media", () => {
+  const photo = { type: "photo" as const, url: "https://pbs.twimg.com/media/p.jpg", sensitive: true };
+
+  it("never changes a counter: the same posts with and without media count the same", () => {
+    const posts = [post("1"), post("2", { minute: 1, kind: "reply", country: "FR" }), post("3", { minute: 1, orgId: "acme" })];
+    const plain = createState("c");
+    const withMedia = createState("c");
+    for (const p of posts) applyPost(plain, p);
+    for (const p of posts) applyPost(withMedia, { ...p, media: [photo, { ...photo, type: "video" }] });
+    const { recent: recentPlain, ...countersPlain } = toSnapshot(plain);
+    const { recent: recentMedia, ...countersMedia } = toSnapshot(withMedia);
+    expect(countersMedia).toEqual(countersPlain);
+    expect(recentMedia.map((p) => p.media?.length)).toEqual([2, 2, 2]);
+    expect(recentPlain.map((p) => p.id)).toEqual(recentMedia.map((p) => p.id));
+  });
+
+  it("an edit that adds or removes media shows it, and counts nothing again", () => {
+    const state = createState("c");
+    applyPost(state, post("1", { version: 0 }));
+    const before = toSnapshot(state);
+    const { outcome, change } = applyPost(state, post("1", { version: 1, media: [photo] }));
+    expect(outcome).toBe("updated");
+    expect(change.totals).toEqual({});
+    expect(change.posts.map((p) => p.media)).toEqual([[photo]]);
+    applyPost(state, post("1", { version: 2 }));
+    expect(toSnapshot(state).totals).toEqual(before.totals);
+    expect(toSnapshot(state).recent[0]).not.toHaveProperty("media");
+    expect(applyDelete(state, "x:1").change.totals).toEqual({ posts: 0, originals: 0 });
+  });
+});

@@ -130,6 +130,18 @@ describe("attribute: organization", () => {
   });
 });
 
+describe("attribute: media", () => {
+  it("decides country and organization as without media, and keeps the media as they came", () => {
+    const media = [{ type: "photo" as const, url: "https://pbs.twimg.com/media/p.jpg", alt: "#DeinJob @Bundesagentur" }];
+    for (const p of [post({ hashtags: ["votrejob"] }), post({ author: { id: "9", handle: "Bundesagentur" } }), post()]) {
+      const attributed = attribute({ ...p, media }, index);
+      expect({ ...attributed, media: undefined }).toEqual({ ...attribute(p, index), media: undefined });
+      expect(attributed.media).toEqual(media);
+      expect(reattribute(attributed, index).media).toEqual(media);
+    }
+  });
+});
+
 describe("reattribute: a stored post under an edited campaign", () => {
   const edited = createCampaignIndex({
     ...campaign,

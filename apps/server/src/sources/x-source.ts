@@ -38,13 +38,16 @@ export const X_SILENCE_TIMEOUT_MS = 20_000;
 /**
  * The stream's query: the expansions and fields the X v2 normalizer reads (author, full `note_tweet` text,
  * entities, kind from `referenced_tweets` with `includes.tweets`, country from `geo.place_id` with
- * `includes.places`, edit key from `edit_history_tweet_ids`).
+ * `includes.places`, edit key from `edit_history_tweet_ids`, media from `attachments.media_keys` with
+ * `includes.media` and their sensitivity from `possibly_sensitive`).
  */
 export const X_STREAM_QUERY: Readonly<Record<string, string>> = Object.freeze({
-  expansions: "author_id,referenced_tweets.id,geo.place_id,edit_history_tweet_ids",
-  "tweet.fields": "author_id,created_at,edit_history_tweet_ids,entities,geo,lang,note_tweet,public_metrics,referenced_tweets",
+  expansions: "author_id,referenced_tweets.id,geo.place_id,edit_history_tweet_ids,attachments.media_keys",
+  "tweet.fields":
+    "attachments,author_id,created_at,edit_history_tweet_ids,entities,geo,lang,note_tweet,possibly_sensitive,public_metrics,referenced_tweets",
   "user.fields": "name,public_metrics,username,verified",
   "place.fields": "country_code",
+  "media.fields": "url,preview_image_url,alt_text,width,height,type,variants",
 });
 
 /** Options of `XSource`. */

@@ -355,12 +355,31 @@ describe("XSource against a local X API", () => {
 
     // The stream asked for what the normalizer reads; backfill only on reconnects.
     const first = fake.streams[0]!.url.searchParams;
-    expect(first.get("expansions")?.split(",").sort()).toEqual(["author_id", "edit_history_tweet_ids", "geo.place_id", "referenced_tweets.id"]);
+    expect(first.get("expansions")?.split(",").sort()).toEqual([
+      "attachments.media_keys",
+      "author_id",
+      "edit_history_tweet_ids",
+      "geo.place_id",
+      "referenced_tweets.id",
+    ]);
     expect(first.get("tweet.fields")?.split(",")).toEqual(
-      expect.arrayContaining(["created_at", "lang", "entities", "note_tweet", "referenced_tweets", "geo", "edit_history_tweet_ids", "author_id"]),
+      expect.arrayContaining([
+        "created_at",
+        "lang",
+        "entities",
+        "note_tweet",
+        "referenced_tweets",
+        "geo",
+        "edit_history_tweet_ids",
+        "author_id",
+        "attachments",
+        "possibly_sensitive",
+      ]),
     );
     expect(first.get("user.fields")?.split(",")).toEqual(expect.arrayContaining(["username", "name", "public_metrics", "verified"]));
     expect(first.get("place.fields")).toBe("country_code");
+    // Media: the items of includes.media with what a screen needs (a video's mp4 variants, its poster, the alt text).
+    expect(first.get("media.fields")?.split(",").sort()).toEqual(["alt_text", "height", "preview_image_url", "type", "url", "variants", "width"]);
     expect(first.has("backfill_minutes")).toBe(false);
     expect(fake.streams.slice(1).map((c) => c.url.searchParams.get("backfill_minutes"))).toEqual(["2", "2", "2", "2", "2"]);
 
@@ -464,6 +483,11 @@ describe("XSource against a local X API", () => {
     const { snapshot } = await store.snapshot();
     expect(snapshot.totals.posts).toBe(7);
     expect(snapshot.byCountry).toEqual({ GB: 2, US: 4, MW: 1 });
+    // The two photos of the capture's includes.media reach the store with their posts.
+    expect(snapshot.recent.flatMap((p) => p.media ?? []).map((m) => m.url).sort()).toEqual([
+      "https://pbs.twimg.com/media/Ex5ldKwXEAEnEnI.jpg",
+      "https://pbs.twimg.com/media/Ex5lubjXAAQm1WE.jpg",
+    ]);
     expect(source.status()).toMatchObject({ state: "connected", posts: 7, errors: 1 });
     expect(source.status().lastError).toContain("not JSON");
 

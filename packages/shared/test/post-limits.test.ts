@@ -18,6 +18,7 @@ const list = <T = string>(n: number, make: (i: number) => T): T[] => Array.from(
 /** The value at a dotted path such as `author.name` or `urls.1`. */
 const at = (value: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Json)[k], value);
 const url = (n: number) => `https://example.org/${"p".repeat(n - "https://example.org/".length)}`;
+const photo = (u: string): Json => ({ type: "photo", url: u });
 
 describe("limits on one normalized post", () => {
   // [field as the error names it, the item at the limit, the item one over, the error's "expected" part]
@@ -34,6 +35,8 @@ describe("limits on one normalized post", () => {
     ["urls.1", post({ urls: ["https://example.org/", url(2_048)] }), post({ urls: ["https://example.org/", url(2_049)] }), "expected a URL of at most 2048 characters"],
     ["hashtags.0", post({ hashtags: [chars(256)] }), post({ hashtags: [chars(257)] }), "expected a hashtag of at most 256 characters"],
     ["mentions.0", post({ mentions: [chars(256)] }), post({ mentions: [chars(257)] }), "expected a mention of at most 256 characters"],
+    ["media", post({ media: list(100, (i) => photo(`https://example.org/${i}`)) }), post({ media: list(101, (i) => photo(`https://example.org/${i}`)) }), "101 entries; expected at most 100"],
+    ["media.1.url", post({ media: [photo("https://example.org/"), photo(url(2_048))] }), post({ media: [photo("https://example.org/"), photo(url(2_049))] }), "expected at most 2048 characters"],
   ];
 
   it.each(cases)("%s: kept whole at the limit, rejected one over it with the field and the limit", (field, atLimit, over, expected) => {
@@ -89,6 +92,19 @@ describe("limits on one normalized post", () => {
     );
     const mastodon = validItem("mastodon-status", 1);
     expect(expectRejected(normalizeItem({ ...mastodon, tags: many.map((name) => ({ name, url: "https://fuzz.example/tags/x" })) }))).toMatch(/hashtags: 200000 entries/);
+  });
+
+  it("rejects more than 100 media, or a media URL over 2,048 characters, that a network message carries", () => {
+    const mastodon = validItem("mastodon-status", 1);
+    const attachment = (u: string) => ({ type: "image", url: u, preview_url: u });
+    const attachments = list(101, (i) => attachment(`https://files.fuzz.example/${i}.jpg`));
+    expect(expectRejected(normalizeItem({ ...mastodon, media_attachments: attachments }))).toBe(
+      "over the limits of one item: media: 101 entries; expected at most 100",
+    );
+    expect(expectPost(normalizeItem({ ...mastodon, media_attachments: attachments.slice(1) })).media).toHaveLength(100);
+    expect(expectRejected(normalizeItem({ ...mastodon, media_attachments: [attachment(url(2_049))] }))).toBe(
+      "over the limits of one item: media.0.url: too long; expected at most 2048 characters",
+    );
   });
 
   it("limits media, a v2 field, as soon as a post carries it", () => {

@@ -13,7 +13,10 @@ import {
   brokenItemArbitrary,
   hugeString,
   itemArbitrary,
+  junkValue,
+  malformedString,
   seedItems,
+  validItem,
   validItemArbitrary,
   withHostileKeys,
   type ItemFormat,
@@ -43,6 +46,28 @@ const TEXT_PATH: Partial<Record<ItemFormat, string[]>> = {
   "x-v1": ["text"],
   "mastodon-status": ["content"],
 };
+
+/** The valid items (`validItem(format, key, 0, variant)`) that carry media, and the media types they make. */
+const MEDIA_ITEMS: [ItemFormat, number, string[]][] = [
+  ["post", 1, ["photo"]],
+  ["x-v2", 1, ["photo", "video"]],
+  ["x-v1", 2, ["photo"]],
+  ["mastodon-status", 1, ["photo"]],
+  ["mastodon-status", 4, ["photo"]],
+  ["jetstream", 6, ["photo"]],
+];
+
+/** Every path to a field inside an item's media list (`includes.media`, `media_attachments`, `embed.images`…). */
+function mediaPaths(value: unknown, path: string[] = [], inside = false, out: string[][] = []): string[][] {
+  if (value === null || typeof value !== "object") return out;
+  for (const [key, child] of Object.entries(value)) {
+    const at = [...path, key];
+    const under = inside || /^(media|media_attachments|extended_entities|attachments|embed)$/.test(key);
+    if (under) out.push(at);
+    mediaPaths(child, at, under, out);
+  }
+  return out;
+}
 
 function setPath(item: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(item);
@@ -107,6 +132,39 @@ describe("every normalizer, on the fuzz inputs", () => {
         }
       }),
       { numRuns: 1_000 },
+    );
+  });
+
+  it("keeps the media of the valid items that carry them", () => {
+    for (const [f, variant, types] of MEDIA_ITEMS) {
+      const [result] = normalizeChecked(validItem(f, 3, 0, variant));
+      expect(result?.type === "post" ? result.post.media?.map((m) => m.type) : result, `${f} ${variant}`).toEqual(types);
+    }
+  });
+
+  it("makes only media a screen can load from network items, never withheld, whatever breaks their media", () => {
+    // A valid item with media, one field under its media replaced by junk (or any string), then the broken items.
+    const brokenMedia = fc
+      .tuple(fc.constantFrom(...MEDIA_ITEMS.filter(([f]) => f !== "post")), fc.nat(), fc.oneof(junkValue, malformedString, fc.string(), fc.webUrl()))
+      .map(([[f, variant], pick, junk]) => {
+        const item = validItem(f, 3, 0, variant);
+        const paths = mediaPaths(item);
+        const path = paths[pick % paths.length] as string[];
+        return setPath(item, path, junk);
+      });
+    const network = fc.constantFrom(...ITEM_FORMATS.filter((f) => f !== "post"));
+    fc.assert(
+      fc.property(fc.oneof(brokenMedia, network.chain((f) => brokenItemArbitrary({}, f))), (item) => {
+        for (const result of normalizeChecked(asServerReads(item))) {
+          if (result.type !== "post") continue;
+          for (const media of result.post.media ?? []) {
+            expect(media.url).toMatch(/^https?:\/\/[^\s]+$/);
+            expect(media).not.toHaveProperty("withheld");
+          }
+          if (result.post.media) expect(result.post.media.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 

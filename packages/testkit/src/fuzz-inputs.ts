@@ -1,6 +1,6 @@
 /**
- * What the outside world may send Pulse, as fast-check arbitraries: items of every supported format (valid, then
- * broken field by field), `POST /api/ingest` requests (JSON, NDJSON, raw bytes, malformed UTF-8 and UTF-16, nesting
+ * What the outside world may send Pulse, as fast-check arbitraries: items of every supported format, some with
+ * pictures and videos (valid, then broken field by field), `POST /api/ingest` requests (JSON, NDJSON, raw bytes, malformed UTF-8 and UTF-16, nesting
  * up to 100,000 levels, strings around the body limit, items over the limits of one item (megabyte strings and
  * 200,000-entry lists in any field of any format), `__proto__` and `constructor` keys) and Socket.IO input
  * (events of any name with any arguments, oversized messages, raw packets).
@@ -73,6 +73,7 @@ function normalizedPost(key: number, version: number, variant: number): Json {
     ...(variant % 3 === 0 ? { country: "fr" } : {}),
     lang: "fr",
     ...(version > 0 ? { version } : {}),
+    ...(variant % 5 === 1 ? { media: [{ type: "photo", url: `https://cdn.fuzz.example/${key}.jpg`, alt: "Affiche", width: 800, height: 600, sensitive: key % 2 === 0 }] } : {}),
   };
 }
 
@@ -94,7 +95,26 @@ function xV2Tweet(key: number, version: number, variant: number): Json {
       urls: [{ start: 37, end: 60, url: `https://t.co/fz${key}`, expanded_url: "https://example.org/jobs" }],
     },
     ...(ref > 0 ? { referenced_tweets: [{ type: ["retweeted", "replied_to", "quoted"][ref - 1], id: "1" }] } : {}),
+    ...(variant % 3 === 1 ? { attachments: { media_keys: [`3_${key}`, `7_${key}`] }, possibly_sensitive: variant % 2 === 0 } : {}),
   };
+}
+
+/** The `includes.media` of a v2 tweet with `attachments`: a photo and a video. */
+function xV2Media(key: number): Json[] {
+  return [
+    { media_key: `3_${key}`, type: "photo", url: `https://pbs.twimg.com/media/fz${key}.jpg`, width: 1200, height: 800, alt_text: "Salon" },
+    {
+      media_key: `7_${key}`,
+      type: "video",
+      preview_image_url: `https://pbs.twimg.com/ext_tw_video_thumb/fz${key}.jpg`,
+      width: 1280,
+      height: 720,
+      variants: [
+        { content_type: "application/x-mpegURL", url: `https://video.twimg.com/fz${key}.m3u8` },
+        { bit_rate: 832000, content_type: "video/mp4", url: `https://video.twimg.com/fz${key}.mp4` },
+      ],
+    },
+  ];
 }
 
 /** An X API v2 stream message; some variants are a lookup of every version, or a stream error. */
@@ -106,6 +126,7 @@ function xV2Message(key: number, version: number, variant: number): Json {
     users: [{ id: `${4200 + (key % 17)}`, username: `fuzz_${key % 17}`, name: "Fuzz", verified: false, public_metrics: { followers_count: key } }],
     places: [{ id: "p1", full_name: "Paris, France", country_code: "fr" }],
     tweets: [{ id: "1", text: "a quoted or retweeted tweet, which never counts on its own", author_id: "1" }],
+    ...(variant % 3 === 1 ? { media: xV2Media(key) } : {}),
   };
   const data = variant % 7 === 5 ? Array.from({ length: version + 1 }, (_, v) => xV2Tweet(key, v, variant)) : xV2Tweet(key, version, variant);
   return { data, includes, matching_rules: [{ id: "1", tag: "votrejob" }] };
@@ -139,6 +160,9 @@ function xV1Status(key: number, variant: number): Json {
     ...(kind === 1 ? { retweeted_status: original } : {}),
     ...(kind === 3 ? { quoted_status: original } : {}),
     entities,
+    ...(variant % 3 === 2
+      ? { extended_entities: { media: [{ id_str: "9", type: "photo", media_url_https: `https://pbs.twimg.com/media/v1fz${key}.jpg`, sizes: { large: { w: 2048, h: 1536, resize: "fit" } } }] } }
+      : {}),
     lang: "fr",
     timestamp_ms: String(at(key)),
   };
@@ -177,7 +201,10 @@ function mastodonStatus(key: number, version: number, variant: number): Json {
       '<a href="https://example.org/jobs">example.org/jobs</a> &amp; &lt;3</p>',
     reblog: null,
     account: { id: String(key % 17), username: acct, acct, display_name: "Fuzz", url: `https://fuzz.example/@${acct}`, followers_count: key, bot: false },
-    media_attachments: [],
+    media_attachments:
+      variant % 3 === 1
+        ? [{ id: "1", type: "image", url: `https://fuzz.example/media/${key}.jpg`, preview_url: `https://fuzz.example/media/${key}-small.jpg`, description: null, blurhash: "U9Dv$c~q00Rj", meta: { original: { width: 800, height: 600 } } }]
+        : [],
     mentions: [{ id: "8", username: "poleemploi", acct: "poleemploi", url: "https://fuzz.example/@poleemploi" }],
     tags: [{ name: "VotreJob", url: "https://fuzz.example/tags/votrejob" }],
     card: null,
@@ -226,6 +253,9 @@ function jetstreamEvent(key: number, version: number, variant: number): Json {
       { index: bytesOf(text, "#VotreJob"), features: [{ $type: "app.bsky.richtext.facet#tag", tag: "VotreJob" }] },
       { index: bytesOf(text, "@pole-emploi.bsky.social"), features: [{ $type: "app.bsky.richtext.facet#mention", did: "did:plc:poleemploi" }] },
     ],
+    ...(Math.floor(variant / 6) % 2 === 1
+      ? { embed: { $type: "app.bsky.embed.images", images: [{ alt: "Salon", image: { $type: "blob", ref: { $link: "bafkreibme22gw2h7y2eunhzq5qvdenrydwgvwvqzqgsrpahnzudnn3xsiu" }, mimeType: "image/jpeg", size: 1000 }, aspectRatio: { width: 4, height: 3 } }] } }
+      : {}),
   };
   switch (variant % 6) {
     case 0:

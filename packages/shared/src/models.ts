@@ -104,9 +104,12 @@ export type Post = z.infer<typeof PostSchema>;
  * megabytes to every screen: each hashtag and mention (a mention is a handle) and `lang` hold 256 characters.
  */
 export const POST_LIMITS = {
-  /** Characters of `text`. */
+  /** Characters of `text`, and (Pulse's own bound) of a media item's `alt`. */
   text: 25_000,
-  /** Characters of `id`, `author.id`, `author.handle`, and (Pulse's own bound) each hashtag, each mention and `lang`. */
+  /**
+   * Characters of `id`, `author.id`, `author.handle`, and (Pulse's own bound) each hashtag, each mention, `lang` and
+   * a media item's `blurhash`.
+   */
   key: 256,
   /** Characters of `author.name`. */
   authorName: 512,

@@ -36,6 +36,8 @@ describe("limits on one normalized post", () => {
     ["hashtags.0", post({ hashtags: [chars(256)] }), post({ hashtags: [chars(257)] }), "expected a hashtag of at most 256 characters"],
     ["mentions.0", post({ mentions: [chars(256)] }), post({ mentions: [chars(257)] }), "expected a mention of at most 256 characters"],
     ["media", post({ media: list(100, (i) => photo(`https://example.org/${i}`)) }), post({ media: list(101, (i) => photo(`https://example.org/${i}`)) }), "101 entries; expected at most 100"],
+    ["media.0.alt", post({ media: [{ ...photo("https://example.org/"), alt: chars(25_000) }] }), post({ media: [{ ...photo("https://example.org/"), alt: chars(25_001) }] }), "expected at most 25000 characters"],
+    ["media.0.blurhash", post({ media: [{ ...photo("https://example.org/"), blurhash: chars(256) }] }), post({ media: [{ ...photo("https://example.org/"), blurhash: chars(257) }] }), "expected at most 256 characters"],
     ["media.1.url", post({ media: [photo("https://example.org/"), photo(url(2_048))] }), post({ media: [photo("https://example.org/"), photo(url(2_049))] }), "expected at most 2048 characters"],
   ];
 

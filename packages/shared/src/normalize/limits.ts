@@ -58,14 +58,19 @@ function checkList(field: string, list: readonly unknown[], max: number, what: s
   return longEntry(field, list, max, what);
 }
 
-/** `media` (contract v2), checked as soon as a post carries it: the entry count and each item's URLs. */
+/**
+ * `media` (contract v2), checked as soon as a post carries it: the entry count and each item's URLs, and (Pulse's own
+ * bounds, since the networks send them now) its alt text as long as a post's text and its blurhash as a key.
+ */
 function checkMedia(media: unknown): string | undefined {
   if (!Array.isArray(media)) return undefined;
   if (media.length > POST_LIMITS.entries) return tooMany("media", media.length);
   for (let i = 0; i < media.length; i++) {
-    const item = media[i] as { url?: unknown; previewUrl?: unknown } | null;
+    const item = media[i] as { url?: unknown; previewUrl?: unknown; alt?: unknown; blurhash?: unknown } | null;
     if (typeof item?.url === "string" && longerThan(item.url, POST_LIMITS.url)) return tooLong(`media.${i}.url`, POST_LIMITS.url);
     if (typeof item?.previewUrl === "string" && longerThan(item.previewUrl, POST_LIMITS.url)) return tooLong(`media.${i}.previewUrl`, POST_LIMITS.url);
+    if (typeof item?.alt === "string" && longerThan(item.alt, POST_LIMITS.text)) return tooLong(`media.${i}.alt`, POST_LIMITS.text);
+    if (typeof item?.blurhash === "string" && longerThan(item.blurhash, POST_LIMITS.key)) return tooLong(`media.${i}.blurhash`, POST_LIMITS.key);
   }
   return undefined;
 }

@@ -4,6 +4,17 @@
  * client renders a URL outside them. Plain data, no zod: the embeds import it.
  */
 
+// This package compiles without DOM or Node types, so the global URL (which Node and every browser have) is declared
+// here with the fields read below.
+interface ParsedUrl {
+  protocol: string;
+  hostname: string;
+  host: string;
+  username: string;
+  password: string;
+}
+declare const URL: new (url: string) => ParsedUrl;
+
 /** The media hosts of X and Bluesky, always allowed. */
 export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] as const;
 
@@ -12,7 +23,7 @@ export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsk
  * host (with its port, when it has one) is one of `hosts`, compared without case. Anything unparsable is false.
  */
 export function isAllowedMediaUrl(url: string, hosts: readonly string[]): boolean {
-  let parsed: URL;
+  let parsed: ParsedUrl;
   try {
     parsed = new URL(url);
   } catch {

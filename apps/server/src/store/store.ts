@@ -16,9 +16,11 @@ import type {
 /**
  * One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. `hidden`
  * (the keyword blocklist matched) makes a new post arrive hidden, as if staff had hidden it at once: it is counted
- * but never shown, and it skips the approval queue. It is ignored for a duplicate or an edit.
+ * but never shown, and it skips the approval queue. `held` (its pictures need approval: the campaign's
+ * `mediaApproval` is `posts`) makes a new post wait in the approval queue whatever the mode; `hidden` wins. Both are
+ * ignored for a duplicate or an edit.
  */
-export type StoreOp = { type: "post"; post: Post; hidden?: boolean } | { type: "delete"; key: string };
+export type StoreOp = { type: "post"; post: Post; hidden?: boolean; held?: boolean } | { type: "delete"; key: string };
 
 /**
  * One applied batch as the feed carries it. `rev` is the store's revision after the batch: it grows by one

@@ -191,6 +191,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       recounts,
       logger,
       rateLimits: rateLimits.staff,
+      mediaHosts: config.MEDIA_ALLOWED_HOSTS,
     }),
   );
   const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;

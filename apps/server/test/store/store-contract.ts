@@ -656,13 +656,14 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
 
       it("holds a post marked held in the approval queue in auto mode; hidden wins", async () => {
         const { store } = await fresh();
-        await store.apply([add(post("f0")), { ...add(post("held")), held: true }, { ...add(post("both")), held: true, hidden: true }, add(post("last"))]);
+        const held = (p: Post, hidden = false): StoreOp => ({ type: "post", post: p, held: true, ...(hidden ? { hidden } : {}) });
+        await store.apply([add(post("f0")), held(post("held")), held(post("both"), true), add(post("last"))]);
         const state = await store.moderationState();
         expect(state).toMatchObject({ mode: "auto", queued: 1, queue: [{ id: "held" }], hidden: ["x:both"] });
         expect(ids((await snap(store)).recent)).toEqual(["last", "f0"]);
         expect(await store.post("x:held")).toMatchObject({ state: "pending", pending: true });
         // An edit of a stored post is never held.
-        await store.apply([{ ...add(post("f0", { version: 1 })), held: true }]);
+        await store.apply([held(post("f0", { version: 1 }))]);
         expect((await store.moderationState()).queued).toBe(1);
         expect(await store.moderate({ type: "approve", key: "x:held" }, "ana")).toMatchObject({ outcome: "changed" });
         expect((await snap(store)).recent.map((p) => p.id)).toContain("held");

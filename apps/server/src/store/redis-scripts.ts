@@ -397,7 +397,8 @@ return table.concat(outcomes)
  * RECENT_LIMIT. ARGV[4]: PIN_LIMIT. ARGV[5]: the audit log entry as a JSON object without `rev`. ARGV[6]:
  * MODERATION_LOG_LIMIT. ARGV[7]: who a block is about (JSON `ModerationSubject`), or empty. Returns
  * `[outcome, rev]`, outcome `changed`, `unchanged` or `not_found`. A `setMode` with `held` `release` approves
- * every pending post too.
+ * every pending post too. `approveMedia` and `unapproveMedia` put `"mediaApproved":true,` after the stored post's
+ * arrival, or take it out (a post without media: `unchanged`), and publish the post where it is on screen.
  */
 export const MODERATE_SCRIPT = `${PRELUDE}
 local action = cjson.decode(ARGV[1])

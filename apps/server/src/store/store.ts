@@ -84,7 +84,9 @@ export interface Store {
    * Applies one moderation action atomically, in one round trip, and records it in the audit log under `actor`.
    * When the outcome is `changed` it bumps `rev` and publishes the change with it, like `apply` (the change may
    * be empty: a mode switch shows nothing by itself): `removed` for posts taken off screen, `posts` for posts
-   * newly visible among the `RECENT_LIMIT` newest by arrival, `pinned` when the visible pinned list changed.
+   * newly visible among the `RECENT_LIMIT` newest by arrival (and, for `approveMedia` or `unapproveMedia`, which
+   * set or drop the stored post's `mediaApproved`, the post again where it is on screen), `pinned` when the visible
+   * pinned list changed (or a pinned post on screen was replaced so).
    * Counters never change. `unchanged` (already so) and `not_found` (a post key that is not stored: never
    * counted, or deleted) publish nothing and are not logged. Rejects like `apply`.
    *

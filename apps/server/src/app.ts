@@ -134,7 +134,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use(requestLogger(logger));
   // Before anything that may refuse a request early (shutdown, rate limits, tokens, types, sizes).
   app.use(lingeringClose({ maxBytes: 2 * config.INGEST_MAX_BYTES, maxMs: REFUSED_BODY_MAX_MS }));
-  app.use(securityHeaders(config.EMBED_ORIGINS));
+  app.use(securityHeaders(config.EMBED_ORIGINS, config.MEDIA_ALLOWED_HOSTS));
   app.use(["/api/snapshot", "/api/campaign", "/api/campaigns", "/api/c", "/healthz"], publicReadCors(config.EMBED_ORIGINS));
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, {
@@ -191,6 +191,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       recounts,
       logger,
       rateLimits: rateLimits.staff,
+      mediaHosts: config.MEDIA_ALLOWED_HOSTS,
     }),
   );
   const webDist = config.WEB_DIST ?? DEFAULT_WEB_DIST;

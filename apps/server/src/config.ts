@@ -5,7 +5,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { CAMPAIGN_ID_PATTERN } from "@pulse/shared";
+import { CAMPAIGN_ID_PATTERN, NETWORK_MEDIA_HOSTS } from "@pulse/shared";
 
 const SOURCE_PATTERN = /^(simulator|none|x|mastodon|bluesky|replay:.+)$/;
 
@@ -84,6 +84,30 @@ const SourceListSchema = z
       .min(1, "expected at least one source"),
   );
 
+/** A host name (or IPv4 address), or a bracketed IPv6 address, with an optional port. */
+const MEDIA_HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
+
+/** `MEDIA_HOSTS`: comma-separated hosts post media may also load from, lower-cased, as `isAllowedMediaUrl` compares them. */
+const MediaHostsSchema = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const hosts = raw
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h.length > 0);
+    for (const host of hosts) {
+      const port = MEDIA_HOST_PATTERN.exec(host)?.[1];
+      if (MEDIA_HOST_PATTERN.test(host) && (port === undefined || (Number(port) >= 1 && Number(port) <= 65535))) continue;
+      ctx.addIssue({
+        code: "custom",
+        message: `expected comma-separated host names with an optional port, such as files.mastodon.social,media.example.org:8443 (no scheme, path or wildcard); ${JSON.stringify(host)} is not one`,
+      });
+      return z.NEVER;
+    }
+    return hosts;
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalString,
@@ -153,6 +177,8 @@ const EnvSchema = z.object({
   MASTODON_URL: optionalString.pipe(z.url().optional()),
   MASTODON_TOKEN: optionalString,
   MASTODON_STREAMING_URL: optionalString.pipe(z.url().optional()),
+  /** Hosts post media may load from besides the networks' and the Mastodon instance's (a CDN of its own, say). */
+  MEDIA_HOSTS: MediaHostsSchema,
   JETSTREAM_URL: z
     .string()
     .regex(/^wss?:\/\/.+/, "expected a ws:// or wss:// URL")
@@ -186,6 +212,13 @@ const EnvSchema = z.object({
      * gets no source at all (the start-up line says how to send posts), never invented posts.
      */
     SOURCE_DEFAULTED: SOURCE === undefined,
+    /**
+     * The hosts post media may load from (`isAllowedMediaUrl`): the networks', the Mastodon instance's (its own
+     * host; one serving media elsewhere needs MEDIA_HOSTS) and MEDIA_HOSTS, each once. The CSP lists exactly these.
+     */
+    MEDIA_ALLOWED_HOSTS: [
+      ...new Set([...NETWORK_MEDIA_HOSTS, ...(env.MASTODON_URL ? [new URL(env.MASTODON_URL).host.toLowerCase()] : []), ...env.MEDIA_HOSTS]),
+    ],
   };
 }).superRefine((env, ctx) => {
   // A connector without what it needs to connect is refused at start-up, naming the missing variable.

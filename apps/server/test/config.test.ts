@@ -27,6 +27,25 @@ describe("loadConfig", () => {
     expect(config.STAFF_TOKEN).toBeUndefined();
   });
 
+  it("allows media from the networks' hosts, the Mastodon instance's and MEDIA_HOSTS, each once and lower-cased", () => {
+    expect(loadConfig({}).MEDIA_ALLOWED_HOSTS).toEqual(["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"]);
+    const config = loadConfig({
+      MASTODON_URL: "https://Mastodon.Example:8443/",
+      MEDIA_HOSTS: " files.mastodon.example, 127.0.0.1:9000,,PBS.twimg.com, [::1]:8080",
+    });
+    expect(config.MEDIA_HOSTS).toEqual(["files.mastodon.example", "127.0.0.1:9000", "pbs.twimg.com", "[::1]:8080"]);
+    expect(config.MEDIA_ALLOWED_HOSTS).toEqual([
+      "pbs.twimg.com",
+      "video.twimg.com",
+      "cdn.bsky.app",
+      "video.bsky.app",
+      "mastodon.example:8443",
+      "files.mastodon.example",
+      "127.0.0.1:9000",
+      "[::1]:8080",
+    ]);
+  });
+
   it("reads a comma-separated SOURCE list, with replay paths", () => {
     expect(loadConfig({ SOURCE: "simulator, replay:/tmp/a.ndjson,none" }).SOURCE).toEqual(["simulator", "replay:/tmp/a.ndjson", "none"]);
     expect(loadConfig({ PORT: "0" }).PORT).toBe(0);
@@ -124,6 +143,10 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "true" }, /^invalid TRUST_PROXY="true": expected a number of proxy hops such as 1, .*true is refused/],
     [{ TRUST_PROXY: "nginx" }, /^invalid TRUST_PROXY="nginx": expected a number of proxy hops/],
     [{ TRUST_PROXY: "10.0.0.0/40" }, /^invalid TRUST_PROXY="10.0.0.0\/40": /],
+    [{ MEDIA_HOSTS: "https://files.example.org" }, /^invalid MEDIA_HOSTS="https:\/\/files.example.org": expected comma-separated host names with an optional port/],
+    [{ MEDIA_HOSTS: "cdn.example.org,*.example.org" }, /^invalid MEDIA_HOSTS=.*"\*\.example\.org" is not one$/],
+    [{ MEDIA_HOSTS: "cdn.example.org/media" }, /^invalid MEDIA_HOSTS=.*expected comma-separated host names/],
+    [{ MEDIA_HOSTS: "cdn.example.org:99999" }, /^invalid MEDIA_HOSTS=.*expected comma-separated host names/],
   ])("refuses %o with a one-line error naming the variable", (env, message) => {
     let error: unknown;
     try {

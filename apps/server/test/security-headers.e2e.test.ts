@@ -64,6 +64,31 @@ describe("framing and CORS follow EMBED_ORIGINS", () => {
   });
 });
 
+describe("images and media load from the media allowlist only", () => {
+  it("lists exactly the node, the networks' hosts, the Mastodon instance's and MEDIA_HOSTS in img-src and media-src", async () => {
+    const node = await startPulse({ WEB_DIST, MASTODON_URL: "https://mastodon.example", MEDIA_HOSTS: "files.mastodon.example,127.0.0.1:9000" });
+    try {
+      const hosts = [
+        "https://pbs.twimg.com",
+        "https://video.twimg.com",
+        "https://cdn.bsky.app",
+        "https://video.bsky.app",
+        "https://mastodon.example",
+        "https://files.mastodon.example",
+        // A loopback test server is served over http; a CSP http source also matches https.
+        "http://127.0.0.1:9000",
+      ];
+      for (const path of ["/", "/wall", "/embed/feed", "/staff", "/embed.js"]) {
+        const csp = String((await request(node.url).get(path)).headers["content-security-policy"]);
+        expect([path, /img-src ([^;]*)/.exec(csp)?.[1]]).toEqual([path, ["'self'", "data:", ...hosts].join(" ")]);
+        expect([path, /media-src ([^;]*)/.exec(csp)?.[1]]).toEqual([path, ["'self'", ...hosts].join(" ")]);
+      }
+    } finally {
+      await node.close();
+    }
+  });
+});
+
 describe("EMBED_ORIGINS=* (the default)", () => {
   it("lets any page frame the embeds and read the public API", async () => {
     const node = await startPulse({ WEB_DIST });

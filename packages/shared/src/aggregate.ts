@@ -110,6 +110,8 @@ export function applyPost(
 ): { outcome: ApplyOutcome; change: Change } {
   const key = postKey(incoming);
   const version = incoming.version ?? 0;
+  // Staff approve media, never a sender; an edit's media wait for approval again.
+  const { mediaApproved: _sent, ...fields } = incoming;
   const change = emptyChange();
   const known = state.records.get(key);
   if (known) {
@@ -119,7 +121,7 @@ export function applyPost(
     // A counted post that is not deleted is always stored; the check is for the type checker.
     if (stored) {
       // An edit keeps the place of the version it replaces.
-      const post: Post = { ...incoming, arrival: stored.arrival };
+      const post: Post = { ...fields, arrival: stored.arrival };
       state.posts.set(key, post);
       const at = state.recent.findIndex((p) => postKey(p) === key);
       if (at >= 0) {
@@ -132,7 +134,7 @@ export function applyPost(
   }
 
   state.lastArrival += 1;
-  const post: Post = { ...incoming, arrival: state.lastArrival };
+  const post: Post = { ...fields, arrival: state.lastArrival };
   state.posts.set(key, post);
   if (state.moderation.mode === "approve") state.moderation.pending.add(key);
 

@@ -89,6 +89,12 @@ export const PostSchema = z.object({
    * screen (unhidden, approved, its author unblocked) in its place rather than on top.
    */
   arrival: z.number().int().positive().optional(),
+  /**
+   * Extension, set by the store (a value sent in is dropped): true once staff approved the post's media
+   * (`approveMedia`), so public screens show them even when sensitive or while the campaign's pictures need
+   * approval. An edit drops it: the new version's pictures may differ.
+   */
+  mediaApproved: z.literal(true).optional(),
 });
 /** A normalized post. */
 export type Post = z.infer<typeof PostSchema>;

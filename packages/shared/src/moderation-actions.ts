@@ -3,8 +3,12 @@
  * Plain data, no zod, so the browser's bundles can import it.
  */
 
-/** Moderation actions on one post: `POST /api/staff/moderation/posts/:network/:id/<action>`. */
-export const POST_ACTIONS = ["hide", "unhide", "pin", "unpin", "approve"] as const;
+/**
+ * Moderation actions on one post: `POST /api/staff/moderation/posts/:network/:id/<action>`. `approveMedia` lets
+ * public screens show the post's pictures (sensitive ones, or any while the campaign's pictures need approval);
+ * `unapproveMedia` withholds them again.
+ */
+export const POST_ACTIONS = ["hide", "unhide", "pin", "unpin", "approve", "approveMedia", "unapproveMedia"] as const;
 /** Moderation actions on an author: `POST /api/staff/moderation/authors/:network/:authorId/<action>`. */
 export const AUTHOR_ACTIONS = ["block", "unblock"] as const;
 /** Every moderation action staff can take on a post or an author. */

@@ -107,6 +107,8 @@ export function moderate(
   const pinnedBefore = pinnedPosts(state).map(postKey);
   let changed: boolean;
   let rebuild = true;
+  // A pinned post on screen whose version changed: the pinned list is sent again even if its keys are the same.
+  let pinnedReplaced = false;
   switch (action.type) {
     case "setMode": {
       // Releasing approves every held post at once; they come on screen in their places by arrival.
@@ -142,6 +144,20 @@ export function moderate(
         case "approve":
           changed = m.pending.delete(key);
           break;
+        case "approveMedia":
+        case "unapproveMedia": {
+          // The stored post carries the flag (a new object, as an edit makes); screens get it again where it shows.
+          const stored = state.posts.get(key) as Post;
+          const approve = action.type === "approveMedia";
+          changed = (stored.media?.length ?? 0) > 0 && (stored.mediaApproved === true) !== approve;
+          if (changed) {
+            const post = approve ? { ...stored, mediaApproved: true as const } : withoutApproval(stored);
+            replaceStored(state, key, post, change);
+            pinnedReplaced = m.pinned.includes(key) && isVisible(state, key, post);
+          }
+          rebuild = false;
+          break;
+        }
         case "pin":
           changed = !m.pinned.includes(key);
           if (changed) m.pinned = [key, ...m.pinned].slice(0, PIN_LIMIT);
@@ -165,8 +181,23 @@ export function moderate(
     state.recent = next;
   }
   const pinned = pinnedPosts(state);
-  if (pinned.map(postKey).join("\n") !== pinnedBefore.join("\n")) change.pinned = pinned;
+  if (pinnedReplaced || pinned.map(postKey).join("\n") !== pinnedBefore.join("\n")) change.pinned = pinned;
   return { outcome: "changed", change };
+}
+
+function withoutApproval(post: Post): Post {
+  const { mediaApproved: _approved, ...rest } = post;
+  return rest;
+}
+
+/** Puts a new version of a stored post in place, and in the change where it is on screen (`recent`). */
+function replaceStored(state: AggregateState, key: string, post: Post, change: Change): void {
+  state.posts.set(key, post);
+  const at = state.recent.findIndex((p) => postKey(p) === key);
+  if (at >= 0) {
+    state.recent[at] = post;
+    change.posts.push(post);
+  }
 }
 
 /**

@@ -35,7 +35,7 @@ describe("the endpoint table", () => {
   });
 
   it("takes the moderation actions from one enum", () => {
-    expect(MODERATION_ACTIONS).toEqual(["hide", "unhide", "pin", "unpin", "approve", "block", "unblock"]);
+    expect(MODERATION_ACTIONS).toEqual(["hide", "unhide", "pin", "unpin", "approve", "approveMedia", "unapproveMedia", "block", "unblock"]);
     expect([...POST_ACTIONS, ...AUTHOR_ACTIONS]).toEqual(MODERATION_ACTIONS);
     // The audit log's schema records the same actions, and no other.
     for (const type of POST_ACTIONS) expect(ModerationActionSchema.safeParse({ type, key: "x:1" }).success, type).toBe(true);

@@ -1,4 +1,4 @@
-import { createCampaignIndex, type Campaign, type CampaignIndex } from "@pulse/shared";
+import { createCampaignIndex, type Campaign, type CampaignIndex, type Post } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Metrics } from "../metrics.js";
@@ -8,6 +8,7 @@ import type { Store } from "../store/store.js";
 import type { RedisStoreConnection } from "../store/redis-store.js";
 import { IngestService } from "../ingest/ingest-service.js";
 import { Relay } from "../realtime/relay.js";
+import { hasPublicMedia, publicPost } from "../realtime/public-media.js";
 import type { PulseIo } from "../realtime/socket-server.js";
 import { BlocklistService } from "../staff/blocklist-service.js";
 import { ModerationService } from "../staff/moderation-service.js";
@@ -79,7 +80,18 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     feedPerSecond: campaign.feedPace ?? config.FEED_MAX_PER_SEC,
   });
   const blocklist = new BlocklistService({ store });
-  const ingest = new IngestService({ store, index, metrics, campaignId: id, logger: logger.child({ component: "ingest" }), screen: blocklist });
+  const hosts = config.MEDIA_ALLOWED_HOSTS;
+  // What public screens see of a post's media, by the campaign's setting at the time.
+  const project = (approval: Campaign["mediaApproval"]) => (post: Post) => publicPost(post, { hosts, approval });
+  const ingest = new IngestService({
+    store,
+    index,
+    metrics,
+    campaignId: id,
+    logger: logger.child({ component: "ingest" }),
+    screen: blocklist,
+    holds: (post) => campaign.mediaApproval === "posts" && hasPublicMedia(post, hosts),
+  });
   const relay = new Relay({
     store,
     campaignId: id,
@@ -90,6 +102,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     broadcast: (delta) => io.to(room).volatile.emit("delta", delta),
     broadcastSync: (seq) => io.to(room).volatile.emit("sync", { seq }),
     onTick: ({ durationMs }) => metrics?.observeTick(durationMs),
+    publicPost: project(campaign.mediaApproval),
   });
   const organizations = new OrganizationService({
     campaign,
@@ -105,13 +118,16 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     relay,
     ingest,
     blocklist,
-    moderation: new ModerationService(store),
+    moderation: new ModerationService(store, () => campaign.mediaApproval),
     organizations,
     campaign: () => campaign,
     index: () => index,
     setCampaign(next) {
       if (next.id !== id) throw new Error(`campaign runtime ${id} cannot take campaign ${next.id}`);
+      const mediaApprovalChanged = (next.mediaApproval ?? "off") !== (campaign.mediaApproval ?? "off");
       campaign = next;
+      // Pictures on screen follow the new setting within a tick: the relay sends them again, projected anew.
+      if (mediaApprovalChanged) void relay.setPublicPost(project(next.mediaApproval));
       index = createCampaignIndex(next);
       ingest.setIndex(index);
       store.setFeedPace(next.feedPace ?? config.FEED_MAX_PER_SEC);

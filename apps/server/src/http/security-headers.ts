@@ -10,16 +10,31 @@ export function isEmbedPath(path: string): boolean {
   return EMBED_PATH.test(path);
 }
 
+/** Hosts `isAllowedMediaUrl` lets load over plain http (local test servers standing in for a CDN). */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/;
+
+/**
+ * The CSP sources of the media hosts: `https://host`, or `http://host` for a loopback host, which a CSP also
+ * matches over https (the pages serve such a host's media over plain http, as `isAllowedMediaUrl` allows).
+ */
+export function mediaSources(mediaHosts: readonly string[]): string[] {
+  return mediaHosts.map((host) => `${LOOPBACK_HOST.test(host) ? "http" : "https"}://${host}`);
+}
+
 /**
  * Security headers: a strict CSP (no inline script) everywhere. Embed pages may be framed by `EMBED_ORIGINS`
  * only (CSP `frame-ancestors`); every other page answers `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+ * Images and media load from the node only, plus the media hosts (`Config.MEDIA_ALLOWED_HOSTS`); `data:` images
+ * stay for the pages' inline favicon.
  */
-export function securityHeaders(embedOrigins: string[]): RequestHandler {
+export function securityHeaders(embedOrigins: string[], mediaHosts: readonly string[] = []): RequestHandler {
+  const media = mediaSources(mediaHosts);
   const directives = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "connect-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", ...media],
+    "media-src": ["'self'", ...media],
     "style-src": ["'self'", "'unsafe-inline'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

@@ -8,6 +8,7 @@ import {
   type IngestRejection,
   type IngestResult,
   type NormalizeResult,
+  type Post,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Store, StoreOp } from "../store/store.js";
@@ -45,6 +46,11 @@ export interface IngestServiceOptions {
   logger?: Logger;
   /** The keyword blocklist; without it nothing is hidden at ingest. */
   screen?: IngestScreen;
+  /**
+   * True for a post that must wait whole in the approval queue whatever the mode: its pictures need approval (the
+   * campaign's `mediaApproval` is `posts`). Read for each post, so a campaign edit applies to the next one.
+   */
+  holds?: (post: Post) => boolean;
 }
 
 /**
@@ -142,13 +148,15 @@ export class IngestService implements IngestSink {
   /** Turns one normalized result into a store op or a tally. */
   private route(normalized: NormalizeResult, index: number, ops: StoreOp[], result: IngestResult, options: IngestOptions): void {
     switch (normalized.type) {
-      case "post":
+      case "post": {
         if (options.campaignOnly && !hasCampaignHashtag(normalized.post, this.#index)) {
           result.ignored += 1;
           break;
         }
-        ops.push({ type: "post", post: attribute(normalized.post, this.#index) });
+        const post = attribute(normalized.post, this.#index);
+        ops.push({ type: "post", post, ...(this.options.holds?.(post) ? { held: true } : {}) });
         break;
+      }
       case "delete":
         ops.push({ type: "delete", key: normalized.key });
         break;

@@ -7,10 +7,12 @@ import {
   mergeChanges,
   type Change,
   type Delta,
+  type Post,
   type Snapshot,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import type { Store, StoreChange } from "../store/store.js";
+import { projectChange } from "./public-media.js";
 
 /** Where a relay sends each tick's delta: one broadcast, encoded once. */
 export type Broadcast = (delta: Delta) => void;
@@ -30,6 +32,11 @@ export interface RelayOptions {
   syncMs?: number;
   /** Called after each tick that sent a delta, for metrics. */
   onTick?: (info: { durationMs: number; delta: Delta }) => void;
+  /**
+   * What clients may see of a post (`publicPost`: its media), applied once to each post as it comes from the store,
+   * so the mirror, snapshots and deltas hold only projected posts. Absent: posts as stored.
+   */
+  publicPost?: (post: Post) => Post;
 }
 
 /** Most fed changes kept while a store read is in flight, to lay them over the snapshot it returns. */
@@ -53,9 +60,25 @@ export class Relay {
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
   private lastBroadcastAt = 0;
+  private publicPost: ((post: Post) => Post) | undefined;
 
   constructor(private readonly options: RelayOptions) {
     this.mirror = emptySnapshot(options.campaignId);
+    this.publicPost = options.publicPost;
+  }
+
+  /**
+   * Takes a new projection (a campaign's `mediaApproval` changed) and re-reads the store, so the posts clients hold
+   * are sent again, projected anew, in the next tick.
+   */
+  setPublicPost(publicPost: (post: Post) => Post): Promise<void> {
+    this.publicPost = publicPost;
+    return this.reload();
+  }
+
+  /** A change as clients may see it. */
+  private project(change: Change): Change {
+    return this.publicPost ? projectChange(change, this.publicPost) : change;
   }
 
   /** Subscribes to the store, then reads it, so nothing falls between the two. */
@@ -110,8 +133,9 @@ export class Relay {
     void this.reload();
   }
 
-  private onChange(fed: StoreChange): void {
-    if (fed.rev <= this.rev) return;
+  private onChange(stored: StoreChange): void {
+    if (stored.rev <= this.rev) return;
+    const fed: StoreChange = { rev: stored.rev, change: this.project(stored.change) };
     const gap = fed.rev > this.rev + 1;
     this.rev = fed.rev;
     // Changes are only needed while a store read is in flight; keeping them otherwise costs memory for nothing.
@@ -161,7 +185,9 @@ export class Relay {
           this.reloadAgain = false;
           this.log = [];
           const { rev, snapshot } = await this.options.store.snapshot();
-          let target = snapshot;
+          // The log holds projected changes already; the snapshot's posts are projected like them.
+          const projected = this.project({ ...emptyChange(), posts: snapshot.recent, ...(snapshot.pinned ? { pinned: snapshot.pinned } : {}) });
+          let target: Snapshot = { ...snapshot, recent: projected.posts, ...(projected.pinned ? { pinned: projected.pinned } : {}) };
           for (const fed of this.log) if (fed.rev > rev) target = applyDelta(target, fed.change);
           const current = applyDelta(this.mirror, this.pending);
           mergeChanges(this.pending, diffSnapshots(current, target));

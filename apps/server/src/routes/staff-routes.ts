@@ -44,6 +44,8 @@ export interface StaffRoutesDeps {
   logger: Logger;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
+  /** The hosts post media may load from (`Config.MEDIA_ALLOWED_HOSTS`), which the session answer names for the console. */
+  mediaHosts?: readonly string[];
 }
 
 /** The endpoints behind staff credentials: those of the shared table marked `staff`. */
@@ -196,6 +198,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       via: who.via,
       ...(who.name ? { name: who.name } : {}),
       ...(session ? { expiresAt: new Date(session.exp).toISOString() } : {}),
+      ...(deps.mediaHosts ? { mediaHosts: [...deps.mediaHosts] } : {}),
     } satisfies StaffSessionStatus);
   });
 

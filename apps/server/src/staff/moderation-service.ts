@@ -7,6 +7,7 @@ import {
   type AuditAction,
   type AuthorAction,
   type AuditLog,
+  type Campaign,
   type ModeratedPost,
   type ModeratedPostList,
   type ModerationLogEntry,
@@ -68,16 +69,26 @@ function idOf(id: string, what: string): string {
  * publishes it to every node; counters never change.
  */
 export class ModerationService {
-  constructor(private readonly store: Store) {}
+  /** `mediaApproval`: the campaign's setting, read at each action (see `postAction`). */
+  constructor(
+    private readonly store: Store,
+    private readonly mediaApproval: () => Campaign["mediaApproval"] = () => undefined,
+  ) {}
 
   /**
-   * Hides, unhides, pins, unpins or approves the post `network:id`. The log entry records the post's author and an
-   * excerpt as they stand now, so it reads the same after the post is edited or deleted.
+   * Hides, unhides, pins, unpins or approves the post `network:id`, or approves (or withholds again) its media. The log
+   * entry records the post's author and an excerpt as they stand now, so it reads the same after the post is edited or
+   * deleted. While the campaign's `mediaApproval` is `posts`, approving a post with media approves its media first,
+   * so it comes on screen with them (its own audit entry, then the approval's).
    */
   async postAction(action: PostAction, network: string, id: string, actor: string): Promise<ModerationResult> {
     const key = `${networkOf(network)}:${idOf(id, "post id")}`;
     const stored = await this.store.post(key);
-    return this.store.moderate({ type: action, key }, actor, stored ? subjectOf(stored.post) : undefined);
+    const about = stored ? subjectOf(stored.post) : undefined;
+    if (action === "approve" && stored?.pending && this.mediaApproval() === "posts" && (stored.post.media?.length ?? 0) > 0) {
+      await this.store.moderate({ type: "approveMedia", key }, actor, about);
+    }
+    return this.store.moderate({ type: action, key }, actor, about);
   }
 
   /**

@@ -156,8 +156,11 @@ export class MemoryStore implements Store {
       // A post the blocklist matched arrives hidden: marked before `applyPost`, so it is never shown. Only a new
       // key (a duplicate, an edit or a tombstone keeps what was decided), and out of the queue, as a hide does.
       const key = op.type === "post" ? postKey(op.post) : op.key;
-      const hideOnArrival = op.type === "post" && op.hidden === true && !this.#state.records.has(key);
+      const isNew = op.type === "post" && !this.#state.records.has(key);
+      const hideOnArrival = isNew && op.hidden === true;
       if (hideOnArrival) this.#state.moderation.hidden.add(key);
+      // Held for approval (its pictures need it) before `applyPost`, so it never shows; in arrival order.
+      else if (isNew && op.held === true) this.#state.moderation.pending.add(key);
       const result = op.type === "post" ? applyPost(this.#state, op.post, now) : applyDelete(this.#state, op.key);
       if (hideOnArrival) this.#state.moderation.pending.delete(key);
       if (this.#stateFile && result.outcome !== "duplicate") this.#touched.add(key);
@@ -174,7 +177,7 @@ export class MemoryStore implements Store {
 
   /**
    * How many of a batch's posts would come on screen if the feed had room: new keys (a duplicate, an edit or a
-   * tombstoned key is not), not hidden on arrival, not queued for approval, author not blocked. The Redis apply
+   * tombstoned key is not), not hidden on arrival, not queued or held for approval, author not blocked. The Redis apply
    * script counts the same way.
    */
   #feedCandidates(ops: StoreOp[]): number {
@@ -184,7 +187,8 @@ export class MemoryStore implements Store {
     let candidates = 0;
     for (const op of ops) {
       const key = op.type === "post" ? postKey(op.post) : op.key;
-      if (op.type === "post" && !records.has(key) && !seen.has(key) && op.hidden !== true && !moderation.blocked.has(authorKey(op.post))) {
+      const screened = op.type === "post" && (op.hidden === true || op.held === true);
+      if (op.type === "post" && !records.has(key) && !seen.has(key) && !screened && !moderation.blocked.has(authorKey(op.post))) {
         candidates += 1;
       }
       seen.add(key);
@@ -201,6 +205,8 @@ export class MemoryStore implements Store {
     const subject = about === undefined ? undefined : ModerationSubjectSchema.parse(about);
     const { outcome, change } = moderate(this.#state, checked, subject);
     if (outcome !== "changed") return { outcome, rev: this.#rev };
+    // A media approval replaces the stored post: the next save writes it.
+    if (this.#stateFile && (checked.type === "approveMedia" || checked.type === "unapproveMedia")) this.#touched.add(checked.key);
     this.#rev += 1;
     logModeration(this.#state, { at: new Date().toISOString(), actor, action: checked, rev: this.#rev, ...(subject ? { about: subject } : {}) });
     this.#publish({ rev: this.#rev, change });

@@ -15,7 +15,8 @@
  *   leaves a deleted record of the first six fields, the tombstone). `authorKey` is the first version's, which
  *   blocks are matched against.
  * - recent: list of the `network:id` keys on screen, newest arrival first, at most RECENT_LIMIT
- * - posts: hash `network:id` -> post JSON with its `arrival`, for every counted post not deleted (latest version)
+ * - posts: hash `network:id` -> post JSON with its `arrival`, for every counted post not deleted (latest version);
+ *   it starts `{"arrival":n,`, followed by `"mediaApproved":true,` once staff approved its media (`approveMedia`)
  * - rev: the store revision, one more for every batch or action that changed something
  * - arrivals: sorted set `network:id` scored by arrival, the stored posts in arrival order
  * - arrival: the last arrival rank given
@@ -76,7 +77,7 @@ export const RECORD_FIELDS = ["country", "orgId", "minute", "kind", "version", "
  * The fields of a post op of the apply script (`APPLY_SCRIPT`), in the order of its JSON array; inside the script
  * they are `op[OP.<name>]`. A delete op is `["d", key]`: the first two.
  */
-export const POST_OP_FIELDS = ["type", "key", "author", "country", "orgId", "minute", "kind", "version", "argv", "hidden"] as const;
+export const POST_OP_FIELDS = ["type", "key", "author", "country", "orgId", "minute", "kind", "version", "argv", "hidden", "held"] as const;
 
 /** A post op's values by field name; `encodePostOp` puts them in the order the script reads them. */
 export type PostOpFields = Record<(typeof POST_OP_FIELDS)[number], string | number>;
@@ -153,8 +154,9 @@ end
  * `a` accepted, `u` updated, `d` deleted, `x` duplicate.
  *
  * ARGV[1]: JSON array of ops, each a post op of the fields `POST_OP_FIELDS` names (`encodePostOp`):
- * `["p", key, authorKey, country, orgId or "", minute, kind, version, argv, hidden]` (where `argv` is the ARGV index
- * of the post's JSON, and `hidden` 1 when a new post is to arrive hidden: the keyword blocklist matched it), or
+ * `["p", key, authorKey, country, orgId or "", minute, kind, version, argv, hidden, held]` (where `argv` is the ARGV
+ * index of the post's JSON, `hidden` 1 when a new post is to arrive hidden: the keyword blocklist matched it, and
+ * `held` 1 when it is to wait in the approval queue whatever the mode: its pictures need approval), or
  * `["d", key]`. ARGV[2]: the pub/sub channel.
  * ARGV[3]: RECENT_LIMIT. ARGV[4]: the feed's pace in posts a second (0: no pace). ARGV[5]: FEED_BURST.
  * ARGV[6..]: post JSON without `arrival`, stored and published verbatim after the script puts `"arrival":n` in
@@ -207,7 +209,7 @@ if perSecond > 0 then
       local key = op[OP.key]
       if not seen[key] then
         recordBefore[key] = redis.call('HGET', K.records, key)
-        if op[OP.type] == 'p' and op[OP.hidden] ~= 1 and not recordBefore[key] and not isBlocked(op[OP.author]) then
+        if op[OP.type] == 'p' and op[OP.hidden] ~= 1 and op[OP.held] ~= 1 and not recordBefore[key] and not isBlocked(op[OP.author]) then
           candidates = candidates + 1
         end
       end
@@ -256,7 +258,7 @@ for i, op in ipairs(ops) do
       local place = 'feed'
       if op[OP.hidden] == 1 then
         place = 'hidden'
-      elseif approve then
+      elseif approve or op[OP.held] == 1 then
         place = 'pending'
       elseif isBlocked(author) then
         place = 'blocked'
@@ -395,7 +397,8 @@ return table.concat(outcomes)
  * RECENT_LIMIT. ARGV[4]: PIN_LIMIT. ARGV[5]: the audit log entry as a JSON object without `rev`. ARGV[6]:
  * MODERATION_LOG_LIMIT. ARGV[7]: who a block is about (JSON `ModerationSubject`), or empty. Returns
  * `[outcome, rev]`, outcome `changed`, `unchanged` or `not_found`. A `setMode` with `held` `release` approves
- * every pending post too.
+ * every pending post too. `approveMedia` and `unapproveMedia` put `"mediaApproved":true,` after the stored post's
+ * arrival, or take it out (a post without media: `unchanged`), and publish the post where it is on screen.
  */
 export const MODERATE_SCRIPT = `${PRELUDE}
 local action = cjson.decode(ARGV[1])
@@ -405,6 +408,8 @@ local function currentRev() return tonumber(redis.call('GET', K.rev) or '0') end
 
 local pinnedBefore = visiblePinned()
 local changed, rebuild = false, true
+-- A post whose stored JSON this action replaced (a media approval): sent again where it is on screen.
+local replaced = nil
 if kind == 'setMode' then
   changed = (redis.call('GET', K.mode) or 'auto') ~= action.mode
   redis.call('SET', K.mode, action.mode)
@@ -431,6 +436,23 @@ else
     changed = redis.call('SREM', K.hidden, key) == 1
   elseif kind == 'approve' then
     changed = redis.call('ZREM', K.pending, key) == 1
+  elseif kind == 'approveMedia' or kind == 'unapproveMedia' then
+    -- Only a post with media; the flag sits right after the arrival the apply script puts in front.
+    local json = redis.call('HGET', K.posts, key)
+    local media = cjson.decode(json).media
+    local approved = string.find(json, '^{"arrival":%d+,"mediaApproved":true,') ~= nil
+    local approve = kind == 'approveMedia'
+    changed = type(media) == 'table' and #media > 0 and approved ~= approve
+    if changed then
+      if approve then
+        json = (string.gsub(json, '^{"arrival":(%d+),', '{"arrival":%1,"mediaApproved":true,', 1))
+      else
+        json = (string.gsub(json, '^({"arrival":%d+,)"mediaApproved":true,', '%1', 1))
+      end
+      redis.call('HSET', K.posts, key, json)
+      replaced = key
+    end
+    rebuild = false
   elseif kind == 'pin' then
     changed = not redis.call('LPOS', K.pinned, key)
     if changed then
@@ -474,10 +496,12 @@ if rebuild then
   redis.call('DEL', K.recent)
   if #after > 0 then redis.call('RPUSH', K.recent, unpack(after)) end
 end
+if replaced and redis.call('LPOS', K.recent, replaced) then shownKeys[#shownKeys + 1] = replaced end
 
 local pinnedAfter = visiblePinned()
 local pinnedPart = ''
-if table.concat(pinnedAfter, '\\n') ~= table.concat(pinnedBefore, '\\n') then
+local pinnedReplaced = replaced and redis.call('LPOS', K.pinned, replaced) and stateOf(replaced) == 'visible'
+if pinnedReplaced or table.concat(pinnedAfter, '\\n') ~= table.concat(pinnedBefore, '\\n') then
   pinnedPart = ',"pinned":' .. postsJson(pinnedAfter)
 end
 

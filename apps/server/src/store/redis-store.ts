@@ -458,9 +458,10 @@ export class RedisStore implements Store {
     const posts: string[] = [];
     const encoded = ops.map((op) => {
       if (op.type === "delete") return ["d", op.key];
-      // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded).
-      posts.push(JSON.stringify({ ...op.post, arrival: undefined }));
-      return encodePost(op.post, 5 + posts.length, op.hidden === true);
+      // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded), and so is a
+      // media approval: staff give it, never a sender, and an edit's media wait for approval again.
+      posts.push(JSON.stringify({ ...op.post, arrival: undefined, mediaApproved: undefined }));
+      return encodePost(op.post, 5 + posts.length, op.hidden === true, op.held === true);
     });
     const reply: string = await this.#run("apply", () => this.#client.pulseApply(this.#keys, [
       JSON.stringify(encoded),
@@ -733,7 +734,7 @@ function entryHead(actor: string): string {
 }
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */
-function encodePost(post: Post, argvIndex: number, hidden: boolean): (string | number)[] {
+function encodePost(post: Post, argvIndex: number, hidden: boolean, held: boolean): (string | number)[] {
   return encodePostOp({
     type: "p",
     key: postKey(post),
@@ -745,5 +746,6 @@ function encodePost(post: Post, argvIndex: number, hidden: boolean): (string | n
     version: post.version ?? 0,
     argv: argvIndex,
     hidden: hidden ? 1 : 0,
+    held: held ? 1 : 0,
   });
 }

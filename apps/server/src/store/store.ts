@@ -16,9 +16,11 @@ import type {
 /**
  * One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. `hidden`
  * (the keyword blocklist matched) makes a new post arrive hidden, as if staff had hidden it at once: it is counted
- * but never shown, and it skips the approval queue. It is ignored for a duplicate or an edit.
+ * but never shown, and it skips the approval queue. `held` (its pictures need approval: the campaign's
+ * `mediaApproval` is `posts`) makes a new post wait in the approval queue whatever the mode; `hidden` wins. Both are
+ * ignored for a duplicate or an edit.
  */
-export type StoreOp = { type: "post"; post: Post; hidden?: boolean } | { type: "delete"; key: string };
+export type StoreOp = { type: "post"; post: Post; hidden?: boolean; held?: boolean } | { type: "delete"; key: string };
 
 /**
  * One applied batch as the feed carries it. `rev` is the store's revision after the batch: it grows by one
@@ -82,7 +84,9 @@ export interface Store {
    * Applies one moderation action atomically, in one round trip, and records it in the audit log under `actor`.
    * When the outcome is `changed` it bumps `rev` and publishes the change with it, like `apply` (the change may
    * be empty: a mode switch shows nothing by itself): `removed` for posts taken off screen, `posts` for posts
-   * newly visible among the `RECENT_LIMIT` newest by arrival, `pinned` when the visible pinned list changed.
+   * newly visible among the `RECENT_LIMIT` newest by arrival (and, for `approveMedia` or `unapproveMedia`, which
+   * set or drop the stored post's `mediaApproved`, the post again where it is on screen), `pinned` when the visible
+   * pinned list changed (or a pinned post on screen was replaced so).
    * Counters never change. `unchanged` (already so) and `not_found` (a post key that is not stored: never
    * counted, or deleted) publish nothing and are not logged. Rejects like `apply`.
    *

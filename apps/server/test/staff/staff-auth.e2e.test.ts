@@ -88,7 +88,7 @@ describe("staff authentication", () => {
     expect(wrong.body).toEqual({ error: "wrong bearer token" });
     const right = await request(node.url).get("/api/staff/session").set("Authorization", `Bearer ${STAFF_TOKEN}`);
     expect(right.status).toBe(200);
-    expect(right.body).toEqual({ authenticated: true, via: "bearer" });
+    expect(right.body).toEqual({ authenticated: true, via: "bearer", mediaHosts: ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] });
     expect(right.headers["cache-control"]).toBe("no-store");
   });
 

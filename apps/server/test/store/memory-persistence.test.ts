@@ -45,6 +45,22 @@ describe("the embedded store's state file", () => {
     await second.close();
   });
 
+  it("keeps a media approval across a restart, in the journal of a save after it", async () => {
+    const { file } = stateFileIn("media");
+    const first = await openStore(file);
+    const post = makePost({ media: [{ type: "photo", url: "https://pbs.twimg.com/media/a.jpg", sensitive: true }] });
+    await first.apply([{ type: "post", post }]);
+    await first.save();
+    expect(await first.moderate({ type: "approveMedia", key: `other:${post.id}` }, "ana")).toMatchObject({ outcome: "changed" });
+    await first.save();
+    await first.close();
+
+    const second = await openStore(file);
+    expect((await second.post(`other:${post.id}`))?.post.mediaApproved).toBe(true);
+    expect((await second.snapshot()).snapshot.recent[0]?.mediaApproved).toBe(true);
+    await second.close();
+  });
+
   it("keeps a recount's moves across a restart: counts, records and posts, in the journal of a save after it", async () => {
     const { file } = stateFileIn("recount");
     const first = await openStore(file);

@@ -610,6 +610,65 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect((await store.moderationState()).mode).toBe("auto");
       });
 
+      it("approves a post's media: the stored post carries mediaApproved, sent again where it shows; an edit drops it", async () => {
+        const { store, feed } = await fresh();
+        const media = [{ type: "photo" as const, url: "https://pbs.twimg.com/media/a.jpg", sensitive: true }];
+        const posts = [post("m1", { media }), post("m2", { media }), post("plain")];
+        // A sender cannot approve media: the flag it sends is dropped.
+        await store.apply([add(posts[0] as Post), add({ ...(posts[1] as Post), mediaApproved: true }), add(posts[2] as Post)]);
+        await store.moderate({ type: "pin", key: "x:m1" }, "ana");
+        await feed.until(2);
+        const start = await store.snapshot();
+        expect(start.snapshot.recent.map((p) => p.mediaApproved)).toEqual([undefined, undefined, undefined]);
+
+        expect(await store.moderate({ type: "approveMedia", key: "x:m1" }, "ana")).toEqual({ outcome: "changed", rev: 3 });
+        await feed.until(3);
+        const approved = { ...posts[0], arrival: 1, mediaApproved: true };
+        // On screen and pinned: both carry the approved version.
+        expect(feed.changes[2]).toEqual({ rev: 3, change: { ...noCounters, posts: [approved], removed: [], pinned: [approved] } });
+        expect(await store.post("x:m1")).toMatchObject({ state: "visible", post: { id: "m1", mediaApproved: true } });
+        expect((await snap(store)).recent.find((p) => p.id === "m1")).toEqual(approved);
+        expect(await store.moderate({ type: "approveMedia", key: "x:m1" }, "ana")).toEqual({ outcome: "unchanged", rev: 3 });
+        // A post without media has nothing to approve; an unknown one is not found.
+        expect(await store.moderate({ type: "approveMedia", key: "x:plain" }, "ana")).toEqual({ outcome: "unchanged", rev: 3 });
+        expect(await store.moderate({ type: "approveMedia", key: "x:nope" }, "ana")).toEqual({ outcome: "not_found", rev: 3 });
+        expect((await store.moderationLog(1))[0]).toMatchObject({ actor: "ana", action: { type: "approveMedia", key: "x:m1" }, rev: 3 });
+
+        expect(await store.moderate({ type: "unapproveMedia", key: "x:m1" }, "bo")).toEqual({ outcome: "changed", rev: 4 });
+        await feed.until(4);
+        expect(feed.changes[3]?.change.posts).toEqual([{ ...posts[0], arrival: 1 }]);
+        expect((await store.post("x:m1"))?.post.mediaApproved).toBeUndefined();
+        expect(await store.moderate({ type: "unapproveMedia", key: "x:m1" }, "bo")).toMatchObject({ outcome: "unchanged" });
+
+        // Off screen (hidden), the approval is kept for when it comes back; an edit drops it, its pictures may differ.
+        await store.moderate({ type: "hide", key: "x:m2" }, "ana");
+        expect(await store.moderate({ type: "approveMedia", key: "x:m2" }, "ana")).toMatchObject({ outcome: "changed" });
+        await store.moderate({ type: "unhide", key: "x:m2" }, "ana");
+        expect((await snap(store)).recent.find((p) => p.id === "m2")?.mediaApproved).toBe(true);
+        await store.apply([add(post("m2", { media, version: 1, text: "edited", mediaApproved: true }))]);
+        const end = await store.snapshot();
+        expect(end.snapshot.recent.find((p) => p.id === "m2")).toMatchObject({ text: "edited", arrival: 2 });
+        expect(end.snapshot.recent.find((p) => p.id === "m2")?.mediaApproved).toBeUndefined();
+        await feed.until(end.rev);
+        expect(replay(start.snapshot, feed.changes.slice(2))).toEqual(end.snapshot);
+        expect(counters(end.snapshot)).toEqual(counters(start.snapshot));
+      });
+
+      it("holds a post marked held in the approval queue in auto mode; hidden wins", async () => {
+        const { store } = await fresh();
+        const held = (p: Post, hidden = false): StoreOp => ({ type: "post", post: p, held: true, ...(hidden ? { hidden } : {}) });
+        await store.apply([add(post("f0")), held(post("held")), held(post("both"), true), add(post("last"))]);
+        const state = await store.moderationState();
+        expect(state).toMatchObject({ mode: "auto", queued: 1, queue: [{ id: "held" }], hidden: ["x:both"] });
+        expect(ids((await snap(store)).recent)).toEqual(["last", "f0"]);
+        expect(await store.post("x:held")).toMatchObject({ state: "pending", pending: true });
+        // An edit of a stored post is never held.
+        await store.apply([held(post("f0", { version: 1 }))]);
+        expect((await store.moderationState()).queued).toBe(1);
+        expect(await store.moderate({ type: "approve", key: "x:held" }, "ana")).toMatchObject({ outcome: "changed" });
+        expect((await snap(store)).recent.map((p) => p.id)).toContain("held");
+      });
+
       it("pins newest pin first, at most PIN_LIMIT, in the snapshot and in the change", async () => {
         const { store, feed } = await fresh();
         const posts = Array.from({ length: PIN_LIMIT + 2 }, (_, i) => post(`n${i}`));

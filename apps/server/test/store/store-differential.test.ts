@@ -49,6 +49,10 @@ interface PostSpec {
   minute: number;
   version: number;
   hidden: boolean;
+  /** It carries a picture (which staff may approve). */
+  media: boolean;
+  /** Held for approval whatever the mode (its campaign's pictures need approval). */
+  held: boolean;
 }
 
 type Step =
@@ -73,6 +77,8 @@ const postSpec: fc.Arbitrary<PostSpec> = fc.record({
   version: fc.integer({ min: 0, max: 2 }),
   // The keyword blocklist matches one post in six.
   hidden: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
+  media: fc.boolean(),
+  held: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
 });
 
 const key = fc.constantFrom(...IDS, "nope").map((id) => `x:${id}`);
@@ -86,7 +92,18 @@ const about = fc.option(
 
 /** Moderation in three kinds, each a step of its own, so staff act about as often as posts come in. */
 const moderations: fc.Arbitrary<ModerationAction>[] = [
-  fc.record({ type: fc.constantFrom<"hide" | "unhide" | "pin" | "unpin" | "approve">("hide", "unhide", "pin", "unpin", "approve"), key }),
+  fc.record({
+    type: fc.constantFrom<"hide" | "unhide" | "pin" | "unpin" | "approve" | "approveMedia" | "unapproveMedia">(
+      "hide",
+      "unhide",
+      "pin",
+      "unpin",
+      "approve",
+      "approveMedia",
+      "unapproveMedia",
+    ),
+    key,
+  }),
   fc.record({ type: fc.constantFrom<"block" | "unblock">("block", "unblock"), author }),
   fc.record(
     {
@@ -156,6 +173,7 @@ function toPost(spec: PostSpec): Post {
     ...(spec.country ? { country: spec.country } : {}),
     ...(spec.orgId ? { orgId: spec.orgId } : {}),
     ...(spec.version > 0 ? { version: spec.version, text: `post ${spec.id} v${spec.version}` } : {}),
+    ...(spec.media ? { media: [{ type: "photo" as const, url: `https://pbs.twimg.com/media/${spec.id}.jpg`, alt: "", sensitive: true }] } : {}),
   });
 }
 
@@ -168,7 +186,7 @@ function opsOf(step: Step, versions: Map<string, number>): StoreOp[] {
         if (op.type === "delete") return { type: "delete", key: `x:${op.id}` };
         const p = toPost(op);
         sent(p);
-        return { type: "post", post: p, ...(op.hidden ? { hidden: true } : {}) };
+        return { type: "post", post: p, ...(op.hidden ? { hidden: true } : {}), ...(op.held ? { held: true } : {}) };
       });
     case "edit": {
       const version = (versions.get(`x:${step.id}`) ?? 0) + step.bump;
@@ -195,7 +213,7 @@ function opsOf(step: Step, versions: Map<string, number>): StoreOp[] {
 function describeStep(step: Step): string {
   switch (step.kind) {
     case "ingest":
-      return `ingest ${JSON.stringify(step.ops.map((op) => (op.type === "delete" ? `delete ${op.id}` : `${op.id} v${op.version} by ${op.author}${op.hidden ? " hidden" : ""}`)))}`;
+      return `ingest ${JSON.stringify(step.ops.map((op) => (op.type === "delete" ? `delete ${op.id}` : `${op.id} v${op.version} by ${op.author}${op.hidden ? " hidden" : ""}${op.held ? " held" : ""}${op.media ? " media" : ""}`)))}`;
     case "edit":
       return `edit ${step.id} +${step.bump} by ${step.author}`;
     case "flood":

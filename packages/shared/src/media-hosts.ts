@@ -4,6 +4,12 @@
  * client renders a URL outside them. Plain data, no zod: the embeds import it.
  */
 
+/**
+ * The WHATWG URL parser, global in browsers and Node alike; declared here because the package builds with no
+ * ambient types (`"types": []`), so the browser bundles and the server share one parse.
+ */
+declare const URL: new (url: string) => { protocol: string; hostname: string; host: string; username: string; password: string };
+
 /** The media hosts of X and Bluesky, always allowed. */
 export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] as const;
 
@@ -12,7 +18,7 @@ export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsk
  * host (with its port, when it has one) is one of `hosts`, compared without case. Anything unparsable is false.
  */
 export function isAllowedMediaUrl(url: string, hosts: readonly string[]): boolean {
-  let parsed: URL;
+  let parsed: InstanceType<typeof URL>;
   try {
     parsed = new URL(url);
   } catch {

@@ -2,7 +2,7 @@ import { postKey, type Post } from "@pulse/shared/client";
 import { useState } from "react";
 import { Flag } from "../../components/Flag";
 import { MediaTile } from "../../components/media/MediaTile";
-import { firstPicture } from "../../components/media/mediaView";
+import { firstPicture, postMediaShown } from "../../components/media/mediaView";
 import { PinIcon } from "../../components/PinIcon";
 import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
@@ -48,7 +48,8 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
   const author = authorName(post);
   const network = t(`network.${post.network}`);
-  const picture = firstPicture(post, null);
+  // The first item: a picture, or the labelled blur of one the server withheld (sensitive, awaiting approval).
+  const picture = postMediaShown(post, null)[0];
   return (
     <article
       className={picture ? "wall-highlight wall-highlight--picture" : "wall-highlight"}

@@ -23,9 +23,10 @@ export interface ImageServer {
 
 /** A hue from a name, so each picture has its own colour. */
 function hueOf(name: string): number {
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) % 360;
-  return hash;
+  let hash = 7;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_003;
+  // Spread by the golden angle, so names that differ by one character still get far-apart hues.
+  return (hash * 137.508) % 360;
 }
 
 /** RGB of a hue at a fixed saturation and lightness. */
@@ -38,7 +39,7 @@ function rgb(hue: number, lightness: number): [number, number, number] {
 }
 
 /** A `width` × `height` PNG: a diagonal gradient in the name's hue, with a light disc, so tiles are told apart. */
-export function picturePng(name: string, width = 160, height = 90): Buffer {
+export function picturePng(name: string, width = 480, height = 270): Buffer {
   const png = new PNG({ width, height });
   const hue = hueOf(name);
   for (let y = 0; y < height; y += 1) {

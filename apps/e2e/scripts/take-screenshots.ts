@@ -4,7 +4,9 @@
  * from another origin, the staff console (moderation, its feed held under the pointer, the audit log, ROI, the
  * printable report), and the wall of a campaign with a long French name. Run with `npm run screenshots -w @pulse/e2e` after a build; `-- 40 staff` makes the
  * staff screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard), `-- 15 long-name` the
- * long-name wall only, `-- 20 campaigns` the Campaigns view, its editor and two campaigns' walls side by side.
+ * long-name wall only, `-- 20 campaigns` the Campaigns view, its editor and two campaigns' walls side by side,
+ * `-- 0 media` the photos scene at 1080p and 4K and the dashboard feed with pictures (posts whose pictures come
+ * from a local image server, standing in for the networks' CDN).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -15,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { builtInCampaign, endpointPath, type Campaign, type Network } from "@pulse/shared";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
+import { startImageServer } from "../test/support/image-server.js";
 import { startNode } from "../test/support/pulse-node.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -77,6 +80,69 @@ async function shootLongName(): Promise<void> {
   } finally {
     await long.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Ends the run after the media screenshots, when only those were asked for (`-- 0 media`). */
+class MediaOnly extends Error {}
+
+/** What the posts with pictures say, for the media screenshots. */
+const PICTURE_POSTS = [
+  ["Sophie Martin", "Notre stand au salon de l'emploi : venez rencontrer nos recruteurs ! #VotreJob"],
+  ["Agence Horizon", "12 postes ouverts en logistique à Lyon, entretiens sur place aujourd'hui #VotreJob"],
+  ["Karim B.", "Contrat signé ce matin ! Merci à toute l'équipe #VotreJob"],
+  ["Ville de Nantes", "Job dating des métiers de la ville, salle comble #VotreJob"],
+  ["Léa Dubois", "Première journée dans ma nouvelle boîte #VotreJob"],
+  ["BTP Avenir", "Nos apprentis sur le chantier de l'école #VotreJob"],
+  ["Marc Petit", "La file d'attente devant le forum de l'emploi ce matin #VotreJob"],
+  ["Clinique du Parc", "Infirmiers, aides-soignants : on vous attend #VotreJob"],
+  ["Nadia R.", "Atelier CV au forum, merci aux bénévoles #VotreJob"],
+  ["Tech Ouest", "Notre équipe grandit : 5 développeurs recrutés ce mois-ci #VotreJob"],
+  ["Julien Moreau", "Visite de l'usine avec les candidats #VotreJob"],
+  ["Mairie de Lille", "Les offres du jour affichées à l'accueil #VotreJob"],
+] as const;
+
+/**
+ * The photos scene at 1080p and 4K and the dashboard feed with pictures, on a node of their own whose
+ * `MEDIA_HOSTS` lists a local image server; one post is a video (its poster, with a play mark), one is marked
+ * sensitive (blurred).
+ */
+async function shootMedia(): Promise<void> {
+  const images = await startImageServer();
+  const media = await startNode({ SOURCE: "none", TICK_MS: "250", INGEST_TOKEN, MEDIA_HOSTS: images.host });
+  try {
+    const start = Date.parse(builtInCampaign.start) + 10 * 3_600_000;
+    const posts = PICTURE_POSTS.map(([name, text], i) => ({
+      network: (["x", "mastodon", "bluesky"] as const)[i % 3],
+      id: `picture-${i}`,
+      createdAt: new Date(start + i * 60_000).toISOString(),
+      text,
+      author: { id: `picture-author-${i}`, handle: name.toLowerCase().replace(/[^a-z]+/g, ""), name },
+      country: "FR",
+      hashtags: ["votrejob"],
+      mentions: [],
+      urls: [],
+      kind: "original",
+      media: [
+        i === 4
+          ? { type: "video", url: `http://${images.host}/clip.mp4`, previewUrl: images.url(`poster-${i}`), width: 1280, height: 720, alt: text }
+          : { type: "photo", url: images.url(`photo-${i}`), width: 1600, height: 900, alt: text, ...(i === 6 ? { sensitive: true } : {}) },
+      ],
+    }));
+    const res = await fetch(`${media.url}${endpointPath("ingest")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(posts),
+    });
+    if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await shoot(`${media.url}/wall?scenes=photos&rotate=0`, "wall-1080p-photos.png", 1920, 1080);
+    await shoot(`${media.url}/wall?scenes=photos&rotate=0`, "wall-4k-photos.png", 3840, 2160);
+    await shoot(`${media.url}/wall?scenes=feed&rotate=0`, "wall-1080p-feed-picture.png", 1920, 1080);
+    await shoot(`${media.url}/`, "dashboard-feed-pictures.png", 1600, 1000);
+  } finally {
+    await media.close();
+    await images.close();
   }
 }
 
@@ -253,6 +319,10 @@ async function shootCampaigns(): Promise<void> {
 }
 
 try {
+  if (only === "media") {
+    await shootMedia();
+    throw new MediaOnly();
+  }
   if (only === "campaigns") {
     await new Promise((r) => setTimeout(r, warmUp * 1000));
     await shootCampaigns();
@@ -284,9 +354,10 @@ try {
   await shootPins();
   await shootCampaigns();
   await shootLongName();
+  await shootMedia();
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {
-  if (!(error instanceof StaffOnly || error instanceof LongNameOnly)) throw error;
+  if (!(error instanceof StaffOnly || error instanceof LongNameOnly || error instanceof MediaOnly)) throw error;
 } finally {
   await browser.close();
   partner.close();

@@ -1,4 +1,4 @@
-/** Reads a widget's query string: `country`, `lang`, `theme`, `limit` and the loader's `frame` id. */
+/** Reads a widget's query string: `country`, `lang`, `theme`, `limit`, `media` and the loader's `frame` id. */
 import { resolveLanguage, type Lang } from "../i18n/language";
 import { frameIdOr } from "./embedProtocol";
 
@@ -25,6 +25,8 @@ export interface EmbedParams {
   theme: EmbedTheme;
   /** How many posts or bars, within {@link LIMIT_RANGE}; null leaves it to the widget. */
   limit: number | null;
+  /** True when the partner asked for the posts' pictures (`media=on`, from the loader's `data-media="on"`). */
+  media: boolean;
   /** The id the loader gave this frame, echoed in resize messages; null when the page is not framed by it. */
   frame: string | null;
 }
@@ -56,6 +58,8 @@ export function parseEmbedParams(search: string, browserLanguages: readonly stri
     lang: resolveLanguage(search, browserLanguages),
     theme: themeOr(query.get("theme")),
     limit: limitOr(query.get("limit")),
+    // Pictures only when asked: a partner's page shows nothing it did not choose.
+    media: query.get("media")?.trim().toLowerCase() === "on",
     frame: frameIdOr(query.get("frame")),
   };
 }

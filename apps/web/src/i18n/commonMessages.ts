@@ -31,6 +31,14 @@ export const commonFr = {
   "kind.retweet": "Partage",
   "kind.reply": "Réponse",
   "kind.quote": "Citation",
+
+  "media.noDescription": "Image sans description",
+  "media.video": "Vidéo",
+  "media.gif": "GIF animé",
+  "media.moving": "{kind} : {description}",
+  "media.failed": "Image indisponible",
+  "media.sensitive": "Média sensible",
+  "media.awaitingApproval": "En attente de validation",
 };
 
 /** A key both the app and the widgets use. */
@@ -65,4 +73,12 @@ export const commonEn: Record<CommonMessageKey, string> = {
   "kind.retweet": "Repost",
   "kind.reply": "Reply",
   "kind.quote": "Quote",
+
+  "media.noDescription": "Picture without a description",
+  "media.video": "Video",
+  "media.gif": "Animated GIF",
+  "media.moving": "{kind}: {description}",
+  "media.failed": "Picture unavailable",
+  "media.sensitive": "Sensitive media",
+  "media.awaitingApproval": "Awaiting approval",
 };

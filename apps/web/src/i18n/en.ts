@@ -90,6 +90,7 @@ export const en: Messages = {
   "wall.scene.timeline": "Timeline",
   "wall.scene.organizations": "Organizations",
   "wall.scene.feed": "Posts",
+  "wall.scene.photos": "Photos",
   "wall.countries.reached_one": "{count} country taking part",
   "wall.countries.reached_other": "{count} countries taking part",
   "wall.timeline.caption": "Peak: {peak} at {peakTime} · Latest minute: {latest}",
@@ -97,6 +98,8 @@ export const en: Messages = {
   "wall.timeline.perMinute": "{zone} time",
   "wall.feed.highlight": "Spotlight",
   "wall.feed.latest": "Just in",
+  "wall.photos.title": "In pictures",
+  "wall.photos.empty": "Photos will appear with the first posts that have pictures.",
 
   "notFound.title": "Page not found",
   "notFound.body": "There is nothing at {path}.",
@@ -141,12 +144,16 @@ export const en: Messages = {
   "staff.state.blocked": "Author blocked",
   "staff.state.pending": "Pending",
   "staff.state.pinned": "Pinned",
+  "staff.state.mediaPending": "Picture awaiting approval",
 
   "staff.action.hide": "Hide",
   "staff.action.unhide": "Unhide",
   "staff.action.pin": "Pin",
   "staff.action.unpin": "Unpin",
   "staff.action.approve": "Approve",
+  "staff.action.approveMedia": "Approve media",
+  "staff.media.reveal": "Reveal",
+  "staff.media.conceal": "Blur again",
   "staff.action.block": "Block {author}",
   "staff.action.unblock": "Unblock",
 

@@ -94,6 +94,7 @@ export const fr = {
   "wall.scene.timeline": "Chronologie",
   "wall.scene.organizations": "Organisations",
   "wall.scene.feed": "Publications",
+  "wall.scene.photos": "Photos",
   "wall.countries.reached_one": "{count} pays représenté",
   "wall.countries.reached_other": "{count} pays représentés",
   "wall.timeline.caption": "Pic : {peak} à {peakTime} · Dernière minute : {latest}",
@@ -101,6 +102,8 @@ export const fr = {
   "wall.timeline.perMinute": "Heure de {zone}",
   "wall.feed.highlight": "À la une",
   "wall.feed.latest": "À l’instant",
+  "wall.photos.title": "En images",
+  "wall.photos.empty": "Les photos apparaîtront avec les premières publications illustrées.",
 
   "notFound.title": "Page introuvable",
   "notFound.body": "Il n’y a rien à l’adresse {path}.",
@@ -145,12 +148,16 @@ export const fr = {
   "staff.state.blocked": "Auteur bloqué",
   "staff.state.pending": "En attente",
   "staff.state.pinned": "Épinglé",
+  "staff.state.mediaPending": "Image à valider",
 
   "staff.action.hide": "Masquer",
   "staff.action.unhide": "Réafficher",
   "staff.action.pin": "Épingler",
   "staff.action.unpin": "Désépingler",
   "staff.action.approve": "Approuver",
+  "staff.action.approveMedia": "Valider l’image",
+  "staff.media.reveal": "Afficher",
+  "staff.media.conceal": "Flouter à nouveau",
   "staff.action.block": "Bloquer {author}",
   "staff.action.unblock": "Débloquer",
 

@@ -1,4 +1,5 @@
 import { postKey, type Post } from "@pulse/shared/client";
+import { PostMedia } from "../../components/media/PostMedia";
 import { PinIcon } from "../../components/PinIcon";
 import { PostHeader } from "../../components/PostHeader";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
@@ -7,7 +8,7 @@ import { useEmbed } from "../react/useEmbed";
 import { authorName } from "../../lib/authorName";
 import { avatarLetter, DEFAULT_FEED_POSTS, feedPosts } from "./feedPosts";
 
-function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
+function FeedPost({ post, pinned, media }: { post: Post; pinned: boolean; media: boolean }) {
   const { t, format } = useEmbed().i18n;
   const author = authorName(post);
   const network = t(`network.${post.network}`);
@@ -34,6 +35,7 @@ function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
         <p className="post__text" lang={post.lang}>
           {post.text}
         </p>
+        {media ? <PostMedia post={post} hosts={null} say={t} small className="post__media" /> : null}
         <footer className="post__tags">
           <span>{network}</span>
           {post.kind === "original" ? null : <span>{t(`kind.${post.kind}`)}</span>}
@@ -46,7 +48,7 @@ function FeedPost({ post, pinned }: { post: Post; pinned: boolean }) {
 
 /**
  * The pinned posts, marked and newest pin first, then the newest visible posts; one country's when `country` is
- * asked. Not a live region: it moves too fast.
+ * asked, with their pictures when `media=on` is. Not a live region: it moves too fast.
  */
 export function FeedWidget() {
   const { params, i18n } = useEmbed();
@@ -66,7 +68,7 @@ export function FeedWidget() {
       ) : (
         <ol className="feed__list" aria-label={t("feed.list")}>
           {posts.map(({ post, pinned }) => (
-            <FeedPost key={postKey(post)} post={post} pinned={pinned} />
+            <FeedPost key={postKey(post)} post={post} pinned={pinned} media={params.media} />
           ))}
         </ol>
       )}

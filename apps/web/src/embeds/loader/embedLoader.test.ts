@@ -5,13 +5,13 @@ describe("widgetFrame", () => {
   it("points the iframe at the loader's own origin, passing the widget's options and the frame id", () => {
     const frame = widgetFrame(
       "https://pulse.example.org:8443/embed.js?v=2",
-      { widget: "counter", country: "FR", lang: "en", theme: "dark", limit: "5", other: "x" },
+      { widget: "counter", country: "FR", lang: "en", theme: "dark", limit: "5", media: "on", other: "x" },
       "pulse-abc",
     );
     expect(frame).toEqual({
       widget: "counter",
       origin: "https://pulse.example.org:8443",
-      src: "https://pulse.example.org:8443/embed/counter?country=FR&lang=en&theme=dark&limit=5&frame=pulse-abc",
+      src: "https://pulse.example.org:8443/embed/counter?country=FR&lang=en&theme=dark&limit=5&media=on&frame=pulse-abc",
       title: "Pulse: live post counter",
       frame: "pulse-abc",
     });

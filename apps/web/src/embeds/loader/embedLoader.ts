@@ -27,7 +27,7 @@ const TITLES: Record<"fr" | "en", Record<EmbedWidget, string>> = {
 export const INITIAL_HEIGHTS: Record<EmbedWidget, number> = { counter: 140, countries: 320, timeline: 280, feed: 200 };
 
 /** The `data-*` attributes passed on to the widget's URL, when set. */
-const PASSED_ON = ["country", "lang", "theme", "limit"] as const;
+const PASSED_ON = ["country", "lang", "theme", "limit", "media"] as const;
 
 /** The iframe a script asks for. */
 export interface WidgetFrame {

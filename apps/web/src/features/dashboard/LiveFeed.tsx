@@ -1,5 +1,6 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { CountryTag } from "../../components/CountryTag";
+import { PostMedia } from "../../components/media/PostMedia";
 import { Panel } from "../../components/Panel";
 import { PinIcon } from "../../components/PinIcon";
 import { PostHeader } from "../../components/PostHeader";
@@ -23,6 +24,8 @@ function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
         <p className="feed__text" lang={post.lang}>
           {post.text}
         </p>
+        {/* Thumbnails; the server already withheld what a public screen may not show. */}
+        <PostMedia post={post} hosts={null} say={t} small className="feed__media" />
         <footer className="feed__tags">
           <span className={`tag tag--network tag--${post.network}`}>{network}</span>
           <span className={`tag tag--kind tag--${post.kind}`}>{t(`kind.${post.kind}`)}</span>

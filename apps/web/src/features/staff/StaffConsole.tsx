@@ -67,8 +67,9 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
       changed: () => setRevision((r) => r + 1),
       notify: setNotice,
       unauthorized: () => onLoggedOut(true),
+      mediaHosts: session.mediaHosts,
     }),
-    [revision, onLoggedOut],
+    [revision, onLoggedOut, session.mediaHosts],
   );
 
   const logout = async () => {

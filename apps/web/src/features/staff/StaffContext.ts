@@ -16,6 +16,8 @@ export interface StaffContextValue {
   notify(notice: StaffNotice): void;
   /** A 401 on any request: the session expired, back to the login form. */
   unauthorized(): void;
+  /** The hosts post media may load from, from the session; undefined from a server that does not say. */
+  mediaHosts?: readonly string[] | undefined;
 }
 
 /** The console's shared state; provided by `StaffConsole`. */

@@ -4,6 +4,7 @@ import { CountryTag } from "../../components/CountryTag";
 import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
+import { StaffMedia } from "./StaffMedia";
 
 /** Props of {@link StaffPost}. */
 export interface StaffPostProps {
@@ -18,7 +19,7 @@ export interface StaffPostProps {
   testId?: string;
 }
 
-/** One post as staff see it: author, text (as text, never HTML), tags, its moderation state and actions. */
+/** One post as staff see it: author, text (as text, never HTML), pictures, tags, its moderation state and actions. */
 export function StaffPost({ post, state, pinned, gone, children, testId = "staff-post" }: StaffPostProps) {
   const { t, format } = useI18n();
   const author = authorName(post);
@@ -35,6 +36,7 @@ export function StaffPost({ post, state, pinned, gone, children, testId = "staff
       <p className="staff-post__text" lang={post.lang}>
         {post.text}
       </p>
+      <StaffMedia post={post} />
       <footer className="staff-post__footer">
         <span className="staff-post__tags">
           <span className={`tag tag--network tag--${post.network}`}>{network}</span>

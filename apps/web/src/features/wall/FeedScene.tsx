@@ -1,6 +1,8 @@
 import { postKey, type Post } from "@pulse/shared/client";
 import { useState } from "react";
 import { Flag } from "../../components/Flag";
+import { MediaTile } from "../../components/media/MediaTile";
+import { firstPicture, postMediaShown } from "../../components/media/mediaView";
 import { PinIcon } from "../../components/PinIcon";
 import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
@@ -46,9 +48,11 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
   const { t, format } = useI18n();
   const author = authorName(post);
   const network = t(`network.${post.network}`);
+  // The first item: a picture, or the labelled blur of one the server withheld (sensitive, awaiting approval).
+  const picture = postMediaShown(post, null)[0];
   return (
     <article
-      className="wall-highlight"
+      className={picture ? "wall-highlight wall-highlight--picture" : "wall-highlight"}
       data-testid="wall-highlight"
       data-post={postKey(post)}
       data-pinned={pinned}
@@ -84,6 +88,11 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
           </span>
         ) : null}
       </footer>
+      {picture ? (
+        <div className="wall-highlight__picture">
+          <MediaTile shown={picture} say={t} fill />
+        </div>
+      ) : null}
     </article>
   );
 }
@@ -114,10 +123,11 @@ export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; 
         <ol className="wall-feed__list">
           {beside.map((post) => {
             const isPinned = pinnedKeys.has(postKey(post));
+            const thumbnail = firstPicture(post, null, true);
             return (
               <li
                 key={postKey(post)}
-                className={isPinned ? "wall-mini wall-mini--pinned" : "wall-mini"}
+                className={`wall-mini${isPinned ? " wall-mini--pinned" : ""}${thumbnail ? " wall-mini--picture" : ""}`}
                 data-testid="wall-feed-item"
                 data-post={postKey(post)}
                 data-pinned={isPinned}
@@ -138,6 +148,11 @@ export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; 
                 <p className="wall-mini__text" lang={post.lang}>
                   {post.text}
                 </p>
+                {thumbnail ? (
+                  <div className="wall-mini__picture">
+                    <MediaTile shown={thumbnail} say={t} fill />
+                  </div>
+                ) : null}
               </li>
             );
           })}

@@ -19,12 +19,13 @@ import { CounterScene } from "./CounterScene";
 import { FeedScene, useFeedTurns } from "./FeedScene";
 import type { HighlightTurns } from "./highlightTurns";
 import { OrganizationsScene } from "./OrganizationsScene";
+import { PhotosScene } from "./PhotosScene";
 import { TimelineScene } from "./TimelineScene";
 import { useCountUp } from "./useCountUp";
 import { useDelayedFlag } from "./useDelayedFlag";
 import { useSceneRotation } from "./useSceneRotation";
 import { WallClock } from "./WallClock";
-import { goalProgress } from "./wallData";
+import { goalProgress, wallPhotos } from "./wallData";
 import { WallGoal } from "./WallGoal";
 import { WallLiveIndicator } from "./WallLiveIndicator";
 import { WallOfflineBanner } from "./WallOfflineBanner";
@@ -65,12 +66,27 @@ function SceneBody({ scene, total, snapshot, charted, campaign, feedTurns }: { s
       return <OrganizationsScene byOrganization={charted?.byOrganization ?? {}} organizations={campaign?.organizations ?? []} />;
     case "feed":
       return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
+    case "photos":
+      return <PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
   }
+}
+
+/**
+ * The scenes that take turns: those the URL asks, without `photos` while the recent posts have no picture to
+ * show (a mosaic of nothing says nothing); kept when it is the only scene asked, which then says it waits.
+ */
+function useShownScenes(asked: readonly SceneName[], snapshot: Snapshot | null): readonly SceneName[] {
+  const withPictures = wallPhotos(snapshot?.recent ?? NO_POSTS, null, 1).length > 0;
+  return useMemo(() => {
+    const shown = withPictures ? asked : asked.filter((scene) => scene !== "photos");
+    return shown.length > 0 ? shown : asked;
+  }, [asked, withPictures]);
 }
 
 function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewProps) {
   const { t, format } = useI18n();
-  const scene = useSceneRotation(query.scenes, query.rotateSeconds);
+  const scenes = useShownScenes(query.scenes, snapshot);
+  const scene = useSceneRotation(scenes, query.rotateSeconds);
   // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
   const feedTurns = useFeedTurns();
   const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
@@ -139,9 +155,9 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
             </div>
           )}
           {goal ? <WallGoal goal={goal} /> : null}
-          {query.scenes.length > 1 ? (
+          {scenes.length > 1 ? (
             <ol className="wall-scenes" aria-label={t("wall.scenes")}>
-              {query.scenes.map((name) => (
+              {scenes.map((name) => (
                 <li
                   key={name}
                   className={name === scene ? "wall-scenes__item wall-scenes__item--current" : "wall-scenes__item"}

@@ -7,12 +7,15 @@ import {
   feedBeside,
   goalProgress,
   HIGHLIGHT_MEMORY,
+  mosaicGrid,
   NO_HIGHLIGHT,
   pickHighlight,
   settleHighlight,
   WALL_FEED_POSTS,
   WALL_TIMELINE_MAX_MINUTES,
   WALL_TIMELINE_MAX_POINTS,
+  WALL_PHOTOS,
+  wallPhotos,
   wallTimeline,
   type HighlightState,
 } from "./wallData";
@@ -320,5 +323,28 @@ describe("countUpValue", () => {
 describe("countriesReached", () => {
   it("counts countries with posts, not the unknown bucket", () => {
     expect(countriesReached({ FR: 3, DE: 0, unknown: 9, GB: 1 })).toBe(2);
+  });
+});
+
+describe("wallPhotos and mosaicGrid", () => {
+  const picture = (name: string) => ({ type: "photo" as const, url: `https://pbs.twimg.com/${name}.jpg` });
+
+  it("takes the newest posts' pictures in order, never a blur or a bad URL, at most WALL_PHOTOS", () => {
+    const recent = [
+      wallTestPost(3, { media: [picture("c1"), picture("c2")] }),
+      wallTestPost(2, { media: [{ type: "photo", url: "", withheld: "approval" }, { ...picture("s"), sensitive: true }, { type: "photo", url: "ftp://x/y.jpg" }] }),
+      wallTestPost(1, { media: [picture("a")] }),
+    ];
+    expect(wallPhotos(recent).map((photo) => photo.picture.src)).toEqual(["c1", "c2", "a"].map((name) => `https://pbs.twimg.com/${name}.jpg`));
+    const many = Array.from({ length: 20 }, (_, i) => wallTestPost(i + 1, { media: [picture(`p${i}`)] }));
+    expect(wallPhotos(many)).toHaveLength(WALL_PHOTOS);
+    expect(wallPhotos([wallTestPost(1)])).toEqual([]);
+  });
+
+  it("lays the tiles out close to the screen's shape, 4 × 3 at most", () => {
+    expect(mosaicGrid(1)).toEqual({ columns: 1, rows: 1 });
+    expect(mosaicGrid(4)).toEqual({ columns: 2, rows: 2 });
+    expect(mosaicGrid(6)).toEqual({ columns: 3, rows: 2 });
+    expect(mosaicGrid(WALL_PHOTOS)).toEqual({ columns: 4, rows: 3 });
   });
 });

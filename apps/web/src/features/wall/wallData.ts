@@ -2,9 +2,11 @@
  * Pure selectors for the wall. Every window is bounded, so a wall left on all day draws the same amount
  * at 23:59 as at 08:00: at most {@link WALL_TIMELINE_MAX_MINUTES} minutes of timeline drawn as at most
  * {@link WALL_TIMELINE_MAX_POINTS} points, {@link WALL_COUNTRY_BARS} country bars, {@link WALL_ORGANIZATIONS}
- * organizations and {@link WALL_FEED_POSTS} posts beside the highlight (staff pin at most five).
+ * organizations, {@link WALL_FEED_POSTS} posts beside the highlight (staff pin at most five) and
+ * {@link WALL_PHOTOS} pictures in the mosaic.
  */
 import { postKey, RECENT_LIMIT, type Campaign, type Post, type Snapshot, type TimelinePoint } from "@pulse/shared/client";
+import { postMediaShown, type MediaHosts, type MediaShown } from "../../components/media/mediaView";
 import {
   alignedTicks,
   averageBins,
@@ -25,6 +27,8 @@ export const WALL_COUNTRY_BARS = 8;
 export const WALL_ORGANIZATIONS = 6;
 /** Posts in the short feed beside the highlighted one. */
 export const WALL_FEED_POSTS = 4;
+/** Pictures in the photos scene's mosaic, at most: 4 × 3 tiles stay large enough to read across a room. */
+export const WALL_PHOTOS = 12;
 /** How many of the newest posts the highlight chooses from. */
 export const HIGHLIGHT_POOL = 12;
 /** How many past highlights are not shown again while there are others to show. */
@@ -232,4 +236,39 @@ export function feedBeside(
 /** Countries that have posts, "unknown" aside. */
 export function countriesReached(byCountry: Readonly<Record<string, number>>): number {
   return Object.entries(byCountry).filter(([code, posts]) => posts > 0 && /^[A-Z]{2}$/.test(code)).length;
+}
+
+/** One tile of the photos scene: a picture and the post it belongs to. */
+export interface WallPhoto {
+  post: Post;
+  picture: Extract<MediaShown, { kind: "picture" }>;
+}
+
+/**
+ * The photos scene's pictures: those of the newest posts first (each post's in the network's order), at most
+ * `limit`. Only pictures a public screen may show: never a blur (a withheld or sensitive item), never a URL
+ * outside the allowlist.
+ */
+export function wallPhotos(recent: readonly Post[], hosts: MediaHosts = null, limit = WALL_PHOTOS): WallPhoto[] {
+  const photos: WallPhoto[] = [];
+  for (const post of recent) {
+    for (const shown of postMediaShown(post, hosts)) {
+      if (shown.kind !== "picture") continue;
+      photos.push({ post, picture: shown });
+      if (photos.length >= limit) return photos;
+    }
+  }
+  return photos;
+}
+
+/**
+ * The mosaic's grid for `count` tiles, on a 16:9 screen: as few rows as leave the tiles close to the screen's
+ * shape, so 4 make 2 × 2 and 12 make 4 × 3.
+ */
+export function mosaicGrid(count: number): { columns: number; rows: number } {
+  if (count <= 3) return { columns: Math.max(1, count), rows: 1 };
+  if (count === 4) return { columns: 2, rows: 2 };
+  if (count <= 6) return { columns: 3, rows: 2 };
+  if (count <= 8) return { columns: 4, rows: 2 };
+  return { columns: 4, rows: 3 };
 }

@@ -5,15 +5,12 @@ import { authorLabel, shortExcerpt } from "./moderationSubject";
 import { staffCall, type AuthorAction, type PostAction } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
 
-/**
- * The post action that lets a post's withheld pictures onto public screens (`POST …/posts/:network/*id/approveMedia`).
- * The server's; named here until @pulse/shared's `POST_ACTIONS` lists it.
- */
-export const APPROVE_MEDIA = "approveMedia";
+/** The post action that lets a post's withheld pictures onto public screens (`POST …/posts/:network/*id/approveMedia`). */
+export const APPROVE_MEDIA = "approveMedia" satisfies PostAction;
 
 /** The console's moderation actions on posts and authors, each with its notice. */
 export interface PostActions {
-  post(action: PostAction | typeof APPROVE_MEDIA, post: Post): Promise<boolean>;
+  post(action: PostAction, post: Post): Promise<boolean>;
   /**
    * Blocks or unblocks `network:authorId`; `label` names them in the notice. `post`, the post a block is made
    * from, lets the server record who the author is.
@@ -29,8 +26,7 @@ export function usePostActions(): PostActions {
     () => ({
       post: (action, post) =>
         run(
-          // The cast only covers APPROVE_MEDIA until the shared action list names it.
-          () => staffCall("postAction", { params: { network: post.network, id: post.id, action: action as PostAction } }),
+          () => staffCall("postAction", { params: { network: post.network, id: post.id, action } }),
           t(`staff.done.${action}`, { author: authorLabel(post.author), excerpt: shortExcerpt(post.text) }),
         ),
       author: (action, network, authorId, label, post) =>

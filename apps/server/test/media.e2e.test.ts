@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { endpointPath, type Campaign, type MediaItem, type ModeratedPost, type Post, type Snapshot } from "@pulse/shared";
 import { LiveClient, makePost, startPulse, waitFor, type RunningPulse } from "./support/start-pulse.js";
-import { asStaff, ingest, keys, postAction, STAFF_ENV } from "./staff/staff-support.js";
+import { asStaff, ingest, keys, postAction, STAFF_ENV, STAFF_TOKEN } from "./staff/staff-support.js";
 
 const CDN = "127.0.0.1:9000";
 const photo = (name: string, extra: Partial<MediaItem> = {}): MediaItem => ({
@@ -144,8 +144,12 @@ describe("media on public screens (memory store)", () => {
     expect(JSON.stringify(await publicSnapshot())).not.toContain("hide-me");
   });
 
-  it("names the media hosts in the staff session answer", async () => {
+  it("names the media hosts in the staff session answer, and in the login answer the console starts from", async () => {
+    const hosts = ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app", CDN];
     const session = (await asStaff(node).get("/api/staff/session")).body as { mediaHosts?: string[] };
-    expect(session.mediaHosts).toEqual(["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app", CDN]);
+    expect(session.mediaHosts).toEqual(hosts);
+    const login = await request(node.url).post(endpointPath("staffLogin")).send({ token: STAFF_TOKEN, name: "Zoé" });
+    expect(login.status).toBe(200);
+    expect((login.body as { mediaHosts?: string[] }).mediaHosts).toEqual(hosts);
   });
 });

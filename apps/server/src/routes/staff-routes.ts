@@ -181,6 +181,8 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       authenticated: true,
       expiresAt: new Date(signed.session.exp).toISOString(),
       ...(signed.session.name ? { name: signed.session.name } : {}),
+      // The console starts from this answer as from GET /session: the same media hosts.
+      ...(deps.mediaHosts ? { mediaHosts: [...deps.mediaHosts] } : {}),
     } satisfies StaffSessionStatus);
   });
   staffRoute("staffLogout", enabled, refuseCrossSite(), (req, res) => {

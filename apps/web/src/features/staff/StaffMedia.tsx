@@ -6,13 +6,9 @@ import { usePostActions } from "./postActions";
 import { useStaff } from "./StaffContext";
 import { useStaffResource } from "./useStaffResource";
 
-/**
- * Whether the server says the post's media are approved: `mediaApproved` on a ModeratedPost (the server's
- * extension, read defensively until @pulse/shared declares it), else unknown.
- */
+/** Whether the store holds the post's media approved (`Post.mediaApproved`); unknown until its staff copy is read. */
 function mediaApprovedOf(item: ModeratedPost | null): boolean | undefined {
-  const approved = (item as { mediaApproved?: unknown } | null)?.mediaApproved;
-  return typeof approved === "boolean" ? approved : undefined;
+  return item ? item.post.mediaApproved === true : undefined;
 }
 
 /**

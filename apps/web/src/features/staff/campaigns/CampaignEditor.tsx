@@ -5,7 +5,7 @@ import { THEME_SURFACES, THEMES } from "../../../components/theme";
 import { useCampaignsI18n, type CampaignsKey } from "./useCampaignsI18n";
 import { StaffApiError, staffCall, type StaffApiIssue } from "../staffApi";
 import { useStaff } from "../StaffContext";
-import { draftToCampaign, type CampaignDraft, type HashtagRow } from "./campaignDraft";
+import { draftToCampaign, MEDIA_APPROVALS, type CampaignDraft, type HashtagRow, type MediaApproval } from "./campaignDraft";
 import { CampaignPreview } from "./CampaignPreview";
 import { FieldError, fieldProps, type FieldErrors } from "./FieldError";
 import { editorFields, fieldInputId, placeIssues } from "./issueFields";
@@ -255,6 +255,17 @@ export function CampaignEditor({ mode, initial, onClose }: CampaignEditorProps) 
             <BrandContrast primary={draft.brandPrimary.trim()} accent={draft.brandAccent.trim()} />
             <Field field="feedPace" label={t("campaigns.field.feedPace")} hint={t("campaigns.field.feedPace.hint")} errors={errors}>
               {(props) => <input {...props} inputMode="decimal" value={draft.feedPace} onChange={(e) => set("feedPace", e.currentTarget.value)} />}
+            </Field>
+            <Field field="mediaApproval" label={t("campaigns.field.mediaApproval")} hint={t("campaigns.field.mediaApproval.hint")} errors={errors}>
+              {(props) => (
+                <select {...props} value={draft.mediaApproval} onChange={(e) => set("mediaApproval", e.currentTarget.value as MediaApproval)}>
+                  {MEDIA_APPROVALS.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {t(`campaigns.field.mediaApproval.${choice}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
             <Field field="notes" label={t("campaigns.field.notes")} errors={errors}>
               {(props) => <textarea {...props} rows={2} value={draft.notes} onChange={(e) => set("notes", e.currentTarget.value)} />}

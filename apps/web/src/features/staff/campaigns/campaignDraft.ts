@@ -30,9 +30,17 @@ export interface CampaignDraft {
   brandAccent: string;
   /** Posts a second, or empty for the node's default pace. */
   feedPace: string;
+  /** Whether pictures wait for a moderator (`Campaign.mediaApproval`); `off` is also the default when absent. */
+  mediaApproval: MediaApproval;
   notes: string;
   organizations: OrganizationRow[];
 }
+
+/** Whether a campaign's pictures wait for a moderator before public screens show them. */
+export type MediaApproval = NonNullable<Campaign["mediaApproval"]>;
+
+/** The choices of {@link MediaApproval}, in the editor's order. */
+export const MEDIA_APPROVALS = ["off", "pictures", "posts"] as const satisfies readonly MediaApproval[];
 
 /** The time zone a new campaign starts with. */
 export const DEFAULT_TIME_ZONE = "Europe/Paris";
@@ -88,6 +96,7 @@ export function emptyDraft(): CampaignDraft {
     brandPrimary: "",
     brandAccent: "",
     feedPace: "",
+    mediaApproval: "off",
     notes: "",
     organizations: [],
   };
@@ -108,6 +117,7 @@ export function campaignToDraft(campaign: Campaign): CampaignDraft {
     brandPrimary: campaign.brand?.primary ?? "",
     brandAccent: campaign.brand?.accent ?? "",
     feedPace: campaign.feedPace === undefined ? "" : String(campaign.feedPace),
+    mediaApproval: campaign.mediaApproval ?? "off",
     notes: campaign.notes ?? "",
     organizations: campaign.organizations.map(organizationToRow),
   };
@@ -165,6 +175,8 @@ export function draftToCampaign(draft: CampaignDraft): Campaign {
     ...(primary || accent ? { brand: { primary, ...(accent ? { accent } : {}) } } : {}),
     ...(goalPosts ? { goal: { posts: numberOrText(goalPosts), ...(goalCountry ? { country: goalCountry } : {}), ...(goalLabel ? { label: goalLabel } : {}) } } : {}),
     ...(draft.feedPace.trim() ? { feedPace: numberOrText(draft.feedPace) } : {}),
+    // `off` is the default: left out, so a campaign that never set it is saved as it was.
+    ...(draft.mediaApproval !== "off" ? { mediaApproval: draft.mediaApproval } : {}),
   };
   // Not checked here: the API checks the whole campaign and answers every bad field at once.
   return campaign as Campaign;

@@ -6,24 +6,13 @@
 import request from "supertest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { builtInCampaign, endpointPath, type Campaign, type CampaignSummary, type StaffCampaignEntry } from "@pulse/shared";
+import { builtInCampaign, endpointPath, type CampaignSummary, type StaffCampaignEntry } from "@pulse/shared";
 import { startPulse, testPrefix, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { asStaff, STAFF_ENV } from "../staff/staff-support.js";
+import { salonCampaign } from "../support/salon-campaign.js";
 
-/** A campaign the tests create: the Salon de l'agriculture, in 2026, with one organization. */
-function salon(overrides: Partial<Campaign> = {}): Campaign {
-  return {
-    id: "salon-2026",
-    name: "Salon de l'agriculture 2026",
-    timezone: "Europe/Paris",
-    start: "2026-02-21T09:00:00+01:00",
-    end: "2026-03-01T19:00:00+01:00",
-    hashtags: [{ tag: "SalonDeLAgriculture", country: "FR" }],
-    organizations: [{ id: "ferme", name: "Ferme des Quatre Vents", country: "FR", kind: "company", handles: { x: "fermequatrevents" } }],
-    brand: { primary: "#2e7d32" },
-    ...overrides,
-  };
-}
+/** A campaign the tests create. */
+const salon = salonCampaign;
 
 describe("the campaign API", () => {
   let node: RunningPulse;

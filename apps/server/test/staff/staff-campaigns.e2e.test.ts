@@ -16,22 +16,11 @@ import {
 } from "@pulse/shared";
 import { makePost, startPulse, useTwoNodesOnRedis, waitFor, type RunningPulse } from "../support/start-pulse.js";
 import { asStaff, INGEST_TOKEN, STAFF_ENV } from "./staff-support.js";
-
-const SALON = "salon-2026";
+import { SALON_ID, salonCampaign } from "../support/salon-campaign.js";
 
 /** Campaign B: the Salon de l'agriculture, with one organization. */
-function salon(overrides: Partial<Campaign> = {}): Campaign {
-  return {
-    id: SALON,
-    name: "Salon de l'agriculture 2026",
-    timezone: "Europe/Paris",
-    start: "2026-02-21T09:00:00+01:00",
-    end: "2026-03-01T19:00:00+01:00",
-    hashtags: [{ tag: "SalonDeLAgriculture", country: "FR" }],
-    organizations: [{ id: "ferme", name: "Ferme des Quatre Vents", country: "FR", kind: "company", handles: { x: "fermequatrevents" } }],
-    ...overrides,
-  };
-}
+const SALON = SALON_ID;
+const salon = salonCampaign;
 
 describe("the staff API with many campaigns", () => {
   let node: RunningPulse;

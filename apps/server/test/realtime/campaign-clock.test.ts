@@ -83,6 +83,19 @@ describe("the campaign clock", () => {
   });
 });
 
+/** The first clock a client of `node` gets on connect (`auth`: its handshake, e.g. `{ campaign: id }`). */
+async function firstClock(node: RunningPulse, auth?: Record<string, unknown>): Promise<LiveClock> {
+  const client = new LiveClient({ urls: [node.url], ...(auth ? { auth } : {}) });
+  const clocks: LiveClock[] = [];
+  client.socket.on("clock", (c) => clocks.push(c));
+  try {
+    await waitFor(() => clocks.length > 0, 5_000, "a clock");
+    return clocks[0] as LiveClock;
+  } finally {
+    client.close();
+  }
+}
+
 describe("the campaign clock over Socket.IO", () => {
   let node: RunningPulse | undefined;
   afterEach(async () => {
@@ -92,38 +105,25 @@ describe("the campaign clock over Socket.IO", () => {
 
   it("tells a client the simulator's day on connect, not today's date", async () => {
     node = await startPulse({ SOURCE: "simulator", SIM_SPEED: "600" });
-    const client = new LiveClient({ urls: [node.url] });
-    const clocks: LiveClock[] = [];
-    client.socket.on("clock", (c) => clocks.push(c));
-    await waitFor(() => clocks.length > 0, 5_000, "a clock");
-    const [clock] = clocks as [LiveClock];
+    const clock = await firstClock(node);
     expect(clock).toMatchObject({ speed: 600, simulated: true });
     // The day plays from midnight in Paris.
     expect(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(clock.now)).toBe("2015-02-24");
-    client.close();
   });
 
   it("tells another campaign's client the real time while the simulator plays the default campaign's day", async () => {
     node = await startPulse({ SOURCE: "simulator", SIM_SPEED: "600" });
     await node.pulse.campaigns.create(contractCampaign("clock-second"));
     await waitFor(() => node?.pulse.hub.get("clock-second") !== undefined, 5_000, "the second campaign running");
-    const client = new LiveClient({ urls: [node.url], auth: { campaign: "clock-second" } });
-    const clocks: LiveClock[] = [];
-    client.socket.on("clock", (c) => clocks.push(c));
-    await waitFor(() => clocks.length > 0, 5_000, "a clock");
-    expect(clocks[0]).toMatchObject({ speed: 1, simulated: false });
-    expect(Math.abs((clocks[0] as LiveClock).now - Date.now())).toBeLessThan(5_000);
-    client.close();
+    const clock = await firstClock(node, { campaign: "clock-second" });
+    expect(clock).toMatchObject({ speed: 1, simulated: false });
+    expect(Math.abs(clock.now - Date.now())).toBeLessThan(5_000);
   });
 
   it("tells the real time with no simulated source", async () => {
     node = await startPulse({ SOURCE: "none" });
-    const client = new LiveClient({ urls: [node.url] });
-    const clocks: LiveClock[] = [];
-    client.socket.on("clock", (c) => clocks.push(c));
-    await waitFor(() => clocks.length > 0, 5_000, "a clock");
-    expect(clocks[0]).toMatchObject({ speed: 1, simulated: false });
-    expect(Math.abs((clocks[0] as LiveClock).now - Date.now())).toBeLessThan(5_000);
-    client.close();
+    const clock = await firstClock(node);
+    expect(clock).toMatchObject({ speed: 1, simulated: false });
+    expect(Math.abs(clock.now - Date.now())).toBeLessThan(5_000);
   });
 });

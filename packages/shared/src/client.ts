@@ -5,13 +5,15 @@
 export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
+export type * from "./insights.js";
+export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, emptyInsights } from "./insight-lists.js";
 export { ENDPOINTS, STAFF_PREFIX, endpointPath } from "./endpoints.js";
 export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-actions.js";
 export type * from "./moderation-actions.js";
 export type * from "./endpoints.js";
 export { postKey, authorKey, minuteOf } from "./keys.js";
 export { oneLineExcerpt } from "./excerpt.js";
-export { applyDelta, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
+export { applyDelta, applyInsightsChange, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";
 export { zoneOffsetMs } from "./time-zone.js";
 export { NETWORK_MEDIA_HOSTS, isAllowedMediaUrl } from "./media-hosts.js";

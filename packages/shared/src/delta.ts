@@ -5,6 +5,7 @@
  */
 import { dequal } from "dequal";
 import type { Delta, Post, Snapshot, TimelinePoint, Totals } from "./models.js";
+import type { InsightsChange, InsightsState } from "./insights.js";
 import { postKey } from "./keys.js";
 
 /** How many visible posts a snapshot's `recent` holds. */
@@ -27,7 +28,8 @@ export function isEmptyChange(change: Change): boolean {
     change.timeline.length === 0 &&
     change.posts.length === 0 &&
     change.removed.length === 0 &&
-    change.pinned === undefined
+    change.pinned === undefined &&
+    (change.insights === undefined || Object.keys(change.insights).length === 0)
   );
 }
 
@@ -73,7 +75,55 @@ export function mergeChanges(into: Change, next: Change): Change {
   }
   // The pinned list travels whole: the later one wins.
   if (next.pinned !== undefined) into.pinned = next.pinned;
+  if (next.insights !== undefined) into.insights = mergeInsights(into.insights ?? {}, next.insights);
   return into;
+}
+
+/** The insight maps: a change carries only their changed entries. The lists travel whole. */
+const INSIGHT_MAPS = ["languages", "mentionsByOrganization", "offersByOrganization"] as const;
+
+/** Folds insight change `next` into `into` (mutated and returned): later lists win, map entries are laid over. */
+function mergeInsights(into: InsightsChange, next: InsightsChange): InsightsChange {
+  for (const name of INSIGHT_MAPS) {
+    const entries = next[name];
+    if (entries !== undefined) into[name] = { ...into[name], ...entries };
+  }
+  if (next.hashtags) into.hashtags = next.hashtags;
+  if (next.mentions) into.mentions = next.mentions;
+  if (next.authors) into.authors = next.authors;
+  if (next.domains) into.domains = next.domains;
+  if (next.rising) into.rising = next.rising;
+  return into;
+}
+
+/** Insights with an insight change applied (a new object); lists are replaced whole, map entries laid over. */
+export function applyInsightsChange(state: InsightsState, change: InsightsChange): InsightsState {
+  const { hashtags, mentions, authors, domains, rising } = change;
+  return {
+    hashtags: hashtags ?? state.hashtags,
+    mentions: mentions ?? state.mentions,
+    authors: authors ?? state.authors,
+    domains: domains ?? state.domains,
+    rising: rising ?? state.rising,
+    languages: { ...state.languages, ...change.languages },
+    mentionsByOrganization: { ...state.mentionsByOrganization, ...change.mentionsByOrganization },
+    offersByOrganization: { ...state.offersByOrganization, ...change.offersByOrganization },
+  };
+}
+
+/** The insight change that turns `prev` into `next`: the lists that differ, whole, and the map entries that do. */
+export function diffInsights(prev: InsightsState | undefined, next: InsightsState): InsightsChange {
+  const change: InsightsChange = {};
+  if (!dequal(prev?.hashtags, next.hashtags)) change.hashtags = next.hashtags;
+  if (!dequal(prev?.mentions, next.mentions)) change.mentions = next.mentions;
+  if (!dequal(prev?.authors, next.authors)) change.authors = next.authors;
+  if (!dequal(prev?.domains, next.domains)) change.domains = next.domains;
+  if (!dequal(prev?.rising, next.rising)) change.rising = next.rising;
+  for (const name of INSIGHT_MAPS) {
+    const entries = changedEntries(prev?.[name] ?? {}, next[name]);
+    if (Object.keys(entries).length > 0) change[name] = entries;
+  }
+  return change;
 }
 
 /** The arrival rank a post is ordered by; a post without one counts as the newest. */
@@ -126,6 +176,10 @@ export function applyDelta(snapshot: Snapshot, delta: Change & { seq?: number })
     recent,
     // A snapshot from before pinning existed has no list; it stays without one until a delta brings one.
     ...(pinned !== undefined ? { pinned } : {}),
+    // Insights only for a snapshot that has them (the client asked): a delta's change is laid over them.
+    ...(snapshot.insights !== undefined
+      ? { insights: delta.insights ? applyInsightsChange(snapshot.insights, delta.insights) : snapshot.insights }
+      : {}),
   };
 }
 
@@ -160,5 +214,9 @@ export function diffSnapshots(prev: Snapshot, next: Snapshot): Change {
     removed: [...prevByKey.keys()].filter((key) => !nextKeys.has(key)),
   };
   if (next.pinned !== undefined && !dequal(next.pinned, prev.pinned)) change.pinned = next.pinned;
+  if (next.insights !== undefined) {
+    const insights = diffInsights(prev.insights, next.insights);
+    if (Object.keys(insights).length > 0) change.insights = insights;
+  }
   return change;
 }

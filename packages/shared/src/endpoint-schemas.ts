@@ -5,6 +5,7 @@
  * answer cannot drift from what the table declares. Not part of `@pulse/shared/client`: the embeds carry no zod.
  */
 import { z } from "zod";
+import { InsightsSchema } from "./insights.js";
 import {
   AuditLogSchema,
   BlocklistSchema,
@@ -99,6 +100,8 @@ export const ENDPOINT_SCHEMAS = {
   // without it, the default campaign) before the body (routes/ingest-routes.ts).
   ingest: { query: z.object({ campaign: param<string>() }), body: z.unknown(), response: IngestResultSchema },
   campaignSnapshot: { response: SnapshotSchema },
+  insights: { response: InsightsSchema },
+  campaignInsights: { response: InsightsSchema },
   campaigns: { response: z.array(CampaignSummarySchema) },
   campaignById: { response: CampaignSchema },
   staffLogin: {
@@ -160,6 +163,7 @@ export const ENDPOINT_SCHEMAS = {
   recountStatus: { response: RecountStatusSchema },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
+  exportInsights: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
 } as const satisfies Record<EndpointName, EndpointSchema>;
 
 /** The schemas of the endpoint `N`. */

@@ -43,6 +43,9 @@ export const ENDPOINTS = {
   campaignById: { method: "GET", path: "/api/c/:id/campaign" },
   // Many campaigns (v2): one campaign's public reads.
   campaignSnapshot: { method: "GET", path: "/api/c/:id/snapshot" },
+  // Insights (v2): the default campaign's and one campaign's.
+  insights: { method: "GET", path: "/api/insights" },
+  campaignInsights: { method: "GET", path: "/api/c/:id/insights" },
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
@@ -74,6 +77,7 @@ export const ENDPOINTS = {
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),
+  exportInsights: { method: "GET", path: "/api/staff/export/insights.csv", staff: true },
 } as const satisfies Record<string, EndpointSpec>;
 
 /** The name of a declared endpoint. */

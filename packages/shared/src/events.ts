@@ -72,4 +72,6 @@ export interface SocketData {
   connectedAt: number;
   /** The campaign the client named in its handshake (`auth.campaign`); undefined: the default one. */
   campaign: string | undefined;
+  /** The client asked for insights in its handshake (`auth.insights: true`): its snapshots and deltas carry them. */
+  insights: boolean;
 }

@@ -21,3 +21,4 @@ export * from "./campaign/index.js";
 export * from "./job-offers.js";
 export * from "./time-zone.js";
 export * from "./media-hosts.js";
+export * from "./insights.js";

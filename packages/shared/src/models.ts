@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUTHOR_ACTIONS, POST_ACTIONS } from "./moderation-actions.js";
+import { InsightsChangeSchema, InsightsStateSchema } from "./insights.js";
 
 /** Networks Pulse reads from. `other` covers anything ingested as an already normalized post. */
 export const NetworkSchema = z.enum(["x", "mastodon", "bluesky", "other"]);
@@ -219,6 +220,11 @@ export const SnapshotSchema = z.object({
    * optional so a snapshot from an older server still parses (as `[]`).
    */
   pinned: z.array(PostSchema).default([]).optional(),
+  /**
+   * Extension: the campaign's insights (insights.ts). Only for a client that asked for them in its handshake
+   * (`auth.insights: true`) or the relay's own mirror: other screens do not need them.
+   */
+  insights: InsightsStateSchema.optional(),
 });
 /** The whole live state a client needs to draw a screen. */
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -234,6 +240,8 @@ export const DeltaSchema = z.object({
   removed: z.array(z.string()),
   /** Extension: present only when the pinned list changed, and then the whole new list (as `Snapshot.pinned`). */
   pinned: z.array(PostSchema).optional(),
+  /** Extension: what changed in the insights, for a client that asked for them (see `InsightsChange`). */
+  insights: InsightsChangeSchema.optional(),
 });
 /** What changed since the previous delta. */
 export type Delta = z.infer<typeof DeltaSchema>;

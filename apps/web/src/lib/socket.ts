@@ -47,12 +47,22 @@ export function createPulseSocket(url?: string, options: Partial<ManagerOptions 
   return url === undefined ? io(opts) : io(url, opts);
 }
 
+/** What a page asks of the live feed beyond the counters. */
+export interface LiveFeedOptions {
+  /** Snapshots and deltas carry the campaign's insights (`auth.insights: true`); other screens go without. */
+  insights?: boolean;
+}
+
 /**
  * The handshake that joins campaign `campaign`'s clients (`auth: { campaign }`): it then receives that campaign's
- * snapshots and deltas only. Null (a v1 page) names none, which the server takes as the default campaign.
+ * snapshots and deltas only. Null (a v1 page) names none, which the server takes as the default campaign. With
+ * `insights`, they carry the campaign's insights too.
  */
-export function campaignHandshake(campaign: string | null): Partial<SocketOptions> {
-  return campaign === null ? {} : { auth: { campaign } };
+export function campaignHandshake(campaign: string | null, options: LiveFeedOptions = {}): Partial<SocketOptions> {
+  const auth: Record<string, unknown> = {};
+  if (campaign !== null) auth.campaign = campaign;
+  if (options.insights) auth.insights = true;
+  return Object.keys(auth).length === 0 ? {} : { auth };
 }
 
 /** What happens after a disconnect: socket.io retries by itself, we must call `connect()`, or it stays down. */
@@ -132,8 +142,13 @@ let users = 0;
  * connected, its `clock` events feeding the campaign clock (`campaignClock.ts`) from the first connect. Pair every
  * call with {@link releaseSocket}.
  */
-export function acquireSocket(): PulseSocket {
-  shared ??= createPulseSocket(undefined, campaignHandshake(pageCampaign()));
+export function acquireSocket(options: LiveFeedOptions = {}): PulseSocket {
+  shared ??= createPulseSocket(undefined, campaignHandshake(pageCampaign(), options));
+  if (options.insights && !(shared.auth as { insights?: boolean }).insights) {
+    // A later user wants insights: the handshake asks for them from the next connect, which comes at once.
+    shared.auth = campaignHandshake(pageCampaign(), options).auth ?? {};
+    if (shared.connected) shared.disconnect();
+  }
   stopKeeping ??= keepConnected(shared);
   stopClock ??= followServerClock(shared);
   users += 1;
@@ -156,8 +171,8 @@ export function releaseSocket(): void {
  * Runs `follow` on the page's shared socket ({@link acquireSocket}); the returned cleanup stops it and gives
  * the socket back. What every live hook and React-free widget does with the socket.
  */
-export function followOnPageSocket(follow: (socket: PulseSocket) => () => void): () => void {
-  const stop = follow(acquireSocket());
+export function followOnPageSocket(follow: (socket: PulseSocket) => () => void, options: LiveFeedOptions = {}): () => void {
+  const stop = follow(acquireSocket(options));
   return () => {
     stop();
     releaseSocket();

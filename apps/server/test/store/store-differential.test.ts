@@ -262,6 +262,8 @@ async function view(store: Store, feed: Feed, from: number) {
   // Insight changes are compared by what they fold into: a store may send a ranked list that did not end up moving.
   const folded = feed.changes.reduce((insights, { change }) => (change.insights ? applyInsightsChange(insights, change.insights) : insights), emptyInsights());
   expect(withoutZeros(folded), `the ${store.kind} store's feed folds into its snapshot's insights`).toEqual(snapshot.snapshot.insights);
+  const languages = Object.values(snapshot.snapshot.insights?.languages ?? {}).reduce((a, b) => a + b, 0);
+  expect(languages, `the ${store.kind} store's languages add up to totals.posts`).toBe(snapshot.snapshot.totals.posts);
   return {
     snapshot,
     changes: feed.changes.slice(from).map(({ rev, change: { insights: _insights, ...change } }) => ({ rev, change })),

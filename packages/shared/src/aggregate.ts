@@ -10,7 +10,7 @@ import { emptyChange, RECENT_LIMIT, sortedTimeline, type Change } from "./delta.
 import { takeFeedPlace, type FeedPace } from "./feed-pace.js";
 import { createModerationBook, isVisible, pinnedPosts, type ModerationBook } from "./moderation.js";
 import { addInsight, createInsightBook, readInsights, type InsightBook } from "./insight-book.js";
-import { postInsight, type PostInsight } from "./post-insight.js";
+import { postInsight, readStoredInsight, storedInsight, type PostInsight } from "./post-insight.js";
 
 /** The country key used when no rule decides a post's country. */
 export const UNKNOWN_COUNTRY = "unknown";
@@ -36,8 +36,11 @@ export interface PostRecord {
    * stored, but never in `recent`, not even when moderation refills the window.
    */
   paced?: boolean;
-  /** What the post (its latest version) added to the insights, which a delete or an edit takes out again. */
-  insight?: PostInsight;
+  /**
+   * What the post (its latest version) added to the insights, which a delete or an edit takes out again
+   * (`storedInsight`: one string, far smaller in the heap than an object of arrays).
+   */
+  insight?: string;
 }
 
 /** The in-process state of one campaign. */
@@ -110,7 +113,8 @@ function bump(map: Map<string, number>, key: string, by: number): number {
  * stamped with the next `arrival`; it is counted whatever moderation says, and shown only when visible (in
  * approve mode it joins the queue instead) and the feed's pace, if any, has a place for it at `now`. `insight` is
  * what it adds to the insights (read with its campaign; absent: read without one); an edit replaces the old
- * version's.
+ * version's. What moved in the insights is not in the returned change: a store reads it once per batch
+ * (`takeInsightChanges`).
  */
 export function applyPost(
   state: AggregateState,
@@ -127,11 +131,13 @@ export function applyPost(
   if (known) {
     if (known.deleted || version <= known.version) return { outcome: "duplicate", change };
     known.version = version;
-    // The insights follow the latest version: the old one's terms leave, the new one's come.
-    change.insights = {};
-    if (known.insight) addInsight(state.insights, known.insight, known.minute, -1, change.insights);
-    addInsight(state.insights, insight, known.minute, 1, change.insights);
-    known.insight = insight;
+    // The insights follow the latest version: the old one's terms leave, the new one's come (`takeInsightChanges`).
+    const kept = storedInsight(insight);
+    if (kept !== known.insight) {
+      if (known.insight) addInsight(state.insights, readStoredInsight(known.insight), known.minute, -1);
+      addInsight(state.insights, insight, known.minute, 1);
+      known.insight = kept;
+    }
     const stored = state.posts.get(key);
     // A counted post that is not deleted is always stored; the check is for the type checker.
     if (stored) {
@@ -156,11 +162,10 @@ export function applyPost(
   const country = post.country ?? UNKNOWN_COUNTRY;
   const minute = minuteOf(post.createdAt);
   const author = authorKey(post);
-  const record: PostRecord = { country, minute, kind: post.kind, version, deleted: false, author, insight };
+  const record: PostRecord = { country, minute, kind: post.kind, version, deleted: false, author, insight: storedInsight(insight) };
   if (post.orgId) record.orgId = post.orgId;
   state.records.set(key, record);
-  change.insights = {};
-  addInsight(state.insights, insight, minute, 1, change.insights);
+  addInsight(state.insights, insight, minute, 1);
 
   const counter = KIND_COUNTER[post.kind];
   state.totals.posts += 1;
@@ -214,8 +219,7 @@ export function applyDelete(state: AggregateState, key: string): { outcome: Appl
   state.timeline.set(record.minute, bucket);
   change.timeline.push({ t: record.minute, posts: bucket });
   if (record.insight) {
-    change.insights = {};
-    addInsight(state.insights, record.insight, record.minute, -1, change.insights);
+    addInsight(state.insights, readStoredInsight(record.insight), record.minute, -1);
     delete record.insight;
   }
   const at = state.recent.findIndex((p) => postKey(p) === key);

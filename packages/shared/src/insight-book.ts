@@ -152,8 +152,10 @@ export interface InsightBook {
   mentionsByOrganization: Map<string, number>;
   offersByOrganization: Map<string, number>;
   rising: RisingWindow;
-  /** The lists whose counts moved since `takeListChanges` last ran. */
+  /** The lists whose counts moved since `takeInsightChanges` last ran. */
   dirty: Set<InsightList>;
+  /** The map entries that moved since then, at their new values. */
+  moved: Pick<InsightsChange, "languages" | "mentionsByOrganization" | "offersByOrganization">;
 }
 
 /** An empty book. */
@@ -169,9 +171,11 @@ export function createInsightBook(): InsightBook {
     offersByOrganization: new Map(),
     rising: new RisingWindow(),
     dirty: new Set(),
+    moved: {},
   };
 }
 
+/** Adds `by` to a count; one that reaches 0 is dropped (the rising window's sums and minutes). */
 function bump(map: Map<string, number>, key: string, by: number): number {
   const next = (map.get(key) ?? 0) + by;
   if (next === 0) map.delete(key);
@@ -179,11 +183,19 @@ function bump(map: Map<string, number>, key: string, by: number): number {
   return next;
 }
 
+/** Adds `by` to a count that stays at 0 once there, as `byCountry` does (languages, organizations). */
+function tally(map: Map<string, number>, key: string, by: number): number {
+  const next = (map.get(key) ?? 0) + by;
+  map.set(key, next);
+  return next;
+}
+
 /**
- * Counts a post's insight (`by` 1) or takes it out (`by` -1), `minute` being its `createdAt` minute, and notes in
- * `change` the map entries that moved (absolute values, 0 for one that reached nothing).
+ * Counts a post's insight (`by` 1) or takes it out (`by` -1), `minute` being its `createdAt` minute, and notes what
+ * moved for `takeInsightChanges`.
  */
-export function addInsight(book: InsightBook, insight: PostInsight, minute: number, by: 1 | -1, change?: InsightsChange): void {
+export function addInsight(book: InsightBook, insight: PostInsight, minute: number, by: 1 | -1): void {
+  const change = book.moved;
   for (const tag of insight.hashtags) book.hashtags.add(tag, by);
   for (const handle of insight.mentions) book.mentions.add(handle, by);
   for (const domain of insight.domains) book.domains.add(domain, by);
@@ -198,15 +210,12 @@ export function addInsight(book: InsightBook, insight: PostInsight, minute: numb
     book.rising.add(insight.terms, minute, by);
     book.dirty.add("rising");
   }
-  const languages = bump(book.languages, insight.lang, by);
-  if (change) (change.languages ??= {})[insight.lang] = languages;
+  (change.languages ??= {})[insight.lang] = tally(book.languages, insight.lang, by);
   for (const orgId of insight.mentionedOrgs) {
-    const n = bump(book.mentionsByOrganization, orgId, by);
-    if (change) (change.mentionsByOrganization ??= {})[orgId] = n;
+    (change.mentionsByOrganization ??= {})[orgId] = tally(book.mentionsByOrganization, orgId, by);
   }
   if (insight.offerBy) {
-    const n = bump(book.offersByOrganization, insight.offerBy, by);
-    if (change) (change.offersByOrganization ??= {})[insight.offerBy] = n;
+    (change.offersByOrganization ??= {})[insight.offerBy] = tally(book.offersByOrganization, insight.offerBy, by);
   }
 }
 
@@ -221,9 +230,13 @@ function authorList(book: InsightBook): InsightsState["authors"] {
   });
 }
 
-/** The ranked lists whose counts moved since the last call, as they stand now; clears the marks. */
-export function takeListChanges(book: InsightBook): InsightsChange {
-  const change: InsightsChange = {};
+/**
+ * What moved since the last call, as a change carries it: the ranked lists whose counts moved, whole, as they stand
+ * now, and the map entries that moved, at their new values. Clears the marks. A store calls it once per batch.
+ */
+export function takeInsightChanges(book: InsightBook): InsightsChange {
+  const change: InsightsChange = book.moved;
+  book.moved = {};
   for (const list of book.dirty) {
     if (list === "hashtags") change.hashtags = book.hashtags.top().map(([tag, posts]) => ({ tag, posts }));
     else if (list === "mentions") change.mentions = book.mentions.top().map(([handle, posts]) => ({ handle, posts }));

@@ -40,7 +40,10 @@ export const InsightsStateSchema = z.object({
   mentions: z.array(MentionCountSchema),
   authors: z.array(AuthorCountSchema),
   domains: z.array(DomainCountSchema),
-  /** Posts per language (`unknown` when the post named none); adds up to `totals.posts`. */
+  /**
+   * Posts per language (`unknown` when the post named none); adds up to `totals.posts`. In snapshots and deltas a
+   * language a delete emptied stays at 0, as a country does; `GET /api/insights` leaves it out.
+   */
   languages: z.record(z.string(), z.number().int()),
   rising: z.array(RisingTermSchema),
   /** Extension: per organization id, posts by others that mention one of its handles. */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_COUNTRY, applyDelete, applyPost, createState, toSnapshot, type AggregateState } from "../src/aggregate.js";
+import { takeInsightChanges } from "../src/insight-book.js";
 import { RECENT_LIMIT, applyDelta, diffSnapshots, emptyChange, isEmptyChange, mergeChanges, type Change } from "../src/delta.js";
 import { FEED_BURST, createFeedPace, reserveFeedPlaces, takeFeedPlace } from "../src/feed-pace.js";
 import { MODERATION_LOG_LIMIT, PIN_LIMIT, QUEUE_LIMIT, logModeration, moderate, moderatedPost, moderationState } from "../src/moderation.js";
@@ -258,6 +259,8 @@ describe("mergeChanges", () => {
     for (let i = 0; i < RECENT_LIMIT * 3; i += 1) mergeChanges(merged, applyPost(state, post(String(i))).change);
     expect(merged.posts).toHaveLength(RECENT_LIMIT);
     expect(merged.posts[0]?.id).toBe(String(RECENT_LIMIT * 3 - 1));
+    // What moved in the insights, as a store adds it to its batch.
+    mergeChanges(merged, { ...emptyChange(), insights: takeInsightChanges(state.insights) });
     expect(applyDelta(toSnapshot(createState("c")), merged)).toEqual(toSnapshot(state));
   });
 
@@ -296,6 +299,8 @@ describe("mergeChanges", () => {
       ["later", "post later"],
       ["e", "edited"],
     ]);
+    // What moved in the insights, as a store adds it to its batch.
+    mergeChanges(merged, { ...emptyChange(), insights: takeInsightChanges(state.insights) });
     expect(applyDelta(emptySnapshot(), merged)).toEqual(toSnapshot(state));
   });
 });
@@ -334,6 +339,7 @@ describe("applyDelta", () => {
     mergeChanges(change, applyPost(state, post("4", { country: "DE", minute: 2 })).change);
     mergeChanges(change, applyDelete(state, "x:2").change);
     mergeChanges(change, applyPost(state, post("1", { version: 1, text: "edited" })).change);
+    mergeChanges(change, { ...emptyChange(), insights: takeInsightChanges(state.insights) });
     const delta = { ...change, seq: 5 };
     const once = applyDelta(snapshot, delta);
     expect(applyDelta(once, delta)).toEqual(once);
@@ -459,10 +465,13 @@ function opsArbitrary(ids: number, withEdits: boolean, withModeration = false): 
 }
 
 /** Applies one op of a random run. */
+/** One op's change, with what it moved in the insights (a store reads that once per batch; here a batch is one op). */
 function step(state: AggregateState, op: Op): Change {
-  if (op.type === "post") return applyPost(state, toPost(op)).change;
-  if (op.type === "delete") return applyDelete(state, `x:p${op.id}`).change;
-  return moderate(state, op.action).change;
+  const change =
+    op.type === "post" ? applyPost(state, toPost(op)).change : op.type === "delete" ? applyDelete(state, `x:p${op.id}`).change : moderate(state, op.action).change;
+  const insights = takeInsightChanges(state.insights);
+  if (Object.keys(insights).length > 0) change.insights = insights;
+  return change;
 }
 
 function toPost(op: Extract<Op, { type: "post" }>): Post {

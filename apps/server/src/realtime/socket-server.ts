@@ -88,12 +88,12 @@ export function withoutInsights<T extends { insights?: unknown }>(value: T): Omi
 }
 
 /**
- * Sends a campaign's delta to its room: whole to the clients that asked for insights, without them to the others
- * (each form encoded once).
+ * Sends a campaign's delta to its room: whole to the node's clients that asked for insights, without them to the
+ * others, each form encoded once; one form only when no client asked.
  */
 export function broadcastDelta(io: PulseIo, room: string, delta: Delta): void {
-  if (delta.insights === undefined) {
-    io.to(room).volatile.emit("delta", delta);
+  if (delta.insights === undefined || !io.sockets.adapter.rooms.get(insightRoom(room))?.size) {
+    io.to(room).volatile.emit("delta", withoutInsights(delta));
     return;
   }
   io.to(room).except(insightRoom(room)).volatile.emit("delta", withoutInsights(delta));

@@ -16,16 +16,16 @@ import {
   moderationState,
   MODERATION_LOG_LIMIT,
   pinnedPosts,
+  postInsight,
   postKey,
   reserveFeedPlaces,
   SettingsEditSchema,
-  takeListChanges,
+  takeInsightChanges,
   toSnapshot,
   UNKNOWN_COUNTRY,
   type AggregateState,
   type ApplyOutcome,
   type Change,
-  type InsightsChange,
   type ModeratedPost,
   type ModerationAction,
   type ModerationLogEntry,
@@ -301,10 +301,18 @@ export class MemoryStore implements Store {
         change.posts.push(post);
       }
       if (state.moderation.pinned.includes(key)) pinnedMoved = true;
+      // The author is shown with the organization the recount gives them (in the insights' posters).
+      const { author } = postInsight(post);
+      if (state.insights.authorInfo.has(author.key)) {
+        state.insights.authorInfo.set(author.key, author);
+        state.insights.dirty.add("authors");
+      }
       if (this.#stateFile) this.#touched.add(key);
       moved += 1;
     }
     if (pinnedMoved) change.pinned = pinnedPosts(state);
+    const insights = takeInsightChanges(state.insights);
+    if (Object.keys(insights).length > 0) change.insights = insights;
     if (moved > 0) {
       // Screen order, newest first, as `apply` publishes posts.
       change.posts = state.recent.filter((post) => change.posts.includes(post));
@@ -379,16 +387,9 @@ class BatchChange {
   readonly #shown = new Set<string>();
   readonly #removed = new Set<string>();
   #pinned = false;
-  readonly #insights: InsightsChange = {};
 
   add(change: Change): void {
     if (change.pinned !== undefined) this.#pinned = true;
-    if (change.insights) {
-      const { languages, mentionsByOrganization, offersByOrganization } = change.insights;
-      if (languages) this.#insights.languages = Object.assign(this.#insights.languages ?? {}, languages);
-      if (mentionsByOrganization) this.#insights.mentionsByOrganization = Object.assign(this.#insights.mentionsByOrganization ?? {}, mentionsByOrganization);
-      if (offersByOrganization) this.#insights.offersByOrganization = Object.assign(this.#insights.offersByOrganization ?? {}, offersByOrganization);
-    }
     Object.assign(this.#totals, change.totals);
     Object.assign(this.#byCountry, change.byCountry);
     Object.assign(this.#byOrganization, change.byOrganization);
@@ -409,8 +410,8 @@ class BatchChange {
     };
     // The list as it stands after the batch, as `mergeChanges` would end with.
     if (this.#pinned) change.pinned = pinnedPosts(state);
-    // The ranked insight lists whose counts moved, each read once for the batch.
-    const insights = { ...this.#insights, ...takeListChanges(state.insights) };
+    // What moved in the insights, the ranked lists read once for the batch.
+    const insights = takeInsightChanges(state.insights);
     if (Object.keys(insights).length > 0) change.insights = insights;
     return change;
   }

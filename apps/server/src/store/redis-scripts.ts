@@ -37,7 +37,7 @@
  * - insightAuthorInfo: hash author key -> JSON of how to show them (`PostInsight.author`), as their latest post names
  *   them
  * - insightLanguages, insightOrgMentions, insightOrgOffers: hashes lang -> posts, orgId -> posts that mention it,
- *   orgId -> its job offers; a field that reaches 0 is removed
+ *   orgId -> its job offers; a field stays at 0 once there, as in byCountry
  * - risingNewest: the newest \`createdAt\` minute counted with terms (epoch ms); risingMinutes: sorted set of the
  *   minutes after risingNewest - 2 h, each with a hash \`<risingMinutes key>:<minute>\` term -> posts;
  *   risingLast, risingPrevious: hashes term -> posts in the last hour and the hour before; rising: sorted set of the
@@ -439,13 +439,8 @@ local function writeInsights()
   if writeRising() then parts[#parts + 1] = '"rising":' .. risingJson() end
   for _, map in ipairs(MAPS) do
     local changed = {}
-    for field, n in pairs(iMaps[map.name]) do
-      if n ~= 0 then
-        local v = redis.call('HINCRBY', map.key, field, n)
-        if v == 0 then redis.call('HDEL', map.key, field) end
-        changed[field] = v
-      end
-    end
+    -- Even a net 0 is written: a count the batch touched exists from then on, as in the embedded store.
+    for field, n in pairs(iMaps[map.name]) do changed[field] = redis.call('HINCRBY', map.key, field, n) end
     if next(changed) then parts[#parts + 1] = '"' .. map.name .. '":' .. countsJson(changed) end
   end
   if #parts == 0 then return nil end
@@ -1002,14 +997,15 @@ return 1
  * `byCountry`, `byOrganization`, the moved posts on screen and, when a pinned post moved, `pinned`, with the next
  * `rev`. Returns how many moves it made (a key given twice may move twice).
  */
-export const REATTRIBUTE_SCRIPT = `${PRELUDE}
+export const REATTRIBUTE_SCRIPT = `${PRELUDE}${INSIGHTS_LUA}
 local entries = cjson.decode(ARGV[1])
+local authorsMoved = false
 local countries, orgs, moved, movedSet, pinnedChanged = {}, {}, {}, {}, false
 -- The JSON this call wrote for a key: a key given twice was read once, before the first write.
 local wrote = {}
 local moves = 0
 for _, e in ipairs(entries) do
-  local key, country, org, read, json = e[1], e[2], e[3], e[4], e[5]
+  local key, country, org, read, json, authorKey, authorInfo = e[1], e[2], e[3], e[4], e[5], e[6], e[7]
   local raw = redis.call('HGET', K.records, key)
   if raw then
     local r = cjson.decode(raw)
@@ -1026,6 +1022,10 @@ for _, e in ipairs(entries) do
         wrote[key] = json
       end
       moves = moves + 1
+      if redis.call('HEXISTS', K.insightAuthorInfo, authorKey) == 1 then
+        redis.call('HSET', K.insightAuthorInfo, authorKey, authorInfo)
+        authorsMoved = true
+      end
       if not movedSet[key] then moved[#moved + 1] = key end
       movedSet[key] = true
       if redis.call('LPOS', K.pinned, key) then pinnedChanged = true end
@@ -1050,7 +1050,8 @@ if pinnedChanged then pinnedPart = ',"pinned":' .. postsJson(visiblePinned()) en
 redis.call('PUBLISH', ARGV[2], '{"rev":' .. int(rev) .. ',"change":{"totals":{}'
   .. ',"byCountry":' .. object(countries)
   .. ',"byOrganization":' .. object(orgs)
-  .. ',"timeline":[],"posts":' .. postsJson(onScreen) .. ',"removed":[]' .. pinnedPart .. '}}')
+  .. ',"timeline":[],"posts":' .. postsJson(onScreen) .. ',"removed":[]' .. pinnedPart
+  .. (authorsMoved and (',"insights":{"authors":' .. authorsJson() .. '}') or '') .. '}}')
 return moves
 `;
 

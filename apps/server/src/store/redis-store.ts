@@ -626,7 +626,9 @@ export class RedisStore implements Store {
       const counted = country ?? UNKNOWN_COUNTRY;
       // As the apply script counts a post without a country: under "unknown", with no `country` in its JSON.
       const moved = { ...post, country: counted === UNKNOWN_COUNTRY ? undefined : counted, orgId: orgId || undefined };
-      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved)]);
+      // The author is shown with the organization the recount gives them (in the insights' posters).
+      const { author } = postInsight(moved as Post);
+      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved), author.key, JSON.stringify(author)]);
     }
     if (entries.length === 0) return 0;
     return this.#run("reattribute", () => this.#client.pulseReattribute(this.#keys, [JSON.stringify(entries), this.channel]));

@@ -19,7 +19,9 @@ import {
   addInsight,
   createInsightBook,
   postInsight,
-  PostInsightSchema,
+  readStoredInsight,
+  storedInsight,
+  takeInsightChanges,
   type InsightBook,
 } from "@pulse/shared";
 
@@ -32,7 +34,7 @@ const RecordSchema = z.object({
   deleted: z.boolean(),
   author: z.string().optional(),
   paced: z.boolean().optional(),
-  insight: PostInsightSchema.optional(),
+  insight: z.string().optional(),
 });
 
 /** What staff set besides moderation: hires per organization and the keyword blocklist (absent: the default). */
@@ -69,6 +71,17 @@ const StateFileSchema = z.object({
   totals: TotalsSchema,
   byCountry: z.array(z.tuple([z.string(), z.number()])),
   byOrganization: z.array(z.tuple([z.string(), z.number()])),
+  /**
+   * The insight counts kept at 0 once there, which the records cannot give back (a deleted post's record keeps no
+   * insight); the rest of the insights is counted again from the records. Absent in a file saved before insights.
+   */
+  insightCounts: z
+    .object({
+      languages: z.array(z.tuple([z.string(), z.number()])),
+      mentionsByOrganization: z.array(z.tuple([z.string(), z.number()])),
+      offersByOrganization: z.array(z.tuple([z.string(), z.number()])),
+    })
+    .optional(),
   timeline: z.array(z.tuple([z.number(), z.number()])),
   lastArrival: z.number().int().nonnegative(),
   recent: z.array(z.string()),
@@ -189,7 +202,7 @@ export class StateFile {
         recent: data.recent.flatMap((key) => posts.get(key) ?? []),
         lastArrival: data.lastArrival,
         moderation: moderationBookOf(data.moderation, log),
-        insights: insightBookOf(keyed.records, posts),
+        insights: insightBookOf(keyed.records, posts, data.insightCounts),
       },
     };
   }
@@ -264,6 +277,11 @@ export class StateFile {
       totals: state.totals,
       byCountry: [...state.byCountry],
       byOrganization: [...state.byOrganization],
+      insightCounts: {
+        languages: [...state.insights.languages],
+        mentionsByOrganization: [...state.insights.mentionsByOrganization],
+        offersByOrganization: [...state.insights.offersByOrganization],
+      },
       timeline: [...state.timeline],
       lastArrival: state.lastArrival,
       recent: state.recent.map(postKey),
@@ -403,18 +421,31 @@ async function writeLines(file: string, flags: "w" | "a", lines: readonly Journa
 }
 
 /**
- * The insight counters, counted again from the saved records (each keeps what its post added), so the files need
- * not hold them. A record saved before insights existed is read from its stored post, without its campaign.
+ * The insight counters, counted again from the saved records (each keeps what its post added; its author is shown
+ * as the stored post names them), so the files need not hold them. A record saved before insights existed is read
+ * from its stored post, without its campaign.
  */
-function insightBookOf(records: Map<string, PostRecord>, posts: Map<string, Post>): InsightBook {
+function insightBookOf(
+  records: Map<string, PostRecord>,
+  posts: Map<string, Post>,
+  counts: z.output<typeof StateFileSchema>["insightCounts"],
+): InsightBook {
   const book = createInsightBook();
   for (const [key, record] of records) {
-    if (record.deleted) continue;
     const post = posts.get(key);
-    if (!record.insight && post) record.insight = postInsight(post);
-    if (record.insight) addInsight(book, record.insight, record.minute, 1);
+    if (record.deleted || !post) continue;
+    const read = postInsight(post);
+    record.insight ??= storedInsight(read);
+    const stored = readStoredInsight(record.insight);
+    addInsight(book, { ...stored, author: { ...read.author, key: stored.author.key } }, record.minute, 1);
   }
-  book.dirty.clear();
+  takeInsightChanges(book);
+  // The saved counts, zeros included, are the counts.
+  if (counts) {
+    book.languages = new Map(counts.languages);
+    book.mentionsByOrganization = new Map(counts.mentionsByOrganization);
+    book.offersByOrganization = new Map(counts.offersByOrganization);
+  }
   return book;
 }
 

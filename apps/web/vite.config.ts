@@ -7,7 +7,7 @@ import countryCodes from "i18n-iso-countries";
 import type { Topology } from "topojson-specification";
 import { build, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
-import { buildEuropeMap } from "./src/components/map/europeGeometry";
+import { buildEuropeMap } from "./src/components/map/europeGeometry.js";
 
 /** Where `npm run dev` sends API and Socket.IO traffic: the Pulse server on its default port. */
 const SERVER = "http://localhost:3000";

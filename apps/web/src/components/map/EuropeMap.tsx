@@ -11,8 +11,8 @@ export function EuropeMap({ byCountry, className }: { byCountry: Readonly<Record
   const { t, format } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
+  // The figures the next view starts from, when the language changes.
   const latest = useRef(byCountry);
-  latest.current = byCountry;
 
   const labels = useMemo<MapLabels>(
     () => ({
@@ -40,6 +40,7 @@ export function EuropeMap({ byCountry, className }: { byCountry: Readonly<Record
   }, [labels]);
 
   useEffect(() => {
+    latest.current = byCountry;
     view.current?.update(byCountry);
   }, [byCountry]);
 

@@ -172,6 +172,19 @@ describe("the map of Europe in a real Chromium", () => {
     await page.close();
   });
 
+  it("shows the same map on the dashboard, loaded after the rest of the page", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: "en-GB" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/?lang=en`);
+    const panel = page.getByTestId("map-panel");
+    await expect.poll(() => mapTable(page), { timeout: 10_000 }).toMatchObject({ France: "160", Germany: "40", "United States": "3" });
+    expect(await panel.locator("h2").textContent()).toBe("Map of posts in Europe");
+    await ingest(ctx.node.url, TOKEN, posts(2, "IT"));
+    await expect.poll(() => countryShape(page, "IT"), { timeout: 10_000 }).toMatchObject({ posts: "2", step: "1" });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("does not animate the glow for a reader who asks for reduced motion", async () => {
     const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "en-GB", reducedMotion: "reduce" });
     await page.goto(`${ctx.node.url}/wall?scenes=map&rotate=0&lang=en`);

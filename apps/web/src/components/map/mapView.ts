@@ -63,6 +63,8 @@ export function createMapView(labels: MapLabels): MapView {
 
   // The drawing: one path per shape. The table below is its text alternative, so the SVG is hidden from it.
   const drawing = el("div", "map__drawing");
+  // Sized by the map's own proportions, so a layout that sets only its height (the wall) gets its width right.
+  drawing.style.aspectRatio = `${europe.width} / ${europe.height}`;
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("class", "map__svg");
   svg.setAttribute("viewBox", `0 0 ${europe.width} ${europe.height}`);

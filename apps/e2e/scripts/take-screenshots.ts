@@ -61,11 +61,11 @@ async function shoot(url: string, file: string, width: number, height: number, f
 
 /** The map of Europe: the wall's map scene at 1080p (both themes) and 4K, and the map widget in both themes. */
 async function shootMap(): Promise<void> {
+  await shoot(`${node.url}/embed/map?theme=light`, "embed-map.png", 360, 420);
+  await shoot(`${node.url}/embed/map?theme=dark`, "embed-map-dark.png", 360, 420);
   await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-1080p-map.png", 1920, 1080);
   await shoot(`${node.url}/wall?scenes=map&rotate=0&theme=light`, "wall-1080p-map-light.png", 1920, 1080);
   await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-4k-map.png", 3840, 2160);
-  await shoot(`${node.url}/embed/map?theme=light`, "embed-map.png", 360, 520);
-  await shoot(`${node.url}/embed/map?theme=dark`, "embed-map-dark.png", 360, 520);
 }
 
 /** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */

@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import countryCodes from "i18n-iso-countries";
+import type { Topology } from "topojson-specification";
 import { build, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { buildEuropeMap } from "./src/components/map/europeGeometry.js";
 
 /** Where `npm run dev` sends API and Socket.IO traffic: the Pulse server on its default port. */
 const SERVER = "http://localhost:3000";
@@ -24,6 +28,7 @@ const PAGES = {
   "embed-countries": here("embed/countries.html"),
   "embed-timeline": here("embed/timeline.html"),
   "embed-feed": here("embed/feed.html"),
+  "embed-map": here("embed/map.html"),
 };
 
 /** The folder of the widget pages; each holds only its own body, and `embedPage()` writes the rest. */
@@ -118,8 +123,34 @@ function embedLoader(): Plugin {
   };
 }
 
+/** The id pages import Europe's drawn countries by. */
+const EUROPE_MAP_ID = "virtual:europe-map";
+
+/**
+ * Serves `virtual:europe-map`: Europe from world-atlas, projected and simplified once per build
+ * (`buildEuropeMap`), so pages get SVG path strings and never load d3-geo, topojson or the atlas itself.
+ */
+function europeMap(): Plugin {
+  const resolved = `\0${EUROPE_MAP_ID}`;
+  let source: string | undefined;
+  return {
+    name: "pulse-europe-map",
+    resolveId: (id) => (id === EUROPE_MAP_ID ? resolved : undefined),
+    load(id) {
+      if (id !== resolved) return undefined;
+      if (source === undefined) {
+        const atlas = createRequire(import.meta.url).resolve("world-atlas/countries-50m.json");
+        const topology = JSON.parse(readFileSync(atlas, "utf8")) as Topology;
+        const map = buildEuropeMap(topology, (numeric) => countryCodes.numericToAlpha2(numeric));
+        source = `export default ${JSON.stringify(map)};\n`;
+      }
+      return source;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), embedPage(), embedLoader()],
+  plugins: [react(), embedPage(), embedLoader(), europeMap()],
   resolve: {
     alias: { "@flag-icons": FLAG_ICONS },
   },

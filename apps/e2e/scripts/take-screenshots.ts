@@ -6,7 +6,8 @@
  * staff screenshots only, `-- 40 pins` the pinned posts' ones (wall and dashboard), `-- 15 long-name` the
  * long-name wall only, `-- 20 campaigns` the Campaigns view, its editor and two campaigns' walls side by side,
  * `-- 0 media` the photos scene at 1080p and 4K and the dashboard feed with pictures (posts whose pictures come
- * from a local image server, standing in for the networks' CDN).
+ * from a local image server, standing in for the networks' CDN), `-- 40 map` the map of Europe (wall scene at
+ * 1080p and 4K, and the map widget).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -56,6 +57,15 @@ async function shoot(url: string, file: string, width: number, height: number, f
   await page.screenshot({ path: path.join(out, file), fullPage });
   await page.close();
   console.log(`wrote docs/screenshots/${file}`);
+}
+
+/** The map of Europe: the wall's map scene at 1080p (both themes) and 4K, and the map widget in both themes. */
+async function shootMap(): Promise<void> {
+  await shoot(`${node.url}/embed/map?theme=light`, "embed-map.png", 360, 420);
+  await shoot(`${node.url}/embed/map?theme=dark`, "embed-map-dark.png", 360, 420);
+  await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-1080p-map.png", 1920, 1080);
+  await shoot(`${node.url}/wall?scenes=map&rotate=0&theme=light`, "wall-1080p-map-light.png", 1920, 1080);
+  await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-4k-map.png", 3840, 2160);
 }
 
 /** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */
@@ -338,6 +348,10 @@ try {
     await shootPins();
     throw new StaffOnly();
   }
+  if (only === "map") {
+    await shootMap();
+    throw new StaffOnly();
+  }
   await shootStaff();
   if (only === "staff") throw new StaffOnly();
   await shoot(`${node.url}/`, "dashboard.png", 1600, 1000, true);
@@ -351,6 +365,7 @@ try {
   for (const widget of ["counter", "countries", "timeline", "feed"]) {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
+  await shootMap();
   await shootPins();
   await shootCampaigns();
   await shootLongName();

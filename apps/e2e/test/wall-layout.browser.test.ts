@@ -9,7 +9,7 @@ import { campaignDayAt, ingest, normalizedPost, useBrowser } from "./support/bro
 import { startNode, type BrowserTestNode } from "./support/pulse-node.js";
 
 const TOKEN = "wall-layout-test-token";
-const SCENES = ["counter", "countries", "timeline", "organizations", "feed"] as const;
+const SCENES = ["counter", "countries", "timeline", "organizations", "feed", "map"] as const;
 const VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -191,7 +191,7 @@ for (const length of [90, 200]) {
       await page.setViewportSize({ width: 360, height: 740 });
       await check("/?lang=fr");
       await page.setViewportSize({ width: 300, height: 600 });
-      for (const widget of ["counter", "countries", "timeline", "feed"]) await check(`/embed/${widget}?lang=fr`);
+      for (const widget of ["counter", "countries", "timeline", "feed", "map"]) await check(`/embed/${widget}?lang=fr`);
       expect(found).toEqual([]);
       await page.close();
     });

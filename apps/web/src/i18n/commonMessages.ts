@@ -16,6 +16,10 @@ export const commonFr = {
   "countries.column.country": "Pays",
   "countries.column.posts": "Publications",
 
+  "map.title": "Carte des publications en Europe",
+  "map.unknown": "Pays inconnu",
+  "map.offMap": "Hors de la carte",
+
   "timeline.title": "Publications par minute",
   "timeline.empty": "La courbe apparaîtra avec les premières publications.",
 
@@ -57,6 +61,10 @@ export const commonEn: Record<CommonMessageKey, string> = {
   "countries.title": "Posts by country",
   "countries.column.country": "Country",
   "countries.column.posts": "Posts",
+
+  "map.title": "Map of posts in Europe",
+  "map.unknown": "Country unknown",
+  "map.offMap": "Not on the map",
 
   "timeline.title": "Posts per minute",
   "timeline.empty": "The curve will appear with the first posts.",

@@ -91,6 +91,7 @@ export const en: Messages = {
   "wall.scene.organizations": "Organizations",
   "wall.scene.feed": "Posts",
   "wall.scene.photos": "Photos",
+  "wall.scene.map": "Map",
   "wall.countries.reached_one": "{count} country taking part",
   "wall.countries.reached_other": "{count} countries taking part",
   "wall.timeline.caption": "Peak: {peak} at {peakTime} · Latest minute: {latest}",

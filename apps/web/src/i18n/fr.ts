@@ -95,6 +95,7 @@ export const fr = {
   "wall.scene.organizations": "Organisations",
   "wall.scene.feed": "Publications",
   "wall.scene.photos": "Photos",
+  "wall.scene.map": "Carte",
   "wall.countries.reached_one": "{count} pays représenté",
   "wall.countries.reached_other": "{count} pays représentés",
   "wall.timeline.caption": "Pic : {peak} à {peakTime} · Dernière minute : {latest}",

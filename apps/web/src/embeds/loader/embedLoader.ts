@@ -14,17 +14,19 @@ const TITLES: Record<"fr" | "en", Record<EmbedWidget, string>> = {
     countries: "Pulse : publications par pays, en direct",
     timeline: "Pulse : publications par minute, en direct",
     feed: "Pulse : dernières publications, en direct",
+    map: "Pulse : carte des publications en Europe, en direct",
   },
   en: {
     counter: "Pulse: live post counter",
     countries: "Pulse: live posts by country",
     timeline: "Pulse: live posts per minute",
     feed: "Pulse: latest posts, live",
+    map: "Pulse: live map of posts in Europe",
   },
 };
 
 /** The iframe's height until the widget reports its own, close to what it will be so the page barely moves. */
-export const INITIAL_HEIGHTS: Record<EmbedWidget, number> = { counter: 140, countries: 320, timeline: 280, feed: 200 };
+export const INITIAL_HEIGHTS: Record<EmbedWidget, number> = { counter: 140, countries: 320, timeline: 280, feed: 200, map: 420 };
 
 /** The `data-*` attributes passed on to the widget's URL, when set. */
 const PASSED_ON = ["country", "lang", "theme", "limit", "media"] as const;

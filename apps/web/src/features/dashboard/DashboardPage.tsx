@@ -1,5 +1,5 @@
 import type { Campaign, Snapshot } from "@pulse/shared/client";
-import { useEffect, useMemo } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
@@ -22,6 +22,12 @@ import { LiveFeed } from "./LiveFeed";
 import { TimelineChart } from "./TimelineChart";
 import { TopOrganizations } from "./TopOrganizations";
 import { countryRows, postsPerMinuteNow, topOrganizations } from "./dashboardData";
+
+/** The map comes last on the page: its shapes (about 12 kB gzipped) load after the rest, off the first paint. */
+const MapPanel = lazy(() => import("./MapPanel").then((m) => ({ default: m.MapPanel })));
+
+/** No posts by country yet: one object, so the map is not updated on every render. */
+const NO_COUNTRIES: Readonly<Record<string, number>> = {};
 
 /** Charts redraw at most this often; the counters follow every delta. */
 const CHART_REFRESH_MS = 1_000;
@@ -103,6 +109,9 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
         <CountryChart rows={countries} />
         <TopOrganizations rows={organizations} />
         <LiveFeed posts={snapshot?.recent ?? []} pinned={snapshot?.pinned ?? []} />
+        <Suspense fallback={null}>
+          <MapPanel byCountry={charted?.byCountry ?? NO_COUNTRIES} />
+        </Suspense>
       </main>
       <LiveAnnouncer
         message={

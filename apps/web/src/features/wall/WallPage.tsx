@@ -18,6 +18,7 @@ import { CountriesScene } from "./CountriesScene";
 import { CounterScene } from "./CounterScene";
 import { FeedScene, useFeedTurns } from "./FeedScene";
 import type { HighlightTurns } from "./highlightTurns";
+import { MapScene } from "./MapScene";
 import { OrganizationsScene } from "./OrganizationsScene";
 import { PhotosScene } from "./PhotosScene";
 import { TimelineScene } from "./TimelineScene";
@@ -68,6 +69,8 @@ function SceneBody({ scene, total, snapshot, charted, campaign, feedTurns }: { s
       return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
     case "photos":
       return <PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
+    case "map":
+      return <MapScene byCountry={charted?.byCountry ?? {}} />;
   }
 }
 

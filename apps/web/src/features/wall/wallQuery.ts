@@ -1,12 +1,12 @@
 /**
- * The wall's URL: `/wall?scenes=counter,countries,timeline,organizations,feed,photos&rotate=15&theme=dark&lang=fr`.
+ * The wall's URL: `/wall?scenes=counter,countries,timeline,organizations,feed,photos,map&rotate=15&theme=dark&lang=fr`.
  * Every value is checked, and a bad one falls back to its default: a wall screen must come up whatever was
  * typed into its kiosk URL.
  */
 import { asTheme, DEFAULT_THEME, type Theme } from "../../components/theme";
 
 /** The wall's scenes, in their default order. `photos` joins the rotation only while there are pictures to show. */
-export const SCENES = ["counter", "countries", "timeline", "organizations", "feed", "photos"] as const;
+export const SCENES = ["counter", "countries", "timeline", "organizations", "feed", "photos", "map"] as const;
 
 /** One scene of the wall. */
 export type SceneName = (typeof SCENES)[number];

@@ -5,8 +5,8 @@ import { useI18n } from "../../hooks/useI18n";
 import { hasInsightData, insightRows, languageName, languageRows, OTHER_LANGUAGES, risingRows } from "../insights/insightsData";
 import { SceneHeading } from "./SceneHeading";
 
-/** Rows per list on the wall: five lines each, large enough to read across a room. */
-export const WALL_INSIGHT_ROWS = 5;
+/** Rows per list on the wall: four, so that each line is large enough to read across a room. */
+export const WALL_INSIGHT_ROWS = 4;
 
 /** One row: a name (and a short note), a value, and a bar relative to the list's leader (0–1). */
 interface WallInsightRow {
@@ -45,7 +45,7 @@ function InsightCard({ name, title, rows, emptyText }: { name: string; title: st
 }
 
 /**
- * What people talk about, in large type: six cards of five rows (hashtags, rising terms, mentions, posters, linked
+ * What people talk about, in large type: six cards of four rows (hashtags, rising terms, mentions, posters, linked
  * sites, languages). Until the server has counted a post the scene says it waits.
  */
 export function InsightsScene({ insights }: { insights: InsightsState | undefined }) {

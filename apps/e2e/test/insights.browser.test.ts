@@ -122,7 +122,8 @@ describe("the insights in a real Chromium", () => {
         expect(await page.getByTestId("wall-scene").getAttribute("data-scene")).toBe("insights");
         await expect.poll(() => rowCount(page, "wall-insights-hashtags", "cdi"), { timeout: 10_000 }).toBe("7");
         expect(await page.locator("html").getAttribute("data-theme")).toBe(theme);
-        expect(await rowKeys(page, "wall-insights-hashtags")).toEqual(["cdi", "emploi"]);
+        // #Stage joins below them once the first page has seen it arrive.
+        expect((await rowKeys(page, "wall-insights-hashtags")).slice(0, 2)).toEqual(["cdi", "emploi"]);
         expect(await page.getByTestId("wall-insights-languages").textContent()).toContain("allemand");
         expect(await page.getByTestId("wall-insights-mentions").textContent()).toContain("@axa_recrute");
 

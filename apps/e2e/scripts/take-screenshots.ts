@@ -170,11 +170,22 @@ const INSIGHT_POSTERS = [
   ["Julien Moreau", "jmoreau"],
   ["Clinique du Parc", "cliniqueduparc"],
 ] as const;
-const INSIGHT_TEXTS: Record<string, readonly string[]> = {
-  fr: ["Entretiens sur place au forum de l'emploi", "Nos équipes recrutent des candidats motivés", "Offre de contrat en logistique à Lyon"],
-  en: ["Interviews on site at the careers fair", "Our teams are hiring motivated candidates"],
-  nl: ["Sollicitaties vandaag op de banenbeurs"],
-  de: ["Bewerbungsgespräche heute auf der Jobmesse"],
+/** Posters by weight: the first ones post most. */
+const INSIGHT_POSTER_WEIGHTS = [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7] as const;
+/** What the posts say in the first hour, then in the last one (job dating interviews take over), per language. */
+const INSIGHT_TEXTS: Record<"first" | "last", Record<string, readonly string[]>> = {
+  first: {
+    fr: ["Nos équipes recrutent des candidats motivés", "Offre de contrat en logistique à Lyon", "Découvrez nos métiers en agence"],
+    en: ["Our teams are hiring motivated candidates", "Discover our careers in logistics"],
+    nl: ["Ontdek onze vacatures in de logistiek"],
+    de: ["Entdecken Sie unsere Stellen in der Logistik"],
+  },
+  last: {
+    fr: ["Job dating : entretiens express avec nos recruteurs", "Entretiens sur place au forum, venez avec votre CV", "Forum complet : merci aux candidats"],
+    en: ["Speed interviews with our recruiters at the forum", "Bring your resume: interviews on site"],
+    nl: ["Sollicitaties vandaag op de banenbeurs"],
+    de: ["Bewerbungsgespräche heute auf der Jobmesse"],
+  },
 };
 
 /**
@@ -190,10 +201,11 @@ async function shootInsights(): Promise<void> {
       const lang = [undefined, "fr", "fr", "fr", "fr", "fr", "fr", "en", "en", "nl", "fr", "de"][i % 12];
       const lastHour = i >= 240;
       const tag = lastHour && i % 3 === 0 ? "JobDating" : INSIGHT_TAGS[[0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 5, 6][i % 14]!]!;
-      const [name, handle] = INSIGHT_POSTERS[i % 23 < INSIGHT_POSTERS.length ? i % 23 : i % 4]!;
-      const texts = INSIGHT_TEXTS[lang ?? "fr"]!;
+      const poster = INSIGHT_POSTER_WEIGHTS[(i * 7) % INSIGHT_POSTER_WEIGHTS.length]!;
+      const [name, handle] = INSIGHT_POSTERS[poster]!;
+      const texts = INSIGHT_TEXTS[lastHour ? "last" : "first"][lang ?? "fr"]!;
       return {
-        network: (["x", "mastodon", "bluesky"] as const)[i % 3],
+        network: (["x", "mastodon", "bluesky"] as const)[poster % 3],
         id: `insight-${i}`,
         createdAt: new Date(start + i * 15_000).toISOString(),
         text: `${texts[i % texts.length]} #${tag} #VotreJob`,

@@ -18,7 +18,7 @@ export function InsightsView() {
   return (
     <div className="staff-grid">
       <Panel title={t("insights.title")} subtitle={t("staff.insights.hint")} testId="staff-insights" className="staff-panel">
-        <p className="staff-buttons">
+        <p className="staff-buttons insights-tools">
           <a className="staff-button staff-button--primary" href={exportHref("insights")} download data-testid="staff-insights-csv">
             {t("staff.exports.csv")}
           </a>

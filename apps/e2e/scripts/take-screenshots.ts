@@ -7,7 +7,8 @@
  * long-name wall only, `-- 20 campaigns` the Campaigns view, its editor and two campaigns' walls side by side,
  * `-- 0 media` the photos scene at 1080p and 4K and the dashboard feed with pictures (posts whose pictures come
  * from a local image server, standing in for the networks' CDN), `-- 40 map` the map of Europe (wall scene at
- * 1080p and 4K, and the map widget).
+ * 1080p and 4K, and the map widget), `-- 0 insights` the wall's insights scene (1080p dark and light, 4K) and the
+ * dashboard's insights panel filtering its feed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -153,6 +154,99 @@ async function shootMedia(): Promise<void> {
   } finally {
     await media.close();
     await images.close();
+  }
+}
+
+/** Ends the run after the insights screenshots, when only those were asked for (`-- 0 insights`). */
+class InsightsOnly extends Error {}
+
+/** What the insights posts are made of: hashtags, handles, links, posters and texts per language. */
+const INSIGHT_TAGS = ["Emploi", "Recrutement", "CDI", "Alternance", "Stage", "Apprentissage", "Interim", "JobDating"] as const;
+const INSIGHT_HANDLES = ["AXA_Recrute", "CarrefourRecrut", "OrangeRecrute", "LaPosteRecrute", "CA_Recrute"] as const;
+const INSIGHT_LINKS = [
+  "https://www.axa.fr/recrutement",
+  "https://recrute.carrefour.fr/offres",
+  "https://orange.jobs/fr",
+  "https://www.francetravail.fr/candidat",
+  "https://www.linkedin.com/jobs",
+] as const;
+const INSIGHT_POSTERS = [
+  ["Sophie Martin", "sophiemartin"],
+  ["Agence Horizon", "agencehorizon"],
+  ["Karim Benali", "karimb"],
+  ["Ville de Nantes", "nantesemploi"],
+  ["Léa Dubois", "leadubois"],
+  ["Tech Ouest", "techouest"],
+  ["Julien Moreau", "jmoreau"],
+  ["Clinique du Parc", "cliniqueduparc"],
+] as const;
+/** Posters by weight: the first ones post most. */
+const INSIGHT_POSTER_WEIGHTS = [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 7] as const;
+/** What the posts say in the first hour, then in the last one (job dating interviews take over), per language. */
+const INSIGHT_TEXTS: Record<"first" | "last", Record<string, readonly string[]>> = {
+  first: {
+    fr: ["Nos équipes recrutent des candidats motivés", "Offre de contrat en logistique à Lyon", "Découvrez nos métiers en agence"],
+    en: ["Our teams are hiring motivated candidates", "Discover our careers in logistics"],
+    nl: ["Ontdek onze vacatures in de logistiek"],
+    de: ["Entdecken Sie unsere Stellen in der Logistik"],
+  },
+  last: {
+    fr: ["Job dating : entretiens express avec nos recruteurs", "Entretiens sur place au forum, venez avec votre CV", "Forum complet : merci aux candidats"],
+    en: ["Speed interviews with our recruiters at the forum", "Bring your resume: interviews on site"],
+    nl: ["Sollicitaties vandaag op de banenbeurs"],
+    de: ["Bewerbungsgespräche heute auf der Jobmesse"],
+  },
+};
+
+/**
+ * The wall's insights scene at 1080p (dark and light) and 4K, and the dashboard's insights panel with a hashtag
+ * clicked (its feed filtered), on a node of their own fed 480 posts over two hours of the campaign day: a handful
+ * of hashtags, mentions, links, posters and four languages, #JobDating climbing in the last hour.
+ */
+async function shootInsights(): Promise<void> {
+  const insights = await startNode({ SOURCE: "none", TICK_MS: "250", INGEST_TOKEN });
+  try {
+    const start = Date.parse(builtInCampaign.start) + 11 * 3_600_000;
+    const posts = Array.from({ length: 480 }, (_, i) => {
+      const lang = [undefined, "fr", "fr", "fr", "fr", "fr", "fr", "en", "en", "nl", "fr", "de"][i % 12];
+      const lastHour = i >= 240;
+      const tag = lastHour && i % 3 === 0 ? "JobDating" : INSIGHT_TAGS[[0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 5, 6][i % 14]!]!;
+      const poster = INSIGHT_POSTER_WEIGHTS[(i * 7) % INSIGHT_POSTER_WEIGHTS.length]!;
+      const [name, handle] = INSIGHT_POSTERS[poster]!;
+      const texts = INSIGHT_TEXTS[lastHour ? "last" : "first"][lang ?? "fr"]!;
+      return {
+        network: (["x", "mastodon", "bluesky"] as const)[poster % 3],
+        id: `insight-${i}`,
+        createdAt: new Date(start + i * 15_000).toISOString(),
+        text: `${texts[i % texts.length]} #${tag} #VotreJob`,
+        author: { id: `insight-author-${handle}`, handle, name },
+        ...(lang ? { lang } : {}),
+        hashtags: ["votrejob", tag.toLowerCase()],
+        mentions: i % 3 === 0 ? [INSIGHT_HANDLES[[0, 0, 1, 2, 0, 3, 1, 4][(i / 3) % 8 | 0]!]!] : [],
+        urls: i % 4 === 0 ? [INSIGHT_LINKS[[0, 1, 0, 2, 3, 0, 4][(i / 4) % 7 | 0]!]!] : [],
+        kind: "original",
+      };
+    });
+    const res = await fetch(`${insights.url}${endpointPath("ingest")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(posts),
+    });
+    if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await shoot(`${insights.url}/wall?scenes=insights&rotate=0`, "wall-1080p-insights.png", 1920, 1080);
+    await shoot(`${insights.url}/wall?scenes=insights&rotate=0&theme=light`, "wall-1080p-insights-light.png", 1920, 1080);
+    await shoot(`${insights.url}/wall?scenes=insights&rotate=0`, "wall-4k-insights.png", 3840, 2160);
+    // The dashboard with #alternance clicked: its live feed shows only those posts.
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1, locale: "fr-FR" });
+    await page.goto(`${insights.url}/`);
+    await page.locator('[data-testid="insights-hashtags"] [data-key="alternance"]').getByTestId("insights-hashtag").click({ timeout: 10_000 });
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: path.join(out, "dashboard-insights.png"), fullPage: true });
+    await page.close();
+    console.log("wrote docs/screenshots/dashboard-insights.png");
+  } finally {
+    await insights.close();
   }
 }
 
@@ -333,6 +427,10 @@ try {
     await shootMedia();
     throw new MediaOnly();
   }
+  if (only === "insights") {
+    await shootInsights();
+    throw new InsightsOnly();
+  }
   if (only === "campaigns") {
     await new Promise((r) => setTimeout(r, warmUp * 1000));
     await shootCampaigns();
@@ -370,9 +468,10 @@ try {
   await shootCampaigns();
   await shootLongName();
   await shootMedia();
+  await shootInsights();
   console.log(`after ${warmUp}s at SIM_SPEED=1800: ${node.pulse.relay.snapshot().totals.posts} posts`);
 } catch (error) {
-  if (!(error instanceof StaffOnly || error instanceof LongNameOnly || error instanceof MediaOnly)) throw error;
+  if (!(error instanceof StaffOnly || error instanceof LongNameOnly || error instanceof MediaOnly || error instanceof InsightsOnly)) throw error;
 } finally {
   await browser.close();
   partner.close();

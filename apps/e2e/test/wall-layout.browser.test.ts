@@ -9,7 +9,7 @@ import { campaignDayAt, ingest, normalizedPost, useBrowser } from "./support/bro
 import { startNode, type BrowserTestNode } from "./support/pulse-node.js";
 
 const TOKEN = "wall-layout-test-token";
-const SCENES = ["counter", "countries", "timeline", "organizations", "feed", "map"] as const;
+const SCENES = ["counter", "countries", "timeline", "organizations", "insights", "feed", "map"] as const;
 const VIEWPORTS = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },

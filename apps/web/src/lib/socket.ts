@@ -144,7 +144,8 @@ let users = 0;
  */
 export function acquireSocket(options: LiveFeedOptions = {}): PulseSocket {
   shared ??= createPulseSocket(undefined, campaignHandshake(pageCampaign(), options));
-  if (options.insights && !(shared.auth as { insights?: boolean }).insights) {
+  // `auth` is unset on a socket made without a handshake (the default campaign, no insights).
+  if (options.insights && !(shared.auth as { insights?: boolean } | undefined)?.insights) {
     // A later user wants insights: the handshake asks for them from the next connect, which comes at once.
     shared.auth = campaignHandshake(pageCampaign(), options).auth ?? {};
     if (shared.connected) shared.disconnect();

@@ -1,5 +1,5 @@
 import type { Campaign, Snapshot } from "@pulse/shared/client";
-import { lazy, Suspense, useEffect, useMemo } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
@@ -17,6 +17,7 @@ import { DAY_MINUTES, filledTimeline } from "../../lib/timelineSeries";
 import { NotFoundPage } from "../notFound/NotFoundPage";
 import { CampaignPicker } from "./CampaignPicker";
 import { CountryChart } from "./CountryChart";
+import { InsightsPanel } from "./InsightsPanel";
 import { KindBreakdown } from "./KindBreakdown";
 import { LiveFeed } from "./LiveFeed";
 import { TimelineChart } from "./TimelineChart";
@@ -52,6 +53,10 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
     () => topOrganizations(charted?.byOrganization ?? {}, campaign?.organizations ?? []),
     [charted, campaign],
   );
+  // The hashtag the live feed is filtered on; choosing it again clears it.
+  const [hashtag, setHashtag] = useState<string | null>(null);
+  const toggleHashtag = useCallback((tag: string) => setHashtag((current) => (current === tag ? null : tag)), []);
+  const clearHashtag = useCallback(() => setHashtag(null), []);
 
   useEffect(() => {
     document.title = campaign ? `${campaign.name} · ${t("app.name")}` : `${t("app.tagline")} · ${t("app.name")}`;
@@ -108,7 +113,8 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
         <TimelineChart points={timeline} />
         <CountryChart rows={countries} />
         <TopOrganizations rows={organizations} />
-        <LiveFeed posts={snapshot?.recent ?? []} pinned={snapshot?.pinned ?? []} />
+        <InsightsPanel insights={charted?.insights} activeTag={hashtag} onHashtag={toggleHashtag} />
+        <LiveFeed posts={snapshot?.recent ?? []} pinned={snapshot?.pinned ?? []} hashtag={hashtag} onClearHashtag={clearHashtag} />
         <Suspense fallback={null}>
           <MapPanel byCountry={charted?.byCountry ?? NO_COUNTRIES} />
         </Suspense>
@@ -124,9 +130,12 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
   );
 }
 
-/** The live dashboard at `/` (and `/c/<id>/`): the campaign picker, headline counters, charts, top organizations and the live feed. */
+/**
+ * The live dashboard at `/` (and `/c/<id>/`): the campaign picker, headline counters, charts, top organizations,
+ * the insights and the live feed (which a hashtag of the insights filters).
+ */
 export function DashboardPage() {
-  const { snapshot, status, lastUpdate, reconnectAttempt } = useLiveSnapshot();
+  const { snapshot, status, lastUpdate, reconnectAttempt } = useLiveSnapshot({ insights: true });
   const { campaign, error } = useCampaign();
   if (error instanceof UnknownCampaignError) return <NotFoundPage />;
   return (

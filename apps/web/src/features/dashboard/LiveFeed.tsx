@@ -6,6 +6,7 @@ import { PinIcon } from "../../components/PinIcon";
 import { PostHeader } from "../../components/PostHeader";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
+import { entriesWithHashtag } from "../insights/insightsData";
 import { liveFeedEntries } from "./dashboardData";
 
 function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
@@ -36,17 +37,36 @@ function FeedItem({ post, pinned }: { post: Post; pinned: boolean }) {
   );
 }
 
+/** Props of {@link LiveFeed}. */
+export interface LiveFeedProps {
+  posts: readonly Post[];
+  pinned?: readonly Post[];
+  /** Only the posts carrying this hashtag show, under a line that names it and clears it (`onClearHashtag`). */
+  hashtag?: string | null;
+  onClearHashtag?: () => void;
+}
+
 /**
- * The pinned posts, marked and newest pin first, then the newest visible posts. Not a live region: it changes
- * too often to be read out.
+ * The pinned posts, marked and newest pin first, then the newest visible posts, or those of them that carry
+ * `hashtag`. Not a live region: it changes too often to be read out.
  */
-export function LiveFeed({ posts, pinned = [] }: { posts: readonly Post[]; pinned?: readonly Post[] }) {
+export function LiveFeed({ posts, pinned = [], hashtag = null, onClearHashtag }: LiveFeedProps) {
   const { t } = useI18n();
-  const entries = liveFeedEntries(posts, pinned);
+  const entries = entriesWithHashtag(liveFeedEntries(posts, pinned), hashtag);
   return (
     <Panel title={t("feed.title")} testId="live-feed" className="area-feed panel--feed">
+      {hashtag !== null ? (
+        <div className="feed-filter" data-testid="feed-filter" data-tag={hashtag}>
+          <span>{t("feed.filtered", { tag: hashtag })}</span>
+          {onClearHashtag ? (
+            <button type="button" className="feed-filter__clear" onClick={onClearHashtag} data-testid="feed-filter-clear">
+              {t("feed.clearFilter")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {entries.length === 0 ? (
-        <p className="panel__empty">{t("feed.empty")}</p>
+        <p className="panel__empty">{hashtag !== null ? t("feed.filteredEmpty", { tag: hashtag }) : t("feed.empty")}</p>
       ) : (
         <ol className="feed" tabIndex={0} aria-label={t("feed.title")}>
           {entries.map(({ post, pinned: isPinned }) => (

@@ -10,6 +10,7 @@ import type { MessageKey } from "../../i18n/fr";
 import { AuditView } from "./AuditView";
 import { BlocklistView } from "./BlocklistView";
 import { ExportsView } from "./ExportsView";
+import { InsightsView } from "./InsightsView";
 import { ModerationView } from "./ModerationView";
 import { OrganizationsView } from "./OrganizationsView";
 import { QueueView } from "./QueueView";
@@ -148,6 +149,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
           {where.view === "sources" ? <SourcesView /> : null}
           {where.view === "blocklist" ? <BlocklistView /> : null}
           {where.view === "audit" ? <AuditView campaign={campaign} /> : null}
+          {where.view === "insights" ? <InsightsView /> : null}
           {where.view === "exports" ? <ExportsView onReport={() => navigate({ view: "report", org: null })} /> : null}
           {where.view === "report" ? <ReportView campaign={campaign} snapshot={live.snapshot} /> : null}
           {where.view === "campaigns" ? (

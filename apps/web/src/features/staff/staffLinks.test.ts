@@ -7,10 +7,12 @@ import { chartedOrganizations, formatRatio } from "./roiData";
 import { parseStaffLocation, staffSearch } from "./staffView";
 
 describe("export links", () => {
-  it("point at both CSV files, with a byte order mark for Excel", () => {
+  it("point at every CSV file, with a byte order mark for Excel", () => {
     expect(exportHref("posts")).toBe("/api/staff/export/posts.csv");
     expect(exportHref("aggregates")).toBe("/api/staff/export/aggregates.csv");
+    expect(exportHref("insights")).toBe("/api/staff/export/insights.csv");
     expect(exportHref("posts", { excel: true })).toBe("/api/staff/export/posts.csv?bom=1");
+    expect(exportHref("insights", { excel: true })).toBe("/api/staff/export/insights.csv?bom=1");
   });
 });
 

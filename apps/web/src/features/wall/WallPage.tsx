@@ -18,6 +18,7 @@ import { CountriesScene } from "./CountriesScene";
 import { CounterScene } from "./CounterScene";
 import { FeedScene, useFeedTurns } from "./FeedScene";
 import type { HighlightTurns } from "./highlightTurns";
+import { InsightsScene } from "./InsightsScene";
 import { MapScene } from "./MapScene";
 import { OrganizationsScene } from "./OrganizationsScene";
 import { PhotosScene } from "./PhotosScene";
@@ -65,6 +66,8 @@ function SceneBody({ scene, total, snapshot, charted, campaign, feedTurns }: { s
       return <TimelineScene timeline={charted?.timeline ?? []} campaign={campaign} />;
     case "organizations":
       return <OrganizationsScene byOrganization={charted?.byOrganization ?? {}} organizations={campaign?.organizations ?? []} />;
+    case "insights":
+      return <InsightsScene insights={charted?.insights} />;
     case "feed":
       return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
     case "photos":
@@ -191,7 +194,8 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
  */
 export function WallPage() {
   const query = useMemo(() => parseWallQuery(location.search), []);
-  const { snapshot, status, lastUpdate } = useLiveSnapshot();
+  // Insights cost the server a little per screen: only a wall that shows them asks.
+  const { snapshot, status, lastUpdate } = useLiveSnapshot({ insights: query.scenes.includes("insights") });
   const { campaign, error } = useCampaign();
   if (error instanceof UnknownCampaignError) return <NotFoundPage />;
   return (

@@ -20,6 +20,7 @@ describe("parseWallQuery", () => {
   it("keeps the scenes asked for, in the order asked", () => {
     expect(parseWallQuery("?scenes=feed,counter").scenes).toEqual(["feed", "counter"]);
     expect(parseWallQuery("?scenes=timeline").scenes).toEqual(["timeline"]);
+    expect(parseWallQuery("?scenes=insights").scenes).toEqual(["insights"]);
     expect(parseWallQuery("?scenes=Countries%2C%20ORGANIZATIONS").scenes).toEqual(["countries", "organizations"]);
     expect(parseWallQuery("?scenes=counter&scenes=feed").scenes).toEqual(["counter", "feed"]);
   });

@@ -6,7 +6,7 @@
 import { asTheme, DEFAULT_THEME, type Theme } from "../../components/theme";
 
 /** The wall's scenes, in their default order. `photos` joins the rotation only while there are pictures to show. */
-export const SCENES = ["counter", "countries", "timeline", "organizations", "feed", "photos", "map"] as const;
+export const SCENES = ["counter", "countries", "timeline", "organizations", "insights", "feed", "photos", "map"] as const;
 
 /** One scene of the wall. */
 export type SceneName = (typeof SCENES)[number];

@@ -24,6 +24,7 @@ const PAGES = {
   "embed-countries": here("embed/countries.html"),
   "embed-timeline": here("embed/timeline.html"),
   "embed-feed": here("embed/feed.html"),
+  "embed-organization": here("embed/organization.html"),
 };
 
 /** The folder of the widget pages; each holds only its own body, and `embedPage()` writes the rest. */

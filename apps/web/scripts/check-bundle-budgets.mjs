@@ -33,6 +33,13 @@ export const BUDGETS = [
   { name: "embed countries", html: "embed/countries.html", maxBytes: 100 * KB, forbid: CHART_LIBRARIES, forbidLabel: "a chart library" },
   { name: "embed timeline", html: "embed/timeline.html", maxBytes: 230 * KB },
   { name: "embed feed", html: "embed/feed.html", maxBytes: 100 * KB, forbid: CHART_LIBRARIES, forbidLabel: "a chart library" },
+  {
+    name: "embed organization",
+    html: "embed/organization.html",
+    maxBytes: 40 * KB,
+    forbid: NOT_IN_COUNTER,
+    forbidLabel: "React or a chart library",
+  },
   { name: "loader /embed.js", files: ["embed.js"], maxBytes: 3 * KB },
 ];
 

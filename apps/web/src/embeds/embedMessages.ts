@@ -37,7 +37,7 @@ export const embedFr = {
 
   "kind.original": "Publication",
 
-  "org.title": "Organisation en direct",
+  "org.title": "Organisation",
   "org.loading": "Chargement de l’organisation…",
   "org.figure.posts": "Publications",
   "org.figure.offers": "Offres d’emploi",
@@ -91,7 +91,7 @@ export const embedEn: EmbedMessages = {
 
   "kind.original": "Post",
 
-  "org.title": "Organization, live",
+  "org.title": "Organization",
   "org.loading": "Loading the organization…",
   "org.figure.posts": "Posts",
   "org.figure.offers": "Job offers",

@@ -128,6 +128,8 @@ describe("the HTTP contract", () => {
       campaigns: {},
       campaignById: { params: { id: node.pulse.campaign.id } },
       campaignSnapshot: { params: { id: node.pulse.campaign.id } },
+      insights: {},
+      campaignInsights: { params: { id: node.pulse.campaign.id } },
       staffLogin: { body: { token: STAFF_TOKEN, name: "Zoé" } },
       staffLogout: {},
       staffSession: {},
@@ -155,6 +157,7 @@ describe("the HTTP contract", () => {
       recountStatus: { params: { id: created.id } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
+      exportInsights: { query: { bom: "1" } },
     };
     for (const name of Object.keys(requests) as EndpointName[]) {
       const { method } = ENDPOINTS[name];

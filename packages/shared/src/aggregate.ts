@@ -9,6 +9,8 @@ import { authorKey, minuteOf, postKey } from "./keys.js";
 import { emptyChange, RECENT_LIMIT, sortedTimeline, type Change } from "./delta.js";
 import { takeFeedPlace, type FeedPace } from "./feed-pace.js";
 import { createModerationBook, isVisible, pinnedPosts, type ModerationBook } from "./moderation.js";
+import { addInsight, createInsightBook, readInsights, type InsightBook } from "./insight-book.js";
+import { postInsight, type PostInsight } from "./post-insight.js";
 
 /** The country key used when no rule decides a post's country. */
 export const UNKNOWN_COUNTRY = "unknown";
@@ -34,6 +36,8 @@ export interface PostRecord {
    * stored, but never in `recent`, not even when moderation refills the window.
    */
   paced?: boolean;
+  /** What the post (its latest version) added to the insights, which a delete or an edit takes out again. */
+  insight?: PostInsight;
 }
 
 /** The in-process state of one campaign. */
@@ -58,6 +62,8 @@ export interface AggregateState {
   /** The arrival rank given to the last post counted; 0 before any. */
   lastArrival: number;
   moderation: ModerationBook;
+  /** The insight counters (insight-book.ts). */
+  insights: InsightBook;
   /** The feed's pace; absent: every visible post comes on screen. Not saved: a restart starts with a full bucket. */
   feed?: FeedPace;
 }
@@ -89,6 +95,7 @@ export function createState(campaign: string): AggregateState {
     posts: new Map(),
     lastArrival: 0,
     moderation: createModerationBook(),
+    insights: createInsightBook(),
   };
 }
 
@@ -101,12 +108,15 @@ function bump(map: Map<string, number>, key: string, by: number): number {
 /**
  * Applies one attributed post. A second copy of a key is a duplicate unless it is a later edit. A new post is
  * stamped with the next `arrival`; it is counted whatever moderation says, and shown only when visible (in
- * approve mode it joins the queue instead) and the feed's pace, if any, has a place for it at `now`.
+ * approve mode it joins the queue instead) and the feed's pace, if any, has a place for it at `now`. `insight` is
+ * what it adds to the insights (read with its campaign; absent: read without one); an edit replaces the old
+ * version's.
  */
 export function applyPost(
   state: AggregateState,
   incoming: Post,
   now = Date.now(),
+  insight: PostInsight = postInsight(incoming),
 ): { outcome: ApplyOutcome; change: Change } {
   const key = postKey(incoming);
   const version = incoming.version ?? 0;
@@ -117,6 +127,11 @@ export function applyPost(
   if (known) {
     if (known.deleted || version <= known.version) return { outcome: "duplicate", change };
     known.version = version;
+    // The insights follow the latest version: the old one's terms leave, the new one's come.
+    change.insights = {};
+    if (known.insight) addInsight(state.insights, known.insight, known.minute, -1, change.insights);
+    addInsight(state.insights, insight, known.minute, 1, change.insights);
+    known.insight = insight;
     const stored = state.posts.get(key);
     // A counted post that is not deleted is always stored; the check is for the type checker.
     if (stored) {
@@ -141,9 +156,11 @@ export function applyPost(
   const country = post.country ?? UNKNOWN_COUNTRY;
   const minute = minuteOf(post.createdAt);
   const author = authorKey(post);
-  const record: PostRecord = { country, minute, kind: post.kind, version, deleted: false, author };
+  const record: PostRecord = { country, minute, kind: post.kind, version, deleted: false, author, insight };
   if (post.orgId) record.orgId = post.orgId;
   state.records.set(key, record);
+  change.insights = {};
+  addInsight(state.insights, insight, minute, 1, change.insights);
 
   const counter = KIND_COUNTER[post.kind];
   state.totals.posts += 1;
@@ -196,6 +213,11 @@ export function applyDelete(state: AggregateState, key: string): { outcome: Appl
   const bucket = (state.timeline.get(record.minute) ?? 0) - 1;
   state.timeline.set(record.minute, bucket);
   change.timeline.push({ t: record.minute, posts: bucket });
+  if (record.insight) {
+    change.insights = {};
+    addInsight(state.insights, record.insight, record.minute, -1, change.insights);
+    delete record.insight;
+  }
   const at = state.recent.findIndex((p) => postKey(p) === key);
   if (at >= 0) state.recent.splice(at, 1);
   change.removed.push(key);
@@ -216,7 +238,7 @@ export function emptySnapshot(campaign: string): Snapshot {
   return toSnapshot(createState(campaign));
 }
 
-/** The state as a Snapshot with the given `seq`. */
+/** The state as a Snapshot with the given `seq`, insights included. */
 export function toSnapshot(state: AggregateState, seq = 0): Snapshot {
   return {
     seq,
@@ -227,5 +249,6 @@ export function toSnapshot(state: AggregateState, seq = 0): Snapshot {
     timeline: sortedTimeline(state.timeline),
     recent: [...state.recent],
     pinned: pinnedPosts(state),
+    insights: readInsights(state.insights),
   };
 }

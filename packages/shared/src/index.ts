@@ -22,3 +22,6 @@ export * from "./job-offers.js";
 export * from "./time-zone.js";
 export * from "./media-hosts.js";
 export * from "./insights.js";
+export * from "./organization-links.js";
+export * from "./post-insight.js";
+export * from "./insight-book.js";

@@ -65,3 +65,21 @@ export const InsightsChangeSchema = InsightsStateSchema.partial();
 /** What a delta carries of the insights. */
 export type InsightsChange = z.infer<typeof InsightsChangeSchema>;
 
+
+/** What one post adds to the insights (`PostInsight` of post-insight.ts), as the embedded store saves it. */
+export const PostInsightSchema = z.object({
+  hashtags: z.array(z.string()),
+  mentions: z.array(z.string()),
+  author: z.object({
+    key: z.string(),
+    handle: z.string(),
+    network: z.string(),
+    name: z.string().optional(),
+    orgId: z.string().optional(),
+  }),
+  domains: z.array(z.string()),
+  lang: z.string(),
+  terms: z.array(z.string()),
+  offerBy: z.string().optional(),
+  mentionedOrgs: z.array(z.string()),
+});

@@ -4,11 +4,7 @@
  * client renders a URL outside them. Plain data, no zod: the embeds import it.
  */
 
-/**
- * The WHATWG URL parser, which every runtime Pulse targets has (Node, browsers). Declared here because the shared
- * build targets plain ES with no DOM or Node types; only the fields read below.
- */
-declare const URL: new (url: string) => { protocol: string; hostname: string; host: string; username: string; password: string };
+import { parseUrl } from "./url-parser.js";
 
 /** The media hosts of X and Bluesky, always allowed. */
 export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] as const;
@@ -18,12 +14,8 @@ export const NETWORK_MEDIA_HOSTS = ["pbs.twimg.com", "video.twimg.com", "cdn.bsk
  * host (with its port, when it has one) is one of `hosts`, compared without case. Anything unparsable is false.
  */
 export function isAllowedMediaUrl(url: string, hosts: readonly string[]): boolean {
-  let parsed: InstanceType<typeof URL>;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
   const loopback = parsed.hostname === "127.0.0.1" || parsed.hostname === "localhost" || parsed.hostname === "[::1]";
   if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) return false;
   if (parsed.username || parsed.password) return false;

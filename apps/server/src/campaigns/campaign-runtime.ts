@@ -9,7 +9,7 @@ import type { RedisStoreConnection } from "../store/redis-store.js";
 import { IngestService } from "../ingest/ingest-service.js";
 import { Relay } from "../realtime/relay.js";
 import { hasPublicMedia, publicPost } from "../realtime/public-media.js";
-import type { PulseIo } from "../realtime/socket-server.js";
+import { broadcastDelta, type PulseIo } from "../realtime/socket-server.js";
 import { BlocklistService } from "../staff/blocklist-service.js";
 import { ModerationService } from "../staff/moderation-service.js";
 import { OrganizationService } from "../staff/organization-service.js";
@@ -99,7 +99,7 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     logger: logger.child({ component: "relay" }),
     // One broadcast to the room: Socket.IO encodes it once for all its clients. Volatile: a client too slow to
     // take a delta misses it, sees the gap in seq and resyncs (bounded memory).
-    broadcast: (delta) => io.to(room).volatile.emit("delta", delta),
+    broadcast: (delta) => broadcastDelta(io, room, delta),
     broadcastSync: (seq) => io.to(room).volatile.emit("sync", { seq }),
     onTick: ({ durationMs }) => metrics?.observeTick(durationMs),
     publicPost: project(campaign.mediaApproval),

@@ -1,6 +1,9 @@
 import {
   attribute,
+  createInsightReader,
+  postInsight,
   postKey,
+  type InsightReader,
   type ApplyOutcome,
   hasCampaignHashtag,
   normalizeItems,
@@ -63,14 +66,21 @@ export interface IngestServiceOptions {
  */
 export class IngestService implements IngestSink {
   #index: CampaignIndex;
+  /** Reads each post's insight: the campaign's own hashtags left out, its organizations known. */
+  #insights: InsightReader;
 
   constructor(private readonly options: IngestServiceOptions) {
     this.#index = options.index;
+    this.#insights = createInsightReader(options.index.campaign);
   }
 
-  /** Attributes the posts that come next by an edited campaign's index; what is stored keeps its attribution. */
+  /**
+   * Attributes the posts that come next by an edited campaign's index, and reads their insights by it; what is
+   * stored keeps its attribution and what it added to the insights.
+   */
   setIndex(index: CampaignIndex): void {
     this.#index = index;
+    this.#insights = createInsightReader(index.campaign);
   }
 
   /** Ingests items handed over by a source. */
@@ -154,7 +164,7 @@ export class IngestService implements IngestSink {
           break;
         }
         const post = attribute(normalized.post, this.#index);
-        ops.push({ type: "post", post, ...(this.options.holds?.(post) ? { held: true } : {}) });
+        ops.push({ type: "post", post, insight: postInsight(post, this.#insights), ...(this.options.holds?.(post) ? { held: true } : {}) });
         break;
       }
       case "delete":

@@ -3,13 +3,16 @@ import {
   diffSnapshots,
   emptyChange,
   emptySnapshot,
+  INSIGHT_LISTS,
   isEmptyChange,
   mergeChanges,
+  type InsightsState,
   type Change,
   type Delta,
   type Post,
   type Snapshot,
 } from "@pulse/shared";
+import { dequal } from "dequal";
 import type { Logger } from "pino";
 import type { Store, StoreChange } from "../store/store.js";
 import { projectChange } from "./public-media.js";
@@ -37,6 +40,23 @@ export interface RelayOptions {
    * so the mirror, snapshots and deltas hold only projected posts. Absent: posts as stored.
    */
   publicPost?: (post: Post) => Post;
+}
+
+/**
+ * Drops from `change.insights` (mutated) the ranked lists equal to those `held` already has and the map entries
+ * it already holds at that value; drops `insights` when nothing is left.
+ */
+export function pruneInsights(change: Change, held: InsightsState | undefined): void {
+  const insights = change.insights;
+  if (!insights || !held) return;
+  for (const list of INSIGHT_LISTS) if (insights[list] !== undefined && dequal(insights[list], held[list])) delete insights[list];
+  for (const map of ["languages", "mentionsByOrganization", "offersByOrganization"] as const) {
+    const entries = insights[map];
+    if (!entries) continue;
+    for (const [key, value] of Object.entries(entries)) if ((held[map][key] ?? 0) === value) delete entries[key];
+    if (Object.keys(entries).length === 0) delete insights[map];
+  }
+  if (Object.keys(insights).length === 0) delete change.insights;
 }
 
 /** Most fed changes kept while a store read is in flight, to lay them over the snapshot it returns. */
@@ -161,6 +181,9 @@ export class Relay {
       }
       return;
     }
+    // Insight lists a store sent again unmoved, and map entries clients already hold, are not sent.
+    pruneInsights(this.pending, this.mirror.insights);
+    if (isEmptyChange(this.pending)) return;
     this.lastBroadcastAt = started;
     this.seq += 1;
     const delta: Delta = { seq: this.seq, ...this.pending };

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import type {
   Campaign,
+  Delta,
   ClientToServerEvents,
   InterServerEvents,
   LiveHealth,
@@ -74,6 +75,31 @@ export interface CampaignChannel {
   campaign(): Campaign;
 }
 
+/** The room of a campaign's clients that asked for insights (`auth.insights: true`), within its room. */
+export function insightRoom(room: string): string {
+  return `${room}:insights`;
+}
+
+/** A snapshot or delta as a client that did not ask for insights gets it. */
+export function withoutInsights<T extends { insights?: unknown }>(value: T): Omit<T, "insights"> {
+  if (value.insights === undefined) return value;
+  const { insights: _insights, ...rest } = value;
+  return rest;
+}
+
+/**
+ * Sends a campaign's delta to its room: whole to the clients that asked for insights, without them to the others
+ * (each form encoded once).
+ */
+export function broadcastDelta(io: PulseIo, room: string, delta: Delta): void {
+  if (delta.insights === undefined) {
+    io.to(room).volatile.emit("delta", delta);
+    return;
+  }
+  io.to(room).except(insightRoom(room)).volatile.emit("delta", withoutInsights(delta));
+  io.to(insightRoom(room)).volatile.emit("delta", delta);
+}
+
 /** The message of the `connect_error` a client gets for an unknown or archived campaign. */
 export const UNKNOWN_CAMPAIGN = "unknown campaign";
 
@@ -98,6 +124,7 @@ export function attachCampaigns(
     const channel = options.channel(named);
     if (!channel) return next(new Error(UNKNOWN_CAMPAIGN));
     socket.data.campaign = named;
+    socket.data.insights = (socket.handshake.auth as { insights?: unknown } | undefined)?.insights === true;
     next();
   });
   io.on("connection", (socket) => {
@@ -108,14 +135,15 @@ export function attachCampaigns(
       return;
     }
     socket.data.connectedAt = Date.now();
-    void socket.join(channel.room);
+    void socket.join(socket.data.insights ? [channel.room, insightRoom(channel.room)] : channel.room);
     options.onClientCount?.(io.engine.clientsCount);
-    socket.emit("snapshot", channel.relay.snapshot());
+    const snapshot = () => (socket.data.insights ? channel.relay.snapshot() : withoutInsights(channel.relay.snapshot()));
+    socket.emit("snapshot", snapshot());
     socket.emit("health", options.health());
     socket.emit("campaign", campaignNotice(channel.campaign()));
     socket.on("resync", (ack: unknown) => {
       if (typeof ack !== "function") return;
-      (ack as (s: ReturnType<Relay["snapshot"]>) => void)(channel.relay.snapshot());
+      (ack as (s: ReturnType<Relay["snapshot"]>) => void)(snapshot());
     });
     socket.on("disconnect", () => options.onClientCount?.(io.engine.clientsCount));
   });

@@ -1,5 +1,5 @@
 import { Router, type Response } from "express";
-import type { Campaign, Health, Snapshot, SourceStatus } from "@pulse/shared";
+import { emptyInsights, type Campaign, type Health, type Insights, type Snapshot, type SourceStatus } from "@pulse/shared";
 import { route } from "./endpoint-route.js";
 import { campaignRevision } from "../campaign-revision.js";
 import type { Metrics } from "../metrics.js";
@@ -9,6 +9,7 @@ import { unknownCampaign, type CampaignService } from "../campaigns/campaign-ser
 export interface PublicRoutesDeps {
   /** The default campaign, read at each request. */
   campaign: () => Campaign;
+  /** The default campaign's snapshot, insights included (the routes leave them out of a snapshot). */
   snapshot: () => Snapshot;
   /** A campaign's snapshot by id; undefined for an unknown or archived campaign. */
   campaignSnapshot: (id: string) => Snapshot | undefined;
@@ -29,11 +30,37 @@ function sendCampaign(res: Response, campaign: Campaign): void {
 
 export { unknownCampaign };
 
-/** `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/c/:id/campaign`, `/api/c/:id/snapshot` and `/metrics`. */
+/** A snapshot as `GET /api/snapshot` answers it: the v1 shape, without the insights. */
+function publicSnapshot(snapshot: Snapshot): Snapshot {
+  const { insights: _insights, ...rest } = snapshot;
+  return rest;
+}
+
+/**
+ * A campaign's insights as `GET /api/insights` answers them, from the snapshot its relay keeps (what clients hold);
+ * map entries that fell to 0 (a delta says so) are left out, as the store leaves them out.
+ */
+function insightsOf(snapshot: Snapshot): Insights {
+  const insights = snapshot.insights ?? emptyInsights();
+  const counted = (map: Record<string, number>) => Object.fromEntries(Object.entries(map).filter(([, posts]) => posts !== 0));
+  return {
+    campaign: snapshot.campaign,
+    ...insights,
+    languages: counted(insights.languages),
+    mentionsByOrganization: counted(insights.mentionsByOrganization),
+    offersByOrganization: counted(insights.offersByOrganization),
+  };
+}
+
+/**
+ * `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/insights`, `/api/c/:id/campaign`,
+ * `/api/c/:id/snapshot`, `/api/c/:id/insights` and `/metrics`.
+ */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
   route(router, "health", (_req, res) => void res.json(deps.health()));
-  route(router, "snapshot", (_req, res) => void res.json(deps.snapshot()));
+  route(router, "snapshot", (_req, res) => void res.json(publicSnapshot(deps.snapshot())));
+  route(router, "insights", (_req, res) => void res.json(insightsOf(deps.snapshot())));
   route(router, "campaign", (_req, res) => sendCampaign(res, deps.campaign()));
   route(router, "campaigns", async (_req, res) => void res.json(await deps.campaigns.summaries()));
   route(router, "campaignById", async (req, res) => sendCampaign(res, await deps.campaigns.published(String(req.params.id))));
@@ -41,7 +68,13 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     const id = String(req.params.id);
     const snapshot = deps.campaignSnapshot(id);
     if (!snapshot) res.status(404).json({ error: unknownCampaign(id) });
-    else res.json(snapshot);
+    else res.json(publicSnapshot(snapshot));
+  });
+  route(router, "campaignInsights", (req, res) => {
+    const id = String(req.params.id);
+    const snapshot = deps.campaignSnapshot(id);
+    if (!snapshot) res.status(404).json({ error: unknownCampaign(id) });
+    else res.json(insightsOf(snapshot));
   });
   route(router, "metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import {
   AUTHOR_ACTIONS,
+  emptyInsights,
   ENDPOINT_SCHEMAS,
   ENDPOINTS,
   POST_ACTIONS,
@@ -24,7 +25,7 @@ import { unknownCampaign, type CampaignService } from "../campaigns/campaign-ser
 import type { RecountService } from "../campaigns/recount-service.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
-import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
+import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
 
 /** A campaign as the staff routes use it: a `CampaignRuntime`. */
 export type StaffCampaign = Pick<CampaignRuntime, "campaign" | "store" | "moderation" | "organizations" | "blocklist">;
@@ -282,6 +283,16 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       fileName: exportFileName(campaign(), "aggregates"),
       columns: AGGREGATES_COLUMNS,
       rows: aggregatesRows(computed.tally, organizations.entries(computed.tally, hires)),
+      bom: req.query.bom,
+    }).catch((err: unknown) => exportFailed(res, err, deps.logger));
+  });
+  staffRoute("exportInsights", async (req, res) => {
+    const { store, campaign } = campaignOf(res);
+    const { snapshot } = await store.snapshot();
+    await sendCsv(res, {
+      fileName: exportFileName(campaign(), "insights"),
+      columns: INSIGHTS_COLUMNS,
+      rows: insightsRows(snapshot.insights ?? emptyInsights()),
       bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });

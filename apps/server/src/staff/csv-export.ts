@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Response } from "express";
 import { stringify } from "csv-stringify";
-import { detectJobOffer, UNKNOWN_COUNTRY, type Campaign, type ModeratedPost, type OrganizationEntry } from "@pulse/shared";
+import { detectJobOffer, UNKNOWN_COUNTRY, type Campaign, type InsightsState, type ModeratedPost, type OrganizationEntry } from "@pulse/shared";
 import type { CampaignTally } from "./organization-stats.js";
 
 /** The columns of `posts.csv`, in order. */
@@ -45,6 +45,37 @@ export const AGGREGATES_COLUMNS = [
   "engagement",
   "hires",
 ] as const;
+
+/** The columns of `insights.csv`, in order; each row fills the ones its `section` uses. */
+export const INSIGHTS_COLUMNS = ["section", "rank", "key", "name", "organization_id", "posts", "last_hour", "previous_hour"] as const;
+
+type InsightsRow = Partial<Record<(typeof INSIGHTS_COLUMNS)[number], string | number>>;
+
+/**
+ * Rows of `insights.csv`, section by section as `GET /api/insights` answers (each ranked list in its order, `rank`
+ * from 1): `hashtag`, `mention`, `author` (handle, name, organization), `domain`, `rising` (posts in the last hour
+ * and the hour before), then `language` (most first), and `organization_mentions` and `organization_offers` per
+ * organization id.
+ */
+export function insightsRows(insights: InsightsState): InsightsRow[] {
+  const ranked = (section: string, entries: { key: string; posts: number }[]) =>
+    entries.map(({ key, posts }, i) => ({ section, rank: i + 1, key, posts }));
+  const counts = (section: string, map: Record<string, number>) =>
+    Object.entries(map)
+      .filter(([, posts]) => posts !== 0)
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, posts], i) => ({ section, rank: i + 1, key, posts }));
+  return [
+    ...ranked("hashtag", insights.hashtags.map((e) => ({ key: e.tag, posts: e.posts }))),
+    ...ranked("mention", insights.mentions.map((e) => ({ key: e.handle, posts: e.posts }))),
+    ...insights.authors.map((e, i) => ({ section: "author", rank: i + 1, key: e.handle, name: e.name ?? "", organization_id: e.orgId ?? "", posts: e.posts })),
+    ...ranked("domain", insights.domains.map((e) => ({ key: e.domain, posts: e.posts }))),
+    ...insights.rising.map((e, i) => ({ section: "rising", rank: i + 1, key: e.term, last_hour: e.lastHour, previous_hour: e.previousHour })),
+    ...counts("language", insights.languages),
+    ...counts("organization_mentions", insights.mentionsByOrganization),
+    ...counts("organization_offers", insights.offersByOrganization),
+  ];
+}
 
 type PostsRow = Record<(typeof POSTS_COLUMNS)[number], string | number>;
 type AggregatesRow = Partial<Record<(typeof AGGREGATES_COLUMNS)[number], string | number>>;

@@ -2,7 +2,8 @@
  * What each organization's posts and the posts about it add up to, for the leaderboard, the ROI view and the
  * aggregates export. Pure: feed it every stored post with `add`, then read it.
  *
- * The rules, as far as the data allows:
+ * The rules (`OrganizationMatcher` of @pulse/shared, which the live insight counters use too), as far as the data
+ * allows:
  * - **offers**: the organization's own posts (its handle on that network, i.e. `orgId`) of kind `original` or
  *   `quote` that `detectJobOffer` judges an offer. Its retweets and replies are not offers it posted.
  * - **retweets of its posts**: a `retweet` or `quote` by someone else that starts with `RT @<handle>` (X, as the
@@ -18,15 +19,13 @@
  * `user@instance`. Moderation does not change these figures, as it changes no counter: hidden posts count.
  */
 import {
-  detectJobOffer,
-  normalizeHandle,
-  UNKNOWN_COUNTRY,
   minuteOf,
+  OrganizationMatcher,
+  UNKNOWN_COUNTRY,
   type Campaign,
   type ModeratedPost,
   type Organization,
   type OrganizationLists,
-  type Post,
 } from "@pulse/shared";
 
 /** What one organization's posts and the posts about it add up to. */
@@ -41,44 +40,10 @@ export interface OrganizationTally {
   recent: OrganizationLists;
 }
 
-// `RT @handle:` at the start of a retweet's text; handles may hold dots (Bluesky) and one `@instance` (Mastodon).
-const RT_PREFIX = /^RT\s+@([\w.-]+(?:@[\w-]+(?:\.[\w-]+)+)?)/i;
-// `@handle` in a text, not inside an e-mail address or a longer word.
-const TEXT_MENTION = /(?<![\w@.])@([\w.-]+(?:@[\w-]+(?:\.[\w-]+)+)?)/g;
-const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/gi;
-const X_STATUS = /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\/([A-Za-z0-9_]{1,15})\/status(?:es)?\/\d+/i;
-const BSKY_POST = /^https?:\/\/(?:www\.)?bsky\.app\/profile\/([^/?#\s]+)\/post\//i;
-const MASTODON_STATUS = /^https?:\/\/([^/?#\s@]+)\/(?:@([\w.-]+)\/\d+|users\/([\w.-]+)\/statuses\/\d+)/i;
-
-/** Trailing sentence punctuation that a handle never ends with. */
-function handleOf(raw: string): string {
-  return normalizeHandle(raw.replace(/[.-]+$/, ""));
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-/** The handles a status URL names as its author (`user@host` for a Mastodon one). */
-function authorsOfUrl(url: string): string[] {
-  const x = X_STATUS.exec(url);
-  if (x?.[1]) return [handleOf(x[1])];
-  const bsky = BSKY_POST.exec(url);
-  if (bsky?.[1]) return [handleOf(safeDecode(bsky[1]))];
-  const mastodon = MASTODON_STATUS.exec(url);
-  const user = mastodon?.[2] ?? mastodon?.[3];
-  if (mastodon?.[1] && user) return [`${handleOf(user)}@${mastodon[1].toLowerCase()}`];
-  return [];
-}
-
 /** Tallies posts for every organization of a campaign, and posts per minute and country for the whole day. */
 export class CampaignTally {
   readonly #listLimit: number;
-  readonly #byHandle = new Map<string, Organization>();
+  readonly #matcher: OrganizationMatcher;
   /** Every organization of the campaign, in campaign order, whether it posted or not. */
   readonly organizations = new Map<string, OrganizationTally>();
   /** Posts per UTC minute (epoch ms) and country (`unknown` when none). */
@@ -97,10 +62,8 @@ export class CampaignTally {
         retweetsOfItsPosts: 0,
         recent: { posts: [], mentions: [], retweets: [], offers: [] },
       });
-      for (const handle of Object.values(org.handles)) {
-        if (handle) this.#byHandle.set(normalizeHandle(handle), org);
-      }
     }
+    this.#matcher = new OrganizationMatcher(campaign);
   }
 
   /** Counts one stored post. */
@@ -117,19 +80,21 @@ export class CampaignTally {
     if (own) {
       own.posts += 1;
       this.#keep(own.recent.posts, item);
-      if ((post.kind === "original" || post.kind === "quote") && detectJobOffer(post).isOffer) {
-        own.offers += 1;
-        this.#keep(own.recent.offers, item);
-      }
     }
-
-    const retweeted = this.#retweetedOrg(post);
+    const links = this.#matcher.links(post);
+    const offerBy = links.offerBy && this.organizations.get(links.offerBy.id);
+    if (offerBy) {
+      offerBy.offers += 1;
+      this.#keep(offerBy.recent.offers, item);
+    }
+    const retweeted = links.retweetOf && this.organizations.get(links.retweetOf.id);
     if (retweeted) {
       retweeted.retweetsOfItsPosts += 1;
       this.#keep(retweeted.recent.retweets, item);
     }
-    for (const mentioned of this.#mentionedOrgs(post)) {
-      if (mentioned === retweeted) continue;
+    for (const org of links.mentions) {
+      const mentioned = this.organizations.get(org.id);
+      if (!mentioned) continue;
       mentioned.mentions += 1;
       this.#keep(mentioned.recent.mentions, item);
     }
@@ -149,32 +114,5 @@ export class CampaignTally {
   #keep(list: ModeratedPost[], item: ModeratedPost): void {
     list.push(item);
     if (list.length > this.#listLimit) list.shift();
-  }
-
-  /** The organization whose post this retweets or quotes, if another author's and the data names it. */
-  #retweetedOrg(post: Post): OrganizationTally | undefined {
-    if (post.kind !== "retweet" && post.kind !== "quote") return undefined;
-    const handles: string[] = [];
-    const rt = RT_PREFIX.exec(post.text);
-    if (rt?.[1]) handles.push(handleOf(rt[1]));
-    for (const url of [...post.urls, ...(post.text.match(URL_IN_TEXT) ?? [])]) handles.push(...authorsOfUrl(url));
-    for (const handle of handles) {
-      const org = this.#byHandle.get(handle);
-      if (org && org.id !== post.orgId) return this.organizations.get(org.id);
-    }
-    return undefined;
-  }
-
-  /** The organizations other than the author's that the post names. */
-  #mentionedOrgs(post: Post): Set<OrganizationTally> {
-    const found = new Set<OrganizationTally>();
-    const names = [...post.mentions, ...[...post.text.matchAll(TEXT_MENTION)].map((m) => m[1] ?? "")];
-    for (const name of names) {
-      const org = this.#byHandle.get(handleOf(name));
-      if (!org || org.id === post.orgId) continue;
-      const tally = this.organizations.get(org.id);
-      if (tally) found.add(tally);
-    }
-    return found;
   }
 }

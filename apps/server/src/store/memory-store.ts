@@ -19,11 +19,13 @@ import {
   postKey,
   reserveFeedPlaces,
   SettingsEditSchema,
+  takeListChanges,
   toSnapshot,
   UNKNOWN_COUNTRY,
   type AggregateState,
   type ApplyOutcome,
   type Change,
+  type InsightsChange,
   type ModeratedPost,
   type ModerationAction,
   type ModerationLogEntry,
@@ -161,7 +163,7 @@ export class MemoryStore implements Store {
       if (hideOnArrival) this.#state.moderation.hidden.add(key);
       // Held for approval (its pictures need it) before `applyPost`, so it never shows; in arrival order.
       else if (isNew && op.held === true) this.#state.moderation.pending.add(key);
-      const result = op.type === "post" ? applyPost(this.#state, op.post, now) : applyDelete(this.#state, op.key);
+      const result = op.type === "post" ? applyPost(this.#state, op.post, now, op.insight) : applyDelete(this.#state, op.key);
       if (hideOnArrival) this.#state.moderation.pending.delete(key);
       if (this.#stateFile && result.outcome !== "duplicate") this.#touched.add(key);
       outcomes.push(result.outcome);
@@ -377,9 +379,16 @@ class BatchChange {
   readonly #shown = new Set<string>();
   readonly #removed = new Set<string>();
   #pinned = false;
+  readonly #insights: InsightsChange = {};
 
   add(change: Change): void {
     if (change.pinned !== undefined) this.#pinned = true;
+    if (change.insights) {
+      const { languages, mentionsByOrganization, offersByOrganization } = change.insights;
+      if (languages) this.#insights.languages = Object.assign(this.#insights.languages ?? {}, languages);
+      if (mentionsByOrganization) this.#insights.mentionsByOrganization = Object.assign(this.#insights.mentionsByOrganization ?? {}, mentionsByOrganization);
+      if (offersByOrganization) this.#insights.offersByOrganization = Object.assign(this.#insights.offersByOrganization ?? {}, offersByOrganization);
+    }
     Object.assign(this.#totals, change.totals);
     Object.assign(this.#byCountry, change.byCountry);
     Object.assign(this.#byOrganization, change.byOrganization);
@@ -400,6 +409,9 @@ class BatchChange {
     };
     // The list as it stands after the batch, as `mergeChanges` would end with.
     if (this.#pinned) change.pinned = pinnedPosts(state);
+    // The ranked insight lists whose counts moved, each read once for the batch.
+    const insights = { ...this.#insights, ...takeListChanges(state.insights) };
+    if (Object.keys(insights).length > 0) change.insights = insights;
     return change;
   }
 }

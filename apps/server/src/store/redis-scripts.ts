@@ -31,6 +31,17 @@
  * - blocklist: the keyword blocklist staff saved, as a JSON array; absent: the default
  * - profiles: hash blocked author key -> JSON `ModerationSubject`, who they are, as recorded at the block
  * - recount: the last recount status saved (`RecountStatus` JSON with `savedAt`, epoch ms), read by a plain GET
+ * - insightHashtags, insightMentions, insightDomains, insightAuthors: sorted sets of hashtag, handle, domain and
+ *   author key (`network:handle` in lower case), scored by minus their posts, so `ZRANGE 0 19` is the top 20, most
+ *   first and ties by key (insight-book.ts); a member whose posts reach 0 is removed
+ * - insightAuthorInfo: hash author key -> JSON of how to show them (`PostInsight.author`), as their latest post names
+ *   them
+ * - insightLanguages, insightOrgMentions, insightOrgOffers: hashes lang -> posts, orgId -> posts that mention it,
+ *   orgId -> its job offers; a field that reaches 0 is removed
+ * - risingNewest: the newest \`createdAt\` minute counted with terms (epoch ms); risingMinutes: sorted set of the
+ *   minutes after risingNewest - 2 h, each with a hash \`<risingMinutes key>:<minute>\` term -> posts;
+ *   risingLast, risingPrevious: hashes term -> posts in the last hour and the hour before; rising: sorted set of the
+ *   terms whose last hour exceeds the hour before, scored by previous - last (most rising first, ties by term)
  *
  * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
@@ -40,6 +51,8 @@
  * Memory, measured with 55k tweet-sized posts (MEMORY USAGE): `posts` about 620 bytes a post, `arrivals` about
  * 120, `records` about 135, so keeping every post costs about 37 MB more in Redis for a 50k-post day.
  */
+
+import { INSIGHT_LIST_LIMIT, type PostInsight } from "@pulse/shared";
 
 /** The keys every script takes, in order; `RedisStore` builds them from its prefix and campaign. */
 export const SCRIPT_KEY_NAMES = [
@@ -65,25 +78,62 @@ export const SCRIPT_KEY_NAMES = [
   "blocklist",
   "profiles",
   "recount",
+  "insightHashtags",
+  "insightMentions",
+  "insightDomains",
+  "insightAuthors",
+  "insightAuthorInfo",
+  "insightLanguages",
+  "insightOrgMentions",
+  "insightOrgOffers",
+  "risingNewest",
+  "risingMinutes",
+  "risingLast",
+  "risingPrevious",
+  "rising",
 ] as const;
 
 /**
  * The fields of a record in `records`, in the order of its JSON array; inside a script the record `r` is read and
  * written as `r[R.<name>]`. A new field goes at the end: records already in Redis keep their layout.
  */
-export const RECORD_FIELDS = ["country", "orgId", "minute", "kind", "version", "deleted", "arrival", "author", "paced"] as const;
+export const RECORD_FIELDS = ["country", "orgId", "minute", "kind", "version", "deleted", "arrival", "author", "paced", "insight"] as const;
+
+/**
+ * The fields of a post op's insight (`OP.insight`, a JSON array; `PostInsight` of post-insight.ts), read as
+ * `ins[I.<name>]`: `hashtags`, `mentions`, `domains`, `terms` and `mentionedOrgs` are arrays, `authorKey` the author's
+ * key, `author` the JSON of `PostInsight.author` (emptied in the copy a record keeps: a delete needs only the key),
+ * `offerBy` an organization id or empty.
+ */
+export const INSIGHT_FIELDS = ["hashtags", "mentions", "authorKey", "author", "domains", "lang", "terms", "offerBy", "mentionedOrgs"] as const;
+
+/** A post's insight as the apply script reads it: its fields in the order of `INSIGHT_FIELDS`. */
+export function encodeInsight(insight: PostInsight): unknown[] {
+  const fields: Record<(typeof INSIGHT_FIELDS)[number], unknown> = {
+    hashtags: insight.hashtags,
+    mentions: insight.mentions,
+    authorKey: insight.author.key,
+    author: JSON.stringify(insight.author),
+    domains: insight.domains,
+    lang: insight.lang,
+    terms: insight.terms,
+    offerBy: insight.offerBy ?? "",
+    mentionedOrgs: insight.mentionedOrgs,
+  };
+  return INSIGHT_FIELDS.map((name) => fields[name]);
+}
 
 /**
  * The fields of a post op of the apply script (`APPLY_SCRIPT`), in the order of its JSON array; inside the script
  * they are `op[OP.<name>]`. A delete op is `["d", key]`: the first two.
  */
-export const POST_OP_FIELDS = ["type", "key", "author", "country", "orgId", "minute", "kind", "version", "argv", "hidden", "held"] as const;
+export const POST_OP_FIELDS = ["type", "key", "author", "country", "orgId", "minute", "kind", "version", "argv", "hidden", "held", "insight"] as const;
 
 /** A post op's values by field name; `encodePostOp` puts them in the order the script reads them. */
-export type PostOpFields = Record<(typeof POST_OP_FIELDS)[number], string | number>;
+export type PostOpFields = Record<Exclude<(typeof POST_OP_FIELDS)[number], "insight">, string | number> & { insight: unknown[] };
 
 /** One post op as the apply script reads it: its fields in the order of `POST_OP_FIELDS`. */
-export function encodePostOp(fields: PostOpFields): (string | number)[] {
+export function encodePostOp(fields: PostOpFields): unknown[] {
   return POST_OP_FIELDS.map((name) => fields[name]);
 }
 
@@ -97,6 +147,7 @@ const PRELUDE = `
 local K = { ${SCRIPT_KEY_NAMES.map((name, i) => `${name} = KEYS[${i + 1}]`).join(", ")} }
 local R = ${luaIndexes(RECORD_FIELDS)}
 local OP = ${luaIndexes(POST_OP_FIELDS)}
+local I = ${luaIndexes(INSIGHT_FIELDS)}
 
 local function int(n) return string.format('%d', n) end
 
@@ -149,6 +200,260 @@ end
 `;
 
 /**
+ * The insight counting of the apply script and the insight reading of both scripts (insight-book.ts's rules):
+ * `countInsight` gathers a batch's changes in Lua tables, `writeInsights` writes them once per key and returns the
+ * change's `"insights"` JSON (the ranked lists whose counts moved, whole, and the map entries that moved), and
+ * `insightsJson` reads everything for a snapshot.
+ */
+const INSIGHTS_LUA = `
+local HOUR = 3600000
+local LIST_LIMIT = ${INSIGHT_LIST_LIMIT}
+local RANKED = {
+  { name = 'hashtags', key = K.insightHashtags, field = 'tag', ins = I.hashtags },
+  { name = 'mentions', key = K.insightMentions, field = 'handle', ins = I.mentions },
+  { name = 'domains', key = K.insightDomains, field = 'domain', ins = I.domains },
+}
+local MAPS = {
+  { name = 'languages', key = K.insightLanguages },
+  { name = 'mentionsByOrganization', key = K.insightOrgMentions },
+  { name = 'offersByOrganization', key = K.insightOrgOffers },
+}
+
+-- A batch's insight changes: counts by list and key, author infos, and rising terms by minute.
+local iRanked = { hashtags = {}, mentions = {}, domains = {}, authors = {} }
+local iMaps = { languages = {}, mentionsByOrganization = {}, offersByOrganization = {} }
+local iAuthorInfo = {}
+local iRising, iRisingNewest = {}, nil
+
+local function tally(into, key, by) into[key] = (into[key] or 0) + by end
+
+-- Counts (by 1) or takes out (by -1) one post's insight at its minute (a string, as records keep it).
+local function countInsight(ins, minute, by)
+  if type(ins) ~= 'table' then return end
+  for _, list in ipairs(RANKED) do
+    for _, value in ipairs(ins[list.ins]) do tally(iRanked[list.name], value, by) end
+  end
+  local author = ins[I.authorKey]
+  tally(iRanked.authors, author, by)
+  if by > 0 then iAuthorInfo[author] = ins[I.author] end
+  tally(iMaps.languages, ins[I.lang], by)
+  for _, org in ipairs(ins[I.mentionedOrgs]) do tally(iMaps.mentionsByOrganization, org, by) end
+  if ins[I.offerBy] ~= '' then tally(iMaps.offersByOrganization, ins[I.offerBy], by) end
+  local terms = ins[I.terms]
+  if #terms > 0 then
+    local m = tonumber(minute)
+    if by > 0 and (iRisingNewest == nil or m > iRisingNewest) then iRisingNewest = m end
+    local bucket = iRising[m]
+    if not bucket then bucket = {}; iRising[m] = bucket end
+    for _, term in ipairs(terms) do tally(bucket, term, by) end
+  end
+end
+
+-- The copy of an insight a record keeps: without the author's display JSON.
+local function storedInsight(ins)
+  if type(ins) ~= 'table' then return nil end
+  ins[I.author] = ''
+  return ins
+end
+
+-- A ranked list as JSON: ZRANGE of a set scored by minus the posts.
+local function rankedJson(key, field)
+  local flat = redis.call('ZRANGE', key, 0, LIST_LIMIT - 1, 'WITHSCORES')
+  local parts = {}
+  for i = 1, #flat, 2 do
+    parts[#parts + 1] = '{"' .. field .. '":' .. cjson.encode(flat[i]) .. ',"posts":' .. int(-tonumber(flat[i + 1])) .. '}'
+  end
+  return '[' .. table.concat(parts, ',') .. ']'
+end
+
+local function authorsJson()
+  local flat = redis.call('ZRANGE', K.insightAuthors, 0, LIST_LIMIT - 1, 'WITHSCORES')
+  if #flat == 0 then return '[]' end
+  local keys = {}
+  for i = 1, #flat, 2 do keys[#keys + 1] = flat[i] end
+  local infos = redis.call('HMGET', K.insightAuthorInfo, unpack(keys))
+  local parts = {}
+  for i = 1, #flat, 2 do
+    local key, info = flat[i], infos[(i + 1) / 2]
+    local entry = '"posts":' .. int(-tonumber(flat[i + 1]))
+    if info then
+      local a = cjson.decode(info)
+      entry = '"handle":' .. cjson.encode(a.handle) .. ',"network":' .. cjson.encode(a.network) .. ',' .. entry
+      if type(a.name) == 'string' then entry = '"name":' .. cjson.encode(a.name) .. ',' .. entry end
+      if type(a.orgId) == 'string' then entry = '"orgId":' .. cjson.encode(a.orgId) .. ',' .. entry end
+    else
+      entry = '"handle":' .. cjson.encode(string.sub(key, (string.find(key, ':', 1, true) or 0) + 1)) .. ',' .. entry
+    end
+    parts[#parts + 1] = '{' .. entry .. '}'
+  end
+  return '[' .. table.concat(parts, ',') .. ']'
+end
+
+local function risingJson()
+  local flat = redis.call('ZRANGE', K.rising, 0, LIST_LIMIT - 1)
+  if #flat == 0 then return '[]' end
+  local last = redis.call('HMGET', K.risingLast, unpack(flat))
+  local previous = redis.call('HMGET', K.risingPrevious, unpack(flat))
+  local parts = {}
+  for i, term in ipairs(flat) do
+    parts[i] = '{"term":' .. cjson.encode(term) .. ',"lastHour":' .. int(tonumber(last[i] or '0'))
+      .. ',"previousHour":' .. int(tonumber(previous[i] or '0')) .. '}'
+  end
+  return '[' .. table.concat(parts, ',') .. ']'
+end
+
+local function countsJson(map)
+  local parts = {}
+  for k, v in pairs(map) do parts[#parts + 1] = cjson.encode(k) .. ':' .. int(v) end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+local function flatJson(flat)
+  local parts = {}
+  for i = 1, #flat, 2 do parts[#parts + 1] = cjson.encode(flat[i]) .. ':' .. int(tonumber(flat[i + 1])) end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+-- Every insight, for a snapshot.
+local function insightsJson()
+  local parts = {}
+  for _, list in ipairs(RANKED) do parts[#parts + 1] = '"' .. list.name .. '":' .. rankedJson(list.key, list.field) end
+  parts[#parts + 1] = '"authors":' .. authorsJson()
+  parts[#parts + 1] = '"rising":' .. risingJson()
+  for _, map in ipairs(MAPS) do parts[#parts + 1] = '"' .. map.name .. '":' .. flatJson(redis.call('HGETALL', map.key)) end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+-- Moves the rising window's end to newest (a later minute than the one stored, if any).
+local function advanceRising(hourAdd, newest, stored)
+  if stored then
+    local lastFrom = stored - HOUR
+    for _, member in ipairs(redis.call('ZRANGEBYSCORE', K.risingMinutes, '-inf', newest - HOUR)) do
+      local m = tonumber(member)
+      local wasLast = m > lastFrom
+      local drop = m <= newest - 2 * HOUR
+      if drop or wasLast then
+        local bucketKey = K.risingMinutes .. ':' .. member
+        local flat = redis.call('HGETALL', bucketKey)
+        for i = 1, #flat, 2 do
+          local term, n = flat[i], tonumber(flat[i + 1])
+          if drop then
+            if wasLast then hourAdd('last', term, -n) else hourAdd('previous', term, -n) end
+          else
+            hourAdd('last', term, -n)
+            hourAdd('previous', term, n)
+          end
+        end
+        if drop then
+          redis.call('DEL', bucketKey)
+          redis.call('ZREM', K.risingMinutes, member)
+        end
+      end
+    end
+  end
+  redis.call('SET', K.risingNewest, int(newest))
+  return newest
+end
+
+-- Writes the rising terms a batch counted; returns true when anything moved.
+local function writeRising()
+  if next(iRising) == nil then return false end
+  local stored = redis.call('GET', K.risingNewest)
+  local newest = stored and tonumber(stored) or nil
+  local hours = { last = {}, previous = {} }
+  local hourKeys = { last = K.risingLast, previous = K.risingPrevious }
+  local touched = {}
+  local function hourValue(which, term)
+    local v = hours[which][term]
+    if v == nil then
+      v = tonumber(redis.call('HGET', hourKeys[which], term) or '0')
+      hours[which][term] = v
+    end
+    return v
+  end
+  local function hourAdd(which, term, n)
+    hours[which][term] = hourValue(which, term) + n
+    touched[term] = true
+  end
+  if iRisingNewest and (newest == nil or iRisingNewest > newest) then newest = advanceRising(hourAdd, iRisingNewest, newest) end
+  if newest == nil then return false end
+  for m, bucket in pairs(iRising) do
+    if m > newest - 2 * HOUR then
+      local member = int(m)
+      local bucketKey = K.risingMinutes .. ':' .. member
+      local which = 'previous'
+      if m > newest - HOUR then which = 'last' end
+      for term, n in pairs(bucket) do
+        if n ~= 0 then
+          if redis.call('HINCRBY', bucketKey, term, n) == 0 then redis.call('HDEL', bucketKey, term) end
+          hourAdd(which, term, n)
+        end
+      end
+      if redis.call('EXISTS', bucketKey) == 1 then
+        redis.call('ZADD', K.risingMinutes, m, member)
+      else
+        redis.call('ZREM', K.risingMinutes, member)
+      end
+    end
+  end
+  if next(touched) == nil then return false end
+  for term in pairs(touched) do
+    local last, previous = hourValue('last', term), hourValue('previous', term)
+    for which, v in pairs({ last = last, previous = previous }) do
+      if v == 0 then redis.call('HDEL', hourKeys[which], term) else redis.call('HSET', hourKeys[which], term, int(v)) end
+    end
+    if last > previous then redis.call('ZADD', K.rising, previous - last, term) else redis.call('ZREM', K.rising, term) end
+  end
+  return true
+end
+
+-- Writes a batch's insight changes; returns the change's insights JSON object, or nil when nothing moved.
+local function writeInsights()
+  local parts = {}
+  for _, list in ipairs(RANKED) do
+    local moved = false
+    for member, n in pairs(iRanked[list.name]) do
+      if n ~= 0 then
+        moved = true
+        if tonumber(redis.call('ZINCRBY', list.key, -n, member)) >= 0 then redis.call('ZREM', list.key, member) end
+      end
+    end
+    if moved then parts[#parts + 1] = '"' .. list.name .. '":' .. rankedJson(list.key, list.field) end
+  end
+  local authorsMoved = false
+  for member, n in pairs(iRanked.authors) do
+    if n ~= 0 then
+      authorsMoved = true
+      if tonumber(redis.call('ZINCRBY', K.insightAuthors, -n, member)) >= 0 then
+        redis.call('ZREM', K.insightAuthors, member)
+        redis.call('HDEL', K.insightAuthorInfo, member)
+        iAuthorInfo[member] = nil
+      end
+    end
+  end
+  for member, info in pairs(iAuthorInfo) do
+    authorsMoved = true
+    redis.call('HSET', K.insightAuthorInfo, member, info)
+  end
+  if authorsMoved then parts[#parts + 1] = '"authors":' .. authorsJson() end
+  if writeRising() then parts[#parts + 1] = '"rising":' .. risingJson() end
+  for _, map in ipairs(MAPS) do
+    local changed = {}
+    for field, n in pairs(iMaps[map.name]) do
+      if n ~= 0 then
+        local v = redis.call('HINCRBY', map.key, field, n)
+        if v == 0 then redis.call('HDEL', map.key, field) end
+        changed[field] = v
+      end
+    end
+    if next(changed) then parts[#parts + 1] = '"' .. map.name .. '":' .. countsJson(changed) end
+  end
+  if #parts == 0 then return nil end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+`;
+
+/**
  * Applies a batch of ops with the rules of aggregate.ts (`applyPost`, `applyDelete`), in order. When the batch
  * changed something it bumps `rev` and publishes `{"rev", "change"}` once. Returns one letter per op:
  * `a` accepted, `u` updated, `d` deleted, `x` duplicate.
@@ -167,7 +472,7 @@ end
  * the batch's shown posts still on screen, in screen order, and `pinned` (the visible pinned list after the
  * batch) is there when an edit or delete touched a visible pinned post.
  */
-export const APPLY_SCRIPT = `${PRELUDE}
+export const APPLY_SCRIPT = `${PRELUDE}${INSIGHTS_LUA}
 local ops = cjson.decode(ARGV[1])
 local channel = ARGV[2]
 local limit = tonumber(ARGV[3])
@@ -240,6 +545,10 @@ for i, op in ipairs(ops) do
         outcomes[i] = 'x'
       else
         r[R.version] = version
+        -- The insights follow the latest version: the old one's terms leave, the new one's come.
+        countInsight(r[R.insight], r[R.minute], -1)
+        countInsight(op[OP.insight], r[R.minute], 1)
+        r[R.insight] = storedInsight(op[OP.insight])
         redis.call('HSET', K.records, key, cjson.encode(r))
         -- An edit keeps its arrival; it shows where the post is on screen, in place.
         if r[R.arrival] and redis.call('HEXISTS', K.posts, key) == 1 then
@@ -278,6 +587,8 @@ for i, op in ipairs(ops) do
         [R.deleted] = 0, [R.arrival] = arrival, [R.author] = author,
       }
       if place == 'paced' then record[R.paced] = 1 end
+      countInsight(op[OP.insight], minute, 1)
+      record[R.insight] = storedInsight(op[OP.insight])
       redis.call('HSET', K.records, key, cjson.encode(record))
       totals.posts = redis.call('HINCRBY', K.totals, 'posts', 1)
       totals[counter] = redis.call('HINCRBY', K.totals, counter, 1)
@@ -314,6 +625,8 @@ for i, op in ipairs(ops) do
       else
         if pinned[key] and stateOf(key) == 'visible' then pinnedChanged = true end
         r[R.deleted] = 1
+        countInsight(r[R.insight], r[R.minute], -1)
+        r[R.insight] = nil
         redis.call('HSET', K.records, key, cjson.encode(r))
         local counter = COUNTER[r[R.kind]]
         totals.posts = redis.call('HINCRBY', K.totals, 'posts', -1)
@@ -371,10 +684,13 @@ for i, t in ipairs(ts) do timeline[i] = '{"t":' .. t .. ',"posts":' .. int(minut
 local quoted = {}
 for i, key in ipairs(removed) do quoted[i] = cjson.encode(key) end
 
-if next(totals) or next(countries) or next(orgs) or #ts > 0 or #posts > 0 or #removed > 0 or pinnedChanged then
+local insights = writeInsights()
+
+if next(totals) or next(countries) or next(orgs) or #ts > 0 or #posts > 0 or #removed > 0 or pinnedChanged or insights then
   local rev = redis.call('INCR', K.rev)
   local pinnedPart = ''
   if pinnedChanged then pinnedPart = ',"pinned":' .. postsJson(visiblePinned()) end
+  if insights then pinnedPart = pinnedPart .. ',"insights":' .. insights end
   redis.call('PUBLISH', channel, '{"rev":' .. int(rev) .. ',"change":{"totals":' .. object(totals)
     .. ',"byCountry":' .. object(countries)
     .. ',"byOrganization":' .. object(orgs)
@@ -517,10 +833,11 @@ return { 'changed', rev }
 
 /**
  * Reads the whole state in one atomic step. Returns `[totals, authors, byCountry, byOrganization, timeline,
- * recent, rev, pinned]`: hashes as flat field/value arrays, `authors` as the PFCOUNT, `recent` as post JSON
- * newest first, `rev` as a number, `pinned` as the JSON of the visible pinned posts, newest pin first.
+ * recent, rev, pinned, insights]`: hashes as flat field/value arrays, `authors` as the PFCOUNT, `recent` as post JSON
+ * newest first, `rev` as a number, `pinned` as the JSON of the visible pinned posts, newest pin first, `insights`
+ * the JSON of `InsightsState`.
  */
-export const SNAPSHOT_SCRIPT = `${PRELUDE}
+export const SNAPSHOT_SCRIPT = `${PRELUDE}${INSIGHTS_LUA}
 return {
   redis.call('HGETALL', K.totals),
   redis.call('PFCOUNT', K.authors),
@@ -530,6 +847,7 @@ return {
   postsOf(redis.call('LRANGE', K.recent, 0, -1)),
   tonumber(redis.call('GET', K.rev) or '0'),
   postsOf(visiblePinned()),
+  insightsJson(),
 }
 `;
 

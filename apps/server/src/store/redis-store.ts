@@ -27,6 +27,9 @@ import {
   type RecountStatus,
   type SettingsEdit,
   type Totals,
+  postInsight,
+  type InsightsState,
+  type PostInsight,
 } from "@pulse/shared";
 import type { Logger } from "pino";
 import { defineScript, ErrorReply, type CommandParser } from "redis";
@@ -34,6 +37,7 @@ import { z } from "zod";
 import { closeClient, createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
+  encodeInsight,
   encodePostOp,
   MODERATE_SCRIPT,
   MODERATION_STATE_SCRIPT,
@@ -115,7 +119,7 @@ export interface RedisCommandObserver {
 const StoreChangeSchema = z.object({ rev: z.number().int().nonnegative(), change: DeltaSchema.omit({ seq: true }) });
 
 /** The replies of the scripts, as listed in redis-scripts.ts. */
-type SnapshotReply = [string[], number, string[], string[], string[], string[], number, string[]];
+type SnapshotReply = [string[], number, string[], string[], string[], string[], number, string[], string];
 type ModerateReply = [string, number];
 type ModerationStateReply = [string, string[], string[], string[], string[], number, string[]];
 type PostReply = [] | [string, number, number, number, number];
@@ -461,7 +465,7 @@ export class RedisStore implements Store {
       // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded), and so is a
       // media approval: staff give it, never a sender, and an edit's media wait for approval again.
       posts.push(JSON.stringify({ ...op.post, arrival: undefined, mediaApproved: undefined }));
-      return encodePost(op.post, 5 + posts.length, op.hidden === true, op.held === true);
+      return encodePost(op.post, 5 + posts.length, op.hidden === true, op.held === true, op.insight ?? postInsight(op.post));
     });
     const reply: string = await this.#run("apply", () => this.#client.pulseApply(this.#keys, [
       JSON.stringify(encoded),
@@ -476,7 +480,7 @@ export class RedisStore implements Store {
 
   async snapshot(): Promise<StoreSnapshot> {
     const reply = (await this.#run("snapshot", () => this.#client.pulseSnapshot(this.#keys, []))) as SnapshotReply;
-    const [totalsFlat, authors, countries, organizations, timeline, recent, rev, pinned] = reply;
+    const [totalsFlat, authors, countries, organizations, timeline, recent, rev, pinned, insights] = reply;
     const totals: Totals = { posts: 0, authors: Number(authors), originals: 0, retweets: 0, replies: 0, quotes: 0 };
     for (const [field, value] of pairs(totalsFlat)) {
       if (field in totals) totals[field as keyof Totals] = value;
@@ -492,6 +496,7 @@ export class RedisStore implements Store {
         .sort((a, b) => a.t - b.t),
       recent: recent.map((json) => JSON.parse(json) as Post),
       pinned: pinned.map((json) => JSON.parse(json) as Post),
+      insights: JSON.parse(insights) as InsightsState,
     };
     return { rev: Number(rev), snapshot };
   }
@@ -734,7 +739,7 @@ function entryHead(actor: string): string {
 }
 
 /** One post op as the apply script reads it; see redis-scripts.ts. */
-function encodePost(post: Post, argvIndex: number, hidden: boolean, held: boolean): (string | number)[] {
+function encodePost(post: Post, argvIndex: number, hidden: boolean, held: boolean, insight: PostInsight): unknown[] {
   return encodePostOp({
     type: "p",
     key: postKey(post),
@@ -747,5 +752,6 @@ function encodePost(post: Post, argvIndex: number, hidden: boolean, held: boolea
     argv: argvIndex,
     hidden: hidden ? 1 : 0,
     held: held ? 1 : 0,
+    insight: encodeInsight(insight),
   });
 }

@@ -16,6 +16,11 @@ import {
   type ModerationLogEntry,
   type Post,
   type PostRecord,
+  addInsight,
+  createInsightBook,
+  postInsight,
+  PostInsightSchema,
+  type InsightBook,
 } from "@pulse/shared";
 
 const RecordSchema = z.object({
@@ -27,6 +32,7 @@ const RecordSchema = z.object({
   deleted: z.boolean(),
   author: z.string().optional(),
   paced: z.boolean().optional(),
+  insight: PostInsightSchema.optional(),
 });
 
 /** What staff set besides moderation: hires per organization and the keyword blocklist (absent: the default). */
@@ -183,6 +189,7 @@ export class StateFile {
         recent: data.recent.flatMap((key) => posts.get(key) ?? []),
         lastArrival: data.lastArrival,
         moderation: moderationBookOf(data.moderation, log),
+        insights: insightBookOf(keyed.records, posts),
       },
     };
   }
@@ -393,6 +400,22 @@ async function writeLines(file: string, flags: "w" | "a", lines: readonly Journa
     await handle.close();
   }
   return bytes;
+}
+
+/**
+ * The insight counters, counted again from the saved records (each keeps what its post added), so the files need
+ * not hold them. A record saved before insights existed is read from its stored post, without its campaign.
+ */
+function insightBookOf(records: Map<string, PostRecord>, posts: Map<string, Post>): InsightBook {
+  const book = createInsightBook();
+  for (const [key, record] of records) {
+    if (record.deleted) continue;
+    const post = posts.get(key);
+    if (!record.insight && post) record.insight = postInsight(post);
+    if (record.insight) addInsight(book, record.insight, record.minute, 1);
+  }
+  book.dirty.clear();
+  return book;
 }
 
 function moderationBookOf(m: z.output<typeof ModerationFileSchema>, log: ModerationLogEntry[]): ModerationBook {

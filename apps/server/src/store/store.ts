@@ -8,6 +8,7 @@ import type {
   ModerationState,
   ModerationSubject,
   Post,
+  PostInsight,
   RecountStatus,
   SettingsEdit,
   Snapshot,
@@ -18,9 +19,10 @@ import type {
  * (the keyword blocklist matched) makes a new post arrive hidden, as if staff had hidden it at once: it is counted
  * but never shown, and it skips the approval queue. `held` (its pictures need approval: the campaign's
  * `mediaApproval` is `posts`) makes a new post wait in the approval queue whatever the mode; `hidden` wins. Both are
- * ignored for a duplicate or an edit.
+ * ignored for a duplicate or an edit. `insight` is what the post adds to the insights, read with its campaign
+ * (`postInsight`); absent, the store reads it without one (no hashtag left out, no organization known).
  */
-export type StoreOp = { type: "post"; post: Post; hidden?: boolean; held?: boolean } | { type: "delete"; key: string };
+export type StoreOp = { type: "post"; post: Post; hidden?: boolean; held?: boolean; insight?: PostInsight } | { type: "delete"; key: string };
 
 /**
  * One applied batch as the feed carries it. `rev` is the store's revision after the batch: it grows by one

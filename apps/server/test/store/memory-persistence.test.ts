@@ -125,7 +125,9 @@ describe("the embedded store's state file", () => {
     const posts = Array.from({ length: 5_000 }, (_, i) => makePost({ author: { id: `a${i % 10}`, handle: "h" } }));
     for (const post of posts) applyPost(state, post);
     moderate(state, { type: "pin", key: `other:${posts[10]!.id}` });
-    const expected = structuredClone(state);
+    // The insight book holds class instances, which structuredClone cannot copy: it is compared through the snapshot.
+    const expected = structuredClone({ ...state, insights: undefined });
+    const expectedSnapshot = toSnapshot(state);
     const writing = new StateFile(file).write({ rev: 7, state }, []);
     // Between the chunks of posts: an edit, a delete, a new post, a hide.
     applyPost(state, { ...posts[10]!, version: 1, text: "edited meanwhile" });
@@ -135,8 +137,8 @@ describe("the embedded store's state file", () => {
     await writing;
     const saved = await new StateFile(file).read("c1");
     expect(saved?.rev).toBe(7);
-    expect(saved?.state).toEqual(expected);
-    expect(toSnapshot(saved!.state)).toEqual(toSnapshot(expected));
+    expect({ ...saved?.state, insights: undefined }).toEqual(expected);
+    expect(toSnapshot(saved!.state)).toEqual(expectedSnapshot);
   });
 
   it("writes at intervals, atomically, only when something changed", async () => {

@@ -10,6 +10,7 @@ import {
   MODERATION_STATE_SCRIPT,
   PAGE_SCRIPT,
   POST_SCRIPT,
+  INSIGHT_FIELDS,
   RECORD_FIELDS,
   SNAPSHOT_SCRIPT,
 } from "../../src/store/redis-scripts.js";
@@ -135,11 +136,35 @@ describe("RedisStore on Redis", () => {
         return Object.fromEntries(fields.map((value, i) => [RECORD_FIELDS[i], value]));
       };
       const minute = String(minuteOf(post("r1", { minute: 3 }).createdAt));
-      expect(named("x:r1")).toEqual({ country: "FR", orgId: "acme", minute, kind: "reply", version: 2, deleted: 0, arrival: 1, author: "x:author-r1" });
+      const r1 = named("x:r1");
+      expect(r1).toEqual({
+        country: "FR",
+        orgId: "acme",
+        minute,
+        kind: "reply",
+        version: 2,
+        deleted: 0,
+        arrival: 1,
+        author: "x:author-r1",
+        paced: null,
+        insight: expect.any(Array),
+      });
+      // What a delete takes out of the insights, by INSIGHT_FIELDS; cjson writes an empty array as {}.
+      expect(Object.fromEntries(INSIGHT_FIELDS.map((name, i) => [name, (r1.insight as unknown[])[i]]))).toEqual({
+        hashtags: ["votrejob"],
+        mentions: {},
+        authorKey: "x:handle_r1",
+        author: "",
+        domains: {},
+        lang: "unknown",
+        terms: ["votrejob", "post"],
+        offerBy: "",
+        mentionedOrgs: {},
+      });
       expect(named("x:gone")).toEqual({ country: "unknown", orgId: "", minute: "0", kind: "original", version: 0, deleted: 1 });
       expect(named("x:paced")).toMatchObject({ arrival: FEED_BURST + 2, paced: 1 });
       for (const script of [APPLY_SCRIPT, MODERATE_SCRIPT, SNAPSHOT_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT]) {
-        expect(script).not.toMatch(/\b(r|op|record|tombstone)\[\d+\]|\)\[\d+\]/);
+        expect(script).not.toMatch(/\b(r|op|record|tombstone|ins)\[\d+\]|\)\[\d+\]/);
       }
     });
   });

@@ -7,7 +7,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   applyDelta,
+  createInsightReader,
   diffSnapshots,
+  INSIGHT_LIST_LIMIT,
+  postInsight,
   emptyChange,
   FEED_BURST,
   minuteOf,
@@ -367,7 +370,9 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       await store.apply([add(first)]);
       await feed.until(1);
       const t = minuteOf(first.createdAt);
-      expect(feed.changes[0]).toEqual({
+      // Insight changes have tests of their own ("insights" below).
+      const counters = (fed: StoreChange | undefined) => fed && { rev: fed.rev, change: { ...fed.change, insights: undefined } };
+      expect(counters(feed.changes[0])).toEqual({
         rev: 1,
         change: {
           totals: { posts: 1, originals: 1, authors: 1 },
@@ -383,7 +388,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       const second = post("f2", { country: "FR", kind: "quote", minute: 1, author: first.author });
       await store.apply([add(second), del(postKey(first))]);
       await feed.until(2);
-      expect(feed.changes[1]).toEqual({
+      expect(counters(feed.changes[1])).toEqual({
         rev: 2,
         change: {
           totals: { posts: 1, quotes: 1, originals: 0 },
@@ -481,6 +486,143 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       const { recent: _r, pinned: _p, ...rest } = snapshot;
       return rest;
     }
+
+    describe("insights", () => {
+      /** The op ingest sends: the post with what it adds, read with a campaign whose own hashtag is #VotreJob. */
+      const reader = createInsightReader({
+        hashtags: [{ tag: "VotreJob", country: "FR" }],
+        organizations: [{ id: "orange", name: "Orange", country: "FR", kind: "company", handles: { x: "OrangeRecrute" } }],
+      });
+      const counted = (p: Post): StoreOp => ({ type: "post", post: p, insight: postInsight(p, reader) });
+      const insightsOf = async (store: Store) => (await snap(store)).insights;
+
+      it("counts other hashtags, mentions, posters, domains, languages and organizations exactly, most first and ties by key", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([
+          counted(post("i1", { hashtags: ["votrejob", "cdi", "jobs"], mentions: ["OrangeRecrute"], urls: ["https://www.orange.com/a", "https://orange.com/b"], lang: "fr", author: { id: "u1", handle: "Ana", name: "Ana B" } })),
+          counted(post("i2", { hashtags: ["VotreJob", "CDI"], mentions: ["@axa"], urls: ["https://t.co/xyz"], lang: "en", author: { id: "u2", handle: "bo" } })),
+          counted(post("i3", { hashtags: ["alternance"], author: { id: "u1", handle: "Ana", name: "Ana B" }, text: "Nous recrutons" })),
+          // Orange's own offer: counted for Orange, not as a mention of it.
+          counted(post("i4", { author: { id: "o", handle: "OrangeRecrute" }, orgId: "orange", mentions: ["orangerecrute"], text: "Nous recrutons ! Poste à pourvoir en CDI", lang: "fr" })),
+        ]);
+        const insights = await insightsOf(store);
+        expect(insights?.hashtags).toEqual([
+          { tag: "cdi", posts: 2 },
+          { tag: "alternance", posts: 1 },
+          { tag: "jobs", posts: 1 },
+        ]);
+        expect(insights?.mentions).toEqual([
+          { handle: "orangerecrute", posts: 2 },
+          { handle: "axa", posts: 1 },
+        ]);
+        expect(insights?.domains).toEqual([
+          { domain: "orange.com", posts: 1 },
+          { domain: "t.co", posts: 1 },
+        ]);
+        expect(insights?.authors).toEqual([
+          { handle: "Ana", name: "Ana B", network: "x", posts: 2 },
+          { handle: "bo", network: "x", posts: 1 },
+          { handle: "OrangeRecrute", network: "x", orgId: "orange", posts: 1 },
+        ]);
+        expect(insights?.languages).toEqual({ fr: 2, en: 1, unknown: 1 });
+        expect(insights?.mentionsByOrganization).toEqual({ orange: 1 });
+        expect(insights?.offersByOrganization).toEqual({ orange: 1 });
+        // The feed carries what changed, and folds into the same insights.
+        const end = await store.snapshot();
+        await feed.until(end.rev);
+        expect(replay(emptySnapshot(), feed.changes).insights).toEqual(end.snapshot.insights);
+      });
+
+      it("takes a deleted post out again, follows an edit's latest version, and is changed by no moderation", async () => {
+        const { store, feed } = await fresh();
+        await store.apply([
+          counted(post("d1", { hashtags: ["cdi"], mentions: ["axa"], urls: ["https://axa.fr/jobs"], lang: "fr", text: "ingénieurs recherchés" })),
+          counted(post("d2", { hashtags: ["cdi", "stage"], lang: "de", text: "Praktikum ingénieurs" })),
+        ]);
+        const before = await insightsOf(store);
+        for (const action of [
+          { type: "hide", key: "x:d1" },
+          { type: "pin", key: "x:d2" },
+          { type: "block", author: "x:author-d2" },
+          { type: "setMode", mode: "approve" },
+        ] as const) {
+          expect(await store.moderate(action, "staff")).toMatchObject({ outcome: "changed" });
+        }
+        expect(await insightsOf(store)).toEqual(before);
+
+        await store.apply([del("x:d1")]);
+        const afterDelete = await insightsOf(store);
+        expect(afterDelete?.hashtags).toEqual([
+          { tag: "cdi", posts: 1 },
+          { tag: "stage", posts: 1 },
+        ]);
+        expect(afterDelete?.mentions).toEqual([]);
+        expect(afterDelete?.domains).toEqual([]);
+        expect(afterDelete?.languages).toEqual({ de: 1 });
+        expect(afterDelete?.rising).toEqual([
+          { term: "cdi", lastHour: 1, previousHour: 0 },
+          { term: "ingénieurs", lastHour: 1, previousHour: 0 },
+          { term: "praktikum", lastHour: 1, previousHour: 0 },
+          { term: "stage", lastHour: 1, previousHour: 0 },
+        ]);
+        // A delete again, or of a post never counted, changes nothing.
+        await store.apply([del("x:d1"), del("x:never")]);
+        expect(await insightsOf(store)).toEqual(afterDelete);
+
+        // An edit replaces what its post added; a stale version changes nothing.
+        await store.apply([counted(post("d2", { version: 2, hashtags: ["alternance"], lang: "fr", text: "Alternance offerte" }))]);
+        await store.apply([counted(post("d2", { version: 1, hashtags: ["stale"], lang: "en" }))]);
+        const edited = await insightsOf(store);
+        expect(edited?.hashtags).toEqual([{ tag: "alternance", posts: 1 }]);
+        expect(edited?.languages).toEqual({ fr: 1 });
+        expect(edited?.rising.map((r) => r.term)).toEqual(["alternance", "offerte"]);
+        expect(edited?.authors).toEqual([{ handle: "handle_d2", network: "x", posts: 1 }]);
+        const end = await store.snapshot();
+        await feed.until(end.rev);
+        expect(replay(emptySnapshot(), feed.changes).insights).toMatchObject({ hashtags: edited?.hashtags, rising: edited?.rising });
+      });
+
+      it("ranks rising terms by how much their last hour of createdAt exceeds the hour before, counted back from the newest post", async () => {
+        const { store } = await fresh();
+        // Minutes from 08:00: "emploi" twice in the first hour; "stage" once then three times; "cdi" only long ago.
+        const at = (id: string, minute: number, text: string) => counted(post(id, { minute, text, hashtags: [] }));
+        await store.apply([at("r0", 0, "cdi"), at("r1", 70, "emploi"), at("r2", 80, "emploi stage")]);
+        await store.apply([at("r3", 150, "stage"), at("r4", 160, "stage recrute"), at("r5", 170, "stage")]);
+        // Newest post at 10:50: the last hour is 09:51–10:50, the one before 08:51–09:50; 08:00 has left the window.
+        expect((await insightsOf(store))?.rising).toEqual([
+          { term: "stage", lastHour: 3, previousHour: 1 },
+          { term: "recrute", lastHour: 1, previousHour: 0 },
+        ]);
+        // A late post counts in its own hour; a post older than two hours before the newest counts nowhere.
+        await store.apply([at("r6", 100, "emploi emploi recrute"), at("r7", 5, "recrute")]);
+        expect((await insightsOf(store))?.rising).toEqual([{ term: "stage", lastHour: 3, previousHour: 1 }]);
+        // A delete takes its terms out of its hour.
+        await store.apply([del("x:r1"), del("x:r2")]);
+        expect((await insightsOf(store))?.rising).toEqual([
+          { term: "stage", lastHour: 3, previousHour: 0 },
+          { term: "recrute", lastHour: 1, previousHour: 1 },
+        ].filter((r) => r.lastHour > r.previousHour));
+      });
+
+      it("keeps each list to its 20 first, and a post's terms to MAX_TERMS_PER_POST", async () => {
+        const { store } = await fresh();
+        const tags = Array.from({ length: 30 }, (_, i) => `tag${String(i).padStart(2, "0")}`);
+        await store.apply([
+          counted(post("many1", { hashtags: tags })),
+          counted(post("many2", { hashtags: tags.slice(25) })),
+        ]);
+        const insights = await insightsOf(store);
+        expect(insights?.hashtags).toHaveLength(INSIGHT_LIST_LIMIT);
+        expect(insights?.hashtags.slice(0, 6)).toEqual([
+          ...tags.slice(25).map((tag) => ({ tag, posts: 2 })),
+          { tag: "tag00", posts: 1 },
+        ]);
+        // Deleting the post that ranked them first brings the others back in order.
+        await store.apply([del("x:many2")]);
+        expect((await insightsOf(store))?.hashtags.map((h) => h.tag)).toEqual(tags.slice(0, INSIGHT_LIST_LIMIT));
+        expect((await insightsOf(store))?.rising).toHaveLength(INSIGHT_LIST_LIMIT);
+      });
+    });
 
     describe("moderation", () => {
       const ids = (posts: readonly Post[] | undefined) => (posts ?? []).map((p) => p.id);
@@ -651,7 +793,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(end.snapshot.recent.find((p) => p.id === "m2")?.mediaApproved).toBeUndefined();
         await feed.until(end.rev);
         expect(replay(start.snapshot, feed.changes.slice(2))).toEqual(end.snapshot);
-        expect(counters(end.snapshot)).toEqual(counters(start.snapshot));
+        // The edit's new words move the insights' rising terms; nothing else.
+        expect({ ...counters(end.snapshot), insights: undefined }).toEqual({ ...counters(start.snapshot), insights: undefined });
       });
 
       it("holds a post marked held in the approval queue in auto mode; hidden wins", async () => {
@@ -1105,6 +1248,16 @@ function emptySnapshot(): Snapshot {
     timeline: [],
     recent: [],
     pinned: [],
+    insights: {
+      hashtags: [],
+      mentions: [],
+      authors: [],
+      domains: [],
+      languages: {},
+      rising: [],
+      mentionsByOrganization: {},
+      offersByOrganization: {},
+    },
   };
 }
 

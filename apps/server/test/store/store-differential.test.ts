@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { FEED_BURST, type ModeratedPost, type ModerationAction, type ModerationLogEntry, type ModerationSubject, type Post, type PostKind } from "@pulse/shared";
+import { applyInsightsChange, emptyInsights, FEED_BURST, type InsightsState, type ModeratedPost, type ModerationAction, type ModerationLogEntry, type ModerationSubject, type Post, type PostKind } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { RedisStore } from "../../src/store/redis-store.js";
 import type { Reattribution, Store, StoreOp } from "../../src/store/store.js";
@@ -53,6 +53,12 @@ interface PostSpec {
   media: boolean;
   /** Held for approval whatever the mode (its campaign's pictures need approval). */
   held: boolean;
+  hashtags: string[];
+  mentions: string[];
+  urls: string[];
+  lang: string | undefined;
+  /** The text before its id. */
+  words: string;
 }
 
 type Step =
@@ -73,8 +79,15 @@ const postSpec: fc.Arbitrary<PostSpec> = fc.record({
   country: fc.constantFrom(...COUNTRIES),
   orgId: fc.constantFrom(...ORGS),
   kind: fc.constantFrom(...KINDS),
-  minute: fc.integer({ min: 0, max: 3 }),
+  // Minutes across three hours, so the rising terms' window moves, drops minutes and meets posts that come late.
+  minute: fc.constantFrom(0, 1, 2, 3, 59, 61, 125, 200),
   version: fc.integer({ min: 0, max: 2 }),
+  // What the insights count: other hashtags, mentions, link domains, languages and words.
+  hashtags: fc.subarray(["votrejob", "emploi", "cdi", "jobs"]),
+  mentions: fc.subarray(["orange", "axa"]),
+  urls: fc.subarray(["https://www.orange.com/jobs", "https://t.co/abc", "https://emploi.gouv.fr/offres"]),
+  lang: fc.constantFrom(undefined, "fr", "en"),
+  words: fc.constantFrom("Nous recrutons des ingénieurs", "Hiring engineers today", "ingénieurs"),
   // The keyword blocklist matches one post in six.
   hidden: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
   media: fc.boolean(),
@@ -170,6 +183,11 @@ function toPost(spec: PostSpec): Post {
     author: { id: spec.author, handle: `h_${spec.author}` },
     kind: spec.kind,
     minute: spec.minute,
+    hashtags: spec.hashtags,
+    mentions: spec.mentions,
+    urls: spec.urls,
+    text: `${spec.words} ${spec.id}`,
+    ...(spec.lang ? { lang: spec.lang } : {}),
     ...(spec.country ? { country: spec.country } : {}),
     ...(spec.orgId ? { orgId: spec.orgId } : {}),
     ...(spec.version > 0 ? { version: spec.version, text: `post ${spec.id} v${spec.version}` } : {}),
@@ -241,13 +259,29 @@ async function view(store: Store, feed: Feed, from: number) {
   const snapshot = await store.snapshot();
   await feed.until(snapshot.rev);
   const state = await store.moderationState();
+  // Insight changes are compared by what they fold into: a store may send a ranked list that did not end up moving.
+  const folded = feed.changes.reduce((insights, { change }) => (change.insights ? applyInsightsChange(insights, change.insights) : insights), emptyInsights());
+  expect(withoutZeros(folded), `the ${store.kind} store's feed folds into its snapshot's insights`).toEqual(snapshot.snapshot.insights);
+  const languages = Object.values(snapshot.snapshot.insights?.languages ?? {}).reduce((a, b) => a + b, 0);
+  expect(languages, `the ${store.kind} store's languages add up to totals.posts`).toBe(snapshot.snapshot.totals.posts);
   return {
     snapshot,
-    changes: feed.changes.slice(from),
+    changes: feed.changes.slice(from).map(({ rev, change: { insights: _insights, ...change } }) => ({ rev, change })),
     moderation: { ...state, hidden: [...state.hidden].sort(), blockedAuthors: [...state.blockedAuthors].sort() },
     log: logOf(await store.moderationLog()),
     // Every stored post with its flags, in arrival order: what exports and the staff console read.
     posts: await postsOf(store),
+  };
+}
+
+/** Insights without the map entries that fell to 0 (a change says so; a snapshot leaves them out). */
+function withoutZeros(insights: InsightsState): InsightsState {
+  const drop = (map: Record<string, number>) => Object.fromEntries(Object.entries(map).filter(([, n]) => n !== 0));
+  return {
+    ...insights,
+    languages: drop(insights.languages),
+    mentionsByOrganization: drop(insights.mentionsByOrganization),
+    offersByOrganization: drop(insights.offersByOrganization),
   };
 }
 

@@ -1,0 +1,96 @@
+/**
+ * What one post adds to its campaign's insights (insights.ts), read once at ingest: the stores count it and keep it
+ * with the post's record, so a delete or an edit takes out exactly what it added. Pure.
+ */
+import { deu, eng, fra, nld } from "stopword";
+import { normalizeHandle, normalizeTag } from "./attribute.js";
+import type { z } from "zod";
+import type { PostInsightSchema } from "./insights.js";
+import type { Campaign, Post } from "./models.js";
+import { OrganizationMatcher } from "./organization-links.js";
+import { parseUrl } from "./url-parser.js";
+
+/** Most rising terms one post adds (its hashtags first, then its words in text order). */
+export const MAX_TERMS_PER_POST = 32;
+/** Longer terms, hashtags and domains are left out of the insights (they would only cost memory). */
+export const MAX_TERM_LENGTH = 64;
+/** Words shorter than this are not rising terms. */
+export const MIN_WORD_LETTERS = 4;
+
+/** The language key of a post that names none. */
+export const UNKNOWN_LANGUAGE = "unknown";
+
+/**
+ * What one post adds to the insights (its schema is `PostInsightSchema`). Every list holds distinct entries:
+ * `hashtags` other than the campaign's own (lower case, no `#`); `mentions` (lower case, no `@`); the `author`
+ * (`key` is `network:handle` in lower case; the rest is how to show them); link `domains` (lower case, no `www.`);
+ * `lang` or `unknown`; rising `terms` (its hashtags, then its words of four letters or more outside the stop words);
+ * `offerBy`, the organization whose job offer it is (its own original or quote); `mentionedOrgs`, the organizations
+ * it mentions (not its author's).
+ */
+export type PostInsight = z.infer<typeof PostInsightSchema>;
+
+/** The French, English, German and Dutch stop words, lower case. */
+const STOP_WORDS = new Set([...fra, ...eng, ...deu, ...nld].map((word) => word.toLowerCase()));
+
+// URLs, mentions (`@user`, `@user@instance`) and hashtags are taken out of the text before words are read.
+const NOT_WORDS = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{M}\p{N}_.@-]*/gu;
+const WORD = /[\p{L}\p{M}]+/gu;
+
+/** How a campaign is read for insights: its own hashtags (left out) and its organizations. */
+export interface InsightReader {
+  ownTags: Set<string>;
+  organizations: OrganizationMatcher;
+}
+
+/** Builds the reader of a campaign; without one, no hashtag is left out and no organization is known. */
+export function createInsightReader(campaign?: Pick<Campaign, "hashtags" | "organizations">): InsightReader {
+  return {
+    ownTags: new Set((campaign?.hashtags ?? []).map(({ tag }) => normalizeTag(tag))),
+    organizations: new OrganizationMatcher({ organizations: campaign?.organizations ?? [] }),
+  };
+}
+
+/** The host of a URL without `www.`, lower case; undefined when it is no URL. */
+export function linkDomain(url: string): string | undefined {
+  const host = parseUrl(url)?.hostname.toLowerCase().replace(/^www\./, "").replace(/\.$/, "");
+  return host && host.length <= MAX_TERM_LENGTH ? host : undefined;
+}
+
+function distinct(values: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const value of values) if (value.length > 0 && value.length <= MAX_TERM_LENGTH) out.add(value);
+  return [...out];
+}
+
+/** The words of a text that can be rising terms, lower case, distinct, in text order. */
+export function risingWords(text: string): string[] {
+  const words = new Set<string>();
+  for (const [word] of text.replace(NOT_WORDS, " ").matchAll(WORD)) {
+    const lower = word.toLowerCase();
+    if ([...lower].length >= MIN_WORD_LETTERS && lower.length <= MAX_TERM_LENGTH && !STOP_WORDS.has(lower)) words.add(lower);
+  }
+  return [...words];
+}
+
+/** What `post` (attributed: `orgId` set) adds to the insights of the campaign `reader` reads. */
+export function postInsight(post: Post, reader: InsightReader = createInsightReader()): PostInsight {
+  const hashtags = distinct(post.hashtags.map(normalizeTag)).filter((tag) => !reader.ownTags.has(tag));
+  const terms = distinct([...hashtags, ...risingWords(post.text)]).slice(0, MAX_TERMS_PER_POST);
+  const handle = post.author.handle.replace(/^@+/, "");
+  const author: PostInsight["author"] = { key: `${post.network}:${normalizeHandle(handle)}`, handle, network: post.network };
+  if (post.author.name) author.name = post.author.name;
+  if (post.orgId) author.orgId = post.orgId;
+  const links = reader.organizations.links(post);
+  const insight: PostInsight = {
+    hashtags,
+    mentions: distinct(post.mentions.map(normalizeHandle)),
+    author,
+    domains: distinct(post.urls.flatMap((url) => linkDomain(url) ?? [])),
+    lang: post.lang?.trim() || UNKNOWN_LANGUAGE,
+    terms,
+    mentionedOrgs: links.mentions.map((org) => org.id),
+  };
+  if (links.offerBy) insight.offerBy = links.offerBy.id;
+  return insight;
+}

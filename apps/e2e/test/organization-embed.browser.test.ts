@@ -77,6 +77,8 @@ describe("the organization widget in a real Chromium", () => {
     await expect.poll(() => trimmedText(orange.getByTestId("org-name"))).toBe("Orange");
     expect(await trimmedText(orange.getByTestId("org-about"))).toBe("France · telecommunications");
     await expect.poll(() => value(orange, "posts")).toBe("0");
+    await expect.poll(() => value(orange, "offers")).toBe("0");
+    expect(await value(orange, "mentions")).toBe("0");
     expect(await trimmedText(orange.getByTestId("org-no-recent"))).toBe("No recent posts.");
 
     // Orange posts twice (a job offer, then news), and others mention it; someone else's post is not Orange's.
@@ -87,6 +89,10 @@ describe("the organization widget in a real Chromium", () => {
       xPost("fan2", `Rencontre avec @${ORANGE_X} ce matin #VotreJob`, [ORANGE_X]),
     ]);
     await expect.poll(() => value(orange, "posts"), { timeout: 10_000 }).toBe("1");
+    // Its post is a job offer; two others name its handle.
+    await expect.poll(() => value(orange, "offers")).toBe("1");
+    await expect.poll(() => value(orange, "mentions")).toBe("2");
+    expect(await trimmedText(orange.getByTestId("org-offers"))).toBe("1");
     await expect.poll(() => postTexts(orange)).toEqual(["Nous recrutons ! Technicien réseau H/F en CDI à Lyon, postulez avant vendredi #VotreJob"]);
     await ingest(ctx.node.url, TOKEN, [xPost(ORANGE_X, "Notre stand ouvre à 10 h, venez nous voir #VotreJob"), xPost(ORANGE_X, "Merci à tous ! #VotreJob")]);
     await expect.poll(() => value(orange, "posts"), { timeout: 10_000 }).toBe("3");

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtInCampaign, endpointPath, type Campaign } from "@pulse/shared";
 import { campaignDayAt, ingest, normalizedPost, readSnapshot, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "org-embed-test-token";
@@ -9,6 +10,16 @@ const STAFF_TOKEN = "org-embed-staff-token-0123456789";
 /** Orange's X handle in the built-in campaign (European Jobs Day 2015). */
 const ORANGE_X = "OrangeRecrute";
 let serial = 0;
+
+/** A second campaign, created through the staff API, with one organization and a green brand. */
+const SALON: Campaign = {
+  ...builtInCampaign,
+  id: "salon-2027",
+  name: "Salon 2027",
+  hashtags: [{ tag: "Salon2027", country: "FR" }],
+  brand: { primary: "#2e7d32" },
+  organizations: [{ id: "ferme-bio", name: "Ferme Bio du Perche", country: "FR", kind: "company", sector: "Agriculture", handles: { x: "fermebioperche" } }],
+};
 
 /** A post on X by `handle`; `mentions` are the handles it names (also written in its text, as X does). */
 function xPost(handle: string, text: string, mentions: string[] = []) {
@@ -172,6 +183,32 @@ describe("the organization widget in a real Chromium", () => {
     await page.goto(`${ctx.node.url}/embed/organization?org=orange&theme=dark`);
     await expect.poll(() => trimmedText(page.getByTestId("org-name")), { timeout: 10_000 }).toBe("Orange");
     expect(await nameColor()).toBe("rgb(29, 155, 240)");
+    await page.close();
+  });
+
+  it("serves a campaign's organization at /c/<id>/embed/organization, with that campaign's brand and organizations", async () => {
+    const created = await fetch(`${ctx.node.url}${endpointPath("createCampaign")}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${STAFF_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(SALON),
+    });
+    expect(created.status, await created.text()).toBe(201);
+    const page = await ctx.browser.newPage({ locale: "en-GB" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/c/${SALON.id}/embed/organization?org=ferme-bio&feed=on&lang=en`);
+    await expect.poll(() => trimmedText(page.getByTestId("org-name")), { timeout: 10_000 }).toBe("Ferme Bio du Perche");
+    // Its green keeps 4.5:1 on the light card, so it shows there (the dark card gets the widget's own accent).
+    expect(await page.getByTestId("org-name").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(46, 125, 50)");
+    await ingest(ctx.node.url, TOKEN, [{ ...xPost("fermebioperche", "On recrute un saisonnier pour la récolte #Salon2027"), hashtags: ["salon2027"] }], SALON.id);
+    await expect.poll(() => value(page, "posts"), { timeout: 10_000 }).toBe("1");
+    await expect.poll(() => postTexts(page)).toEqual(["On recrute un saisonnier pour la récolte #Salon2027"]);
+    await page.goto(`${ctx.node.url}/c/${SALON.id}/embed/organization?org=ferme-bio&theme=dark`);
+    await expect.poll(() => trimmedText(page.getByTestId("org-name")), { timeout: 10_000 }).toBe("Ferme Bio du Perche");
+    expect(await page.getByTestId("org-name").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(92, 200, 255)");
+    // Orange belongs to the default campaign, not to this one.
+    await page.goto(`${ctx.node.url}/c/${SALON.id}/embed/organization?org=orange&lang=en`);
+    await expect.poll(() => page.getByTestId("org-message").getAttribute("data-reason"), { timeout: 10_000 }).toBe("unknown");
+    expect(problems).toEqual([]);
     await page.close();
   });
 

@@ -1,3 +1,10 @@
+/**
+ * The organization widget (`/embed/organization?org=<id>`) in a real Chromium against a real node: inserted by
+ * `/embed.js` with `data-org` on a partner page of another origin, its posts, detected job offers and mentions move
+ * as posts are ingested, its latest posts show with `feed=on`, an unknown or missing org says so, the campaign's
+ * brand shows only where it keeps its contrast, a second campaign's organization is served at its own path, and
+ * the staff organization page copies the snippet.
+ */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Frame, Page } from "playwright-core";

@@ -29,6 +29,7 @@ const PAGES = {
   "embed-timeline": here("embed/timeline.html"),
   "embed-feed": here("embed/feed.html"),
   "embed-map": here("embed/map.html"),
+  "embed-organization": here("embed/organization.html"),
 };
 
 /** The folder of the widget pages; each holds only its own body, and `embedPage()` writes the rest. */

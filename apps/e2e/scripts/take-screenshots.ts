@@ -8,7 +8,8 @@
  * `-- 0 media` the photos scene at 1080p and 4K and the dashboard feed with pictures (posts whose pictures come
  * from a local image server, standing in for the networks' CDN), `-- 40 map` the map of Europe (wall scene at
  * 1080p and 4K, and the map widget), `-- 0 insights` the wall's insights scene (1080p dark and light, 4K) and the
- * dashboard's insights panel filtering its feed.
+ * dashboard's insights panel filtering its feed, `-- 20 organization` the organization widget
+ * (Orange's, with its latest posts) in both themes.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -67,6 +68,59 @@ async function shootMap(): Promise<void> {
   await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-1080p-map.png", 1920, 1080);
   await shoot(`${node.url}/wall?scenes=map&rotate=0&theme=light`, "wall-1080p-map-light.png", 1920, 1080);
   await shoot(`${node.url}/wall?scenes=map&rotate=0`, "wall-4k-map.png", 3840, 2160);
+}
+
+/** Orange's posts on X (its handle in the built-in campaign), two of them job offers, and two others' mentions of it. */
+function orangePosts(after: string) {
+  const at = (minutes: number) => new Date(Date.parse(after) + minutes * 60_000).toISOString();
+  const post = (i: number, handle: string, text: string, mentions: string[] = []) => ({
+    network: "x",
+    id: `orange-shot-${Date.now()}-${i}`,
+    createdAt: at(i + 1),
+    text,
+    author: { id: `shot-${handle}`, handle, name: handle === "OrangeRecrute" ? "Orange Recrute" : handle },
+    country: "FR",
+    hashtags: ["votrejob"],
+    mentions,
+    urls: [],
+    kind: "original",
+  });
+  return [
+    post(0, "OrangeRecrute", "Nous recrutons ! 40 techniciens fibre H/F en CDI partout en France, postulez avant vendredi #VotreJob"),
+    post(1, "camille_dev", "Super échange avec @OrangeRecrute sur leurs métiers du réseau #VotreJob", ["orangerecrute"]),
+    post(2, "OrangeRecrute", "Notre stand #VotreJob ouvre à 9 h : venez rencontrer nos équipes RH !"),
+    post(3, "julien_rh", "Merci @OrangeRecrute pour les conseils CV 👍 #VotreJob", ["orangerecrute"]),
+    post(4, "OrangeRecrute", "Alternance : 5 000 postes à pourvoir chez Orange, candidatures ouvertes #VotreJob"),
+  ];
+}
+
+/**
+ * The organization widget of Orange, with its latest posts, light and dark (the brand's blue shows only in dark).
+ * Its latest posts come as Orange posts (the campaign's recent list soon passes the simulator's): a few are
+ * ingested once both pages are open.
+ */
+async function shootOrganization(): Promise<void> {
+  const pages = [];
+  for (const theme of ["light", "dark"] as const) {
+    const page = await browser.newPage({ viewport: { width: 360, height: 560 }, deviceScaleFactor: 1, locale: "fr-FR" });
+    await page.goto(`${node.url}/embed/organization?org=orange&feed=on&theme=${theme}`);
+    await page.waitForSelector("[data-testid=embed-status][data-status=live]");
+    pages.push({ page, file: theme === "light" ? "embed-organization.png" : "embed-organization-dark.png" });
+  }
+  const latest = node.pulse.relay.snapshot().recent[0]?.createdAt ?? new Date().toISOString();
+  const res = await fetch(`${node.url}${endpointPath("ingest", { query: {} })}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(orangePosts(latest)),
+  });
+  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  for (const { page, file } of pages) {
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=org-post]").length >= 3);
+    await page.waitForTimeout(1_000);
+    await page.screenshot({ path: path.join(out, file) });
+    await page.close();
+    console.log(`wrote docs/screenshots/${file}`);
+  }
 }
 
 /** Ends the run after the staff (or pinned posts') screenshots, when only those were asked for. */
@@ -436,6 +490,11 @@ try {
     await shootCampaigns();
     throw new StaffOnly();
   }
+  if (only === "organization") {
+    await new Promise((r) => setTimeout(r, warmUp * 1000));
+    await shootOrganization();
+    throw new StaffOnly();
+  }
   if (only === "long-name") {
     await shootLongName();
     throw new LongNameOnly();
@@ -464,6 +523,7 @@ try {
     await shoot(`${node.url}/embed/${widget}?theme=light`, `embed-${widget}.png`, 360, widget === "counter" ? 200 : 420);
   }
   await shootMap();
+  await shootOrganization();
   await shootPins();
   await shootCampaigns();
   await shootLongName();

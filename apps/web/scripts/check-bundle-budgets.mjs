@@ -35,6 +35,13 @@ export const BUDGETS = [
   { name: "embed feed", html: "embed/feed.html", maxBytes: 100 * KB, forbid: CHART_LIBRARIES, forbidLabel: "a chart library" },
   // Vanilla like the counter; Europe's shapes are drawn at build time, so no d3 or topojson reaches the page.
   { name: "embed map", html: "embed/map.html", maxBytes: 60 * KB, forbid: NOT_IN_COUNTER, forbidLabel: "React or a chart library" },
+  {
+    name: "embed organization",
+    html: "embed/organization.html",
+    maxBytes: 40 * KB,
+    forbid: NOT_IN_COUNTER,
+    forbidLabel: "React or a chart library",
+  },
   { name: "loader /embed.js", files: ["embed.js"], maxBytes: 3 * KB },
 ];
 

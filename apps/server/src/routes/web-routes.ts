@@ -18,7 +18,7 @@ export interface WebRoutesOptions {
 }
 
 /** The embeddable widgets. Each is its own small HTML entry in the build, `embed/<name>.html`. */
-export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed", "map"] as const;
+export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed", "map", "organization"] as const;
 
 /**
  * Serves the built web app from `dist`, or a plain note on how to build it when it is missing: the v1 pages and

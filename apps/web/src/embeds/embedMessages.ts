@@ -36,6 +36,21 @@ export const embedFr = {
   "network.other": "Autre réseau",
 
   "kind.original": "Publication",
+
+  "org.title": "Organisation",
+  "org.loading": "Chargement de l’organisation…",
+  "org.figure.posts": "Publications",
+  "org.figure.offers": "Offres d’emploi",
+  "org.figure.mentions": "Mentions",
+  "org.waiting": "Pas encore disponible",
+  "org.summary": "{org} : {posts} publications, {offers} offres d’emploi, {mentions} mentions.",
+  "org.summaryPosts": "{org} : {posts} publications.",
+  "org.latest": "Ses dernières publications",
+  "org.latestList": "Dernières publications de {org}, de la plus récente à la plus ancienne",
+  "org.noRecent": "Aucune publication récente.",
+  "org.unknown": "Organisation inconnue : « {org} » ne participe pas à cette campagne.",
+  "org.missing": "Aucune organisation choisie : indiquez son identifiant dans data-org.",
+  "org.unavailable": "La campagne ne peut pas être chargée pour l’instant.",
 };
 
 /** A key of the widgets' dictionary. */
@@ -75,4 +90,19 @@ export const embedEn: EmbedMessages = {
   "network.other": "Other network",
 
   "kind.original": "Post",
+
+  "org.title": "Organization",
+  "org.loading": "Loading the organization…",
+  "org.figure.posts": "Posts",
+  "org.figure.offers": "Job offers",
+  "org.figure.mentions": "Mentions",
+  "org.waiting": "Not available yet",
+  "org.summary": "{org}: {posts} posts, {offers} job offers, {mentions} mentions.",
+  "org.summaryPosts": "{org}: {posts} posts.",
+  "org.latest": "Its latest posts",
+  "org.latestList": "Latest posts by {org}, newest first",
+  "org.noRecent": "No recent posts.",
+  "org.unknown": "Unknown organization: “{org}” does not take part in this campaign.",
+  "org.missing": "No organization chosen: give its id in data-org.",
+  "org.unavailable": "The campaign cannot be loaded right now.",
 };

@@ -4,7 +4,7 @@
  */
 
 /** The widgets, each served at `/embed/<widget>`. */
-export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed", "map"] as const;
+export const EMBED_WIDGETS = ["counter", "countries", "timeline", "feed", "map", "organization"] as const;
 
 /** A widget name. */
 export type EmbedWidget = (typeof EMBED_WIDGETS)[number];

@@ -239,6 +239,13 @@ export const en: Messages = {
   "staff.org.list.mentions": "Mentions",
   "staff.org.list.retweets": "Reposts of its posts",
   "staff.org.listEmpty": "Nothing yet.",
+  "staff.org.embed.title": "On a partner's website",
+  "staff.org.embed.hint": "Paste this tag into a page: it shows this organization's posts, job offers and mentions, live.",
+  "staff.org.embed.feed": "With its latest posts",
+  "staff.org.embed.label": "Embed snippet",
+  "staff.org.embed.copy": "Copy the snippet",
+  "staff.org.embed.copied": "Snippet copied.",
+  "staff.org.embed.copyFailed": "Copying was refused: the snippet is selected, press Ctrl+C (⌘C on a Mac).",
 
   "staff.roi.offers": "Job offers",
   "staff.roi.engagement": "Engagement",

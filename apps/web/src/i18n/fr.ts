@@ -243,6 +243,13 @@ export const fr = {
   "staff.org.list.mentions": "Mentions",
   "staff.org.list.retweets": "Partages de ses publications",
   "staff.org.listEmpty": "Rien pour l’instant.",
+  "staff.org.embed.title": "Sur le site d’un partenaire",
+  "staff.org.embed.hint": "Collez cette balise dans une page : elle montre les publications, offres d’emploi et mentions de cette organisation, en direct.",
+  "staff.org.embed.feed": "Avec ses dernières publications",
+  "staff.org.embed.label": "Code d’intégration",
+  "staff.org.embed.copy": "Copier le code",
+  "staff.org.embed.copied": "Code copié.",
+  "staff.org.embed.copyFailed": "La copie a été refusée : le code est sélectionné, faites Ctrl+C (⌘C sur Mac).",
 
   "staff.roi.offers": "Offres d’emploi",
   "staff.roi.engagement": "Engagement",

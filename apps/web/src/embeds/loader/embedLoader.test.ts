@@ -39,8 +39,20 @@ describe("widgetFrame", () => {
     expect(title({ title: "Le direct de #VotreJob" })).toBe("Le direct de #VotreJob");
   });
 
+  it("makes data-org an organization's widget, passing its id and data-feed on", () => {
+    const frame = widgetFrame("https://pulse.example.org/embed.js", { org: "orange", feed: "on", limit: "2", campaign: "salon-2027" }, "f", "en-GB");
+    expect(frame).toMatchObject({
+      widget: "organization",
+      src: "https://pulse.example.org/c/salon-2027/embed/organization?limit=2&org=orange&feed=on&frame=f",
+      title: "Pulse: one organization, live",
+    });
+    expect(widgetFrame("https://h/embed.js", { widget: "organization", org: "axa" }, "f")).toMatchObject({ src: "https://h/embed/organization?org=axa&frame=f" });
+    // data-widget still wins: data-org means nothing to a counter.
+    expect(widgetFrame("https://h/embed.js", { widget: "counter", org: "axa" }, "f")).toMatchObject({ widget: "counter" });
+  });
+
   it("says what is wrong instead of inserting a broken frame", () => {
-    expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be counter, countries, timeline or feed/);
+    expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be one of counter, countries, timeline, feed, organization/);
     expect(widgetFrame("https://h/embed.js", {}, "f")).toMatch(/got null/);
     expect(widgetFrame("not a url", { widget: "feed" }, "f")).toMatch(/cannot tell the Pulse server/);
     expect(widgetFrame("https://h/embed.js", { widget: "feed", campaign: "../staff" }, "f")).toMatch(/^data-campaign must be a campaign id/);

@@ -5,7 +5,7 @@
  * campaign's (`/embed/<widget>`). Partner pages load this file, so it stays tiny and has no dependencies.
  */
 import { campaignPath, isCampaignId } from "../../lib/campaignPath";
-import { frameIdOr, isEmbedWidget, resizeHeightFor, type EmbedWidget } from "../embedProtocol";
+import { EMBED_WIDGETS, frameIdOr, isEmbedWidget, resizeHeightFor, type EmbedWidget } from "../embedProtocol";
 
 /** The iframe's accessible name per widget, in French and English; the widget's own language decides which. */
 const TITLES: Record<"fr" | "en", Record<EmbedWidget, string>> = {
@@ -15,6 +15,7 @@ const TITLES: Record<"fr" | "en", Record<EmbedWidget, string>> = {
     timeline: "Pulse : publications par minute, en direct",
     feed: "Pulse : dernières publications, en direct",
     map: "Pulse : carte des publications en Europe, en direct",
+    organization: "Pulse : une organisation, en direct",
   },
   en: {
     counter: "Pulse: live post counter",
@@ -22,14 +23,15 @@ const TITLES: Record<"fr" | "en", Record<EmbedWidget, string>> = {
     timeline: "Pulse: live posts per minute",
     feed: "Pulse: latest posts, live",
     map: "Pulse: live map of posts in Europe",
+    organization: "Pulse: one organization, live",
   },
 };
 
 /** The iframe's height until the widget reports its own, close to what it will be so the page barely moves. */
-export const INITIAL_HEIGHTS: Record<EmbedWidget, number> = { counter: 140, countries: 320, timeline: 280, feed: 200, map: 420 };
+export const INITIAL_HEIGHTS: Record<EmbedWidget, number> = { counter: 140, countries: 320, timeline: 280, feed: 200, map: 420, organization: 200 };
 
 /** The `data-*` attributes passed on to the widget's URL, when set. */
-const PASSED_ON = ["country", "lang", "theme", "limit", "media"] as const;
+const PASSED_ON = ["country", "lang", "theme", "limit", "media", "org", "feed"] as const;
 
 /** The iframe a script asks for. */
 export interface WidgetFrame {
@@ -51,8 +53,9 @@ export function widgetFrame(
   frame: string,
   browserLang = "fr",
 ): WidgetFrame | string {
-  const widget = data.widget;
-  if (!isEmbedWidget(widget)) return `data-widget must be counter, countries, timeline or feed (got ${JSON.stringify(widget ?? null)})`;
+  // `data-org` alone asks for that organization's widget.
+  const widget = data.widget ?? (data.org?.trim() ? "organization" : undefined);
+  if (!isEmbedWidget(widget)) return `data-widget must be one of ${EMBED_WIDGETS.join(", ")} (got ${JSON.stringify(widget ?? null)})`;
   if (frameIdOr(frame) === null) return `bad frame id ${JSON.stringify(frame)}`;
   const campaign = data.campaign?.trim() || null;
   if (campaign !== null && !isCampaignId(campaign)) {

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from "react";
 import { CountryTag } from "../../components/CountryTag";
 import { Panel } from "../../components/Panel";
 import { useI18n } from "../../hooks/useI18n";
+import { OrgEmbedSnippet } from "./OrgEmbedSnippet";
 import { usePostActions } from "./postActions";
 import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
@@ -123,6 +124,7 @@ function OrganizationPage({ id, onClose }: { id: string; onClose(): void }) {
             ))}
           </dl>
           <HiresForm id={data.id} hires={data.hires} />
+          <OrgEmbedSnippet org={data.id} />
           <div className="staff-subtabs" role="group" aria-label={t("staff.org.lists")}>
             {LISTS.map((name) => (
               <button key={name} type="button" className="staff-button" aria-pressed={list === name} onClick={() => setList(name)}>

@@ -145,7 +145,7 @@ export interface InsightBook {
   mentions: RankedCounts;
   /** By author key (`network:handle` in lower case). */
   authors: RankedCounts;
-  /** How to show each author, as their latest counted post names them. */
+  /** How to show each author, as the latest post that counted them names them (a recount sets their organization). */
   authorInfo: Map<string, PostInsight["author"]>;
   domains: RankedCounts;
   languages: Map<string, number>;
@@ -200,6 +200,7 @@ export function addInsight(book: InsightBook, insight: PostInsight, minute: numb
   for (const handle of insight.mentions) book.mentions.add(handle, by);
   for (const domain of insight.domains) book.domains.add(domain, by);
   const authored = book.authors.add(insight.author.key, by);
+  // Shown as the latest post that counted them names them.
   if (by > 0) book.authorInfo.set(insight.author.key, insight.author);
   else if (authored <= 0) book.authorInfo.delete(insight.author.key);
   if (insight.hashtags.length > 0) book.dirty.add("hashtags");

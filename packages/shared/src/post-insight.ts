@@ -33,9 +33,9 @@ export type PostInsight = z.infer<typeof PostInsightSchema>;
 /** The French, English, German and Dutch stop words, lower case. */
 const STOP_WORDS = new Set([...fra, ...eng, ...deu, ...nld].map((word) => word.toLowerCase()));
 
-// URLs, mentions (`@user`, `@user@instance`) and hashtags are taken out of the text before words are read.
-const NOT_WORDS = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{M}\p{N}_.@-]*/gu;
-const WORD = /[\p{L}\p{M}]+/gu;
+// One pass over the text: URLs, mentions (`@user`, `@user@instance`) and hashtags match the first group and are
+// skipped; words match the second.
+const WORDS = /(https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{M}\p{N}_.@-]*)|([\p{L}\p{M}]+)/gu;
 
 /** How a campaign is read for insights: its own hashtags (left out) and its organizations. */
 export interface InsightReader {
@@ -66,9 +66,11 @@ function distinct(values: Iterable<string>): string[] {
 /** The words of a text that can be rising terms, lower case, distinct, in text order. */
 export function risingWords(text: string): string[] {
   const words = new Set<string>();
-  for (const [word] of text.replace(NOT_WORDS, " ").matchAll(WORD)) {
-    const lower = word.toLowerCase();
-    if ([...lower].length >= MIN_WORD_LETTERS && lower.length <= MAX_TERM_LENGTH && !STOP_WORDS.has(lower)) words.add(lower);
+  for (const match of text.toLowerCase().matchAll(WORDS)) {
+    const word = match[2];
+    // Letters, not UTF-16 units, are counted, but only where the two can differ (a letter past U+FFFF).
+    if (word === undefined || word.length > MAX_TERM_LENGTH || (word.length < 2 * MIN_WORD_LETTERS && [...word].length < MIN_WORD_LETTERS)) continue;
+    if (!STOP_WORDS.has(word)) words.add(word);
   }
   return [...words];
 }

@@ -34,14 +34,15 @@
  * - insightHashtags, insightMentions, insightDomains, insightAuthors: sorted sets of hashtag, handle, domain and
  *   author key (`network:handle` in lower case), scored by minus their posts, so `ZRANGE 0 19` is the top 20, most
  *   first and ties by key (insight-book.ts); a member whose posts reach 0 is removed
- * - insightAuthorInfo: hash author key -> JSON of how to show them (`PostInsight.author`), as their latest post names
- *   them
+ * - insightAuthorInfo: hash author key -> JSON of how to show them (`PostInsight.author`), as the latest post that
+ *   counted them names them (a recount sets their organization again)
  * - insightLanguages, insightOrgMentions, insightOrgOffers: hashes lang -> posts, orgId -> posts that mention it,
  *   orgId -> its job offers; a field stays at 0 once there, as in byCountry
  * - risingNewest: the newest \`createdAt\` minute counted with terms (epoch ms); risingMinutes: sorted set of the
  *   minutes after risingNewest - 2 h, each with a hash \`<risingMinutes key>:<minute>\` term -> posts;
- *   risingLast, risingPrevious: hashes term -> posts in the last hour and the hour before; rising: sorted set of the
- *   terms whose last hour exceeds the hour before, scored by previous - last (most rising first, ties by term)
+ *   risingLast, risingPrevious: hashes term -> posts in the last hour and the hour before (a field at 0 is removed);
+ *   rising: sorted set of the window's terms scored by previous - last, so those below 0 are the rising ones, most
+ *   first and ties by term
  *
  * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
@@ -290,7 +291,7 @@ local function authorsJson()
 end
 
 local function risingJson()
-  local flat = redis.call('ZRANGE', K.rising, 0, LIST_LIMIT - 1)
+  local flat = redis.call('ZRANGE', K.rising, '-inf', '(0', 'BYSCORE', 'LIMIT', 0, LIST_LIMIT)
   if #flat == 0 then return '[]' end
   local last = redis.call('HMGET', K.risingLast, unpack(flat))
   local previous = redis.call('HMGET', K.risingPrevious, unpack(flat))
@@ -360,20 +361,15 @@ local function writeRising()
   if next(iRising) == nil then return false end
   local stored = redis.call('GET', K.risingNewest)
   local newest = stored and tonumber(stored) or nil
-  local hours = { last = {}, previous = {} }
-  local hourKeys = { last = K.risingLast, previous = K.risingPrevious }
-  local touched = {}
-  local function hourValue(which, term)
-    local v = hours[which][term]
-    if v == nil then
-      v = tonumber(redis.call('HGET', hourKeys[which], term) or '0')
-      hours[which][term] = v
-    end
-    return v
-  end
+  -- What the batch adds to each term's hours, written once per term and hour at the end.
+  local hours = {}
   local function hourAdd(which, term, n)
-    hours[which][term] = hourValue(which, term) + n
-    touched[term] = true
+    local h = hours[term]
+    if not h then
+      h = { last = 0, previous = 0 }
+      hours[term] = h
+    end
+    h[which] = h[which] + n
   end
   if iRisingNewest and (newest == nil or iRisingNewest > newest) then newest = advanceRising(hourAdd, iRisingNewest, newest) end
   if newest == nil then return false end
@@ -396,15 +392,23 @@ local function writeRising()
       end
     end
   end
-  if next(touched) == nil then return false end
-  for term in pairs(touched) do
-    local last, previous = hourValue('last', term), hourValue('previous', term)
-    for which, v in pairs({ last = last, previous = previous }) do
-      if v == 0 then redis.call('HDEL', hourKeys[which], term) else redis.call('HSET', hourKeys[which], term, int(v)) end
+  local moved = false
+  for term, h in pairs(hours) do
+    -- Each hour that moved; whether every hour that moved is now at 0.
+    local zero = true
+    for which, key in pairs({ last = K.risingLast, previous = K.risingPrevious }) do
+      if h[which] ~= 0 then
+        moved = true
+        if redis.call('HINCRBY', key, term, h[which]) == 0 then redis.call('HDEL', key, term) else zero = false end
+      end
     end
-    if last > previous then redis.call('ZADD', K.rising, previous - last, term) else redis.call('ZREM', K.rising, term) end
+    local by = h.previous - h.last
+    local score = nil
+    if by ~= 0 then score = tonumber(redis.call('ZINCRBY', K.rising, by, term)) end
+    -- Both hours at 0: the term leaves the window's ranking (one hour moved: its score then says the other is 0 too).
+    if zero and ((h.last ~= 0 and h.previous ~= 0) or score == 0) then redis.call('ZREM', K.rising, term) end
   end
-  return true
+  return moved
 end
 
 -- Writes a batch's insight changes; returns the change's insights JSON object, or nil when nothing moved.
@@ -431,9 +435,12 @@ local function writeInsights()
       end
     end
   end
+  -- Shown as the latest post that counted them names them, while they count.
   for member, info in pairs(iAuthorInfo) do
-    authorsMoved = true
-    redis.call('HSET', K.insightAuthorInfo, member, info)
+    if iRanked.authors[member] ~= 0 or redis.call('ZSCORE', K.insightAuthors, member) then
+      authorsMoved = true
+      redis.call('HSET', K.insightAuthorInfo, member, info)
+    end
   end
   if authorsMoved then parts[#parts + 1] = '"authors":' .. authorsJson() end
   if writeRising() then parts[#parts + 1] = '"rising":' .. risingJson() end

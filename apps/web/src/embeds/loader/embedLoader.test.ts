@@ -52,7 +52,7 @@ describe("widgetFrame", () => {
   });
 
   it("says what is wrong instead of inserting a broken frame", () => {
-    expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be one of counter, countries, timeline, feed, organization/);
+    expect(widgetFrame("https://h/embed.js", { widget: "wall" }, "f")).toMatch(/^data-widget must be one of counter, countries, timeline, feed, map, organization \(got "wall"\)/);
     expect(widgetFrame("https://h/embed.js", {}, "f")).toMatch(/got null/);
     expect(widgetFrame("not a url", { widget: "feed" }, "f")).toMatch(/cannot tell the Pulse server/);
     expect(widgetFrame("https://h/embed.js", { widget: "feed", campaign: "../staff" }, "f")).toMatch(/^data-campaign must be a campaign id/);

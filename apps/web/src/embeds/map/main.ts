@@ -5,11 +5,11 @@
 import "../../components/map/map.css";
 import { createMapView } from "../../components/map/mapView";
 import { followCampaign } from "../../lib/campaignClient";
-import { campaignEnded, clockNow, onServerClock, serverClock } from "../../lib/campaignClock";
 import { subscribeLive } from "../../lib/liveClient";
-import { liveStatus, type LiveStatus } from "../../lib/liveState";
+import { liveStatus } from "../../lib/liveState";
 import { followOnPageSocket } from "../../lib/socket";
 import { bootEmbed } from "../bootEmbed";
+import { followEmbedStatus } from "../embedStatus";
 import "../embed.css";
 import { createStatusBadge } from "../statusBadge";
 import "./map.css";
@@ -44,21 +44,12 @@ const map = createMapView({
 card.append(head, map.element);
 root.replaceChildren(card);
 
-// The badge reads "ended" once the campaign clock (the server's, simulated or real) has passed the campaign's end.
-let status: LiveStatus = "connecting";
-let end: string | null = null;
-const showStatus = () => {
-  const now = clockNow(serverClock(), performance.now(), Date.now());
-  badge.update(status, campaignEnded(end === null ? null : { end }, now));
-};
-onServerClock(showStatus);
-setInterval(showStatus, 1_000);
+const status = followEmbedStatus((live, ended) => badge.update(live, ended));
 
 // Over the page's one socket, with the app's seq, resync and reconnect logic.
 followOnPageSocket((socket) =>
   subscribeLive(socket, (state) => {
-    status = liveStatus(state);
-    showStatus();
+    status.setStatus(liveStatus(state));
     if (state.snapshot) map.update(state.snapshot.byCountry);
   }),
 );
@@ -66,8 +57,7 @@ followOnPageSocket((socket) =>
 // The campaign names the map (its name under the title) and its end turns "live" into "ended".
 followOnPageSocket((socket) =>
   followCampaign(socket, ({ campaign }) => {
-    end = campaign?.end ?? null;
+    status.setEnd(campaign?.end ?? null);
     subtitle.textContent = campaign?.name ?? "";
-    showStatus();
   }),
 );

@@ -4,11 +4,11 @@
  */
 import type { Delta, Post, Snapshot } from "@pulse/shared/client";
 import { followCampaign, UnknownCampaignError } from "../../lib/campaignClient";
-import { campaignEnded, clockNow, onServerClock, serverClock } from "../../lib/campaignClock";
 import { subscribeLive } from "../../lib/liveClient";
-import { liveStatus, type LiveStatus } from "../../lib/liveState";
+import { liveStatus } from "../../lib/liveState";
 import { followOnPageSocket } from "../../lib/socket";
 import { bootEmbed } from "../bootEmbed";
+import { followEmbedStatus } from "../embedStatus";
 import "../embed.css";
 import "./organization.css";
 import { findOrganization, mergeOrgPosts, orgBrandColor, orgFigures, orgPostsLimit, parseOrgParams } from "./orgWidgetData";
@@ -23,22 +23,14 @@ else follow(org);
 
 function follow(org: string): void {
   const limit = orgPostsLimit(params.limit);
-  let status: LiveStatus = "connecting";
-  let end: string | null = null;
-  const showStatus = () => {
-    const now = clockNow(serverClock(), performance.now(), Date.now());
-    view.setStatus(status, campaignEnded(end === null ? null : { end }, now));
-  };
-  onServerClock(showStatus);
-  setInterval(showStatus, 1_000);
+  const badge = followEmbedStatus((status, ended) => view.setStatus(status, ended));
 
   // Offers and mentions come with the insights, which the handshake asks for; the posts with every snapshot.
   let posts: Post[] = [];
   followOnPageSocket(
     (socket) => {
       const stopLive = subscribeLive(socket, (state) => {
-        status = liveStatus(state);
-        showStatus();
+        badge.setStatus(liveStatus(state));
         if (!state.snapshot) return;
         view.setFigures(orgFigures(state.snapshot, org));
         // Every delta's posts pass through the snapshot's recent list: held here, they outlive it.
@@ -71,8 +63,7 @@ function follow(org: string): void {
   followOnPageSocket(
     (socket) =>
       followCampaign(socket, ({ campaign, error }) => {
-        end = campaign?.end ?? null;
-        showStatus();
+        badge.setEnd(campaign?.end ?? null);
         if (!campaign) {
           if (error) view.showMessage(error instanceof UnknownCampaignError ? "unknown" : "unavailable");
           return;

@@ -1,7 +1,7 @@
 import "./map.css";
 import { useEffect, useMemo, useRef } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { createMapView, type MapLabels, type MapView } from "./mapView";
+import { createMapView, mapLabels, type MapLabels, type MapView } from "./mapView";
 
 /**
  * The map of Europe for the React pages (dashboard, wall): hosts the same plain-DOM view as the map widget
@@ -14,18 +14,7 @@ export function EuropeMap({ byCountry, className }: { byCountry: Readonly<Record
   // The figures the next view starts from, when the language changes.
   const latest = useRef(byCountry);
 
-  const labels = useMemo<MapLabels>(
-    () => ({
-      title: t("map.title"),
-      country: t("countries.column.country"),
-      posts: t("countries.column.posts"),
-      unknown: t("map.unknown"),
-      offMap: t("map.offMap"),
-      countryName: (code) => format.country(code, t("map.unknown")),
-      number: (value) => format.number(value),
-    }),
-    [t, format],
-  );
+  const labels = useMemo<MapLabels>(() => mapLabels(t, format), [t, format]);
 
   useEffect(() => {
     const created = createMapView(labels);

@@ -30,6 +30,25 @@ export interface MapLabels {
   number(value: number): string;
 }
 
+/** The messages the labels come from, in the UI language. */
+type MapMessage = "map.title" | "map.unknown" | "map.offMap" | "countries.column.country" | "countries.column.posts";
+
+/** The map's labels from a translator and formatters (the app's `useI18n` or a widget's `bootEmbed`). */
+export function mapLabels(
+  t: (key: MapMessage) => string,
+  format: { country(code: string, fallback: string): string; number(value: number): string },
+): MapLabels {
+  return {
+    title: t("map.title"),
+    country: t("countries.column.country"),
+    posts: t("countries.column.posts"),
+    unknown: t("map.unknown"),
+    offMap: t("map.offMap"),
+    countryName: (code) => format.country(code, t("map.unknown")),
+    number: (value) => format.number(value),
+  };
+}
+
 /** The map's DOM, and how to update it. */
 export interface MapView {
   /** The `<figure>` to put on the page. */

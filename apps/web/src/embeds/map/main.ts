@@ -3,7 +3,7 @@
  * chart library; the countries come as ready-drawn SVG paths (`virtual:europe-map`), not as d3 code.
  */
 import "../../components/map/map.css";
-import { createMapView } from "../../components/map/mapView";
+import { createMapView, mapLabels } from "../../components/map/mapView";
 import { followCampaign } from "../../lib/campaignClient";
 import { subscribeLive } from "../../lib/liveClient";
 import { liveStatus } from "../../lib/liveState";
@@ -32,15 +32,7 @@ subtitle.className = "card__subtitle";
 heading.append(title, subtitle);
 const badge = createStatusBadge(i18n);
 head.append(heading, badge.element);
-const map = createMapView({
-  title: t("map.title"),
-  country: t("countries.column.country"),
-  posts: t("countries.column.posts"),
-  unknown: t("map.unknown"),
-  offMap: t("map.offMap"),
-  countryName: (code) => format.country(code, t("map.unknown")),
-  number: (value) => format.number(value),
-});
+const map = createMapView(mapLabels(t, format));
 card.append(head, map.element);
 root.replaceChildren(card);
 

@@ -6,7 +6,7 @@ export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
 export type * from "./insights.js";
-export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, emptyInsights } from "./insight-lists.js";
+export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, INSIGHT_MAPS, emptyInsights } from "./insight-lists.js";
 export { ENDPOINTS, STAFF_PREFIX, endpointPath } from "./endpoints.js";
 export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-actions.js";
 export type * from "./moderation-actions.js";

@@ -6,6 +6,7 @@
 import { dequal } from "dequal";
 import type { Delta, Post, Snapshot, TimelinePoint, Totals } from "./models.js";
 import type { InsightsChange, InsightsState } from "./insights.js";
+import { INSIGHT_LISTS, INSIGHT_MAPS } from "./insight-lists.js";
 import { postKey } from "./keys.js";
 
 /** How many visible posts a snapshot's `recent` holds. */
@@ -75,50 +76,29 @@ export function mergeChanges(into: Change, next: Change): Change {
   }
   // The pinned list travels whole: the later one wins.
   if (next.pinned !== undefined) into.pinned = next.pinned;
-  if (next.insights !== undefined) into.insights = mergeInsights(into.insights ?? {}, next.insights);
+  if (next.insights !== undefined) into.insights = layInsights(into.insights ?? {}, next.insights);
   return into;
 }
 
-/** The insight maps: a change carries only their changed entries. The lists travel whole. */
-const INSIGHT_MAPS = ["languages", "mentionsByOrganization", "offersByOrganization"] as const;
-
-/** Folds insight change `next` into `into` (mutated and returned): later lists win, map entries are laid over. */
-function mergeInsights(into: InsightsChange, next: InsightsChange): InsightsChange {
-  for (const name of INSIGHT_MAPS) {
-    const entries = next[name];
-    if (entries !== undefined) into[name] = { ...into[name], ...entries };
-  }
-  if (next.hashtags) into.hashtags = next.hashtags;
-  if (next.mentions) into.mentions = next.mentions;
-  if (next.authors) into.authors = next.authors;
-  if (next.domains) into.domains = next.domains;
-  if (next.rising) into.rising = next.rising;
+/**
+ * Lays insight change `change` over `into` (mutated and returned): its lists replace `into`'s whole, its map entries
+ * are laid over `into`'s maps (copied, never changed in place).
+ */
+function layInsights<T extends InsightsChange>(into: T, change: InsightsChange): T {
+  for (const name of INSIGHT_LISTS) if (change[name] !== undefined) Object.assign(into, { [name]: change[name] });
+  for (const name of INSIGHT_MAPS) if (change[name] !== undefined) into[name] = { ...into[name], ...change[name] };
   return into;
 }
 
-/** Insights with an insight change applied (a new object); lists are replaced whole, map entries laid over. */
+/** Insights with an insight change applied (a new object). */
 export function applyInsightsChange(state: InsightsState, change: InsightsChange): InsightsState {
-  const { hashtags, mentions, authors, domains, rising } = change;
-  return {
-    hashtags: hashtags ?? state.hashtags,
-    mentions: mentions ?? state.mentions,
-    authors: authors ?? state.authors,
-    domains: domains ?? state.domains,
-    rising: rising ?? state.rising,
-    languages: { ...state.languages, ...change.languages },
-    mentionsByOrganization: { ...state.mentionsByOrganization, ...change.mentionsByOrganization },
-    offersByOrganization: { ...state.offersByOrganization, ...change.offersByOrganization },
-  };
+  return layInsights({ ...state }, change);
 }
 
 /** The insight change that turns `prev` into `next`: the lists that differ, whole, and the map entries that do. */
 export function diffInsights(prev: InsightsState | undefined, next: InsightsState): InsightsChange {
   const change: InsightsChange = {};
-  if (!dequal(prev?.hashtags, next.hashtags)) change.hashtags = next.hashtags;
-  if (!dequal(prev?.mentions, next.mentions)) change.mentions = next.mentions;
-  if (!dequal(prev?.authors, next.authors)) change.authors = next.authors;
-  if (!dequal(prev?.domains, next.domains)) change.domains = next.domains;
-  if (!dequal(prev?.rising, next.rising)) change.rising = next.rising;
+  for (const name of INSIGHT_LISTS) if (!dequal(prev?.[name], next[name])) Object.assign(change, { [name]: next[name] });
   for (const name of INSIGHT_MAPS) {
     const entries = changedEntries(prev?.[name] ?? {}, next[name]);
     if (Object.keys(entries).length > 0) change[name] = entries;

@@ -11,6 +11,11 @@ export const INSIGHT_LISTS = ["hashtags", "mentions", "authors", "domains", "ris
 /** One of the ranked insight lists. */
 export type InsightList = (typeof INSIGHT_LISTS)[number];
 
+/** The insight maps (counts by key): a change carries only their entries that moved, as `byCountry`'s. */
+export const INSIGHT_MAPS = ["languages", "mentionsByOrganization", "offersByOrganization"] as const;
+/** One of the insight maps. */
+export type InsightMap = (typeof INSIGHT_MAPS)[number];
+
 /** Insights with nothing counted. */
 export function emptyInsights(): InsightsState {
   return {

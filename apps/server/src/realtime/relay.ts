@@ -4,6 +4,7 @@ import {
   emptyChange,
   emptySnapshot,
   INSIGHT_LISTS,
+  INSIGHT_MAPS,
   isEmptyChange,
   mergeChanges,
   type InsightsState,
@@ -50,7 +51,7 @@ export function pruneInsights(change: Change, held: InsightsState | undefined): 
   const insights = change.insights;
   if (!insights || !held) return;
   for (const list of INSIGHT_LISTS) if (insights[list] !== undefined && dequal(insights[list], held[list])) delete insights[list];
-  for (const map of ["languages", "mentionsByOrganization", "offersByOrganization"] as const) {
+  for (const map of INSIGHT_MAPS) {
     const entries = insights[map];
     if (!entries) continue;
     for (const [key, value] of Object.entries(entries)) if ((held[map][key] ?? 0) === value) delete entries[key];

@@ -75,19 +75,24 @@ export function risingWords(text: string): string[] {
   return [...words];
 }
 
-/** What `post` (attributed: `orgId` set) adds to the insights of the campaign `reader` reads. */
-export function postInsight(post: Post, reader: InsightReader = createInsightReader()): PostInsight {
-  const hashtags = distinct(post.hashtags.map(normalizeTag)).filter((tag) => !reader.ownTags.has(tag));
-  const terms = distinct([...hashtags, ...risingWords(post.text)]).slice(0, MAX_TERMS_PER_POST);
+/** How the insights show a post's author: their key (`network:handle` in lower case), handle, name and organization. */
+export function insightAuthor(post: Post): PostInsight["author"] {
   const handle = post.author.handle.replace(/^@+/, "");
   const author: PostInsight["author"] = { key: `${post.network}:${normalizeHandle(handle)}`, handle, network: post.network };
   if (post.author.name) author.name = post.author.name;
   if (post.orgId) author.orgId = post.orgId;
+  return author;
+}
+
+/** What `post` (attributed: `orgId` set) adds to the insights of the campaign `reader` reads. */
+export function postInsight(post: Post, reader: InsightReader = createInsightReader()): PostInsight {
+  const hashtags = distinct(post.hashtags.map(normalizeTag)).filter((tag) => !reader.ownTags.has(tag));
+  const terms = distinct([...hashtags, ...risingWords(post.text)]).slice(0, MAX_TERMS_PER_POST);
   const links = reader.organizations.links(post);
   const insight: PostInsight = {
     hashtags,
     mentions: distinct(post.mentions.map(normalizeHandle)),
-    author,
+    author: insightAuthor(post),
     domains: distinct(post.urls.flatMap((url) => linkDomain(url) ?? [])),
     lang: post.lang?.trim() || UNKNOWN_LANGUAGE,
     terms,

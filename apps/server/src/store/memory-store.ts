@@ -16,7 +16,7 @@ import {
   moderationState,
   MODERATION_LOG_LIMIT,
   pinnedPosts,
-  postInsight,
+  insightAuthor,
   postKey,
   reserveFeedPlaces,
   SettingsEditSchema,
@@ -302,7 +302,7 @@ export class MemoryStore implements Store {
       }
       if (state.moderation.pinned.includes(key)) pinnedMoved = true;
       // The author is shown with the organization the recount gives them (in the insights' posters).
-      const { author } = postInsight(post);
+      const author = insightAuthor(post);
       if (state.insights.authorInfo.has(author.key)) {
         state.insights.authorInfo.set(author.key, author);
         state.insights.dirty.add("authors");

@@ -27,6 +27,7 @@ import {
   type RecountStatus,
   type SettingsEdit,
   type Totals,
+  insightAuthor,
   postInsight,
   type InsightsState,
   type PostInsight,
@@ -627,7 +628,7 @@ export class RedisStore implements Store {
       // As the apply script counts a post without a country: under "unknown", with no `country` in its JSON.
       const moved = { ...post, country: counted === UNKNOWN_COUNTRY ? undefined : counted, orgId: orgId || undefined };
       // The author is shown with the organization the recount gives them (in the insights' posters).
-      const { author } = postInsight(moved as Post);
+      const author = insightAuthor(moved as Post);
       entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved), author.key, JSON.stringify(author)]);
     }
     if (entries.length === 0) return 0;

@@ -18,6 +18,7 @@ import {
   type PostRecord,
   addInsight,
   createInsightBook,
+  insightAuthor,
   postInsight,
   readStoredInsight,
   storedInsight,
@@ -434,10 +435,10 @@ function insightBookOf(
   for (const [key, record] of records) {
     const post = posts.get(key);
     if (record.deleted || !post) continue;
-    const read = postInsight(post);
-    record.insight ??= storedInsight(read);
+    // Only a record saved before insights existed has its post read whole.
+    record.insight ??= storedInsight(postInsight(post));
     const stored = readStoredInsight(record.insight);
-    addInsight(book, { ...stored, author: { ...read.author, key: stored.author.key } }, record.minute, 1);
+    addInsight(book, { ...stored, author: { ...insightAuthor(post), key: stored.author.key } }, record.minute, 1);
   }
   takeInsightChanges(book);
   // The saved counts, zeros included, are the counts.

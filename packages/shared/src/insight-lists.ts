@@ -16,6 +16,9 @@ export const INSIGHT_MAPS = ["languages", "mentionsByOrganization", "offersByOrg
 /** One of the insight maps. */
 export type InsightMap = (typeof INSIGHT_MAPS)[number];
 
+/** The language key of the posts that named none. */
+export const UNKNOWN_LANGUAGE = "unknown";
+
 /** Insights with nothing counted. */
 export function emptyInsights(): InsightsState {
   return {

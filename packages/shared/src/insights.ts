@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, INSIGHT_MAPS, emptyInsights, type InsightList, type InsightMap } from "./insight-lists.js";
+export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, INSIGHT_MAPS, UNKNOWN_LANGUAGE, emptyInsights, type InsightList, type InsightMap } from "./insight-lists.js";
 
 /** A hashtag other than the campaign's own, lower case without `#`, and the posts that carry it. */
 export const HashtagCountSchema = z.object({ tag: z.string(), posts: z.number().int() });

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { PostInsightSchema } from "./insights.js";
 import type { Campaign, Post } from "./models.js";
 import { OrganizationMatcher } from "./organization-links.js";
+import { UNKNOWN_LANGUAGE } from "./insight-lists.js";
 import { parseUrl } from "./url-parser.js";
 
 /** Most rising terms one post adds (its hashtags first, then its words in text order). */
@@ -17,8 +18,6 @@ export const MAX_TERM_LENGTH = 64;
 /** Words shorter than this are not rising terms. */
 export const MIN_WORD_LETTERS = 4;
 
-/** The language key of a post that names none. */
-export const UNKNOWN_LANGUAGE = "unknown";
 
 /**
  * What one post adds to the insights (its schema is `PostInsightSchema`). Every list holds distinct entries:

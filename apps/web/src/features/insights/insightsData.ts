@@ -2,12 +2,11 @@
  * Pure selectors that turn a campaign's insights (`InsightsState`, contract v2 "Insights") into what the dashboard
  * panel, the wall scene and the staff view draw, and the hashtag filter of the live feed.
  */
-import type { InsightsState, Post } from "@pulse/shared/client";
+import { normalizeTag, UNKNOWN_LANGUAGE, type InsightsState, type Post } from "@pulse/shared/client";
 import type { FeedEntry } from "../../lib/pinnedFirst";
 import { rankedCounts } from "../../lib/rankedCounts";
 
-/** The key of the posts that named no language. */
-export const UNKNOWN_LANGUAGE = "unknown";
+export { UNKNOWN_LANGUAGE };
 /** The row key that gathers the languages past a list's limit. */
 export const OTHER_LANGUAGES = "others";
 
@@ -89,10 +88,8 @@ export function hasInsightData(insights: InsightsState | undefined): insights is
   return insights !== undefined && Object.values(insights.languages).some((posts) => posts > 0);
 }
 
-/** A hashtag in the form the server counts it: lower case, without its leading `#`. */
-export function hashtagKey(tag: string): string {
-  return tag.trim().replace(/^#+/, "").toLowerCase();
-}
+/** A hashtag in the form the server counts it: lower case, without its leading `#` (the shared `normalizeTag`). */
+export const hashtagKey = normalizeTag;
 
 /** True when `post` carries hashtag `tag`, whatever its case or `#`. */
 export function carriesHashtag(post: Pick<Post, "hashtags">, tag: string): boolean {

@@ -8,7 +8,7 @@ export type * from "./api.js";
 export type * from "./insights.js";
 export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, INSIGHT_MAPS, UNKNOWN_LANGUAGE, emptyInsights } from "./insight-lists.js";
 export { normalizeTag } from "./attribute.js";
-export { ENDPOINTS, STAFF_PREFIX, endpointPath } from "./endpoints.js";
+export { ENDPOINTS, STAFF_PREFIX, STAFF_ROLES, endpointPath, roleAllows } from "./endpoints.js";
 export { POST_ACTIONS, AUTHOR_ACTIONS, MODERATION_ACTIONS } from "./moderation-actions.js";
 export type * from "./moderation-actions.js";
 export type * from "./endpoints.js";

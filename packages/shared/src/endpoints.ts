@@ -12,23 +12,37 @@ import type { AuthorAction, PostAction } from "./moderation-actions.js";
 /** The prefix every staff endpoint shares. */
 export const STAFF_PREFIX = "/api/staff";
 
+/** A staff account's role; each role may do everything the roles after it may. */
+export const STAFF_ROLES = ["admin", "moderator", "viewer"] as const;
+/**
+ * - `admin`: campaigns, accounts, tokens, settings, erasure;
+ * - `moderator`: moderation, the queue, the blocklist and hires;
+ * - `viewer`: the read-only console and exports.
+ */
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Whether a holder of `role` may call an endpoint that needs `needed` (admin ⊇ moderator ⊇ viewer). */
+export function roleAllows(role: StaffRole, needed: StaffRole): boolean {
+  return STAFF_ROLES.indexOf(role) <= STAFF_ROLES.indexOf(needed);
+}
+
 /** One endpoint: its method, its path and the v1 paths that stay as aliases of it. */
 export interface EndpointSpec {
   method: "GET" | "POST" | "PUT";
   path: string;
   /** The v1 contract's paths for the same endpoint, answered as well. */
   aliases?: readonly string[];
-  /** Behind staff credentials. */
-  staff?: true;
+  /** Behind staff credentials: the least role that may call it. */
+  staff?: StaffRole;
 }
 
 /** The v1 path of a staff path: the same without `/staff` (`/api/staff/moderation/mode` → `/api/moderation/mode`). */
 type V1Path<P extends string> = P extends `${typeof STAFF_PREFIX}/${infer Rest}` ? `/api/${Rest}` : never;
 
 /** A staff endpoint that the v1 contract named without `/staff`, which stays answered there too. */
-function staffWithV1<M extends EndpointSpec["method"], P extends `${typeof STAFF_PREFIX}/${string}`>(method: M, path: P) {
+function staffWithV1<M extends EndpointSpec["method"], P extends `${typeof STAFF_PREFIX}/${string}`, R extends StaffRole>(method: M, path: P, staff: R) {
   const v1 = `/api/${path.slice(STAFF_PREFIX.length + 1)}` as V1Path<P>;
-  return { method, path, aliases: [v1] as const, staff: true as const };
+  return { method, path, aliases: [v1] as const, staff };
 }
 
 /** Every endpoint the server answers, by name. */
@@ -49,35 +63,35 @@ export const ENDPOINTS = {
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
-  staffSession: { method: "GET", path: "/api/staff/session", staff: true },
+  staffSession: { method: "GET", path: "/api/staff/session", staff: "viewer" },
   // Moderation.
-  postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action"),
-  authorAction: staffWithV1("POST", "/api/staff/moderation/authors/:network/*authorId/:action"),
-  moderationMode: staffWithV1("PUT", "/api/staff/moderation/mode"),
-  moderationQueue: staffWithV1("GET", "/api/staff/moderation/queue"),
-  moderationState: staffWithV1("GET", "/api/staff/moderation/state"),
-  moderationAudit: staffWithV1("GET", "/api/staff/moderation/audit"),
-  moderatedPosts: staffWithV1("GET", "/api/staff/moderation/posts"),
-  moderatedPost: staffWithV1("GET", "/api/staff/moderation/posts/:network/*id"),
-  blocklist: staffWithV1("GET", "/api/staff/moderation/blocklist"),
-  saveBlocklist: staffWithV1("PUT", "/api/staff/moderation/blocklist"),
+  postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action", "moderator"),
+  authorAction: staffWithV1("POST", "/api/staff/moderation/authors/:network/*authorId/:action", "moderator"),
+  moderationMode: staffWithV1("PUT", "/api/staff/moderation/mode", "moderator"),
+  moderationQueue: staffWithV1("GET", "/api/staff/moderation/queue", "viewer"),
+  moderationState: staffWithV1("GET", "/api/staff/moderation/state", "viewer"),
+  moderationAudit: staffWithV1("GET", "/api/staff/moderation/audit", "viewer"),
+  moderatedPosts: staffWithV1("GET", "/api/staff/moderation/posts", "viewer"),
+  moderatedPost: staffWithV1("GET", "/api/staff/moderation/posts/:network/*id", "viewer"),
+  blocklist: staffWithV1("GET", "/api/staff/moderation/blocklist", "viewer"),
+  saveBlocklist: staffWithV1("PUT", "/api/staff/moderation/blocklist", "moderator"),
   // Organizations and ROI.
-  organizationHires: staffWithV1("PUT", "/api/staff/organizations/:id/hires"),
-  leaderboard: { method: "GET", path: "/api/staff/organizations", staff: true },
-  organization: { method: "GET", path: "/api/staff/organizations/:id", staff: true },
-  roi: { method: "GET", path: "/api/staff/roi", staff: true },
+  organizationHires: staffWithV1("PUT", "/api/staff/organizations/:id/hires", "moderator"),
+  leaderboard: { method: "GET", path: "/api/staff/organizations", staff: "viewer" },
+  organization: { method: "GET", path: "/api/staff/organizations/:id", staff: "viewer" },
+  roi: { method: "GET", path: "/api/staff/roi", staff: "viewer" },
   // Campaigns.
-  staffCampaigns: { method: "GET", path: "/api/staff/campaigns", staff: true },
-  createCampaign: { method: "POST", path: "/api/staff/campaigns", staff: true },
-  updateCampaign: { method: "PUT", path: "/api/staff/campaigns/:id", staff: true },
-  archiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/archive", staff: true },
-  unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: true },
-  recountCampaign: { method: "POST", path: "/api/staff/campaigns/:id/recount", staff: true },
-  recountStatus: { method: "GET", path: "/api/staff/campaigns/:id/recount", staff: true },
+  staffCampaigns: { method: "GET", path: "/api/staff/campaigns", staff: "viewer" },
+  createCampaign: { method: "POST", path: "/api/staff/campaigns", staff: "admin" },
+  updateCampaign: { method: "PUT", path: "/api/staff/campaigns/:id", staff: "admin" },
+  archiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/archive", staff: "admin" },
+  unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: "admin" },
+  recountCampaign: { method: "POST", path: "/api/staff/campaigns/:id/recount", staff: "admin" },
+  recountStatus: { method: "GET", path: "/api/staff/campaigns/:id/recount", staff: "viewer" },
   // Exports.
-  exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv"),
-  exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv"),
-  exportInsights: { method: "GET", path: "/api/staff/export/insights.csv", staff: true },
+  exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv", "viewer"),
+  exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv", "viewer"),
+  exportInsights: { method: "GET", path: "/api/staff/export/insights.csv", staff: "viewer" },
 } as const satisfies Record<string, EndpointSpec>;
 
 /** The name of a declared endpoint. */

@@ -6,7 +6,9 @@ import {
   ModerationActionSchema,
   POST_ACTIONS,
   STAFF_PREFIX,
+  STAFF_ROLES,
   endpointPath,
+  roleAllows,
   type BodyOf,
   type EndpointName,
   type ModerationQueue,
@@ -32,6 +34,25 @@ describe("the endpoint table", () => {
         "GET /api/export/aggregates.csv",
       ]),
     );
+  });
+
+  it("names the least role of every staff endpoint: admins do all, moderators all but admin's, viewers only reads", () => {
+    expect(STAFF_ROLES.flatMap((role) => STAFF_ROLES.filter((needed) => roleAllows(role, needed)).map((needed) => `${role}>${needed}`))).toEqual([
+      "admin>admin",
+      "admin>moderator",
+      "admin>viewer",
+      "moderator>moderator",
+      "moderator>viewer",
+      "viewer>viewer",
+    ]);
+    for (const [name, spec] of Object.entries(ENDPOINTS) as [EndpointName, (typeof ENDPOINTS)[EndpointName]][]) {
+      if (!("staff" in spec)) continue;
+      // A read is open to viewers; a write needs more.
+      if (spec.method === "GET") expect(spec.staff, name).toBe("viewer");
+      else expect(spec.staff, name).not.toBe("viewer");
+    }
+    expect(ENDPOINTS.createCampaign.staff).toBe("admin");
+    expect(ENDPOINTS.postAction.staff).toBe("moderator");
   });
 
   it("takes the moderation actions from one enum", () => {

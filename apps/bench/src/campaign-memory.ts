@@ -7,6 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { createClient } from "redis";
 import { builtInCampaign, type Post } from "@pulse/shared";
 import { createSimulation } from "@pulse/simulator";
+import { processUsage } from "./processes.js";
 
 /** The simulator's default seed (`SIM_SEED`): the day the soak test and the docs count. */
 export const JOBS_DAY_SEED = 20150224;
@@ -27,6 +28,9 @@ export interface CampaignMemory {
   byKey: Record<string, number>;
   redisVersion: string;
   ingestSeconds: number;
+  /** CPU time over the ingest (until the last batch was answered): the node's, when its pid was given, and Redis's. */
+  nodeCpuSeconds?: number;
+  redisCpuSeconds: number;
 }
 
 /** The Jobs Day's posts, as the server's simulator would play them. */
@@ -39,15 +43,21 @@ export function jobsDayPosts(): Post[] {
  * Ingests the Jobs Day into the node at `url` (its default campaign, the built-in one, on `redisUrl` under
  * `keyPrefix`, nothing else stored there), waits until the node shows every post, and measures.
  */
-export async function measureCampaignMemory(options: { url: string; token: string; redisUrl: string; keyPrefix: string }): Promise<CampaignMemory> {
-  const { url, token, redisUrl, keyPrefix } = options;
+export async function measureCampaignMemory(options: { url: string; token: string; redisUrl: string; keyPrefix: string; pid?: number }): Promise<CampaignMemory> {
+  const { url, token, redisUrl, keyPrefix, pid } = options;
   const campaign = builtInCampaign.id;
   const posts = jobsDayPosts();
   const redis = createClient({ url: redisUrl });
   await redis.connect();
   try {
     const usedMemory = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1] ?? Number.NaN);
+    const redisCpu = async (): Promise<number> => {
+      const info = await redis.info("cpu");
+      return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1]);
+    };
     const before = await usedMemory();
+    const redisCpuBefore = await redisCpu();
+    const nodeCpuBefore = pid === undefined ? 0 : (await processUsage(pid)).cpuSeconds;
     const started = Date.now();
     let accepted = 0;
     for (let i = 0; i < posts.length; i += BATCH) {
@@ -60,6 +70,8 @@ export async function measureCampaignMemory(options: { url: string; token: strin
       accepted += ((await res.json()) as { accepted: number }).accepted;
     }
     const ingestSeconds = (Date.now() - started) / 1000;
+    const redisCpuSeconds = (await redisCpu()) - redisCpuBefore;
+    const nodeCpuSeconds = pid === undefined ? undefined : (await processUsage(pid)).cpuSeconds - nodeCpuBefore;
     // Every batch was answered, so the store holds it; the node's own view follows within a tick.
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
@@ -85,6 +97,8 @@ export async function measureCampaignMemory(options: { url: string; token: strin
       byKey: Object.fromEntries(Object.entries(byKey).sort((a, b) => b[1] - a[1])),
       redisVersion: /redis_version:(\S+)/.exec(await redis.info("server"))?.[1] ?? "unknown",
       ingestSeconds,
+      ...(nodeCpuSeconds === undefined ? {} : { nodeCpuSeconds }),
+      redisCpuSeconds,
     };
   } finally {
     redis.destroy();

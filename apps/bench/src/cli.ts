@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only]`: Pulse, the naive Socket.IO relay and the raw
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only] [-- --jobs-day N]`: Pulse, the naive Socket.IO relay and the raw
  * Redis limit, side by side in one run on the same clients, then Pulse with many campaigns at once and the Redis
  * memory of one campaign's day. Writes apps/bench/results/latest.json and latest.svg (and full.* for a full run)
  * and prints the tables. `--clients-only` runs only Pulse's memory levels and its many-clients step (to profile
- * that step) and writes results/clients.json instead.
+ * that step) and writes results/clients.json instead. `--jobs-day N` runs only the campaign memory step (the Jobs
+ * Day through `POST /api/ingest`) N times and writes nothing.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -28,6 +29,8 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const cpuProf = args.includes("--cpu-prof");
 const clientsOnly = args.includes("--clients-only");
+/** `--jobs-day N`: only the campaign memory step, N times, each on a fresh Redis and node (to compare ingest costs). */
+const jobsDayRuns = args.includes("--jobs-day") ? Math.max(1, Number(args[args.indexOf("--jobs-day") + 1]) || 1) : 0;
 const P99_BOUND_MS = 300;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
@@ -265,6 +268,7 @@ function machine(): Record<string, unknown> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (jobsDayRuns > 0) return await jobsDayOnly(jobsDayRuns);
   log(`${quick ? "quick" : "full"} run; deadline in ${(timeLeft() / 1000).toFixed(0)} s`);
   const mainLag = monitorEventLoopDelay({ resolution: 10 });
   mainLag.enable();
@@ -419,16 +423,16 @@ async function main(): Promise<void> {
  * The Jobs Day's Redis memory: a fresh redis-server and a Pulse node on it (the built-in campaign, its default),
  * the day ingested, then measured (campaign-memory.ts). Skipped, with a line saying so, when time runs short.
  */
-async function jobsDayMemory(): Promise<CampaignMemory | null> {
-  if (timeLeft() < 45_000) {
-    log(`campaign memory: skipped, ${(timeLeft() / 1000).toFixed(0)} s left`);
+async function jobsDayMemory(left = timeLeft()): Promise<CampaignMemory | null> {
+  if (left < 45_000) {
+    log(`campaign memory: skipped, ${(left / 1000).toFixed(0)} s left`);
     return null;
   }
   const redis = await startRedisServer();
   try {
     const pulse = await startPulse(redis.url);
     try {
-      const measured = await measureCampaignMemory({ url: pulse.url, token: TOKEN, redisUrl: redis.url, keyPrefix: KEY_PREFIX });
+      const measured = await measureCampaignMemory({ url: pulse.url, token: TOKEN, redisUrl: redis.url, keyPrefix: KEY_PREFIX, pid: pulse.child.process.pid });
       log(campaignMemoryLine(measured));
       return measured;
     } finally {
@@ -439,11 +443,27 @@ async function jobsDayMemory(): Promise<CampaignMemory | null> {
   }
 }
 
+/** Runs the campaign memory step alone, `runs` times; prints each run and the fastest ingest (the least disturbed). */
+async function jobsDayOnly(runs: number): Promise<void> {
+  const measured: CampaignMemory[] = [];
+  for (let run = 0; run < runs; run++) {
+    const m = await jobsDayMemory(Number.POSITIVE_INFINITY);
+    if (m) measured.push(m);
+  }
+  // The least of each: what a run costs when nothing else on the machine gets in its way.
+  const least = (pick: (m: CampaignMemory) => number | undefined): string => Math.min(...measured.map((m) => pick(m) ?? Number.NaN)).toFixed(2);
+  log(
+    `the Jobs Day's ingest over ${runs} runs, least of each: ${least((m) => m.ingestSeconds)} s, ` +
+      `node CPU ${least((m) => m.nodeCpuSeconds)} s, Redis CPU ${least((m) => m.redisCpuSeconds)} s`,
+  );
+}
+
 function campaignMemoryLine(m: CampaignMemory): string {
   const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
   return (
     `campaign memory (${m.campaign}, ${m.posts} posts, ${m.accepted} accepted in ${m.ingestSeconds.toFixed(1)} s, Redis ${m.redisVersion}): ` +
-    `${m.keys} keys, ${mb(m.keyBytes)} MB by MEMORY USAGE (${m.keyBytesPerPost} B a post), used_memory +${mb(m.usedMemoryDeltaBytes)} MB`
+    `${m.keys} keys, ${mb(m.keyBytes)} MB by MEMORY USAGE (${m.keyBytesPerPost} B a post), used_memory +${mb(m.usedMemoryDeltaBytes)} MB; ` +
+    `CPU over the ingest: node ${m.nodeCpuSeconds?.toFixed(2) ?? "?"} s, Redis ${m.redisCpuSeconds.toFixed(2)} s`
   );
 }
 

@@ -72,6 +72,12 @@ interface Rule {
   category: Category;
   weight: number;
   pattern: RegExp;
+  /**
+   * The pattern without its word boundaries: a match of `pattern` is one of `bare`, so text `bare` does not match
+   * skips the rule. V8 scans for a bare alternation's first letters quickly; the leading look-behind makes it try
+   * every position (most of the detector's time, most texts matching few rules).
+   */
+  bare: RegExp;
   /** Only for these primary language subtags; other and missing languages skip the rule. */
   langs?: readonly string[];
   /** A seeking phrase with no pronoun: ignored when its sentence ends with "?" (an employer's hook). */
@@ -85,7 +91,7 @@ const E = String.raw`(?![\p{L}\p{N}_])`;
 const words = (n: number): string => String.raw`(?:[^\s.!?]+\s+){0,${n}}?`;
 
 function rule(category: Category, weight: number, source: string, extra: Partial<Pick<Rule, "langs" | "hookable">> = {}): Rule {
-  return { category, weight, pattern: new RegExp(`${B}(?:${source})${E}`, "gu"), ...extra };
+  return { category, weight, pattern: new RegExp(`${B}(?:${source})${E}`, "gu"), bare: new RegExp(source, "u"), ...extra };
 }
 
 const RECRUITING = (weight: number, source: string): Rule => rule("recruiting", weight, source);
@@ -284,6 +290,7 @@ export function detectJobOffer(post: JobOfferInput): JobOfferVerdict {
 
   for (const r of RULES) {
     if (r.langs && !(lang && r.langs.includes(lang))) continue;
+    if (!r.bare.test(text)) continue;
     for (const m of text.matchAll(r.pattern)) {
       if (r.hookable && endsAsQuestion(text, m.index)) continue;
       hit(r.category, r.weight, m[0]);

@@ -100,7 +100,9 @@ export class OrganizationMatcher {
   /** The organizations other than the author's that the post names. */
   #mentionedOrgs(post: Post): Set<Organization> {
     const found = new Set<Organization>();
-    const names = [...post.mentions, ...[...post.text.matchAll(TEXT_MENTION)].map((m) => m[1] ?? "")];
+    if (this.#byHandle.size === 0) return found;
+    // Most texts name nobody: the scan is skipped for them.
+    const names = post.text.includes("@") ? [...post.mentions, ...[...post.text.matchAll(TEXT_MENTION)].map((m) => m[1] ?? "")] : post.mentions;
     for (const name of names) {
       const org = this.#byHandle.get(handleOf(name));
       if (org && org.id !== post.orgId) found.add(org);

@@ -62,13 +62,19 @@ function distinct(values: Iterable<string>): string[] {
   return [...out];
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** The words of a text that can be rising terms, lower case, distinct, in text order. */
 export function risingWords(text: string): string[] {
   const words = new Set<string>();
-  for (const match of text.toLowerCase().matchAll(WORDS)) {
+  const lower = text.toLowerCase();
+  // exec on the one regex, not matchAll (which copies it per call): this runs for every post at ingest.
+  WORDS.lastIndex = 0;
+  for (let match = WORDS.exec(lower); match !== null; match = WORDS.exec(lower)) {
     const word = match[2];
+    if (word === undefined || word.length < MIN_WORD_LETTERS || word.length > MAX_TERM_LENGTH) continue;
     // Letters, not UTF-16 units, are counted, but only where the two can differ (a letter past U+FFFF).
-    if (word === undefined || word.length > MAX_TERM_LENGTH || (word.length < 2 * MIN_WORD_LETTERS && [...word].length < MIN_WORD_LETTERS)) continue;
+    if (word.length < 2 * MIN_WORD_LETTERS && SURROGATE.test(word) && [...word].length < MIN_WORD_LETTERS) continue;
     if (!STOP_WORDS.has(word)) words.add(word);
   }
   return [...words];

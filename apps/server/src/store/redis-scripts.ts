@@ -198,6 +198,70 @@ end
 local function postsJson(keys)
   return '[' .. table.concat(postsOf(keys), ',') .. ']'
 end
+
+-- Adds n to into[key] (a batch's tally, written once per key afterwards).
+local function tally(into, key, by) into[key] = (into[key] or 0) + by end
+
+-- A batch touches thousands of fields: each key is read and written a few hundred fields a call (HMGET, HSET,
+-- ZMSCORE, ZADD), not one call a field, and below Lua's limit on unpack.
+local CHUNK = 500
+
+-- The keys of a table, in chunks of at most CHUNK.
+local function chunksOf(map)
+  local chunks, chunk = {}, {}
+  for k in pairs(map) do
+    if #chunk == CHUNK then chunks[#chunks + 1] = chunk; chunk = {} end
+    chunk[#chunk + 1] = k
+  end
+  if #chunk > 0 then chunks[#chunks + 1] = chunk end
+  return chunks
+end
+
+-- Adds deltas (field -> n) to a hash of integers, as HINCRBY each would; a field at 0 is deleted unless keepZero.
+-- Returns each field's new value.
+local function hashAdd(key, deltas, keepZero)
+  local after = {}
+  for _, fields in ipairs(chunksOf(deltas)) do
+    local before = redis.call('HMGET', key, unpack(fields))
+    local set, del = {}, {}
+    for i, field in ipairs(fields) do
+      local v = (tonumber(before[i]) or 0) + deltas[field]
+      after[field] = v
+      if v == 0 and not keepZero then
+        if before[i] then del[#del + 1] = field end
+      elseif v ~= tonumber(before[i]) then
+        set[#set + 1] = field
+        set[#set + 1] = int(v)
+      end
+    end
+    if #set > 0 then redis.call('HSET', key, unpack(set)) end
+    if #del > 0 then redis.call('HDEL', key, unpack(del)) end
+  end
+  return after
+end
+
+-- Adds counts (member -> n) to a ranked list, a sorted set scored by minus the count, as ZINCRBY each would; a member
+-- left at 0 or below leaves. Returns each member's new count (0 when it left); n may be 0 to read a count.
+local function rankAdd(key, deltas)
+  local after = {}
+  for _, members in ipairs(chunksOf(deltas)) do
+    local scores = redis.call('ZMSCORE', key, unpack(members))
+    local add, rem = {}, {}
+    for i, member in ipairs(members) do
+      local count = -(tonumber(scores[i]) or 0) + deltas[member]
+      after[member] = math.max(count, 0)
+      if count <= 0 then
+        if scores[i] then rem[#rem + 1] = member end
+      elseif deltas[member] ~= 0 then
+        add[#add + 1] = -count
+        add[#add + 1] = member
+      end
+    end
+    if #add > 0 then redis.call('ZADD', key, unpack(add)) end
+    if #rem > 0 then redis.call('ZREM', key, unpack(rem)) end
+  end
+  return after
+end
 `;
 
 /**
@@ -226,7 +290,6 @@ local iMaps = { languages = {}, mentionsByOrganization = {}, offersByOrganizatio
 local iAuthorInfo = {}
 local iRising, iRisingNewest = {}, nil
 
-local function tally(into, key, by) into[key] = (into[key] or 0) + by end
 
 -- Counts (by 1) or takes out (by -1) one post's insight at its minute (a string, as records keep it).
 local function countInsight(ins, minute, by)
@@ -379,12 +442,14 @@ local function writeRising()
       local bucketKey = K.risingMinutes .. ':' .. member
       local which = 'previous'
       if m > newest - HOUR then which = 'last' end
+      local moved = {}
       for term, n in pairs(bucket) do
         if n ~= 0 then
-          if redis.call('HINCRBY', bucketKey, term, n) == 0 then redis.call('HDEL', bucketKey, term) end
+          moved[term] = n
           hourAdd(which, term, n)
         end
       end
+      hashAdd(bucketKey, moved, false)
       if redis.call('EXISTS', bucketKey) == 1 then
         redis.call('ZADD', K.risingMinutes, m, member)
       else
@@ -392,63 +457,69 @@ local function writeRising()
       end
     end
   end
-  local moved = false
+  local lastBy, previousBy, moved = {}, {}, false
   for term, h in pairs(hours) do
-    -- Each hour that moved; whether every hour that moved is now at 0.
-    local zero = true
-    for which, key in pairs({ last = K.risingLast, previous = K.risingPrevious }) do
-      if h[which] ~= 0 then
-        moved = true
-        if redis.call('HINCRBY', key, term, h[which]) == 0 then redis.call('HDEL', key, term) else zero = false end
-      end
+    if h.last ~= 0 or h.previous ~= 0 then
+      moved = true
+      -- Both hours of a moved term are read (a 0 adds nothing), to score it by both.
+      lastBy[term], previousBy[term] = h.last, h.previous
     end
-    local by = h.previous - h.last
-    local score = nil
-    if by ~= 0 then score = tonumber(redis.call('ZINCRBY', K.rising, by, term)) end
-    -- Both hours at 0: the term leaves the window's ranking (one hour moved: its score then says the other is 0 too).
-    if zero and ((h.last ~= 0 and h.previous ~= 0) or score == 0) then redis.call('ZREM', K.rising, term) end
   end
-  return moved
+  if not moved then return false end
+  local last, previous = hashAdd(K.risingLast, lastBy, false), hashAdd(K.risingPrevious, previousBy, false)
+  -- Scored by previous minus last (most rising first); both hours at 0: the term leaves the ranking.
+  local add, rem = {}, {}
+  for term in pairs(lastBy) do
+    if last[term] == 0 and previous[term] == 0 then
+      rem[#rem + 1] = term
+    else
+      add[#add + 1] = previous[term] - last[term]
+      add[#add + 1] = term
+    end
+    if #add >= 2 * CHUNK then redis.call('ZADD', K.rising, unpack(add)); add = {} end
+    if #rem >= CHUNK then redis.call('ZREM', K.rising, unpack(rem)); rem = {} end
+  end
+  if #add > 0 then redis.call('ZADD', K.rising, unpack(add)) end
+  if #rem > 0 then redis.call('ZREM', K.rising, unpack(rem)) end
+  return true
 end
 
 -- Writes a batch's insight changes; returns the change's insights JSON object, or nil when nothing moved.
 local function writeInsights()
   local parts = {}
   for _, list in ipairs(RANKED) do
-    local moved = false
+    local moved = {}
     for member, n in pairs(iRanked[list.name]) do
-      if n ~= 0 then
-        moved = true
-        if tonumber(redis.call('ZINCRBY', list.key, -n, member)) >= 0 then redis.call('ZREM', list.key, member) end
-      end
+      if n ~= 0 then moved[member] = n end
     end
-    if moved then parts[#parts + 1] = '"' .. list.name .. '":' .. rankedJson(list.key, list.field) end
+    if next(moved) then
+      rankAdd(list.key, moved)
+      parts[#parts + 1] = '"' .. list.name .. '":' .. rankedJson(list.key, list.field)
+    end
   end
-  local authorsMoved = false
+  -- Authors: a net 0 is read too, for whether they still count and keep a name.
+  local authors = rankAdd(K.insightAuthors, iRanked.authors)
+  local authorsMoved, infos, gone = false, {}, {}
   for member, n in pairs(iRanked.authors) do
-    if n ~= 0 then
+    if n ~= 0 then authorsMoved = true end
+    if authors[member] == 0 then
+      if n ~= 0 then gone[#gone + 1] = member end
+    elseif iAuthorInfo[member] then
+      -- Shown as the latest post that counted them names them, while they count.
       authorsMoved = true
-      if tonumber(redis.call('ZINCRBY', K.insightAuthors, -n, member)) >= 0 then
-        redis.call('ZREM', K.insightAuthors, member)
-        redis.call('HDEL', K.insightAuthorInfo, member)
-        iAuthorInfo[member] = nil
-      end
+      infos[#infos + 1] = member
+      infos[#infos + 1] = iAuthorInfo[member]
     end
+    if #infos >= 2 * CHUNK then redis.call('HSET', K.insightAuthorInfo, unpack(infos)); infos = {} end
+    if #gone >= CHUNK then redis.call('HDEL', K.insightAuthorInfo, unpack(gone)); gone = {} end
   end
-  -- Shown as the latest post that counted them names them, while they count.
-  for member, info in pairs(iAuthorInfo) do
-    if iRanked.authors[member] ~= 0 or redis.call('ZSCORE', K.insightAuthors, member) then
-      authorsMoved = true
-      redis.call('HSET', K.insightAuthorInfo, member, info)
-    end
-  end
+  if #infos > 0 then redis.call('HSET', K.insightAuthorInfo, unpack(infos)) end
+  if #gone > 0 then redis.call('HDEL', K.insightAuthorInfo, unpack(gone)) end
   if authorsMoved then parts[#parts + 1] = '"authors":' .. authorsJson() end
   if writeRising() then parts[#parts + 1] = '"rising":' .. risingJson() end
   for _, map in ipairs(MAPS) do
-    local changed = {}
     -- Even a net 0 is written: a count the batch touched exists from then on, as in the embedded store.
-    for field, n in pairs(iMaps[map.name]) do changed[field] = redis.call('HINCRBY', map.key, field, n) end
-    if next(changed) then parts[#parts + 1] = '"' .. map.name .. '":' .. countsJson(changed) end
+    if next(iMaps[map.name]) then parts[#parts + 1] = '"' .. map.name .. '":' .. countsJson(hashAdd(map.key, iMaps[map.name], true)) end
   end
   if #parts == 0 then return nil end
   return '{' .. table.concat(parts, ',') .. '}'
@@ -482,6 +553,8 @@ local perSecond, burst = tonumber(ARGV[4]), tonumber(ARGV[5])
 local COUNTER = { original = 'originals', retweet = 'retweets', reply = 'replies', quote = 'quotes' }
 
 local totals, countries, orgs, minutes = {}, {}, {}, {}
+-- What the batch adds to each counter, written once per field after the loop (the values above are then absolute).
+local addTotals, addCountries, addOrgs, addMinutes = {}, {}, {}, {}
 local shown, removed, removedSet = {}, {}, {}
 local authorsChanged, pinnedChanged = false, false
 local outcomes = {}
@@ -592,12 +665,12 @@ for i, op in ipairs(ops) do
       countInsight(op[OP.insight], minute, 1)
       record[R.insight] = storedInsight(op[OP.insight])
       redis.call('HSET', K.records, key, cjson.encode(record))
-      totals.posts = redis.call('HINCRBY', K.totals, 'posts', 1)
-      totals[counter] = redis.call('HINCRBY', K.totals, counter, 1)
+      tally(addTotals, 'posts', 1)
+      tally(addTotals, counter, 1)
       if redis.call('PFADD', K.authors, author) == 1 then authorsChanged = true end
-      countries[country] = redis.call('HINCRBY', K.byCountry, country, 1)
-      if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, 1) end
-      minutes[minute] = redis.call('HINCRBY', K.timeline, minute, 1)
+      tally(addCountries, country, 1)
+      if org ~= '' then tally(addOrgs, org, 1) end
+      tally(addMinutes, minute, 1)
       redis.call('HSET', K.posts, key, withArrival(ARGV[op[OP.argv]], arrival))
       redis.call('ZADD', K.arrivals, arrival, key)
       if place == 'hidden' then
@@ -631,12 +704,12 @@ for i, op in ipairs(ops) do
         r[R.insight] = nil
         redis.call('HSET', K.records, key, cjson.encode(r))
         local counter = COUNTER[r[R.kind]]
-        totals.posts = redis.call('HINCRBY', K.totals, 'posts', -1)
-        totals[counter] = redis.call('HINCRBY', K.totals, counter, -1)
+        tally(addTotals, 'posts', -1)
+        tally(addTotals, counter, -1)
         local country, org, minute = r[R.country], r[R.orgId], r[R.minute]
-        countries[country] = redis.call('HINCRBY', K.byCountry, country, -1)
-        if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, -1) end
-        minutes[minute] = redis.call('HINCRBY', K.timeline, minute, -1)
+        tally(addCountries, country, -1)
+        if org ~= '' then tally(addOrgs, org, -1) end
+        tally(addMinutes, minute, -1)
         -- The post is gone for good, so are staff decisions about it. Recent is not refilled.
         redis.call('LREM', K.recent, 1, key)
         redis.call('HDEL', K.posts, key)
@@ -660,6 +733,9 @@ end
 
 if perSecond > 0 then redis.call('HSET', K.feed, 'tokens', tostring(tokens), 'at', int(now)) end
 
+-- Even a net 0 is written, as HINCRBY would: a counter the batch touched is in the change.
+totals, countries, orgs, minutes = hashAdd(K.totals, addTotals, true), hashAdd(K.byCountry, addCountries, true),
+  hashAdd(K.byOrganization, addOrgs, true), hashAdd(K.timeline, addMinutes, true)
 -- One PFCOUNT per batch, not per post.
 if authorsChanged then totals.authors = redis.call('PFCOUNT', K.authors) end
 

@@ -605,6 +605,40 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         ].filter((r) => r.lastHour > r.previousHour));
       });
 
+      it("counts a batch that touches more entries of one counter than one Redis call writes (500) exactly", async () => {
+        const { store, feed } = await fresh();
+        const n = 1_200;
+        const ids = Array.from({ length: n }, (_, i) => `big${String(i).padStart(4, "0")}`);
+        // Each post its own author, hashtag, word and minute; a third in English.
+        await store.apply(
+          ids.map((id, i) =>
+            counted(post(id, { minute: i, hashtags: [`tag${id}`], text: `mot${id}`, lang: i % 3 === 0 ? "en" : "fr", author: { id, handle: id } })),
+          ),
+        );
+        // One batch takes out 700 of them again, and adds 3 more posts of the first author.
+        const gone = ids.slice(0, 700);
+        await store.apply([
+          ...gone.slice(1).map((id) => del(`x:${id}`)),
+          del(`x:${gone[0]}`),
+          ...["again1", "again2", "again3"].map((id) => counted(post(id, { minute: n - 1, hashtags: [`tag${ids[n - 1]}`], author: { id: "x", handle: ids[n - 1] as string } }))),
+        ]);
+        const end = await store.snapshot();
+        const { snapshot } = end;
+        expect(snapshot.totals.posts).toBe(n - 700 + 3);
+        // Every minute stays on the timeline (the emptied ones at 0), and the timeline adds up to the total.
+        expect(snapshot.timeline).toHaveLength(n);
+        expect(snapshot.timeline.reduce((sum, point) => sum + point.posts, 0)).toBe(snapshot.totals.posts);
+        expect(Object.values(snapshot.insights?.languages ?? {}).reduce((a, b) => a + b, 0)).toBe(snapshot.totals.posts);
+        const last = ids[n - 1] as string;
+        expect(snapshot.insights?.authors[0]).toEqual({ handle: last, network: "x", posts: 4 });
+        expect(snapshot.insights?.hashtags[0]).toEqual({ tag: `tag${last}`, posts: 4 });
+        // The rest rank by key: the first posts left are big0700 on.
+        expect(snapshot.insights?.authors.slice(1, 3).map((a) => a.handle)).toEqual(["big0700", "big0701"]);
+        // The feed carries the same counts.
+        await feed.until(end.rev);
+        expect(counters(replay(emptySnapshot(), feed.changes))).toEqual(counters(snapshot));
+      });
+
       it("keeps each list to its 20 first, and a post's terms to MAX_TERMS_PER_POST", async () => {
         const { store } = await fresh();
         const tags = Array.from({ length: 30 }, (_, i) => `tag${String(i).padStart(2, "0")}`);

@@ -50,7 +50,7 @@ const plan = quick
       rateClients: 1000,
       seconds: 4,
       drainMs: 3000,
-      pulseRates: [1000, 5000, 10000, 20000, 30000],
+      pulseRates: [1000, 5000, 10000, 15000, 20000, 30000],
       naiveRates: [25, 100, 300, 1000, 3000],
       limitSeconds: 3,
       campaigns: { count: 10, clientsPerCampaign: 100, rates: [1000, 5000] },

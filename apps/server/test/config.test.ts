@@ -52,6 +52,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
   });
 
+  it("reads the metrics listener's port and address, on the loopback unless told", () => {
+    const defaults = loadConfig({});
+    expect([defaults.METRICS_PORT, defaults.METRICS_HOST, defaults.METRICS_TOKEN]).toEqual([undefined, "127.0.0.1", undefined]);
+    expect(loadConfig({ METRICS_PORT: "" }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: "0.0.0.0" });
+  });
+
   it("gives a CAMPAIGN_FILE no source unless SOURCE asks for one: the simulator plays only the built-in campaign", () => {
     expect(loadConfig({})).toMatchObject({ SOURCE: ["simulator"], SOURCE_DEFAULTED: true });
     expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json" })).toMatchObject({ SOURCE: ["none"], SOURCE_DEFAULTED: true });
@@ -123,6 +130,10 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "http" }, /^invalid PORT="http": /],
     [{ PORT: "70000" }, /^invalid PORT="70000": /],
+    [{ METRICS_PORT: "metrics" }, /^invalid METRICS_PORT="metrics": expected a port number for the metrics listener/],
+    [{ METRICS_PORT: "70000" }, /^invalid METRICS_PORT="70000": expected a port number between 0 and 65535$/],
+    [{ METRICS_PORT: "3000" }, /^invalid METRICS_PORT="3000": expected a port other than PORT/],
+    [{ METRICS_TOKEN: "short" }, /^invalid METRICS_TOKEN: expected at least 16 characters/],
     [{ SIM_SPEED: "0" }, /^invalid SIM_SPEED="0": expected a number/],
     [{ TICK_MS: "-5" }, /^invalid TICK_MS="-5": /],
     [{ FEED_MAX_PER_SEC: "-1" }, /^invalid FEED_MAX_PER_SEC="-1": expected a number of posts a second the live feed may show, 0 for every post$/],

@@ -139,6 +139,48 @@ describe("docker-compose.yml", () => {
   });
 });
 
+describe("docker-compose.sentinel.yml", () => {
+  // An override of docker-compose.yml (`docker compose -f docker-compose.yml -f docker-compose.sentinel.yml up`).
+  const sentinelCompose = parse(read("docker-compose.sentinel.yml"), { merge: true }) as ComposeFile;
+  const extra = sentinelCompose.services;
+  const sentinelNames = Object.keys(extra).filter((name) => /^sentinel-\d+$/.test(name));
+  /** What a Sentinel writes to its configuration file, line by line. */
+  const sentinelConf = (name: string): string[] => {
+    const command = extra[name]?.command;
+    const script = Array.isArray(command) ? command.join(" ") : (command ?? "");
+    return [...script.matchAll(/'([^']*)'/g)].map((m) => m[1] as string).filter((line) => line !== "%s\\n");
+  };
+
+  it("adds a replica of the compose Redis and three Sentinels that watch it with quorum 2", () => {
+    expect(sentinelNames.sort()).toEqual(["sentinel-1", "sentinel-2", "sentinel-3"]);
+    const replica = extra["redis-replica"];
+    expect(replica?.image).toBe(services.redis?.image);
+    expect(replica?.command).toEqual(expect.arrayContaining(["--replicaof", "redis", "6379"]));
+    for (const name of sentinelNames) {
+      const conf = sentinelConf(name);
+      expect(conf, name).toContain("port 26379");
+      expect(conf, name).toContain("sentinel monitor pulse redis 6379 2");
+      // Service names, not addresses: a recreated container gets another address.
+      expect(conf, name).toContain("sentinel resolve-hostnames yes");
+      expect(String(extra[name]?.command), name).toMatch(/redis-server \/tmp\/sentinel\.conf --sentinel$/);
+    }
+  });
+
+  it("points both nodes at the three Sentinels by the monitored name, with variables the server knows", () => {
+    const known = new Set(ENV_VARIABLES);
+    for (const [name] of pulseNodes) {
+      const env = envOf(extra[name]);
+      expect(env.REDIS_SENTINELS?.split(",").sort(), name).toEqual(sentinelNames.map((s) => `${s}:26379`).sort());
+      expect(env.REDIS_SENTINEL_NAME, name).toBe("pulse");
+      expect(Number(env.REDIS_WAIT_REPLICAS), name).toBeGreaterThan(0);
+      for (const variable of Object.keys(env)) expect(known.has(variable), `${name} sets ${variable}`).toBe(true);
+      expect(dependsOn(extra[name]).sort(), name).toEqual(sentinelNames.sort());
+    }
+    // Only overrides and the new services: nothing else of docker-compose.yml changes.
+    expect(Object.keys(extra).filter((n) => services[n] !== undefined).sort()).toEqual(["pulse-1", "pulse-2", "redis"]);
+  });
+});
+
 describe("deploy/nginx", () => {
   const local = read("deploy/nginx/pulse.conf");
   const composeConf = read("deploy/nginx/compose.conf");

@@ -40,6 +40,9 @@ async function failOver(replicaCount: number): Promise<void> {
   const driver = new IngestDriver({ urls: () => urls, token, runId: token, batchSize: 10, pauseMs: 20, requestTimeoutMs: 3000, batchDeadlineMs: 45_000 });
   driver.start();
   await poll(() => driver.batches, (n) => n >= 10, 10_000, "10 batches accepted before the fault");
+  // Every Redis user of a node went through the Sentinels: the store (the counts above), the campaign registry (the
+  // nodes started on it) and the rate limits, whose counts are in the primary too.
+  expect(await redisCli(layout.primary.port, "KEYS", `${base.REDIS_KEY_PREFIX}ratelimit:*`)).not.toBe("");
 
   const killedAt = Date.now();
   const attemptsBefore = driver.attempts.length;

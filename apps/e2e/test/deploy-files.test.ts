@@ -2,16 +2,21 @@
  * The deployment files (Dockerfile, docker-compose.yml, deploy/nginx/*.conf) checked without Docker, which
  * the project's CI does not have: the compose file parses and wires Redis, two nodes and nginx together; nginx
  * points at the compose services; every variable set is one the server knows; the Dockerfile starts what the
- * build produces. When an nginx binary is present, `nginx -t` validates both configurations too.
+ * build produces. When an nginx binary is present, `nginx -t` validates both configurations too, and both run in
+ * front of a local upstream to show that /metrics stays inside.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ENV_VARIABLES } from "@pulse/server";
+import { sparePort } from "@pulse/testkit/redis";
+import { waitFor } from "@pulse/testkit/wait";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
@@ -114,6 +119,16 @@ describe("docker-compose.yml", () => {
     }
   });
 
+  it("serves each node's /metrics on a listener of its own that no port publishes", () => {
+    for (const [name, service] of pulseNodes) {
+      const env = envOf(service);
+      expect(env.METRICS_PORT, `${name} sets METRICS_PORT`).toMatch(/^\d+$/);
+      // Inside the compose network only: a Prometheus service there reaches it, the host's other users do not.
+      expect(env.METRICS_HOST, `${name} listens for metrics on its container's interfaces`).toBe("0.0.0.0");
+      expect(service.ports ?? [], `${name} publishes no port`).toEqual([]);
+    }
+  });
+
   it("publishes nginx on 8080 with deploy/nginx/compose.conf as its site", () => {
     const nginx = services.nginx;
     expect(nginx?.ports).toContain("8080:80");
@@ -121,6 +136,48 @@ describe("docker-compose.yml", () => {
     expect(mount, "nginx mounts ./deploy/nginx/compose.conf").toBeDefined();
     expect(mount?.split(":")[1]).toMatch(/^\/etc\/nginx\/conf\.d\/[^/]+\.conf$/);
     expect(dependsOn(nginx).sort()).toEqual(["pulse-1", "pulse-2"]);
+  });
+});
+
+describe("docker-compose.sentinel.yml", () => {
+  // An override of docker-compose.yml (`docker compose -f docker-compose.yml -f docker-compose.sentinel.yml up`).
+  const sentinelCompose = parse(read("docker-compose.sentinel.yml"), { merge: true }) as ComposeFile;
+  const extra = sentinelCompose.services;
+  const sentinelNames = Object.keys(extra).filter((name) => /^sentinel-\d+$/.test(name));
+  /** What a Sentinel writes to its configuration file, line by line. */
+  const sentinelConf = (name: string): string[] => {
+    const command = extra[name]?.command;
+    const script = Array.isArray(command) ? command.join(" ") : (command ?? "");
+    return [...script.matchAll(/'([^']*)'/g)].map((m) => m[1] as string).filter((line) => line !== "%s\\n");
+  };
+
+  it("adds a replica of the compose Redis and three Sentinels that watch it with quorum 2", () => {
+    expect(sentinelNames.sort()).toEqual(["sentinel-1", "sentinel-2", "sentinel-3"]);
+    const replica = extra["redis-replica"];
+    expect(replica?.image).toBe(services.redis?.image);
+    expect(replica?.command).toEqual(expect.arrayContaining(["--replicaof", "redis", "6379"]));
+    for (const name of sentinelNames) {
+      const conf = sentinelConf(name);
+      expect(conf, name).toContain("port 26379");
+      expect(conf, name).toContain("sentinel monitor pulse redis 6379 2");
+      // Service names, not addresses: a recreated container gets another address.
+      expect(conf, name).toContain("sentinel resolve-hostnames yes");
+      expect(String(extra[name]?.command), name).toMatch(/redis-server \/tmp\/sentinel\.conf --sentinel$/);
+    }
+  });
+
+  it("points both nodes at the three Sentinels by the monitored name, with variables the server knows", () => {
+    const known = new Set(ENV_VARIABLES);
+    for (const [name] of pulseNodes) {
+      const env = envOf(extra[name]);
+      expect(env.REDIS_SENTINELS?.split(",").sort(), name).toEqual(sentinelNames.map((s) => `${s}:26379`).sort());
+      expect(env.REDIS_SENTINEL_NAME, name).toBe("pulse");
+      expect(Number(env.REDIS_WAIT_REPLICAS), name).toBeGreaterThan(0);
+      for (const variable of Object.keys(env)) expect(known.has(variable), `${name} sets ${variable}`).toBe(true);
+      expect(dependsOn(extra[name]).sort(), name).toEqual(sentinelNames.sort());
+    }
+    // Only overrides and the new services: nothing else of docker-compose.yml changes.
+    expect(Object.keys(extra).filter((n) => services[n] !== undefined).sort()).toEqual(["pulse-1", "pulse-2", "redis"]);
   });
 });
 
@@ -158,8 +215,37 @@ describe("deploy/nginx", () => {
     expect(readTimeout).toBeGreaterThan(25);
   });
 
-  // Debian's nginx package; CI does not install it, so there this check is skipped.
+  it("answers /metrics itself with 404, in every spelling the node's router would take", () => {
+    for (const conf of [local, composeConf]) {
+      const block = /location\s+(~\*?)\s+\^\/metrics\/\?\$\s*\{([^}]*)\}/.exec(conf);
+      expect(block?.[1], "a case-insensitive regex location for /metrics").toBe("~*");
+      expect(block?.[2]).toMatch(/^\s*return\s+404;\s*$/);
+    }
+  });
+
+  // Debian's nginx package; CI does not install it, so there these checks are skipped.
   const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].find((file) => existsSync(file));
+
+  /** An nginx.conf in `dir` around `site`, with every path nginx writes inside `dir`; `extra` goes at its top. */
+  function mainConf(dir: string, site: string, extra: string[] = []): string {
+    const main = path.join(dir, "nginx.conf");
+    writeFileSync(
+      main,
+      [
+        ...extra,
+        `pid ${dir}/nginx.pid;`,
+        `error_log ${dir}/error.log;`,
+        "events {}",
+        "http {",
+        "  access_log off;",
+        ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${dir}/${kind};`),
+        `  include ${site};`,
+        "}",
+      ].join("\n"),
+    );
+    return main;
+  }
+
   it.skipIf(nginx === undefined)("passes nginx -t (both files; skipped when no nginx binary is installed)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pulse-nginx-"));
     try {
@@ -167,25 +253,63 @@ describe("deploy/nginx", () => {
       const resolvable = path.join(dir, "compose.conf");
       writeFileSync(resolvable, composeConf.replace(/\bpulse-\d+:3000\b/g, "127.0.0.1:3000"));
       for (const site of [path.join(ROOT, "deploy/nginx/pulse.conf"), resolvable]) {
-        const main = path.join(dir, "nginx.conf");
-        writeFileSync(
-          main,
-          [
-            `pid ${dir}/nginx.pid;`,
-            "events {}",
-            "http {",
-            `  client_body_temp_path ${dir}/body;`,
-            `  proxy_temp_path ${dir}/proxy;`,
-            `  include ${site};`,
-            "}",
-          ].join("\n"),
-        );
-        const result = spawnSync(nginx as string, ["-t", "-q", "-e", "stderr", "-p", dir, "-c", main], {
+        const result = spawnSync(nginx as string, ["-t", "-q", "-e", "stderr", "-p", dir, "-c", mainConf(dir, site)], {
           encoding: "utf8",
         });
         expect(result.status, `nginx -t on ${site}:\n${result.stderr}`).toBe(0);
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(nginx === undefined)("keeps /metrics off the public side: nginx answers 404 and never asks a node (skipped without nginx)", async () => {
+    // An upstream that answers every path, /metrics included: only nginx can refuse it.
+    const asked: string[] = [];
+    const upstream = createServer((req, res) => {
+      asked.push(req.url ?? "");
+      res.end("from the node");
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const upstreamPort = (upstream.address() as AddressInfo).port;
+    const dir = mkdtempSync(path.join(tmpdir(), "pulse-nginx-"));
+    try {
+      for (const [name, conf] of [["pulse.conf", local], ["compose.conf", composeConf]] as const) {
+        const port = await sparePort();
+        const site = path.join(dir, name);
+        writeFileSync(
+          site,
+          conf
+            .replace(/^(\s*server\s+)\S+:\d+/gm, `$1127.0.0.1:${upstreamPort}`)
+            .replace(/^(\s*listen\s+)\d+;/m, `$1127.0.0.1:${port};`),
+        );
+        const child = spawn(nginx as string, ["-e", "stderr", "-p", dir, "-c", mainConf(dir, site, ["daemon off;", "master_process off;"])], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        try {
+          const base = `http://127.0.0.1:${port}`;
+          await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok === true, 5000, `nginx with ${name} to answer: ${stderr}`);
+          asked.length = 0;
+          for (const refused of ["/metrics", "/METRICS", "/Metrics/", "/metrics?format=json", "//metrics", "/%6detrics"]) {
+            const res = await fetch(`${base}${refused}`);
+            expect([name, refused, res.status]).toEqual([name, refused, 404]);
+            expect(await res.text()).not.toContain("from the node");
+          }
+          expect(asked, `${name} forwarded a /metrics request`).toEqual([]);
+          // The rest still reaches the nodes.
+          const health = await fetch(`${base}/healthz`);
+          expect(await health.text()).toBe("from the node");
+          expect(asked).toEqual(["/healthz"]);
+        } finally {
+          child.kill("SIGTERM");
+          await exited;
+        }
+      }
+    } finally {
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -28,6 +28,8 @@ import { healthOf, publicRoutes } from "./routes/public-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { notFoundPage, webRoutes } from "./routes/web-routes.js";
 import { staffRoutes } from "./routes/staff-routes.js";
+import { metricsRoutes } from "./routes/metrics-routes.js";
+import { metricsAccess } from "./http/metrics-access.js";
 import { createRateLimits } from "./http/rate-limit.js";
 import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
 import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
@@ -46,6 +48,8 @@ export interface PulseApp {
   campaigns: CampaignRegistry;
   app: Express;
   httpServer: HttpServer;
+  /** With METRICS_PORT: the metrics listener's server (`/metrics` only), not listening yet (see `listenMetrics`). */
+  metricsServer: HttpServer | undefined;
   io: PulseIo;
   readonly store: Store;
   readonly relay: Relay;
@@ -178,10 +182,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       snapshot: () => hub.default().relay.snapshot(),
       campaignSnapshot: (id) => hub.get(id)?.relay.snapshot(),
       health: () => healthOf(nodeStore(), sources.map((s) => s.status())),
-      metrics,
       campaigns,
     }),
   );
+  // Only to whom the configuration allows; anyone else falls through to the 404 below (contract v2).
+  app.use(metricsRoutes(metrics, metricsAccess(config)));
   app.use(ingestRoutes(config, (id) => (id === undefined ? hub.default() : hub.get(id))?.ingest, rateLimits.ingest));
   app.use(
     staffRoutes({
@@ -199,6 +204,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use("/api", (req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}` }));
   app.use(notFoundPage(webDist));
   app.use(errorHandler(logger, config.INGEST_MAX_BYTES));
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : createServer(metricsApp(metrics));
 
   let started = false;
   let stopWatching: (() => void) | undefined;
@@ -212,6 +218,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     campaigns: registry,
     app,
     httpServer,
+    metricsServer,
     io,
     get store() {
       return store();
@@ -283,6 +290,20 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await registry.close();
       await releaseDataDir?.();
       await rateLimits.close();
+      // Last, so Prometheus can scrape the node while it drains.
+      if (metricsServer?.listening) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
     },
   };
+}
+
+/** The metrics listener's app: `GET /metrics`, and 404 for anything else. */
+function metricsApp(metrics: Metrics): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(metricsRoutes(metrics));
+  app.use((req, res) => void res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl.split("?")[0]}: this port serves GET /metrics only` }));
+  return app;
 }

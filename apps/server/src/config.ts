@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { CAMPAIGN_ID_PATTERN, NETWORK_MEDIA_HOSTS } from "@pulse/shared";
+import type { RedisNode, RedisTarget } from "./store/guarded-redis.js";
 
 const SOURCE_PATTERN = /^(simulator|none|x|mastodon|bluesky|replay:.+)$/;
 
@@ -35,7 +36,7 @@ const tokenSchema = optionalString.pipe(
 );
 
 /** Variables whose value an error never repeats. */
-const SECRET_VARIABLES = new Set(["INGEST_TOKEN", "STAFF_TOKEN", "X_BEARER_TOKEN", "MASTODON_TOKEN"]);
+const SECRET_VARIABLES = new Set(["INGEST_TOKEN", "STAFF_TOKEN", "X_BEARER_TOKEN", "MASTODON_TOKEN", "METRICS_TOKEN"]);
 
 const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -108,15 +109,68 @@ const MediaHostsSchema = z
     return hosts;
   });
 
+/** `REDIS_SENTINELS`: comma-separated `host:port` of the Sentinels to ask for the primary (IPv6 in brackets). */
+const SentinelsSchema = z
+  .string()
+  .default("")
+  .transform((raw, ctx): RedisNode[] => {
+    const entries = raw.split(",").map((e) => e.trim()).filter((e) => e.length > 0);
+    const nodes: RedisNode[] = [];
+    for (const entry of entries) {
+      const match = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(entry);
+      const port = Number(match?.[2]);
+      if (!match || port < 1 || port > 65535) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated host:port of Redis Sentinels, such as sentinel-1:26379,sentinel-2:26379; ${JSON.stringify(entry)} is not one` });
+        return z.NEVER;
+      }
+      nodes.push({ host: (match[1] as string).replace(/^\[(.*)\]$/, "$1"), port });
+    }
+    return nodes;
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalString,
+  /**
+   * Serves `/metrics` on a listener of its own on this port (0: any free port, for tests), and no longer on PORT.
+   * Unset: `/metrics` is on PORT, behind METRICS_TOKEN or, without one, for direct loopback requests only.
+   */
+  METRICS_PORT: optionalString.pipe(
+    z.coerce
+      .number<string>({ error: "expected a port number for the metrics listener, such as 9464" })
+      .int("expected a port number for the metrics listener, such as 9464")
+      .min(0, "expected a port number between 0 and 65535")
+      .max(65535, "expected a port number between 0 and 65535")
+      .optional(),
+  ),
+  /** The address the metrics listener binds: the loopback unless a scraper on another host needs it. */
+  METRICS_HOST: optionalString.transform((s) => s ?? "127.0.0.1"),
+  /** A bearer token that opens `/metrics` on PORT (`Authorization: Bearer …`) to a scraper that cannot use METRICS_PORT. */
+  METRICS_TOKEN: tokenSchema,
   REDIS_URL: optionalString.pipe(
     z
       .string()
       .regex(/^rediss?:\/\/.+/, "expected a redis:// or rediss:// URL, such as redis://127.0.0.1:6379/0")
       .optional(),
   ),
+  /** Sentinels to ask for the primary (and to follow its failovers) instead of one fixed REDIS_URL. */
+  REDIS_SENTINELS: SentinelsSchema,
+  /** The primary's name in the Sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: optionalString,
+  /** Ingest answers 202 only once WAIT says this many replicas have the batch; 0 does not wait. */
+  REDIS_WAIT_REPLICAS: z.coerce
+    .number({ error: "expected a number of replicas, 0 not to wait" })
+    .int("expected a whole number of replicas, 0 not to wait")
+    .min(0, "expected a number of replicas, 0 not to wait")
+    .max(16, "expected at most 16 replicas")
+    .default(0),
+  /** How long WAIT may wait for the replicas before ingest answers 503; below the 2 s a Redis command may take. */
+  REDIS_WAIT_TIMEOUT_MS: z.coerce
+    .number({ error: "expected milliseconds between 10 and 1500, such as 500" })
+    .int("expected whole milliseconds between 10 and 1500, such as 500")
+    .min(10, "expected milliseconds between 10 and 1500, such as 500")
+    .max(1500, "expected milliseconds between 10 and 1500 (a Redis command may take 2 s in all)")
+    .default(500),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[^{}\s]*$/, "expected a key prefix without braces or spaces, such as pulse:")
@@ -205,6 +259,11 @@ const EnvSchema = z.object({
   const source = SOURCE ?? (CAMPAIGN_FILE === undefined ? ["simulator"] : ["none"]);
   return {
     ...env,
+    /**
+     * Where Redis is, if anywhere: the Sentinels with the primary's name (REDIS_URL then gives only its
+     * credentials and database), else REDIS_URL. Undefined: the embedded store.
+     */
+    REDIS: redisTarget(env),
     CAMPAIGN_FILE: CAMPAIGN_FILE === undefined ? undefined : resolve(CAMPAIGN_FILE),
     SOURCE: source.map((s) => (s.startsWith("replay:") ? `replay:${resolve(s.slice("replay:".length))}` : s)),
     /**
@@ -225,10 +284,30 @@ const EnvSchema = z.object({
   if (env.SOURCE.includes("x") && !env.X_BEARER_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["X_BEARER_TOKEN"], message: "SOURCE=x needs X_BEARER_TOKEN, an X API bearer token" });
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "expected a port other than PORT: the metrics listener is a listener of its own" });
+  }
+  if (env.REDIS_SENTINELS.length > 0 && !env.REDIS_SENTINEL_NAME) {
+    ctx.addIssue({ code: "custom", path: ["REDIS_SENTINEL_NAME"], message: "REDIS_SENTINELS needs REDIS_SENTINEL_NAME, the primary's name in the Sentinels' configuration (sentinel monitor <name> …)" });
+  }
+  if (env.REDIS_SENTINEL_NAME && env.REDIS_SENTINELS.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["REDIS_SENTINELS"], message: "REDIS_SENTINEL_NAME needs REDIS_SENTINELS, such as sentinel-1:26379,sentinel-2:26379" });
+  }
+  if (env.REDIS_WAIT_REPLICAS > 0 && !env.REDIS) {
+    ctx.addIssue({ code: "custom", path: ["REDIS_WAIT_REPLICAS"], message: "REDIS_WAIT_REPLICAS needs Redis: set REDIS_URL or REDIS_SENTINELS" });
+  }
   if (env.SOURCE.includes("mastodon") && !env.MASTODON_URL) {
     ctx.addIssue({ code: "custom", path: ["MASTODON_URL"], message: "SOURCE=mastodon needs MASTODON_URL, such as https://mastodon.social" });
   }
 });
+
+/** The `REDIS` of the configuration: see its comment. */
+function redisTarget(env: { REDIS_URL?: string | undefined; REDIS_SENTINELS: RedisNode[]; REDIS_SENTINEL_NAME?: string | undefined }): RedisTarget | undefined {
+  if (env.REDIS_SENTINELS.length > 0 && env.REDIS_SENTINEL_NAME) {
+    return { sentinels: env.REDIS_SENTINELS, name: env.REDIS_SENTINEL_NAME, ...(env.REDIS_URL ? { url: env.REDIS_URL } : {}) };
+  }
+  return env.REDIS_URL;
+}
 
 /**
  * Every environment variable the server reads, as named in its schema: what deployment files may set (the

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from "./config.js";
 import { createApp } from "./app.js";
-import { listen } from "./listen.js";
+import { listen, listenMetrics } from "./listen.js";
 import { noSourceHint, startupLine } from "./startup-line.js";
 
 /** Stops with one line on stderr, and no stack: what an operator reads when a start goes wrong. */
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const pulse = await createApp(config);
   await pulse.start();
   const port = await listen(pulse, config.PORT, config.HOST);
+  const metricsPort = await listenMetrics(pulse);
+  if (metricsPort !== undefined) pulse.logger.info({ metricsPort }, `metrics on http://${config.METRICS_HOST.includes(":") ? `[${config.METRICS_HOST}]` : config.METRICS_HOST}:${metricsPort}/metrics`);
   const { msg, fields } = startupLine(config, { port, store: pulse.store.kind, campaign: pulse.campaign });
   pulse.logger.info(fields, msg);
   const hint = noSourceHint(config);

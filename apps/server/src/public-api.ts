@@ -1,4 +1,4 @@
 /** What other workspaces (end-to-end tests, the benchmark) import from the server. */
 export { createApp, type PulseApp, type CreateAppOptions } from "./app.js";
-export { listen } from "./listen.js";
+export { listen, listenMetrics } from "./listen.js";
 export { configFrom, ENV_VARIABLES, loadConfig, type Config } from "./config.js";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Campaign } from "@pulse/shared";
 import type { Config } from "./config.js";
+import { describeTarget } from "./store/guarded-redis.js";
 
 /** What the start-up line reports besides the configuration. */
 export interface StartupFacts {
@@ -36,7 +37,7 @@ export function startupLine(config: Config, facts: StartupFacts): { msg: string;
   const dataDir = config.DATA_DIR.trim();
   const store =
     facts.store === "redis"
-      ? `Redis ${redisLabel(config.REDIS_URL ?? "")}`
+      ? `Redis ${typeof config.REDIS === "string" ? redisLabel(config.REDIS) : config.REDIS ? describeTarget(config.REDIS) : ""}`
       : dataDir
         ? `embedded, kept in ${path.resolve(dataDir)}`
         : "embedded, nothing kept on disk";

@@ -52,6 +52,32 @@ describe("loadConfig", () => {
     expect(loadConfig({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
   });
 
+  it("reaches Redis through REDIS_SENTINELS and REDIS_SENTINEL_NAME, REDIS_URL then giving only credentials", () => {
+    expect(loadConfig({}).REDIS).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379/0" }).REDIS).toBe("redis://127.0.0.1:6379/0");
+    const config = loadConfig({ REDIS_SENTINELS: " sentinel-1:26379, 10.0.0.2:26380,[fd00::3]:26381 ", REDIS_SENTINEL_NAME: "pulse" });
+    expect(config.REDIS).toEqual({
+      name: "pulse",
+      sentinels: [
+        { host: "sentinel-1", port: 26379 },
+        { host: "10.0.0.2", port: 26380 },
+        { host: "fd00::3", port: 26381 },
+      ],
+    });
+    expect(loadConfig({ REDIS_SENTINELS: "s:26379", REDIS_SENTINEL_NAME: "pulse", REDIS_URL: "redis://:secret@ignored/2" }).REDIS).toMatchObject({
+      url: "redis://:secret@ignored/2",
+    });
+    expect(loadConfig({ REDIS_URL: "redis://r:6379" })).toMatchObject({ REDIS_WAIT_REPLICAS: 0, REDIS_WAIT_TIMEOUT_MS: 500 });
+    expect(loadConfig({ REDIS_SENTINELS: "s:26379", REDIS_SENTINEL_NAME: "pulse", REDIS_WAIT_REPLICAS: "1" }).REDIS_WAIT_REPLICAS).toBe(1);
+  });
+
+  it("reads the metrics listener's port and address, on the loopback unless told", () => {
+    const defaults = loadConfig({});
+    expect([defaults.METRICS_PORT, defaults.METRICS_HOST, defaults.METRICS_TOKEN]).toEqual([undefined, "127.0.0.1", undefined]);
+    expect(loadConfig({ METRICS_PORT: "" }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: "0.0.0.0" });
+  });
+
   it("gives a CAMPAIGN_FILE no source unless SOURCE asks for one: the simulator plays only the built-in campaign", () => {
     expect(loadConfig({})).toMatchObject({ SOURCE: ["simulator"], SOURCE_DEFAULTED: true });
     expect(loadConfig({ CAMPAIGN_FILE: "/srv/salon.json" })).toMatchObject({ SOURCE: ["none"], SOURCE_DEFAULTED: true });
@@ -123,6 +149,17 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "http" }, /^invalid PORT="http": /],
     [{ PORT: "70000" }, /^invalid PORT="70000": /],
+    [{ METRICS_PORT: "metrics" }, /^invalid METRICS_PORT="metrics": expected a port number for the metrics listener/],
+    [{ METRICS_PORT: "70000" }, /^invalid METRICS_PORT="70000": expected a port number between 0 and 65535$/],
+    [{ METRICS_PORT: "3000" }, /^invalid METRICS_PORT="3000": expected a port other than PORT/],
+    [{ METRICS_TOKEN: "short" }, /^invalid METRICS_TOKEN: expected at least 16 characters/],
+    [{ REDIS_SENTINELS: "sentinel-1", REDIS_SENTINEL_NAME: "pulse" }, /^invalid REDIS_SENTINELS="sentinel-1": expected comma-separated host:port of Redis Sentinels/],
+    [{ REDIS_SENTINELS: "s1:26379,s2:99999", REDIS_SENTINEL_NAME: "pulse" }, /^invalid REDIS_SENTINELS=.*"s2:99999" is not one$/],
+    [{ REDIS_SENTINELS: "s1:26379" }, /^invalid REDIS_SENTINEL_NAME: REDIS_SENTINELS needs REDIS_SENTINEL_NAME/],
+    [{ REDIS_SENTINEL_NAME: "pulse" }, /^invalid REDIS_SENTINELS: REDIS_SENTINEL_NAME needs REDIS_SENTINELS/],
+    [{ REDIS_WAIT_REPLICAS: "1" }, /^invalid REDIS_WAIT_REPLICAS="1": REDIS_WAIT_REPLICAS needs Redis: set REDIS_URL or REDIS_SENTINELS$/],
+    [{ REDIS_URL: "redis://r:6379", REDIS_WAIT_REPLICAS: "-1" }, /^invalid REDIS_WAIT_REPLICAS="-1": expected a number of replicas, 0 not to wait$/],
+    [{ REDIS_URL: "redis://r:6379", REDIS_WAIT_TIMEOUT_MS: "2000" }, /^invalid REDIS_WAIT_TIMEOUT_MS="2000": expected milliseconds between 10 and 1500/],
     [{ SIM_SPEED: "0" }, /^invalid SIM_SPEED="0": expected a number/],
     [{ TICK_MS: "-5" }, /^invalid TICK_MS="-5": /],
     [{ FEED_MAX_PER_SEC: "-1" }, /^invalid FEED_MAX_PER_SEC="-1": expected a number of posts a second the live feed may show, 0 for every post$/],

@@ -62,14 +62,15 @@ export async function sparePort(): Promise<number> {
 
 /**
  * Starts a private, throw-away redis-server (no persistence) on `port` (default: a spare one) and resolves once
- * it answers PING. Pass the port of a killed server to bring it back on the same URL.
+ * it answers PING. Pass the port of a killed server to bring it back on the same URL. `args` go on its command
+ * line after the defaults (`["--replicaof", "127.0.0.1", "6380"]` makes it a replica).
  */
-export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number; args?: string[] } = {}): Promise<RedisServer> {
   const port = options.port ?? (await sparePort());
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...(options.args ?? [])],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   // The tail of the server's log, for error messages and to see it is ready.

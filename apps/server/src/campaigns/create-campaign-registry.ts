@@ -11,7 +11,7 @@ import { RedisCampaignRegistry } from "./redis-campaign-registry.js";
  * `REDIS_KEY_PREFIX`, shared by every node), else in process, kept in `DATA_DIR/campaigns.json`.
  */
 export function createCampaignRegistry(config: Config, logger?: Logger): CampaignRegistry {
-  if (config.REDIS_URL) return new RedisCampaignRegistry({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, logger });
+  if (config.REDIS) return new RedisCampaignRegistry({ url: config.REDIS, keyPrefix: config.REDIS_KEY_PREFIX, logger });
   return new MemoryCampaignRegistry({ dataDir: config.DATA_DIR, logger });
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { defineScript, type CommandParser } from "redis";
 import type { Campaign } from "@pulse/shared";
-import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
+import { closeClient, createGuardedClient, duplicateSubscriber, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
 import { StoreUnavailableError } from "../store/store.js";
 import {
   CampaignRecordSchema,
@@ -70,7 +70,8 @@ const writeScript = defineScript({
 
 /** Options of a `RedisCampaignRegistry`. */
 export interface RedisCampaignRegistryOptions {
-  url: string;
+  /** A `redis://` URL, or the Sentinels that name the primary. */
+  url: RedisTarget;
   /** The stores' `REDIS_KEY_PREFIX`; default `pulse:`. */
   keyPrefix?: string;
   logger?: Logger;
@@ -125,7 +126,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
       unavailable: (reason) => new StoreUnavailableError(`Redis ${reason}: campaigns cannot be read or saved`),
     });
     // As the store's: the subscriber keeps the offline queue, its only commands being (re)subscriptions.
-    this.#subscriber = this.#client.duplicate({ disableOfflineQueue: false });
+    this.#subscriber = duplicateSubscriber(this.#client);
     let subscribedOnce = false;
     this.#subscriber.on("ready", () => {
       // Writes published while the subscriber was away are lost: listeners list again.

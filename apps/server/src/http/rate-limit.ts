@@ -5,7 +5,7 @@
  * requests with a wrong token count too. A client over a limit gets 429, `Retry-After` and an `{ error }` that
  * says which limit and when to retry.
  *
- * With `REDIS_URL` the counts live in Redis (rate-limit-redis over a small client of its own), so every node of a
+ * With Redis (`REDIS_URL` or `REDIS_SENTINELS`) the counts live in Redis (rate-limit-redis over a small client of its own), so every node of a
  * campaign shares them; otherwise each limiter counts in memory. When Redis cannot be reached, requests pass
  * unlimited (fail open) and one warning is logged: ingest answers 503 by itself while the store is down.
  */
@@ -16,7 +16,7 @@ import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { ErrorReply } from "redis";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
+import { closeClient, createGuardedClient, RedisGuard, sendRaw, type RedisTarget } from "../store/guarded-redis.js";
 import { bearerToken } from "./bearer-auth.js";
 import { sessionCookie } from "./staff-auth.js";
 
@@ -54,7 +54,7 @@ class LimitsRedis {
   readonly #log: Logger;
   #down = false;
 
-  constructor(url: string, log: Logger) {
+  constructor(url: RedisTarget, log: Logger) {
     this.#log = log;
     this.#client = createGuardedClient(url);
     this.#guard = new RedisGuard<"command">({
@@ -75,7 +75,7 @@ class LimitsRedis {
   async send(args: string[]): Promise<RedisReply> {
     try {
       // The scripts answer integers, strings and arrays of them: RESP2 types, as rate-limit-redis expects.
-      const reply = (await this.#guard.run("command", () => this.#client.sendCommand(args))) as unknown as RedisReply;
+      const reply = (await this.#guard.run("command", () => sendRaw(this.#client, args))) as unknown as RedisReply;
       if (this.#down) {
         this.#down = false;
         this.#log.info("rate limits: Redis answers again; limits apply again");
@@ -162,7 +162,7 @@ interface LimiterSpec {
 /** Builds the node's limiters from the configuration. See the module comment. */
 export function createRateLimits(config: Config, log: Logger): RateLimits {
   const windowMs = config.RATE_LIMIT_WINDOW_MS;
-  const redis = config.REDIS_URL ? new LimitsRedis(config.REDIS_URL, log) : undefined;
+  const redis = config.REDIS ? new LimitsRedis(config.REDIS, log) : undefined;
   const storeFor = (name: string): Store =>
     redis
       ? new SharedLimitStore({ sendCommand: (...args: string[]) => redis.send(args), prefix: `${config.REDIS_KEY_PREFIX}ratelimit:${name}:` })

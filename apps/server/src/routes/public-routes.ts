@@ -2,7 +2,6 @@ import { Router, type Response } from "express";
 import { emptyInsights, type Campaign, type Health, type Insights, type Snapshot, type SourceStatus } from "@pulse/shared";
 import { route } from "./endpoint-route.js";
 import { campaignRevision } from "../campaign-revision.js";
-import type { Metrics } from "../metrics.js";
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 
 /** What the public read routes need. */
@@ -14,7 +13,6 @@ export interface PublicRoutesDeps {
   /** A campaign's snapshot by id; undefined for an unknown or archived campaign. */
   campaignSnapshot: (id: string) => Snapshot | undefined;
   health: () => Health;
-  metrics: Metrics;
   campaigns: CampaignService;
 }
 
@@ -54,7 +52,7 @@ function insightsOf(snapshot: Snapshot): Insights {
 
 /**
  * `GET /healthz`, `/api/snapshot`, `/api/campaign`, `/api/campaigns`, `/api/insights`, `/api/c/:id/campaign`,
- * `/api/c/:id/snapshot`, `/api/c/:id/insights` and `/metrics`.
+ * `/api/c/:id/snapshot` and `/api/c/:id/insights` (`/metrics` is in metrics-routes.ts, behind its guard).
  */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
@@ -75,9 +73,6 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     const snapshot = deps.campaignSnapshot(id);
     if (!snapshot) res.status(404).json({ error: unknownCampaign(id) });
     else res.json(insightsOf(snapshot));
-  });
-  route(router, "metrics", async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;
 }

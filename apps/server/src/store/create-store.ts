@@ -20,21 +20,21 @@ export interface CreateStoreOptions {
 }
 
 /**
- * With `REDIS_URL`, the Redis connection every campaign's store on the node shares (one command client, one
+ * With Redis (`REDIS_URL` or `REDIS_SENTINELS`), the Redis connection every campaign's store on the node shares (one command client, one
  * subscriber, whatever the number of campaigns); the node closes it after the stores. Undefined for the embedded store.
  * `observer` is told the round trip of each Redis call.
  */
 export function createStoreConnection(config: Config, logger?: Logger, observer?: RedisCommandObserver): RedisStoreConnection | undefined {
-  return config.REDIS_URL ? new RedisStoreConnection({ url: config.REDIS_URL, logger, observer }) : undefined;
+  return config.REDIS ? new RedisStoreConnection({ url: config.REDIS, logger, observer, waitReplicas: config.REDIS_WAIT_REPLICAS, waitTimeoutMs: config.REDIS_WAIT_TIMEOUT_MS }) : undefined;
 }
 
 /** True when `createStore` makes embedded stores kept in DATA_DIR, whose folder one process must hold. */
 export function usesDataDir(config: Config): boolean {
-  return !config.REDIS_URL && config.DATA_DIR.trim() !== "";
+  return !config.REDIS && config.DATA_DIR.trim() !== "";
 }
 
 /**
- * The store the configuration asks for: `RedisStore` when `REDIS_URL` is set (state shared by every node),
+ * The store the configuration asks for: `RedisStore` when `REDIS_URL` or `REDIS_SENTINELS` is set (state shared by every node),
  * else the embedded `MemoryStore` (single node). `REDIS_KEY_PREFIX` lets several deployments or test runs share one Redis.
  * `observer` is told the round trip of each Redis call of a store with its own connection (the embedded store makes none).
  */
@@ -46,9 +46,11 @@ export function createStore(
   options: CreateStoreOptions = {},
 ): Store {
   const feedPerSecond = options.feedPerSecond ?? config.FEED_MAX_PER_SEC;
-  if (config.REDIS_URL) {
+  if (config.REDIS) {
     return new RedisStore({
-      ...(options.connection ? { connection: options.connection } : { url: config.REDIS_URL, observer }),
+      ...(options.connection
+        ? { connection: options.connection }
+        : { url: config.REDIS, observer, waitReplicas: config.REDIS_WAIT_REPLICAS, waitTimeoutMs: config.REDIS_WAIT_TIMEOUT_MS }),
       campaignId,
       keyPrefix: config.REDIS_KEY_PREFIX,
       logger,

@@ -8,7 +8,7 @@
  * fails at once (it does not wait out its own deadline), and later commands fail at once without being sent,
  * until a ping queued behind the late command settles. So only the first command of a hang waits.
  */
-import { createClient, type RedisClientOptions, type RedisScripts } from "redis";
+import { createClient, createSentinel, type RedisClientOptions, type RedisScripts } from "redis";
 
 /** Longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -22,18 +22,106 @@ export function reconnectDelay(retries: number, random: () => number = Math.rand
   return Math.round(base / 2 + (random() * base) / 2);
 }
 
+/** A Redis server or Sentinel address. */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** Redis behind Sentinels: they name the primary, and a new one after a failover. */
+export interface SentinelTarget {
+  sentinels: RedisNode[];
+  /** The primary's name in the Sentinels' configuration. */
+  name: string;
+  /** A `redis://` URL whose user, password and database the primary and replicas take (its host is not used). */
+  url?: string;
+}
+
+/** Where Pulse's Redis is: a `redis://` or `rediss://` URL, or Sentinels (see `SentinelTarget`). */
+export type RedisTarget = string | SentinelTarget;
+
+/** A target fit for logs and errors: the URL without its password, or the primary's name and its Sentinels. */
+export function describeTarget(target: RedisTarget): string {
+  if (typeof target !== "string") {
+    return `primary "${target.name}" of Sentinels ${target.sentinels.map((n) => (n.host.includes(":") ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`)).join(",")}`;
+  }
+  try {
+    const parsed = new URL(target);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "the configured Redis URL";
+  }
+}
+
+/** The clients made through Sentinels, which differ from a plain client in the two calls below. */
+const sentinelClients = new WeakSet<object>();
+
+/** The user, password and database a URL gives (a Sentinel's node clients take no `url`: it would name their host). */
+function credentialsOf(url: string | undefined): { username?: string; password?: string; database?: number } {
+  if (!url) return {};
+  const parsed = new URL(url);
+  const database = Number(parsed.pathname.slice(1));
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.pathname.length > 1 && Number.isInteger(database) ? { database } : {}),
+  };
+}
+
 /**
- * A node-redis client as both users want it: a command sent while Redis is away fails at once instead of waiting
- * in memory for a reconnect (no offline queue), a connection attempt gives up after 5 s, reconnection backs off.
+ * A node-redis client as every Pulse user of Redis wants it (the store, the campaign registry, the rate limiter,
+ * and through `duplicateSubscriber` their pub/sub connections): a command sent while Redis is away fails at once
+ * instead of waiting in memory for a reconnect (no offline queue), a connection attempt gives up after 5 s,
+ * reconnection backs off.
+ *
+ * Given Sentinels, it is node-redis's Sentinel client (`createSentinel`) instead: it asks the Sentinels for the
+ * primary, follows `+switch-master` and the other Sentinel events to the new one, and sends a command that lost
+ * its primary again once the topology is read anew. It offers the same commands, scripts, pub/sub (its own
+ * connection, which it moves and resubscribes after a failover), `duplicate`, events (`ready`, `error`) and
+ * lifecycle as a plain client, so it is typed as one; the two calls that differ go through `sendRaw` and
+ * `duplicateSubscriber`. It speaks RESP2, as the plain client does, so replies have the same shapes. Reads go to
+ * the primary too (`replicaPoolSize` 0): replicas lag, and every Pulse read must see its own writes. During a
+ * failover its commands wait for the new primary; the `RedisGuard` deadline turns that wait into a fast 503.
  */
-export function createGuardedClient<S extends RedisScripts = Record<string, never>>(url: string, scripts?: S) {
+export function createGuardedClient<S extends RedisScripts = Record<string, never>>(target: RedisTarget, scripts?: S) {
+  const socket = { connectTimeout: 5000, reconnectStrategy: (retries: number) => reconnectDelay(retries) };
   const options: RedisClientOptions<Record<string, never>, Record<string, never>, S, 2> = {
-    url,
+    ...(typeof target === "string" ? { url: target } : {}),
     disableOfflineQueue: true,
-    socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => reconnectDelay(retries) },
+    socket,
     ...(scripts ? { scripts } : {}),
   };
-  return createClient(options);
+  const client = createClient(options);
+  if (typeof target === "string") return client;
+  const sentinel = createSentinel<Record<string, never>, Record<string, never>, S, 2>({
+    name: target.name,
+    sentinelRootNodes: target.sentinels,
+    RESP: 2,
+    ...(scripts ? { scripts } : {}),
+    nodeClientOptions: { ...credentialsOf(target.url), disableOfflineQueue: true, socket },
+    sentinelClientOptions: { socket },
+    // Connection errors of the primary come out as `error`, as a plain client's do: the users log outages from them.
+    passthroughClientErrorEvents: true,
+  });
+  sentinelClients.add(sentinel);
+  return sentinel as unknown as typeof client;
+}
+
+/** A client's duplicate for pub/sub: it keeps the offline queue, its only commands being (re)subscriptions. */
+export function duplicateSubscriber<C extends object>(client: C): C {
+  const duplicable = client as unknown as { duplicate(overrides?: object): C };
+  if (!sentinelClients.has(client)) return duplicable.duplicate({ disableOfflineQueue: false });
+  // A Sentinel client's duplicate takes Sentinel options; its pub/sub connection follows the primary by itself.
+  const duplicate = duplicable.duplicate();
+  sentinelClients.add(duplicate);
+  return duplicate;
+}
+
+/** Sends a raw command (`["EVALSHA", …]`): a plain client takes the arguments, a Sentinel client whether it only reads first. */
+export function sendRaw(client: object, args: string[]): Promise<unknown> {
+  if (!sentinelClients.has(client)) return (client as { sendCommand(args: string[]): Promise<unknown> }).sendCommand(args);
+  return (client as { sendCommand(isReadonly: boolean, args: string[]): Promise<unknown> }).sendCommand(false, args);
 }
 
 /** Closes a client, letting a pending command finish, but not forever; then drops the connection. */

@@ -35,7 +35,15 @@ import {
 import type { Logger } from "pino";
 import { defineScript, ErrorReply, type CommandParser } from "redis";
 import { z } from "zod";
-import { closeClient, createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
+import {
+  closeClient,
+  createGuardedClient,
+  describeTarget,
+  duplicateSubscriber,
+  RedisGuard,
+  type GuardedOutcome,
+  type RedisTarget,
+} from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
   encodeInsight,
@@ -53,6 +61,7 @@ import {
   SNAPSHOT_SCRIPT,
 } from "./redis-scripts.js";
 import {
+  StoreNotReplicatedError,
   StoreUnavailableError,
   type ModerationResult,
   type Reattribution,
@@ -80,13 +89,17 @@ export interface RedisStoreCommonOptions {
 
 /** Options of a `RedisStoreConnection` (a store given a `url` opens its own). */
 export interface OwnConnectionOptions {
-  /** `redis://` or `rediss://` URL. */
-  url: string;
+  /** A `redis://` or `rediss://` URL, or the Sentinels that name the primary. */
+  url: RedisTarget;
   logger?: Logger;
   /** Told the round trip of each store call, for metrics; the store itself knows no metrics library. */
   observer?: RedisCommandObserver;
   /** How long a command may take before the store counts Redis as not answering; default 2 s. */
   commandTimeoutMs?: number;
+  /** `REDIS_WAIT_REPLICAS`: replicas that must confirm a batch before `apply` resolves; 0 (default) does not wait. */
+  waitReplicas?: number;
+  /** `REDIS_WAIT_TIMEOUT_MS`: how long WAIT waits for them; default 500 ms. */
+  waitTimeoutMs?: number;
 }
 
 /** How a store call to Redis ended: answered, failed (error reply, lost connection), or past the deadline. */
@@ -109,6 +122,7 @@ export type RedisOperation =
   | "reattribute"
   | "recount_status"
   | "save_recount_status"
+  | "wait"
   | "ping";
 
 /** Receives the duration of each round trip a `RedisStore` makes, failures included. */
@@ -182,7 +196,7 @@ const SCRIPTS = [
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
 
 /** The commands connection, with the store's scripts; the subscriber is its duplicate. */
-function connect(url: string) {
+function connect(url: RedisTarget) {
   return createGuardedClient(url, {
     pulseApply: applyScript,
     pulseSnapshot: snapshotScript,
@@ -218,7 +232,7 @@ function pairs(flat: string[]): [string, number][] {
  */
 export class RedisStoreConnection {
   readonly kind = "redis" as const;
-  /** The URL without its password, for messages. */
+  /** The URL without its password (or the Sentinels), for messages. */
   readonly url: string;
   /** The commands connection, with the store scripts. */
   readonly client: Client;
@@ -232,11 +246,18 @@ export class RedisStoreConnection {
   /** Each subscribed channel's handlers: a channel is subscribed once, however many stores of the node follow it. */
   readonly #channels = new Map<string, { handlers: Set<(message: string) => void>; subscribed: Promise<void> }>();
   readonly #gapListeners = new Set<() => void>();
+  readonly #waitReplicas: number;
+  readonly #waitTimeoutMs: number;
+  /** The WAIT on the wire, and the one queued behind it for the writes answered since it was sent. */
+  #waiting: Promise<number> | undefined;
+  #nextWait: Promise<number> | undefined;
   #down = false;
   #connected: Promise<void> | undefined;
 
   constructor(options: OwnConnectionOptions) {
-    this.url = redact(options.url);
+    this.url = describeTarget(options.url);
+    this.#waitReplicas = options.waitReplicas ?? 0;
+    this.#waitTimeoutMs = options.waitTimeoutMs ?? 500;
     this.#log = options.logger;
     const observer = options.observer;
     this.client = connect(options.url);
@@ -248,7 +269,7 @@ export class RedisStoreConnection {
       onStall: (stalled) => this.#onStall(stalled),
     });
     // The subscriber keeps node-redis's offline queue: its only commands are (re)subscriptions.
-    this.#subscriber = this.client.duplicate({ disableOfflineQueue: false });
+    this.#subscriber = duplicateSubscriber(this.client);
     this.#watch(this.client, "commands");
     this.#watch(this.#subscriber, "subscriber");
   }
@@ -284,6 +305,47 @@ export class RedisStoreConnection {
     } catch (err) {
       throw this.#unavailable(err);
     }
+  }
+
+  /**
+   * With `waitReplicas`, resolves once that many replicas confirm every write this connection was answered so
+   * far (WAIT), else rejects with `StoreNotReplicatedError`; without, at once. Call it after a write's answer.
+   *
+   * WAIT blocks the connection it is sent on (every store command's) until the replicas confirm or the timeout
+   * passes, and it must go on that connection: it covers the writes sent before it there. So WAITs are shared:
+   * one on the wire at a time, and at most one queued behind it for every write answered meanwhile. While
+   * replicas are missing, the connection is thus held at most two timeouts, not one per waiting batch.
+   */
+  async waitForReplicas(): Promise<void> {
+    if (this.#waitReplicas === 0) return;
+    const confirmed = await this.#sharedWait();
+    if (confirmed < this.#waitReplicas) {
+      throw new StoreNotReplicatedError(
+        `Redis at ${this.url}: ${confirmed} of ${this.#waitReplicas} replicas confirmed the batch within ${this.#waitTimeoutMs} ms (REDIS_WAIT_REPLICAS); sending it again counts nothing twice`,
+      );
+    }
+  }
+
+  #sharedWait(): Promise<number> {
+    // A WAIT already queued was not sent yet: it will cover this write too.
+    if (this.#nextWait) return this.#nextWait;
+    const send = (): Promise<number> => {
+      const wait = this.run("wait", () => this.client.wait(this.#waitReplicas, this.#waitTimeoutMs)).finally(() => {
+        if (this.#waiting === wait) this.#waiting = undefined;
+      });
+      this.#waiting = wait;
+      return wait;
+    };
+    if (!this.#waiting) return send();
+    // The WAIT on the wire went out before this write's answer: queue one behind it.
+    const next = this.#waiting
+      .catch(() => 0)
+      .then(() => {
+        this.#nextWait = undefined;
+        return send();
+      });
+    this.#nextWait = next;
+    return next;
   }
 
   /**
@@ -476,6 +538,8 @@ export class RedisStore implements Store {
       String(FEED_BURST),
       ...posts,
     ]));
+    // With REDIS_WAIT_REPLICAS, acknowledged only once on the replicas too, so it survives the primary's loss.
+    await this.#connection.waitForReplicas();
     return [...reply].map((letter) => OUTCOMES[letter] ?? "ignored");
   }
 
@@ -710,15 +774,6 @@ export class RedisStore implements Store {
 }
 
 /** The URL without its password, for messages and logs. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "the configured Redis URL";
-  }
-}
 
 /** A stored post with the flags a script read: hidden wins over blocked, which wins over pending. */
 function moderated(json: string, hidden: unknown, blocked: unknown, pending: unknown, pinned: unknown): ModeratedPost {

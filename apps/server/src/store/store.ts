@@ -66,6 +66,15 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * A batch Redis applied but too few replicas confirmed in time (`REDIS_WAIT_REPLICAS`): it may be lost with the
+ * primary, so it is not acknowledged. It answers 503 as an outage does; a retry is safe, since its posts are then
+ * found by id and counted once.
+ */
+export class StoreNotReplicatedError extends StoreUnavailableError {
+  override name = "StoreNotReplicatedError";
+}
+
+/**
  * The shared truth of one campaign. Implementations: `MemoryStore` (in process, single node) and
  * `RedisStore` (many nodes). Both are held to one contract suite.
  */
@@ -77,7 +86,9 @@ export interface Store {
    * Applies a batch atomically, in order, in one round trip, and publishes the resulting change to every
    * subscriber on every node, tagged with the new `rev` (a batch that changes nothing publishes nothing and
    * leaves `rev` as it was). Returns one outcome per op. Rejects with `StoreUnavailableError` when the
-   * store cannot be reached; then nothing was applied.
+   * store cannot be reached; then nothing was applied, except when Redis lost its connection after applying it or
+   * (`StoreNotReplicatedError`) too few replicas confirmed it: a retry then finds those posts by id, so the same
+   * batch sent again never counts a post twice.
    */
   apply(ops: StoreOp[]): Promise<ApplyOutcome[]>;
   /** The current state, read atomically from the store with its revision; the snapshot's `seq` is 0. */

@@ -14,12 +14,14 @@ import {
 } from "@pulse/shared";
 import { createApp, type CreateAppOptions, type PulseApp } from "../../src/app.js";
 import { configFrom } from "../../src/config.js";
-import { listen } from "../../src/listen.js";
+import { listen, listenMetrics } from "../../src/listen.js";
 
 /** A started Pulse node on a free port. */
 export interface RunningPulse {
   pulse: PulseApp;
   url: string;
+  /** With METRICS_PORT: the metrics listener's base URL. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,13 @@ export async function startPulse(
   const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), ...options });
   await pulse.start();
   const port = await listen(pulse, 0, "127.0.0.1");
-  return { pulse, url: `http://127.0.0.1:${port}`, close: () => pulse.close() };
+  const metricsPort = await listenMetrics(pulse);
+  return {
+    pulse,
+    url: `http://127.0.0.1:${port}`,
+    ...(metricsPort === undefined ? {} : { metricsUrl: `http://${pulse.config.METRICS_HOST}:${metricsPort}` }),
+    close: () => pulse.close(),
+  };
 }
 
 /**

@@ -28,15 +28,16 @@ const running = new ChildSet();
 /**
  * Starts redis-server on `port` (default: a spare one) and resolves once it answers PING. With `dir`, it keeps an
  * append-only file there, fsynced before each reply (`appendfsync always`), so what it acknowledged survives
- * a kill -9; start it again with the same `port` and `dir` to bring it back with its data.
+ * a kill -9; start it again with the same `port` and `dir` to bring it back with its data. `args` go on its
+ * command line after those (`["--replicaof", "127.0.0.1", "6380"]`).
  */
-export async function startRedisProcess(options: { port?: number; dir?: string } = {}): Promise<RedisProcess> {
+export async function startRedisProcess(options: { port?: number; dir?: string; args?: string[] } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await sparePort());
   const url = `redis://127.0.0.1:${port}`;
   const persistence = options.dir
     ? ["--dir", options.dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
     : ["--appendonly", "no", "--save", ""];
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", ...persistence], {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", ...persistence, ...(options.args ?? [])], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);

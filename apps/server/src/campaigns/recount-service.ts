@@ -1,4 +1,4 @@
-import { postKey, reattribute, type Post, type RecountStatus } from "@pulse/shared";
+import { createInsightReader, postInsight, postKey, reattribute, type Post, type RecountStatus } from "@pulse/shared";
 import type { Logger } from "pino";
 import { conflict, notFound } from "../staff/staff-errors.js";
 import { unknownCampaign } from "./campaign-service.js";
@@ -28,8 +28,9 @@ export interface RecountServiceDeps {
 
 /**
  * Recounts (`POST /api/staff/campaigns/:id/recount`): re-attributes every stored post of a campaign by its current
- * definition, after staff changed its hashtags or organizations, so its country and organization counts are those
- * a fresh ingest of the same posts would give.
+ * definition, after staff changed its hashtags or organizations, so its country and organization counts, and its
+ * insights (its own hashtags left out, its organizations' mentions and offers, posters' organizations), are those a
+ * fresh ingest of the same posts would give.
  *
  * The stored posts are read in batches (`Store.allPosts`, memory bounded); each batch is attributed again here and
  * moved in one atomic store call (`Store.reattribute`), which moves a post's counts from the attribution its record
@@ -113,10 +114,14 @@ export class RecountService {
     const flush = async (): Promise<void> => {
       // The definition in force now: an edit during a recount applies to the batches after it.
       const index = campaign.index();
+      const reader = createInsightReader(index.campaign);
       moved += await store.reattribute(
         batch.map((post) => {
-          const { country, orgId } = reattribute(post, index);
-          return { key: postKey(post), country, orgId };
+          const attributed = reattribute(post, index);
+          const { country, orgId } = attributed;
+          // A post whose text retention dropped keeps the insight it was counted with: its words are gone, its counts stay.
+          if (post.text === "") return { key: postKey(post), country, orgId };
+          return { key: postKey(post), country, orgId, insight: postInsight(attributed, reader) };
         }),
       );
       status.done += batch.length;

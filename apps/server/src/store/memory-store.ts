@@ -16,10 +16,13 @@ import {
   moderationState,
   MODERATION_LOG_LIMIT,
   pinnedPosts,
+  addInsight,
   insightAuthor,
   postKey,
+  readStoredInsight,
   reserveFeedPlaces,
   SettingsEditSchema,
+  storedInsight,
   takeInsightChanges,
   toSnapshot,
   UNKNOWN_COUNTRY,
@@ -276,11 +279,22 @@ export class MemoryStore implements Store {
     const change = emptyChange();
     let moved = 0;
     let pinnedMoved = false;
-    for (const { key, country = UNKNOWN_COUNTRY, orgId } of posts) {
+    for (const { key, country = UNKNOWN_COUNTRY, orgId, insight } of posts) {
       const record = state.records.get(key);
       const stored = state.posts.get(key);
       if (!record || record.deleted || !stored) continue;
-      if (record.country === country && record.orgId === orgId) continue;
+      // The insight as a fresh ingest would read it: the old one's counts leave, the new one's come.
+      const kept = insight && storedInsight(insight);
+      if (insight && kept !== record.insight) {
+        if (record.insight) addInsight(state.insights, readStoredInsight(record.insight), record.minute, -1);
+        addInsight(state.insights, insight, record.minute, 1);
+        record.insight = kept;
+        if (this.#stateFile) this.#touched.add(key);
+        if (record.country === country && record.orgId === orgId) {
+          moved += 1;
+          continue;
+        }
+      } else if (record.country === country && record.orgId === orgId) continue;
       change.byCountry[record.country] = bump(state.byCountry, record.country, -1);
       change.byCountry[country] = bump(state.byCountry, country, 1);
       if (record.orgId) change.byOrganization[record.orgId] = bump(state.byOrganization, record.orgId, -1);

@@ -1072,50 +1072,72 @@ return 1
 `;
 
 /**
- * Moves stored posts to a new country and organization (a recount; `Store.reattribute`). ARGV[1]: a JSON array of
- * `[key, country, orgId or "", postJson, newPostJson]`: the post as the caller read it and as it should now be
- * stored. ARGV[2]: the channel. A key not counted or deleted is skipped; one whose record already has this
- * attribution changes nothing. The counters and the record move whatever the post became meanwhile; the stored post
- * is replaced only if it is still the one read (an edit that came between keeps its own JSON). Publishes
- * `byCountry`, `byOrganization`, the moved posts on screen and, when a pinned post moved, `pinned`, with the next
- * `rev`. Returns how many moves it made (a key given twice may move twice).
+ * Moves stored posts to a new country and organization, and to a new insight (a recount; `Store.reattribute`).
+ * ARGV[1]: a JSON array of `[key, country, orgId or "", postJson, newPostJson, authorKey, authorJson, insight?]`: the
+ * post as the caller read it and as it should now be stored, its poster as the insights show them, and what it adds
+ * to the insights now (`encodeInsight`; absent: the record keeps its own). ARGV[2]: the channel. A key not counted
+ * or deleted is skipped; one whose record already has this attribution and insight changes nothing. The counters
+ * and the record move whatever the post became meanwhile; the stored post is replaced only if it is still the one
+ * read (an edit that came between keeps its own JSON). Publishes `byCountry`, `byOrganization`, the moved posts on
+ * screen, the insights that moved and, when a pinned post moved, `pinned`, with the next `rev`. Returns how many
+ * posts it moved (a key given twice may move twice).
  */
 export const REATTRIBUTE_SCRIPT = `${PRELUDE}${INSIGHTS_LUA}
 local entries = cjson.decode(ARGV[1])
-local authorsMoved = false
 local countries, orgs, moved, movedSet, pinnedChanged = {}, {}, {}, {}, false
 -- The JSON this call wrote for a key: a key given twice was read once, before the first write.
 local wrote = {}
 local moves = 0
+-- The stored form of an insight as JSON, for comparing (without the author's display, which records leave out).
+local function keptJson(ins)
+  if type(ins) ~= 'table' then return '' end
+  local info = ins[I.author]
+  ins[I.author] = ''
+  local json = cjson.encode(ins)
+  ins[I.author] = info
+  return json
+end
 for _, e in ipairs(entries) do
-  local key, country, org, read, json, authorKey, authorInfo = e[1], e[2], e[3], e[4], e[5], e[6], e[7]
+  local key, country, org, read, json, authorKey, authorInfo, ins = e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]
   local raw = redis.call('HGET', K.records, key)
   if raw then
     local r = cjson.decode(raw)
-    if r[R.deleted] ~= 1 and (r[R.country] ~= country or r[R.orgId] ~= org) then
-      countries[r[R.country]] = redis.call('HINCRBY', K.byCountry, r[R.country], -1)
-      countries[country] = redis.call('HINCRBY', K.byCountry, country, 1)
-      if r[R.orgId] ~= '' then orgs[r[R.orgId]] = redis.call('HINCRBY', K.byOrganization, r[R.orgId], -1) end
-      if org ~= '' then orgs[org] = redis.call('HINCRBY', K.byOrganization, org, 1) end
-      r[R.country], r[R.orgId] = country, org
+    local attributed = r[R.country] ~= country or r[R.orgId] ~= org
+    -- The insight as a fresh ingest would read it: the old one's counts leave, the new one's come.
+    local reread = type(ins) == 'table' and keptJson(ins) ~= keptJson(r[R.insight])
+    if r[R.deleted] ~= 1 and (attributed or reread) then
+      if reread then
+        countInsight(r[R.insight], r[R.minute], -1)
+        countInsight(ins, r[R.minute], 1)
+        r[R.insight] = storedInsight(ins)
+      end
+      if attributed then
+        tally(countries, r[R.country], -1)
+        tally(countries, country, 1)
+        if r[R.orgId] ~= '' then tally(orgs, r[R.orgId], -1) end
+        if org ~= '' then tally(orgs, org, 1) end
+        r[R.country], r[R.orgId] = country, org
+        local current = redis.call('HGET', K.posts, key)
+        if current == read or current == wrote[key] then
+          redis.call('HSET', K.posts, key, json)
+          wrote[key] = json
+        end
+        -- The author is shown with the organization the recount gives them, while they count.
+        iAuthorInfo[authorKey] = authorInfo
+        tally(iRanked.authors, authorKey, 0)
+        if not movedSet[key] then moved[#moved + 1] = key end
+        movedSet[key] = true
+        if redis.call('LPOS', K.pinned, key) then pinnedChanged = true end
+      end
       redis.call('HSET', K.records, key, cjson.encode(r))
-      local current = redis.call('HGET', K.posts, key)
-      if current == read or current == wrote[key] then
-        redis.call('HSET', K.posts, key, json)
-        wrote[key] = json
-      end
       moves = moves + 1
-      if redis.call('HEXISTS', K.insightAuthorInfo, authorKey) == 1 then
-        redis.call('HSET', K.insightAuthorInfo, authorKey, authorInfo)
-        authorsMoved = true
-      end
-      if not movedSet[key] then moved[#moved + 1] = key end
-      movedSet[key] = true
-      if redis.call('LPOS', K.pinned, key) then pinnedChanged = true end
     end
   end
 end
-if #moved == 0 then return 0 end
+if moves == 0 then return 0 end
+-- Even a net 0 is written, as HINCRBY would: a counter the call touched is in the change.
+countries, orgs = hashAdd(K.byCountry, countries, true), hashAdd(K.byOrganization, orgs, true)
+local insights = writeInsights()
 
 local function object(map)
   local parts = {}
@@ -1134,7 +1156,7 @@ redis.call('PUBLISH', ARGV[2], '{"rev":' .. int(rev) .. ',"change":{"totals":{}'
   .. ',"byCountry":' .. object(countries)
   .. ',"byOrganization":' .. object(orgs)
   .. ',"timeline":[],"posts":' .. postsJson(onScreen) .. ',"removed":[]' .. pinnedPart
-  .. (authorsMoved and (',"insights":{"authors":' .. authorsJson() .. '}') or '') .. '}}')
+  .. (insights and (',"insights":' .. insights) or '') .. '}}')
 return moves
 `;
 

@@ -683,8 +683,8 @@ export class RedisStore implements Store {
     // The new JSON is made here (Lua's cjson would turn an empty array into an object); the script writes it only
     // over the very post read.
     const read: (string | null)[] = await this.#run("reattribute", () => this.#client.hmGet(this.#key("posts"), keys));
-    const entries: string[][] = [];
-    for (const [i, { key, country, orgId }] of posts.entries()) {
+    const entries: unknown[][] = [];
+    for (const [i, { key, country, orgId, insight }] of posts.entries()) {
       const json = read[i];
       if (json === null || json === undefined) continue;
       const post = JSON.parse(json) as Post;
@@ -693,7 +693,7 @@ export class RedisStore implements Store {
       const moved = { ...post, country: counted === UNKNOWN_COUNTRY ? undefined : counted, orgId: orgId || undefined };
       // The author is shown with the organization the recount gives them (in the insights' posters).
       const author = insightAuthor(moved as Post);
-      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved), author.key, JSON.stringify(author)]);
+      entries.push([key, counted, orgId ?? "", json, JSON.stringify(moved), author.key, JSON.stringify(author), ...(insight ? [encodeInsight(insight)] : [])]);
     }
     if (entries.length === 0) return 0;
     return this.#run("reattribute", () => this.#client.pulseReattribute(this.#keys, [JSON.stringify(entries), this.channel]));

@@ -41,6 +41,11 @@ export interface Reattribution {
   key: string;
   country?: string;
   orgId?: string;
+  /**
+   * What the post adds to the insights read with the campaign's current definition (its own hashtags, its
+   * organizations): replaces the insight its record keeps when the two differ. Absent: the record keeps its own.
+   */
+  insight?: PostInsight;
 }
 
 /** A snapshot read from the store, and the store revision it reflects. */

@@ -64,10 +64,11 @@ function post(n: number, overrides: Partial<Post> = {}): Post {
     network: "x",
     id: String(1000 + n),
     createdAt: new Date(Date.UTC(2015, 1, 24, 8, n % 30, 5)).toISOString(),
-    text: `post ${n}`,
+    // Every third an offer (Axa's originals count as its offers), every fifth naming two organizations.
+    text: n % 3 === 0 ? `Nous recrutons : poste ${n} en CDI à pourvoir` : `post ${n}`,
     author: { id: `${handle}-${n % 9}`, handle },
     hashtags: TAGS[n % TAGS.length] as string[],
-    mentions: [],
+    mentions: n % 5 === 0 ? ["orange", "pole_emploi"] : [],
     urls: [],
     kind: KINDS[n % KINDS.length] as Post["kind"],
     ...(n % 7 === 0 ? { country: "PT" } : {}),
@@ -80,10 +81,14 @@ function deletion(n: number): unknown {
   return { delete: { status: { id_str: String(1000 + n) } } };
 }
 
-/** What the recount must make equal: every counter but the zeros a move or a delete leaves, and each post's attribution. */
+/**
+ * What the recount must make equal: every counter and insight but the zeros a move or a delete leaves, and each
+ * post's attribution.
+ */
 async function counts(store: Store) {
   const { snapshot } = await store.snapshot();
-  const nonZero = (map: Snapshot["byCountry"]) => Object.fromEntries(Object.entries(map).filter(([, n]) => n !== 0));
+  const nonZero = (map: Record<string, number>) => Object.fromEntries(Object.entries(map).filter(([, n]) => n !== 0));
+  const insights = snapshot.insights;
   const posts: Record<string, { country?: string; orgId?: string }> = {};
   for await (const { post: p } of store.allPosts()) posts[postKey(p)] = { country: p.country, orgId: p.orgId };
   return {
@@ -92,6 +97,12 @@ async function counts(store: Store) {
     byOrganization: nonZero(snapshot.byOrganization),
     timeline: snapshot.timeline.filter((point) => point.posts !== 0),
     posts,
+    insights: insights && {
+      ...insights,
+      languages: nonZero(insights.languages),
+      mentionsByOrganization: nonZero(insights.mentionsByOrganization),
+      offersByOrganization: nonZero(insights.offersByOrganization),
+    },
   };
 }
 
@@ -154,6 +165,8 @@ describe.each(Object.keys(stores))("a recount in the %s", (kind) => {
     // It did move something: the counts were not those of B before.
     expect(recounted.byCountry).not.toEqual(under.byCountry);
     expect(recounted.byOrganization).not.toEqual(under.byOrganization);
+    expect(recounted.insights?.mentionsByOrganization).not.toEqual(under.insights?.mentionsByOrganization);
+    expect(recounted.insights?.hashtags).not.toEqual(under.insights?.hashtags);
     // A country the post gave itself stays.
     expect(recounted.posts["x:1000"]).toEqual({ country: "PT", orgId: "axa" });
 

@@ -1243,6 +1243,47 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect((await store.snapshot()).rev).toBe(4);
       });
 
+      it("moves a post's insight to what the campaign's current definition reads: own hashtags, organizations' mentions and offers", async () => {
+        const { store, feed } = await fresh();
+        const then = createInsightReader({ hashtags: [{ tag: "VotreJob", country: "FR" }], organizations: [] });
+        const now = createInsightReader({
+          hashtags: [
+            { tag: "VotreJob", country: "FR" },
+            { tag: "Emploi", country: "FR" },
+          ],
+          organizations: [{ id: "orange", name: "Orange", country: "FR", kind: "company", handles: { x: "OrangeRecrute" } }],
+        });
+        const thanks = post("m1", { hashtags: ["votrejob", "emploi", "cdi"], mentions: ["OrangeRecrute"], text: "Merci @OrangeRecrute" });
+        const offer = post("m2", { author: { id: "o", handle: "OrangeRecrute" }, text: "Nous recrutons ! Poste à pourvoir en CDI", lang: "fr" });
+        await store.apply([thanks, offer].map((p): StoreOp => ({ type: "post", post: p, insight: postInsight(p, then) })));
+        const first = await snap(store);
+        expect(first.insights?.hashtags.map((h) => h.tag)).toEqual(["cdi", "emploi"]);
+        expect(first.insights?.mentionsByOrganization).toEqual({});
+        expect(first.insights?.offersByOrganization).toEqual({});
+        await feed.until(1);
+
+        // Staff made #Emploi the campaign's and added Orange: the recount reads both posts again.
+        const offerNow = { ...offer, orgId: "orange" };
+        const again = [
+          { key: "x:m1", insight: postInsight(thanks, now) },
+          { key: "x:m2", orgId: "orange", insight: postInsight(offerNow, now) },
+        ];
+        expect(await store.reattribute(again)).toBe(2);
+        const after = await snap(store);
+        expect(after.insights?.hashtags).toEqual([{ tag: "cdi", posts: 1 }]);
+        expect(after.insights?.mentionsByOrganization).toEqual({ orange: 1 });
+        expect(after.insights?.offersByOrganization).toEqual({ orange: 1 });
+        expect(after.insights?.authors.find((a) => a.handle === "OrangeRecrute")).toMatchObject({ orgId: "orange", posts: 1 });
+        expect(after.insights?.rising.map((r) => r.term)).not.toContain("emploi");
+        expect(after.totals).toEqual(first.totals);
+        await feed.until(2);
+        expect(replay(first, feed.changes.slice(1))).toEqual(after);
+        // The same again moves nothing; a delete takes out what the post counts in now.
+        expect(await store.reattribute(again)).toBe(0);
+        await store.apply([del("x:m1")]);
+        expect((await snap(store)).insights?.mentionsByOrganization).toEqual({ orange: 0 });
+      });
+
       it("keeps the recount status; a claim fails while another recount runs, unless that one went stale", async () => {
         const { store } = await fresh();
         expect(await store.recountStatus()).toBeUndefined();

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { deleteKeysByPrefix } from "@pulse/testkit/redis";
-import { createCampaignIndex, parseCampaign, postKey, type Campaign, type CampaignIndex, type Post, type Snapshot } from "@pulse/shared";
+import { createCampaignIndex, parseCampaign, postKey, type Campaign, type CampaignIndex, type Post } from "@pulse/shared";
 import { IngestService } from "../../src/ingest/ingest-service.js";
 import { RecountService } from "../../src/campaigns/recount-service.js";
 import { MemoryStore } from "../../src/store/memory-store.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STAFF_ROLES } from "./endpoints.js";
 import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, OrganizationSchema, PostSchema } from "./models.js";
 
 /** What a source is doing. */
@@ -65,6 +66,10 @@ export type IngestResult = z.infer<typeof IngestResultSchema>;
 export const StaffSessionStatusSchema = z.object({
   authenticated: z.literal(true),
   via: z.enum(["session", "bearer"]).optional(),
+  /** Extension: the role signed in (`admin` for `STAFF_TOKEN`), which the console hides the actions above. */
+  role: z.enum(STAFF_ROLES).optional(),
+  /** Extension: the staff account signed in; absent for `STAFF_TOKEN`. */
+  account: z.object({ id: z.string(), username: z.string() }).optional(),
   name: z.string().optional(),
   expiresAt: z.string().optional(),
   /**

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import { parseCookie } from "cookie";
+import { roleAllows, type StaffRole } from "@pulse/shared";
 import { bearerToken, safeEqual } from "./bearer-auth.js";
 import { isOwnOrigin } from "./own-origin.js";
 import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff-session.js";
@@ -7,9 +8,13 @@ import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff
 /** What every staff endpoint answers while `STAFF_TOKEN` is unset. */
 export const STAFF_DISABLED = "staff disabled: set STAFF_TOKEN";
 
-/** Who made a staff request: how they proved it, and the display name they gave, if any. */
+/** Who made a staff request: how they proved it, with which role, and the display name they gave, if any. */
 export interface StaffIdentity {
   via: "bearer" | "session";
+  /** What the request may do: `admin` for `STAFF_TOKEN` (the bootstrap admin), else the account's role. */
+  role: StaffRole;
+  /** The staff account the session belongs to; absent for `STAFF_TOKEN` (bearer, or a session from the token login). */
+  account?: { id: string; username: string };
   name?: string;
   /** What the audit log records: `staff:bearer` or `staff:session`, then `:<name>` when a name was given. */
   actor: string;
@@ -122,7 +127,7 @@ export function requireStaff(token: string | undefined): RequestHandler {
     if (given !== undefined) {
       if (!safeEqual(given, token)) return unauthorized(res, "wrong bearer token");
       const name = headerName(req);
-      res.locals.staff = { via: "bearer", ...(name ? { name } : {}), actor: name ? `staff:bearer:${name}` : "staff:bearer" } satisfies StaffIdentity;
+      res.locals.staff = { via: "bearer", role: "admin", ...(name ? { name } : {}), actor: name ? `staff:bearer:${name}` : "staff:bearer" } satisfies StaffIdentity;
       return next();
     }
     const cookie = sessionCookie(req);
@@ -142,7 +147,24 @@ export function requireStaff(token: string | undefined): RequestHandler {
       }
     }
     const name = headerName(req) ?? session.name;
-    res.locals.staff = { via: "session", ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
+    res.locals.staff = { via: "session", role: session.role, ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
     next();
+  };
+}
+
+/** The 403 message for a role below `needed`: it names the role needed and the caller's. */
+export function roleRefusal(needed: StaffRole, role: StaffRole): string {
+  return `this needs the ${JSON.stringify(needed)} role; you are ${JSON.stringify(role)}`;
+}
+
+/**
+ * Refuses, with 403 `{ error }` naming the role needed, a staff request whose role is below `needed` (see
+ * `roleAllows`). Only behind {@link requireStaff}; each staff endpoint gets one from its `staff` in the table.
+ */
+export function requireRole(needed: StaffRole): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = staffIdentity(res);
+    if (roleAllows(role, needed)) return next();
+    res.status(403).json({ error: roleRefusal(needed, role) });
   };
 }

@@ -8,12 +8,14 @@ import {
   POST_ACTIONS,
   type EndpointName,
   type EndpointSchema,
+  type EndpointSpec,
   type ModerationResult,
   type StaffSessionStatus,
 } from "@pulse/shared";
 import { z } from "zod";
 import {
   refuseCrossSite,
+  requireRole,
   requireStaff,
   requireStaffEnabled,
   sessionCookie,
@@ -162,9 +164,14 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   const { staffToken, campaigns, recounts } = deps;
   const router = Router();
   const resolve = resolveCampaign(deps.campaign);
-  /** Mounts a staff endpoint; one that acts on a campaign resolves `?campaign=` first. */
+  /**
+   * Mounts a staff endpoint: one behind credentials first checks the caller's role against the least role the
+   * table names (403 naming it), then one that acts on a campaign resolves `?campaign=`.
+   */
   const staffRoute = <N extends EndpointName>(name: N, ...handlers: [...RequestHandler[], EndpointHandler<N>]): void => {
-    route(router, name, ...((CAMPAIGN_ENDPOINTS.has(name) ? [resolve, ...handlers] : handlers) as typeof handlers));
+    const spec: EndpointSpec = ENDPOINTS[name];
+    const before = [...(spec.staff ? [requireRole(spec.staff)] : []), ...(CAMPAIGN_ENDPOINTS.has(name) ? [resolve] : [])];
+    route(router, name, ...([...before, ...handlers] as typeof handlers));
   };
   const enabled = requireStaffEnabled(staffToken);
   // First, so that wrong tokens and failed logins count against the client.
@@ -180,6 +187,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     res.cookie(SESSION_COOKIE, signed.value, sessionCookieOptions(req, SESSION_TTL_MS));
     res.json({
       authenticated: true,
+      role: signed.session.role,
       expiresAt: new Date(signed.session.exp).toISOString(),
       ...(signed.session.name ? { name: signed.session.name } : {}),
       // The console starts from this answer as from GET /session: the same media hosts.
@@ -199,6 +207,8 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     res.json({
       authenticated: true,
       via: who.via,
+      role: who.role,
+      ...(who.account ? { account: who.account } : {}),
       ...(who.name ? { name: who.name } : {}),
       ...(session ? { expiresAt: new Date(session.exp).toISOString() } : {}),
       ...(deps.mediaHosts ? { mediaHosts: [...deps.mediaHosts] } : {}),

@@ -1,12 +1,12 @@
 /**
  * The staff console's session: stateless and signed, so any node behind a load balancer validates it without a
- * session store. The cookie holds `<payload>.<mac>`, both base64url: the payload is JSON `{ v: 1, exp, n, name? }`
+ * session store. The cookie holds `<payload>.<mac>`, both base64url: the payload is JSON `{ v: 1, exp, n, role, name? }`
  * (expiry in epoch ms, a random nonce, the display name given at login) and the MAC is HMAC-SHA256 over it with a
  * key derived from `STAFF_TOKEN` (HKDF). Changing `STAFF_TOKEN` therefore ends every session at once; nothing else
  * can, since nothing is stored (logging out only clears the cookie in that browser).
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ParsedBodyOf } from "@pulse/shared";
+import { STAFF_ROLES, type ParsedBodyOf, type StaffRole } from "@pulse/shared";
 import { z } from "zod";
 import { safeEqual } from "../http/bearer-auth.js";
 
@@ -22,6 +22,8 @@ export interface StaffSession {
   exp: number;
   /** The display name given at login, sanitized. */
   name?: string;
+  /** The role signed in: `admin` for the token login. */
+  role: StaffRole;
 }
 
 const PayloadSchema = z.object({
@@ -29,6 +31,8 @@ const PayloadSchema = z.object({
   exp: z.number().int().positive(),
   n: z.string(),
   name: z.string().max(40).optional(),
+  // Sessions signed before roles existed came from the token login: the bootstrap admin's.
+  role: z.enum(STAFF_ROLES).default("admin"),
 });
 
 /**
@@ -38,7 +42,7 @@ const PayloadSchema = z.object({
 export function login(staffToken: string, { token, name }: ParsedBodyOf<"staffLogin">): { value: string; session: StaffSession } | undefined {
   if (!safeEqual(token, staffToken)) return undefined;
   const clean = sanitizeActorName(name);
-  return signSession(staffToken, clean ? { name: clean } : {});
+  return signSession(staffToken, { role: "admin", ...(clean ? { name: clean } : {}) });
 }
 
 const keys = new Map<string, Buffer>();
@@ -60,15 +64,15 @@ function mac(staffToken: string, payload: string): Buffer {
 }
 
 /** A new signed session value for the cookie, valid for `SESSION_TTL_MS` from `now`. */
-export function signSession(staffToken: string, session: { name?: string } = {}, now = Date.now()): { value: string; session: StaffSession } {
+export function signSession(
+  staffToken: string,
+  session: Omit<StaffSession, "exp"> = { role: "admin" },
+  now = Date.now(),
+): { value: string; session: StaffSession } {
   const exp = now + SESSION_TTL_MS;
-  const payload = Buffer.from(
-    JSON.stringify({ v: 1, exp, n: randomBytes(9).toString("base64url"), ...(session.name ? { name: session.name } : {}) }),
-  ).toString("base64url");
-  return {
-    value: `${payload}.${mac(staffToken, payload).toString("base64url")}`,
-    session: { exp, ...(session.name ? { name: session.name } : {}) },
-  };
+  const signed: StaffSession = { exp, role: session.role, ...(session.name ? { name: session.name } : {}) };
+  const payload = Buffer.from(JSON.stringify({ v: 1, n: randomBytes(9).toString("base64url"), ...signed })).toString("base64url");
+  return { value: `${payload}.${mac(staffToken, payload).toString("base64url")}`, session: signed };
 }
 
 /** The session a cookie value proves, or undefined when it is forged, damaged or expired. */
@@ -88,7 +92,7 @@ export function verifySession(staffToken: string, value: string | undefined, now
   }
   const parsed = PayloadSchema.safeParse(data);
   if (!parsed.success || parsed.data.exp <= now) return undefined;
-  return { exp: parsed.data.exp, ...(parsed.data.name ? { name: parsed.data.name } : {}) };
+  return { exp: parsed.data.exp, role: parsed.data.role, ...(parsed.data.name ? { name: parsed.data.name } : {}) };
 }
 
 /**

@@ -261,11 +261,13 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     const session = sessionCookie(req);
     return session === undefined ? undefined : `session:${digest(session, config.STAFF_TOKEN)}`;
   };
-  // A 401 to a request that offered a token (a bearer header, or the login form's `token`) is a wrong guess. A 401
-  // for missing credentials or an expired session is not: the console sees those in everyday use.
-  const wrongToken = (req: Request, statusCode: number): boolean =>
-    statusCode === 401 &&
-    (bearerToken(req.get("authorization")) !== undefined || typeof (req.body as { token?: unknown } | undefined)?.token === "string");
+  // A 401 to a request that offered a secret (a bearer header, or the login form's `token` or `password`) is a wrong
+  // guess. A 401 for missing credentials or an expired session is not: the console sees those in everyday use.
+  const wrongToken = (req: Request, statusCode: number): boolean => {
+    if (statusCode !== 401) return false;
+    const body = req.body as { token?: unknown; password?: unknown } | undefined;
+    return bearerToken(req.get("authorization")) !== undefined || typeof body?.token === "string" || typeof body?.password === "string";
+  };
 
   const present = (handlers: (RequestHandler | undefined)[]): RequestHandler[] =>
     handlers.filter((h): h is RequestHandler => h !== undefined);

@@ -108,14 +108,24 @@ function unauthorized(res: Response, error: string): void {
   res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error });
 }
 
+/** What `requireStaff` reads of a staff account at each request of one of its sessions. */
+export interface AccountLookup {
+  current(id: string): Promise<{ username: string; displayName: string; role: StaffRole; disabled: boolean; sessionGen: number } | undefined>;
+}
+
+/** Why a session ended before its time: its account was disabled, deleted, or its password changed. */
+export const SESSION_ENDED = "session ended: the account was disabled or its password changed; log in again";
+
 /**
  * Requires staff credentials: `Authorization: Bearer <STAFF_TOKEN>` (compared in constant time), or the console's
  * session cookie. `STAFF_TOKEN` unset: 403. Missing or wrong credentials: 401 with `WWW-Authenticate: Bearer`
  * (a bad cookie is also cleared). A cookie-authenticated POST, PUT, PATCH or DELETE must come from the console's
  * own origin (`crossSiteReason`), else 403; bearer requests are exempt, since a browser never adds that header
- * by itself. Sets the `StaffIdentity` for `staffIdentity(res)`.
+ * by itself. An account's session is checked against the account as stored now (one registry read): disabled, or
+ * signed under an older `sessionGen`, is a 401 that ends it; its role is the account's current one. Sets the
+ * `StaffIdentity` for `staffIdentity(res)`.
  */
-export function requireStaff(token: string | undefined): RequestHandler {
+export function requireStaff(token: string | undefined, accounts?: AccountLookup): RequestHandler {
   return (req, res, next) => {
     // Staff answers (posts, audit, exports) must not sit in a shared or browser cache.
     res.set("Cache-Control", "no-store");
@@ -146,9 +156,28 @@ export function requireStaff(token: string | undefined): RequestHandler {
         return;
       }
     }
-    const name = headerName(req) ?? session.name;
-    res.locals.staff = { via: "session", role: session.role, ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
-    next();
+    const signed = session.account;
+    if (!signed) {
+      const name = headerName(req) ?? session.name;
+      res.locals.staff = { via: "session", role: session.role, ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
+      return next();
+    }
+    const lookup = accounts?.current(signed.id) ?? Promise.resolve(undefined);
+    lookup.then((account) => {
+      if (!account || account.disabled || account.sessionGen !== signed.gen) {
+        res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+        return unauthorized(res, SESSION_ENDED);
+      }
+      const name = sanitizeActorName(account.displayName) ?? account.username;
+      res.locals.staff = {
+        via: "session",
+        role: account.role,
+        account: { id: signed.id, username: account.username },
+        name,
+        actor: `staff:session:${name}`,
+      } satisfies StaffIdentity;
+      next();
+    }, next);
   };
 }
 

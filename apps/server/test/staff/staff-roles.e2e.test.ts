@@ -1,6 +1,7 @@
 /**
  * Every staff endpoint of the shared table, for every role: no credentials 401, a role below the endpoint's
- * `staff` 403 naming the role needed, a role that may call it its 2xx. The endpoints are read from ENDPOINTS, and
+ * `staff` 403 naming the role needed, a role that may call it its 2xx. The callers: `STAFF_TOKEN` as a bearer and
+ * by the console's token login (the bootstrap admin), and a staff account of each role, by password login. The endpoints are read from ENDPOINTS, and
  * SAMPLES must name each of them (a type error otherwise), so a new endpoint is covered as soon as it is declared.
  */
 import request from "supertest";
@@ -8,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENDPOINTS, roleAllows, STAFF_ROLES, type EndpointName, type StaffRole } from "@pulse/shared";
 import { makePost, startPulse, type RunningPulse } from "../support/start-pulse.js";
 import { salonCampaign } from "../support/salon-campaign.js";
-import { SESSION_COOKIE, signSession } from "../../src/staff/staff-session.js";
-import { ingestOnRelay, STAFF_ENV, STAFF_TOKEN } from "./staff-support.js";
+import { SESSION_COOKIE } from "../../src/staff/staff-session.js";
+import { asStaff, ingestOnRelay, STAFF_ENV, STAFF_TOKEN } from "./staff-support.js";
 
 /** The names of the endpoints behind staff credentials. */
 type StaffEndpoint = { [N in EndpointName]: (typeof ENDPOINTS)[N] extends { staff: StaffRole } ? N : never }[EndpointName];
@@ -26,6 +27,7 @@ type Sampler = (who: string) => Sample;
 
 const POST = makePost({ id: "roles-1", author: { id: "roles-author", handle: "roles" } });
 const ORG = "axa";
+const PASSWORD = "roles-password-0123";
 
 /** A request for each staff endpoint that succeeds when the role allows it. */
 const SAMPLES: Record<StaffEndpoint, Sampler> = {
@@ -51,12 +53,21 @@ const SAMPLES: Record<StaffEndpoint, Sampler> = {
   unarchiveCampaign: (who) => ({ params: { id: `roles-${who}` } }),
   recountCampaign: (who) => ({ params: { id: `roles-${who}` }, status: 202 }),
   recountStatus: () => ({ params: { id: "{default}" } }),
+  accounts: () => ({}),
+  createAccount: (who) => ({ body: { username: `new-${who}`, role: "viewer", password: PASSWORD }, status: 201 }),
+  updateAccount: (who) => ({ params: { id: "{target}" }, body: { displayName: `Edited by ${who}` } }),
   exportPosts: () => ({}),
   exportAggregates: () => ({}),
   exportInsights: () => ({}),
 };
 
 const STAFF_ENDPOINTS = (Object.keys(ENDPOINTS) as EndpointName[]).filter((name): name is StaffEndpoint => "staff" in ENDPOINTS[name]);
+
+/** The `name=value` of the session cookie a login answer sets. */
+function sessionOf(res: request.Response): string {
+  const lines = ([] as string[]).concat(res.headers["set-cookie"] ?? []);
+  return (lines.find((l) => l.startsWith(`${SESSION_COOKIE}=`)) ?? "").split(";")[0] ?? "";
+}
 
 /** A caller: how it proves itself, and the role it has. */
 interface Caller {
@@ -68,17 +79,29 @@ interface Caller {
 describe("roles on every staff endpoint", () => {
   let node: RunningPulse;
   let defaultId: string;
+  let targetId: string;
   const callers: Caller[] = [];
 
   beforeAll(async () => {
     node = await startPulse(STAFF_ENV);
     defaultId = node.pulse.campaign.id;
     await ingestOnRelay(node, [POST]);
-    // The bootstrap admin, by bearer token, then a console session of each role.
+    // An account the admins edit.
+    const target = await asStaff(node).post("/api/staff/accounts").send({ username: "target", role: "viewer", password: PASSWORD });
+    expect(target.status, target.text).toBe(201);
+    targetId = target.body.id;
+    // The bootstrap admin, by bearer token and by the token login, then an account of each role, by password login.
     callers.push({ who: "bearer", role: "admin", headers: () => ({ Authorization: `Bearer ${STAFF_TOKEN}` }) });
+    const tokenLogin = await request(node.url).post("/api/staff/login").send({ token: STAFF_TOKEN });
+    callers.push({ who: "token-session", role: "admin", headers: () => ({ Cookie: sessionOf(tokenLogin), Origin: node.url }) });
     for (const role of STAFF_ROLES) {
-      const cookie = `${SESSION_COOKIE}=${signSession(STAFF_TOKEN, { role }).value}`;
-      callers.push({ who: `session-${role}`, role, headers: () => ({ Cookie: cookie, Origin: node.url }) });
+      const username = `roles-${role}`;
+      const created = await asStaff(node).post("/api/staff/accounts").send({ username, role, password: PASSWORD });
+      expect(created.status, created.text).toBe(201);
+      const login = await request(node.url).post("/api/staff/login").send({ username, password: PASSWORD });
+      expect(login.status, login.text).toBe(200);
+      expect(login.body).toMatchObject({ role, account: { id: created.body.id, username } });
+      callers.push({ who: `account-${role}`, role, headers: () => ({ Cookie: sessionOf(login), Origin: node.url }) });
     }
   });
   afterAll(async () => {
@@ -90,7 +113,7 @@ describe("roles on every staff endpoint", () => {
     const spec = ENDPOINTS[name];
     const path = spec.path.replace(/[:*](\w+)/g, (_, key: string) => {
       const value = sample.params?.[key] ?? "";
-      return encodeURIComponent(value === "{default}" ? defaultId : value);
+      return encodeURIComponent(value === "{default}" ? defaultId : value === "{target}" ? targetId : value);
     });
     const method = spec.method.toLowerCase() as "get" | "post" | "put";
     const req = request(node.url)[method](path).set(headers);
@@ -109,7 +132,7 @@ describe("roles on every staff endpoint", () => {
   });
 
   // Each caller in turn runs the whole table in its order (create, edit, archive, unarchive, recount).
-  describe.each(["bearer", ...STAFF_ROLES.map((role) => `session-${role}`)])("as %s", (who) => {
+  describe.each(["bearer", "token-session", ...STAFF_ROLES.map((role) => `account-${role}`)])("as %s", (who) => {
     it.each(STAFF_ENDPOINTS)("%s: 403 below its role, its 2xx otherwise", async (name) => {
       const caller = callers.find((c) => c.who === who) as Caller;
       const sample = SAMPLES[name](who);

@@ -113,9 +113,9 @@ export type ModerationQueue = z.infer<typeof ModerationQueueSchema>;
  * by `action.type`.
  */
 export const AuditEntrySchema = ModerationLogEntrySchema.extend({
-  /** `session` or `bearer` for staff, or for automatic actions what took them (`blocklist`). */
+  /** `account` for a staff account, `session` or `bearer` for `STAFF_TOKEN`, or for automatic actions what took them (`blocklist`). */
   via: z.string(),
-  /** The staff member's display name, when one was given. */
+  /** The account's username, or the display name given with `STAFF_TOKEN`, when one was given. */
   name: z.string().optional(),
 });
 /** One line of the audit log, as the console reads it. */

@@ -16,7 +16,10 @@ export interface StaffIdentity {
   /** The staff account the session belongs to; absent for `STAFF_TOKEN` (bearer, or a session from the token login). */
   account?: { id: string; username: string };
   name?: string;
-  /** What the audit log records: `staff:bearer` or `staff:session`, then `:<name>` when a name was given. */
+  /**
+   * What the audit log records: `account:<username>` for a staff account; for `STAFF_TOKEN`, `staff:bearer` or
+   * `staff:session`, then `:<name>` when a name was given.
+   */
   actor: string;
 }
 
@@ -174,7 +177,8 @@ export function requireStaff(token: string | undefined, accounts?: AccountLookup
         role: account.role,
         account: { id: signed.id, username: account.username },
         name,
-        actor: `staff:session:${name}`,
+        // The audit log names the account by its username, which is unique and never changes.
+        actor: `account:${account.username}`,
       } satisfies StaffIdentity;
       next();
     }, next);

@@ -122,6 +122,20 @@ describe("staff accounts on two nodes", () => {
     expect((await session(b, again)).status).toBe(200);
   });
 
+  it("names the account in the audit log (account:<username>); the bootstrap token stays staff:bearer", async () => {
+    await asStaff(a).post(endpointPath("createAccount")).send({ username: "sam", displayName: "Sam Roux", role: "moderator", password: PASSWORD });
+    const cookie = sessionOf(await login(a, "sam", PASSWORD));
+    const asSam = { Cookie: cookie, Origin: b.url };
+    expect((await request(b.url).put(endpointPath("saveBlocklist")).set(asSam).send({ words: ["arnaque"] })).status).toBe(200);
+    expect((await request(b.url).put(endpointPath("organizationHires", { params: { id: "axa" } })).set(asSam).send({ hires: 7 })).status).toBe(200);
+    expect((await asStaff(a).put(endpointPath("organizationHires", { params: { id: "axa" } })).send({ hires: 8 })).status).toBe(200);
+    const audit = await request(a.url).get(endpointPath("moderationAudit")).set("Cookie", cookie);
+    const [byToken, hires, blocklist] = audit.body.entries;
+    expect(byToken).toMatchObject({ actor: "staff:bearer", via: "bearer", action: { type: "setHires", hires: 8 } });
+    expect(hires).toMatchObject({ actor: "account:sam", via: "account", name: "sam", action: { type: "setHires", hires: 7 } });
+    expect(blocklist).toMatchObject({ actor: "account:sam", via: "account", name: "sam", action: { type: "setBlocklist" } });
+  });
+
   it("ends an account's sessions when its password changes; the new password logs in, the old one no more", async () => {
     const created = await asStaff(a).post(endpointPath("createAccount")).send({ username: "ines", role: "admin", password: PASSWORD });
     const cookie = sessionOf(await login(b, "ines", PASSWORD));

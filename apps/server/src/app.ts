@@ -203,6 +203,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       accounts,
       logger,
       rateLimits: rateLimits.staff,
+      lockout: rateLimits.lockout,
       mediaHosts: config.MEDIA_ALLOWED_HOSTS,
     }),
   );

@@ -19,6 +19,7 @@ import type { Config } from "../config.js";
 import { closeClient, createGuardedClient, RedisGuard } from "../store/guarded-redis.js";
 import { bearerToken } from "./bearer-auth.js";
 import { sessionCookie } from "./staff-auth.js";
+import { LoginLockout, MemoryLockoutStore, RedisLockoutStore } from "./login-lockout.js";
 
 /** The limiters of a node, to put in front of the routes they guard. */
 export interface RateLimits {
@@ -26,6 +27,8 @@ export interface RateLimits {
   ingest: RequestHandler[];
   /** For every staff API path: wrong staff tokens per IP, then per client IP, then per credential. */
   staff: RequestHandler[];
+  /** Lockout with backoff after wrong passwords, per account and per IP, on the same Redis connection (login-lockout.ts). */
+  lockout: LoginLockout;
   /** Connects the Redis client, if any; the limiters let requests through until it answers. */
   start(): void;
   /** Closes the Redis client, if any. */
@@ -281,6 +284,14 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
       counting({ name: "staff-ip", limit: config.STAFF_RATE_LIMIT, what: "staff API requests per client IP" }),
       counting({ name: "staff-credential", limit: config.STAFF_RATE_LIMIT, what: "staff API requests per token or session", key: staffCredential }),
     ]),
+    // A second limiter on the first one's guarded Redis connection: every node shares the counts.
+    lockout: new LoginLockout({
+      store: redis
+        ? new RedisLockoutStore((args) => redis.send(args), `${config.REDIS_KEY_PREFIX}ratelimit:login-lockout:`)
+        : new MemoryLockoutStore(),
+      ipKey: ipKeyGenerator,
+      log,
+    }),
     start: () => redis?.start(),
     close: async () => {
       await redis?.close();

@@ -29,6 +29,7 @@ type SignedSession = ReturnType<typeof signSession>;
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 import type { RecountService } from "../campaigns/recount-service.js";
 import type { AccountService } from "../accounts/account-service.js";
+import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -51,6 +52,8 @@ export interface StaffRoutesDeps {
   /** Staff accounts: the accounts API, password logins and the check of an account's session at each request. */
   accounts: AccountService;
   logger: Logger;
+  /** Lockout with backoff after wrong passwords (per account and per IP); none: no lockout. */
+  lockout?: LoginLockout;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
   /** The hosts post media may load from (`Config.MEDIA_ALLOWED_HOSTS`), which the session answer names for the console. */
@@ -186,7 +189,7 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   // Session: login and logout take no credentials, so they are only guarded against other sites.
   staffRoute("staffLogin", enabled, refuseCrossSite(), jsonBody(), async (req, res) => {
     const body = req.body;
-    const signed = body.username !== undefined ? await passwordLogin(body.username, body.password ?? "", res) : tokenLogin(body.token ?? "", body.name, res);
+    const signed = body.username !== undefined ? await passwordLogin(body.username, body.password ?? "", req.ip, res) : tokenLogin(body.token ?? "", body.name, res);
     if (!signed) return;
     res.cookie(SESSION_COOKIE, signed.value, sessionCookieOptions(req, SESSION_TTL_MS));
     res.json({
@@ -205,13 +208,25 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     if (!signed) res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error: "wrong staff token" });
     return signed;
   }
+  /** 429 with Retry-After while an account or IP is locked out. */
+  function tooManyFailures(res: Response, refusal: LockoutRefusal): undefined {
+    res.status(429).set("Retry-After", String(refusal.retryAfterSeconds)).json({ error: refusal.message });
+    return undefined;
+  }
   /** An account's login with its username and password: a session with its role, or the refusal answered. */
-  async function passwordLogin(username: string, password: string, res: Response): Promise<SignedSession | undefined> {
+  async function passwordLogin(username: string, password: string, ip: string | undefined, res: Response): Promise<SignedSession | undefined> {
+    const attempt = { username, ip };
+    // A locked account or IP is refused before any hash is compared: guessing costs the server nothing more.
+    const locked = await deps.lockout?.check(attempt);
+    if (locked) return tooManyFailures(res, locked);
     const check = await accounts.checkPassword(username, password);
     if (check.outcome === "wrong") {
+      const lockedNow = await deps.lockout?.failed(attempt);
+      if (lockedNow) return tooManyFailures(res, lockedNow);
       res.status(401).json({ error: "wrong username or password" });
       return undefined;
     }
+    await deps.lockout?.succeeded(attempt);
     if (check.outcome === "disabled") {
       res.status(403).json({ error: "this account is disabled: ask an admin" });
       return undefined;

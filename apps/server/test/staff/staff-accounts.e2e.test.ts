@@ -1,7 +1,7 @@
 /**
  * Staff accounts over real HTTP on two nodes sharing one Redis: an admin creates an account on one node, it logs in
  * with its password on the other, a new role applies at its next request, and disabling it or changing its
- * password ends its sessions on every node.
+ * password ends its sessions on every node; wrong passwords lock an account out on every node.
  */
 import request from "supertest";
 import { describe, expect, inject, it } from "vitest";
@@ -120,6 +120,21 @@ describe("staff accounts on two nodes", () => {
     expect((await session(a, cookie)).status).toBe(401);
     const again = sessionOf(await login(a, "marc", PASSWORD));
     expect((await session(b, again)).status).toBe(200);
+  });
+
+  it("locks an account out after 5 wrong passwords, on every node, with Retry-After; other accounts go on", async () => {
+    await asStaff(a).post(endpointPath("createAccount")).send({ username: "noe", role: "viewer", password: PASSWORD });
+    await asStaff(a).post(endpointPath("createAccount")).send({ username: "other", role: "viewer", password: PASSWORD });
+    for (let i = 1; i < 5; i += 1) expect((await login(i % 2 ? a : b, "noe", `wrong guess ${i}`)).status).toBe(401);
+    const locked = await login(b, "noe", "wrong guess 5");
+    expect(locked.status).toBe(429);
+    expect(locked.headers["retry-after"]).toBe("60");
+    expect(locked.body).toEqual({ error: "too many wrong passwords for this account: locked, try again in 60 s" });
+    // Even the right password waits, on the other node too.
+    const right = await login(a, "noe", PASSWORD);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers["retry-after"])).toBeGreaterThan(50);
+    expect((await login(a, "other", PASSWORD)).status).toBe(200);
   });
 
   it("names the account in the audit log (account:<username>); the bootstrap token stays staff:bearer", async () => {

@@ -39,6 +39,7 @@ import { CampaignRouter } from "./campaigns/campaign-router.js";
 import type { AccountRegistry } from "./accounts/account-registry.js";
 import { createAccountRegistry } from "./accounts/create-account-registry.js";
 import { AccountService } from "./accounts/account-service.js";
+import { OidcSignIn } from "./staff/oidc-sign-in.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
@@ -204,6 +205,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       logger,
       rateLimits: rateLimits.staff,
       lockout: rateLimits.lockout,
+      oidc: config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+        ? new OidcSignIn({
+            issuer: config.OIDC_ISSUER,
+            clientId: config.OIDC_CLIENT_ID,
+            clientSecret: config.OIDC_CLIENT_SECRET,
+            roleClaim: config.OIDC_ROLE_CLAIM,
+            redirectUri: config.OIDC_REDIRECT_URI,
+            logger: logger.child({ component: "oidc" }),
+          })
+        : undefined,
       mediaHosts: config.MEDIA_ALLOWED_HOSTS,
     }),
   );

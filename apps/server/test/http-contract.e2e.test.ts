@@ -136,6 +136,9 @@ describe("the HTTP contract", () => {
       campaignInsights: { params: { id: node.pulse.campaign.id } },
       staffLogin: { body: { token: STAFF_TOKEN, name: "Zoé" } },
       staffLogout: {},
+      staffLoginMethods: {},
+      staffOidcLogin: {},
+      staffOidcCallback: {},
       staffSession: {},
       postAction: { params: { network: post.network, id: post.id, action: "pin" } },
       authorAction: { params: { ...author, action: "block" }, body: { post: postKey(post) } },
@@ -173,6 +176,11 @@ describe("the HTTP contract", () => {
       const token = name === "ingest" ? INGEST_TOKEN : STAFF_TOKEN;
       const req = request(node.url)[method.toLowerCase() as "get" | "post" | "put"](path).set("Authorization", `Bearer ${token}`);
       const res = sent.body === undefined ? await req : await req.send(sent.body as object);
+      if (name === "staffOidcLogin" || name === "staffOidcCallback") {
+        // Redirects when OIDC_ISSUER is set (test/staff/staff-oidc.e2e.test.ts); this node has no provider.
+        expect(res.status, name).toBe(404);
+        continue;
+      }
       expect(res.status, `${name}: ${res.status} ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
       expect(res.status, `${name}: ${res.status} ${res.text.slice(0, 200)}`).toBeLessThan(300);
       const answer = res.type === "application/json" ? (res.body as unknown) : res.text;

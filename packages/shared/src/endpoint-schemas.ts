@@ -126,6 +126,11 @@ export const ENDPOINT_SCHEMAS = {
     response: StaffSessionStatusSchema,
   },
   staffLogout: { response: StaffLogoutSchema },
+  // `sso`: where "Sign in with SSO" starts, when OIDC_ISSUER is set.
+  staffLoginMethods: { response: z.object({ password: z.literal(true), sso: z.string().nullable() }) },
+  // Redirects (302), with no body: to the provider, then back to the console.
+  staffOidcLogin: { response: z.null() },
+  staffOidcCallback: { response: z.null() },
   staffSession: { response: StaffSessionStatusSchema },
   postAction: { query: CampaignQuerySchema, response: ModerationResultSchema },
   authorAction: {

@@ -63,6 +63,10 @@ export const ENDPOINTS = {
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
+  // How staff may sign in, and the OpenID Connect sign-in's redirect and callback: no credentials either.
+  staffLoginMethods: { method: "GET", path: "/api/staff/login/methods" },
+  staffOidcLogin: { method: "GET", path: "/api/staff/oidc/login" },
+  staffOidcCallback: { method: "GET", path: "/api/staff/oidc/callback" },
   staffSession: { method: "GET", path: "/api/staff/session", staff: "viewer" },
   // Moderation.
   postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action", "moderator"),

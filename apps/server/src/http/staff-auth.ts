@@ -159,6 +159,12 @@ export function requireStaff(token: string | undefined, accounts?: AccountLookup
         return;
       }
     }
+    if (session.sso) {
+      const name = session.name ?? session.sso;
+      // Signed in through OpenID Connect: the audit log names the provider's user.
+      res.locals.staff = { via: "session", role: session.role, name, actor: `oidc:${session.sso}` } satisfies StaffIdentity;
+      return next();
+    }
     const signed = session.account;
     if (!signed) {
       const name = headerName(req) ?? session.name;

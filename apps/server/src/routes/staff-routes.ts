@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler, type Response } from "express";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import {
   AUTHOR_ACTIONS,
@@ -22,7 +22,23 @@ import {
   sessionCookieOptions,
   staffIdentity,
 } from "../http/staff-auth.js";
-import { login, sanitizeActorName, SESSION_COOKIE, SESSION_TTL_MS, signSession, verifySession } from "../staff/staff-session.js";
+import { login, openValue, sanitizeActorName, sealValue, SESSION_COOKIE, SESSION_TTL_MS, signSession, verifySession } from "../staff/staff-session.js";
+
+/** The cookie that carries an OpenID Connect sign-in's state, verifier and nonce from the redirect to the callback. */
+const OIDC_COOKIE = "pulse_oidc";
+/** How long a sign-in at the provider may take. */
+const OIDC_FLOW_MS = 10 * 60 * 1000;
+/** Where the console is, and where a sign-in comes back to. */
+const CONSOLE_PATH = "/staff";
+const SSO_OFF = "single sign-on is not configured: set OIDC_ISSUER and OIDC_CLIENT_ID";
+
+/**
+ * The flow cookie: `SameSite=Lax`, since the provider sends the browser back from its own site (a top-level GET,
+ * which Lax allows), and only on the callback's path.
+ */
+function oidcCookieOptions(req: Request) {
+  return { ...sessionCookieOptions(req, OIDC_FLOW_MS), sameSite: "lax" as const, path: ENDPOINTS.staffOidcCallback.path };
+}
 
 /** A signed session and its cookie value. */
 type SignedSession = ReturnType<typeof signSession>;
@@ -30,6 +46,8 @@ import { unknownCampaign, type CampaignService } from "../campaigns/campaign-ser
 import type { RecountService } from "../campaigns/recount-service.js";
 import type { AccountService } from "../accounts/account-service.js";
 import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
+import { OidcRefusal, type OidcFlow, type OidcSignIn } from "../staff/oidc-sign-in.js";
+import { parseCookie } from "cookie";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -52,6 +70,8 @@ export interface StaffRoutesDeps {
   /** Staff accounts: the accounts API, password logins and the check of an account's session at each request. */
   accounts: AccountService;
   logger: Logger;
+  /** The OpenID Connect sign-in, when OIDC_ISSUER is set. */
+  oidc?: OidcSignIn | undefined;
   /** Lockout with backoff after wrong passwords (per account and per IP); none: no lockout. */
   lockout?: LoginLockout;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
@@ -234,6 +254,39 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     const { account } = check;
     const name = sanitizeActorName(account.displayName) ?? account.username;
     return signSession(staffToken as string, { role: account.role, name, account: { id: account.id, username: account.username, gen: account.sessionGen } });
+  }
+  staffRoute("staffLoginMethods", enabled, (_req, res) => {
+    res.json({ password: true, sso: deps.oidc ? ENDPOINTS.staffOidcLogin.path : null });
+  });
+  staffRoute("staffOidcLogin", enabled, async (req, res) => {
+    if (!deps.oidc) return void res.status(404).json({ error: SSO_OFF });
+    try {
+      const { url, flow } = await deps.oidc.start(`${req.protocol}://${req.get("host") ?? "localhost"}`);
+      res.cookie(OIDC_COOKIE, sealValue(staffToken as string, OIDC_COOKIE, { ...flow }, OIDC_FLOW_MS), oidcCookieOptions(req));
+      res.redirect(url.href);
+    } catch (err) {
+      ssoFailed(res, err);
+    }
+  });
+  staffRoute("staffOidcCallback", enabled, async (req, res) => {
+    if (!deps.oidc) return void res.status(404).json({ error: SSO_OFF });
+    const header = req.get("cookie");
+    const sealed = openValue(staffToken as string, OIDC_COOKIE, header ? parseCookie(header)[OIDC_COOKIE] : undefined);
+    res.clearCookie(OIDC_COOKIE, oidcCookieOptions(req));
+    try {
+      if (!sealed) throw new OidcRefusal("the sign-in took longer than 10 minutes, or began in another browser; try again");
+      const who = await deps.oidc.finish(new URL(req.originalUrl, "http://callback"), sealed as unknown as OidcFlow);
+      const signed = signSession(staffToken as string, { role: who.role, name: sanitizeActorName(who.name) ?? who.username, sso: who.username });
+      res.cookie(SESSION_COOKIE, signed.value, sessionCookieOptions(req, SESSION_TTL_MS));
+      res.redirect(CONSOLE_PATH);
+    } catch (err) {
+      ssoFailed(res, err);
+    }
+  });
+  /** Back to the console's login form, which shows why (`?sso_error=`); other errors go to the error handler. */
+  function ssoFailed(res: Response, err: unknown): void {
+    if (!(err instanceof OidcRefusal)) throw err;
+    res.redirect(`${CONSOLE_PATH}?sso_error=${encodeURIComponent(err.message)}`);
   }
   staffRoute("staffLogout", enabled, refuseCrossSite(), (req, res) => {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));

@@ -31,6 +31,8 @@ export interface StaffSession {
    * `requireStaff` reads the account at each request: disabled, or another generation, ends the session.
    */
   account?: { id: string; username: string; gen: number };
+  /** Who signed in through OpenID Connect: the provider's username (or subject), which the audit log names. */
+  sso?: string;
 }
 
 const PayloadSchema = z.object({
@@ -41,6 +43,7 @@ const PayloadSchema = z.object({
   // Sessions signed before roles existed came from the token login: the bootstrap admin's.
   role: z.enum(STAFF_ROLES).default("admin"),
   acct: z.object({ id: z.string(), u: z.string(), g: z.number().int() }).optional(),
+  sso: z.string().optional(),
 });
 
 /**
@@ -78,7 +81,7 @@ export function signSession(
   now = Date.now(),
 ): { value: string; session: StaffSession } {
   const exp = now + SESSION_TTL_MS;
-  const { role, name, account } = session;
+  const { role, name, account, sso } = session;
   const payload = Buffer.from(
     JSON.stringify({
       v: 1,
@@ -87,11 +90,12 @@ export function signSession(
       role,
       ...(name ? { name } : {}),
       ...(account ? { acct: { id: account.id, u: account.username, g: account.gen } } : {}),
+      ...(sso ? { sso } : {}),
     }),
   ).toString("base64url");
   return {
     value: `${payload}.${mac(staffToken, payload).toString("base64url")}`,
-    session: { exp, role, ...(name ? { name } : {}), ...(account ? { account } : {}) },
+    session: { exp, role, ...(name ? { name } : {}), ...(account ? { account } : {}), ...(sso ? { sso } : {}) },
   };
 }
 
@@ -112,8 +116,8 @@ export function verifySession(staffToken: string, value: string | undefined, now
   }
   const parsed = PayloadSchema.safeParse(data);
   if (!parsed.success || parsed.data.exp <= now) return undefined;
-  const { exp, role, name, acct } = parsed.data;
-  return { exp, role, ...(name ? { name } : {}), ...(acct ? { account: { id: acct.id, username: acct.u, gen: acct.g } } : {}) };
+  const { exp, role, name, acct, sso } = parsed.data;
+  return { exp, role, ...(name ? { name } : {}), ...(acct ? { account: { id: acct.id, username: acct.u, gen: acct.g } } : {}), ...(sso ? { sso } : {}) };
 }
 
 /**
@@ -129,4 +133,30 @@ export function sanitizeActorName(raw: unknown): string | undefined {
     .trim();
   const chars = [...clean].slice(0, 40).join("").trim();
   return chars.length > 0 ? chars : undefined;
+}
+
+/**
+ * A short-lived value signed like a session but for another purpose (the OpenID Connect sign-in's state, PKCE
+ * verifier and nonce between the redirect and the callback): `<payload>.<mac>`, the MAC over `<purpose>.<payload>`,
+ * so neither can stand for the other.
+ */
+export function sealValue(staffToken: string, purpose: string, data: Record<string, unknown>, ttlMs: number, now = Date.now()): string {
+  const payload = Buffer.from(JSON.stringify({ ...data, exp: now + ttlMs })).toString("base64url");
+  return `${payload}.${mac(staffToken, `${purpose}.${payload}`).toString("base64url")}`;
+}
+
+/** What {@link sealValue} sealed for `purpose`, or undefined when forged, damaged or expired. */
+export function openValue(staffToken: string, purpose: string, value: string | undefined, now = Date.now()): Record<string, unknown> | undefined {
+  const dot = value?.indexOf(".") ?? -1;
+  if (!value || dot <= 0) return undefined;
+  const payload = value.slice(0, dot);
+  const given = Buffer.from(value.slice(dot + 1), "base64url");
+  const expected = mac(staffToken, `${purpose}.${payload}`);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    return typeof data.exp === "number" && data.exp > now ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }

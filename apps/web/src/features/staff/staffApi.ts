@@ -87,7 +87,7 @@ export function actsOnCampaign(name: EndpointName): boolean {
     path.startsWith(`${STAFF_PREFIX}/`) &&
     !path.startsWith(`${STAFF_PREFIX}/campaigns`) &&
     !path.startsWith(`${STAFF_PREFIX}/accounts`) &&
-    !["staffLogin", "staffLogout", "staffSession"].includes(name)
+    !["staffLogin", "staffLogout", "staffSession", "staffLoginMethods", "staffOidcLogin", "staffOidcCallback"].includes(name)
   );
 }
 

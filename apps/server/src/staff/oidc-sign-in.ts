@@ -107,7 +107,14 @@ export class OidcSignIn {
       });
     } catch (err) {
       this.#options.logger?.warn({ err }, "OIDC: the code exchange failed");
-      const detail = err instanceof oidc.AuthorizationResponseError ? `${err.error}${err.error_description ? `: ${err.error_description}` : ""}` : (err as Error).message;
+      // openid-client wraps the protocol error (a state that does not match, say) as its `cause`: that says why.
+      const cause = (err as { cause?: unknown }).cause;
+      const detail =
+        err instanceof oidc.AuthorizationResponseError
+          ? `${err.error}${err.error_description ? `: ${err.error_description}` : ""}`
+          : cause instanceof Error
+            ? cause.message
+            : (err as Error).message;
       throw new OidcRefusal(`the sign-in failed (${detail}); try again`);
     }
     let claims: Record<string, unknown> = { ...tokens.claims() };

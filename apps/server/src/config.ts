@@ -36,7 +36,7 @@ const tokenSchema = optionalString.pipe(
 );
 
 /** Variables whose value an error never repeats. */
-const SECRET_VARIABLES = new Set(["INGEST_TOKEN", "STAFF_TOKEN", "X_BEARER_TOKEN", "MASTODON_TOKEN", "METRICS_TOKEN"]);
+const SECRET_VARIABLES = new Set(["INGEST_TOKEN", "STAFF_TOKEN", "X_BEARER_TOKEN", "MASTODON_TOKEN", "METRICS_TOKEN", "OIDC_CLIENT_SECRET"]);
 
 const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -217,6 +217,14 @@ const EnvSchema = z.object({
   /** Wrong staff tokens (failed logins, wrong bearer tokens) per window per client IP; the IP then waits the window out. */
   STAFF_AUTH_FAILURE_LIMIT: requestLimit(10),
   TRUST_PROXY: TrustProxySchema,
+  /** Staff sign-in through OpenID Connect (optional): the provider's issuer URL, Pulse's client there, the role claim. */
+  OIDC_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/, error: "expected the provider's issuer URL, such as https://login.example.org/realms/pulse" }).optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The claim (ID token or userinfo) whose value is the staff role: admin, moderator or viewer. */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1, "expected a claim name, such as pulse_role").default("pulse_role"),
+  /** The callback URL registered at the provider; unset: this server's own origin + /api/staff/oidc/callback. */
+  OIDC_REDIRECT_URI: optionalString.pipe(z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL ending in /api/staff/oidc/callback" }).optional()),
   EMBED_ORIGINS: z
     .string()
     .default("*")
@@ -295,6 +303,9 @@ const EnvSchema = z.object({
   }
   if (env.REDIS_WAIT_REPLICAS > 0 && !env.REDIS) {
     ctx.addIssue({ code: "custom", path: ["REDIS_WAIT_REPLICAS"], message: "REDIS_WAIT_REPLICAS needs Redis: set REDIS_URL or REDIS_SENTINELS" });
+  }
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_CLIENT_ID"], message: "OIDC_ISSUER needs OIDC_CLIENT_ID, Pulse's client id at the provider" });
   }
   if (env.SOURCE.includes("mastodon") && !env.MASTODON_URL) {
     ctx.addIssue({ code: "custom", path: ["MASTODON_URL"], message: "SOURCE=mastodon needs MASTODON_URL, such as https://mastodon.social" });

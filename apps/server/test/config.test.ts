@@ -113,6 +113,23 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads the optional OIDC sign-in, needs a client id with an issuer, and never repeats the client secret", () => {
+    expect(loadConfig({}).OIDC_ISSUER).toBeUndefined();
+    expect(loadConfig({}).OIDC_ROLE_CLAIM).toBe("pulse_role");
+    const config = loadConfig({ OIDC_ISSUER: "https://login.example.org/realms/pulse", OIDC_CLIENT_ID: "pulse", OIDC_CLIENT_SECRET: "s3cret", OIDC_ROLE_CLAIM: "pulse_role" });
+    expect(config).toMatchObject({ OIDC_ISSUER: "https://login.example.org/realms/pulse", OIDC_CLIENT_ID: "pulse", OIDC_CLIENT_SECRET: "s3cret" });
+    expect(() => loadConfig({ OIDC_ISSUER: "https://login.example.org" })).toThrow("invalid OIDC_CLIENT_ID: OIDC_ISSUER needs OIDC_CLIENT_ID");
+    expect(() => loadConfig({ OIDC_ISSUER: "login.example.org", OIDC_CLIENT_ID: "pulse" })).toThrow(/invalid OIDC_ISSUER="login.example.org": expected the provider's issuer URL/);
+    let message = "";
+    try {
+      loadConfig({ OIDC_CLIENT_SECRET: "s3cret", OIDC_ROLE_CLAIM: " " });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/invalid OIDC_ROLE_CLAIM/);
+    expect(message).not.toContain("s3cret");
+  });
+
   it("names every bad variable at once, on one line", () => {
     expect(() => loadConfig({ PORT: "http", STAFF_TOKEN: "short", SIM_SPEED: "0" })).toThrow(
       /^invalid PORT="http": .*; invalid SIM_SPEED="0": .*; invalid STAFF_TOKEN: expected at least 16 characters/,

@@ -118,6 +118,10 @@ describe("the HTTP contract", () => {
     const org = node.pulse.campaign.organizations[0]?.id ?? "";
     const author = { network: post.network, authorId: post.author.id };
     const created = { ...node.pulse.campaign, id: "contract-new", name: "Contract" };
+    const account = await asStaff(node)
+      .post(endpointPath("createAccount"))
+      .send({ username: "contract-editor", role: "viewer", password: "contract-password-1" });
+    expect(account.status, account.text).toBe(201);
     // One request per endpoint that the server answers with a 2xx; the type names every endpoint of the table.
     const requests: { [N in EndpointName]: RequestOf<N> } = {
       health: {},
@@ -132,6 +136,9 @@ describe("the HTTP contract", () => {
       campaignInsights: { params: { id: node.pulse.campaign.id } },
       staffLogin: { body: { token: STAFF_TOKEN, name: "Zoé" } },
       staffLogout: {},
+      staffLoginMethods: {},
+      staffOidcLogin: {},
+      staffOidcCallback: {},
       staffSession: {},
       postAction: { params: { network: post.network, id: post.id, action: "pin" } },
       authorAction: { params: { ...author, action: "block" }, body: { post: postKey(post) } },
@@ -155,6 +162,9 @@ describe("the HTTP contract", () => {
       unarchiveCampaign: { params: { id: created.id } },
       recountCampaign: { params: { id: created.id } },
       recountStatus: { params: { id: created.id } },
+      accounts: {},
+      createAccount: { body: { username: "contract-new", displayName: "Contract", role: "moderator", password: "contract-password-2" } },
+      updateAccount: { params: { id: String(account.body.id) }, body: { role: "moderator", disabled: true } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
       exportInsights: { query: { bom: "1" } },
@@ -166,6 +176,11 @@ describe("the HTTP contract", () => {
       const token = name === "ingest" ? INGEST_TOKEN : STAFF_TOKEN;
       const req = request(node.url)[method.toLowerCase() as "get" | "post" | "put"](path).set("Authorization", `Bearer ${token}`);
       const res = sent.body === undefined ? await req : await req.send(sent.body as object);
+      if (name === "staffOidcLogin" || name === "staffOidcCallback") {
+        // Redirects when OIDC_ISSUER is set (test/staff/staff-oidc.e2e.test.ts); this node has no provider.
+        expect(res.status, name).toBe(404);
+        continue;
+      }
       expect(res.status, `${name}: ${res.status} ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(200);
       expect(res.status, `${name}: ${res.status} ${res.text.slice(0, 200)}`).toBeLessThan(300);
       const answer = res.type === "application/json" ? (res.body as unknown) : res.text;

@@ -63,6 +63,10 @@ export const ENDPOINTS = {
   // Staff session: login and logout take no credentials.
   staffLogin: { method: "POST", path: "/api/staff/login" },
   staffLogout: { method: "POST", path: "/api/staff/logout" },
+  // How staff may sign in, and the OpenID Connect sign-in's redirect and callback: no credentials either.
+  staffLoginMethods: { method: "GET", path: "/api/staff/login/methods" },
+  staffOidcLogin: { method: "GET", path: "/api/staff/oidc/login" },
+  staffOidcCallback: { method: "GET", path: "/api/staff/oidc/callback" },
   staffSession: { method: "GET", path: "/api/staff/session", staff: "viewer" },
   // Moderation.
   postAction: staffWithV1("POST", "/api/staff/moderation/posts/:network/*id/:action", "moderator"),
@@ -88,6 +92,10 @@ export const ENDPOINTS = {
   unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: "admin" },
   recountCampaign: { method: "POST", path: "/api/staff/campaigns/:id/recount", staff: "admin" },
   recountStatus: { method: "GET", path: "/api/staff/campaigns/:id/recount", staff: "viewer" },
+  // Staff accounts (issue 18): admins create, list, edit and disable them.
+  accounts: { method: "GET", path: "/api/staff/accounts", staff: "admin" },
+  createAccount: { method: "POST", path: "/api/staff/accounts", staff: "admin" },
+  updateAccount: { method: "PUT", path: "/api/staff/accounts/:id", staff: "admin" },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv", "viewer"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv", "viewer"),

@@ -17,9 +17,32 @@ type Gate =
   | { phase: "console"; session: StaffSessionStatus }
   | { phase: "disabled"; error: string };
 
+/** Why a single sign-on came back refused (`?sso_error=`), taken off the address so a reload does not show it again. */
+function takeSsoError(): string | null {
+  const params = new URLSearchParams(location.search);
+  const error = params.get("sso_error");
+  if (error === null) return null;
+  params.delete("sso_error");
+  const query = params.toString();
+  history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}`);
+  return error;
+}
+
 function StaffGate({ campaign }: { campaign: Campaign | null }) {
   const { t } = useI18n();
   const [gate, setGate] = useState<Gate>({ phase: "checking" });
+  const [ssoError] = useState(takeSsoError);
+  // Where "Sign in with SSO" starts, when the server has OpenID Connect configured.
+  const [sso, setSso] = useState<string | null>(null);
+  useEffect(() => {
+    if (gate.phase !== "login") return;
+    const controller = new AbortController();
+    staffCall("staffLoginMethods", { signal: controller.signal }).then(
+      (methods) => setSso(methods.sso),
+      () => setSso(null),
+    );
+    return () => controller.abort();
+  }, [gate.phase]);
 
   // GET /api/staff/session decides: 200 the console, 401 the login form, 403 staff switched off.
   useEffect(() => {
@@ -81,7 +104,8 @@ function StaffGate({ campaign }: { campaign: Campaign | null }) {
           <LoginForm
             campaignName={campaign?.name ?? null}
             notice={gate.notice ? t(gate.notice === "expired" ? "staff.login.expired" : "staff.login.loggedOut") : null}
-            initialError={gate.error}
+            initialError={gate.error ?? ssoError}
+            sso={sso}
             onLoggedIn={(session) => setGate({ phase: "console", session })}
           />
         )}

@@ -33,6 +33,7 @@ import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
 import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
 import { CampaignService } from "./campaigns/campaign-service.js";
 import { RecountService } from "./campaigns/recount-service.js";
+import { PrivacyService } from "./staff/privacy-service.js";
 import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
 import { CampaignHub } from "./campaigns/campaign-hub.js";
 import { CampaignRouter } from "./campaigns/campaign-router.js";
@@ -111,6 +112,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     logger: logger.child({ component: "recount" }),
   });
+  const privacy = new PrivacyService({ campaigns: everyCampaignStore, defaultStore: () => hub.default().store, logger: logger.child({ component: "privacy" }) });
   // The connectors subscribe to what every campaign the router receives for needs, read again after each change
   // the hub applies (and as campaigns go live or end by the clock).
   const terms = new LiveSubscriptionTerms({
@@ -158,6 +160,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     campaign,
   );
+  /** Every campaign's store, archived ones included (opened and kept with them): what erasure and retention go over. */
+  async function everyCampaignStore(): Promise<{ id: string; campaign: Campaign; store: Store }[]> {
+    const out: { id: string; campaign: Campaign; store: Store }[] = [];
+    for (const record of await registry.list()) {
+      const store = await hub.storeOf(record);
+      if (store) out.push({ id: record.campaign.id, campaign: record.campaign, store });
+    }
+    return out;
+  }
   const router = new CampaignRouter({ campaigns: hub, now: () => campaignClock(sources)().now, metrics });
   const store = (): Store => hub.default().store;
   /**
@@ -189,6 +200,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaign: (id) => (id === undefined ? hub.default() : hub.get(id)),
       campaigns,
       recounts,
+      privacy,
       logger,
       rateLimits: rateLimits.staff,
       mediaHosts: config.MEDIA_ALLOWED_HOSTS,

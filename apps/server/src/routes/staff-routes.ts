@@ -23,6 +23,7 @@ import {
 import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/staff-session.js";
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 import type { RecountService } from "../campaigns/recount-service.js";
+import type { PrivacyService } from "../staff/privacy-service.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -42,6 +43,8 @@ export interface StaffRoutesDeps {
   campaigns: CampaignService;
   /** Recounts of a campaign's stored posts. */
   recounts: RecountService;
+  /** Erasure of an author from every campaign. */
+  privacy: PrivacyService;
   logger: Logger;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
@@ -296,6 +299,9 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
+
+  // Privacy.
+  staffRoute("eraseAuthor", jsonBody(), async (req, res) => void res.json(await deps.privacy.erase(req.body, staffIdentity(res).actor)));
   return router;
 }
 

@@ -35,7 +35,9 @@ import {
   type RecountStatus,
   type SettingsEdit,
 } from "@pulse/shared";
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { erasedAuthors, isByTarget, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 import { StateFile, type StaffSettings } from "./state-file.js";
 import type { ModerationResult, Reattribution, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
@@ -320,6 +322,68 @@ export class MemoryStore implements Store {
       this.#publish({ rev: this.#rev, change });
     }
     return moved;
+  }
+
+  async eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number> {
+    const state = this.#state;
+    const found: Post[] = [];
+    for (const post of state.posts.values()) if (isByTarget(post, target)) found.push(post);
+    const authors = erasedAuthors(target, found);
+    const keys = new Set(found.map(postKey));
+    // The ordinary delete path: counters, insights, screens and the published change, as for deletes.
+    if (keys.size > 0) await this.apply([...keys].map((key) => ({ type: "delete", key })));
+    // Then what still names them: records (theirs and their earlier-deleted posts' tombstones) become id-only.
+    for (const [key, record] of state.records) {
+      if (!keys.has(key) && !(record.author !== undefined && authors.has(record.author))) continue;
+      state.records.set(key, { country: UNKNOWN_COUNTRY, minute: 0, kind: "original", version: record.version, deleted: true });
+      this.#touched.add(key);
+    }
+    for (const author of authors) {
+      // The unique-author count keeps them, under a name that says nothing (Redis's HyperLogLog holds no ids at all).
+      if (state.authors.delete(author)) state.authors.add(`erased:${randomUUID()}`);
+      state.moderation.profiles.delete(author);
+    }
+    const log = state.moderation.log;
+    for (const [i, entry] of log.entries()) {
+      const scrubbed = scrubbedEntry(entry, keys, authors, target);
+      if (scrubbed) log[i] = scrubbed;
+    }
+    if (keys.size > 0) this.#logEdit({ type: "eraseAuthor", network: target.network, ref, posts: keys.size }, actor);
+    // The journal on disk still holds their posts and the entries as they were: written afresh now.
+    this.#stateFile?.compactNext();
+    this.#staffVersion += 1;
+    await this.save();
+    return keys.size;
+  }
+
+  async reduceForRetention(): Promise<number> {
+    const state = this.#state;
+    let changed = 0;
+    for (const [key, post] of state.posts) {
+      const reduced = reducedPost(post);
+      if (reduced === post) continue;
+      state.posts.set(key, reduced);
+      const at = state.recent.indexOf(post);
+      if (at >= 0) state.recent[at] = reduced;
+      this.#touched.add(key);
+      changed += 1;
+    }
+    for (const [key, author] of state.insights.authorInfo) {
+      if (author.name === undefined) continue;
+      const { name: _name, ...kept } = author;
+      state.insights.authorInfo.set(key, kept);
+    }
+    if (changed > 0) {
+      // The journal's older lines still hold the text: written afresh.
+      this.#stateFile?.compactNext();
+      this.#staffVersion += 1;
+      await this.save();
+    }
+    return changed;
+  }
+
+  async claimRetention(): Promise<boolean> {
+    return true;
   }
 
   async recountStatus(): Promise<RecountStatus | undefined> {

@@ -38,6 +38,9 @@ import { z } from "zod";
 import { closeClient, createGuardedClient, RedisGuard, type GuardedOutcome } from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
+  ERASE_SCRIPT,
+  REDUCE_SCRIPT,
+  RECORD_FIELDS,
   encodeInsight,
   encodePostOp,
   MODERATE_SCRIPT,
@@ -62,6 +65,7 @@ import {
   type StoreOp,
   type StoreSnapshot,
 } from "./store.js";
+import { erasedAuthors, isByTarget, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 
 /** Options of a `RedisStore`: its own connections to `url`, or a `connection` it shares with other stores. */
 export type RedisStoreOptions = RedisStoreCommonOptions & (OwnConnectionOptions | { connection: RedisStoreConnection });
@@ -109,6 +113,9 @@ export type RedisOperation =
   | "reattribute"
   | "recount_status"
   | "save_recount_status"
+  | "erase"
+  | "reduce"
+  | "claim_retention"
   | "ping";
 
 /** Receives the duration of each round trip a `RedisStore` makes, failures included. */
@@ -163,6 +170,8 @@ const setBlocklistScript = defineScript({ ...runScript, SCRIPT: SET_BLOCKLIST_SC
 const logEditScript = defineScript({ ...runScript, SCRIPT: LOG_EDIT_SCRIPT, transformReply: (reply: unknown) => reply });
 const reattributeScript = defineScript({ ...runScript, SCRIPT: REATTRIBUTE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
 const saveRecountScript = defineScript({ ...runScript, SCRIPT: SAVE_RECOUNT_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
+const eraseScript = defineScript({ ...runScript, SCRIPT: ERASE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
+const reduceScript = defineScript({ ...runScript, SCRIPT: REDUCE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
 
 /** Every script, loaded at connect so a Lua error shows at start. */
 const SCRIPTS = [
@@ -177,6 +186,8 @@ const SCRIPTS = [
   LOG_EDIT_SCRIPT,
   REATTRIBUTE_SCRIPT,
   SAVE_RECOUNT_SCRIPT,
+  ERASE_SCRIPT,
+  REDUCE_SCRIPT,
 ];
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
@@ -195,6 +206,8 @@ function connect(url: string) {
     pulseLogEdit: logEditScript,
     pulseReattribute: reattributeScript,
     pulseSaveRecount: saveRecountScript,
+    pulseErase: eraseScript,
+    pulseReduce: reduceScript,
   });
 }
 
@@ -649,6 +662,84 @@ export class RedisStore implements Store {
     const json = JSON.stringify({ ...RecountStatusSchema.parse(status), savedAt: now });
     const args = [json, String(now), claim ? "1" : "0", String(claim?.staleMs ?? 0)];
     return (await this.#run("save_recount_status", () => this.#client.pulseSaveRecount(this.#keys, args))) === 1;
+  }
+
+  async eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number> {
+    const found: Post[] = [];
+    for await (const { post } of this.allPosts()) if (isByTarget(post, target)) found.push(post);
+    const authors = erasedAuthors(target, found);
+    const keys = new Set(found.map(postKey));
+    // The ordinary delete path (the apply script): counters, insights, screens and the published change.
+    const deletes = [...keys];
+    for (let i = 0; i < deletes.length; i += EXPORT_BATCH) {
+      await this.apply(deletes.slice(i, i + EXPORT_BATCH).map((key) => ({ type: "delete" as const, key })));
+    }
+    // The tombstones of their posts deleted before, which still name them as the record's author.
+    const tombstones = [...keys];
+    const authorAt = RECORD_FIELDS.indexOf("author");
+    let cursor = "0";
+    do {
+      const page = await this.#run("erase", () => this.#client.hScan(this.#key("records"), cursor, { COUNT: 1000 }));
+      cursor = String(page.cursor);
+      for (const { field, value } of page.entries) {
+        const author = (parseJson(value) as unknown[] | undefined)?.[authorAt];
+        if (typeof author === "string" && authors.has(author) && !keys.has(field)) tombstones.push(field);
+      }
+    } while (cursor !== "0");
+    // Audit entries about them, rewritten without their `about`.
+    const lines: string[] = await this.#run("erase", () => this.#client.lRange(this.#key("log"), 0, -1));
+    const rewrites: [string, string][] = [];
+    for (const line of lines) {
+      const parsed = ModerationLogEntrySchema.safeParse(parseJson(line));
+      const scrubbed = parsed.success ? scrubbedEntry(parsed.data, keys, authors, target) : undefined;
+      if (scrubbed) rewrites.push([line, JSON.stringify(scrubbed)]);
+    }
+    const logged = keys.size > 0;
+    const action = JSON.stringify({ type: "eraseAuthor", network: target.network, ref, posts: keys.size } satisfies SettingsEdit);
+    await this.#run("erase", () =>
+      this.#client.pulseErase(this.#keys, [
+        JSON.stringify(tombstones),
+        JSON.stringify([...authors]),
+        JSON.stringify(rewrites),
+        logged ? entryHead(actor) : "",
+        action,
+        String(MODERATION_LOG_LIMIT),
+      ]),
+    );
+    return keys.size;
+  }
+
+  async reduceForRetention(): Promise<number> {
+    let changed = 0;
+    let keys: string[] = [];
+    const flush = async (last: boolean): Promise<void> => {
+      const read: (string | null)[] = keys.length === 0 ? [] : await this.#run("reduce", () => this.#client.hmGet(this.#key("posts"), keys));
+      const entries: [string, string, string][] = [];
+      for (const [i, key] of keys.entries()) {
+        const json = read[i];
+        if (typeof json !== "string") continue;
+        const post = JSON.parse(json) as Post;
+        const reduced = reducedPost(post);
+        // Parsed and written again, the stored JSON keeps its `{"arrival":n,` start, which the scripts rely on.
+        if (reduced !== post) entries.push([key, json, JSON.stringify(reduced)]);
+      }
+      keys = [];
+      if (entries.length === 0 && !last) return;
+      changed += await this.#run("reduce", () => this.#client.pulseReduce(this.#keys, [JSON.stringify(entries), last ? "1" : "0"]));
+    };
+    for await (const { post } of this.allPosts()) {
+      keys.push(postKey(post));
+      if (keys.length >= EXPORT_BATCH) await flush(false);
+    }
+    await flush(true);
+    return changed;
+  }
+
+  async claimRetention(holdMs: number): Promise<boolean> {
+    const reply = await this.#run("claim_retention", () =>
+      this.#client.set(this.#key("retention"), new Date().toISOString(), { condition: "NX", expiration: { type: "PX", value: Math.max(1, Math.round(holdMs)) } }),
+    );
+    return reply === "OK";
   }
 
   #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {

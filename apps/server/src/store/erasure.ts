@@ -1,0 +1,65 @@
+/**
+ * What both stores share for privacy: which stored posts an erasure takes, how an audit entry about an erased author
+ * loses what named them, and what a post keeps once retention has reduced it (docs/privacy.md). The stores run the
+ * deletes themselves, through their ordinary delete path, so counters, insights and screens follow as for a delete.
+ */
+import { authorKey, normalizeHandle, type ModerationLogEntry, type Post } from "@pulse/shared";
+
+/** Who an erasure is about in one store: network and author id, or network and handle (compared as `normalizeHandle`). */
+export type ErasureTarget = { network: string; authorId: string; handle?: undefined } | { network: string; handle: string; authorId?: undefined };
+
+/** True when `post` is by the erased author. */
+export function isByTarget(post: Pick<Post, "network" | "author">, target: ErasureTarget): boolean {
+  if (post.network !== target.network) return false;
+  if (target.authorId !== undefined) return post.author.id === target.authorId;
+  return normalizeHandle(post.author.handle) === normalizeHandle(target.handle);
+}
+
+/** The author keys `network:authorId` an erasure covers: the target's, and those of the posts it found. */
+export function erasedAuthors(target: ErasureTarget, found: Iterable<Pick<Post, "network" | "author">>): Set<string> {
+  const authors = new Set<string>();
+  if (target.authorId !== undefined) authors.add(`${target.network}:${target.authorId}`);
+  for (const post of found) authors.add(authorKey(post));
+  return authors;
+}
+
+/**
+ * The audit entry without what named the erased author (`about`: handle, name, excerpt), when it is about them: an
+ * action on one of their posts (`keys`), on them (`authors`), or an entry whose subject has their handle. Undefined
+ * when the entry is not about them. The act itself (who did what, when) stays.
+ */
+export function scrubbedEntry(
+  entry: ModerationLogEntry,
+  keys: ReadonlySet<string>,
+  authors: ReadonlySet<string>,
+  target: ErasureTarget,
+): ModerationLogEntry | undefined {
+  if (!entry.about) return undefined;
+  const action = entry.action as { key?: unknown; author?: unknown };
+  const concerns =
+    (typeof action.key === "string" && keys.has(action.key)) ||
+    (typeof action.author === "string" && authors.has(action.author)) ||
+    (target.handle !== undefined && normalizeHandle(entry.about.handle) === normalizeHandle(target.handle) && sameNetwork(action, target.network));
+  if (!concerns) return undefined;
+  const { about: _about, ...rest } = entry;
+  return rest;
+}
+
+/** Whether a post or author action's key is on `network` (a key is `network:…`). */
+function sameNetwork(action: { key?: unknown; author?: unknown }, network: string): boolean {
+  const key = typeof action.key === "string" ? action.key : typeof action.author === "string" ? action.author : "";
+  return key.startsWith(`${network}:`);
+}
+
+/**
+ * A post as retention keeps it: no text, no author name, no media, no profile extras; what counts it stays (network,
+ * id, time, kind, hashtags, mentions, links, language, country, organization, the author's id and handle, which
+ * attribution and recounts need). The same object when there is nothing to drop.
+ */
+export function reducedPost(post: Post): Post {
+  const { author } = post;
+  if (post.text === "" && author.name === undefined && post.media === undefined && post.mediaApproved === undefined) return post;
+  const { media: _media, mediaApproved: _approved, ...rest } = post;
+  const { name: _name, ...kept } = author;
+  return { ...rest, text: "", author: kept };
+}

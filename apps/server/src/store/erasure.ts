@@ -24,25 +24,27 @@ export function erasedAuthors(target: ErasureTarget, found: Iterable<Pick<Post, 
 }
 
 /**
- * The audit entry without what named the erased author (`about`: handle, name, excerpt), when it is about them: an
- * action on one of their posts (`keys`), on them (`authors`), or an entry whose subject has their handle. Undefined
- * when the entry is not about them. The act itself (who did what, when) stays.
+ * The audit entry without what named the erased author, when it is about them: an action on one of their posts
+ * (`keys`), on them (`authors`), or an entry whose subject has their handle. It loses its `about` (handle, name,
+ * excerpt), and an action on them names them by `network:ref` instead of their author key. Undefined when the entry
+ * is not about them. The act itself (who did what, when) stays.
  */
 export function scrubbedEntry(
   entry: ModerationLogEntry,
   keys: ReadonlySet<string>,
   authors: ReadonlySet<string>,
   target: ErasureTarget,
+  ref: string,
 ): ModerationLogEntry | undefined {
-  if (!entry.about) return undefined;
   const action = entry.action as { key?: unknown; author?: unknown };
+  const onAuthor = typeof action.author === "string" && authors.has(action.author);
   const concerns =
+    onAuthor ||
     (typeof action.key === "string" && keys.has(action.key)) ||
-    (typeof action.author === "string" && authors.has(action.author)) ||
-    (target.handle !== undefined && normalizeHandle(entry.about.handle) === normalizeHandle(target.handle) && sameNetwork(action, target.network));
-  if (!concerns) return undefined;
+    (target.handle !== undefined && entry.about !== undefined && normalizeHandle(entry.about.handle) === normalizeHandle(target.handle) && sameNetwork(action, target.network));
+  if (!concerns || (!onAuthor && !entry.about)) return undefined;
   const { about: _about, ...rest } = entry;
-  return rest;
+  return onAuthor ? ({ ...rest, action: { ...entry.action, author: `${target.network}:${ref}` } } as ModerationLogEntry) : rest;
 }
 
 /** Whether a post or author action's key is on `network` (a key is `network:…`). */

@@ -345,7 +345,7 @@ export class MemoryStore implements Store {
     }
     const log = state.moderation.log;
     for (const [i, entry] of log.entries()) {
-      const scrubbed = scrubbedEntry(entry, keys, authors, target);
+      const scrubbed = scrubbedEntry(entry, keys, authors, target, ref);
       if (scrubbed) log[i] = scrubbed;
     }
     if (keys.size > 0) this.#logEdit({ type: "eraseAuthor", network: target.network, ref, posts: keys.size }, actor);

@@ -1104,7 +1104,10 @@ for _, key in ipairs(cjson.decode(ARGV[1])) do
   if raw then
     local r = cjson.decode(raw)
     if r[R.deleted] == 1 then
-      redis.call('HSET', K.records, key, cjson.encode({ 'unknown', '', '0', 'original', r[R.version] or 0, 1 }))
+      local tombstone = {
+        [R.country] = 'unknown', [R.orgId] = '', [R.minute] = '0', [R.kind] = 'original', [R.version] = r[R.version] or 0, [R.deleted] = 1,
+      }
+      redis.call('HSET', K.records, key, cjson.encode(tombstone))
     end
   end
 end

@@ -691,7 +691,7 @@ export class RedisStore implements Store {
     const rewrites: [string, string][] = [];
     for (const line of lines) {
       const parsed = ModerationLogEntrySchema.safeParse(parseJson(line));
-      const scrubbed = parsed.success ? scrubbedEntry(parsed.data, keys, authors, target) : undefined;
+      const scrubbed = parsed.success ? scrubbedEntry(parsed.data, keys, authors, target, ref) : undefined;
       if (scrubbed) rewrites.push([line, JSON.stringify(scrubbed)]);
     }
     const logged = keys.size > 0;

@@ -1222,7 +1222,9 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(log[0]).toMatchObject({ actor: "admin-ana", action: { type: "eraseAuthor", network: "x", ref: "sha256:0123", posts: 3 } });
         expect(log.map((e) => e.action.type)).toEqual(["eraseAuthor", "block", "pin", "pin", "hide"]);
         const text = JSON.stringify(log);
-        for (const trace of ["Zoe_FR", "Zoé", "secret two"]) expect(text).not.toContain(trace);
+        for (const trace of ["Zoe_FR", "Zoé", "secret two", "zoe-id"]) expect(text).not.toContain(trace);
+        // The block is still logged, its author by the reference.
+        expect(log[1]?.action).toEqual({ type: "block", author: "x:sha256:0123" });
         // Another author's entry keeps who it is about.
         expect(log[2]?.about).toEqual({ handle: "handle_a1", excerpt: "hello" });
 

@@ -34,6 +34,7 @@ import { createCampaignRegistry, startRegistry } from "./campaigns/create-campai
 import { CampaignService } from "./campaigns/campaign-service.js";
 import { RecountService } from "./campaigns/recount-service.js";
 import { PrivacyService } from "./staff/privacy-service.js";
+import { RetentionJob } from "./campaigns/retention-job.js";
 import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
 import { CampaignHub } from "./campaigns/campaign-hub.js";
 import { CampaignRouter } from "./campaigns/campaign-router.js";
@@ -57,6 +58,8 @@ export interface PulseApp {
   router: CampaignRouter;
   /** The recounts this node runs. */
   recounts: RecountService;
+  /** The retention job (docs/privacy.md). */
+  retention: RetentionJob;
   sources: Source[];
   logger: Logger;
   metrics: Metrics;
@@ -113,6 +116,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger: logger.child({ component: "recount" }),
   });
   const privacy = new PrivacyService({ campaigns: everyCampaignStore, defaultStore: () => hub.default().store, logger: logger.child({ component: "privacy" }) });
+  const retention = new RetentionJob({ campaigns: everyCampaign, logger: logger.child({ component: "retention" }) });
   // The connectors subscribe to what every campaign the router receives for needs, read again after each change
   // the hub applies (and as campaigns go live or end by the clock).
   const terms = new LiveSubscriptionTerms({
@@ -160,12 +164,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     campaign,
   );
-  /** Every campaign's store, archived ones included (opened and kept with them): what erasure and retention go over. */
-  async function everyCampaignStore(): Promise<{ id: string; campaign: Campaign; store: Store }[]> {
-    const out: { id: string; campaign: Campaign; store: Store }[] = [];
-    for (const record of await registry.list()) {
-      const store = await hub.storeOf(record);
-      if (store) out.push({ id: record.campaign.id, campaign: record.campaign, store });
+  /**
+   * Every campaign, archived ones included, with the way to its store (an archived campaign's is opened and kept
+   * with the archived ones): what erasure and retention go over.
+   */
+  async function everyCampaign(): Promise<{ campaign: Campaign; store: () => Promise<Store | undefined> }[]> {
+    return (await registry.list()).map((record) => ({ campaign: record.campaign, store: () => hub.storeOf(record) }));
+  }
+  /** Every campaign's store, opened. */
+  async function everyCampaignStore(): Promise<{ id: string; store: Store }[]> {
+    const out: { id: string; store: Store }[] = [];
+    for (const { campaign, store: open } of await everyCampaign()) {
+      const store = await open();
+      if (store) out.push({ id: campaign.id, store });
     }
     return out;
   }
@@ -237,6 +248,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     hub,
     router,
     recounts,
+    retention,
     sources,
     logger,
     metrics,
@@ -268,6 +280,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         io.emit("health", health());
       });
       terms.start();
+      retention.start();
       for (const source of sources) source.start(router);
       started = true;
     },
@@ -288,8 +301,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await hub.stop();
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      // A recount stops after its batch, before the stores close.
+      // A recount stops after its batch, and a retention run ends, before the stores close.
       await recounts.stop();
+      await retention.stop();
       await hub.close();
       await connection?.close();
       await registry.close();

@@ -3,7 +3,7 @@
  * loses what named them, and what a post keeps once retention has reduced it (docs/privacy.md). The stores run the
  * deletes themselves, through their ordinary delete path, so counters, insights and screens follow as for a delete.
  */
-import { authorKey, normalizeHandle, type ModerationLogEntry, type Post } from "@pulse/shared";
+import { authorKey, normalizeHandle, postKey, type ModerationLogEntry, type Post } from "@pulse/shared";
 
 /** Who an erasure is about in one store: network and author id, or network and handle (compared as `normalizeHandle`). */
 export type ErasureTarget = { network: string; authorId: string; handle?: undefined } | { network: string; handle: string; authorId?: undefined };
@@ -15,12 +15,27 @@ export function isByTarget(post: Pick<Post, "network" | "author">, target: Erasu
   return normalizeHandle(post.author.handle) === normalizeHandle(target.handle);
 }
 
-/** The author keys `network:authorId` an erasure covers: the target's, and those of the posts it found. */
-export function erasedAuthors(target: ErasureTarget, found: Iterable<Pick<Post, "network" | "author">>): Set<string> {
+/**
+ * The posts an erasure takes, read from `posts` (a store's stored posts, read again for a second pass), and the
+ * author keys `network:authorId` it covers. By id: that author's posts. By handle: the posts under that handle, and
+ * then every post of the authors found, so that their posts under an earlier handle go too.
+ */
+export async function findErased(
+  posts: () => Iterable<Post> | AsyncIterable<Post>,
+  target: ErasureTarget,
+): Promise<{ keys: Set<string>; authors: Set<string> }> {
   const authors = new Set<string>();
+  const keys = new Set<string>();
   if (target.authorId !== undefined) authors.add(`${target.network}:${target.authorId}`);
-  for (const post of found) authors.add(authorKey(post));
-  return authors;
+  for await (const post of posts()) {
+    if (!isByTarget(post, target)) continue;
+    keys.add(postKey(post));
+    authors.add(authorKey(post));
+  }
+  if (target.handle !== undefined && authors.size > 0) {
+    for await (const post of posts()) if (authors.has(authorKey(post))) keys.add(postKey(post));
+  }
+  return { keys, authors };
 }
 
 /**

@@ -65,7 +65,7 @@ import {
   type StoreOp,
   type StoreSnapshot,
 } from "./store.js";
-import { erasedAuthors, isByTarget, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
+import { findErased, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 
 /** Options of a `RedisStore`: its own connections to `url`, or a `connection` it shares with other stores. */
 export type RedisStoreOptions = RedisStoreCommonOptions & (OwnConnectionOptions | { connection: RedisStoreConnection });
@@ -665,10 +665,7 @@ export class RedisStore implements Store {
   }
 
   async eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number> {
-    const found: Post[] = [];
-    for await (const { post } of this.allPosts()) if (isByTarget(post, target)) found.push(post);
-    const authors = erasedAuthors(target, found);
-    const keys = new Set(found.map(postKey));
+    const { keys, authors } = await findErased(() => justPosts(this.allPosts()), target);
     // The ordinary delete path (the apply script): counters, insights, screens and the published change.
     const deletes = [...keys];
     for (let i = 0; i < deletes.length; i += EXPORT_BATCH) {
@@ -798,6 +795,11 @@ export class RedisStore implements Store {
   #run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
     return this.#connection.run(operation, command);
   }
+}
+
+/** The posts of stored posts with their flags. */
+async function* justPosts(stored: AsyncIterable<ModeratedPost>): AsyncGenerator<Post> {
+  for await (const { post } of stored) yield post;
 }
 
 /** The URL without its password, for messages and logs. */

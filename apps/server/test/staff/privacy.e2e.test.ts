@@ -1,6 +1,6 @@
 /**
  * Erasure end to end (docs/privacy.md), on the embedded store and on Redis: an author's posts go in over HTTP ingest
- * into two campaigns and reach live Socket.IO clients of each; an admin erases the author by id; then the snapshots'
+ * into three campaigns (one archived) and reach live Socket.IO clients; an admin erases the author by id; then the snapshots'
  * counters drop as for deletes, the live clients' feeds and insights lose the posts, posts.csv and insights.csv hold
  * no trace of the author, the audit log keeps the act without the content, and a replay of the posts counts nothing.
  */
@@ -52,7 +52,7 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
     return res.body as Snapshot;
   };
 
-  it("takes the author out of both campaigns: counters, live screens, exports and the store; the audit keeps the act only", async () => {
+  it("takes the author out of every campaign, an archived one too: counters, live screens, exports and the store; the audit keeps the act only", async () => {
     expect((await asStaff(node).post(endpointPath("createCampaign")).send(salonCampaign())).status).toBe(201);
     await node.pulse.hub.settled();
     const dashboard = new LiveClient({ urls: [node.url], auth: { insights: true } });
@@ -68,6 +68,13 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
     for (const client of [dashboard, salon]) {
       await waitFor(() => client.state?.recent.length === 3, 5_000, "the three posts on screen");
     }
+    // A third campaign holds her posts too, and is archived: erasure reaches it all the same.
+    const archivedId = "archived-2026";
+    expect((await asStaff(node).post(endpointPath("createCampaign")).send(salonCampaign({ id: archivedId, name: "Archived" }))).status).toBe(201);
+    await node.pulse.hub.settled();
+    const archivedIngest = await request(node.url).post(`/api/ingest?campaign=${archivedId}`).set("Authorization", `Bearer ${INGEST_TOKEN}`).send(zoePosts);
+    expect(archivedIngest.status).toBe(202);
+    expect((await asStaff(node).post(endpointPath("archiveCampaign", { params: { id: archivedId } }))).status).toBe(200);
     // Staff hid one of hers: the audit names her, until the erasure.
     expect((await asStaff(node).post(`/api/moderation/posts/x/8100002/hide`)).status).toBe(200);
     expect(await csv("exportPosts")).toContain("Zoé Confidentielle");
@@ -77,12 +84,13 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
     const res = await asStaff(node).post(endpointPath("eraseAuthor")).send({ network: "x", authorId: zoe.id });
     expect(res.status, res.text).toBe(200);
     const result = res.body as ErasureResult;
-    expect(result).toMatchObject({ network: "x", erased: 4 });
+    expect(result).toMatchObject({ network: "x", erased: 6 });
     expect(result.ref).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(result.campaigns.sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual(
       [
         { campaign: node.pulse.campaign.id, posts: 2 },
         { campaign: SALON_ID, posts: 2 },
+        { campaign: archivedId, posts: 2 },
       ].sort((a, b) => a.campaign.localeCompare(b.campaign)),
     );
 
@@ -111,6 +119,11 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
       expect(audit.entries[0]).toMatchObject({ action: { type: "eraseAuthor", network: "x", ref: result.ref, posts: 2 } });
       for (const trace of TRACES) expect(JSON.stringify(audit)).not.toContain(trace);
     }
+    // The archived campaign, brought back, holds nothing of hers.
+    expect((await asStaff(node).post(endpointPath("unarchiveCampaign", { params: { id: archivedId } }))).status).toBe(200);
+    await node.pulse.hub.settled();
+    expect((await snapshotOf(archivedId)).totals.posts).toBe(0);
+    for (const trace of TRACES) expect(await csv("exportPosts", archivedId)).not.toContain(trace);
     // The stored post is gone, not hidden.
     expect((await asStaff(node).get(endpointPath("moderatedPost", { params: { network: "x", id: "8100001" } }))).status).toBe(404);
     // A replay of her posts counts nothing: their ids stay as tombstones.

@@ -69,6 +69,9 @@ describe("the embedded store's state file", () => {
     // Her posts stay duplicates after the restart; Ana's is still there.
     expect(await second.apply(hers.map((post) => ({ type: "post" as const, post })))).toEqual(["duplicate", "duplicate"]);
     expect((await second.post(`other:${other.id}`))?.post.text).toBe("public");
+    // Known again by her hashed key: a new post of hers counts, but she is no new author.
+    expect(await second.apply([{ type: "post", post: makePost({ author: zoe }) }])).toEqual(["accepted"]);
+    expect((await second.snapshot()).snapshot.totals.authors).toBe(before.snapshot.totals.authors);
     await second.close();
   });
 

@@ -1234,19 +1234,21 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         // Erased again: nothing left, nothing logged.
         expect(await store.eraseAuthor({ network: "x", authorId: "zoe-id" }, "admin-ana", "sha256:0123")).toBe(0);
         expect(await store.moderationLog()).toHaveLength(log.length);
-        // A new post of hers is new data: counted (kept off screen by the block staff left).
+        // A new post of hers is new data: counted (kept off screen by the block staff left), she is no new author.
         expect(await store.apply([add(post("z9", { author: zoe }))])).toEqual(["accepted"]);
+        expect((await snap(store)).totals).toMatchObject({ posts: 3, authors: after.totals.authors });
       });
 
-      it("finds an author by handle, without case or @, on that network only", async () => {
+      it("finds an author by handle, without case or @, on that network only, with their posts under an earlier handle", async () => {
         const { store } = await fresh();
         const other = { id: "m-zoe", handle: "zoe_fr" };
         await store.apply([
+          add(post("z-old", { author: { id: "zoe-id", handle: "zoe_before" } })),
           ...zoePosts.map(add),
           ...others.map(add),
           add(post("m1", { network: "mastodon", author: other })),
         ]);
-        expect(await store.eraseAuthor({ network: "x", handle: "@ZOE_fr" }, "admin", "sha256:aa")).toBe(3);
+        expect(await store.eraseAuthor({ network: "x", handle: "@ZOE_fr" }, "admin", "sha256:aa")).toBe(4);
         const after = await snap(store);
         expect(after.totals.posts).toBe(3);
         expect(after.recent.map(postKey).sort()).toEqual(["mastodon:m1", "x:a1", "x:a2"]);

@@ -1,6 +1,6 @@
 /**
- * One differential test of the two stores: fast-check builds random sequences of ingest, delete, edit, flood and
- * moderation steps, runs each step on a `MemoryStore` and on a `RedisStore` (a real Redis, under a key prefix of
+ * One differential test of the two stores: fast-check builds random sequences of ingest, delete, edit, flood,
+ * moderation, recount, erasure and retention steps, runs each step on a `MemoryStore` and on a `RedisStore` (a real Redis, under a key prefix of
  * this file's own), and after every step holds everything the two show to be equal: what the step returned, the
  * snapshot and its `rev`, the changes they published, what staff decided, the stored posts and the audit log.
  * The contract suite checks each store against rules written by hand; this finds what the rules forgot.

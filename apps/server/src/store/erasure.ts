@@ -80,3 +80,17 @@ export function reducedPost(post: Post): Post {
   const { name: _name, ...kept } = author;
   return { ...rest, text: "", author: kept };
 }
+
+/** Who a moderation action was about, as retention keeps it: the handle, without the name and the excerpt. */
+export function reducedSubject<S extends { handle: string; name?: string; excerpt?: string }>(subject: S): S {
+  if (subject.name === undefined && subject.excerpt === undefined) return subject;
+  const { name: _name, excerpt: _excerpt, ...kept } = subject;
+  return kept as S;
+}
+
+/** An audit entry as retention keeps it (`reducedSubject`); the same object when there is nothing to drop. */
+export function reducedEntry(entry: ModerationLogEntry): ModerationLogEntry {
+  if (!entry.about) return entry;
+  const about = reducedSubject(entry.about);
+  return about === entry.about ? entry : { ...entry, about };
+}

@@ -37,7 +37,7 @@ import {
 } from "@pulse/shared";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import { findErased, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
+import { findErased, reducedEntry, reducedPost, reducedSubject, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 import { StateFile, type StaffSettings } from "./state-file.js";
 import type { ModerationResult, Reattribution, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
@@ -396,7 +396,22 @@ export class MemoryStore implements Store {
       const { name: _name, ...kept } = author;
       state.insights.authorInfo.set(key, kept);
     }
-    if (changed > 0) {
+    // The audit log and the blocked profiles keep who by handle only: names and excerpts (post text) go.
+    let staffChanged = false;
+    const log = state.moderation.log;
+    for (const [i, entry] of log.entries()) {
+      const reduced = reducedEntry(entry);
+      if (reduced === entry) continue;
+      log[i] = reduced;
+      staffChanged = true;
+    }
+    for (const [author, subject] of state.moderation.profiles) {
+      const reduced = reducedSubject(subject);
+      if (reduced === subject) continue;
+      state.moderation.profiles.set(author, reduced);
+      staffChanged = true;
+    }
+    if (changed > 0 || staffChanged) {
       // The journal's older lines still hold the text: written afresh.
       this.#stateFile?.compactNext();
       this.#staffVersion += 1;

@@ -1130,7 +1130,9 @@ return 1
 /**
  * Retention (`Store.reduceForRetention`): writes reduced posts and drops the names the insights show. ARGV[1]: a
  * JSON array of `[key, postJson, reducedJson]`; a post is replaced only if it is still the one read (an edit that
- * came between keeps its own, and the next run reduces it). Returns how many were replaced.
+ * came between keeps its own, and the next run reduces it). ARGV[2]: `1` on the last call of a run, which also drops
+ * the posters' names in the insights and replaces the lines of ARGV[3] (`[line, reduced]` audit log lines) and the
+ * profiles of ARGV[4] (`[author, json, reduced]`) that are still as read. Returns how many posts were replaced.
  */
 export const REDUCE_SCRIPT = `${PRELUDE}
 local replaced = 0
@@ -1148,6 +1150,20 @@ if ARGV[2] == '1' then
       info.name = nil
       redis.call('HSET', K.insightAuthorInfo, infos[i], cjson.encode(info))
     end
+  end
+  local replace = {}
+  local any = false
+  for _, pair in ipairs(cjson.decode(ARGV[3])) do
+    replace[pair[1]] = pair[2]
+    any = true
+  end
+  if any then
+    for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
+      if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
+    end
+  end
+  for _, e in ipairs(cjson.decode(ARGV[4])) do
+    if redis.call('HGET', K.profiles, e[1]) == e[2] then redis.call('HSET', K.profiles, e[1], e[3]) end
   end
 end
 return replaced

@@ -65,7 +65,7 @@ import {
   type StoreOp,
   type StoreSnapshot,
 } from "./store.js";
-import { findErased, reducedPost, scrubbedEntry, type ErasureTarget } from "./erasure.js";
+import { findErased, reducedEntry, reducedPost, reducedSubject, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 
 /** Options of a `RedisStore`: its own connections to `url`, or a `connection` it shares with other stores. */
 export type RedisStoreOptions = RedisStoreCommonOptions & (OwnConnectionOptions | { connection: RedisStoreConnection });
@@ -722,7 +722,10 @@ export class RedisStore implements Store {
       }
       keys = [];
       if (entries.length === 0 && !last) return;
-      changed += await this.#run("reduce", () => this.#client.pulseReduce(this.#keys, [JSON.stringify(entries), last ? "1" : "0"]));
+      const staff = last ? await this.#reducedStaffData() : { log: [], profiles: [] };
+      changed += await this.#run("reduce", () =>
+        this.#client.pulseReduce(this.#keys, [JSON.stringify(entries), last ? "1" : "0", JSON.stringify(staff.log), JSON.stringify(staff.profiles)]),
+      );
     };
     for await (const { post } of this.allPosts()) {
       keys.push(postKey(post));
@@ -730,6 +733,32 @@ export class RedisStore implements Store {
     }
     await flush(true);
     return changed;
+  }
+
+  /**
+   * The audit log lines and blocked profiles that name someone beyond a handle, as `[line, reduced]` and
+   * `[author, json, reduced]`, for the reduce script to replace where they are still as read.
+   */
+  async #reducedStaffData(): Promise<{ log: [string, string][]; profiles: [string, string, string][] }> {
+    const [lines, profiles]: [string[], Record<string, string>] = await Promise.all([
+      this.#run("reduce", () => this.#client.lRange(this.#key("log"), 0, -1)),
+      this.#run("reduce", () => this.#client.hGetAll(this.#key("profiles"))),
+    ]);
+    const log: [string, string][] = [];
+    for (const line of lines) {
+      const parsed = ModerationLogEntrySchema.safeParse(parseJson(line));
+      if (!parsed.success) continue;
+      const reduced = reducedEntry(parsed.data);
+      if (reduced !== parsed.data) log.push([line, JSON.stringify(reduced)]);
+    }
+    const subjects: [string, string, string][] = [];
+    for (const [author, json] of Object.entries(profiles)) {
+      const parsed = ModerationSubjectSchema.safeParse(parseJson(json));
+      if (!parsed.success) continue;
+      const reduced = reducedSubject(parsed.data);
+      if (reduced !== parsed.data) subjects.push([author, json, JSON.stringify(reduced)]);
+    }
+    return { log, profiles: subjects };
   }
 
   async claimRetention(holdMs: number): Promise<boolean> {

@@ -174,8 +174,9 @@ export interface Store {
    */
   eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number>;
   /**
-   * Retention (docs/privacy.md): drops the text, the author's name and the media of every stored post, and the names
-   * the insights show beside handles; counters, aggregates and insights counts stay. Idempotent: a post already
+   * Retention (docs/privacy.md): drops the text, the author's name and the media of every stored post, the names
+   * the insights show beside handles, and the names and excerpts the audit log and the blocked profiles keep of who
+   * an action was about (their handle stays); counters, aggregates and insights counts stay. Idempotent: a post already
    * reduced is left as it is. Nothing is published (screens take the reduced posts at their next snapshot) and
    * nothing logged (the caller does). Resolves to how many posts it changed.
    */

@@ -1266,11 +1266,18 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           add(post("r3", { text: "" })),
         ]);
         await store.moderate({ type: "approveMedia", key: "x:r1" }, "ana");
+        const about = { handle: "Jeanne", name: "Jeanne Dupont", excerpt: "nous recrutons" };
+        await store.moderate({ type: "pin", key: "x:r2" }, "ana", about);
+        await store.moderate({ type: "block", author: "x:u9" }, "ana", about);
+        await store.moderate({ type: "unblock", author: "x:u9" }, "ana");
+        await store.moderate({ type: "block", author: "x:u9" }, "ana", about);
         const before = await snap(store);
         expect(await store.claimRetention(60_000)).toBe(true);
         expect(await store.reduceForRetention()).toBe(2);
         const after = await snap(store);
-        expect({ ...after, recent: [], insights: { ...after.insights, authors: [] } }).toEqual({ ...before, recent: [], insights: { ...before.insights, authors: [] } });
+        const counts = (snapshot: Snapshot) => ({ ...snapshot, recent: [], pinned: [], insights: { ...snapshot.insights, authors: [] } });
+        expect(counts(after)).toEqual(counts(before));
+        expect(after.pinned?.map((p) => [p.id, p.text])).toEqual([["r2", ""]]);
         expect(after.insights?.authors).toEqual(before.insights?.authors.map(({ name: _name, ...rest }) => rest));
         for (const p of after.recent) {
           expect(p.text).toBe("");
@@ -1279,6 +1286,10 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           expect(p).not.toHaveProperty("mediaApproved");
         }
         expect((await store.post("x:r1"))?.post).toMatchObject({ id: "r1", text: "", author: { id: "u1", handle: "Jeanne" }, hashtags: ["votrejob", "alternance"] });
+        // The audit log and the blocked profiles keep who by handle only.
+        const log = await store.moderationLog();
+        expect(log.filter((entry) => entry.about).map((entry) => entry.about)).toEqual([{ handle: "Jeanne" }, { handle: "Jeanne" }, { handle: "Jeanne" }]);
+        expect((await store.moderationState()).blockedProfiles).toEqual({ "x:u9": { handle: "Jeanne" } });
         // Idempotent; a delete still gives back what the post counted.
         expect(await store.reduceForRetention()).toBe(0);
         await store.apply([del("x:r1")]);

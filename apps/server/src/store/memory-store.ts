@@ -349,13 +349,13 @@ export class MemoryStore implements Store {
       this.#touched.add(key);
     }
     for (const author of authors) {
+      state.moderation.profiles.delete(author);
       // The unique-author count keeps them under a hash (Redis's HyperLogLog holds no ids at all, and still knows
       // them again): a later post of theirs is not a new author, as in Redis.
       if (!state.authors.delete(author)) continue;
       state.authors.add(erasedAuthorKey(author));
       this.#erasedAuthors = true;
       this.#erasedAuthorsIn = state;
-      state.moderation.profiles.delete(author);
     }
     const log = state.moderation.log;
     for (const [i, entry] of log.entries()) {

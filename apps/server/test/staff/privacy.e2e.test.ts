@@ -30,13 +30,18 @@ const backings = [
 
 describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
   let node: RunningPulse;
+  /** On Redis, a second node on the same keys: its screens must follow the erasure too. */
+  let other: RunningPulse | undefined;
   const redisUrl = inject("redisUrl");
   const prefix = testPrefix();
 
   beforeAll(async () => {
-    node = await startPulse({ ...STAFF_ENV, ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}) });
+    const env = { ...STAFF_ENV, ...(redis ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : {}) };
+    node = await startPulse(env);
+    if (redis) other = await startPulse(env);
   });
   afterAll(async () => {
+    await other?.close();
     await node.close();
     if (redis) await deleteKeysByPrefix(redisUrl, prefix);
   });
@@ -57,7 +62,8 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
     await node.pulse.hub.settled();
     const dashboard = new LiveClient({ urls: [node.url], auth: { insights: true } });
     const salon = new LiveClient({ urls: [node.url], auth: { campaign: SALON_ID, insights: true } });
-    await Promise.all([dashboard.ready(), salon.ready()]);
+    const elsewhere = other ? [new LiveClient({ urls: [other.url], auth: { campaign: SALON_ID, insights: true } })] : [];
+    await Promise.all([dashboard, salon, ...elsewhere].map((client) => client.ready()));
 
     await ingest(node, [...zoePosts, anaPost]);
     const salonIngest = await request(node.url)
@@ -65,7 +71,7 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
       .set("Authorization", `Bearer ${INGEST_TOKEN}`)
       .send([...zoePosts, anaPost]);
     expect(salonIngest.status).toBe(202);
-    for (const client of [dashboard, salon]) {
+    for (const client of [dashboard, salon, ...elsewhere]) {
       await waitFor(() => client.state?.recent.length === 3, 5_000, "the three posts on screen");
     }
     // A third campaign holds her posts too, and is archived: erasure reaches it all the same.
@@ -94,8 +100,8 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
       ].sort((a, b) => a.campaign.localeCompare(b.campaign)),
     );
 
-    // The live screens: the posts leave by the ordinary delta path, and she leaves the insights' posters.
-    for (const client of [dashboard, salon]) {
+    // The live screens, on every node: the posts leave by the ordinary delta path, and she leaves the insights' posters.
+    for (const client of [dashboard, salon, ...elsewhere]) {
       await waitFor(() => client.state?.totals.posts === 1 && client.state.recent.length === 1, 5_000, "the erasure on screen");
       expect(client.state?.recent.map((p) => p.id)).toEqual(["8100003"]);
       expect(client.state?.insights?.authors.map((a) => a.handle)).toEqual(["AnaPublic"]);
@@ -129,8 +135,7 @@ describe.each(backings)("erasure end to end on the $name", ({ redis }) => {
     // A replay of her posts counts nothing: their ids stay as tombstones.
     expect(await ingest(node, zoePosts)).toMatchObject({ accepted: 0, duplicates: 2 });
     expect((await snapshotOf()).totals.posts).toBe(1);
-    dashboard.close();
-    salon.close();
+    for (const client of [dashboard, salon, ...elsewhere]) client.close();
   });
 
   it("answers 400 naming what was expected, and 200 with nothing erased for an unknown author", async () => {

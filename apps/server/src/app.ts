@@ -35,6 +35,8 @@ import type { CampaignRegistry } from "./campaigns/campaign-registry.js";
 import { createCampaignRegistry, startRegistry } from "./campaigns/create-campaign-registry.js";
 import { CampaignService } from "./campaigns/campaign-service.js";
 import { RecountService } from "./campaigns/recount-service.js";
+import { PrivacyService } from "./staff/privacy-service.js";
+import { RetentionJob } from "./campaigns/retention-job.js";
 import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
 import { CampaignHub } from "./campaigns/campaign-hub.js";
 import { CampaignRouter } from "./campaigns/campaign-router.js";
@@ -64,6 +66,8 @@ export interface PulseApp {
   router: CampaignRouter;
   /** The recounts this node runs. */
   recounts: RecountService;
+  /** The retention job (docs/privacy.md). */
+  retention: RetentionJob;
   sources: Source[];
   logger: Logger;
   metrics: Metrics;
@@ -127,6 +131,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     logger: logger.child({ component: "recount" }),
   });
+  const privacy = new PrivacyService({ campaigns: everyCampaignStore, defaultStore: () => hub.default().store, logger: logger.child({ component: "privacy" }) });
+  const retention = new RetentionJob({ campaigns: everyCampaign, logger: logger.child({ component: "retention" }) });
   // The connectors subscribe to what every campaign the router receives for needs, read again after each change
   // the hub applies (and as campaigns go live or end by the clock).
   const terms = new LiveSubscriptionTerms({
@@ -174,6 +180,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
     campaign,
   );
+  /**
+   * Every campaign, archived ones included, with the way to its store (an archived campaign's is opened and kept
+   * with the archived ones): what erasure and retention go over.
+   */
+  async function everyCampaign(): Promise<{ campaign: Campaign; store: () => Promise<Store | undefined> }[]> {
+    return (await registry.list()).map((record) => ({ campaign: record.campaign, store: () => hub.storeOf(record) }));
+  }
+  /** Every campaign's store, opened. */
+  async function everyCampaignStore(): Promise<{ id: string; store: Store }[]> {
+    const out: { id: string; store: Store }[] = [];
+    for (const { campaign, store: open } of await everyCampaign()) {
+      const store = await open();
+      if (store) out.push({ id: campaign.id, store });
+    }
+    return out;
+  }
   const router = new CampaignRouter({ campaigns: hub, now: () => campaignClock(sources)().now, metrics });
   const store = (): Store => hub.default().store;
   /**
@@ -207,6 +229,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaigns,
       recounts,
       accounts,
+      privacy,
       logger,
       rateLimits: rateLimits.staff,
       lockout: rateLimits.lockout,
@@ -256,6 +279,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     hub,
     router,
     recounts,
+    retention,
     sources,
     logger,
     metrics,
@@ -287,6 +311,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         io.emit("health", health());
       });
       terms.start();
+      retention.start();
       for (const source of sources) source.start(router);
       started = true;
     },
@@ -307,8 +332,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await hub.stop();
       io.engine.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      // A recount stops after its batch, before the stores close.
+      // A recount stops after its batch, and a retention run ends, before the stores close.
       await recounts.stop();
+      await retention.stop();
       await hub.close();
       await connection?.close();
       await registry.close();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "./endpoints.js";
-import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, OrganizationSchema, PostSchema } from "./models.js";
+import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, NetworkSchema, OrganizationSchema, PostSchema } from "./models.js";
 
 /** What a source is doing. */
 export const SOURCE_STATES = ["starting", "running", "connected", "backing-off", "stopped", "failed", "finished"] as const;
@@ -233,3 +233,34 @@ export const RoiReportSchema = ComputedAtSchema.extend({
 });
 /** The campaign's ROI report. */
 export type RoiReport = z.infer<typeof RoiReportSchema>;
+
+/**
+ * Body of `POST /api/staff/privacy/erase`: the author to erase, by network and author id, or by network and handle
+ * (compared without case and without a leading `@`). Exactly one of `authorId` and `handle`.
+ */
+export const ErasureRequestSchema = z
+  .object({
+    network: NetworkSchema,
+    authorId: z.string().min(1, "expected the author's id on that network").max(256).optional(),
+    handle: z.string().min(1, "expected the author's handle").max(256).optional(),
+  })
+  .refine((body) => (body.authorId === undefined) !== (body.handle === undefined), {
+    message: `expected exactly one of "authorId" and "handle"`,
+    path: ["authorId"],
+  });
+/** Who an erasure is about. */
+export type ErasureRequest = z.infer<typeof ErasureRequestSchema>;
+
+/**
+ * Answer of `POST /api/staff/privacy/erase`: `ref` is the non-identifying reference the audit log keeps (a hash of
+ * who), `erased` the posts erased across every campaign, `campaigns` each campaign where some were. An unknown author
+ * is 200 with `erased: 0`.
+ */
+export const ErasureResultSchema = z.object({
+  network: NetworkSchema,
+  ref: z.string(),
+  erased: z.number().int().nonnegative(),
+  campaigns: z.array(z.object({ campaign: z.string(), posts: z.number().int().nonnegative() })),
+});
+/** What an erasure did. */
+export type ErasureResult = z.infer<typeof ErasureResultSchema>;

@@ -18,4 +18,5 @@ export { oneLineExcerpt } from "./excerpt.js";
 export { applyDelta, applyInsightsChange, mergeChanges, emptyChange, isEmptyChange, RECENT_LIMIT, type Change } from "./delta.js";
 export { UNKNOWN_COUNTRY } from "./aggregate.js";
 export { zoneOffsetMs } from "./time-zone.js";
+export { retentionAt } from "./campaign/status.js";
 export { NETWORK_MEDIA_HOSTS, isAllowedMediaUrl } from "./media-hosts.js";

@@ -9,6 +9,8 @@ import { InsightsSchema } from "./insights.js";
 import {
   AuditLogSchema,
   BlocklistSchema,
+  ErasureRequestSchema,
+  ErasureResultSchema,
   HealthSchema,
   IngestResultSchema,
   LeaderboardViewSchema,
@@ -196,6 +198,11 @@ export const ENDPOINT_SCHEMAS = {
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportInsights: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
+  eraseAuthor: {
+    body: ErasureRequestSchema,
+    example: `{ "network": "x", "authorId": "12345" } or { "network": "mastodon", "handle": "jeanne@example.social" }`,
+    response: ErasureResultSchema,
+  },
 } as const satisfies Record<EndpointName, EndpointSchema>;
 
 /** The schemas of the endpoint `N`. */

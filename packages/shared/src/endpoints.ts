@@ -100,6 +100,8 @@ export const ENDPOINTS = {
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv", "viewer"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv", "viewer"),
   exportInsights: { method: "GET", path: "/api/staff/export/insights.csv", staff: "viewer" },
+  // Privacy: erase an author from every campaign (docs/privacy.md).
+  eraseAuthor: { method: "POST", path: "/api/staff/privacy/erase", staff: "admin" },
 } as const satisfies Record<string, EndpointSpec>;
 
 /** The name of a declared endpoint. */

@@ -185,6 +185,11 @@ export const CampaignSchema = z.object({
    * meanwhile; `posts`: a post with media waits whole in the approval queue, and approving it approves its media.
    */
   mediaApproval: z.enum(["off", "pictures", "posts"]).optional(),
+  /**
+   * Extension: days after `end` at which the stored posts lose their text, their authors' names and their media
+   * (retention, docs/privacy.md); counters and aggregates stay. Absent: kept as long as the campaign is.
+   */
+  retentionDays: z.number().int("expected a whole number of days").min(1, "expected 1 day or more").max(3650, "expected at most 3650 days").optional(),
 });
 /** A campaign. */
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -309,6 +314,10 @@ export type ModeratedPost = z.infer<typeof ModeratedPostSchema>;
  *   names the top-level fields of the Campaign that changed (all of them for `created`, none for an archive).
  * - `recount`: staff re-attributed the campaign's stored posts under its current definition; `posts` is how many
  *   were read.
+ * - `eraseAuthor`: an admin erased an author of `network` (docs/privacy.md); `ref` is a hash of who (never the id
+ *   or handle itself), `posts` how many of this campaign's stored posts were erased.
+ * - `retention`: the retention job dropped the text, author names and media of `posts` stored posts, `days` after
+ *   the campaign's end.
  */
 export const SettingsEditSchema = z.discriminatedUnion("type", [
   z.object({
@@ -331,6 +340,17 @@ export const SettingsEditSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("recount"),
     posts: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal("eraseAuthor"),
+    network: z.string().min(1),
+    ref: z.string().min(1),
+    posts: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal("retention"),
+    posts: z.number().int().nonnegative(),
+    days: z.number().int().positive(),
   }),
 ]);
 /** One staff edit of a setting, as the audit log records it. */

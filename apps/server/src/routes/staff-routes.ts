@@ -48,6 +48,7 @@ import type { AccountService } from "../accounts/account-service.js";
 import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
 import { OidcRefusal, type OidcFlow, type OidcSignIn } from "../staff/oidc-sign-in.js";
 import { parseCookie } from "cookie";
+import type { PrivacyService } from "../staff/privacy-service.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -69,6 +70,8 @@ export interface StaffRoutesDeps {
   recounts: RecountService;
   /** Staff accounts: the accounts API, password logins and the check of an account's session at each request. */
   accounts: AccountService;
+  /** Erasure of an author from every campaign. */
+  privacy: PrivacyService;
   logger: Logger;
   /** The OpenID Connect sign-in, when OIDC_ISSUER is set. */
   oidc?: OidcSignIn | undefined;
@@ -405,6 +408,9 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
       bom: req.query.bom,
     }).catch((err: unknown) => exportFailed(res, err, deps.logger));
   });
+
+  // Privacy.
+  staffRoute("eraseAuthor", jsonBody(), async (req, res) => void res.json(await deps.privacy.erase(req.body, staffIdentity(res).actor)));
   return router;
 }
 

@@ -38,7 +38,9 @@ import {
   type RecountStatus,
   type SettingsEdit,
 } from "@pulse/shared";
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
+import { findErased, reducedEntry, reducedPost, reducedSubject, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 import { StateFile, type StaffSettings } from "./state-file.js";
 import type { ModerationResult, Reattribution, Store, StoreChange, StoreListener, StoreOp, StoreSnapshot } from "./store.js";
 
@@ -82,6 +84,9 @@ export class MemoryStore implements Store {
   #feedPerSecond: number;
   /** The feed's bucket while the pace is 0. */
   #idleFeed: FeedPace | undefined;
+  /** Whether `#erasedAuthorsIn`'s unique-author set holds erased authors' hashed keys. */
+  #erasedAuthors = false;
+  #erasedAuthorsIn: AggregateState | undefined;
   /** The last recount status saved, and when (epoch ms). Not saved to disk: one node, and a restart ends a recount. */
   #recount: { status: RecountStatus; savedAt: number } | undefined;
 
@@ -157,6 +162,15 @@ export class MemoryStore implements Store {
     const now = Date.now();
     const feed = this.#state.feed;
     if (feed) reserveFeedPlaces(feed, this.#feedCandidates(ops), now);
+    // An author erased before who posts again is no new author, as in Redis: their hashed key gives way to theirs.
+    if (this.#hasErasedAuthors()) {
+      for (const op of ops) {
+        // Only a post that will count: a replay of an erased post is a duplicate and must not bring their id back.
+        if (op.type !== "post" || this.#state.records.has(postKey(op.post))) continue;
+        const author = authorKey(op.post);
+        if (!this.#state.authors.has(author) && this.#state.authors.delete(erasedAuthorKey(author))) this.#state.authors.add(author);
+      }
+    }
     for (const op of ops) {
       // A post the blocklist matched arrives hidden: marked before `applyPost`, so it is never shown. Only a new
       // key (a duplicate, an edit or a tombstone keeps what was decided), and out of the queue, as a hide does.
@@ -336,6 +350,94 @@ export class MemoryStore implements Store {
     return moved;
   }
 
+  async eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number> {
+    const state = this.#state;
+    const { keys, authors } = await findErased(() => state.posts.values(), target);
+    // The ordinary delete path: counters, insights, screens and the published change, as for deletes.
+    if (keys.size > 0) await this.apply([...keys].map((key) => ({ type: "delete", key })));
+    // Then what still names them: records (theirs and their earlier-deleted posts' tombstones) become id-only.
+    for (const [key, record] of state.records) {
+      // Deleted records only: theirs were just deleted, and an earlier-deleted post's tombstone still names them.
+      if (!record.deleted || !(keys.has(key) || (record.author !== undefined && authors.has(record.author)))) continue;
+      state.records.set(key, { country: UNKNOWN_COUNTRY, minute: 0, kind: "original", version: record.version, deleted: true });
+      this.#touched.add(key);
+    }
+    for (const author of authors) {
+      state.moderation.profiles.delete(author);
+      // The unique-author count keeps them under a hash (Redis's HyperLogLog holds no ids at all, and still knows
+      // them again): a later post of theirs is not a new author, as in Redis.
+      if (!state.authors.delete(author)) continue;
+      state.authors.add(erasedAuthorKey(author));
+      this.#erasedAuthors = true;
+      this.#erasedAuthorsIn = state;
+    }
+    const log = state.moderation.log;
+    for (const [i, entry] of log.entries()) {
+      const scrubbed = scrubbedEntry(entry, keys, authors, target, ref);
+      if (scrubbed) log[i] = scrubbed;
+    }
+    if (keys.size > 0) this.#logEdit({ type: "eraseAuthor", network: target.network, ref, posts: keys.size }, actor);
+    // The journal on disk still holds their posts and the entries as they were: written afresh now.
+    this.#stateFile?.compactNext();
+    this.#staffVersion += 1;
+    await this.save();
+    return keys.size;
+  }
+
+  /** Whether the unique-author set holds any erased author's hashed key (checked once per state, then kept). */
+  #hasErasedAuthors(): boolean {
+    if (this.#erasedAuthorsIn !== this.#state) {
+      this.#erasedAuthorsIn = this.#state;
+      this.#erasedAuthors = [...this.#state.authors].some((author) => author.startsWith(ERASED_PREFIX));
+    }
+    return this.#erasedAuthors;
+  }
+
+  async reduceForRetention(): Promise<number> {
+    const state = this.#state;
+    let changed = 0;
+    for (const [key, post] of state.posts) {
+      const reduced = reducedPost(post);
+      if (reduced === post) continue;
+      state.posts.set(key, reduced);
+      const at = state.recent.indexOf(post);
+      if (at >= 0) state.recent[at] = reduced;
+      this.#touched.add(key);
+      changed += 1;
+    }
+    for (const [key, author] of state.insights.authorInfo) {
+      if (author.name === undefined) continue;
+      const { name: _name, ...kept } = author;
+      state.insights.authorInfo.set(key, kept);
+    }
+    // The audit log and the blocked profiles keep who by handle only: names and excerpts (post text) go.
+    let staffChanged = false;
+    const log = state.moderation.log;
+    for (const [i, entry] of log.entries()) {
+      const reduced = reducedEntry(entry);
+      if (reduced === entry) continue;
+      log[i] = reduced;
+      staffChanged = true;
+    }
+    for (const [author, subject] of state.moderation.profiles) {
+      const reduced = reducedSubject(subject);
+      if (reduced === subject) continue;
+      state.moderation.profiles.set(author, reduced);
+      staffChanged = true;
+    }
+    if (changed > 0 || staffChanged) {
+      // The journal's older lines still hold the text: written afresh.
+      this.#stateFile?.compactNext();
+      this.#staffVersion += 1;
+      await this.save();
+    }
+    return changed;
+  }
+
+  async claimRetention(): Promise<boolean> {
+    return true;
+  }
+
   async recountStatus(): Promise<RecountStatus | undefined> {
     return this.#recount && structuredClone(this.#recount.status);
   }
@@ -429,6 +531,14 @@ class BatchChange {
     if (Object.keys(insights).length > 0) change.insights = insights;
     return change;
   }
+}
+
+/** The start of an erased author's key in the embedded store's unique-author set. */
+const ERASED_PREFIX = "erased:";
+
+/** An erased author's key in the unique-author set: a hash of `network:authorId`, which names no one. */
+function erasedAuthorKey(author: string): string {
+  return `${ERASED_PREFIX}${createHash("sha256").update(author).digest("hex").slice(0, 32)}`;
 }
 
 /** Adds `by` to a counter of `map` and returns its new value. */

@@ -44,6 +44,8 @@
  *   rising: sorted set of the window's terms scored by previous - last, so those below 0 are the rising ones, most
  *   first and ties by term
  *
+ * - retention: the retention job's claim (`SET NX PX`), held by the node that reduces the campaign's posts
+ *
  * `hires` and `blocklist` are read by plain commands and written by the settings scripts, which log the edit.
  *
  * A post is visible when it is not hidden, its author is not blocked and it is not pending. Moderation never
@@ -92,6 +94,7 @@ export const SCRIPT_KEY_NAMES = [
   "risingLast",
   "risingPrevious",
   "rising",
+  "retention",
 ] as const;
 
 /**
@@ -1183,4 +1186,83 @@ return 1
 export const LOG_EDIT_SCRIPT = `${PRELUDE}${LOG_EDIT}
 logEdit(ARGV[1], ARGV[2], tonumber(ARGV[3]))
 return 1
+`;
+
+/**
+ * The second half of an erasure (`Store.eraseAuthor`), after the author's posts went through the apply script's
+ * delete path: what still names them goes. ARGV[1]: a JSON array of post keys whose deleted records become id-only
+ * tombstones (a record not deleted is left: it is no erased post's). ARGV[2]: a JSON array of author keys whose block
+ * profile goes. ARGV[3]: a JSON array of `[line, replacement]` audit log lines; each line still in the log as it
+ * was read is replaced. ARGV[4]: the `eraseAuthor` entry's head, `{"at":…,"actor":…}`, or empty for no entry.
+ * ARGV[5]: the entry's action JSON. ARGV[6]: MODERATION_LOG_LIMIT. No `rev` bump, nothing published. Returns 1.
+ */
+export const ERASE_SCRIPT = `${PRELUDE}${LOG_EDIT}
+for _, key in ipairs(cjson.decode(ARGV[1])) do
+  local raw = redis.call('HGET', K.records, key)
+  if raw then
+    local r = cjson.decode(raw)
+    if r[R.deleted] == 1 then
+      local tombstone = {
+        [R.country] = 'unknown', [R.orgId] = '', [R.minute] = '0', [R.kind] = 'original', [R.version] = r[R.version] or 0, [R.deleted] = 1,
+      }
+      redis.call('HSET', K.records, key, cjson.encode(tombstone))
+    end
+  end
+end
+for _, author in ipairs(cjson.decode(ARGV[2])) do redis.call('HDEL', K.profiles, author) end
+local replace = {}
+local any = false
+for _, pair in ipairs(cjson.decode(ARGV[3])) do
+  replace[pair[1]] = pair[2]
+  any = true
+end
+if any then
+  for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
+    if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
+  end
+end
+if ARGV[4] ~= '' then logEdit(ARGV[4], ARGV[5], tonumber(ARGV[6])) end
+return 1
+`;
+
+/**
+ * Retention (`Store.reduceForRetention`): writes reduced posts and drops the names the insights show. ARGV[1]: a
+ * JSON array of `[key, postJson, reducedJson]`; a post is replaced only if it is still the one read (an edit that
+ * came between keeps its own, and the next run reduces it). ARGV[2]: `1` on the last call of a run, which also drops
+ * the posters' names in the insights and replaces the lines of ARGV[3] (`[line, reduced]` audit log lines) and the
+ * profiles of ARGV[4] (`[author, json, reduced]`) that are still as read. Returns how many posts were replaced.
+ */
+export const REDUCE_SCRIPT = `${PRELUDE}
+local replaced = 0
+for _, e in ipairs(cjson.decode(ARGV[1])) do
+  if redis.call('HGET', K.posts, e[1]) == e[2] then
+    redis.call('HSET', K.posts, e[1], e[3])
+    replaced = replaced + 1
+  end
+end
+if ARGV[2] == '1' then
+  local infos = redis.call('HGETALL', K.insightAuthorInfo)
+  for i = 1, #infos, 2 do
+    local info = cjson.decode(infos[i + 1])
+    if info.name ~= nil then
+      info.name = nil
+      redis.call('HSET', K.insightAuthorInfo, infos[i], cjson.encode(info))
+    end
+  end
+  local replace = {}
+  local any = false
+  for _, pair in ipairs(cjson.decode(ARGV[3])) do
+    replace[pair[1]] = pair[2]
+    any = true
+  end
+  if any then
+    for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
+      if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
+    end
+  end
+  for _, e in ipairs(cjson.decode(ARGV[4])) do
+    if redis.call('HGET', K.profiles, e[1]) == e[2] then redis.call('HSET', K.profiles, e[1], e[3]) end
+  end
+end
+return replaced
 `;

@@ -46,6 +46,9 @@ import {
 } from "./guarded-redis.js";
 import {
   APPLY_SCRIPT,
+  ERASE_SCRIPT,
+  REDUCE_SCRIPT,
+  RECORD_FIELDS,
   encodeInsight,
   encodePostOp,
   MODERATE_SCRIPT,
@@ -71,6 +74,7 @@ import {
   type StoreOp,
   type StoreSnapshot,
 } from "./store.js";
+import { findErased, reducedEntry, reducedPost, reducedSubject, scrubbedEntry, type ErasureTarget } from "./erasure.js";
 
 /** Options of a `RedisStore`: its own connections to `url`, or a `connection` it shares with other stores. */
 export type RedisStoreOptions = RedisStoreCommonOptions & (OwnConnectionOptions | { connection: RedisStoreConnection });
@@ -123,6 +127,9 @@ export type RedisOperation =
   | "recount_status"
   | "save_recount_status"
   | "wait"
+  | "erase"
+  | "reduce"
+  | "claim_retention"
   | "ping";
 
 /** Receives the duration of each round trip a `RedisStore` makes, failures included. */
@@ -177,6 +184,8 @@ const setBlocklistScript = defineScript({ ...runScript, SCRIPT: SET_BLOCKLIST_SC
 const logEditScript = defineScript({ ...runScript, SCRIPT: LOG_EDIT_SCRIPT, transformReply: (reply: unknown) => reply });
 const reattributeScript = defineScript({ ...runScript, SCRIPT: REATTRIBUTE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
 const saveRecountScript = defineScript({ ...runScript, SCRIPT: SAVE_RECOUNT_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
+const eraseScript = defineScript({ ...runScript, SCRIPT: ERASE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
+const reduceScript = defineScript({ ...runScript, SCRIPT: REDUCE_SCRIPT, transformReply: (reply: unknown) => Number(reply) });
 
 /** Every script, loaded at connect so a Lua error shows at start. */
 const SCRIPTS = [
@@ -191,6 +200,8 @@ const SCRIPTS = [
   LOG_EDIT_SCRIPT,
   REATTRIBUTE_SCRIPT,
   SAVE_RECOUNT_SCRIPT,
+  ERASE_SCRIPT,
+  REDUCE_SCRIPT,
 ];
 
 const OUTCOMES: Record<string, ApplyOutcome> = { a: "accepted", u: "updated", d: "deleted", x: "duplicate" };
@@ -209,6 +220,8 @@ function connect(url: RedisTarget) {
     pulseLogEdit: logEditScript,
     pulseReattribute: reattributeScript,
     pulseSaveRecount: saveRecountScript,
+    pulseErase: eraseScript,
+    pulseReduce: reduceScript,
   });
 }
 
@@ -715,6 +728,110 @@ export class RedisStore implements Store {
     return (await this.#run("save_recount_status", () => this.#client.pulseSaveRecount(this.#keys, args))) === 1;
   }
 
+  async eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number> {
+    const { keys, authors } = await findErased(() => justPosts(this.allPosts()), target);
+    // The ordinary delete path (the apply script): counters, insights, screens and the published change.
+    const deletes = [...keys];
+    for (let i = 0; i < deletes.length; i += EXPORT_BATCH) {
+      await this.apply(deletes.slice(i, i + EXPORT_BATCH).map((key) => ({ type: "delete" as const, key })));
+    }
+    // The tombstones of their posts deleted before, which still name them as the record's author.
+    const tombstones = [...keys];
+    const authorAt = RECORD_FIELDS.indexOf("author");
+    let cursor = "0";
+    do {
+      const page = await this.#run("erase", () => this.#client.hScan(this.#key("records"), cursor, { COUNT: 1000 }));
+      cursor = String(page.cursor);
+      for (const { field, value } of page.entries) {
+        const author = (parseJson(value) as unknown[] | undefined)?.[authorAt];
+        if (typeof author === "string" && authors.has(author) && !keys.has(field)) tombstones.push(field);
+      }
+    } while (cursor !== "0");
+    // Audit entries about them, rewritten without their `about`.
+    const lines: string[] = await this.#run("erase", () => this.#client.lRange(this.#key("log"), 0, -1));
+    const rewrites: [string, string][] = [];
+    for (const line of lines) {
+      const parsed = ModerationLogEntrySchema.safeParse(parseJson(line));
+      const scrubbed = parsed.success ? scrubbedEntry(parsed.data, keys, authors, target, ref) : undefined;
+      if (scrubbed) rewrites.push([line, JSON.stringify(scrubbed)]);
+    }
+    const logged = keys.size > 0;
+    const action = JSON.stringify({ type: "eraseAuthor", network: target.network, ref, posts: keys.size } satisfies SettingsEdit);
+    await this.#run("erase", () =>
+      this.#client.pulseErase(this.#keys, [
+        JSON.stringify(tombstones),
+        JSON.stringify([...authors]),
+        JSON.stringify(rewrites),
+        logged ? entryHead(actor) : "",
+        action,
+        String(MODERATION_LOG_LIMIT),
+      ]),
+    );
+    return keys.size;
+  }
+
+  async reduceForRetention(): Promise<number> {
+    let changed = 0;
+    let keys: string[] = [];
+    const flush = async (last: boolean): Promise<void> => {
+      const read: (string | null)[] = keys.length === 0 ? [] : await this.#run("reduce", () => this.#client.hmGet(this.#key("posts"), keys));
+      const entries: [string, string, string][] = [];
+      for (const [i, key] of keys.entries()) {
+        const json = read[i];
+        if (typeof json !== "string") continue;
+        const post = JSON.parse(json) as Post;
+        const reduced = reducedPost(post);
+        // Parsed and written again, the stored JSON keeps its `{"arrival":n,` start, which the scripts rely on.
+        if (reduced !== post) entries.push([key, json, JSON.stringify(reduced)]);
+      }
+      keys = [];
+      if (entries.length === 0 && !last) return;
+      const staff = last ? await this.#reducedStaffData() : { log: [], profiles: [] };
+      changed += await this.#run("reduce", () =>
+        this.#client.pulseReduce(this.#keys, [JSON.stringify(entries), last ? "1" : "0", JSON.stringify(staff.log), JSON.stringify(staff.profiles)]),
+      );
+    };
+    for await (const { post } of this.allPosts()) {
+      keys.push(postKey(post));
+      if (keys.length >= EXPORT_BATCH) await flush(false);
+    }
+    await flush(true);
+    return changed;
+  }
+
+  /**
+   * The audit log lines and blocked profiles that name someone beyond a handle, as `[line, reduced]` and
+   * `[author, json, reduced]`, for the reduce script to replace where they are still as read.
+   */
+  async #reducedStaffData(): Promise<{ log: [string, string][]; profiles: [string, string, string][] }> {
+    const [lines, profiles]: [string[], Record<string, string>] = await Promise.all([
+      this.#run("reduce", () => this.#client.lRange(this.#key("log"), 0, -1)),
+      this.#run("reduce", () => this.#client.hGetAll(this.#key("profiles"))),
+    ]);
+    const log: [string, string][] = [];
+    for (const line of lines) {
+      const parsed = ModerationLogEntrySchema.safeParse(parseJson(line));
+      if (!parsed.success) continue;
+      const reduced = reducedEntry(parsed.data);
+      if (reduced !== parsed.data) log.push([line, JSON.stringify(reduced)]);
+    }
+    const subjects: [string, string, string][] = [];
+    for (const [author, json] of Object.entries(profiles)) {
+      const parsed = ModerationSubjectSchema.safeParse(parseJson(json));
+      if (!parsed.success) continue;
+      const reduced = reducedSubject(parsed.data);
+      if (reduced !== parsed.data) subjects.push([author, json, JSON.stringify(reduced)]);
+    }
+    return { log, profiles: subjects };
+  }
+
+  async claimRetention(holdMs: number): Promise<boolean> {
+    const reply = await this.#run("claim_retention", () =>
+      this.#client.set(this.#key("retention"), new Date().toISOString(), { condition: "NX", expiration: { type: "PX", value: Math.max(1, Math.round(holdMs)) } }),
+    );
+    return reply === "OK";
+  }
+
   #key(name: (typeof SCRIPT_KEY_NAMES)[number]): string {
     return this.#keys[SCRIPT_KEY_NAMES.indexOf(name)] as string;
   }
@@ -771,6 +888,11 @@ export class RedisStore implements Store {
   #run<T>(operation: RedisOperation, command: () => Promise<T>): Promise<T> {
     return this.#connection.run(operation, command);
   }
+}
+
+/** The posts of stored posts with their flags. */
+async function* justPosts(stored: AsyncIterable<ModeratedPost>): AsyncGenerator<Post> {
+  for await (const { post } of stored) yield post;
 }
 
 /** The URL without its password, for messages and logs. */

@@ -164,6 +164,8 @@ export class StateFile {
   #journal: Journal | undefined;
   /** The newest audit log entry in the journal: entries after it in the log are new (entries are never changed). */
   #lastLogged: ModerationLogEntry | undefined;
+  /** The next write makes a fresh journal (an erasure or retention changed what older lines hold). */
+  #freshNext = false;
 
   constructor(file: string, options: StateFileOptions = {}) {
     this.#file = file;
@@ -219,7 +221,9 @@ export class StateFile {
    */
   async write({ rev, state, staff }: SavedState, touched: Iterable<string>): Promise<void> {
     const previous = this.#journal;
-    const fresh = previous === undefined || previous.lines > Math.max(this.#compactMinLines, COMPACT_LINES_PER_KEY * state.records.size);
+    const freshNext = this.#freshNext;
+    this.#freshNext = false;
+    const fresh = freshNext || previous === undefined || previous.lines > Math.max(this.#compactMinLines, COMPACT_LINES_PER_KEY * state.records.size);
     const lines: JournalLine[] = fresh ? [{ authors: [...state.authors] }] : [];
     for (const key of fresh ? state.records.keys() : touched) {
       const record = state.records.get(key);
@@ -247,9 +251,11 @@ export class StateFile {
       } catch (err) {
         // No head names it: the next save writes another.
         await unlink(path.join(dir, file)).catch(() => undefined);
+        if (freshNext) this.#freshNext = true;
         throw err;
       }
     } else {
+      if (!previous) throw new Error("unreachable: an append needs a journal");
       const file = path.join(dir, previous.file);
       // Cuts what a save that failed after its append left past the head's mark.
       await truncate(file, previous.bytes);
@@ -260,6 +266,14 @@ export class StateFile {
     this.#journal = journal;
     this.#lastLogged = lastLogged;
     if (fresh && previous) await unlink(path.join(dir, previous.file)).catch(() => undefined);
+  }
+
+  /**
+   * Makes the next `write` rewrite the journal whole rather than append to it, so that no older line keeps what an
+   * erasure removed or retention dropped (audit entries are rewritten too; the journal they were in is deleted).
+   */
+  compactNext(): void {
+    this.#freshNext = true;
   }
 
   /** Replaces the head atomically; `head` is the encoded `#head`, to which the journal's mark is added. */

@@ -13,6 +13,9 @@ import type {
   SettingsEdit,
   Snapshot,
 } from "@pulse/shared";
+import type { ErasureTarget } from "./erasure.js";
+
+export type { ErasureTarget };
 
 /**
  * One write to the store: count a post (or apply an edit), or delete a post by its `network:id` key. `hidden`
@@ -175,6 +178,30 @@ export interface Store {
    * definition, so it is not stored; an edit applies it live.
    */
   setFeedPace(perSecond: number): void;
+  /**
+   * Erases an author from this campaign (docs/privacy.md): every stored post of theirs is deleted through the delete
+   * path of `apply` (counters, insights and screens drop as for a delete, published as one change), and then what
+   * still names them goes too: their posts' records and the tombstones of their earlier-deleted posts become id-only
+   * tombstones (so a replay is still a duplicate), the profile kept with a block of theirs goes (the block itself
+   * stays), audit entries about them lose their `about` (handle, name, excerpt). Last, an `eraseAuthor` audit entry
+   * under `actor` records the act with `ref` and the count, and nothing of the content. The embedded store rewrites
+   * its journal on disk at once. Resolves to how many stored posts were erased (0: nothing of theirs was stored,
+   * and then nothing is logged).
+   */
+  eraseAuthor(target: ErasureTarget, actor: string, ref: string): Promise<number>;
+  /**
+   * Retention (docs/privacy.md): drops the text, the author's name and the media of every stored post, the names
+   * the insights show beside handles, and the names and excerpts the audit log and the blocked profiles keep of who
+   * an action was about (their handle stays); counters, aggregates and insights counts stay. Idempotent: a post already
+   * reduced is left as it is. Nothing is published (screens take the reduced posts at their next snapshot) and
+   * nothing logged (the caller does). Resolves to how many posts it changed.
+   */
+  reduceForRetention(): Promise<number>;
+  /**
+   * Claims the retention run of this campaign for `holdMs`, so one node of several on one Redis does it: true when
+   * claimed (Redis `SET NX PX`; the embedded store is one node and always claims).
+   */
+  claimRetention(holdMs: number): Promise<boolean>;
   /** Subscribes to every change; resolves once subscribed, to the function that unsubscribes. */
   subscribe(listener: StoreListener): Promise<() => void>;
   /** True while the store can be reached. */

@@ -59,6 +59,8 @@ const SAMPLES: Record<StaffEndpoint, Sampler> = {
   exportPosts: () => ({}),
   exportAggregates: () => ({}),
   exportInsights: () => ({}),
+  // An author nobody posted as: 200 with nothing erased, the act logged.
+  eraseAuthor: (who) => ({ body: { network: "x", authorId: `nobody-${who}` } }),
 };
 
 const STAFF_ENDPOINTS = (Object.keys(ENDPOINTS) as EndpointName[]).filter((name): name is StaffEndpoint => "staff" in ENDPOINTS[name]);

@@ -45,6 +45,36 @@ describe("the embedded store's state file", () => {
     await second.close();
   });
 
+  it("rewrites its files at an erasure, so that nothing on disk names the author; a restart keeps the erasure", async () => {
+    const { folder, file } = stateFileIn("erasure");
+    const first = await openStore(file);
+    const zoe = { id: "zoe-id", handle: "Zoe_FR", name: "Zoé Secret" };
+    const hers = [makePost({ author: zoe, text: "secret one" }), makePost({ author: zoe, text: "secret two" })];
+    const other = makePost({ text: "public" });
+    await first.apply([...hers, other].map((post) => ({ type: "post" as const, post })));
+    await first.apply([{ type: "delete", key: `other:${hers[1]!.id}` }]);
+    await first.moderate({ type: "hide", key: `other:${hers[0]!.id}` }, "ana", { handle: zoe.handle, name: zoe.name, excerpt: "secret one" });
+    // Saved: the journal holds her posts and the entry that names her.
+    await first.save();
+    const files = () => readdirSync(folder).map((name) => readFileSync(path.join(folder, name), "utf8")).join("\n");
+    expect(files()).toContain("Zoé Secret");
+    expect(await first.eraseAuthor({ network: "other", authorId: "zoe-id" }, "admin", "sha256:0123")).toBe(1);
+    for (const trace of ["Zoe_FR", "Zoé", "secret", "zoe-id"]) expect(files()).not.toContain(trace);
+    const before = await first.snapshot();
+    await first.close();
+
+    const second = await openStore(file);
+    expect(await second.snapshot()).toEqual(before);
+    expect((await second.moderationLog())[0]?.action).toMatchObject({ type: "eraseAuthor", posts: 1 });
+    // Her posts stay duplicates after the restart; Ana's is still there.
+    expect(await second.apply(hers.map((post) => ({ type: "post" as const, post })))).toEqual(["duplicate", "duplicate"]);
+    expect((await second.post(`other:${other.id}`))?.post.text).toBe("public");
+    // Known again by her hashed key: a new post of hers counts, but she is no new author.
+    expect(await second.apply([{ type: "post", post: makePost({ author: zoe }) }])).toEqual(["accepted"]);
+    expect((await second.snapshot()).snapshot.totals.authors).toBe(before.snapshot.totals.authors);
+    await second.close();
+  });
+
   it("keeps a media approval across a restart, in the journal of a save after it", async () => {
     const { file } = stateFileIn("media");
     const first = await openStore(file);

@@ -6,7 +6,9 @@ import { deleteKeysByPrefix, sparePort, startRedisServer } from "@pulse/testkit/
 import { FEED_BURST, minuteOf } from "@pulse/shared";
 import {
   APPLY_SCRIPT,
+  ERASE_SCRIPT,
   MODERATE_SCRIPT,
+  REDUCE_SCRIPT,
   MODERATION_STATE_SCRIPT,
   PAGE_SCRIPT,
   POST_SCRIPT,
@@ -163,9 +165,42 @@ describe("RedisStore on Redis", () => {
       });
       expect(named("x:gone")).toEqual({ country: "unknown", orgId: "", minute: "0", kind: "original", version: 0, deleted: 1 });
       expect(named("x:paced")).toMatchObject({ arrival: FEED_BURST + 2, paced: 1 });
-      for (const script of [APPLY_SCRIPT, MODERATE_SCRIPT, SNAPSHOT_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT]) {
+      for (const script of [APPLY_SCRIPT, MODERATE_SCRIPT, SNAPSHOT_SCRIPT, MODERATION_STATE_SCRIPT, PAGE_SCRIPT, POST_SCRIPT, ERASE_SCRIPT, REDUCE_SCRIPT]) {
         expect(script).not.toMatch(/\b(r|op|record|tombstone|ins)\[\d+\]|\)\[\d+\]/);
       }
+    });
+  });
+
+  it("keeps nothing of an erased author in any key of the campaign but the block staff left; a retention claim is held", async () => {
+    await withStoreAndClient("erased", {}, async (store, redis) => {
+      const zoe = { id: "zoe-id", handle: "Zoe_FR", name: "Zoé Secret" };
+      await store.apply([
+        { type: "post", post: post("z1", { author: zoe, text: "secret one", mentions: ["ana"], media: [{ type: "photo", url: "https://pbs.twimg.com/media/z1.jpg" }] }) },
+        { type: "post", post: post("z2", { author: zoe, text: "secret two" }) },
+        { type: "post", post: post("a1") },
+      ]);
+      await store.apply([{ type: "delete", key: "x:z2" }]);
+      await store.moderate({ type: "block", author: "x:zoe-id" }, "ana", { handle: zoe.handle, name: zoe.name, excerpt: "secret one" });
+      expect(await store.eraseAuthor({ network: "x", authorId: "zoe-id" }, "admin", "sha256:0123")).toBe(1);
+      const dump: Record<string, unknown> = {};
+      for await (const batch of redis.scanIterator({ MATCH: `${runPrefix}erased:*`, COUNT: 500 })) {
+        for (const key of batch) {
+          const type = await redis.type(key);
+          // The HyperLogLog (a string) holds registers, no ids.
+          if (type === "string") dump[key] = key.endsWith(":authors") ? "(hll)" : await redis.get(key);
+          else if (type === "hash") dump[key] = await redis.hGetAll(key);
+          else if (type === "list") dump[key] = await redis.lRange(key, 0, -1);
+          else if (type === "set") dump[key] = await redis.sMembers(key);
+          else if (type === "zset") dump[key] = await redis.zRange(key, 0, -1);
+        }
+      }
+      const { [`${runPrefix}erased:{${CONTRACT_CAMPAIGN}}:blocked`]: blocked, ...rest } = dump;
+      expect(blocked).toEqual(["x:zoe-id"]);
+      const text = JSON.stringify(rest);
+      for (const trace of ["zoe", "Zoe", "Zoé", "secret", "z1.jpg"]) expect(text).not.toContain(trace);
+      // Two nodes: one claims the retention run, the other waits for the next.
+      expect(await store.claimRetention(60_000)).toBe(true);
+      expect(await store.claimRetention(60_000)).toBe(false);
     });
   });
 

@@ -1199,6 +1199,138 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       });
     });
 
+    describe("erasure", () => {
+      /** Zoé's posts (three kinds, a country, an organization, a picture), one of hers deleted before, and Ana's. */
+      const zoe = { id: "zoe-id", handle: "Zoe_FR", name: "Zoé Secret" };
+      const zoePosts = [
+        post("z1", { author: zoe, text: "secret one #alternance", hashtags: ["votrejob", "alternance"], country: "FR", orgId: "axa", minute: 1 }),
+        post("z2", { author: zoe, text: "secret two", kind: "reply", minute: 2, media: [{ type: "photo", url: "https://pbs.twimg.com/media/z2.jpg" }] }),
+        post("z3", { author: zoe, text: "secret three", kind: "retweet", country: "DE", minute: 3 }),
+      ];
+      const zoeGone = post("z0", { author: zoe, text: "secret gone", minute: 0 });
+      const others = [post("a1", { text: "hello", minute: 1 }), post("a2", { country: "DE", minute: 4 })];
+
+      /** Applies the same history to a store: posts, a delete, a hide, a pin and a block that name Zoé. */
+      async function history(store: Store): Promise<void> {
+        await store.apply([add(zoeGone), ...zoePosts.map(add), ...others.map(add)]);
+        await store.apply([del("x:z0")]);
+        const about = { handle: zoe.handle, name: zoe.name, excerpt: "secret two" };
+        await store.moderate({ type: "hide", key: "x:z2" }, "ana", about);
+        await store.moderate({ type: "pin", key: "x:z1" }, "ana", about);
+        await store.moderate({ type: "pin", key: "x:a1" }, "ana", { handle: "handle_a1", excerpt: "hello" });
+        await store.moderate({ type: "block", author: "x:zoe-id" }, "ana", about);
+      }
+
+      it("takes an author's posts out as deletes do, published as one change, and keeps the act without the content", async () => {
+        const { store, feed } = await fresh();
+        await history(store);
+        const { rev } = await store.snapshot();
+        await feed.until(rev);
+        const before = await snap(store);
+        // The same history with Zoé's posts deleted: what the erasure must give.
+        const { store: deleted } = await fresh();
+        await history(deleted);
+        await deleted.apply(zoePosts.map((p) => del(postKey(p))));
+
+        expect(await store.eraseAuthor({ network: "x", authorId: "zoe-id" }, "admin-ana", "sha256:0123")).toBe(3);
+        const after = await snap(store);
+        expect(after).toEqual(await snap(deleted));
+        expect(after.totals).toMatchObject({ posts: 2, originals: 2, replies: 0, retweets: 0 });
+        expect(after.insights?.authors.map((a) => a.handle)).toEqual(["handle_a1", "handle_a2"]);
+        expect(after.insights?.hashtags.map((h) => h.tag)).toEqual(["votrejob"]);
+        // Screens: one published change takes her posts off, the pin with them.
+        await feed.until(rev + 1);
+        expect(feed.changes.at(-1)?.change.removed.sort()).toEqual(["x:z1", "x:z2", "x:z3"]);
+        expect(replay(before, feed.changes.filter((c) => c.rev > rev))).toEqual(after);
+
+        // The store: no post of hers, nothing naming her in the audit log or the blocked profiles.
+        expect(await store.post("x:z1")).toBeUndefined();
+        const stored: string[] = [];
+        for await (const { post: p } of store.allPosts()) stored.push(p.id);
+        expect(stored).toEqual(["a1", "a2"]);
+        const state = await store.moderationState();
+        expect(state.blockedAuthors).toEqual(["x:zoe-id"]);
+        expect(state.blockedProfiles).toEqual({});
+        expect(state.hidden).toEqual([]);
+        const log = await store.moderationLog();
+        expect(log[0]).toMatchObject({ actor: "admin-ana", action: { type: "eraseAuthor", network: "x", ref: "sha256:0123", posts: 3 } });
+        expect(log.map((e) => e.action.type)).toEqual(["eraseAuthor", "block", "pin", "pin", "hide"]);
+        const text = JSON.stringify(log);
+        for (const trace of ["Zoe_FR", "Zoé", "secret two", "zoe-id"]) expect(text).not.toContain(trace);
+        // The block is still logged, its author by the reference.
+        expect(log[1]?.action).toEqual({ type: "block", author: "x:sha256:0123" });
+        // Another author's entry keeps who it is about.
+        expect(log[2]?.about).toEqual({ handle: "handle_a1", excerpt: "hello" });
+
+        // A replay of her posts, or of the one deleted before, is a duplicate: nothing counts again.
+        expect(await store.apply([...zoePosts, zoeGone].map(add))).toEqual(["duplicate", "duplicate", "duplicate", "duplicate"]);
+        expect((await snap(store)).totals).toEqual(after.totals);
+        // Erased again: nothing left, nothing logged.
+        expect(await store.eraseAuthor({ network: "x", authorId: "zoe-id" }, "admin-ana", "sha256:0123")).toBe(0);
+        expect(await store.moderationLog()).toHaveLength(log.length);
+        // A new post of hers is new data: counted (kept off screen by the block staff left), she is no new author.
+        expect(await store.apply([add(post("z9", { author: zoe }))])).toEqual(["accepted"]);
+        expect((await snap(store)).totals).toMatchObject({ posts: 3, authors: after.totals.authors });
+      });
+
+      it("finds an author by handle, without case or @, on that network only, with their posts under an earlier handle", async () => {
+        const { store } = await fresh();
+        const other = { id: "m-zoe", handle: "zoe_fr" };
+        await store.apply([
+          add(post("z-old", { author: { id: "zoe-id", handle: "zoe_before" } })),
+          ...zoePosts.map(add),
+          ...others.map(add),
+          add(post("m1", { network: "mastodon", author: other })),
+        ]);
+        expect(await store.eraseAuthor({ network: "x", handle: "@ZOE_fr" }, "admin", "sha256:aa")).toBe(4);
+        const after = await snap(store);
+        expect(after.totals.posts).toBe(3);
+        expect(after.recent.map(postKey).sort()).toEqual(["mastodon:m1", "x:a1", "x:a2"]);
+        expect(await store.eraseAuthor({ network: "x", handle: "nobody" }, "admin", "sha256:bb")).toBe(0);
+      });
+    });
+
+    describe("retention", () => {
+      it("drops text, author names and media; counters, aggregates and insights counts stay", async () => {
+        const { store } = await fresh();
+        const named = { id: "u1", handle: "Jeanne", name: "Jeanne Dupont" };
+        await store.apply([
+          add(post("r1", { author: named, text: "nous recrutons #alternance", hashtags: ["votrejob", "alternance"], media: [{ type: "photo", url: "https://pbs.twimg.com/media/r1.jpg" }] })),
+          add(post("r2", { author: named, text: "second", minute: 2 })),
+          add(post("r3", { text: "" })),
+        ]);
+        await store.moderate({ type: "approveMedia", key: "x:r1" }, "ana");
+        const about = { handle: "Jeanne", name: "Jeanne Dupont", excerpt: "nous recrutons" };
+        await store.moderate({ type: "pin", key: "x:r2" }, "ana", about);
+        await store.moderate({ type: "block", author: "x:u9" }, "ana", about);
+        await store.moderate({ type: "unblock", author: "x:u9" }, "ana");
+        await store.moderate({ type: "block", author: "x:u9" }, "ana", about);
+        const before = await snap(store);
+        expect(await store.claimRetention(60_000)).toBe(true);
+        expect(await store.reduceForRetention()).toBe(2);
+        const after = await snap(store);
+        const counts = (snapshot: Snapshot) => ({ ...snapshot, recent: [], pinned: [], insights: { ...snapshot.insights, authors: [] } });
+        expect(counts(after)).toEqual(counts(before));
+        expect(after.pinned?.map((p) => [p.id, p.text])).toEqual([["r2", ""]]);
+        expect(after.insights?.authors).toEqual(before.insights?.authors.map(({ name: _name, ...rest }) => rest));
+        for (const p of after.recent) {
+          expect(p.text).toBe("");
+          expect(p.author).not.toHaveProperty("name");
+          expect(p).not.toHaveProperty("media");
+          expect(p).not.toHaveProperty("mediaApproved");
+        }
+        expect((await store.post("x:r1"))?.post).toMatchObject({ id: "r1", text: "", author: { id: "u1", handle: "Jeanne" }, hashtags: ["votrejob", "alternance"] });
+        // The audit log and the blocked profiles keep who by handle only.
+        const log = await store.moderationLog();
+        expect(log.filter((entry) => entry.about).map((entry) => entry.about)).toEqual([{ handle: "Jeanne" }, { handle: "Jeanne" }, { handle: "Jeanne" }]);
+        expect((await store.moderationState()).blockedProfiles).toEqual({ "x:u9": { handle: "Jeanne" } });
+        // Idempotent; a delete still gives back what the post counted.
+        expect(await store.reduceForRetention()).toBe(0);
+        await store.apply([del("x:r1")]);
+        expect((await snap(store)).totals.posts).toBe(2);
+      });
+    });
+
     describe("recount", () => {
       it("moves re-attributed posts between countries and organizations, atomically, with one published change", async () => {
         const { store, feed } = await fresh();

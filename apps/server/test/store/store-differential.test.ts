@@ -1,6 +1,6 @@
 /**
- * One differential test of the two stores: fast-check builds random sequences of ingest, delete, edit, flood and
- * moderation steps, runs each step on a `MemoryStore` and on a `RedisStore` (a real Redis, under a key prefix of
+ * One differential test of the two stores: fast-check builds random sequences of ingest, delete, edit, flood,
+ * moderation, recount, erasure and retention steps, runs each step on a `MemoryStore` and on a `RedisStore` (a real Redis, under a key prefix of
  * this file's own), and after every step holds everything the two show to be equal: what the step returned, the
  * snapshot and its `rev`, the changes they published, what staff decided, the stored posts and the audit log.
  * The contract suite checks each store against rules written by hand; this finds what the rules forgot.
@@ -17,7 +17,7 @@ import { deleteKeysByPrefix } from "@pulse/testkit/redis";
 import { applyInsightsChange, emptyInsights, FEED_BURST, type ModeratedPost, type ModerationAction, type ModerationLogEntry, type ModerationSubject, type Post, type PostKind } from "@pulse/shared";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { RedisStore } from "../../src/store/redis-store.js";
-import type { Reattribution, Store, StoreOp } from "../../src/store/store.js";
+import type { ErasureTarget, Reattribution, Store, StoreOp } from "../../src/store/store.js";
 import { CONTRACT_CAMPAIGN, Feed, post } from "./store-contract.js";
 
 const redisUrl = inject("redisUrl");
@@ -70,7 +70,11 @@ type Step =
   | { kind: "flood"; from: number; count: number }
   | { kind: "moderate"; action: ModerationAction; about: ModerationSubject | undefined }
   /** A recount's batch: posts moved to another country and organization. */
-  | { kind: "reattribute"; moves: Reattribution[] };
+  | { kind: "reattribute"; moves: Reattribution[] }
+  /** An erasure of an author, by id or by handle (docs/privacy.md). */
+  | { kind: "erase"; target: ErasureTarget }
+  /** Retention: every stored post loses its text, author name and media. */
+  | { kind: "retain" };
 
 const postSpec: fc.Arbitrary<PostSpec> = fc.record({
   type: fc.constant("post" as const),
@@ -164,6 +168,15 @@ const steps: fc.Arbitrary<Step>[] = [
       { minLength: 1, maxLength: 6 },
     ),
   }),
+  fc.record({
+    kind: fc.constant("erase" as const),
+    target: fc.oneof(
+      fc.constantFrom(...AUTHORS, "nobody").map((id): ErasureTarget => ({ network: "x", authorId: id })),
+      // `h` is every flood post's handle; `H_…` differs from the stored `h_…` in case only.
+      fc.constantFrom(...AUTHORS.map((id) => `@H_${id}`), "h").map((handle): ErasureTarget => ({ network: "x", handle })),
+    ),
+  }),
+  fc.record({ kind: fc.constant("retain" as const) }),
 ];
 
 /** The two stores under test and the feeds they publish to. */
@@ -224,6 +237,8 @@ function opsOf(step: Step, versions: Map<string, number>): StoreOp[] {
       }));
     case "moderate":
     case "reattribute":
+    case "erase":
+    case "retain":
       return [];
   }
 }
@@ -240,6 +255,10 @@ function describeStep(step: Step): string {
       return `moderate ${JSON.stringify(step.action)}${step.about ? " about " + step.about.handle : ""}`;
     case "reattribute":
       return `reattribute ${JSON.stringify(step.moves)}`;
+    case "erase":
+      return `erase ${JSON.stringify(step.target)}`;
+    case "retain":
+      return "retain";
   }
 }
 
@@ -291,6 +310,15 @@ class StepCommand implements fc.AsyncCommand<Model, Pair> {
         pair.redis.moderate(step.action, "staff", step.about),
       ]);
       expect(redis, "what moderate returned").toEqual(memory);
+    } else if (step.kind === "erase") {
+      const [memory, redis] = await Promise.all([
+        pair.memory.eraseAuthor(step.target, "admin", "sha256:0123"),
+        pair.redis.eraseAuthor(step.target, "admin", "sha256:0123"),
+      ]);
+      expect(redis, "what eraseAuthor returned").toEqual(memory);
+    } else if (step.kind === "retain") {
+      const [memory, redis] = await Promise.all([pair.memory.reduceForRetention(), pair.redis.reduceForRetention()]);
+      expect(redis, "what reduceForRetention returned").toEqual(memory);
     } else if (step.kind === "reattribute") {
       const [memory, redis] = await Promise.all([pair.memory.reattribute(step.moves), pair.redis.reattribute(step.moves)]);
       expect(redis, "what reattribute returned").toEqual(memory);

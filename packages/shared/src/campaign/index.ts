@@ -4,7 +4,7 @@ import { zodIssues } from "../normalize/issues.js";
 import { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
 
 export { europeanJobsDay2015 } from "./european-jobs-day-2015.js";
-export { CAMPAIGN_STATUSES, campaignStatus, type CampaignStatus } from "./status.js";
+export { CAMPAIGN_STATUSES, campaignStatus, retentionAt, type CampaignStatus } from "./status.js";
 export {
   CampaignRecordSchema,
   RecountStatusSchema,

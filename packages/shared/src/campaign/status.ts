@@ -14,3 +14,14 @@ export function campaignStatus(campaign: Pick<Campaign, "start" | "end">, now: n
   if (now < Date.parse(campaign.start)) return "scheduled";
   return now < Date.parse(campaign.end) ? "live" : "ended";
 }
+
+/** A day in milliseconds. */
+const DAY_MS = 86_400_000;
+
+/**
+ * When retention reduces a campaign's stored posts (epoch ms): `retentionDays` after its `end`; undefined when the
+ * campaign sets no retention (kept as long as the campaign is). See docs/privacy.md.
+ */
+export function retentionAt(campaign: Pick<Campaign, "end" | "retentionDays">): number | undefined {
+  return campaign.retentionDays === undefined ? undefined : Date.parse(campaign.end) + campaign.retentionDays * DAY_MS;
+}

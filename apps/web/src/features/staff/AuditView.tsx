@@ -38,7 +38,14 @@ export function moderationTargetText(entry: Pick<AuditEntry, "action" | "about">
 
 /** True for the staff edits of settings the log records beside moderation actions. */
 export function isSettingsEdit(action: AuditAction): action is SettingsEdit {
-  return action.type === "setHires" || action.type === "setBlocklist" || action.type === "editCampaign" || action.type === "recount";
+  return (
+    action.type === "setHires" ||
+    action.type === "setBlocklist" ||
+    action.type === "editCampaign" ||
+    action.type === "recount" ||
+    action.type === "eraseAuthor" ||
+    action.type === "retention"
+  );
 }
 
 /**
@@ -56,6 +63,9 @@ export function settingsEditText(edit: SettingsEdit, i18n: Pick<I18n, "t" | "plu
     return edit.fields.length > 0 && edit.change === "edited" ? `${change}: ${edit.fields.join(", ")}` : change;
   }
   if (edit.type === "recount") return plural("staff.audit.recount.posts", edit.posts);
+  // Who was erased is never shown: the log keeps only a reference (a hash) and the count.
+  if (edit.type === "eraseAuthor") return `${edit.network} · ${edit.ref} · ${plural("staff.audit.erase.posts", edit.posts)}`;
+  if (edit.type === "retention") return plural("staff.audit.retention.posts", edit.posts);
   const words = (sign: string, list: string[]) => {
     const shown = list.slice(0, BLOCKLIST_WORDS_SHOWN).map((word) => `${sign}${word}`);
     if (list.length > shown.length) shown.push(plural("staff.audit.blocklist.more", list.length - shown.length));

@@ -14,6 +14,7 @@ import { ExportsView } from "./ExportsView";
 import { InsightsView } from "./InsightsView";
 import { ModerationView } from "./ModerationView";
 import { OrganizationsView } from "./OrganizationsView";
+import { PrivacyView } from "./PrivacyView";
 import { QueueView } from "./QueueView";
 import { ReportView } from "./ReportView";
 import { RoiView } from "./RoiView";
@@ -167,6 +168,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
           {where.view === "audit" ? <AuditView campaign={campaign} /> : null}
           {where.view === "insights" ? <InsightsView /> : null}
           {where.view === "exports" ? <ExportsView onReport={() => navigate({ view: "report", org: null })} /> : null}
+          {where.view === "privacy" ? <PrivacyView /> : null}
           {where.view === "report" ? <ReportView campaign={campaign} snapshot={live.snapshot} /> : null}
           {where.view === "accounts" && views.includes("accounts") ? <AccountsView /> : null}
           {where.view === "campaigns" ? (

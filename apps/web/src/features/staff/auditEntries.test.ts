@@ -8,6 +8,17 @@ const en = createI18n("en");
 const names: Record<string, string> = { axa: "Axa", "pole-emploi": "Pôle emploi" };
 const orgName = (id: string) => names[id] ?? id;
 
+describe("privacy acts in the audit log", () => {
+  it("say what was erased or reduced, never who", () => {
+    const erase: SettingsEdit = { type: "eraseAuthor", network: "x", ref: "sha256:0123456789abcdef", posts: 3 };
+    const retention: SettingsEdit = { type: "retention", posts: 1, days: 90 };
+    expect(isSettingsEdit(erase) && isSettingsEdit(retention)).toBe(true);
+    expect(settingsEditText(erase, fr, orgName)).toBe("x · sha256:0123456789abcdef · 3 publications effacées");
+    expect(settingsEditText(erase, en, orgName)).toBe("x · sha256:0123456789abcdef · 3 posts erased");
+    expect(settingsEditText(retention, en, orgName)).toBe("text, name and media of 1 post dropped");
+  });
+});
+
 describe("settings edits in the audit log", () => {
   it("tells settings edits from moderation actions", () => {
     const actions: AuditAction[] = [

@@ -2,9 +2,10 @@
 
 /**
  * The console's views, in tab order. `report` is the printable end-of-day report; `campaigns` sets campaigns up
- * (its code loads only when it is opened); `accounts`, the staff accounts, shows to admins only.
+ * (its code loads only when it is opened); `accounts`, the staff accounts, shows to admins only; `privacy` erases an
+ * author (admin).
  */
-export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "insights", "exports", "report", "campaigns", "accounts"] as const;
+export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "insights", "exports", "report", "campaigns", "accounts", "privacy"] as const;
 
 /** One view of the console. */
 export type StaffView = (typeof STAFF_VIEWS)[number];

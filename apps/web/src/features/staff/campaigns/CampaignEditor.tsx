@@ -5,6 +5,7 @@ import { THEME_SURFACES, THEMES } from "../../../components/theme";
 import { useCampaignsI18n, type CampaignsKey } from "./useCampaignsI18n";
 import { StaffApiError, staffCall, type StaffApiIssue } from "../staffApi";
 import { useStaff } from "../StaffContext";
+import { RetentionNote } from "./RetentionNote";
 import { draftToCampaign, MEDIA_APPROVALS, type CampaignDraft, type HashtagRow, type MediaApproval } from "./campaignDraft";
 import { CampaignPreview } from "./CampaignPreview";
 import { FieldError, fieldProps, type FieldErrors } from "./FieldError";
@@ -256,6 +257,10 @@ export function CampaignEditor({ mode, initial, onClose }: CampaignEditorProps) 
             <Field field="feedPace" label={t("campaigns.field.feedPace")} hint={t("campaigns.field.feedPace.hint")} errors={errors}>
               {(props) => <input {...props} inputMode="decimal" value={draft.feedPace} onChange={(e) => set("feedPace", e.currentTarget.value)} />}
             </Field>
+            <Field field="retentionDays" label={t("campaigns.field.retentionDays")} hint={t("campaigns.field.retentionDays.hint")} errors={errors}>
+              {(props) => <input {...props} inputMode="numeric" value={draft.retentionDays} onChange={(e) => set("retentionDays", e.currentTarget.value)} />}
+            </Field>
+            <RetentionNote campaign={campaign} />
             <Field field="mediaApproval" label={t("campaigns.field.mediaApproval")} hint={t("campaigns.field.mediaApproval.hint")} errors={errors}>
               {(props) => (
                 <select {...props} value={draft.mediaApproval} onChange={(e) => set("mediaApproval", e.currentTarget.value as MediaApproval)}>

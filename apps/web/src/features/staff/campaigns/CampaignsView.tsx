@@ -13,6 +13,7 @@ import { useStaffResource } from "../useStaffResource";
 import { campaignToDraft, duplicateDraft, emptyDraft, type CampaignDraft } from "./campaignDraft";
 import { CampaignEditor } from "./CampaignEditor";
 import { RecountControl } from "./RecountControl";
+import { RetentionNote } from "./RetentionNote";
 
 /** A campaign as the staff API lists it: the stored record, its status and whether it is the default. */
 type Entry = ResponseOf<"staffCampaigns">[number];
@@ -60,6 +61,7 @@ function CampaignRow({ entry, onEdit, onDuplicate }: { entry: Entry; onEdit(): v
       <td>
         <When iso={campaign.start} timeZone={campaign.timezone} /> – <When iso={campaign.end} timeZone={campaign.timezone} />
         <span className="staff-field__hint campaign-item__zone">{campaign.timezone}</span>
+        <RetentionNote campaign={campaign} />
       </td>
       <td>{campaign.hashtags.map((h) => `#${h.tag}`).join(" ")}</td>
       <td className="staff-num">{campaign.organizations.length}</td>

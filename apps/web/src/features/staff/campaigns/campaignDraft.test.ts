@@ -25,7 +25,7 @@ describe("campaign times in the campaign's zone", () => {
 
 describe("campaign drafts", () => {
   it("give back the same campaign after a round through the editor", () => {
-    const campaign = { ...builtInCampaign, brand: { primary: "#1d9bf0", accent: "#f7b500" }, goal: { posts: 40_000, country: "FR", label: "Objectif" }, feedPace: 5, mediaApproval: "pictures" as const };
+    const campaign = { ...builtInCampaign, brand: { primary: "#1d9bf0", accent: "#f7b500" }, goal: { posts: 40_000, country: "FR", label: "Objectif" }, feedPace: 5, mediaApproval: "pictures" as const, retentionDays: 90 };
     const back = draftToCampaign(campaignToDraft(campaign));
     expect(back).toEqual({ ...campaign, start: "2015-02-24T00:00:00+01:00", end: "2015-02-25T00:00:00+01:00" });
     expect(Date.parse(back.start)).toBe(Date.parse(campaign.start));

@@ -30,6 +30,8 @@ export interface CampaignDraft {
   brandAccent: string;
   /** Posts a second, or empty for the node's default pace. */
   feedPace: string;
+  /** Days after the end at which posts are reduced (`Campaign.retentionDays`), or empty to keep them. */
+  retentionDays: string;
   /** Whether pictures wait for a moderator (`Campaign.mediaApproval`); `off` is also the default when absent. */
   mediaApproval: MediaApproval;
   notes: string;
@@ -96,6 +98,7 @@ export function emptyDraft(): CampaignDraft {
     brandPrimary: "",
     brandAccent: "",
     feedPace: "",
+    retentionDays: "",
     mediaApproval: "off",
     notes: "",
     organizations: [],
@@ -117,6 +120,7 @@ export function campaignToDraft(campaign: Campaign): CampaignDraft {
     brandPrimary: campaign.brand?.primary ?? "",
     brandAccent: campaign.brand?.accent ?? "",
     feedPace: campaign.feedPace === undefined ? "" : String(campaign.feedPace),
+    retentionDays: campaign.retentionDays === undefined ? "" : String(campaign.retentionDays),
     mediaApproval: campaign.mediaApproval ?? "off",
     notes: campaign.notes ?? "",
     organizations: campaign.organizations.map(organizationToRow),
@@ -175,6 +179,7 @@ export function draftToCampaign(draft: CampaignDraft): Campaign {
     ...(primary || accent ? { brand: { primary, ...(accent ? { accent } : {}) } } : {}),
     ...(goalPosts ? { goal: { posts: numberOrText(goalPosts), ...(goalCountry ? { country: goalCountry } : {}), ...(goalLabel ? { label: goalLabel } : {}) } } : {}),
     ...(draft.feedPace.trim() ? { feedPace: numberOrText(draft.feedPace) } : {}),
+    ...(draft.retentionDays.trim() ? { retentionDays: numberOrText(draft.retentionDays) } : {}),
     // `off` is the default: left out, so a campaign that never set it is saved as it was.
     ...(draft.mediaApproval !== "off" ? { mediaApproval: draft.mediaApproval } : {}),
   };

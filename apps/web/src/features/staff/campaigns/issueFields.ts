@@ -55,7 +55,7 @@ const ORGANIZATION_FIELDS = ["id", "name", "country", "kind", "sector", "handles
 /** Every field the editor shows for a draft with `hashtags` and `organizations` rows, by the path it edits. */
 export function editorFields(rows: { hashtags: number; organizations: number }): Set<string> {
   const fields = new Set(["id", "name", "timezone", "start", "end", "hashtags", "goal", "goal.posts", "goal.country", "goal.label"]);
-  for (const field of ["brand", "brand.primary", "brand.accent", "feedPace", "mediaApproval", "notes", "organizations"]) fields.add(field);
+  for (const field of ["brand", "brand.primary", "brand.accent", "feedPace", "retentionDays", "mediaApproval", "notes", "organizations"]) fields.add(field);
   for (let i = 0; i < rows.hashtags; i += 1) {
     fields.add(`hashtags.${i}.tag`);
     fields.add(`hashtags.${i}.country`);

@@ -323,6 +323,16 @@ local function storedInsight(ins)
   return ins
 end
 
+-- The stored form of an insight as JSON, for comparing (without the author's display, which records leave out).
+local function keptJson(ins)
+  if type(ins) ~= 'table' then return '' end
+  local info = ins[I.author]
+  ins[I.author] = ''
+  local json = cjson.encode(ins)
+  ins[I.author] = info
+  return json
+end
+
 -- A ranked list as JSON: ZRANGE of a set scored by minus the posts.
 local function rankedJson(key, field)
   local flat = redis.call('ZRANGE', key, 0, LIST_LIMIT - 1, 'WITHSCORES')
@@ -623,10 +633,13 @@ for i, op in ipairs(ops) do
         outcomes[i] = 'x'
       else
         r[R.version] = version
-        -- The insights follow the latest version: the old one's terms leave, the new one's come.
-        countInsight(r[R.insight], r[R.minute], -1)
-        countInsight(op[OP.insight], r[R.minute], 1)
-        r[R.insight] = storedInsight(op[OP.insight])
+        -- The insights follow the latest version: the old one's terms leave, the new one's come (an edit that adds
+        -- what the old version added moves nothing, and publishes nothing for it, as in the embedded store).
+        if keptJson(op[OP.insight]) ~= keptJson(r[R.insight]) then
+          countInsight(r[R.insight], r[R.minute], -1)
+          countInsight(op[OP.insight], r[R.minute], 1)
+          r[R.insight] = storedInsight(op[OP.insight])
+        end
         redis.call('HSET', K.records, key, cjson.encode(r))
         -- An edit keeps its arrival; it shows where the post is on screen, in place.
         if r[R.arrival] and redis.call('HEXISTS', K.posts, key) == 1 then
@@ -1091,15 +1104,6 @@ local countries, orgs, moved, movedSet, pinnedChanged = {}, {}, {}, {}, false
 -- The JSON this call wrote for a key: a key given twice was read once, before the first write.
 local wrote = {}
 local moves = 0
--- The stored form of an insight as JSON, for comparing (without the author's display, which records leave out).
-local function keptJson(ins)
-  if type(ins) ~= 'table' then return '' end
-  local info = ins[I.author]
-  ins[I.author] = ''
-  local json = cjson.encode(ins)
-  ins[I.author] = info
-  return json
-end
 for _, e in ipairs(entries) do
   local key, country, org, read, json, authorKey, authorInfo, ins = e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]
   local raw = redis.call('HGET', K.records, key)

@@ -583,6 +583,21 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(replay(emptySnapshot(), feed.changes).insights).toMatchObject({ hashtags: edited?.hashtags, rising: edited?.rising });
       });
 
+      it("publishes nothing for an edit of a post off screen that adds what its version before added", async () => {
+        const { store } = await fresh();
+        const same = post("same", { hashtags: ["cdi"], text: "Même texte", lang: "fr" });
+        // Hidden on arrival (the blocklist matched it): an edit of it changes no screen.
+        await store.apply([{ ...counted(same), hidden: true }]);
+        const { rev } = await store.snapshot();
+        expect(await store.apply([{ ...counted({ ...same, version: 2 }), hidden: true }])).toEqual(["updated"]);
+        expect((await store.snapshot()).rev).toBe(rev);
+        // An edit whose insight differs publishes what moved.
+        expect(await store.apply([{ ...counted({ ...same, version: 3, hashtags: ["stage"] }), hidden: true }])).toEqual(["updated"]);
+        const after = await store.snapshot();
+        expect(after.rev).toBe(rev + 1);
+        expect(after.snapshot.insights?.hashtags).toEqual([{ tag: "stage", posts: 1 }]);
+      });
+
       it("ranks rising terms by how much their last hour of createdAt exceeds the hour before, counted back from the newest post", async () => {
         const { store } = await fresh();
         // Minutes from 08:00: "emploi" twice in the first hour; "stage" once then three times; "cdi" only long ago.

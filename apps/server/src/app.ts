@@ -38,6 +38,9 @@ import { RecountService } from "./campaigns/recount-service.js";
 import { createCampaignRuntime } from "./campaigns/campaign-runtime.js";
 import { CampaignHub } from "./campaigns/campaign-hub.js";
 import { CampaignRouter } from "./campaigns/campaign-router.js";
+import type { AccountRegistry } from "./accounts/account-registry.js";
+import { createAccountRegistry } from "./accounts/create-account-registry.js";
+import { AccountService } from "./accounts/account-service.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
@@ -79,6 +82,8 @@ export interface CreateAppOptions {
    * (in Redis with REDIS_URL, else in process, kept in DATA_DIR when set).
    */
   registry?: CampaignRegistry;
+  /** The staff accounts (closed with the node). Default: beside the campaign registry (Redis, else DATA_DIR). */
+  accounts?: AccountRegistry;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -98,6 +103,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       throw err;
     },
   );
+  const accountRegistry = options.accounts ?? createAccountRegistry(config, logger.child({ component: "accounts" }));
+  await accountRegistry.start().catch(async (err: unknown) => {
+    await Promise.all([accountRegistry.close(), registry.close()]);
+    throw err;
+  });
+  const accounts = new AccountService({ registry: accountRegistry });
   const campaigns = new CampaignService({
     registry,
     defaultId: configuredDefault,
@@ -194,8 +205,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaign: (id) => (id === undefined ? hub.default() : hub.get(id)),
       campaigns,
       recounts,
+      accounts,
       logger,
       rateLimits: rateLimits.staff,
+      lockout: rateLimits.lockout,
       mediaHosts: config.MEDIA_ALLOWED_HOSTS,
     }),
   );
@@ -288,6 +301,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await hub.close();
       await connection?.close();
       await registry.close();
+      await accountRegistry.close();
       await releaseDataDir?.();
       await rateLimits.close();
       // Last, so Prometheus can scrape the node while it drains.

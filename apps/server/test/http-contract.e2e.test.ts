@@ -118,6 +118,10 @@ describe("the HTTP contract", () => {
     const org = node.pulse.campaign.organizations[0]?.id ?? "";
     const author = { network: post.network, authorId: post.author.id };
     const created = { ...node.pulse.campaign, id: "contract-new", name: "Contract" };
+    const account = await asStaff(node)
+      .post(endpointPath("createAccount"))
+      .send({ username: "contract-editor", role: "viewer", password: "contract-password-1" });
+    expect(account.status, account.text).toBe(201);
     // One request per endpoint that the server answers with a 2xx; the type names every endpoint of the table.
     const requests: { [N in EndpointName]: RequestOf<N> } = {
       health: {},
@@ -155,6 +159,9 @@ describe("the HTTP contract", () => {
       unarchiveCampaign: { params: { id: created.id } },
       recountCampaign: { params: { id: created.id } },
       recountStatus: { params: { id: created.id } },
+      accounts: {},
+      createAccount: { body: { username: "contract-new", displayName: "Contract", role: "moderator", password: "contract-password-2" } },
+      updateAccount: { params: { id: String(account.body.id) }, body: { role: "moderator", disabled: true } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
       exportInsights: { query: { bom: "1" } },

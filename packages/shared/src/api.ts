@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STAFF_ROLES } from "./endpoints.js";
 import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, OrganizationSchema, PostSchema } from "./models.js";
 
 /** What a source is doing. */
@@ -65,6 +66,10 @@ export type IngestResult = z.infer<typeof IngestResultSchema>;
 export const StaffSessionStatusSchema = z.object({
   authenticated: z.literal(true),
   via: z.enum(["session", "bearer"]).optional(),
+  /** Extension: the role signed in (`admin` for `STAFF_TOKEN`), which the console hides the actions above. */
+  role: z.enum(STAFF_ROLES).optional(),
+  /** Extension: the staff account signed in; absent for `STAFF_TOKEN`. */
+  account: z.object({ id: z.string(), username: z.string() }).optional(),
   name: z.string().optional(),
   expiresAt: z.string().optional(),
   /**
@@ -108,9 +113,9 @@ export type ModerationQueue = z.infer<typeof ModerationQueueSchema>;
  * by `action.type`.
  */
 export const AuditEntrySchema = ModerationLogEntrySchema.extend({
-  /** `session` or `bearer` for staff, or for automatic actions what took them (`blocklist`). */
+  /** `account` for a staff account, `session` or `bearer` for `STAFF_TOKEN`, or for automatic actions what took them (`blocklist`). */
   via: z.string(),
-  /** The staff member's display name, when one was given. */
+  /** The account's username, or the display name given with `STAFF_TOKEN`, when one was given. */
   name: z.string().optional(),
 });
 /** One line of the audit log, as the console reads it. */

@@ -36,6 +36,7 @@ import {
   type PostModerationState,
 } from "./models.js";
 import { MODERATION_LOG_LIMIT } from "./moderation.js";
+import { CreateAccountBodySchema, StaffAccountSchema, UpdateAccountBodySchema } from "./staff-accounts.js";
 
 /** What an endpoint takes and answers; `example` is a body the 400 for a wrong one quotes. */
 export interface EndpointSchema {
@@ -90,6 +91,21 @@ export const ModeBodySchema = z
  */
 const CampaignBodySchema = z.custom<Campaign>(() => true);
 
+/**
+ * The body of `POST /api/staff/login`: the staff token (the bootstrap admin) with an optional display name, or an
+ * account's username and password.
+ */
+export const StaffLoginBodySchema = z
+  .object({ token: z.string().optional(), name: z.string().optional(), username: z.string().optional(), password: z.string().optional() })
+  .superRefine((body, ctx) => {
+    if (body.username !== undefined) {
+      if (!body.username.trim()) ctx.addIssue({ code: "custom", path: ["username"], message: "expected a username" });
+      if (!body.password) ctx.addIssue({ code: "custom", path: ["password"], message: "expected the account's password" });
+    } else if (!body.token) {
+      ctx.addIssue({ code: "custom", path: ["token"], message: "expected the staff token, or a username and a password" });
+    }
+  });
+
 /** Every endpoint's schemas, by the name it has in {@link ENDPOINTS}. */
 export const ENDPOINT_SCHEMAS = {
   health: { response: HealthSchema },
@@ -105,8 +121,8 @@ export const ENDPOINT_SCHEMAS = {
   campaigns: { response: z.array(CampaignSummarySchema) },
   campaignById: { response: CampaignSchema },
   staffLogin: {
-    body: z.object({ token: z.string().min(1, "expected the staff token"), name: z.string().optional() }),
-    example: `{ "token": "<STAFF_TOKEN>", "name": "Zoé" }`,
+    body: StaffLoginBodySchema,
+    example: `{ "token": "<STAFF_TOKEN>", "name": "Zoé" } or { "username": "zoe", "password": "…" }`,
     response: StaffSessionStatusSchema,
   },
   staffLogout: { response: StaffLogoutSchema },
@@ -161,6 +177,17 @@ export const ENDPOINT_SCHEMAS = {
   unarchiveCampaign: { response: StaffCampaignEntrySchema },
   recountCampaign: { response: RecountStatusSchema },
   recountStatus: { response: RecountStatusSchema },
+  accounts: { response: z.array(StaffAccountSchema) },
+  createAccount: {
+    body: CreateAccountBodySchema,
+    example: `{ "username": "zoe", "displayName": "Zoé Martin", "role": "moderator", "password": "<at least 10 characters>" }`,
+    response: StaffAccountSchema,
+  },
+  updateAccount: {
+    body: UpdateAccountBodySchema,
+    example: `{ "role": "viewer" }, { "disabled": true } or { "password": "<at least 10 characters>" }`,
+    response: StaffAccountSchema,
+  },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportInsights: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },

@@ -88,6 +88,10 @@ export const ENDPOINTS = {
   unarchiveCampaign: { method: "POST", path: "/api/staff/campaigns/:id/unarchive", staff: "admin" },
   recountCampaign: { method: "POST", path: "/api/staff/campaigns/:id/recount", staff: "admin" },
   recountStatus: { method: "GET", path: "/api/staff/campaigns/:id/recount", staff: "viewer" },
+  // Staff accounts (issue 18): admins create, list, edit and disable them.
+  accounts: { method: "GET", path: "/api/staff/accounts", staff: "admin" },
+  createAccount: { method: "POST", path: "/api/staff/accounts", staff: "admin" },
+  updateAccount: { method: "PUT", path: "/api/staff/accounts/:id", staff: "admin" },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv", "viewer"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv", "viewer"),

@@ -19,6 +19,7 @@ import type { Config } from "../config.js";
 import { closeClient, createGuardedClient, RedisGuard, sendRaw, type RedisTarget } from "../store/guarded-redis.js";
 import { bearerToken } from "./bearer-auth.js";
 import { sessionCookie } from "./staff-auth.js";
+import { LoginLockout, MemoryLockoutStore, RedisLockoutStore } from "./login-lockout.js";
 
 /** The limiters of a node, to put in front of the routes they guard. */
 export interface RateLimits {
@@ -26,6 +27,8 @@ export interface RateLimits {
   ingest: RequestHandler[];
   /** For every staff API path: wrong staff tokens per IP, then per client IP, then per credential. */
   staff: RequestHandler[];
+  /** Lockout with backoff after wrong passwords, per account and per IP, on the same Redis connection (login-lockout.ts). */
+  lockout: LoginLockout;
   /** Connects the Redis client, if any; the limiters let requests through until it answers. */
   start(): void;
   /** Closes the Redis client, if any. */
@@ -261,11 +264,13 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
     const session = sessionCookie(req);
     return session === undefined ? undefined : `session:${digest(session, config.STAFF_TOKEN)}`;
   };
-  // A 401 to a request that offered a token (a bearer header, or the login form's `token`) is a wrong guess. A 401
-  // for missing credentials or an expired session is not: the console sees those in everyday use.
-  const wrongToken = (req: Request, statusCode: number): boolean =>
-    statusCode === 401 &&
-    (bearerToken(req.get("authorization")) !== undefined || typeof (req.body as { token?: unknown } | undefined)?.token === "string");
+  // A 401 to a request that offered a secret (a bearer header, or the login form's `token` or `password`) is a wrong
+  // guess. A 401 for missing credentials or an expired session is not: the console sees those in everyday use.
+  const wrongToken = (req: Request, statusCode: number): boolean => {
+    if (statusCode !== 401) return false;
+    const body = req.body as { token?: unknown; password?: unknown } | undefined;
+    return bearerToken(req.get("authorization")) !== undefined || typeof body?.token === "string" || typeof body?.password === "string";
+  };
 
   const present = (handlers: (RequestHandler | undefined)[]): RequestHandler[] =>
     handlers.filter((h): h is RequestHandler => h !== undefined);
@@ -279,6 +284,14 @@ export function createRateLimits(config: Config, log: Logger): RateLimits {
       counting({ name: "staff-ip", limit: config.STAFF_RATE_LIMIT, what: "staff API requests per client IP" }),
       counting({ name: "staff-credential", limit: config.STAFF_RATE_LIMIT, what: "staff API requests per token or session", key: staffCredential }),
     ]),
+    // A second limiter on the first one's guarded Redis connection: every node shares the counts.
+    lockout: new LoginLockout({
+      store: redis
+        ? new RedisLockoutStore((args) => redis.send(args), `${config.REDIS_KEY_PREFIX}ratelimit:login-lockout:`)
+        : new MemoryLockoutStore(),
+      ipKey: ipKeyGenerator,
+      log,
+    }),
     start: () => redis?.start(),
     close: async () => {
       await redis?.close();

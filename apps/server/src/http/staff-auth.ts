@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import { parseCookie } from "cookie";
+import { roleAllows, type StaffRole } from "@pulse/shared";
 import { bearerToken, safeEqual } from "./bearer-auth.js";
 import { isOwnOrigin } from "./own-origin.js";
 import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff-session.js";
@@ -7,11 +8,18 @@ import { sanitizeActorName, SESSION_COOKIE, verifySession } from "../staff/staff
 /** What every staff endpoint answers while `STAFF_TOKEN` is unset. */
 export const STAFF_DISABLED = "staff disabled: set STAFF_TOKEN";
 
-/** Who made a staff request: how they proved it, and the display name they gave, if any. */
+/** Who made a staff request: how they proved it, with which role, and the display name they gave, if any. */
 export interface StaffIdentity {
   via: "bearer" | "session";
+  /** What the request may do: `admin` for `STAFF_TOKEN` (the bootstrap admin), else the account's role. */
+  role: StaffRole;
+  /** The staff account the session belongs to; absent for `STAFF_TOKEN` (bearer, or a session from the token login). */
+  account?: { id: string; username: string };
   name?: string;
-  /** What the audit log records: `staff:bearer` or `staff:session`, then `:<name>` when a name was given. */
+  /**
+   * What the audit log records: `account:<username>` for a staff account; for `STAFF_TOKEN`, `staff:bearer` or
+   * `staff:session`, then `:<name>` when a name was given.
+   */
   actor: string;
 }
 
@@ -103,14 +111,24 @@ function unauthorized(res: Response, error: string): void {
   res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error });
 }
 
+/** What `requireStaff` reads of a staff account at each request of one of its sessions. */
+export interface AccountLookup {
+  current(id: string): Promise<{ username: string; displayName: string; role: StaffRole; disabled: boolean; sessionGen: number } | undefined>;
+}
+
+/** Why a session ended before its time: its account was disabled, deleted, or its password changed. */
+export const SESSION_ENDED = "session ended: the account was disabled or its password changed; log in again";
+
 /**
  * Requires staff credentials: `Authorization: Bearer <STAFF_TOKEN>` (compared in constant time), or the console's
  * session cookie. `STAFF_TOKEN` unset: 403. Missing or wrong credentials: 401 with `WWW-Authenticate: Bearer`
  * (a bad cookie is also cleared). A cookie-authenticated POST, PUT, PATCH or DELETE must come from the console's
  * own origin (`crossSiteReason`), else 403; bearer requests are exempt, since a browser never adds that header
- * by itself. Sets the `StaffIdentity` for `staffIdentity(res)`.
+ * by itself. An account's session is checked against the account as stored now (one registry read): disabled, or
+ * signed under an older `sessionGen`, is a 401 that ends it; its role is the account's current one. Sets the
+ * `StaffIdentity` for `staffIdentity(res)`.
  */
-export function requireStaff(token: string | undefined): RequestHandler {
+export function requireStaff(token: string | undefined, accounts?: AccountLookup): RequestHandler {
   return (req, res, next) => {
     // Staff answers (posts, audit, exports) must not sit in a shared or browser cache.
     res.set("Cache-Control", "no-store");
@@ -122,7 +140,7 @@ export function requireStaff(token: string | undefined): RequestHandler {
     if (given !== undefined) {
       if (!safeEqual(given, token)) return unauthorized(res, "wrong bearer token");
       const name = headerName(req);
-      res.locals.staff = { via: "bearer", ...(name ? { name } : {}), actor: name ? `staff:bearer:${name}` : "staff:bearer" } satisfies StaffIdentity;
+      res.locals.staff = { via: "bearer", role: "admin", ...(name ? { name } : {}), actor: name ? `staff:bearer:${name}` : "staff:bearer" } satisfies StaffIdentity;
       return next();
     }
     const cookie = sessionCookie(req);
@@ -141,8 +159,45 @@ export function requireStaff(token: string | undefined): RequestHandler {
         return;
       }
     }
-    const name = headerName(req) ?? session.name;
-    res.locals.staff = { via: "session", ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
-    next();
+    const signed = session.account;
+    if (!signed) {
+      const name = headerName(req) ?? session.name;
+      res.locals.staff = { via: "session", role: session.role, ...(name ? { name } : {}), actor: name ? `staff:session:${name}` : "staff:session" } satisfies StaffIdentity;
+      return next();
+    }
+    const lookup = accounts?.current(signed.id) ?? Promise.resolve(undefined);
+    lookup.then((account) => {
+      if (!account || account.disabled || account.sessionGen !== signed.gen) {
+        res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+        return unauthorized(res, SESSION_ENDED);
+      }
+      const name = sanitizeActorName(account.displayName) ?? account.username;
+      res.locals.staff = {
+        via: "session",
+        role: account.role,
+        account: { id: signed.id, username: account.username },
+        name,
+        // The audit log names the account by its username, which is unique and never changes.
+        actor: `account:${account.username}`,
+      } satisfies StaffIdentity;
+      next();
+    }, next);
+  };
+}
+
+/** The 403 message for a role below `needed`: it names the role needed and the caller's. */
+export function roleRefusal(needed: StaffRole, role: StaffRole): string {
+  return `this needs the ${JSON.stringify(needed)} role; you are ${JSON.stringify(role)}`;
+}
+
+/**
+ * Refuses, with 403 `{ error }` naming the role needed, a staff request whose role is below `needed` (see
+ * `roleAllows`). Only behind {@link requireStaff}; each staff endpoint gets one from its `staff` in the table.
+ */
+export function requireRole(needed: StaffRole): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = staffIdentity(res);
+    if (roleAllows(role, needed)) return next();
+    res.status(403).json({ error: roleRefusal(needed, role) });
   };
 }

@@ -8,21 +8,28 @@ import {
   POST_ACTIONS,
   type EndpointName,
   type EndpointSchema,
+  type EndpointSpec,
   type ModerationResult,
   type StaffSessionStatus,
 } from "@pulse/shared";
 import { z } from "zod";
 import {
   refuseCrossSite,
+  requireRole,
   requireStaff,
   requireStaffEnabled,
   sessionCookie,
   sessionCookieOptions,
   staffIdentity,
 } from "../http/staff-auth.js";
-import { login, SESSION_COOKIE, SESSION_TTL_MS, verifySession } from "../staff/staff-session.js";
+import { login, sanitizeActorName, SESSION_COOKIE, SESSION_TTL_MS, signSession, verifySession } from "../staff/staff-session.js";
+
+/** A signed session and its cookie value. */
+type SignedSession = ReturnType<typeof signSession>;
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 import type { RecountService } from "../campaigns/recount-service.js";
+import type { AccountService } from "../accounts/account-service.js";
+import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
 import { aggregatesRows, AGGREGATES_COLUMNS, exportFileName, insightsRows, INSIGHTS_COLUMNS, postsRows, POSTS_COLUMNS, sendCsv } from "../staff/csv-export.js";
@@ -42,7 +49,11 @@ export interface StaffRoutesDeps {
   campaigns: CampaignService;
   /** Recounts of a campaign's stored posts. */
   recounts: RecountService;
+  /** Staff accounts: the accounts API, password logins and the check of an account's session at each request. */
+  accounts: AccountService;
   logger: Logger;
+  /** Lockout with backoff after wrong passwords (per account and per IP); none: no lockout. */
+  lockout?: LoginLockout;
   /** Rate limiters in front of every staff path, before the credentials are checked (see http/rate-limit.ts). */
   rateLimits?: RequestHandler[];
   /** The hosts post media may load from (`Config.MEDIA_ALLOWED_HOSTS`), which the session answer names for the console. */
@@ -159,39 +170,77 @@ function moderationAction<A extends string>(
  * `/api/staff/...` and at its v1 path. See docs/staff-api.md.
  */
 export function staffRoutes(deps: StaffRoutesDeps): Router {
-  const { staffToken, campaigns, recounts } = deps;
+  const { staffToken, campaigns, recounts, accounts } = deps;
   const router = Router();
   const resolve = resolveCampaign(deps.campaign);
-  /** Mounts a staff endpoint; one that acts on a campaign resolves `?campaign=` first. */
+  /**
+   * Mounts a staff endpoint: one behind credentials first checks the caller's role against the least role the
+   * table names (403 naming it), then one that acts on a campaign resolves `?campaign=`.
+   */
   const staffRoute = <N extends EndpointName>(name: N, ...handlers: [...RequestHandler[], EndpointHandler<N>]): void => {
-    route(router, name, ...((CAMPAIGN_ENDPOINTS.has(name) ? [resolve, ...handlers] : handlers) as typeof handlers));
+    const spec: EndpointSpec = ENDPOINTS[name];
+    const before = [...(spec.staff ? [requireRole(spec.staff)] : []), ...(CAMPAIGN_ENDPOINTS.has(name) ? [resolve] : [])];
+    route(router, name, ...([...before, ...handlers] as typeof handlers));
   };
   const enabled = requireStaffEnabled(staffToken);
   // First, so that wrong tokens and failed logins count against the client.
   if (deps.rateLimits?.length) router.use(STAFF_PATHS, ...deps.rateLimits);
 
   // Session: login and logout take no credentials, so they are only guarded against other sites.
-  staffRoute("staffLogin", enabled, refuseCrossSite(), jsonBody(), (req, res) => {
-    const signed = login(staffToken as string, req.body);
-    if (!signed) {
-      res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error: "wrong staff token" });
-      return;
-    }
+  staffRoute("staffLogin", enabled, refuseCrossSite(), jsonBody(), async (req, res) => {
+    const body = req.body;
+    const signed = body.username !== undefined ? await passwordLogin(body.username, body.password ?? "", req.ip, res) : tokenLogin(body.token ?? "", body.name, res);
+    if (!signed) return;
     res.cookie(SESSION_COOKIE, signed.value, sessionCookieOptions(req, SESSION_TTL_MS));
     res.json({
       authenticated: true,
+      role: signed.session.role,
+      ...(signed.session.account ? { account: { id: signed.session.account.id, username: signed.session.account.username } } : {}),
       expiresAt: new Date(signed.session.exp).toISOString(),
       ...(signed.session.name ? { name: signed.session.name } : {}),
       // The console starts from this answer as from GET /session: the same media hosts.
       ...(deps.mediaHosts ? { mediaHosts: [...deps.mediaHosts] } : {}),
     } satisfies StaffSessionStatus);
   });
+  /** The bootstrap admin's login with `STAFF_TOKEN`: a session, or a 401 answered. */
+  function tokenLogin(token: string, name: string | undefined, res: Response): SignedSession | undefined {
+    const signed = login(staffToken as string, { token, name });
+    if (!signed) res.status(401).set("WWW-Authenticate", 'Bearer realm="pulse-staff"').json({ error: "wrong staff token" });
+    return signed;
+  }
+  /** 429 with Retry-After while an account or IP is locked out. */
+  function tooManyFailures(res: Response, refusal: LockoutRefusal): undefined {
+    res.status(429).set("Retry-After", String(refusal.retryAfterSeconds)).json({ error: refusal.message });
+    return undefined;
+  }
+  /** An account's login with its username and password: a session with its role, or the refusal answered. */
+  async function passwordLogin(username: string, password: string, ip: string | undefined, res: Response): Promise<SignedSession | undefined> {
+    const attempt = { username, ip };
+    // A locked account or IP is refused before any hash is compared: guessing costs the server nothing more.
+    const locked = await deps.lockout?.check(attempt);
+    if (locked) return tooManyFailures(res, locked);
+    const check = await accounts.checkPassword(username, password);
+    if (check.outcome === "wrong") {
+      const lockedNow = await deps.lockout?.failed(attempt);
+      if (lockedNow) return tooManyFailures(res, lockedNow);
+      res.status(401).json({ error: "wrong username or password" });
+      return undefined;
+    }
+    await deps.lockout?.succeeded(attempt);
+    if (check.outcome === "disabled") {
+      res.status(403).json({ error: "this account is disabled: ask an admin" });
+      return undefined;
+    }
+    const { account } = check;
+    const name = sanitizeActorName(account.displayName) ?? account.username;
+    return signSession(staffToken as string, { role: account.role, name, account: { id: account.id, username: account.username, gen: account.sessionGen } });
+  }
   staffRoute("staffLogout", enabled, refuseCrossSite(), (req, res) => {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
     res.json({ authenticated: false });
   });
 
-  router.use(STAFF_PATHS, requireStaff(staffToken));
+  router.use(STAFF_PATHS, requireStaff(staffToken, accounts));
 
   staffRoute("staffSession", (req, res) => {
     const who = staffIdentity(res);
@@ -199,6 +248,8 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     res.json({
       authenticated: true,
       via: who.via,
+      role: who.role,
+      ...(who.account ? { account: who.account } : {}),
       ...(who.name ? { name: who.name } : {}),
       ...(session ? { expiresAt: new Date(session.exp).toISOString() } : {}),
       ...(deps.mediaHosts ? { mediaHosts: [...deps.mediaHosts] } : {}),
@@ -265,6 +316,11 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
     res.status(202).json(await recounts.start(String(req.params.id), staffIdentity(res).actor));
   });
   staffRoute("recountStatus", async (req, res) => void res.json(await recounts.status(String(req.params.id))));
+
+  // Staff accounts: admins only (the table says so).
+  staffRoute("accounts", async (_req, res) => void res.json(await accounts.list()));
+  staffRoute("createAccount", jsonBody(), async (req, res) => void res.status(201).json(await accounts.create(req.body)));
+  staffRoute("updateAccount", jsonBody(), async (req, res) => void res.json(await accounts.update(String(req.params.id), req.body)));
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   staffRoute("exportPosts", async (req, res) => {

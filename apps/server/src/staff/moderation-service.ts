@@ -38,8 +38,10 @@ export function subjectOf(post: Post): ModerationSubject {
   return { handle: post.author.handle, ...(name ? { name } : {}), excerpt: excerptOf(post.text) };
 }
 
-/** Splits a recorded actor (`staff:session:Zoé`, `staff:bearer`, `blocklist`) for the console. */
+/** Splits a recorded actor (`account:zoe`, `staff:session:Zoé`, `staff:bearer`, `blocklist`) for the console. */
 function splitActor(actor: string): { via: string; name?: string } {
+  // A staff account: `account:<username>`.
+  if (actor.startsWith("account:")) return { via: "account", name: actor.slice("account:".length) };
   const match = /^staff:([^:]+)(?::(.*))?$/s.exec(actor);
   if (!match) return { via: actor };
   return { via: match[1] as string, ...(match[2] ? { name: match[2] } : {}) };

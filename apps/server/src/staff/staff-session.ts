@@ -1,12 +1,14 @@
 /**
  * The staff console's session: stateless and signed, so any node behind a load balancer validates it without a
- * session store. The cookie holds `<payload>.<mac>`, both base64url: the payload is JSON `{ v: 1, exp, n, name? }`
- * (expiry in epoch ms, a random nonce, the display name given at login) and the MAC is HMAC-SHA256 over it with a
- * key derived from `STAFF_TOKEN` (HKDF). Changing `STAFF_TOKEN` therefore ends every session at once; nothing else
- * can, since nothing is stored (logging out only clears the cookie in that browser).
+ * session store. The cookie holds `<payload>.<mac>`, both base64url: the payload is JSON `{ v: 1, exp, n, role, name?, acct? }`
+ * (expiry in epoch ms, a random nonce, the role, the display name, and for an account's password login
+ * `acct: { id, u: username, g: sessionGen }`) and the MAC is HMAC-SHA256 over it with a
+ * key derived from `STAFF_TOKEN` (HKDF). Changing `STAFF_TOKEN` therefore ends every session at once. An
+ * account's sessions also end when it is disabled or its password changes (`requireStaff` reads the account at each
+ * request); logging out only clears the cookie in that browser.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import type { ParsedBodyOf } from "@pulse/shared";
+import { STAFF_ROLES, type StaffRole } from "@pulse/shared";
 import { z } from "zod";
 import { safeEqual } from "../http/bearer-auth.js";
 
@@ -22,6 +24,13 @@ export interface StaffSession {
   exp: number;
   /** The display name given at login, sanitized. */
   name?: string;
+  /** The role signed in: `admin` for the token login. */
+  role: StaffRole;
+  /**
+   * The staff account that logged in with its password, and its `sessionGen` then; absent for the token login.
+   * `requireStaff` reads the account at each request: disabled, or another generation, ends the session.
+   */
+  account?: { id: string; username: string; gen: number };
 }
 
 const PayloadSchema = z.object({
@@ -29,16 +38,19 @@ const PayloadSchema = z.object({
   exp: z.number().int().positive(),
   n: z.string(),
   name: z.string().max(40).optional(),
+  // Sessions signed before roles existed came from the token login: the bootstrap admin's.
+  role: z.enum(STAFF_ROLES).default("admin"),
+  acct: z.object({ id: z.string(), u: z.string(), g: z.number().int() }).optional(),
 });
 
 /**
  * Checks a login body `{ token, name? }` (parsed) against the staff token: a new signed session when the token is
  * right, undefined when it is wrong.
  */
-export function login(staffToken: string, { token, name }: ParsedBodyOf<"staffLogin">): { value: string; session: StaffSession } | undefined {
+export function login(staffToken: string, { token, name }: { token: string; name?: string | undefined }): { value: string; session: StaffSession } | undefined {
   if (!safeEqual(token, staffToken)) return undefined;
   const clean = sanitizeActorName(name);
-  return signSession(staffToken, clean ? { name: clean } : {});
+  return signSession(staffToken, { role: "admin", ...(clean ? { name: clean } : {}) });
 }
 
 const keys = new Map<string, Buffer>();
@@ -60,14 +72,26 @@ function mac(staffToken: string, payload: string): Buffer {
 }
 
 /** A new signed session value for the cookie, valid for `SESSION_TTL_MS` from `now`. */
-export function signSession(staffToken: string, session: { name?: string } = {}, now = Date.now()): { value: string; session: StaffSession } {
+export function signSession(
+  staffToken: string,
+  session: Omit<StaffSession, "exp"> = { role: "admin" },
+  now = Date.now(),
+): { value: string; session: StaffSession } {
   const exp = now + SESSION_TTL_MS;
+  const { role, name, account } = session;
   const payload = Buffer.from(
-    JSON.stringify({ v: 1, exp, n: randomBytes(9).toString("base64url"), ...(session.name ? { name: session.name } : {}) }),
+    JSON.stringify({
+      v: 1,
+      exp,
+      n: randomBytes(9).toString("base64url"),
+      role,
+      ...(name ? { name } : {}),
+      ...(account ? { acct: { id: account.id, u: account.username, g: account.gen } } : {}),
+    }),
   ).toString("base64url");
   return {
     value: `${payload}.${mac(staffToken, payload).toString("base64url")}`,
-    session: { exp, ...(session.name ? { name: session.name } : {}) },
+    session: { exp, role, ...(name ? { name } : {}), ...(account ? { account } : {}) },
   };
 }
 
@@ -88,7 +112,8 @@ export function verifySession(staffToken: string, value: string | undefined, now
   }
   const parsed = PayloadSchema.safeParse(data);
   if (!parsed.success || parsed.data.exp <= now) return undefined;
-  return { exp: parsed.data.exp, ...(parsed.data.name ? { name: parsed.data.name } : {}) };
+  const { exp, role, name, acct } = parsed.data;
+  return { exp, role, ...(name ? { name } : {}), ...(acct ? { account: { id: acct.id, username: acct.u, gen: acct.g } } : {}) };
 }
 
 /**

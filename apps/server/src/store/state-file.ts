@@ -386,9 +386,10 @@ export async function readJsonFile(file: string, notJson: (reason: string) => st
  * Replaces `file` with `text` atomically: a synced temporary file in the same folder, then a rename over the old
  * one, so a crash leaves either the old file or the new one, never half of one.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string, mode?: number): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await open(tmp, "w");
+  // `mode` (0o600 for a file of secrets) applies from its creation: it is never readable by others, not even briefly.
+  const handle = await open(tmp, "w", mode);
   try {
     await handle.writeFile(text);
     await handle.sync();

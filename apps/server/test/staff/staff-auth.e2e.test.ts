@@ -88,7 +88,7 @@ describe("staff authentication", () => {
     expect(wrong.body).toEqual({ error: "wrong bearer token" });
     const right = await request(node.url).get("/api/staff/session").set("Authorization", `Bearer ${STAFF_TOKEN}`);
     expect(right.status).toBe(200);
-    expect(right.body).toEqual({ authenticated: true, via: "bearer", mediaHosts: ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] });
+    expect(right.body).toEqual({ authenticated: true, via: "bearer", role: "admin", mediaHosts: ["pbs.twimg.com", "video.twimg.com", "cdn.bsky.app", "video.bsky.app"] });
     expect(right.headers["cache-control"]).toBe("no-store");
   });
 
@@ -130,7 +130,7 @@ describe("staff authentication", () => {
   });
 
   it("refuses an expired, a forged or a foreign session cookie with 401, and clears it", async () => {
-    const expired = signSession(STAFF_TOKEN, {}, Date.now() - SESSION_TTL_MS - 1_000).value;
+    const expired = signSession(STAFF_TOKEN, { role: "admin" }, Date.now() - SESSION_TTL_MS - 1_000).value;
     const good = (await loginCookie()).slice(SESSION_COOKIE.length + 1);
     const [payload, mac] = good.split(".") as [string, string];
     const tampered = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));

@@ -4,6 +4,7 @@ import { useI18n } from "../../hooks/useI18n";
 import { staffCall } from "./staffApi";
 import { StaffLoadError } from "./StaffLoadError";
 import { useStaffAction } from "./useStaffAction";
+import { useCan } from "./StaffContext";
 import { useStaffResource } from "./useStaffResource";
 
 /** The entries of the editor's text: one a line, blank lines dropped (the server trims and dedupes). */
@@ -18,6 +19,7 @@ export function blocklistEntries(text: string): string[] {
 export function BlocklistView() {
   const { t, format } = useI18n();
   const run = useStaffAction();
+  const maySave = useCan()("saveBlocklist");
   const ids = { area: useId(), hint: useId() };
   const { data, error } = useStaffResource("blocklist", {});
 
@@ -50,13 +52,14 @@ export function BlocklistView() {
               defaultValue={data.words.join("\n")}
               aria-describedby={ids.hint}
               spellCheck={false}
+              readOnly={!maySave}
               data-testid="staff-blocklist-words"
             />
             <p className="staff-field__hint" id={ids.hint}>
               {t("staff.blocklist.hint")}
             </p>
           </div>
-          <div className="staff-buttons">
+          <div className="staff-buttons" hidden={!maySave}>
             <button type="submit" className="staff-button staff-button--primary" data-testid="staff-blocklist-save">
               {t("staff.save")}
             </button>

@@ -11,13 +11,75 @@ export interface LoginFormProps {
   /** An error met before the form showed (the session check failing other than with 401). */
   initialError: string | null;
   onLoggedIn(session: StaffSessionStatus): void;
+  /** Where "Sign in with SSO" starts the OpenID Connect sign-in, when the server has it configured. */
+  sso?: string | null;
+}
+
+/**
+ * A staff account's login: its username and password to `POST /api/staff/login`. A wrong pair, a disabled account
+ * or a lockout (429, after repeated wrong passwords) shows the server's reason; the password never stays in state.
+ */
+function AccountLoginForm({ onLoggedIn }: Pick<LoginFormProps, "onLoggedIn">) {
+  const { t } = useI18n();
+  const ids = { username: useId(), password: useId(), error: useId() };
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const username = String(data.get("username") ?? "").trim();
+    const password = String(data.get("password") ?? "");
+    if (!username || !password) {
+      setError(t("staff.login.accountMissing"));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onLoggedIn(await staffCall("staffLogin", { body: { username, password } }));
+    } catch (failure) {
+      const status = failure instanceof StaffApiError ? failure.status : 0;
+      const text = failure instanceof Error ? failure.message : String(failure);
+      setError(status === 401 ? t("staff.login.wrongPassword") : status === 0 ? t("staff.error.network", { error: text }) : text);
+      const field = form.elements.namedItem("password");
+      if (field instanceof HTMLInputElement) {
+        field.value = "";
+        field.focus();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? ids.error : undefined} data-testid="staff-account-form">
+      <div className="staff-field">
+        <label htmlFor={ids.username}>{t("staff.login.username")}</label>
+        <input id={ids.username} name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required data-testid="staff-username" />
+      </div>
+      <div className="staff-field">
+        <label htmlFor={ids.password}>{t("staff.login.password")}</label>
+        <input id={ids.password} name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined} data-testid="staff-password" />
+      </div>
+      {error ? (
+        <p className="staff-error" role="alert" id={ids.error} data-testid="staff-account-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="staff-button staff-button--primary" disabled={busy} data-testid="staff-account-login">
+        {busy ? t("staff.login.busy") : t("staff.login.submit")}
+      </button>
+    </form>
+  );
 }
 
 /**
  * Posts the staff token (and a display name for the audit log) to `POST /api/staff/login`, which sets the
  * httpOnly session cookie. The token never stays in the page's state after the attempt.
  */
-export function LoginForm({ campaignName, notice, initialError, onLoggedIn }: LoginFormProps) {
+export function LoginForm({ campaignName, notice, initialError, onLoggedIn, sso = null }: LoginFormProps) {
   const { t } = useI18n();
   const ids = { title: useId(), token: useId(), name: useId(), nameHint: useId(), error: useId() };
   const [error, setError] = useState<string | null>(initialError);
@@ -65,6 +127,14 @@ export function LoginForm({ campaignName, notice, initialError, onLoggedIn }: Lo
           {notice}
         </p>
       ) : null}
+      {sso ? (
+        <a className="staff-button staff-button--primary staff-login__sso" href={sso} data-testid="staff-sso">
+          {t("staff.login.sso")}
+        </a>
+      ) : null}
+      <h2 className="staff-login__subtitle">{t("staff.login.account")}</h2>
+      <AccountLoginForm onLoggedIn={onLoggedIn} />
+      <h2 className="staff-login__subtitle">{t("staff.login.withToken")}</h2>
       <form className="staff-form" onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? ids.error : undefined}>
         <div className="staff-field">
           <label htmlFor={ids.token}>{t("staff.login.token")}</label>

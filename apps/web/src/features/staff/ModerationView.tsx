@@ -9,6 +9,7 @@ import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { splitAuthorKey } from "./staffApi";
 import { useStaffResource } from "./useStaffResource";
+import { useCan } from "./StaffContext";
 
 /** The lists beside the live feed refresh this often (and at once after every action). */
 const LISTS_POLL_MS = 5_000;
@@ -19,6 +20,7 @@ function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
   const actions = usePostActions();
   const { data, error } = useStaffResource("moderatedPosts", { query: { state, limit: "100" } }, LISTS_POLL_MS);
   const posts = data?.posts ?? [];
+  const mayAct = useCan()("postAction");
   return (
     <Panel title={t(`staff.moderation.${state}`)} testId={`staff-${state}`} className="staff-panel">
       <StaffLoadError error={error} />
@@ -29,7 +31,7 @@ function ModeratedList({ state }: { state: "hidden" | "pinned" }) {
           {posts.map((item) => (
             <li key={postKey(item.post)}>
               <StaffPost post={item.post} state={item.state} pinned={item.pinned} testId={`staff-${state}-item`}>
-                {state === "hidden" ? (
+                {!mayAct ? null : state === "hidden" ? (
                   <button type="button" className="staff-button" onClick={() => void actions.post("unhide", item.post)} data-testid="staff-unhide">
                     {t("staff.action.unhide")}
                   </button>
@@ -53,6 +55,7 @@ function BlockedAuthors() {
   const actions = usePostActions();
   const { data, error } = useStaffResource("moderationState", {}, LISTS_POLL_MS);
   const blocked = data?.blockedAuthors ?? [];
+  const mayUnblock = useCan()("authorAction");
   return (
     <Panel title={t("staff.moderation.blocked")} testId="staff-blocked" className="staff-panel">
       <StaffLoadError error={error} />
@@ -84,9 +87,11 @@ function BlockedAuthors() {
                     </span>
                   )}
                 </span>
-                <button type="button" className="staff-button" onClick={() => void actions.author("unblock", network, authorId, label)} data-testid="staff-unblock">
-                  {t("staff.action.unblock")}
-                </button>
+                {mayUnblock ? (
+                  <button type="button" className="staff-button" onClick={() => void actions.author("unblock", network, authorId, label)} data-testid="staff-unblock">
+                    {t("staff.action.unblock")}
+                  </button>
+                ) : null}
               </li>
             );
           })}
@@ -101,6 +106,7 @@ function BlockedAuthors() {
  * hidden posts, pins and blocked authors with the actions that undo them.
  */
 export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
+  const mayModerate = useCan()("postAction");
   const { t, plural } = useI18n();
   const actions = usePostActions();
   const live = snapshot?.recent ?? [];
@@ -154,6 +160,8 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
               return (
                 <li key={key}>
                   <StaffPost post={post} pinned={pinned} gone={left(post)} testId="staff-live-item">
+                    {mayModerate ? (
+                    <>
                     <button type="button" className="staff-button" onClick={() => void actions.post("hide", post)} data-testid="staff-hide">
                       {t("staff.action.hide")}
                     </button>
@@ -175,6 +183,8 @@ export function ModerationView({ snapshot }: { snapshot: Snapshot | null }) {
                     >
                       {t("staff.action.block", { author })}
                     </button>
+                    </>
+                    ) : null}
                   </StaffPost>
                 </li>
               );

@@ -9,6 +9,7 @@ import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { staffCall } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
+import { useCan } from "./StaffContext";
 import { useStaffResource } from "./useStaffResource";
 import { staffSearch } from "./staffView";
 
@@ -21,6 +22,7 @@ const MAX_HIRES = 10_000_000;
 function HiresForm({ id, hires }: { id: string; hires: number }) {
   const { t } = useI18n();
   const run = useStaffAction();
+  const mayEdit = useCan()("organizationHires");
   const inputId = useId();
   const hintId = useId();
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,7 +62,7 @@ function HiresForm({ id, hires }: { id: string; hires: number }) {
           {problem ?? t("staff.org.hiresHint")}
         </p>
       </div>
-      <button type="submit" className="staff-button staff-button--primary" data-testid="staff-hires-save">
+      <button type="submit" className="staff-button staff-button--primary" hidden={!mayEdit} data-testid="staff-hires-save">
         {t("staff.save")}
       </button>
     </form>
@@ -72,18 +74,23 @@ const LISTS = ["posts", "offers", "mentions", "retweets"] as const;
 function PostList({ items }: { items: ModeratedPost[] }) {
   const { t } = useI18n();
   const actions = usePostActions();
+  const mayAct = useCan()("postAction");
   if (items.length === 0) return <p className="panel__empty">{t("staff.org.listEmpty")}</p>;
   return (
     <ul className="staff-list">
       {items.map((item) => (
         <li key={postKey(item.post)}>
           <StaffPost post={item.post} state={item.state} pinned={item.pinned}>
+            {mayAct ? (
+            <>
             <button type="button" className="staff-button" onClick={() => void actions.post(item.hidden ? "unhide" : "hide", item.post)}>
               {item.hidden ? t("staff.action.unhide") : t("staff.action.hide")}
             </button>
             <button type="button" className="staff-button" aria-pressed={item.pinned} onClick={() => void actions.post(item.pinned ? "unpin" : "pin", item.post)}>
               {item.pinned ? t("staff.action.unpin") : t("staff.action.pin")}
             </button>
+            </>
+            ) : null}
           </StaffPost>
         </li>
       ))}

@@ -8,6 +8,7 @@ import { StaffLoadError } from "./StaffLoadError";
 import { StaffPost } from "./StaffPost";
 import { staffCall } from "./staffApi";
 import { useStaffAction } from "./useStaffAction";
+import { useCan } from "./StaffContext";
 import { useStaffResource } from "./useStaffResource";
 
 /** The queue is polled this often while it shows. */
@@ -18,6 +19,7 @@ export const QUEUE_POLL_MS = 2_000;
  * in a dialog, whether to show them all now or keep them held for one-by-one decisions.
  */
 function ModeSwitch({ mode, queued }: { mode: ModerationMode | null; queued: number }) {
+  const mayChoose = useCan()("moderationMode");
   const { t, plural } = useI18n();
   const run = useStaffAction();
   const hintId = useId();
@@ -49,7 +51,7 @@ function ModeSwitch({ mode, queued }: { mode: ModerationMode | null; queued: num
     if (held) set("auto", held);
   };
   return (
-    <fieldset className="staff-mode" aria-describedby={hintId} data-testid="staff-mode" data-mode={mode ?? ""}>
+    <fieldset className="staff-mode" aria-describedby={hintId} disabled={!mayChoose} data-testid="staff-mode" data-mode={mode ?? ""}>
       <legend>{t("staff.mode.title")}</legend>
       {(["auto", "approve"] as const).map((value) => (
         <label key={value} className="staff-mode__option">
@@ -111,6 +113,7 @@ export function QueueView() {
   const { t, format } = useI18n();
   const actions = usePostActions();
   const { data, error } = useStaffResource("moderationQueue", {}, QUEUE_POLL_MS);
+  const mayDecide = useCan()("postAction");
   // Posts acted on leave the list at once, before the next poll confirms it.
   const [gone, setGone] = useState<ReadonlySet<string>>(() => new Set());
   const posts = (data?.queue ?? []).filter((post) => !gone.has(postKey(post)));
@@ -236,7 +239,7 @@ export function QueueView() {
                   }}
                 >
                   <StaffPost post={post} state="pending">
-                    {QUEUE_DECISIONS.map(({ command, className, testId }) => (
+                    {!mayDecide ? null : QUEUE_DECISIONS.map(({ command, className, testId }) => (
                       <button
                         key={command}
                         type="button"

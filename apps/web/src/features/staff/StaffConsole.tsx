@@ -1,4 +1,4 @@
-import type { Campaign, StaffSessionStatus } from "@pulse/shared/client";
+import { ENDPOINTS, roleAllows, type Campaign, type StaffSessionStatus } from "@pulse/shared/client";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
@@ -7,6 +7,7 @@ import { TopbarTitle } from "../../components/TopbarTitle";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import type { MessageKey } from "../../i18n/fr";
+import { AccountsView, roleKey } from "./AccountsView";
 import { AuditView } from "./AuditView";
 import { BlocklistView } from "./BlocklistView";
 import { ExportsView } from "./ExportsView";
@@ -43,6 +44,9 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
   const [where, setWhere] = useState<StaffLocation>(() => parseStaffLocation(location.search));
   const [revision, setRevision] = useState(0);
   const [notice, setNotice] = useState<StaffNotice | null>(null);
+  const role = session.role ?? "admin";
+  // The views this role may open: Accounts is the admins'.
+  const views = STAFF_VIEWS.filter((view) => view !== "accounts" || roleAllows(role, ENDPOINTS.accounts.staff));
 
   // The browser's back and forward buttons move between views.
   useEffect(() => {
@@ -69,8 +73,10 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
       notify: setNotice,
       unauthorized: () => onLoggedOut(true),
       mediaHosts: session.mediaHosts,
+      // A server from before roles answers none: only STAFF_TOKEN logged in there, the bootstrap admin.
+      role,
     }),
-    [revision, onLoggedOut, session.mediaHosts],
+    [revision, onLoggedOut, session.mediaHosts, role],
   );
 
   const logout = async () => {
@@ -104,6 +110,16 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
             <LanguageSwitch />
             <p className="staff-who" data-testid="staff-who">
               {session.name ? t("staff.session.as", { name: session.name }) : t("staff.session.anonymous")}
+              {session.account ? (
+                <>
+                  {" "}
+                  (<code data-testid="staff-who-account">{session.account.username}</code>)
+                </>
+              ) : null}
+              {" · "}
+              <span data-testid="staff-who-role" data-role={role}>
+                {t("staff.session.role", { role: t(roleKey(role)) })}
+              </span>
             </p>
             <button type="button" className="staff-button" onClick={() => void logout()} data-testid="staff-logout">
               {t("staff.logout")}
@@ -112,7 +128,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
         </header>
         <nav className="staff-tabs staff-noprint" aria-label={t("staff.nav")}>
           <ul>
-            {STAFF_VIEWS.map((view) => (
+            {views.map((view) => (
               <li key={view}>
                 <a
                   href={staffSearch(location.search, { view, org: null })}
@@ -152,6 +168,7 @@ export function StaffConsole({ campaign, session, onLoggedOut }: StaffConsolePro
           {where.view === "insights" ? <InsightsView /> : null}
           {where.view === "exports" ? <ExportsView onReport={() => navigate({ view: "report", org: null })} /> : null}
           {where.view === "report" ? <ReportView campaign={campaign} snapshot={live.snapshot} /> : null}
+          {where.view === "accounts" && views.includes("accounts") ? <AccountsView /> : null}
           {where.view === "campaigns" ? (
             <Suspense fallback={<PageLoading />}>
               <CampaignsView />

@@ -78,12 +78,17 @@ export function selectedStaffCampaign(): string | null {
 }
 
 /**
- * True for the endpoints that act on one campaign and read `?campaign=`: the staff ones, but for the session and
- * the campaign API itself (which names its campaign in the path).
+ * True for the endpoints that act on one campaign and read `?campaign=`: the staff ones, but for the session, the
+ * accounts and the campaign API itself (which names its campaign in the path).
  */
 export function actsOnCampaign(name: EndpointName): boolean {
   const { path } = ENDPOINTS[name];
-  return path.startsWith(`${STAFF_PREFIX}/`) && !path.startsWith(`${STAFF_PREFIX}/campaigns`) && !["staffLogin", "staffLogout", "staffSession"].includes(name);
+  return (
+    path.startsWith(`${STAFF_PREFIX}/`) &&
+    !path.startsWith(`${STAFF_PREFIX}/campaigns`) &&
+    !path.startsWith(`${STAFF_PREFIX}/accounts`) &&
+    !["staffLogin", "staffLogout", "staffSession"].includes(name)
+  );
 }
 
 /**

@@ -2,9 +2,9 @@
 
 /**
  * The console's views, in tab order. `report` is the printable end-of-day report; `campaigns` sets campaigns up
- * (its code loads only when it is opened).
+ * (its code loads only when it is opened); `accounts`, the staff accounts, shows to admins only.
  */
-export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "insights", "exports", "report", "campaigns"] as const;
+export const STAFF_VIEWS = ["moderation", "queue", "organizations", "roi", "sources", "blocklist", "audit", "insights", "exports", "report", "campaigns", "accounts"] as const;
 
 /** One view of the console. */
 export type StaffView = (typeof STAFF_VIEWS)[number];

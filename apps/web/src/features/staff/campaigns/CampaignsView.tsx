@@ -8,6 +8,7 @@ import { StaffLoadError } from "../StaffLoadError";
 import { staffCall } from "../staffApi";
 import { StaffTable } from "../StaffTable";
 import { useStaffAction } from "../useStaffAction";
+import { useCan } from "../StaffContext";
 import { useStaffResource } from "../useStaffResource";
 import { campaignToDraft, duplicateDraft, emptyDraft, type CampaignDraft } from "./campaignDraft";
 import { CampaignEditor } from "./CampaignEditor";
@@ -46,6 +47,7 @@ function When({ iso, timeZone }: { iso: string; timeZone: string }) {
 function CampaignRow({ entry, onEdit, onDuplicate }: { entry: Entry; onEdit(): void; onDuplicate(): void }) {
   const { t } = useCampaignsI18n();
   const run = useStaffAction();
+  const mayEdit = useCan()("updateCampaign");
   const { campaign, archived } = entry;
   const { id, name } = campaign;
   return (
@@ -85,7 +87,7 @@ function CampaignRow({ entry, onEdit, onDuplicate }: { entry: Entry; onEdit(): v
         )}
       </td>
       <td>
-        <div className="staff-buttons">
+        <div className="staff-buttons" hidden={!mayEdit}>
           <button type="button" className="staff-button" onClick={onEdit} aria-label={t("campaigns.edit.for", { name })} data-testid="campaign-edit">
             {t("campaigns.edit")}
           </button>
@@ -119,7 +121,7 @@ function CampaignRow({ entry, onEdit, onDuplicate }: { entry: Entry; onEdit(): v
             </button>
           )}
         </div>
-        <RecountControl id={id} name={name} />
+        {mayEdit ? <RecountControl id={id} name={name} /> : null}
       </td>
     </tr>
   );
@@ -133,6 +135,7 @@ export function CampaignsView() {
   const { t, plural } = useCampaignsI18n();
   const { data, error } = useStaffResource("staffCampaigns", {}, CAMPAIGNS_POLL_MS);
   const [editing, setEditing] = useState<Editing>(null);
+  const can = useCan();
   const open = (mode: "create" | "edit", draft: CampaignDraft) => setEditing((current) => ({ mode, draft, key: (current?.key ?? 0) + 1 }));
 
   if (editing) {
@@ -142,7 +145,7 @@ export function CampaignsView() {
   const entries = data ?? [];
   return (
     <div className="staff-stack campaigns" data-testid="campaigns-view">
-      <div className="campaigns__bar">
+      <div className="campaigns__bar" hidden={!can("createCampaign")}>
         <button type="button" className="staff-button staff-button--primary" onClick={() => open("create", emptyDraft())} data-testid="campaign-new">
           {t("campaigns.new")}
         </button>

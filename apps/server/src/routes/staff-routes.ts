@@ -29,6 +29,7 @@ type SignedSession = ReturnType<typeof signSession>;
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 import type { RecountService } from "../campaigns/recount-service.js";
 import type { AccountService } from "../accounts/account-service.js";
+import type { IngestTokenService } from "../tokens/ingest-token-service.js";
 import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
 import type { CampaignRuntime } from "../campaigns/campaign-runtime.js";
 import { prefixesOf, route, type EndpointHandler, type ErrorBody } from "./endpoint-route.js";
@@ -51,6 +52,8 @@ export interface StaffRoutesDeps {
   recounts: RecountService;
   /** Staff accounts: the accounts API, password logins and the check of an account's session at each request. */
   accounts: AccountService;
+  /** Ingest tokens per client: listed by every role, created and revoked by admins. */
+  ingestTokens: IngestTokenService;
   logger: Logger;
   /** Lockout with backoff after wrong passwords (per account and per IP); none: no lockout. */
   lockout?: LoginLockout;
@@ -321,6 +324,13 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   staffRoute("accounts", async (_req, res) => void res.json(await accounts.list()));
   staffRoute("createAccount", jsonBody(), async (req, res) => void res.status(201).json(await accounts.create(req.body)));
   staffRoute("updateAccount", jsonBody(), async (req, res) => void res.json(await accounts.update(String(req.params.id), req.body)));
+
+  // Ingest tokens: the secret is in the create answer only.
+  staffRoute("ingestTokens", async (_req, res) => void res.json(await deps.ingestTokens.list()));
+  staffRoute("createIngestToken", jsonBody(), async (req, res) => {
+    res.status(201).json(await deps.ingestTokens.create(req.body, staffIdentity(res).actor));
+  });
+  staffRoute("revokeIngestToken", async (req, res) => void res.json(await deps.ingestTokens.revoke(String(req.params.id))));
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   staffRoute("exportPosts", async (req, res) => {

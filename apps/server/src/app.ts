@@ -210,7 +210,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaignSnapshot: (id) => hub.get(id)?.relay.snapshot(),
       health: async () => {
         const health = healthOf(nodeStore(), sources.map((s) => s.status()));
-        // Tokens' last use, when the store answers: /healthz answers 200 whatever Redis does.
+        // Tokens' last use (once an admin created one), when the store answers: /healthz answers 200 whatever Redis does.
         if (health.status !== "ok") return health;
         const tokens = await ingestTokens.health().catch(() => undefined);
         return tokens ? { ...health, ingestTokens: tokens } : health;

@@ -38,7 +38,10 @@ export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   store: z.enum(["memory", "redis"]),
   sources: z.array(SourceStatusSchema),
-  /** Each ingest token's last use (issue 18): `INGEST_TOKEN` as id `INGEST_TOKEN`, then the staff-created ones. */
+  /**
+   * Each ingest token's last use (issue 18), once an admin created a token: `INGEST_TOKEN` as id `INGEST_TOKEN`,
+   * then the created ones. Absent before (the v1 shape) and while the store cannot be reached.
+   */
   ingestTokens: z.array(IngestTokenUseSchema).optional(),
 });
 /** Body of `GET /healthz`. */

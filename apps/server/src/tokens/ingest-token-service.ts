@@ -121,9 +121,13 @@ export class IngestTokenService {
     return records.map((record) => publicToken(record, uses[record.id]));
   }
 
-  /** Each token's last use for `/healthz`: `INGEST_TOKEN` first (when set), then the stored tokens. */
-  async health(): Promise<IngestTokenUse[]> {
+  /**
+   * Each token's last use for `/healthz`: `INGEST_TOKEN` first (when set), then the stored tokens. Undefined while no
+   * token was created, so that `/healthz` answers as it did before tokens (the contract's shape).
+   */
+  async health(): Promise<IngestTokenUse[] | undefined> {
     const [records, uses] = await Promise.all([this.#registry.list(), this.#lastUses()]);
+    if (records.length === 0) return undefined;
     const env: IngestTokenUse[] = this.#envToken === undefined ? [] : [{ id: ENV_TOKEN_ID, name: ENV_TOKEN_ID, lastUsedAt: uses[ENV_TOKEN_ID] ?? null }];
     return [...env, ...records.map(({ id, name }) => ({ id, name, lastUsedAt: uses[id] ?? null }))];
   }

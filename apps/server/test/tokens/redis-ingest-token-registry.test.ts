@@ -21,7 +21,7 @@ runIngestTokenRegistryContract("RedisIngestTokenRegistry", () => {
 });
 
 describe("RedisIngestTokenRegistry on Redis", () => {
-  it("keeps its keys under the prefix, in one hash slot of their own, with digests and no secret", async () => {
+  it("keeps its keys under the prefix, in one hash slot of their own, with digests and no secret, and nothing left after a revoke", async () => {
     const keyPrefix = `${runPrefix}layout:`;
     const registry = new RedisIngestTokenRegistry({ url: redisUrl, keyPrefix });
     const client = createClient({ url: redisUrl });
@@ -36,6 +36,9 @@ describe("RedisIngestTokenRegistry on Redis", () => {
       expect(await client.hGetAll(`${base}digests`)).toEqual({ [a.digest]: "a" });
       expect(JSON.parse((await client.hGet(`${base}records`, "a")) ?? "null")).toEqual(a);
       expect(JSON.stringify(await client.hGetAll(`${base}records`))).not.toContain("secret-a");
+      // A revoke leaves nothing behind: no digest, no last use.
+      await registry.revoke("a");
+      expect(await client.keys(`${keyPrefix}*`)).toEqual([]);
     } finally {
       await registry.close();
       await client.close();

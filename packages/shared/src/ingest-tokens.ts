@@ -4,15 +4,9 @@
  * digest only. `INGEST_TOKEN` stays a token scoped to all campaigns.
  */
 import { z } from "zod";
+import { INGEST_TOKEN_CAMPAIGNS_MAX, INGEST_TOKEN_NAME_MAX } from "./ingest-token-limits.js";
 
-/** What every secret starts with, so a leaked one is easy to recognize (and to search for in logs and code). */
-export const INGEST_TOKEN_PREFIX = "pulse_";
-/** The most ingest tokens a deployment keeps: revoke one to make room. */
-export const MAX_INGEST_TOKENS = 1000;
-/** The longest token name. */
-export const INGEST_TOKEN_NAME_MAX = 80;
-/** The most campaigns one token names (beyond it, scope it to all). */
-export const INGEST_TOKEN_CAMPAIGNS_MAX = 100;
+export * from "./ingest-token-limits.js";
 
 /** A token's scope: `"all"`, or the ids of the campaigns it may ingest into. */
 export const IngestTokenScopeSchema = z.union([

@@ -29,17 +29,17 @@ function NewSecret({ token, onDone }: { token: CreatedIngestToken; onDone: () =>
     }
   };
   return (
-    <div className="staff-token-secret" role="status" data-testid="staff-token-secret">
+    <div className="staff-token-secret" role="status" data-testid="staff-ingest-token-secret">
       <p>
         <strong>{t("staff.tokens.secret.once", { name: token.name })}</strong>
       </p>
       <label htmlFor={fieldId}>{t("staff.tokens.secret.label")}</label>
-      <input id={fieldId} ref={field} type="text" readOnly value={token.secret} className="staff-token-secret__value" data-testid="staff-token-secret-value" />
-      <button type="button" className="staff-button" onClick={() => void copy()} data-testid="staff-token-copy">
+      <input id={fieldId} ref={field} type="text" readOnly value={token.secret} className="staff-token-secret__value" data-testid="staff-ingest-token-secret-value" />
+      <button type="button" className="staff-button" onClick={() => void copy()} data-testid="staff-ingest-token-copy">
         {t("staff.tokens.secret.copy")}
       </button>
       {copied ? <span className="staff-field__hint">{t(copied === "copied" ? "staff.tokens.secret.copied" : "staff.tokens.secret.copyFailed")}</span> : null}
-      <button type="button" className="staff-button staff-button--primary" onClick={onDone} data-testid="staff-token-secret-done">
+      <button type="button" className="staff-button staff-button--primary" onClick={onDone} data-testid="staff-ingest-token-secret-done">
         {t("staff.tokens.secret.done")}
       </button>
     </div>
@@ -72,19 +72,19 @@ function NewTokenForm({ onCreated }: { onCreated: (token: CreatedIngestToken) =>
     }
   };
   return (
-    <form className="staff-form" onSubmit={(event) => void submit(event)} data-testid="staff-token-new">
+    <form className="staff-form" onSubmit={(event) => void submit(event)} data-testid="staff-ingest-token-new">
       <div className="staff-field">
         <label htmlFor={ids.name}>{t("staff.tokens.name")}</label>
-        <input id={ids.name} name="name" type="text" autoComplete="off" maxLength={INGEST_TOKEN_NAME_MAX} required data-testid="staff-token-name" />
+        <input id={ids.name} name="name" type="text" autoComplete="off" maxLength={INGEST_TOKEN_NAME_MAX} required data-testid="staff-ingest-token-name" />
       </div>
       <div className="staff-field">
         <label htmlFor={ids.campaigns}>{t("staff.tokens.campaigns")}</label>
-        <input id={ids.campaigns} name="campaigns" type="text" autoComplete="off" spellCheck={false} aria-describedby={ids.hint} data-testid="staff-token-campaigns" />
+        <input id={ids.campaigns} name="campaigns" type="text" autoComplete="off" spellCheck={false} aria-describedby={ids.hint} data-testid="staff-ingest-token-campaigns" />
         <span className="staff-field__hint" id={ids.hint}>
           {t("staff.tokens.campaignsHint")}
         </span>
       </div>
-      <button type="submit" className="staff-button staff-button--primary" data-testid="staff-token-create">
+      <button type="submit" className="staff-button staff-button--primary" data-testid="staff-ingest-token-create">
         {t("staff.tokens.create")}
       </button>
     </form>
@@ -98,17 +98,17 @@ function TokenRow({ token, canRevoke }: { token: IngestToken; canRevoke: boolean
   const [confirming, setConfirming] = useState(false);
   const revoke = () => void run(() => staffCall("revokeIngestToken", { params: { id: token.id } }), t("staff.tokens.done.revoked", { name: token.name }));
   return (
-    <tr data-testid="staff-token" data-token-id={token.id}>
+    <tr data-testid="staff-ingest-token" data-token-id={token.id}>
       <th scope="row">{token.name}</th>
       <td>{token.campaigns === "all" ? t("staff.tokens.allCampaigns") : token.campaigns.join(", ")}</td>
       <td>{format.timeWithSeconds(token.createdAt)}</td>
-      <td data-testid="staff-token-last-use">{token.lastUsedAt ? format.timeWithSeconds(token.lastUsedAt) : t("staff.tokens.never")}</td>
+      <td data-testid="staff-ingest-token-last-use">{token.lastUsedAt ? format.timeWithSeconds(token.lastUsedAt) : t("staff.tokens.never")}</td>
       {canRevoke ? (
         <td>
           {confirming ? (
             <span className="staff-token-confirm">
               {t("staff.tokens.confirm", { name: token.name })}{" "}
-              <button type="button" className="staff-button staff-button--danger" onClick={revoke} data-testid="staff-token-revoke-confirm">
+              <button type="button" className="staff-button staff-button--danger" onClick={revoke} data-testid="staff-ingest-token-revoke-confirm">
                 {t("staff.tokens.revoke")}
               </button>{" "}
               <button type="button" className="staff-button" onClick={() => setConfirming(false)}>
@@ -116,7 +116,7 @@ function TokenRow({ token, canRevoke }: { token: IngestToken; canRevoke: boolean
               </button>
             </span>
           ) : (
-            <button type="button" className="staff-button staff-button--danger" onClick={() => setConfirming(true)} data-testid="staff-token-revoke">
+            <button type="button" className="staff-button staff-button--danger" onClick={() => setConfirming(true)} data-testid="staff-ingest-token-revoke">
               {t("staff.tokens.revoke")}
             </button>
           )}
@@ -138,7 +138,7 @@ export function IngestTokensPanel() {
   const tokens = data ?? [];
   const canRevoke = can("revokeIngestToken");
   return (
-    <Panel title={t("staff.tokens.title")} subtitle={t("staff.tokens.hint")} className="staff-panel" testId="staff-tokens">
+    <Panel title={t("staff.tokens.title")} subtitle={t("staff.tokens.hint")} className="staff-panel" testId="staff-ingest-tokens">
       <StaffLoadError error={error} />
       {created ? <NewSecret token={created} onDone={() => setCreated(null)} /> : null}
       {tokens.length === 0 ? (

@@ -356,7 +356,7 @@ describe("the staff console in a real Chromium", () => {
     const problems = watchErrors(page);
     await logIn(page, `${ctx.node.url}/staff?lang=en`, STAFF_TOKEN);
     await expect.poll(() => page.getByTestId("staff-console").count(), { timeout: 10_000 }).toBe(1);
-    // The sources view polls only the public /healthz, so nothing answers 401 before the click below.
+    // The sources view polls /healthz and the ingest tokens; a 401 from either, or from the click below, ends the session.
     await page.getByTestId("staff-tab-sources").click();
     await context.clearCookies();
     await page.getByTestId("staff-tab-audit").click();

@@ -44,6 +44,9 @@ import type { AccountRegistry } from "./accounts/account-registry.js";
 import { createAccountRegistry } from "./accounts/create-account-registry.js";
 import { AccountService } from "./accounts/account-service.js";
 import { OidcSignIn } from "./staff/oidc-sign-in.js";
+import type { IngestTokenRegistry } from "./tokens/ingest-token-registry.js";
+import { createIngestTokenRegistry } from "./tokens/create-ingest-token-registry.js";
+import { IngestTokenService } from "./tokens/ingest-token-service.js";
 
 /** A Pulse node, built but not listening. */
 export interface PulseApp {
@@ -89,6 +92,8 @@ export interface CreateAppOptions {
   registry?: CampaignRegistry;
   /** The staff accounts (closed with the node). Default: beside the campaign registry (Redis, else DATA_DIR). */
   accounts?: AccountRegistry;
+  /** The ingest tokens (closed with the node). Default: beside the campaign registry (Redis, else DATA_DIR). */
+  ingestTokens?: IngestTokenRegistry;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -114,6 +119,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw err;
   });
   const accounts = new AccountService({ registry: accountRegistry });
+  const tokenRegistry = options.ingestTokens ?? createIngestTokenRegistry(config, logger.child({ component: "ingest-tokens" }));
+  await tokenRegistry.start().catch(async (err: unknown) => {
+    await Promise.all([tokenRegistry.close(), accountRegistry.close(), registry.close()]);
+    throw err;
+  });
+  const ingestTokens = new IngestTokenService({
+    registry: tokenRegistry,
+    envToken: config.INGEST_TOKEN,
+    campaignExists: async (id) => (await registry.get(id)) !== undefined,
+    logger: logger.child({ component: "ingest-tokens" }),
+  });
   const campaigns = new CampaignService({
     registry,
     defaultId: configuredDefault,
@@ -215,13 +231,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       campaign: () => hub.default().campaign(),
       snapshot: () => hub.default().relay.snapshot(),
       campaignSnapshot: (id) => hub.get(id)?.relay.snapshot(),
-      health: () => healthOf(nodeStore(), sources.map((s) => s.status())),
+      health: async () => {
+        const health = healthOf(nodeStore(), sources.map((s) => s.status()));
+        // Tokens' last use (once an admin created one), when the store answers: /healthz answers 200 whatever Redis does.
+        if (health.status !== "ok") return health;
+        const tokens = await ingestTokens.health().catch(() => undefined);
+        return tokens ? { ...health, ingestTokens: tokens } : health;
+      },
       campaigns,
     }),
   );
   // Only to whom the configuration allows; anyone else falls through to the 404 below (contract v2).
   app.use(metricsRoutes(metrics, metricsAccess(config)));
-  app.use(ingestRoutes(config, (id) => (id === undefined ? hub.default() : hub.get(id))?.ingest, rateLimits.ingest));
+  app.use(ingestRoutes(config, (id) => (id === undefined ? hub.default() : hub.get(id)), ingestTokens, rateLimits.ingest));
   app.use(
     staffRoutes({
       staffToken: config.STAFF_TOKEN,
@@ -230,6 +252,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       recounts,
       accounts,
       privacy,
+      ingestTokens,
       logger,
       rateLimits: rateLimits.staff,
       lockout: rateLimits.lockout,
@@ -312,6 +335,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       });
       terms.start();
       retention.start();
+      ingestTokens.start();
       for (const source of sources) source.start(router);
       started = true;
     },
@@ -339,6 +363,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await connection?.close();
       await registry.close();
       await accountRegistry.close();
+      // After the last request: its use is flushed with the others.
+      await ingestTokens.close().catch((err: unknown) => logger.warn({ err }, "ingest tokens: last uses not saved at shutdown"));
+      await tokenRegistry.close();
       await releaseDataDir?.();
       await rateLimits.close();
       // Last, so Prometheus can scrape the node while it drains.

@@ -122,6 +122,8 @@ describe("the HTTP contract", () => {
       .post(endpointPath("createAccount"))
       .send({ username: "contract-editor", role: "viewer", password: "contract-password-1" });
     expect(account.status, account.text).toBe(201);
+    const token = await asStaff(node).post(endpointPath("createIngestToken")).send({ name: "Contract partner", campaigns: "all" });
+    expect(token.status, token.text).toBe(201);
     // One request per endpoint that the server answers with a 2xx; the type names every endpoint of the table.
     const requests: { [N in EndpointName]: RequestOf<N> } = {
       health: {},
@@ -165,6 +167,9 @@ describe("the HTTP contract", () => {
       accounts: {},
       createAccount: { body: { username: "contract-new", displayName: "Contract", role: "moderator", password: "contract-password-2" } },
       updateAccount: { params: { id: String(account.body.id) }, body: { role: "moderator", disabled: true } },
+      ingestTokens: {},
+      createIngestToken: { body: { name: "Contract partner 2", campaigns: [node.pulse.campaign.id] } },
+      revokeIngestToken: { params: { id: String(token.body.id) } },
       exportPosts: { query: { bom: "1" } },
       exportAggregates: {},
       exportInsights: { query: { bom: "1" } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IngestTokenUseSchema } from "./ingest-tokens.js";
 import { STAFF_ROLES } from "./endpoints.js";
 import { ModeratedPostSchema, ModerationOutcomeSchema, ModerationLogEntrySchema, ModerationModeSchema, NetworkSchema, OrganizationSchema, PostSchema } from "./models.js";
 
@@ -37,6 +38,11 @@ export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   store: z.enum(["memory", "redis"]),
   sources: z.array(SourceStatusSchema),
+  /**
+   * Each ingest token's last use (issue 18), once an admin created a token: `INGEST_TOKEN` as id `INGEST_TOKEN`,
+   * then the created ones. Absent before (the v1 shape) and while the store cannot be reached.
+   */
+  ingestTokens: z.array(IngestTokenUseSchema).optional(),
 });
 /** Body of `GET /healthz`. */
 export type Health = z.infer<typeof HealthSchema>;

@@ -6,6 +6,8 @@ export type * from "./models.js";
 export type * from "./events.js";
 export type * from "./api.js";
 export type * from "./staff-accounts.js";
+export type * from "./ingest-tokens.js";
+export { INGEST_TOKEN_NAME_MAX, INGEST_TOKEN_PREFIX } from "./ingest-token-limits.js";
 export type * from "./insights.js";
 export { INSIGHT_LIST_LIMIT, INSIGHT_LISTS, INSIGHT_MAPS, UNKNOWN_LANGUAGE, emptyInsights } from "./insight-lists.js";
 export { normalizeTag } from "./attribute.js";

@@ -39,6 +39,7 @@ import {
 } from "./models.js";
 import { MODERATION_LOG_LIMIT } from "./moderation.js";
 import { CreateAccountBodySchema, StaffAccountSchema, UpdateAccountBodySchema } from "./staff-accounts.js";
+import { CreatedIngestTokenSchema, CreateIngestTokenBodySchema, IngestTokenSchema } from "./ingest-tokens.js";
 
 /** What an endpoint takes and answers; `example` is a body the 400 for a wrong one quotes. */
 export interface EndpointSchema {
@@ -195,6 +196,13 @@ export const ENDPOINT_SCHEMAS = {
     example: `{ "role": "viewer" }, { "disabled": true } or { "password": "<at least 10 characters>" }`,
     response: StaffAccountSchema,
   },
+  ingestTokens: { response: z.array(IngestTokenSchema) },
+  createIngestToken: {
+    body: CreateIngestTokenBodySchema,
+    example: `{ "name": "Agence Lumen", "campaigns": ["salon-2026"] } or { "name": "Agence Lumen", "campaigns": "all" }`,
+    response: CreatedIngestTokenSchema,
+  },
+  revokeIngestToken: { response: IngestTokenSchema },
   exportPosts: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportAggregates: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },
   exportInsights: { query: BomQuerySchema, response: z.custom<CsvText>((value) => typeof value === "string") },

@@ -96,6 +96,10 @@ export const ENDPOINTS = {
   accounts: { method: "GET", path: "/api/staff/accounts", staff: "admin" },
   createAccount: { method: "POST", path: "/api/staff/accounts", staff: "admin" },
   updateAccount: { method: "PUT", path: "/api/staff/accounts/:id", staff: "admin" },
+  // Ingest tokens per client (issue 18): every role sees them and their last use; admins create and revoke them.
+  ingestTokens: { method: "GET", path: "/api/staff/ingest-tokens", staff: "viewer" },
+  createIngestToken: { method: "POST", path: "/api/staff/ingest-tokens", staff: "admin" },
+  revokeIngestToken: { method: "POST", path: "/api/staff/ingest-tokens/:id/revoke", staff: "admin" },
   // Exports.
   exportPosts: staffWithV1("GET", "/api/staff/export/posts.csv", "viewer"),
   exportAggregates: staffWithV1("GET", "/api/staff/export/aggregates.csv", "viewer"),

@@ -8,6 +8,7 @@ export * from "./excerpt.js";
 export * from "./events.js";
 export * from "./api.js";
 export * from "./staff-accounts.js";
+export * from "./ingest-tokens.js";
 export * from "./endpoints.js";
 export * from "./endpoint-schemas.js";
 export * from "./blocklist-words.js";

@@ -27,7 +27,8 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 'ok'
 `;
 
-function script(keys: number, source: string) {
+/** A Lua script of string replies, with `keys` keys then its arguments (shared with the ingest token registry). */
+export function stringScript(keys: number, source: string) {
   return defineScript({
     NUMBER_OF_KEYS: keys,
     parseCommand(parser: CommandParser, keyList: readonly string[], args: readonly string[]) {
@@ -72,7 +73,7 @@ export class RedisAccountRegistry implements AccountRegistry {
     this.#recordsKey = `${base}records`;
     this.#usernamesKey = `${base}usernames`;
     this.#startTimeoutMs = options.startTimeoutMs ?? 5000;
-    this.#client = createGuardedClient(options.url, { pulseAccountCreate: script(2, CREATE_SCRIPT), pulseAccountUpdate: script(1, UPDATE_SCRIPT) });
+    this.#client = createGuardedClient(options.url, { pulseAccountCreate: stringScript(2, CREATE_SCRIPT), pulseAccountUpdate: stringScript(1, UPDATE_SCRIPT) });
     this.#guard = new RedisGuard({
       client: this.#client,
       timeoutMs: options.commandTimeoutMs ?? 2000,

@@ -5,20 +5,55 @@ import { nothingUsable } from "../ingest/ingest-service.js";
 import { parseJsonBody, parseNdjsonBody } from "../ingest/parse-body.js";
 import { readBody } from "../ingest/read-body.js";
 import { route } from "./endpoint-route.js";
-import { requireBearer } from "../http/bearer-auth.js";
+import { bearerToken } from "../http/bearer-auth.js";
+import type { IngestCaller, IngestTokenService } from "../tokens/ingest-token-service.js";
 import { unknownCampaign } from "./public-routes.js";
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson"];
 
+/** A campaign ingest can write to: its id (for the token's scope) and its ingest service. */
+export interface IngestTarget {
+  id: string;
+  ingest: IngestService;
+}
+
 /**
- * `POST /api/ingest`: JSON or NDJSON, behind `INGEST_TOKEN`, into the campaign `?campaign=` names (the default
- * without it; 404 for an unknown or archived one, checked after the token and before the body is read). `rateLimits` run first, so requests with a wrong
- * token count too (see http/rate-limit.ts). Every refusal (429, 401, 415, 413) is answered before the body is read;
+ * Requires an ingest token (`INGEST_TOKEN` or one an admin created): 401 with `WWW-Authenticate: Bearer` for a
+ * missing, unknown or revoked one; 403 `ingest disabled: set INGEST_TOKEN` (the contract's words) when there is no
+ * token at all, as before tokens existed.
+ * The caller is left in `res.locals.caller`; its use is noted once the request is accepted.
+ */
+function requireIngestToken(tokens: IngestTokenService): RequestHandler {
+  return async (req, res, next) => {
+    const given = bearerToken(req.get("authorization"));
+    const caller = await tokens.authenticate(given);
+    if (caller === "disabled") {
+      res.status(403).json({ error: "ingest disabled: set INGEST_TOKEN" });
+      return;
+    }
+    if (!caller) {
+      res
+        .status(401)
+        .set("WWW-Authenticate", 'Bearer realm="pulse"')
+        .json({ error: given ? "wrong bearer token" : "missing bearer token: send Authorization: Bearer <token>" });
+      return;
+    }
+    res.locals.caller = caller;
+    next();
+  };
+}
+
+/**
+ * `POST /api/ingest`: JSON or NDJSON, behind an ingest token (`INGEST_TOKEN`, scoped to all campaigns, or one an
+ * admin created), into the campaign `?campaign=` names (the default without it; 404 for an unknown or archived one,
+ * checked after the token and before the body is read; 403 when the token is not scoped to it). `rateLimits` run
+ * first, so requests with a wrong token count too (see http/rate-limit.ts). Every refusal (429, 401, 415, 413) is answered before the body is read;
  * `lingeringClose` (mounted app-wide) drops the rest of it, so the client reads the answer.
  */
 export function ingestRoutes(
   config: Config,
-  ingestOf: (campaign: string | undefined) => IngestService | undefined,
+  ingestOf: (campaign: string | undefined) => IngestTarget | undefined,
+  tokens: IngestTokenService,
   rateLimits: RequestHandler[] = [],
 ): Router {
   const router = Router();
@@ -26,17 +61,24 @@ export function ingestRoutes(
     router,
     "ingest",
     ...rateLimits,
-    requireBearer(config.INGEST_TOKEN, "ingest disabled: set INGEST_TOKEN"),
+    requireIngestToken(tokens),
     (req, res, next) => {
       // Before the body is read: an unknown or archived campaign counts nothing.
       // `?campaign=` empty means the default, as a handshake without a campaign; a repeated one is refused.
       const { campaign } = req.query;
-      const ingest = campaign === undefined || typeof campaign === "string" ? ingestOf(campaign || undefined) : undefined;
-      if (!ingest) {
+      const target = campaign === undefined || typeof campaign === "string" ? ingestOf(campaign || undefined) : undefined;
+      if (!target) {
         res.status(404).json({ error: unknownCampaign(String(campaign)) });
         return;
       }
-      res.locals.ingest = ingest;
+      const caller = res.locals.caller as IngestCaller;
+      if (caller.campaigns !== "all" && !caller.campaigns.includes(target.id)) {
+        res.status(403).json({ error: `ingest token ${caller.name} (${caller.id}) is not scoped to campaign ${target.id}: ask an admin to add it to the token's campaigns` });
+        return;
+      }
+      // Its last use: flushed to the registry every few seconds, not at every request.
+      tokens.used(caller.id);
+      res.locals.ingest = target.ingest;
       next();
     },
     (req, res, next) => {

@@ -12,7 +12,7 @@ export interface PublicRoutesDeps {
   snapshot: () => Snapshot;
   /** A campaign's snapshot by id; undefined for an unknown or archived campaign. */
   campaignSnapshot: (id: string) => Snapshot | undefined;
-  health: () => Health;
+  health: () => Health | Promise<Health>;
   campaigns: CampaignService;
 }
 
@@ -56,7 +56,7 @@ function insightsOf(snapshot: Snapshot): Insights {
  */
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = Router();
-  route(router, "health", (_req, res) => void res.json(deps.health()));
+  route(router, "health", async (_req, res) => void res.json(await deps.health()));
   route(router, "snapshot", (_req, res) => void res.json(publicSnapshot(deps.snapshot())));
   route(router, "insights", (_req, res) => void res.json(insightsOf(deps.snapshot())));
   route(router, "campaign", (_req, res) => sendCampaign(res, deps.campaign()));

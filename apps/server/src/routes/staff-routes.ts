@@ -45,6 +45,7 @@ type SignedSession = ReturnType<typeof signSession>;
 import { unknownCampaign, type CampaignService } from "../campaigns/campaign-service.js";
 import type { RecountService } from "../campaigns/recount-service.js";
 import type { AccountService } from "../accounts/account-service.js";
+import type { IngestTokenService } from "../tokens/ingest-token-service.js";
 import type { LockoutRefusal, LoginLockout } from "../http/login-lockout.js";
 import { OidcRefusal, type OidcFlow, type OidcSignIn } from "../staff/oidc-sign-in.js";
 import { parseCookie } from "cookie";
@@ -72,6 +73,8 @@ export interface StaffRoutesDeps {
   accounts: AccountService;
   /** Erasure of an author from every campaign. */
   privacy: PrivacyService;
+  /** Ingest tokens per client: listed by every role, created and revoked by admins. */
+  ingestTokens: IngestTokenService;
   logger: Logger;
   /** The OpenID Connect sign-in, when OIDC_ISSUER is set. */
   oidc?: OidcSignIn | undefined;
@@ -377,6 +380,13 @@ export function staffRoutes(deps: StaffRoutesDeps): Router {
   staffRoute("accounts", async (_req, res) => void res.json(await accounts.list()));
   staffRoute("createAccount", jsonBody(), async (req, res) => void res.status(201).json(await accounts.create(req.body)));
   staffRoute("updateAccount", jsonBody(), async (req, res) => void res.json(await accounts.update(String(req.params.id), req.body)));
+
+  // Ingest tokens: the secret is in the create answer only.
+  staffRoute("ingestTokens", async (_req, res) => void res.json(await deps.ingestTokens.list()));
+  staffRoute("createIngestToken", jsonBody(), async (req, res) => {
+    res.status(201).json(await deps.ingestTokens.create(req.body, staffIdentity(res).actor));
+  });
+  staffRoute("revokeIngestToken", async (req, res) => void res.json(await deps.ingestTokens.revoke(String(req.params.id))));
 
   // Exports. `?bom=1` (parsed to `bom: true`) starts the file with a byte order mark, for Excel.
   staffRoute("exportPosts", async (req, res) => {

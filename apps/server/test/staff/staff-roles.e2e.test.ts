@@ -56,6 +56,10 @@ const SAMPLES: Record<StaffEndpoint, Sampler> = {
   accounts: () => ({}),
   createAccount: (who) => ({ body: { username: `new-${who}`, role: "viewer", password: PASSWORD }, status: 201 }),
   updateAccount: (who) => ({ params: { id: "{target}" }, body: { displayName: `Edited by ${who}` } }),
+  ingestTokens: () => ({}),
+  createIngestToken: (who) => ({ body: { name: `Roles ${who}`, campaigns: "all" }, status: 201 }),
+  // Each caller revokes a token of its own (made in beforeAll): a second revoke of one token is a 404.
+  revokeIngestToken: (who) => ({ params: { id: `{token:${who}}` } }),
   exportPosts: () => ({}),
   exportAggregates: () => ({}),
   exportInsights: () => ({}),
@@ -83,6 +87,7 @@ describe("roles on every staff endpoint", () => {
   let defaultId: string;
   let targetId: string;
   const callers: Caller[] = [];
+  const tokenIds = new Map<string, string>();
 
   beforeAll(async () => {
     node = await startPulse(STAFF_ENV);
@@ -92,6 +97,11 @@ describe("roles on every staff endpoint", () => {
     const target = await asStaff(node).post("/api/staff/accounts").send({ username: "target", role: "viewer", password: PASSWORD });
     expect(target.status, target.text).toBe(201);
     targetId = target.body.id;
+    for (const who of ["bearer", "token-session", ...STAFF_ROLES.map((role) => `account-${role}`)]) {
+      const token = await asStaff(node).post("/api/staff/ingest-tokens").send({ name: `To revoke ${who}`, campaigns: "all" });
+      expect(token.status, token.text).toBe(201);
+      tokenIds.set(who, token.body.id);
+    }
     // The bootstrap admin, by bearer token and by the token login, then an account of each role, by password login.
     callers.push({ who: "bearer", role: "admin", headers: () => ({ Authorization: `Bearer ${STAFF_TOKEN}` }) });
     const tokenLogin = await request(node.url).post("/api/staff/login").send({ token: STAFF_TOKEN });
@@ -115,7 +125,8 @@ describe("roles on every staff endpoint", () => {
     const spec = ENDPOINTS[name];
     const path = spec.path.replace(/[:*](\w+)/g, (_, key: string) => {
       const value = sample.params?.[key] ?? "";
-      return encodeURIComponent(value === "{default}" ? defaultId : value === "{target}" ? targetId : value);
+      const token = /^\{token:(.+)\}$/.exec(value)?.[1];
+      return encodeURIComponent(value === "{default}" ? defaultId : value === "{target}" ? targetId : token !== undefined ? (tokenIds.get(token) ?? "") : value);
     });
     const method = spec.method.toLowerCase() as "get" | "post" | "put";
     const req = request(node.url)[method](path).set(headers);

@@ -587,12 +587,13 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         const { store } = await fresh();
         const same = post("same", { hashtags: ["cdi"], text: "Même texte", lang: "fr" });
         // Hidden on arrival (the blocklist matched it): an edit of it changes no screen.
-        await store.apply([{ ...counted(same), hidden: true }]);
+        const hidden = (p: Post): StoreOp => ({ type: "post", post: p, insight: postInsight(p, reader), hidden: true });
+        await store.apply([hidden(same)]);
         const { rev } = await store.snapshot();
-        expect(await store.apply([{ ...counted({ ...same, version: 2 }), hidden: true }])).toEqual(["updated"]);
+        expect(await store.apply([hidden({ ...same, version: 2 })])).toEqual(["updated"]);
         expect((await store.snapshot()).rev).toBe(rev);
         // An edit whose insight differs publishes what moved.
-        expect(await store.apply([{ ...counted({ ...same, version: 3, hashtags: ["stage"] }), hidden: true }])).toEqual(["updated"]);
+        expect(await store.apply([hidden({ ...same, version: 3, hashtags: ["stage"] })])).toEqual(["updated"]);
         const after = await store.snapshot();
         expect(after.rev).toBe(rev + 1);
         expect(after.snapshot.insights?.hashtags).toEqual([{ tag: "stage", posts: 1 }]);

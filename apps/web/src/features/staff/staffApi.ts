@@ -79,7 +79,7 @@ export function selectedStaffCampaign(): string | null {
 
 /**
  * True for the endpoints that act on one campaign and read `?campaign=`: the staff ones, but for the session, the
- * accounts and the campaign API itself (which names its campaign in the path).
+ * accounts, the ingest tokens and the campaign API itself (which names its campaign in the path).
  */
 export function actsOnCampaign(name: EndpointName): boolean {
   const { path } = ENDPOINTS[name];
@@ -87,6 +87,7 @@ export function actsOnCampaign(name: EndpointName): boolean {
     path.startsWith(`${STAFF_PREFIX}/`) &&
     !path.startsWith(`${STAFF_PREFIX}/campaigns`) &&
     !path.startsWith(`${STAFF_PREFIX}/accounts`) &&
+    !path.startsWith(`${STAFF_PREFIX}/ingest-tokens`) &&
     !["staffLogin", "staffLogout", "staffSession", "staffLoginMethods", "staffOidcLogin", "staffOidcCallback"].includes(name)
   );
 }

@@ -42,8 +42,9 @@ describe("a node running many campaigns on Redis", () => {
 
   it("opens no Redis connection for a campaign it starts", async () => {
     const before = await connections();
-    // As docs/deployment.md counts them: the stores' two connections, the campaign registry's two, the rate limits' one.
-    expect(before).toEqual({ normal: 3, pubsub: 2 });
+    // As docs/deployment.md counts them: the stores' two connections, the campaign registry's two, the rate limits'
+    // one, the staff accounts' one and the ingest tokens' one.
+    expect(before).toEqual({ normal: 5, pubsub: 2 });
     for (const id of EXTRA) await node.pulse.campaigns.create(contractCampaign(id));
     await waitFor(() => EXTRA.every((id) => node.pulse.hub.get(id) !== undefined), 5_000, "the five campaigns running");
     expect(node.pulse.hub.all()).toHaveLength(1 + EXTRA.length);

@@ -94,6 +94,8 @@ export interface CreateAppOptions {
   accounts?: AccountRegistry;
   /** The ingest tokens (closed with the node). Default: beside the campaign registry (Redis, else DATA_DIR). */
   ingestTokens?: IngestTokenRegistry;
+  /** bcrypt's cost for new passwords; default `BCRYPT_ROUNDS` (in-process tests use less: the cost is bcrypt's). */
+  passwordRounds?: number;
 }
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
@@ -118,7 +120,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await Promise.all([accountRegistry.close(), registry.close()]);
     throw err;
   });
-  const accounts = new AccountService({ registry: accountRegistry });
+  const accounts = new AccountService({ registry: accountRegistry, ...(options.passwordRounds === undefined ? {} : { rounds: options.passwordRounds }) });
   const tokenRegistry = options.ingestTokens ?? createIngestTokenRegistry(config, logger.child({ component: "ingest-tokens" }));
   await tokenRegistry.start().catch(async (err: unknown) => {
     await Promise.all([tokenRegistry.close(), accountRegistry.close(), registry.close()]);

@@ -30,7 +30,8 @@ export async function startPulse(
   env: Record<string, string | undefined> = {},
   options: Pick<CreateAppOptions, "campaign" | "registry"> = {},
 ): Promise<RunningPulse> {
-  const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), ...options });
+  // bcrypt's lowest cost: a login takes milliseconds, not a third of a second (or seconds on a busy machine).
+  const pulse = await createApp(configFrom({ TICK_MS: "20", ...env }), { logger: pino({ level: "silent" }), passwordRounds: 4, ...options });
   await pulse.start();
   const port = await listen(pulse, 0, "127.0.0.1");
   const metricsPort = await listenMetrics(pulse);

@@ -189,16 +189,16 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    await cdp.send("Network.enable");
-    const urls = new Map<string, string>();
     let bytesFromPulse = 0;
     let requestsToPulse = 0;
-    cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-    cdp.on("Network.loadingFinished", (e) => {
-      if (urls.get(e.requestId)?.startsWith(pulseUrl)) {
-        bytesFromPulse += e.encodedDataLength;
-        requestsToPulse += 1;
-      }
+    // Playwright's request events cover every frame, the widget's iframe too (a CDP session covers one target).
+    page.on("requestfinished", (request) => {
+      if (!request.url().startsWith(pulseUrl)) return;
+      requestsToPulse += 1;
+      void request.sizes().then(
+        (sizes) => void (bytesFromPulse += sizes.responseHeadersSize + sizes.responseBodySize),
+        () => undefined,
+      );
     });
     const started = Date.now();
     await page.goto(pageUrl);
@@ -226,8 +226,17 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
   const partner = await startPartnerPage(pulseUrl);
   try {
     const windowMs = 8_000;
-    const without = await partnerLoad(browser, `${partner.url}?widget=0`, pulseUrl, windowMs);
-    const withWidget = await partnerLoad(browser, partner.url, pulseUrl, windowMs);
+    // Each page twice, alternately, keeping the less disturbed load of each: the machine is shared.
+    const runs: { without: Awaited<ReturnType<typeof partnerLoad>>; withWidget: Awaited<ReturnType<typeof partnerLoad>> }[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      runs.push({
+        without: await partnerLoad(browser, `${partner.url}?widget=0`, pulseUrl, windowMs),
+        withWidget: await partnerLoad(browser, partner.url, pulseUrl, windowMs),
+      });
+    }
+    const least = <T extends { blockingMs: number }>(list: T[]): T => list.reduce((a, b) => (b.blockingMs < a.blockingMs ? b : a));
+    const without = least(runs.map((r) => r.without));
+    const withWidget = least(runs.map((r) => r.withWidget));
     const result: CounterEmbedResult = {
       cpuThrottle: 4,
       totalBlockingTimeMs: withWidget.blockingMs,

@@ -101,6 +101,8 @@ export interface CounterEmbedResult {
   totalBlockingTimeMs: number;
   /** The same partner page without the widget: what the widget adds is the difference. */
   totalBlockingTimeWithoutWidgetMs: number | null;
+  /** Blocking time of the long tasks the widget's own frame observed, or null when its frame was not found. */
+  widgetFrameBlockingMs: number | null;
   firstNumberMs: number | null;
   bytesFromPulse: number;
   requestsToPulse: number;

@@ -23,8 +23,6 @@ export function webSvg(steps: readonly WallStep[]): string {
   ];
   const x1 = (ms: number): number => L + (ms / maxP2p) * panelW;
   const x2 = (ms: number): number => L + panelW + 20 + (ms / maxTask) * panelW;
-  parts.push(`<line x1="${x1(1000)}" y1="${T}" x2="${x1(1000)}" y2="${H - B}" stroke="#c00" stroke-dasharray="6 4"/>`);
-  parts.push(`<line x1="${x2(100)}" y1="${T}" x2="${x2(100)}" y2="${H - B}" stroke="#c00" stroke-dasharray="6 4"/>`);
   steps.forEach((s, i) => {
     const y = T + i * rowH;
     const color = COLORS[s.client];
@@ -33,6 +31,9 @@ export function webSvg(steps: readonly WallStep[]): string {
     parts.push(`<rect x="${L}" y="${y + 4}" width="${(x1(s.postToPixelsP99Ms ?? 0) - L).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);
     parts.push(`<rect x="${L + panelW + 20}" y="${y + 4}" width="${(x2(s.longestTaskMs) - L - panelW - 20).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);
   });
+  // The targets on top of the bars.
+  parts.push(`<line x1="${x1(1000)}" y1="${T}" x2="${x1(1000)}" y2="${H - B}" stroke="#c00" stroke-dasharray="6 4"/>`);
+  parts.push(`<line x1="${x2(100)}" y1="${T}" x2="${x2(100)}" y2="${H - B}" stroke="#c00" stroke-dasharray="6 4"/>`);
   parts.push(`<text x="${L}" y="${H - 14}" fill="#555">blue: Pulse's live client; orange: the naive baseline (?client=naive). 4× = CPU throttling.</text>`);
   parts.push("</svg>");
   return parts.join("\n");

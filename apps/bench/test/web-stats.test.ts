@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameStats, longTaskStats, percentile, postToPixels, ratio, shapeSummary, type WallStep } from "../src/web/web-stats.js";
+import { frameStats, longTaskStats, longTasksAtSceneChanges, percentile, postToPixels, ratio, shapeSummary, type WallStep } from "../src/web/web-stats.js";
 
 function step(client: WallStep["client"], height: number, cpuThrottle: number, rate: number, p99: number): WallStep {
   return {
@@ -14,6 +14,8 @@ function step(client: WallStep["client"], height: number, cpuThrottle: number, r
     longTasks: 2,
     longestTaskMs: 80,
     longTaskTotalMs: 150,
+    longTasksAtSceneChange: 1,
+    longTaskMsAtSceneChange: 80,
     postToPixelsP50Ms: p99 / 2,
     postToPixelsP99Ms: p99,
     postsScheduled: 1000,
@@ -45,6 +47,19 @@ describe("longTaskStats", () => {
   it("counts long tasks, keeps the longest, and sums what each spent beyond 50 ms", () => {
     expect(longTaskStats([60, 555, 51])).toEqual({ count: 3, longestMs: 555, totalMs: 666, blockingMs: 516 });
     expect(longTaskStats([])).toEqual({ count: 0, longestMs: 0, totalMs: 0, blockingMs: 0 });
+  });
+});
+
+describe("longTasksAtSceneChanges", () => {
+  it("keeps the long tasks that start around a scene change, not those between changes", () => {
+    const tasks = [
+      { at: 10_050, durationMs: 400 }, // just after the change at 10,000
+      { at: 9_500, durationMs: 450 }, // began before the change and ran into it
+      { at: 12_000, durationMs: 90 }, // mid-scene
+      { at: 13_200, durationMs: 60 }, // 200 ms before the next change
+    ];
+    expect(longTasksAtSceneChanges(tasks, [{ at: 10_000 }, { at: 13_400 }])).toEqual({ count: 2, totalMs: 850 });
+    expect(longTasksAtSceneChanges(tasks, [])).toEqual({ count: 0, totalMs: 0 });
   });
 });
 

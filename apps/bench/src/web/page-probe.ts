@@ -13,6 +13,8 @@ export interface ProbeSamples {
   longTasks: { at: number; durationMs: number }[];
   /** Each new value of the total shown, with `Date.now()` when it reached the DOM. */
   stamps: { at: number; value: number }[];
+  /** Each scene the wall put on screen (`data-scene`), with `Date.now()` when it reached the DOM. */
+  sceneChanges: { at: number; scene: string }[];
 }
 
 /** The global the probe lives on. */
@@ -28,9 +30,10 @@ export function installProbe(): void {
     list.push(item);
     if (list.length > cap) list.splice(0, list.length - cap);
   };
-  const state = { frameIntervals: [] as number[], longTasks: [] as { at: number; durationMs: number }[], stamps: [] as { at: number; value: number }[] };
+  const state = { frameIntervals: [] as number[], longTasks: [] as { at: number; durationMs: number }[], stamps: [] as { at: number; value: number }[], sceneChanges: [] as { at: number; scene: string }[] };
   let lastFrame = 0;
   let lastValue = -1;
+  let lastScene = "";
   const frame = (t: number): void => {
     if (lastFrame > 0) push(state.frameIntervals, t - lastFrame);
     lastFrame = t;
@@ -45,6 +48,11 @@ export function installProbe(): void {
     // No longtask support: the series stays empty and the report says 0.
   }
   const read = (): void => {
+    const scene = document.querySelector("[data-scene]")?.getAttribute("data-scene") ?? "";
+    if (scene !== lastScene) {
+      lastScene = scene;
+      if (scene) push(state.sceneChanges, { at: Date.now(), scene });
+    }
     const node = document.querySelector('[data-testid="wall-total"], [data-testid="counter-value"]');
     const digits = node?.textContent?.replace(/\D/g, "") ?? "";
     if (digits === "") return;
@@ -57,10 +65,11 @@ export function installProbe(): void {
   new MutationObserver(read).observe(document, { childList: true, subtree: true, characterData: true });
   (window as unknown as Record<string, unknown>).__pulseBench = {
     take(): typeof state {
-      const out = { frameIntervals: state.frameIntervals, longTasks: state.longTasks, stamps: state.stamps };
+      const out = { frameIntervals: state.frameIntervals, longTasks: state.longTasks, stamps: state.stamps, sceneChanges: state.sceneChanges };
       state.frameIntervals = [];
       state.longTasks = [];
       state.stamps = [];
+      state.sceneChanges = [];
       return out;
     },
     current: (): number => lastValue,

@@ -23,6 +23,7 @@ import { webSvg } from "./web-report.js";
 import {
   frameStats,
   longTaskStats,
+  longTasksAtSceneChanges,
   postToPixels,
   ratio,
   shapeSummary,
@@ -147,13 +148,14 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     const until = Date.now() + 5_000;
     while (Date.now() < until && (await page.evaluate(() => window.__pulseBench?.current() ?? 0)) < base + load.scheduled) await delay(250);
     const endAt = Date.now();
-    const samples = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [] });
+    const samples = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
     await cdp.send("HeapProfiler.collectGarbage");
     await cdp.send("HeapProfiler.collectGarbage");
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
     const frames = frameStats(samples.frameIntervals);
     const tasks = longTaskStats(samples.longTasks.map((t) => t.durationMs));
     const p2p = postToPixels(batches, samples.stamps, base, endAt);
+    const atChanges = longTasksAtSceneChanges(samples.longTasks, samples.sceneChanges);
     const step: WallStep = {
       ...plan,
       seconds: CYCLE_SECONDS,
@@ -163,6 +165,8 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
       longTasks: tasks.count,
       longestTaskMs: tasks.longestMs,
       longTaskTotalMs: tasks.totalMs,
+      longTasksAtSceneChange: atChanges.count,
+      longTaskMsAtSceneChange: atChanges.totalMs,
       postToPixelsP50Ms: p2p.p50Ms,
       postToPixelsP99Ms: p2p.p99Ms,
       postsScheduled: load.scheduled,
@@ -172,7 +176,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     };
     log(
       `${plan.client} ${plan.cpuThrottle}x ${plan.viewport.width}x${plan.viewport.height} ${plan.rate}/s: ${step.fpsMedian} fps, ${step.slowFramePct} % frames > 33 ms, ` +
-        `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
+        `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms; ${step.longTasksAtSceneChange} of them, ${step.longTaskMsAtSceneChange} ms, at scene changes), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
         `(${step.postsNotShown}/${step.postsScheduled} not shown), heap ${step.heapAfterGcMB} MB, scenes ${step.scenesSeen.join(",")}`,
     );
     return step;
@@ -203,12 +207,12 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
     const started = Date.now();
     await page.goto(pageUrl);
     await delay(windowMs);
-    const main = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [] });
+    const main = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
     let firstNumberAt: number | null = null;
     let widgetBlockingMs: number | null = null;
     for (const frame of page.frames()) {
       if (!frame.url().includes("/embed/counter")) continue;
-      const samples = await frame.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [] }).catch(() => null);
+      const samples = await frame.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] }).catch(() => null);
       const first = samples?.stamps[0]?.at;
       if (first !== undefined) firstNumberAt = first;
       // The long tasks the widget's own frame observed: its share of the page's blocking time.

@@ -38,6 +38,21 @@ export function longTaskStats(durations: readonly number[]): { count: number; lo
   };
 }
 
+/** How long after a scene change a long task counts as the change's (ms). */
+export const SCENE_CHANGE_WINDOW_MS = 1_000;
+
+/**
+ * The long tasks that start within {@link SCENE_CHANGE_WINDOW_MS} of a scene change (or up to 100 ms before it:
+ * the render that puts the scene in the DOM starts before the stamp): their count and total time.
+ */
+export function longTasksAtSceneChanges(
+  tasks: readonly { at: number; durationMs: number }[],
+  changes: readonly { at: number }[],
+): { count: number; totalMs: number } {
+  const near = tasks.filter((t) => changes.some((c) => t.at >= c.at - 100 - t.durationMs && t.at <= c.at + SCENE_CHANGE_WINDOW_MS));
+  return { count: near.length, totalMs: round(near.reduce((sum, t) => sum + t.durationMs, 0), 0) };
+}
+
 /**
  * Post to pixels: for each batch the load generator sent, the time from its scheduled send to the first DOM
  * stamp whose total reaches `base + batch.cumulative` (every post of the batch is then counted on screen),
@@ -87,6 +102,9 @@ export interface WallStep {
   longTasks: number;
   longestTaskMs: number;
   longTaskTotalMs: number;
+  /** Long tasks starting around a scene change ({@link longTasksAtSceneChanges}): count and total ms. */
+  longTasksAtSceneChange: number;
+  longTaskMsAtSceneChange: number;
   postToPixelsP50Ms: number | null;
   postToPixelsP99Ms: number | null;
   postsScheduled: number;

@@ -9,6 +9,7 @@ import { useCampaign } from "../../hooks/useCampaign";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
+import { useNaiveSnapshot } from "./baseline/useNaiveSnapshot";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import { UnknownCampaignError } from "../../lib/campaignClient";
 import type { LiveStatus } from "../../lib/liveState";
@@ -47,6 +48,8 @@ interface WallViewProps {
   status: LiveStatus;
   lastUpdate: number | null;
   campaign: Campaign | null;
+  /** How often charts and lists redraw; 0 for every delta (the benchmark's naive baseline). */
+  chartRefreshMs?: number;
 }
 
 const NO_POSTS: readonly Post[] = [];
@@ -89,13 +92,13 @@ function useShownScenes(asked: readonly SceneName[], snapshot: Snapshot | null):
   }, [asked, withPictures]);
 }
 
-function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewProps) {
+function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshMs = CHART_REFRESH_MS }: WallViewProps) {
   const { t, format } = useI18n();
   const scenes = useShownScenes(query.scenes, snapshot);
   const scene = useSceneRotation(scenes, query.rotateSeconds);
   // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
   const feedTurns = useFeedTurns();
-  const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
+  const charted = useThrottledValue(snapshot, chartRefreshMs);
   const counted = useCountUp(snapshot?.totals.posts ?? 0);
   const total = snapshot ? counted : null;
   const bannerShown = useDelayedFlag(DOWN.has(status), OFFLINE_BANNER_DELAY_MS);
@@ -194,6 +197,10 @@ function WallView({ query, snapshot, status, lastUpdate, campaign }: WallViewPro
  */
 export function WallPage() {
   const query = useMemo(() => parseWallQuery(location.search), []);
+  return query.client === "naive" ? <NaiveWall query={query} /> : <LiveWall query={query} />;
+}
+
+function LiveWall({ query }: { query: WallQuery }) {
   // Insights cost the server a little per screen: only a wall that shows them asks.
   const { snapshot, status, lastUpdate } = useLiveSnapshot({ insights: query.scenes.includes("insights") });
   const { campaign, error } = useCampaign();
@@ -201,6 +208,17 @@ export function WallPage() {
   return (
     <I18nProvider timeZone={campaign?.timezone}>
       <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} />
+    </I18nProvider>
+  );
+}
+
+/** The benchmark's baseline (`?client=naive`): the same wall fed by the naive client, charts redrawn on every delta. */
+function NaiveWall({ query }: { query: WallQuery }) {
+  const { snapshot, status, lastUpdate } = useNaiveSnapshot({ insights: query.scenes.includes("insights") });
+  const { campaign } = useCampaign();
+  return (
+    <I18nProvider timeZone={campaign?.timezone}>
+      <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} chartRefreshMs={0} />
     </I18nProvider>
   );
 }

@@ -13,8 +13,14 @@ import {
 
 describe("parseWallQuery", () => {
   it("shows every scene, every 15 s, in the dark theme when the URL says nothing", () => {
-    expect(parseWallQuery("")).toEqual({ scenes: [...SCENES], rotateSeconds: DEFAULT_ROTATE_SECONDS, theme: "dark" });
+    expect(parseWallQuery("")).toEqual({ scenes: [...SCENES], rotateSeconds: DEFAULT_ROTATE_SECONDS, theme: "dark", client: "live" });
     expect(DEFAULT_ROTATE_SECONDS).toBe(15);
+  });
+
+  it("feeds the wall from the benchmark's naive client only when asked exactly", () => {
+    expect(parseWallQuery("?client=naive").client).toBe("naive");
+    expect(parseWallQuery("?client=NAIVE").client).toBe("live");
+    expect(parseWallQuery("?client=fast").client).toBe("live");
   });
 
   it("keeps the scenes asked for, in the order asked", () => {

@@ -25,6 +25,11 @@ export interface WallQuery {
   /** Seconds per scene; 0 keeps the first scene on screen. */
   rotateSeconds: number;
   theme: Theme;
+  /**
+   * `client=naive`: the benchmark's baseline client (`baseline/useNaiveSnapshot.ts`) instead of the live one;
+   * anything else is the live client.
+   */
+  client: "live" | "naive";
 }
 
 function asScene(value: string): SceneName | undefined {
@@ -59,6 +64,7 @@ export function parseWallQuery(search: string): WallQuery {
     scenes: parseScenes(params.getAll("scenes")),
     rotateSeconds: parseRotate(params.get("rotate")),
     theme: asTheme(params.get("theme")) ?? DEFAULT_THEME,
+    client: params.get("client") === "naive" ? "naive" : "live",
   };
 }
 

@@ -1,0 +1,366 @@
+/**
+ * `npm run bench:web [-- --quick]`: the screens' side of Pulse. Starts a Pulse server (embedded store,
+ * SOURCE=none), drives Debian's Chromium through playwright-core and the DevTools protocol, and measures the
+ * wall (Pulse's live client and the naive baseline, `?client=naive`) at each CPU throttle, viewport and ingest
+ * rate; the counter widget on a heavy partner page of another origin; and Lighthouse on `/`, `/wall` and
+ * `/embed/counter`. Writes apps/bench/results/web.json and web.svg (a full run also web-full.json and web-full.svg).
+ */
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg, release, totalmem } from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import lighthouse from "lighthouse";
+import { chromium, type Browser } from "playwright-core";
+import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
+import { sparePort } from "@pulse/testkit/redis";
+import { runLoad } from "../load.js";
+import { killAllNow, spawnNode, stopAll, stopChild, waitHttp } from "../processes.js";
+import type { ScheduledBatch } from "../sampled-clients.js";
+import { installProbe, type ProbeSamples } from "./page-probe.js";
+import { startPartnerPage } from "./partner-page.js";
+import { webSvg } from "./web-report.js";
+import {
+  frameStats,
+  longTaskStats,
+  longTasksAtSceneChanges,
+  postToPixels,
+  ratio,
+  shapeSummary,
+  type CounterEmbedResult,
+  type LighthouseScores,
+  type SourcedFigure,
+  type WallStep,
+} from "./web-stats.js";
+
+const quick = process.argv.includes("--quick");
+const TOKEN = randomUUID();
+const PULSE_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
+const RESULTS = fileURLToPath(new URL("../../results/", import.meta.url));
+/** Seconds per scene: the wall's shortest, so a step of {@link CYCLE_SECONDS} sees every scene once. */
+const ROTATE_SECONDS = 3;
+/** The scenes that rotate with the embedded store and no pictures: photos stay out while there are none. */
+const CYCLE_SECONDS = ROTATE_SECONDS * 7;
+const FULL_HD = { width: 1920, height: 1080 };
+const UHD = { width: 3840, height: 2160 };
+
+interface StepPlan {
+  client: WallStep["client"];
+  cpuThrottle: number;
+  viewport: { width: number; height: number };
+  rate: number;
+}
+
+/** The steps of each mode; the summary's (4×, 1,000 posts/s, Pulse at both sizes and the baseline at 1080p) come first. */
+const STEPS: StepPlan[] = quick
+  ? [
+      { client: "pulse", cpuThrottle: 4, viewport: FULL_HD, rate: 1000 },
+      { client: "naive", cpuThrottle: 4, viewport: FULL_HD, rate: 1000 },
+      { client: "pulse", cpuThrottle: 4, viewport: UHD, rate: 1000 },
+    ]
+  : [
+      { client: "pulse", cpuThrottle: 4, viewport: FULL_HD, rate: 1000 },
+      { client: "naive", cpuThrottle: 4, viewport: FULL_HD, rate: 1000 },
+      { client: "pulse", cpuThrottle: 4, viewport: UHD, rate: 1000 },
+      { client: "naive", cpuThrottle: 4, viewport: UHD, rate: 1000 },
+      ...[1, 4].flatMap((cpuThrottle) =>
+        [FULL_HD, UHD].flatMap((viewport) =>
+          [100, 1000]
+            .filter((rate) => !(cpuThrottle === 4 && rate === 1000))
+            .map((rate): StepPlan => ({ client: "pulse", cpuThrottle, viewport, rate })),
+        ),
+      ),
+      { client: "naive", cpuThrottle: 1, viewport: FULL_HD, rate: 1000 },
+    ];
+
+/** Not measured by this bench: where each figure comes from instead. */
+const DAY_HEAP_GROWTH: SourcedFigure = {
+  value: 10.7,
+  source:
+    "not measured here (the bench cannot run a day): the wall soak's latest long run, docs/reliability.md, 2026-11-26 01:37 UTC, " +
+    "page JS heap after GC 6.74 → 7.46 MB over the Jobs Day (+10.7 %, of which compiled code 3.98 → 4.23 MB)",
+};
+const CLIENTS_TO_FLOOR: SourcedFigure = {
+  value: null,
+  source: "not measured: issue 19 item 6 (Pulse's 10,000-client p99 over write-floor's in the same run) is not built yet",
+};
+
+let stepNumber = 1000;
+
+function log(message: string): void {
+  console.log(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+interface Probe {
+  take(): ProbeSamples;
+  current(): number;
+}
+declare const window: { __pulseBench?: Probe };
+
+async function startPulse(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await sparePort();
+  const child = spawnNode("pulse", [PULSE_ENTRY], {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SOURCE: "none",
+    INGEST_TOKEN: TOKEN,
+    // The embedded store, kept in memory only: nothing of the bench's posts is left on disk.
+    DATA_DIR: "",
+    TICK_MS: "250",
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHttp(`${url}/healthz`, child);
+  return { url, stop: () => stopChild(child, 8_000) };
+}
+
+/** One wall step: a fresh context at the step's size and throttle, one scene cycle of load, then heap after GC. */
+async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<WallStep> {
+  const context = await browser.newContext({ viewport: plan.viewport });
+  try {
+    await context.addInitScript(installProbe);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: plan.cpuThrottle });
+    const client = plan.client === "naive" ? "&client=naive" : "";
+    await page.goto(`${url}/wall?rotate=${ROTATE_SECONDS}${client}`);
+    await page.waitForFunction(() => (window.__pulseBench?.current() ?? -1) >= 0, null, { timeout: 30_000 });
+    // Let the count-up settle, then start from clean series.
+    await delay(2_000);
+    const base = await page.evaluate(() => {
+      window.__pulseBench?.take();
+      return window.__pulseBench?.current() ?? 0;
+    });
+    const batches: ScheduledBatch[] = [];
+    const scenes = new Set<string>();
+    const watching = (async () => {
+      for (let i = 0; i < CYCLE_SECONDS + 2; i += 1) {
+        const scene = await page.evaluate(() => document.querySelector<HTMLElement>("[data-scene]")?.dataset.scene ?? "").catch(() => "");
+        if (scene) scenes.add(scene);
+        await delay(1_000);
+      }
+    })();
+    stepNumber += 1;
+    const load = await runLoad({ url, token: TOKEN, step: stepNumber, rate: plan.rate, seconds: CYCLE_SECONDS, drainMs: 3_000, targets: [{ trackers: { addBatch: (b) => batches.push(b) } }] });
+    await watching;
+    // Posts still on their way get until then to show.
+    const until = Date.now() + 5_000;
+    while (Date.now() < until && (await page.evaluate(() => window.__pulseBench?.current() ?? 0)) < base + load.scheduled) await delay(250);
+    const endAt = Date.now();
+    const samples = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
+    await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const frames = frameStats(samples.frameIntervals);
+    const tasks = longTaskStats(samples.longTasks.map((t) => t.durationMs));
+    const p2p = postToPixels(batches, samples.stamps, base, endAt);
+    const atChanges = longTasksAtSceneChanges(samples.longTasks, samples.sceneChanges);
+    const step: WallStep = {
+      ...plan,
+      seconds: CYCLE_SECONDS,
+      frames: frames.frames,
+      fpsMedian: frames.fpsMedian,
+      slowFramePct: frames.slowFramePct,
+      longTasks: tasks.count,
+      longestTaskMs: tasks.longestMs,
+      longTaskTotalMs: tasks.totalMs,
+      longTasksAtSceneChange: atChanges.count,
+      longTaskMsAtSceneChange: atChanges.totalMs,
+      postToPixelsP50Ms: p2p.p50Ms,
+      postToPixelsP99Ms: p2p.p99Ms,
+      postsScheduled: load.scheduled,
+      postsNotShown: p2p.missing,
+      heapAfterGcMB: Math.round((usedSize / 1024 / 1024) * 100) / 100,
+      scenesSeen: [...scenes],
+    };
+    log(
+      `${plan.client} ${plan.cpuThrottle}x ${plan.viewport.width}x${plan.viewport.height} ${plan.rate}/s: ${step.fpsMedian} fps, ${step.slowFramePct} % frames > 33 ms, ` +
+        `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms; ${step.longTasksAtSceneChange} of them, ${step.longTaskMsAtSceneChange} ms, at scene changes), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
+        `(${step.postsNotShown}/${step.postsScheduled} not shown), heap ${step.heapAfterGcMB} MB, scenes ${step.scenesSeen.join(",")}`,
+    );
+    return step;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Blocking time of the partner page's main frame over `windowMs` after navigation, at 4× throttling. */
+async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, windowMs: number) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript(installProbe);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    let bytesFromPulse = 0;
+    let requestsToPulse = 0;
+    // Playwright's request events cover every frame, the widget's iframe too (a CDP session covers one target).
+    page.on("requestfinished", (request) => {
+      if (!request.url().startsWith(pulseUrl)) return;
+      requestsToPulse += 1;
+      void request.sizes().then(
+        (sizes) => void (bytesFromPulse += sizes.responseHeadersSize + sizes.responseBodySize),
+        () => undefined,
+      );
+    });
+    const started = Date.now();
+    await page.goto(pageUrl);
+    await delay(windowMs);
+    const main = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
+    let firstNumberAt: number | null = null;
+    let widgetBlockingMs: number | null = null;
+    for (const frame of page.frames()) {
+      if (!frame.url().includes("/embed/counter")) continue;
+      const samples = await frame.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] }).catch(() => null);
+      const first = samples?.stamps[0]?.at;
+      if (first !== undefined) firstNumberAt = first;
+      // The long tasks the widget's own frame observed: its share of the page's blocking time.
+      if (samples) widgetBlockingMs = longTaskStats(samples.longTasks.map((t) => t.durationMs)).blockingMs;
+    }
+    return {
+      blockingMs: longTaskStats(main.longTasks.filter((t) => t.at - started <= windowMs).map((t) => t.durationMs)).blockingMs,
+      firstNumberMs: firstNumberAt === null ? null : firstNumberAt - started,
+      widgetBlockingMs,
+      bytesFromPulse,
+      requestsToPulse,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function counterEmbed(browser: Browser, pulseUrl: string): Promise<CounterEmbedResult> {
+  const partner = await startPartnerPage(pulseUrl);
+  try {
+    const windowMs = 8_000;
+    // Each page twice, alternately, keeping the less disturbed load of each: the machine is shared.
+    const runs: { without: Awaited<ReturnType<typeof partnerLoad>>; withWidget: Awaited<ReturnType<typeof partnerLoad>> }[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      runs.push({
+        without: await partnerLoad(browser, `${partner.url}?widget=0`, pulseUrl, windowMs),
+        withWidget: await partnerLoad(browser, partner.url, pulseUrl, windowMs),
+      });
+    }
+    const least = <T extends { blockingMs: number }>(list: T[]): T => list.reduce((a, b) => (b.blockingMs < a.blockingMs ? b : a));
+    const without = least(runs.map((r) => r.without));
+    const withWidget = least(runs.map((r) => r.withWidget));
+    const result: CounterEmbedResult = {
+      cpuThrottle: 4,
+      totalBlockingTimeMs: withWidget.blockingMs,
+      totalBlockingTimeWithoutWidgetMs: without.blockingMs,
+      widgetFrameBlockingMs: withWidget.widgetBlockingMs,
+      firstNumberMs: withWidget.firstNumberMs,
+      bytesFromPulse: withWidget.bytesFromPulse,
+      requestsToPulse: withWidget.requestsToPulse,
+    };
+    log(
+      `counter on the partner page: TBT ${result.totalBlockingTimeMs} ms (without the widget ${result.totalBlockingTimeWithoutWidgetMs} ms, in the widget's frame ${result.widgetFrameBlockingMs} ms), ` +
+        `first number ${result.firstNumberMs} ms, ${result.bytesFromPulse} bytes in ${result.requestsToPulse} requests from Pulse`,
+    );
+    return result;
+  } finally {
+    await partner.close();
+  }
+}
+
+type LighthousePage = "/" | "/wall" | "/embed/counter";
+
+/** Lighthouse 12.2.3's default (mobile, simulated throttling) run of each page, in a Chromium of its own. */
+async function lighthouseScores(url: string): Promise<Partial<Record<LighthousePage, LighthouseScores>>> {
+  const port = await sparePort();
+  const options = chromiumLaunchOptions();
+  const browser = await chromium.launch({ ...options, args: [...options.args, `--remote-debugging-port=${port}`] });
+  const scores: Partial<Record<LighthousePage, LighthouseScores>> = {};
+  try {
+    for (const path of ["/", "/wall", "/embed/counter"] as const) {
+      try {
+        const result = await lighthouse(`${url}${path}`, { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] });
+        const score = (id: string): number | null => {
+          const s = result?.lhr.categories[id]?.score;
+          return typeof s === "number" ? Math.round(s * 100) : null;
+        };
+        scores[path] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+      } catch (err) {
+        scores[path] = { performance: null, accessibility: null, bestPractices: null, error: err instanceof Error ? err.message : String(err) };
+      }
+      log(`lighthouse ${path}: ${JSON.stringify(scores[path])}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return scores;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const pulse = await startPulse();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const chromiumVersion = browser.version();
+  log(`Pulse at ${pulse.url}, Chromium ${chromiumVersion}, ${quick ? "quick" : "full"} run`);
+  const steps: WallStep[] = [];
+  const loads: number[] = [];
+  let counter: CounterEmbedResult | null = null;
+  let scores: Partial<Record<LighthousePage, LighthouseScores>> = {};
+  try {
+    for (const plan of STEPS) {
+      steps.push(await wallStep(browser, pulse.url, plan));
+      loads.push(loadavg()[0] ?? 0);
+    }
+    counter = await counterEmbed(browser, pulse.url);
+    await browser.close();
+    scores = await lighthouseScores(pulse.url);
+  } finally {
+    await browser.close().catch(() => undefined);
+    await pulse.stop();
+  }
+  const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth: DAY_HEAP_GROWTH, clientsToFloor: CLIENTS_TO_FLOOR });
+  const pulse1080 = steps.find((s) => s.client === "pulse" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
+  const naive1080 = steps.find((s) => s.client === "naive" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
+  const output = {
+    machine: {
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+      node: process.version,
+      kernel: release(),
+      chromium: chromiumVersion,
+      loadAverage1mDuringSteps: loads.map((l) => Math.round(l * 10) / 10),
+      mode: quick ? "quick" : "full",
+      date: new Date().toISOString(),
+    },
+    settings: { rotateSeconds: ROTATE_SECONDS, stepSeconds: CYCLE_SECONDS, tickMs: 250, store: "embedded (in memory)", lighthouse: "12.2.3, default config (mobile, simulated throttling)" },
+    steps,
+    counterEmbed: counter,
+    lighthouse: scores,
+    baselineRatio1080: {
+      postToPixelsP99: ratio(naive1080?.postToPixelsP99Ms, pulse1080?.postToPixelsP99Ms),
+      longTaskTotalMs: ratio(naive1080?.longTaskTotalMs, pulse1080?.longTaskTotalMs),
+    },
+    sources: { dayHeapGrowthPct: DAY_HEAP_GROWTH.source, clientsToFloorRatio: CLIENTS_TO_FLOOR.source },
+    summary,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(`${RESULTS}web.json`, `${JSON.stringify(output, null, 2)}\n`);
+  await writeFile(`${RESULTS}web.svg`, webSvg(steps));
+  if (!quick) {
+    // The full run's matrix stays apart, so a later quick run does not overwrite it.
+    await writeFile(`${RESULTS}web-full.json`, `${JSON.stringify(output, null, 2)}\n`);
+    await writeFile(`${RESULTS}web-full.svg`, webSvg(steps));
+  }
+  console.log(JSON.stringify(summary, null, 2));
+  log(`wrote ${RESULTS}web.json and web.svg in ${output.wallSeconds} s`);
+}
+
+// Children die with us, whatever happens.
+process.on("exit", killAllNow);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench:web failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void stopAll().finally(() => process.exit(1));
+  },
+);

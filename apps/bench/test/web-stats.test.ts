@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { frameStats, longTaskStats, longTasksAtSceneChanges, percentile, postToPixels, ratio, shapeSummary, type WallStep } from "../src/web/web-stats.js";
+
+function step(client: WallStep["client"], height: number, cpuThrottle: number, rate: number, p99: number): WallStep {
+  return {
+    client,
+    cpuThrottle,
+    viewport: { width: height === 1080 ? 1920 : 3840, height },
+    rate,
+    seconds: 21,
+    frames: 100,
+    fpsMedian: 60,
+    slowFramePct: 1,
+    longTasks: 2,
+    longestTaskMs: 80,
+    longTaskTotalMs: 150,
+    longTasksAtSceneChange: 1,
+    longTaskMsAtSceneChange: 80,
+    postToPixelsP50Ms: p99 / 2,
+    postToPixelsP99Ms: p99,
+    postsScheduled: 1000,
+    postsNotShown: 0,
+    heapAfterGcMB: 7,
+    scenesSeen: ["counter"],
+  };
+}
+
+describe("percentile", () => {
+  it("takes the nearest rank and says null for no values", () => {
+    expect(percentile([5, 1, 4, 2, 3], 0.5)).toBe(3);
+    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 0.99)).toBe(99);
+    expect(percentile([7], 0.99)).toBe(7);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+});
+
+describe("frameStats", () => {
+  it("gives median fps from rAF intervals and the share of frames over 33 ms", () => {
+    const stats = frameStats([16.7, 16.7, 16.7, 50, 100]);
+    expect(stats.fpsMedian).toBe(59.9);
+    expect(stats.slowFramePct).toBe(40);
+    expect(frameStats([])).toEqual({ frames: 0, fpsMedian: null, slowFramePct: null });
+  });
+});
+
+describe("longTaskStats", () => {
+  it("counts long tasks, keeps the longest, and sums what each spent beyond 50 ms", () => {
+    expect(longTaskStats([60, 555, 51])).toEqual({ count: 3, longestMs: 555, totalMs: 666, blockingMs: 516 });
+    expect(longTaskStats([])).toEqual({ count: 0, longestMs: 0, totalMs: 0, blockingMs: 0 });
+  });
+});
+
+describe("longTasksAtSceneChanges", () => {
+  it("keeps the long tasks that start around a scene change, not those between changes", () => {
+    const tasks = [
+      { at: 10_050, durationMs: 400 }, // just after the change at 10,000
+      { at: 9_500, durationMs: 450 }, // began before the change and ran into it
+      { at: 12_000, durationMs: 90 }, // mid-scene
+      { at: 13_200, durationMs: 60 }, // 200 ms before the next change
+    ];
+    expect(longTasksAtSceneChanges(tasks, [{ at: 10_000 }, { at: 13_400 }])).toEqual({ count: 2, totalMs: 850 });
+    expect(longTasksAtSceneChanges(tasks, [])).toEqual({ count: 0, totalMs: 0 });
+  });
+});
+
+describe("postToPixels", () => {
+  it("times each batch from its scheduled send to the first stamp whose total covers it, weighted by its size", () => {
+    const batches = [
+      { scheduledAt: 1_000, size: 50, cumulative: 50 },
+      { scheduledAt: 1_050, size: 50, cumulative: 100 },
+    ];
+    // The total was 500 before the step; it showed 530, then 550 at 1,300, then 600 at 1,400.
+    const stamps = [
+      { at: 1_200, value: 530 },
+      { at: 1_300, value: 550 },
+      { at: 1_400, value: 600 },
+    ];
+    const result = postToPixels(batches, stamps, 500, 9_000);
+    expect(result).toEqual({ p50Ms: 300, p99Ms: 350, posts: 100, missing: 0 });
+  });
+
+  it("counts a batch never shown with the end of the step, as a lower bound, and as missing", () => {
+    const result = postToPixels([{ scheduledAt: 1_000, size: 10, cumulative: 10 }], [{ at: 1_100, value: 5 }], 0, 4_000);
+    expect(result).toEqual({ p50Ms: 3_000, p99Ms: 3_000, posts: 10, missing: 10 });
+  });
+});
+
+describe("shapeSummary", () => {
+  it("takes the wall steps at 4× and 1,000 posts/s, in the issue's exact shape, null where nothing ran", () => {
+    const summary = shapeSummary({
+      steps: [step("pulse", 1080, 1, 1000, 10), step("pulse", 1080, 4, 1000, 400), step("naive", 1080, 4, 1000, 2000), step("pulse", 1080, 4, 100, 20)],
+      counter: { cpuThrottle: 4, totalBlockingTimeMs: 30, totalBlockingTimeWithoutWidgetMs: 20, widgetFrameBlockingMs: 5, firstNumberMs: 900, bytesFromPulse: 1, requestsToPulse: 1 },
+      lighthouse: { "/": { performance: 91, accessibility: 100, bestPractices: 96 } },
+      dayHeapGrowth: { value: 10.7, source: "soak" },
+      clientsToFloor: { value: null, source: "not built" },
+    });
+    expect(summary).toEqual({
+      wall1080: { fpsMedian: 60, longestTaskMs: 80, postToPixelsP99Ms: 400 },
+      wall4k: null,
+      baseline1080: { fpsMedian: 60, longestTaskMs: 80, postToPixelsP99Ms: 2000 },
+      counterEmbed: { totalBlockingTimeMs: 30, firstNumberMs: 900 },
+      dayHeapGrowthPct: 10.7,
+      clientsToFloorRatio: null,
+      lighthouse: {
+        "/": { performance: 91, accessibility: 100 },
+        "/wall": { performance: null, accessibility: null },
+        "/embed/counter": { performance: null, accessibility: null },
+      },
+    });
+    expect(ratio(2000, 400)).toBe(5);
+    expect(ratio(null, 400)).toBeNull();
+  });
+});

@@ -202,6 +202,20 @@ local function postsJson(keys)
   return '[' .. table.concat(postsOf(keys), ',') .. ']'
 end
 
+-- Replaces audit log lines in place: a JSON array of \`[line, replacement]\` (erasure and retention rewrite what named someone).
+local function replaceLogLines(pairsJson)
+  local replace = {}
+  local any = false
+  for _, pair in ipairs(cjson.decode(pairsJson)) do
+    replace[pair[1]] = pair[2]
+    any = true
+  end
+  if not any then return end
+  for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
+    if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
+  end
+end
+
 -- Adds n to into[key] (a batch's tally, written once per key afterwards).
 local function tally(into, key, by) into[key] = (into[key] or 0) + by end
 
@@ -1214,17 +1228,7 @@ for _, key in ipairs(cjson.decode(ARGV[1])) do
   end
 end
 for _, author in ipairs(cjson.decode(ARGV[2])) do redis.call('HDEL', K.profiles, author) end
-local replace = {}
-local any = false
-for _, pair in ipairs(cjson.decode(ARGV[3])) do
-  replace[pair[1]] = pair[2]
-  any = true
-end
-if any then
-  for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
-    if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
-  end
-end
+replaceLogLines(ARGV[3])
 if ARGV[4] ~= '' then logEdit(ARGV[4], ARGV[5], tonumber(ARGV[6])) end
 return 1
 `;
@@ -1253,17 +1257,7 @@ if ARGV[2] == '1' then
       redis.call('HSET', K.insightAuthorInfo, infos[i], cjson.encode(info))
     end
   end
-  local replace = {}
-  local any = false
-  for _, pair in ipairs(cjson.decode(ARGV[3])) do
-    replace[pair[1]] = pair[2]
-    any = true
-  end
-  if any then
-    for i, line in ipairs(redis.call('LRANGE', K.log, 0, -1)) do
-      if replace[line] then redis.call('LSET', K.log, i - 1, replace[line]) end
-    end
-  end
+  replaceLogLines(ARGV[3])
   for _, e in ipairs(cjson.decode(ARGV[4])) do
     if redis.call('HGET', K.profiles, e[1]) == e[2] then redis.call('HSET', K.profiles, e[1], e[3]) end
   end

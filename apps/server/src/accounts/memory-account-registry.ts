@@ -1,7 +1,5 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
-import { readJsonFile, writeFileAtomic } from "../store/state-file.js";
+import { RegistryFile } from "../store/registry-file.js";
 import { AccountRecordSchema, AccountRegistryError, type AccountRecord, type AccountRegistry } from "./account-registry.js";
 
 /** The accounts file's name in DATA_DIR. */
@@ -21,15 +19,12 @@ export interface MemoryAccountRegistryOptions {
  * every write (writes are rare: an admin's edits), readable by the node's user only (it holds password hashes).
  */
 export class MemoryAccountRegistry implements AccountRegistry {
-  readonly #file: string | undefined;
+  readonly #file: RegistryFile<typeof AccountsFileSchema>;
   readonly #records = new Map<string, AccountRecord>();
   #started: Promise<void> | undefined;
-  /** Saves run one after the other, so an older save never lands over a newer one. */
-  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: MemoryAccountRegistryOptions = {}) {
-    const dir = options.dataDir?.trim();
-    this.#file = dir ? path.resolve(dir, ACCOUNTS_FILE) : undefined;
+    this.#file = new RegistryFile(options.dataDir, ACCOUNTS_FILE, AccountsFileSchema, "accounts");
   }
 
   start(): Promise<void> {
@@ -38,16 +33,8 @@ export class MemoryAccountRegistry implements AccountRegistry {
   }
 
   async #read(): Promise<void> {
-    if (!this.#file) return;
-    const file = this.#file;
-    const json = await readJsonFile(file, (reason) => `accounts file ${file} is not JSON (${reason})`);
-    if (json === undefined) return;
-    const parsed = AccountsFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`accounts file ${file} is not a Pulse accounts file: ${issue?.path.join(".")}: ${issue?.message}`);
-    }
-    for (const record of parsed.data.accounts) this.#records.set(record.id, record);
+    const saved = await this.#file.read();
+    for (const record of saved?.accounts ?? []) this.#records.set(record.id, record);
   }
 
   async list(): Promise<AccountRecord[]> {
@@ -75,7 +62,7 @@ export class MemoryAccountRegistry implements AccountRegistry {
   }
 
   async close(): Promise<void> {
-    await this.#saving;
+    await this.#file.settled();
   }
 
   /** Sets the record synchronously (so two writes cannot both pass a check), then saves; undone if the save fails. */
@@ -93,14 +80,6 @@ export class MemoryAccountRegistry implements AccountRegistry {
   }
 
   #save(): Promise<void> {
-    const file = this.#file;
-    if (!file) return Promise.resolve();
-    const text = JSON.stringify({ format: 1, accounts: [...this.#records.values()] } satisfies z.input<typeof AccountsFileSchema>);
-    const save = this.#saving.catch(() => undefined).then(async () => {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, text, 0o600);
-    });
-    this.#saving = save.catch(() => undefined);
-    return save;
+    return this.#file.save({ format: 1, accounts: [...this.#records.values()] });
   }
 }

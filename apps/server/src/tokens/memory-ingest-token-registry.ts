@@ -1,8 +1,6 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
 import { MAX_INGEST_TOKENS } from "@pulse/shared";
-import { readJsonFile, writeFileAtomic } from "../store/state-file.js";
+import { RegistryFile } from "../store/registry-file.js";
 import { IngestTokenRecordSchema, IngestTokenRegistryError, type IngestTokenRecord, type IngestTokenRegistry } from "./ingest-token-registry.js";
 
 /** The tokens file's name in DATA_DIR. */
@@ -26,17 +24,14 @@ export interface MemoryIngestTokenRegistryOptions {
  * after every write (an admin's create or revoke, and the last uses every few seconds), readable by the node's user only.
  */
 export class MemoryIngestTokenRegistry implements IngestTokenRegistry {
-  readonly #file: string | undefined;
+  readonly #file: RegistryFile<typeof TokensFileSchema>;
   readonly #records = new Map<string, IngestTokenRecord>();
   readonly #byDigest = new Map<string, string>();
   readonly #lastUses = new Map<string, string>();
   #started: Promise<void> | undefined;
-  /** Saves run one after the other, so an older save never lands over a newer one. */
-  #saving: Promise<void> = Promise.resolve();
 
   constructor(options: MemoryIngestTokenRegistryOptions = {}) {
-    const dir = options.dataDir?.trim();
-    this.#file = dir ? path.resolve(dir, INGEST_TOKENS_FILE) : undefined;
+    this.#file = new RegistryFile(options.dataDir, INGEST_TOKENS_FILE, TokensFileSchema, "ingest tokens");
   }
 
   start(): Promise<void> {
@@ -45,17 +40,10 @@ export class MemoryIngestTokenRegistry implements IngestTokenRegistry {
   }
 
   async #read(): Promise<void> {
-    if (!this.#file) return;
-    const file = this.#file;
-    const json = await readJsonFile(file, (reason) => `ingest tokens file ${file} is not JSON (${reason})`);
-    if (json === undefined) return;
-    const parsed = TokensFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`ingest tokens file ${file} is not a Pulse ingest tokens file: ${issue?.path.join(".")}: ${issue?.message}`);
-    }
-    for (const record of parsed.data.tokens) this.#set(record);
-    for (const [id, at] of Object.entries(parsed.data.lastUses)) if (this.#records.has(id)) this.#lastUses.set(id, at);
+    const saved = await this.#file.read();
+    if (!saved) return;
+    for (const record of saved.tokens) this.#set(record);
+    for (const [id, at] of Object.entries(saved.lastUses)) if (this.#records.has(id)) this.#lastUses.set(id, at);
   }
 
   async list(): Promise<IngestTokenRecord[]> {
@@ -118,7 +106,7 @@ export class MemoryIngestTokenRegistry implements IngestTokenRegistry {
   }
 
   async close(): Promise<void> {
-    await this.#saving;
+    await this.#file.settled();
   }
 
   #set(record: IngestTokenRecord): void {
@@ -133,18 +121,6 @@ export class MemoryIngestTokenRegistry implements IngestTokenRegistry {
   }
 
   #save(): Promise<void> {
-    const file = this.#file;
-    if (!file) return Promise.resolve();
-    const text = JSON.stringify({
-      format: 1,
-      tokens: [...this.#records.values()],
-      lastUses: Object.fromEntries(this.#lastUses),
-    } satisfies z.input<typeof TokensFileSchema>);
-    const save = this.#saving.catch(() => undefined).then(async () => {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, text, 0o600);
-    });
-    this.#saving = save.catch(() => undefined);
-    return save;
+    return this.#file.save({ format: 1, tokens: [...this.#records.values()], lastUses: Object.fromEntries(this.#lastUses) });
   }
 }

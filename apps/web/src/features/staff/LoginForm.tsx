@@ -1,4 +1,4 @@
-import type { StaffSessionStatus } from "@pulse/shared/client";
+import type { BodyOf, StaffSessionStatus } from "@pulse/shared/client";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { StaffApiError, staffCall } from "./staffApi";
@@ -16,14 +16,42 @@ export interface LoginFormProps {
 }
 
 /**
+ * One login attempt of a form: busy while it runs, the refusal in words (`wrong` for a 401), and the secret's field
+ * cleared and focused after a refusal, so the secret never stays in the page.
+ */
+function useLoginAttempt(initialError: string | null, onLoggedIn: LoginFormProps["onLoggedIn"]) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(initialError);
+  const [busy, setBusy] = useState(false);
+  const attempt = async (form: HTMLFormElement, body: BodyOf<"staffLogin">, wrong: string, secretField: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onLoggedIn(await staffCall("staffLogin", { body }));
+    } catch (failure) {
+      const status = failure instanceof StaffApiError ? failure.status : 0;
+      const text = failure instanceof Error ? failure.message : String(failure);
+      setError(status === 401 ? wrong : status === 0 ? t("staff.error.network", { error: text }) : text);
+      const field = form.elements.namedItem(secretField);
+      if (field instanceof HTMLInputElement) {
+        field.value = "";
+        field.focus();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, setError, busy, attempt };
+}
+
+/**
  * A staff account's login: its username and password to `POST /api/staff/login`. A wrong pair, a disabled account
  * or a lockout (429, after repeated wrong passwords) shows the server's reason; the password never stays in state.
  */
 function AccountLoginForm({ onLoggedIn }: Pick<LoginFormProps, "onLoggedIn">) {
   const { t } = useI18n();
   const ids = { username: useId(), password: useId(), error: useId() };
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useLoginAttempt(null, onLoggedIn);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,22 +63,7 @@ function AccountLoginForm({ onLoggedIn }: Pick<LoginFormProps, "onLoggedIn">) {
       setError(t("staff.login.accountMissing"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onLoggedIn(await staffCall("staffLogin", { body: { username, password } }));
-    } catch (failure) {
-      const status = failure instanceof StaffApiError ? failure.status : 0;
-      const text = failure instanceof Error ? failure.message : String(failure);
-      setError(status === 401 ? t("staff.login.wrongPassword") : status === 0 ? t("staff.error.network", { error: text }) : text);
-      const field = form.elements.namedItem("password");
-      if (field instanceof HTMLInputElement) {
-        field.value = "";
-        field.focus();
-      }
-    } finally {
-      setBusy(false);
-    }
+    await attempt(form, { username, password }, t("staff.login.wrongPassword"), "password");
   };
 
   return (
@@ -82,8 +95,7 @@ function AccountLoginForm({ onLoggedIn }: Pick<LoginFormProps, "onLoggedIn">) {
 export function LoginForm({ campaignName, notice, initialError, onLoggedIn, sso = null }: LoginFormProps) {
   const { t } = useI18n();
   const ids = { title: useId(), token: useId(), name: useId(), nameHint: useId(), error: useId() };
-  const [error, setError] = useState<string | null>(initialError);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useLoginAttempt(initialError, onLoggedIn);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -95,25 +107,7 @@ export function LoginForm({ campaignName, notice, initialError, onLoggedIn, sso 
       setError(t("staff.login.tokenMissing"));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await staffCall("staffLogin", {
-        body: name ? { token, name } : { token },
-      });
-      onLoggedIn(session);
-    } catch (failure) {
-      const status = failure instanceof StaffApiError ? failure.status : 0;
-      const text = failure instanceof Error ? failure.message : String(failure);
-      setError(status === 401 ? t("staff.login.wrongToken") : status === 0 ? t("staff.error.network", { error: text }) : text);
-      const field = form.elements.namedItem("token");
-      if (field instanceof HTMLInputElement) {
-        field.value = "";
-        field.focus();
-      }
-    } finally {
-      setBusy(false);
-    }
+    await attempt(form, name ? { token, name } : { token }, t("staff.login.wrongToken"), "token");
   };
 
   return (

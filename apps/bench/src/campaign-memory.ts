@@ -43,10 +43,18 @@ export function jobsDayPosts(): Post[] {
  * Ingests the Jobs Day into the node at `url` (its default campaign, the built-in one, on `redisUrl` under
  * `keyPrefix`, nothing else stored there), waits until the node shows every post, and measures.
  */
-export async function measureCampaignMemory(options: { url: string; token: string; redisUrl: string; keyPrefix: string; pid?: number }): Promise<CampaignMemory> {
+export async function measureCampaignMemory(options: {
+  url: string;
+  token: string;
+  redisUrl: string;
+  keyPrefix: string;
+  pid?: number;
+  /** What to ingest instead of the Jobs Day (the same way). */
+  posts?: readonly object[];
+}): Promise<CampaignMemory> {
   const { url, token, redisUrl, keyPrefix, pid } = options;
   const campaign = builtInCampaign.id;
-  const posts = jobsDayPosts();
+  const posts = options.posts ?? jobsDayPosts();
   const redis = createClient({ url: redisUrl });
   await redis.connect();
   try {

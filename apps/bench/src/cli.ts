@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only] [-- --jobs-day N]`: Pulse, the naive Socket.IO relay and the raw
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only] [-- --ingest-cost N]`: Pulse, the naive Socket.IO relay and the raw
  * Redis limit, side by side in one run on the same clients, then Pulse with many campaigns at once and the Redis
  * memory of one campaign's day. Writes apps/bench/results/latest.json and latest.svg (and full.* for a full run)
  * and prints the tables. `--clients-only` runs only Pulse's memory levels and its many-clients step (to profile
- * that step) and writes results/clients.json instead. `--jobs-day N` runs only the campaign memory step (the Jobs
- * Day through `POST /api/ingest`) N times and writes nothing.
+ * that step) and writes results/clients.json instead. `--ingest-cost N` ingests, closed loop through
+ * `POST /api/ingest`, the Jobs Day and as many posts of the sweep's shape, N times each, and writes nothing.
  */
 import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -15,8 +15,8 @@ import { fileURLToPath } from "node:url";
 import { sparePort, startRedisServer, type RedisServer } from "@pulse/testkit/redis";
 import { ClientPool } from "./client-pool.js";
 import { benchCampaignIds, createLiveCampaigns } from "./bench-campaigns.js";
-import { measureCampaignMemory, type CampaignMemory } from "./campaign-memory.js";
-import { runLoad } from "./load.js";
+import { jobsDayPosts, measureCampaignMemory, type CampaignMemory } from "./campaign-memory.js";
+import { benchPost, runLoad } from "./load.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp, type Child } from "./processes.js";
 import { redisLimit } from "./redis-limit.js";
 import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult } from "./report.js";
@@ -29,8 +29,8 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const cpuProf = args.includes("--cpu-prof");
 const clientsOnly = args.includes("--clients-only");
-/** `--jobs-day N`: only the campaign memory step, N times, each on a fresh Redis and node (to compare ingest costs). */
-const jobsDayRuns = args.includes("--jobs-day") ? Math.max(1, Number(args[args.indexOf("--jobs-day") + 1]) || 1) : 0;
+/** `--ingest-cost N`: only the ingest of two days (the Jobs Day, the sweep's posts), N times each, each run on a fresh Redis and node. */
+const ingestCostRuns = args.includes("--ingest-cost") ? Math.max(1, Number(args[args.indexOf("--ingest-cost") + 1]) || 1) : 0;
 const P99_BOUND_MS = 300;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
@@ -268,7 +268,7 @@ function machine(): Record<string, unknown> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  if (jobsDayRuns > 0) return await jobsDayOnly(jobsDayRuns);
+  if (ingestCostRuns > 0) return await ingestCostOnly(ingestCostRuns);
   log(`${quick ? "quick" : "full"} run; deadline in ${(timeLeft() / 1000).toFixed(0)} s`);
   const mainLag = monitorEventLoopDelay({ resolution: 10 });
   mainLag.enable();
@@ -421,9 +421,9 @@ async function main(): Promise<void> {
 
 /**
  * The Jobs Day's Redis memory: a fresh redis-server and a Pulse node on it (the built-in campaign, its default),
- * the day ingested, then measured (campaign-memory.ts). Skipped, with a line saying so, when time runs short.
+ * the day (or `posts`) ingested, then measured (campaign-memory.ts). Skipped, with a line saying so, when time runs short.
  */
-async function jobsDayMemory(left = timeLeft()): Promise<CampaignMemory | null> {
+async function jobsDayMemory(left = timeLeft(), posts?: readonly object[]): Promise<CampaignMemory | null> {
   if (left < 45_000) {
     log(`campaign memory: skipped, ${(left / 1000).toFixed(0)} s left`);
     return null;
@@ -432,7 +432,7 @@ async function jobsDayMemory(left = timeLeft()): Promise<CampaignMemory | null> 
   try {
     const pulse = await startPulse(redis.url);
     try {
-      const measured = await measureCampaignMemory({ url: pulse.url, token: TOKEN, redisUrl: redis.url, keyPrefix: KEY_PREFIX, pid: pulse.child.process.pid });
+      const measured = await measureCampaignMemory({ url: pulse.url, token: TOKEN, redisUrl: redis.url, keyPrefix: KEY_PREFIX, pid: pulse.child.process.pid, ...(posts ? { posts } : {}) });
       log(campaignMemoryLine(measured));
       return measured;
     } finally {
@@ -443,19 +443,31 @@ async function jobsDayMemory(left = timeLeft()): Promise<CampaignMemory | null> 
   }
 }
 
-/** Runs the campaign memory step alone, `runs` times; prints each run and the fastest ingest (the least disturbed). */
-async function jobsDayOnly(runs: number): Promise<void> {
-  const measured: CampaignMemory[] = [];
+/**
+ * The ingest cost alone: the Jobs Day (word-rich: 5.3 rising terms a post) and as many posts of the sweep's shape
+ * (`benchPost`: one word), each `runs` times, alternating; prints each run and the least of each figure (the
+ * least disturbed run), and the sweep shape's posts a second.
+ */
+async function ingestCostOnly(runs: number): Promise<void> {
+  const jobsDay = jobsDayPosts();
+  const sweepShaped = jobsDay.map((_, n) => benchPost(0, n, n));
+  const measured: Record<"jobsDay" | "sweepShaped", CampaignMemory[]> = { jobsDay: [], sweepShaped: [] };
   for (let run = 0; run < runs; run++) {
-    const m = await jobsDayMemory(Number.POSITIVE_INFINITY);
-    if (m) measured.push(m);
+    const a = await jobsDayMemory(Number.POSITIVE_INFINITY);
+    if (a) measured.jobsDay.push(a);
+    const b = await jobsDayMemory(Number.POSITIVE_INFINITY, sweepShaped);
+    if (b) measured.sweepShaped.push(b);
   }
-  // The least of each: what a run costs when nothing else on the machine gets in its way.
-  const least = (pick: (m: CampaignMemory) => number | undefined): string => Math.min(...measured.map((m) => pick(m) ?? Number.NaN)).toFixed(2);
-  log(
-    `the Jobs Day's ingest over ${runs} runs, least of each: ${least((m) => m.ingestSeconds)} s, ` +
-      `node CPU ${least((m) => m.nodeCpuSeconds)} s, Redis CPU ${least((m) => m.redisCpuSeconds)} s`,
-  );
+  for (const [name, list] of Object.entries(measured)) {
+    // The least of each: what a run costs when nothing else on the machine gets in its way.
+    const least = (pick: (m: CampaignMemory) => number | undefined): number => Math.min(...list.map((m) => pick(m) ?? Number.NaN));
+    const seconds = least((m) => m.ingestSeconds);
+    log(
+      `${name} (${list[0]?.posts ?? 0} posts) over ${runs} runs, least of each: ${seconds.toFixed(2)} s ` +
+        `(${Math.round((list[0]?.posts ?? 0) / seconds)} posts/s), node CPU ${least((m) => m.nodeCpuSeconds).toFixed(2)} s, ` +
+        `Redis CPU ${least((m) => m.redisCpuSeconds).toFixed(2)} s`,
+    );
+  }
 }
 
 function campaignMemoryLine(m: CampaignMemory): string {

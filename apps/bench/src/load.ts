@@ -30,10 +30,10 @@ export interface LoadTarget {
   trackers: { addBatch(batch: ScheduledBatch): void };
 }
 
-/** A normalized post whose id carries its scheduled send time. */
-function post(step: number, scheduledMs: number, n: number): string {
+/** A normalized post of the sweep's shape, whose id carries its scheduled send time: one word and 5,000 authors. */
+export function benchPost(step: number, scheduledMs: number, n: number): Record<string, unknown> {
   const author = n % 5000;
-  return JSON.stringify({
+  return {
     network: "other",
     id: `b${step}-${scheduledMs}-${n}`,
     createdAt: "2015-02-24T11:30:00.000Z",
@@ -43,7 +43,11 @@ function post(step: number, scheduledMs: number, n: number): string {
     mentions: [],
     urls: [],
     kind: "original",
-  });
+  };
+}
+
+function post(step: number, scheduledMs: number, n: number): string {
+  return JSON.stringify(benchPost(step, scheduledMs, n));
 }
 
 /**

@@ -277,7 +277,8 @@ export function detectJobOffer(post: JobOfferInput): JobOfferVerdict {
     if (current === undefined || Math.abs(weight) > Math.abs(current)) best.set(category, weight);
   };
 
-  let text = fold(post.text)
+  const folded = fold(post.text);
+  let text = folded
     .replace(URL_IN_TEXT, " ")
     .replace(/(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu, " ")
     .replace(/#(?=[\p{L}\p{N}_])/gu, "")
@@ -299,7 +300,7 @@ export function detectJobOffer(post: JobOfferInput): JobOfferVerdict {
   }
 
   const tags = new Set(post.hashtags.map((t) => fold(t).replace(/^#+/, "")));
-  for (const m of fold(post.text).matchAll(/#([\p{L}\p{N}_]+)/gu)) tags.add(m[1] ?? "");
+  for (const m of folded.matchAll(/#([\p{L}\p{N}_]+)/gu)) tags.add(m[1] ?? "");
   for (const tag of tags) {
     if (JOB_HASHTAGS.has(tag)) hit("job-hashtag", 1, `#${tag}`);
     if (SEEKER_HASHTAGS.has(tag)) hit("seeker", -4, `#${tag}`);

@@ -79,8 +79,12 @@ export class OrganizationMatcher {
     const own = post.orgId ? this.#byId.get(post.orgId) : undefined;
     const offerBy = own && (post.kind === "original" || post.kind === "quote") && detectJobOffer(post).isOffer ? own : undefined;
     const retweetOf = this.#retweetedOrg(post);
-    const mentions = [...this.#mentionedOrgs(post)].filter((org) => org !== retweetOf);
-    return { ...(offerBy ? { offerBy } : {}), ...(retweetOf ? { retweetOf } : {}), mentions };
+    const mentions: Organization[] = [];
+    for (const org of this.#mentionedOrgs(post)) if (org !== retweetOf) mentions.push(org);
+    const links: OrganizationLinks = { mentions };
+    if (offerBy) links.offerBy = offerBy;
+    if (retweetOf) links.retweetOf = retweetOf;
+    return links;
   }
 
   /** The organization whose post this retweets or quotes, if another author's and the data names it. */

@@ -56,28 +56,34 @@ export function linkDomain(url: string): string | undefined {
   return host && host.length <= MAX_TERM_LENGTH ? host : undefined;
 }
 
-function distinct(values: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const value of values) if (value.length > 0 && value.length <= MAX_TERM_LENGTH) out.add(value);
-  return [...out];
-}
-
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** The words of a text that can be rising terms, lower case, distinct, in text order. */
-export function risingWords(text: string): string[] {
-  const words = new Set<string>();
+/**
+ * Adds the words of `text` that can be rising terms (lower case, not in `seen`, in text order) to `into` and `seen`,
+ * until `into` holds `limit`. Ingest runs it for every post, so it allocates only what it keeps.
+ */
+function addRisingWords(text: string, into: string[], seen: Set<string>, limit: number): void {
+  if (into.length >= limit) return;
   const lower = text.toLowerCase();
-  // exec on the one regex, not matchAll (which copies it per call): this runs for every post at ingest.
+  // exec on the one regex, not matchAll (which copies it per call).
   WORDS.lastIndex = 0;
   for (let match = WORDS.exec(lower); match !== null; match = WORDS.exec(lower)) {
     const word = match[2];
     if (word === undefined || word.length < MIN_WORD_LETTERS || word.length > MAX_TERM_LENGTH) continue;
     // Letters, not UTF-16 units, are counted, but only where the two can differ (a letter past U+FFFF).
     if (word.length < 2 * MIN_WORD_LETTERS && SURROGATE.test(word) && [...word].length < MIN_WORD_LETTERS) continue;
-    if (!STOP_WORDS.has(word)) words.add(word);
+    if (seen.has(word) || STOP_WORDS.has(word)) continue;
+    seen.add(word);
+    into.push(word);
+    if (into.length >= limit) return;
   }
-  return [...words];
+}
+
+/** The words of a text that can be rising terms, lower case, distinct, in text order. */
+export function risingWords(text: string): string[] {
+  const words: string[] = [];
+  addRisingWords(text, words, new Set(), Number.POSITIVE_INFINITY);
+  return words;
 }
 
 /** How the insights show a post's author: their key (`network:handle` in lower case), handle, name and organization. */
@@ -89,19 +95,33 @@ export function insightAuthor(post: Post): PostInsight["author"] {
   return author;
 }
 
+/** The distinct values of `raw` as `normalize` reads them, without empty or overlong ones and those `leave` names. */
+function distinctOf(raw: readonly string[], normalize: (value: string) => string | undefined, leave?: Set<string>): string[] {
+  const out: string[] = [];
+  for (const value of raw) {
+    const v = normalize(value);
+    // A post holds at most 100 of each: a linear look beats a Set's allocation.
+    if (v && v.length <= MAX_TERM_LENGTH && !leave?.has(v) && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
 /** What `post` (attributed: `orgId` set) adds to the insights of the campaign `reader` reads. */
 export function postInsight(post: Post, reader: InsightReader = createInsightReader()): PostInsight {
-  const hashtags = distinct(post.hashtags.map(normalizeTag)).filter((tag) => !reader.ownTags.has(tag));
-  const terms = distinct([...hashtags, ...risingWords(post.text)]).slice(0, MAX_TERMS_PER_POST);
+  const hashtags = distinctOf(post.hashtags, normalizeTag, reader.ownTags);
+  const terms = hashtags.length > MAX_TERMS_PER_POST ? hashtags.slice(0, MAX_TERMS_PER_POST) : [...hashtags];
+  addRisingWords(post.text, terms, new Set(terms), MAX_TERMS_PER_POST);
   const links = reader.organizations.links(post);
+  const mentionedOrgs: string[] = [];
+  for (const org of links.mentions) mentionedOrgs.push(org.id);
   const insight: PostInsight = {
     hashtags,
-    mentions: distinct(post.mentions.map(normalizeHandle)),
+    mentions: distinctOf(post.mentions, normalizeHandle),
     author: insightAuthor(post),
-    domains: distinct(post.urls.flatMap((url) => linkDomain(url) ?? [])),
+    domains: distinctOf(post.urls, linkDomain),
     lang: post.lang?.trim() || UNKNOWN_LANGUAGE,
     terms,
-    mentionedOrgs: links.mentions.map((org) => org.id),
+    mentionedOrgs,
   };
   if (links.offerBy) insight.offerBy = links.offerBy.id;
   return insight;

@@ -540,7 +540,9 @@ export class RedisStore implements Store {
       if (op.type === "delete") return ["d", op.key];
       // The script puts the arrival it gives in front; one sent in is dropped (undefined is not encoded), and so is a
       // media approval: staff give it, never a sender, and an edit's media wait for approval again.
-      posts.push(JSON.stringify({ ...op.post, arrival: undefined, mediaApproved: undefined }));
+      const { post } = op;
+      // Copied only when it carries one of them (a post from a source or HTTP never does).
+      posts.push(JSON.stringify(post.arrival === undefined && post.mediaApproved === undefined ? post : { ...post, arrival: undefined, mediaApproved: undefined }));
       return encodePost(op.post, 5 + posts.length, op.hidden === true, op.held === true, op.insight ?? postInsight(op.post));
     });
     const reply: string = await this.#run("apply", () => this.#client.pulseApply(this.#keys, [

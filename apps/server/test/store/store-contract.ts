@@ -807,12 +807,13 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         const { store, feed } = await fresh();
         const media = [{ type: "photo" as const, url: "https://pbs.twimg.com/media/a.jpg", sensitive: true }];
         const posts = [post("m1", { media }), post("m2", { media }), post("plain")];
-        // A sender cannot approve media: the flag it sends is dropped.
-        await store.apply([add(posts[0] as Post), add({ ...(posts[1] as Post), mediaApproved: true }), add(posts[2] as Post)]);
+        // A sender cannot approve media nor give an arrival: what it sends of them is dropped.
+        await store.apply([add(posts[0] as Post), add({ ...(posts[1] as Post), mediaApproved: true, arrival: 99 }), add(posts[2] as Post)]);
         await store.moderate({ type: "pin", key: "x:m1" }, "ana");
         await feed.until(2);
         const start = await store.snapshot();
         expect(start.snapshot.recent.map((p) => p.mediaApproved)).toEqual([undefined, undefined, undefined]);
+        expect(start.snapshot.recent.map((p) => p.arrival).sort()).toEqual([1, 2, 3]);
 
         expect(await store.moderate({ type: "approveMedia", key: "x:m1" }, "ana")).toEqual({ outcome: "changed", rev: 3 });
         await feed.until(3);

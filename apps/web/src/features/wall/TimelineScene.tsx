@@ -1,5 +1,5 @@
 import type { Campaign, TimelinePoint } from "@pulse/shared/client";
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
 import { TimelineFill } from "../../components/TimelineFill";
 import { useI18n } from "../../hooks/useI18n";
@@ -13,7 +13,7 @@ import { wallTimeline } from "./wallData";
  * The day's posts per minute as one large area chart: the x axis spans the campaign's day in its time zone,
  * and a caption and a text alternative give the peak and the latest minute.
  */
-export function TimelineScene({ timeline, campaign }: { timeline: readonly TimelinePoint[]; campaign: Campaign | null }) {
+export const TimelineScene = memo(function TimelineScene({ timeline, campaign }: { timeline: readonly TimelinePoint[]; campaign: Campaign | null }) {
   const { t, format } = useI18n();
   const unit = useViewportUnit();
   const data = useMemo(() => wallTimeline(timeline, campaign), [timeline, campaign]);
@@ -92,4 +92,4 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
       </div>
     </div>
   );
-}
+});

@@ -56,4 +56,72 @@ describe("the wall's rendering in a real Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("redraws the timeline with new data without measuring anything in the page", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    // Counts reads of layout boxes (each one can force a layout), from before the page's own scripts.
+    await page.addInitScript(() => {
+      const counter = { boxReads: 0 };
+      (window as unknown as { counter: typeof counter }).counter = counter;
+      const read = Element.prototype.getBoundingClientRect;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        counter.boxReads += 1;
+        return read.call(this);
+      };
+    });
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(40_000 + i)));
+    await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
+    const caption = page.locator(".wall-timeline__caption");
+    await caption.waitFor();
+    await page.locator(".wall-timeline__chart svg path").first().waitFor();
+    const before = await caption.textContent();
+    const readsBefore = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 400 }, (_, i) => post(10_000 + i)));
+    // The scene redrew with the new data (its caption says the new latest minute)...
+    await expect.poll(() => caption.textContent(), { timeout: 10_000 }).not.toBe(before);
+    await page.waitForTimeout(1_500);
+    const readsAfter = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+    // ...and read no layout box to do so (the chart's box is read on mount and on resize only).
+    expect(readsAfter - readsBefore).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("animates only transform and opacity, and drifts the whole picture in steps, not on every frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 100 }, (_, i) => post(30_000 + i)));
+    await page.goto(`${ctx.node.url}/wall?scenes=countries,organizations,counter&rotate=0`);
+    await page.locator(".wall-bars__fill").first().waitFor();
+    const seen = new Map<string, { properties: string[]; easings: string[] }>();
+    const look = async () => {
+      const animations = await page.evaluate(() =>
+        document.getAnimations().map((animation) => {
+          const name = animation instanceof CSSAnimation ? animation.animationName : animation instanceof CSSTransition ? `transition:${animation.transitionProperty}` : "script";
+          const keyframes = (animation.effect as KeyframeEffect).getKeyframes();
+          const properties = [...new Set(keyframes.flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key));
+          return { name, properties, easings: keyframes.map((frame) => String(frame.easing)) };
+        }),
+      );
+      for (const animation of animations) seen.set(animation.name, animation);
+    };
+    // The built-in campaign's day is over, so its indicator says "ended": shown as live, it pulses.
+    await page.getByTestId("wall-live").evaluate((el) => el.classList.replace(el.classList[1]!, "wall-live--live"));
+    // Germany gets a bar, then more posts move it (its share changes) and the goal while the wall looks.
+    const german = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ ...post(from + i), country: "DE" }));
+    await ingest(ctx.node.url, TOKEN, german(20_000, 20));
+    await expect.poll(() => page.locator(".wall-bars__row").count(), { timeout: 10_000 }).toBe(2);
+    await ingest(ctx.node.url, TOKEN, german(21_000, 400));
+    for (let i = 0; i < 25; i += 1) {
+      await look();
+      await page.waitForTimeout(100);
+    }
+    expect([...seen.keys()]).toEqual(expect.arrayContaining(["wall-drift", "wall-live-pulse", "transition:transform"]));
+    for (const [name, animation] of seen) expect({ name, properties: animation.properties.filter((p) => p !== "transform" && p !== "opacity") }).toEqual({ name, properties: [] });
+    expect(seen.get("wall-drift")!.easings.every((easing) => easing.startsWith("steps("))).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

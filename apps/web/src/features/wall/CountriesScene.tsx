@@ -36,7 +36,7 @@ export const CountriesScene = memo(function CountriesScene({ byCountry }: { byCo
                   {name}
                 </span>
                 <span className="wall-bars__track" aria-hidden="true">
-                  <span className="wall-bars__fill" style={{ width: `${(row.posts / max) * 100}%` }} />
+                  <span className="wall-bars__fill" style={{ "--share": row.posts / max } as CSSProperties} />
                 </span>
                 <span className="wall-bars__value">{format.number(row.posts)}</span>
               </li>

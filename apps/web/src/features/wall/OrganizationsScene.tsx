@@ -1,5 +1,5 @@
 import type { Organization } from "@pulse/shared/client";
-import { memo } from "react";
+import { memo, type CSSProperties } from "react";
 import { Flag } from "../../components/Flag";
 import { useI18n } from "../../hooks/useI18n";
 import { topOrganizations } from "../dashboard/dashboardData";
@@ -44,7 +44,7 @@ export const OrganizationsScene = memo(function OrganizationsScene({
                 </span>
               </span>
               <span className="wall-org__track" aria-hidden="true">
-                <span className="wall-org__fill" style={{ width: `${(row.posts / max) * 100}%` }} />
+                <span className="wall-org__fill" style={{ "--share": row.posts / max } as CSSProperties} />
               </span>
               <span className="wall-org__value">
                 {format.number(row.posts)}{" "}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countUpValue } from "../../lib/countUp";
-import { createCountUpSource, type FrameScheduler } from "./countUpSource";
+import { COUNT_UP_MS, createCountUpSource, type FrameScheduler } from "./countUpSource";
 
 /** Animation frames stepped by hand, 16 ms apart. */
 function manualFrames() {
@@ -81,5 +81,21 @@ describe("createCountUpSource", () => {
     expect(pending()).toBe(0);
     frame();
     expect(source.get()).toBe(200);
+  });
+
+  it("by default lands on a new total within 38 frames of 16 ms (a 0.6 s roll), behind a stream of deltas by under half of one", () => {
+    const { frames, frame } = manualFrames();
+    const source = createCountUpSource(COUNT_UP_MS, frames);
+    source.setTarget(10_000, true);
+    for (let i = 0; i < 38; i += 1) frame();
+    expect(source.get()).toBe(10_000);
+    // 1,000 posts every 250 ms (about 16 frames): the number stays within half a delta of the total.
+    let total = 10_000;
+    for (let delta = 0; delta < 20; delta += 1) {
+      total += 1_000;
+      source.setTarget(total, true);
+      for (let i = 0; i < 16; i += 1) frame();
+    }
+    expect(total - source.get()).toBeLessThan(500);
   });
 });

@@ -1,4 +1,4 @@
-import type { CSSProperties } from "react";
+import { memo, type CSSProperties } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { Flag } from "../../components/Flag";
 import { flagUrl } from "../../components/flagUrls";
@@ -10,7 +10,7 @@ import { countriesReached, WALL_COUNTRY_BARS } from "./wallData";
  * Posts per country as large horizontal bars, names in the UI language (`Intl.DisplayNames`). The list is
  * text, so it is its own text alternative; the bars are decoration.
  */
-export function CountriesScene({ byCountry }: { byCountry: Readonly<Record<string, number>> }) {
+export const CountriesScene = memo(function CountriesScene({ byCountry }: { byCountry: Readonly<Record<string, number>> }) {
   const { t, plural, format } = useI18n();
   const rows = countryRows(byCountry, WALL_COUNTRY_BARS);
   const max = Math.max(1, ...rows.map((row) => row.posts));
@@ -36,7 +36,7 @@ export function CountriesScene({ byCountry }: { byCountry: Readonly<Record<strin
                   {name}
                 </span>
                 <span className="wall-bars__track" aria-hidden="true">
-                  <span className="wall-bars__fill" style={{ width: `${(row.posts / max) * 100}%` }} />
+                  <span className="wall-bars__fill" style={{ "--share": row.posts / max } as CSSProperties} />
                 </span>
                 <span className="wall-bars__value">{format.number(row.posts)}</span>
               </li>
@@ -46,4 +46,4 @@ export function CountriesScene({ byCountry }: { byCountry: Readonly<Record<strin
       )}
     </div>
   );
-}
+});

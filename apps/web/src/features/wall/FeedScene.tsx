@@ -1,5 +1,5 @@
 import { postKey, type Post } from "@pulse/shared/client";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Flag } from "../../components/Flag";
 import { MediaTile } from "../../components/media/MediaTile";
 import { firstPicture, postMediaShown } from "../../components/media/mediaView";
@@ -102,7 +102,7 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
  * unpinned: they take turns in the highlight, and the others lead the list beside it, each marked as pinned.
  * Without pins, recent posts take turns in the highlight.
  */
-export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; pinned: readonly Post[]; turns: HighlightTurns }) {
+export const FeedScene = memo(function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; pinned: readonly Post[]; turns: HighlightTurns }) {
   const { t, format } = useI18n();
   const highlight = useHighlight(recent, pinned, turns);
   const beside = feedBeside(recent, highlight, pinned);
@@ -160,4 +160,4 @@ export function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; 
       </section>
     </div>
   );
-}
+});

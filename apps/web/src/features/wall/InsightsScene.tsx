@@ -1,6 +1,6 @@
 import "./insightsScene.css";
 import type { InsightsState } from "@pulse/shared/client";
-import type { CSSProperties, ReactNode } from "react";
+import { memo, type CSSProperties, type ReactNode } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { hasInsightData, insightRows, languageName, languageRows, OTHER_LANGUAGES, risingRows } from "../insights/insightsData";
 import { SceneHeading } from "./SceneHeading";
@@ -48,7 +48,7 @@ function InsightCard({ name, title, rows, emptyText }: { name: string; title: st
  * What people talk about, in large type: six cards of four rows (hashtags, rising terms, mentions, posters, linked
  * sites, languages). Until the server has counted a post the scene says it waits.
  */
-export function InsightsScene({ insights }: { insights: InsightsState | undefined }) {
+export const InsightsScene = memo(function InsightsScene({ insights }: { insights: InsightsState | undefined }) {
   const { t, format } = useI18n();
   const title = t("insights.title");
   let body: ReactNode;
@@ -118,4 +118,4 @@ export function InsightsScene({ insights }: { insights: InsightsState | undefine
       {body}
     </div>
   );
-}
+});

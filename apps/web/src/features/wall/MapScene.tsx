@@ -1,4 +1,5 @@
 import { EuropeMap } from "../../components/map/EuropeMap";
+import { memo } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { SceneHeading } from "./SceneHeading";
 import { countriesReached } from "./wallData";
@@ -7,7 +8,7 @@ import { countriesReached } from "./wallData";
  * Posts per country on a map of Europe, coloured by posts, a country lighting up as its posts arrive; the
  * unknown and the countries off the map beside it, and a hidden table of the same numbers for screen readers.
  */
-export function MapScene({ byCountry }: { byCountry: Readonly<Record<string, number>> }) {
+export const MapScene = memo(function MapScene({ byCountry }: { byCountry: Readonly<Record<string, number>> }) {
   const { t, plural } = useI18n();
   const reached = countriesReached(byCountry);
   return (
@@ -16,4 +17,4 @@ export function MapScene({ byCountry }: { byCountry: Readonly<Record<string, num
       <EuropeMap byCountry={byCountry} className="wall-map__map" />
     </div>
   );
-}
+});

@@ -1,4 +1,5 @@
 import type { Organization } from "@pulse/shared/client";
+import { memo, type CSSProperties } from "react";
 import { Flag } from "../../components/Flag";
 import { useI18n } from "../../hooks/useI18n";
 import { topOrganizations } from "../dashboard/dashboardData";
@@ -6,7 +7,7 @@ import { SceneHeading } from "./SceneHeading";
 import { WALL_ORGANIZATIONS } from "./wallData";
 
 /** The most active organizations of the campaign, ranked, with a bar relative to the leader. */
-export function OrganizationsScene({
+export const OrganizationsScene = memo(function OrganizationsScene({
   byOrganization,
   organizations,
 }: {
@@ -43,7 +44,7 @@ export function OrganizationsScene({
                 </span>
               </span>
               <span className="wall-org__track" aria-hidden="true">
-                <span className="wall-org__fill" style={{ width: `${(row.posts / max) * 100}%` }} />
+                <span className="wall-org__fill" style={{ "--share": row.posts / max } as CSSProperties} />
               </span>
               <span className="wall-org__value">
                 {format.number(row.posts)}{" "}
@@ -56,4 +57,4 @@ export function OrganizationsScene({
       )}
     </div>
   );
-}
+});

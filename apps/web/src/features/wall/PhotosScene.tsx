@@ -1,5 +1,5 @@
 import { postKey, type Post } from "@pulse/shared/client";
-import type { CSSProperties } from "react";
+import { memo, type CSSProperties } from "react";
 import { MediaTile } from "../../components/media/MediaTile";
 import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
@@ -11,7 +11,7 @@ import { mosaicGrid, wallPhotos } from "./wallData";
  * scrolling (a grid of at most 4 × 3 equal tiles, each picture cropped to its tile). Each tile names its
  * author. Videos and GIFs show as their poster with a play mark; nothing plays.
  */
-export function PhotosScene({ recent }: { recent: readonly Post[] }) {
+export const PhotosScene = memo(function PhotosScene({ recent }: { recent: readonly Post[] }) {
   const { t } = useI18n();
   const photos = wallPhotos(recent);
   if (photos.length === 0) return <SceneHeading title={t("wall.photos.title")} subtitle={t("wall.photos.empty")} />;
@@ -32,4 +32,4 @@ export function PhotosScene({ recent }: { recent: readonly Post[] }) {
       ))}
     </ul>
   );
-}
+});

@@ -1,10 +1,8 @@
 import type { Campaign, TimelinePoint } from "@pulse/shared/client";
-import { useMemo } from "react";
-import { Area, AreaChart, CartesianGrid, ReferenceDot, XAxis, YAxis } from "recharts";
-import { TimelineFill } from "../../components/TimelineFill";
+import { memo, useMemo } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps } from "../../lib/timelineChart";
 import { SceneHeading } from "./SceneHeading";
+import { TimelineAreaChart } from "./TimelineAreaChart";
 import { useViewportUnit } from "./useViewportUnit";
 import { zoneCity } from "./WallClock";
 import { wallTimeline } from "./wallData";
@@ -13,7 +11,7 @@ import { wallTimeline } from "./wallData";
  * The day's posts per minute as one large area chart: the x axis spans the campaign's day in its time zone,
  * and a caption and a text alternative give the peak and the latest minute.
  */
-export function TimelineScene({ timeline, campaign }: { timeline: readonly TimelinePoint[]; campaign: Campaign | null }) {
+export const TimelineScene = memo(function TimelineScene({ timeline, campaign }: { timeline: readonly TimelinePoint[]; campaign: Campaign | null }) {
   const { t, format } = useI18n();
   const unit = useViewportUnit();
   const data = useMemo(() => wallTimeline(timeline, campaign), [timeline, campaign]);
@@ -30,7 +28,6 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
     );
   }
 
-  const drawnLast = data.points.at(-1);
   const subtitle =
     data.stepMinutes > 1 ? t("wall.timeline.average", { minutes: format.number(data.stepMinutes), zone }) : t("wall.timeline.perMinute", { zone });
   const summary = t("timeline.summary", {
@@ -40,7 +37,6 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
     peakTime: format.time(data.peak.t),
     latest: format.number(last.posts),
   });
-  const tickStyle = { fontSize: 1.35 * unit };
 
   return (
     <div className="wall-timeline">
@@ -53,43 +49,8 @@ export function TimelineScene({ timeline, campaign }: { timeline: readonly Timel
         })}
       </p>
       <div className="wall-timeline__chart" role="img" aria-label={`${title}. ${summary}`}>
-        <AreaChart
-          {...TIMELINE_CHART}
-          data={data.points}
-          margin={{ top: unit, right: 2.5 * unit, bottom: 0, left: 0 }}
-        >
-          <defs>
-            <TimelineFill id="wall-timeline-fill" block="wall-timeline" />
-          </defs>
-          <CartesianGrid vertical={false} className="wall-timeline__grid" />
-          <XAxis
-            {...timeAxisProps(format)}
-            domain={data.domain}
-            ticks={data.ticks}
-            tick={tickStyle}
-            axisLine={false}
-            tickMargin={0.6 * unit}
-            height={2.6 * unit}
-            interval={0}
-          />
-          <YAxis
-            {...countAxisProps(format)}
-            tick={tickStyle}
-            tickMargin={0.6 * unit}
-            tickCount={5}
-          />
-          <Area
-            {...TIMELINE_AREA}
-            className="wall-timeline__area"
-            fill="url(#wall-timeline-fill)"
-            strokeWidth={Math.max(2, 0.22 * unit)}
-            activeDot={false}
-          />
-          {drawnLast ? (
-            <ReferenceDot x={drawnLast.t} y={drawnLast.posts} r={0.55 * unit} className="wall-timeline__now" ifOverflow="visible" />
-          ) : null}
-        </AreaChart>
+        <TimelineAreaChart data={data} unit={unit} />
       </div>
     </div>
   );
-}
+});

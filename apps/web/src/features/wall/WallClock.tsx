@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { useCampaignClock } from "../../hooks/useCampaignClock";
 import { useI18n } from "../../hooks/useI18n";
 
@@ -11,10 +11,11 @@ export function zoneCity(timeZone: string): string {
  * The time in the campaign's zone, seconds included, with the date and the zone's city under it. It is the
  * campaign clock: a simulated or replayed day shows its own time and date, marked "simulated".
  */
-export function WallClock() {
+export const WallClock = memo(function WallClock() {
   const { t, format } = useI18n();
   const { now, simulated } = useCampaignClock();
-  const zone = format.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Building a DateTimeFormat to read the browser's zone is costly: once per zone, not once a second.
+  const zone = useMemo(() => format.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, [format.timeZone]);
   const { time, date } = useMemo(
     () => ({
       time: new Intl.DateTimeFormat(format.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: zone }),
@@ -58,4 +59,4 @@ export function WallClock() {
       </p>
     </div>
   );
-}
+});

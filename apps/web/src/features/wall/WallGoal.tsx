@@ -1,8 +1,9 @@
 import { useI18n } from "../../hooks/useI18n";
 import type { GoalProgress } from "./wallData";
+import { memo } from "react";
 
 /** The goal bar: label, progress towards the target (Intl-formatted), and the share reached. */
-export function WallGoal({ goal }: { goal: GoalProgress }) {
+export const WallGoal = memo(function WallGoal({ goal }: { goal: GoalProgress }) {
   const { t, format } = useI18n();
   const label = goal.label ?? t("wall.goal");
   const country = goal.country ? format.country(goal.country, t("countries.unknown")) : null;
@@ -41,4 +42,4 @@ export function WallGoal({ goal }: { goal: GoalProgress }) {
       </p>
     </section>
   );
-}
+});

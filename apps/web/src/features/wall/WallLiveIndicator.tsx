@@ -3,13 +3,14 @@ import { useCampaignClock } from "../../hooks/useCampaignClock";
 import { useI18n } from "../../hooks/useI18n";
 import { campaignEnded, shownStatus } from "../../lib/campaignClock";
 import type { LiveStatus } from "../../lib/liveState";
+import { memo } from "react";
 
 /**
  * The wall's live indicator: a pulsing dot and "live" while live, "ended" once the campaign clock has passed the
  * campaign's end, the plain status otherwise. While the server's store is down (`paused`), a discreet line says the
  * live data is paused.
  */
-export function WallLiveIndicator({ status, campaign = null }: { status: LiveStatus; campaign?: Pick<Campaign, "end"> | null }) {
+export const WallLiveIndicator = memo(function WallLiveIndicator({ status, campaign = null }: { status: LiveStatus; campaign?: Pick<Campaign, "end"> | null }) {
   const { t } = useI18n();
   const { now } = useCampaignClock();
   const shown = shownStatus(status, campaignEnded(campaign, now));
@@ -27,4 +28,4 @@ export function WallLiveIndicator({ status, campaign = null }: { status: LiveSta
       ) : null}
     </div>
   );
-}
+});

@@ -16,7 +16,9 @@ import type { LiveStatus } from "../../lib/liveState";
 import { postsPerMinuteNow } from "../dashboard/dashboardData";
 import { NotFoundPage } from "../notFound/NotFoundPage";
 import { CountriesScene } from "./CountriesScene";
+import { CountedNumber } from "./CountedNumber";
 import { CounterScene } from "./CounterScene";
+import type { CountUpSource } from "./countUpSource";
 import { FeedScene, useFeedTurns } from "./FeedScene";
 import type { HighlightTurns } from "./highlightTurns";
 import { InsightsScene } from "./InsightsScene";
@@ -53,30 +55,39 @@ interface WallViewProps {
 }
 
 const NO_POSTS: readonly Post[] = [];
+// Stable empties, so a memoised scene sees the same props until the data arrives.
+const NO_COUNTS: Readonly<Record<string, number>> = {};
+const NO_TIMELINE: Snapshot["timeline"] = [];
+const NO_ORGANIZATIONS: Campaign["organizations"] = [];
 
 /** Staff-pinned posts (a contract extension: a server that predates it sends none). */
 function pinnedOf(snapshot: Snapshot | null): readonly Post[] {
   return snapshot?.pinned ?? NO_POSTS;
 }
 
-function SceneBody({ scene, total, snapshot, charted, campaign, feedTurns }: { scene: SceneName; total: number | null; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns }) {
+/**
+ * The scene on screen. Each scene is memoised on the data it draws: the charts' scenes take `charted` (throttled
+ * to {@link CHART_REFRESH_MS}), so a delta redraws only what follows every delta, and the rolling total redraws
+ * only its own number.
+ */
+function SceneBody({ scene, countUp, snapshot, charted, campaign, feedTurns }: { scene: SceneName; countUp: CountUpSource; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns }) {
   switch (scene) {
     case "counter":
-      return <CounterScene total={total} snapshot={snapshot} />;
+      return <CounterScene countUp={countUp} snapshot={snapshot} />;
     case "countries":
-      return <CountriesScene byCountry={charted?.byCountry ?? {}} />;
+      return <CountriesScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
     case "timeline":
-      return <TimelineScene timeline={charted?.timeline ?? []} campaign={campaign} />;
+      return <TimelineScene timeline={charted?.timeline ?? NO_TIMELINE} campaign={campaign} />;
     case "organizations":
-      return <OrganizationsScene byOrganization={charted?.byOrganization ?? {}} organizations={campaign?.organizations ?? []} />;
+      return <OrganizationsScene byOrganization={charted?.byOrganization ?? NO_COUNTS} organizations={campaign?.organizations ?? NO_ORGANIZATIONS} />;
     case "insights":
       return <InsightsScene insights={charted?.insights} />;
     case "feed":
-      return <FeedScene recent={snapshot?.recent ?? []} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
+      return <FeedScene recent={snapshot?.recent ?? NO_POSTS} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
     case "photos":
       return <PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
     case "map":
-      return <MapScene byCountry={charted?.byCountry ?? {}} />;
+      return <MapScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
   }
 }
 
@@ -99,10 +110,10 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshM
   // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
   const feedTurns = useFeedTurns();
   const charted = useThrottledValue(snapshot, chartRefreshMs);
-  const counted = useCountUp(snapshot?.totals.posts ?? 0);
-  const total = snapshot ? counted : null;
+  // The roll lives in its readers (CountedNumber): this view does not re-render on each of its frames.
+  const countUp = useCountUp(snapshot?.totals.posts ?? 0);
   const bannerShown = useDelayedFlag(DOWN.has(status), OFFLINE_BANNER_DELAY_MS);
-  const goal = goalProgress(campaign?.goal, snapshot);
+  const goal = useMemo(() => goalProgress(campaign?.goal, snapshot), [campaign?.goal, snapshot]);
   const brand = useMemo(() => brandVariables(campaign?.brand, query.theme) as unknown as CSSProperties, [campaign, query.theme]);
 
   useEffect(() => {
@@ -151,7 +162,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshM
           aria-label={t(`wall.scene.${scene}`)}
           aria-busy={snapshot === null}
         >
-          <SceneBody scene={scene} total={total} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} />
+          <SceneBody scene={scene} countUp={countUp} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} />
         </main>
 
         <footer className={scene === "counter" ? "wall-footer wall-footer--no-total" : "wall-footer"}>
@@ -159,7 +170,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshM
             <div className="wall-footer__total">
               <p className="wall-footer__label">{t("wall.total")}</p>
               <p className="wall-footer__value" data-testid="wall-total">
-                {total === null ? "—" : format.number(total)}
+                {snapshot ? <CountedNumber source={countUp} /> : "—"}
               </p>
             </div>
           )}

@@ -1,38 +1,23 @@
-import { useEffect, useRef, useState } from "react";
-import { countUpValue } from "../../lib/countUp";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { createCountUpSource, type CountUpSource } from "./countUpSource";
 import { useReducedMotion } from "./useReducedMotion";
 
-/** How long the count-up towards a new total lasts. */
-export const COUNT_UP_MS = 1_200;
+export { COUNT_UP_MS } from "./countUpSource";
 
 /**
- * `target`, counted up to: each new target animates from the number on screen, so a stream of updates reads
- * as one rolling counter. With reduced motion the number simply changes. One animation frame loop at most,
- * cancelled on every change and on unmount.
+ * `target`, counted up to, as a {@link CountUpSource} for {@link useCounted} readers: each new target animates
+ * from the number on screen; with reduced motion the number simply changes. The component that calls this does
+ * not re-render while the number rolls (only the readers do). The roll stops on unmount.
  */
-export function useCountUp(target: number, durationMs = COUNT_UP_MS): number {
+export function useCountUp(target: number): CountUpSource {
   const reduced = useReducedMotion();
-  const [shown, setShown] = useState(0);
-  const onScreen = useRef(0);
+  const [source] = useState(createCountUpSource);
+  useEffect(() => source.setTarget(target, !reduced), [source, target, reduced]);
+  useEffect(() => () => source.dispose(), [source]);
+  return source;
+}
 
-  useEffect(() => {
-    if (reduced) return;
-    const from = onScreen.current;
-    if (from === target) return;
-    const startedAt = performance.now();
-    let frame = requestAnimationFrame(function step(now: number) {
-      const value = countUpValue(from, target, now - startedAt, durationMs);
-      onScreen.current = value;
-      setShown(value);
-      if (value !== target) frame = requestAnimationFrame(step);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [target, durationMs, reduced]);
-
-  useEffect(() => {
-    // With reduced motion the screen shows the target itself; the next animation starts from there.
-    if (reduced) onScreen.current = target;
-  }, [reduced, target]);
-
-  return reduced ? target : shown;
+/** The number a {@link useCountUp} source shows now; re-renders the caller on each frame of a roll. */
+export function useCounted(source: CountUpSource): number {
+  return useSyncExternalStore(source.subscribe, source.get, source.get);
 }

@@ -58,7 +58,7 @@ export function CampaignPreview({ campaign }: { campaign: Campaign }) {
               {campaign.name || t("campaigns.preview.noName")}
             </p>
           </header>
-          <CounterScene total={snapshot.totals.posts} snapshot={snapshot} />
+          <CounterScene snapshot={snapshot} />
           {goal ? <WallGoal goal={goal} /> : null}
         </div>
       </div>

@@ -1,0 +1,127 @@
+// Callbacks passed to page.evaluate run in the browser and use its globals.
+import { describe, expect, it } from "vitest";
+import { campaignDayAt, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+
+const TOKEN = "wall-rendering-test-token";
+
+function post(i: number) {
+  return normalizedPost({
+    id: `render-${i}`,
+    createdAt: campaignDayAt(10, i % 60),
+    text: `Offre ${i} #VotreJob`,
+    author: { id: `render-author-${i % 50}`, handle: `render${i % 50}`, name: `Render ${i % 50}` },
+  });
+}
+
+/**
+ * What the wall redraws, read from React's own bookkeeping: React keeps each element's latest props on its DOM
+ * node (`__reactProps$…`), and a component that renders again hands its elements new props objects. So the
+ * number of distinct props objects an element had over a while is the number of times its component rendered.
+ */
+describe("the wall's rendering in a real Chromium", () => {
+  const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
+
+  it("rolls its total frame by frame without rendering the chart scene again on each frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(i)));
+    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toBe("50");
+    await page.locator(".wall-timeline__caption").waitFor();
+
+    await page.evaluate(() => {
+      const caption = document.querySelector(".wall-timeline__caption")!;
+      const total = document.querySelector('[data-testid="wall-total"]')!;
+      const propsKey = Object.keys(caption).find((key) => key.startsWith("__reactProps$"))!;
+      const record = { totals: [] as string[], captionProps: [] as unknown[] };
+      const read = () => {
+        const props = (document.querySelector(".wall-timeline__caption") as unknown as Record<string, unknown>)[propsKey];
+        if (!record.captionProps.includes(props)) record.captionProps.push(props);
+        const shown = total.textContent ?? "";
+        if (shown !== record.totals.at(-1)) record.totals.push(shown);
+      };
+      read();
+      new MutationObserver(read).observe(document.querySelector('[data-testid="wall"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { record: typeof record }).record = record;
+    });
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 3_000 }, (_, i) => post(50 + i)));
+    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(new RegExp(`^3${GROUP}050$`));
+    const record = await page.evaluate(() => (window as unknown as { record: { totals: string[]; captionProps: unknown[] } }).record);
+
+    // The number rolled through many values on its way to 3,050...
+    expect(record.totals.length).toBeGreaterThan(10);
+    // ...while the scene rendered only for the new data: its first props, then at most one per chart refresh
+    // (charts redraw at most once a second; the roll lasts a little over one).
+    expect(record.captionProps.length).toBeLessThanOrEqual(4);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("redraws the timeline with new data without measuring anything in the page", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    // Counts reads of layout boxes (each one can force a layout), from before the page's own scripts.
+    await page.addInitScript(() => {
+      const counter = { boxReads: 0 };
+      (window as unknown as { counter: typeof counter }).counter = counter;
+      const read = Element.prototype.getBoundingClientRect;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        counter.boxReads += 1;
+        return read.call(this);
+      };
+    });
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(40_000 + i)));
+    await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
+    const caption = page.locator(".wall-timeline__caption");
+    await caption.waitFor();
+    await page.locator(".wall-timeline__chart svg path").first().waitFor();
+    const before = await caption.textContent();
+    const readsBefore = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 400 }, (_, i) => post(10_000 + i)));
+    // The scene redrew with the new data (its caption says the new latest minute)...
+    await expect.poll(() => caption.textContent(), { timeout: 10_000 }).not.toBe(before);
+    await page.waitForTimeout(1_500);
+    const readsAfter = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+    // ...and read no layout box to do so (the chart's box is read on mount and on resize only).
+    expect(readsAfter - readsBefore).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("animates only transform and opacity, and drifts the whole picture in steps, not on every frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 100 }, (_, i) => post(30_000 + i)));
+    await page.goto(`${ctx.node.url}/wall?scenes=countries,organizations,counter&rotate=0`);
+    await page.locator(".wall-bars__fill").first().waitFor();
+    const seen = new Map<string, { properties: string[]; easings: string[] }>();
+    const look = async () => {
+      const animations = await page.evaluate(() =>
+        document.getAnimations().map((animation) => {
+          const name = animation instanceof CSSAnimation ? animation.animationName : animation instanceof CSSTransition ? `transition:${animation.transitionProperty}` : "script";
+          const keyframes = (animation.effect as KeyframeEffect).getKeyframes();
+          const properties = [...new Set(keyframes.flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key));
+          return { name, properties, easings: keyframes.map((frame) => String(frame.easing)) };
+        }),
+      );
+      for (const animation of animations) seen.set(animation.name, animation);
+    };
+    // The built-in campaign's day is over, so its indicator says "ended": shown as live, it pulses.
+    await page.getByTestId("wall-live").evaluate((el) => el.classList.replace(el.classList[1]!, "wall-live--live"));
+    // Germany gets a bar, then more posts move it (its share changes) and the goal while the wall looks.
+    const german = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ ...post(from + i), country: "DE" }));
+    await ingest(ctx.node.url, TOKEN, german(20_000, 20));
+    await expect.poll(() => page.locator(".wall-bars__row").count(), { timeout: 10_000 }).toBe(2);
+    await ingest(ctx.node.url, TOKEN, german(21_000, 400));
+    for (let i = 0; i < 25; i += 1) {
+      await look();
+      await page.waitForTimeout(100);
+    }
+    expect([...seen.keys()]).toEqual(expect.arrayContaining(["wall-drift", "wall-live-pulse", "transition:transform"]));
+    for (const [name, animation] of seen) expect({ name, properties: animation.properties.filter((p) => p !== "transform" && p !== "opacity") }).toEqual({ name, properties: [] });
+    expect(seen.get("wall-drift")!.easings.every((easing) => easing.startsWith("steps("))).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { countUpValue } from "../../lib/countUp";
+import { COUNT_UP_MS, createCountUpSource, type FrameScheduler } from "./countUpSource";
+
+/** Animation frames stepped by hand, 16 ms apart. */
+function manualFrames() {
+  let clock = 0;
+  let nextHandle = 1;
+  const pending = new Map<number, (now: number) => void>();
+  const frames: FrameScheduler = {
+    request(step) {
+      pending.set(nextHandle, step);
+      return nextHandle++;
+    },
+    cancel: (handle) => pending.delete(handle),
+    now: () => clock,
+  };
+  const frame = () => {
+    clock += 16;
+    const steps = [...pending.values()];
+    pending.clear();
+    for (const step of steps) step(clock);
+  };
+  return { frames, frame, pending: () => pending.size };
+}
+
+describe("createCountUpSource", () => {
+  it("rolls to the target and lands on it within the roll's frames, then stops asking for frames", () => {
+    const { frames, frame, pending } = manualFrames();
+    const source = createCountUpSource(160, frames);
+    const seen: number[] = [];
+    source.subscribe(() => seen.push(source.get()));
+    source.setTarget(1_000, true);
+    for (let i = 0; i < 11; i += 1) frame();
+    expect(source.get()).toBe(1_000);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(pending()).toBe(0);
+  });
+
+  it("rolls a new target from the number on screen, not from the old target", () => {
+    const { frames, frame } = manualFrames();
+    const source = createCountUpSource(160, frames);
+    source.setTarget(1_000, true);
+    frame();
+    frame();
+    const midway = source.get();
+    expect(midway).toBeGreaterThan(0);
+    expect(midway).toBeLessThan(1_000);
+    source.setTarget(2_000, true);
+    frame();
+    expect(source.get()).toBe(countUpValue(midway, 2_000, 16, 160));
+    expect(source.get()).toBeLessThan(2_000);
+  });
+
+  it("jumps to the target without animation (reduced motion), and a later roll starts there", () => {
+    const { frames, frame, pending } = manualFrames();
+    const source = createCountUpSource(160, frames);
+    source.setTarget(500, false);
+    expect(source.get()).toBe(500);
+    expect(pending()).toBe(0);
+    source.setTarget(600, true);
+    frame();
+    expect(source.get()).toBeGreaterThan(500);
+  });
+
+  it("tells its readers only when the number changes, and not after they unsubscribe or it is disposed", () => {
+    const { frames, frame, pending } = manualFrames();
+    const source = createCountUpSource(160, frames);
+    let calls = 0;
+    const unsubscribe = source.subscribe(() => (calls += 1));
+    source.setTarget(0, true);
+    expect(calls).toBe(0);
+    source.setTarget(100, false);
+    expect(calls).toBe(1);
+    unsubscribe();
+    source.setTarget(200, false);
+    expect(calls).toBe(1);
+    source.setTarget(300, true);
+    source.dispose();
+    expect(pending()).toBe(0);
+    frame();
+    expect(source.get()).toBe(200);
+  });
+
+  it("by default lands on a new total within 38 frames of 16 ms (a 0.6 s roll), behind a stream of deltas by under half of one", () => {
+    const { frames, frame } = manualFrames();
+    const source = createCountUpSource(COUNT_UP_MS, frames);
+    source.setTarget(10_000, true);
+    for (let i = 0; i < 38; i += 1) frame();
+    expect(source.get()).toBe(10_000);
+    // 1,000 posts every 250 ms (about 16 frames): the number stays within half a delta of the total.
+    let total = 10_000;
+    for (let delta = 0; delta < 20; delta += 1) {
+      total += 1_000;
+      source.setTarget(total, true);
+      for (let i = 0; i < 16; i += 1) frame();
+    }
+    expect(total - source.get()).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,70 @@
+import { ticks as niceTicks, nice } from "d3-array";
+import { scaleLinear } from "d3-scale";
+import { area, curveMonotoneX, line } from "d3-shape";
+import type { TimelinePoint } from "@pulse/shared/client";
+
+/** Space around the plot, px: the axes' labels live in it. */
+export interface PlotMargins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Everything the wall's timeline chart draws, in px within its box. */
+export interface TimelineGeometry {
+  /** The plot's box. */
+  plot: { left: number; top: number; right: number; bottom: number };
+  /** The filled area under the curve, and the curve itself (monotone, through every point). */
+  areaPath: string;
+  linePath: string;
+  /** Whole post counts up the y axis, from 0, covering the peak. */
+  yTicks: { value: number; y: number }[];
+  /** The times asked for along the x axis, where they fall. */
+  xTicks: { value: number; x: number }[];
+  /** The latest point. */
+  now: { x: number; y: number } | null;
+}
+
+/** About this many count ticks, as the chart's y axis had. */
+const Y_TICKS = 5;
+
+/**
+ * The timeline chart's geometry for a box of `width` × `height` px: pure arithmetic (d3's scales and curves), so
+ * a redraw with new points measures nothing in the page. Null while the box has no room for a plot.
+ */
+export function timelineGeometry(
+  points: readonly TimelinePoint[],
+  domain: readonly [number, number],
+  timeTicks: readonly number[],
+  size: { width: number; height: number },
+  margins: PlotMargins,
+): TimelineGeometry | null {
+  const plot = { left: margins.left, top: margins.top, right: size.width - margins.right, bottom: size.height - margins.bottom };
+  if (plot.right <= plot.left || plot.bottom <= plot.top || points.length === 0) return null;
+  const peak = Math.max(1, ...points.map((point) => point.posts));
+  const [, top] = nice(0, peak, Y_TICKS);
+  const x = scaleLinear().domain(domain).range([plot.left, plot.right]);
+  const y = scaleLinear().domain([0, top]).range([plot.bottom, plot.top]);
+  const areaPath = area<TimelinePoint>()
+    .x((point) => x(point.t))
+    .y0(plot.bottom)
+    .y1((point) => y(point.posts))
+    .curve(curveMonotoneX)(points) ?? "";
+  const linePath = line<TimelinePoint>()
+    .x((point) => x(point.t))
+    .y((point) => y(point.posts))
+    .curve(curveMonotoneX)(points) ?? "";
+  const last = points.at(-1);
+  return {
+    plot,
+    areaPath,
+    linePath,
+    // Whole numbers only: a count of posts has no fractions.
+    yTicks: niceTicks(0, top, Y_TICKS)
+      .filter((value) => Number.isInteger(value))
+      .map((value) => ({ value, y: y(value) })),
+    xTicks: timeTicks.filter((t) => t >= domain[0] && t <= domain[1]).map((value) => ({ value, x: x(value) })),
+    now: last ? { x: x(last.t), y: y(last.posts) } : null,
+  };
+}

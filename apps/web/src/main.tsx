@@ -1,5 +1,7 @@
 import type { ComponentType } from "react";
+import { shellMarkup } from "./appShell";
 import { applyTheme, resolveTheme } from "./components/theme";
+import { resolveLanguage } from "./i18n/language";
 import { resolveRoute, type RouteId } from "./routes";
 import "./styles.css";
 
@@ -11,9 +13,14 @@ const PAGES: Record<RouteId, () => Promise<ComponentType>> = {
   notFound: () => import("./features/notFound/NotFoundPage").then((m) => m.NotFoundPage),
 };
 
-// Before the first render, so a light-theme screen never flashes dark.
+// Before the first paint, so a light-theme screen never flashes dark.
 applyTheme(resolveTheme(location.search));
+const route = resolveRoute(location.pathname);
+const lang = resolveLanguage(location.search, navigator.languages ?? [navigator.language]);
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
 // This entry imports no React: the page's chunk starts loading now, beside React and the app's shell, instead of
-// after them. On a phone's connection that is one round of downloads before the first numbers instead of two.
-const page = PAGES[resolveRoute(location.pathname)]();
-void import("./app").then(({ renderApp }) => renderApp(page));
+// after them (one round of downloads before the first numbers, not two), and a first paint goes on screen meanwhile.
+const page = PAGES[route]();
+root.innerHTML = shellMarkup(route, lang);
+void Promise.all([page, import("./app")]).then(([Page, { renderApp }]) => renderApp(Page, lang));

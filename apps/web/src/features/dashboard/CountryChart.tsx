@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { Panel } from "../../components/Panel";
 import { remInPx } from "../../lib/remInPx";
 import { useI18n } from "../../hooks/useI18n";
+import { useNearViewport } from "../../hooks/useNearViewport";
 import { OTHER_COUNTRIES, type CountryRow } from "./dashboardData";
 
 /** The bars and their chart library load after the first numbers; the canvas has its final height meanwhile. */
@@ -10,6 +11,8 @@ const CountryBars = lazy(() => import("./CountryBars").then((m) => ({ default: m
 /** Posts per country as horizontal bars, in the UI language, with a table for assistive technology. */
 export function CountryChart({ rows }: { rows: CountryRow[] }) {
   const { t, plural, format } = useI18n();
+  // Below the fold on a phone: the bars are drawn when the chart comes near the screen, not during the load.
+  const [canvasRef, near] = useNearViewport<HTMLDivElement>("100px");
   const data = rows.map((row) => ({
     ...row,
     label:
@@ -34,14 +37,17 @@ export function CountryChart({ rows }: { rows: CountryRow[] }) {
         <figure className="chart">
           {/* One rem-based row per bar, so the chart scales with the type from phones to 4K walls. */}
           <div
+            ref={canvasRef}
             className="chart__canvas"
             role="img"
             aria-label={`${t("countries.title")}. ${summary}`}
             style={{ height: `${data.length * 2.25 + 1}rem` }}
           >
-            <Suspense fallback={null}>
-              <CountryBars data={data} labelRoom={labelRoom} />
-            </Suspense>
+            {near ? (
+              <Suspense fallback={null}>
+                <CountryBars data={data} labelRoom={labelRoom} />
+              </Suspense>
+            ) : null}
           </div>
           <table className="visually-hidden">
             <caption>{t("countries.title")}</caption>

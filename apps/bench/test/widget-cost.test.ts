@@ -1,40 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { scriptCpuMs, widgetBlockingMs, type CpuProfile } from "../src/web/widget-cost.js";
+import { loaderCost, widgetBlockingMs, type TraceEvent } from "../src/web/widget-cost.js";
 
-/** root → partner.js → embed.js → (native) ; root → widget.js. Microseconds, as DevTools records them. */
-const PROFILE: CpuProfile = {
-  nodes: [
-    { id: 1, callFrame: { url: "" }, children: [2, 5] },
-    { id: 2, callFrame: { url: "http://partner.example/app.js" }, children: [3] },
-    { id: 3, callFrame: { url: "http://pulse.example/embed.js" }, children: [4] },
-    { id: 4, callFrame: { url: "" } },
-    { id: 5, callFrame: { url: "http://pulse.example/assets/counter.js" } },
-  ],
-  startTime: 1_000_000,
-  // Samples at +0, +1, +3, +6, +10 and +15 ms; the profile ends at +20 ms.
-  samples: [2, 3, 4, 5, 1, 3],
-  timeDeltas: [0, 1_000, 2_000, 3_000, 4_000, 5_000],
-  endTime: 1_020_000,
-};
+const LOADER = "http://pulse.example/embed.js";
+const isLoader = (url: string) => url === LOADER;
 
-describe("scriptCpuMs", () => {
-  it("counts each sample until the next one, where the script or a callee of it is on the stack", () => {
-    // embed.js at +1 (2 ms), its native callee at +3 (3 ms), embed.js again at +15 until the end (5 ms).
-    expect(scriptCpuMs(PROFILE, (url) => url.endsWith("/embed.js"))).toBe(10);
-    // The partner's script holds embed.js's samples too (it called it), and its own first one (1 ms).
-    expect(scriptCpuMs(PROFILE, (url) => url.includes("partner.example"))).toBe(11);
-    expect(scriptCpuMs(PROFILE, (url) => url.includes("/assets/"))).toBe(4);
+/** A task on the partner's main thread (pid 1, tid 1), from `at` ms for `ms` ms. */
+const task = (at: number, ms: number, tid = 1): TraceEvent => ({ name: "RunTask", ph: "X", pid: 1, tid, ts: at * 1000, dur: ms * 1000 });
+/** A script event of `url` inside it. */
+const script = (name: string, url: string, at: number, ms: number, tid = 1): TraceEvent => ({
+  name,
+  ph: "X",
+  pid: 1,
+  tid,
+  ts: at * 1000,
+  dur: ms * 1000,
+  args: { data: { url } },
+});
+
+describe("loaderCost", () => {
+  it("finds the tasks the loader ran in, their blocking time, and the loader's own script time", () => {
+    const events: TraceEvent[] = [
+      // The partner's long task: not the loader's.
+      task(0, 200),
+      script("EvaluateScript", "http://partner.example/app.js", 0, 190),
+      // The loader's evaluation, in a task of 70 ms (20 ms blocking), with a call nested in it.
+      task(300, 70),
+      script("EvaluateScript", LOADER, 301, 60),
+      script("FunctionCall", LOADER, 310, 10),
+      // Its message handler later, a short task.
+      task(900, 8),
+      script("EventDispatch", LOADER, 901, 5),
+      // The widget's own frame, on another thread, is not the loader's even at the same time.
+      task(300, 120, 2),
+    ];
+    expect(loaderCost(events, isLoader)).toEqual({ tasks: 2, scriptMs: 65, blockingMs: 20 });
   });
 
-  it("is 0 for a script that never ran, or an empty profile", () => {
-    expect(scriptCpuMs(PROFILE, (url) => url.includes("nowhere"))).toBe(0);
-    expect(scriptCpuMs({ nodes: [], startTime: 0, endTime: 0 }, () => true)).toBe(0);
+  it("is nothing when the loader never ran", () => {
+    expect(loaderCost([task(0, 200)], isLoader)).toEqual({ tasks: 0, scriptMs: 0, blockingMs: 0 });
   });
 });
 
 describe("widgetBlockingMs", () => {
-  it("adds its frame's blocking time (beyond 50 ms per task) and the loader's whole CPU time", () => {
-    expect(widgetBlockingMs({ frameLongTasksMs: [93, 51, 40], loaderCpuMs: 3.4 })).toBe(47);
-    expect(widgetBlockingMs({ frameLongTasksMs: [], loaderCpuMs: 0 })).toBe(0);
+  it("adds its frame's blocking time (beyond 50 ms per task) and the loader's tasks' blocking time", () => {
+    expect(widgetBlockingMs({ frameLongTasksMs: [93, 51, 40], loaderBlockingMs: 20 })).toBe(64);
+    expect(widgetBlockingMs({ frameLongTasksMs: [], loaderBlockingMs: 0 })).toBe(0);
   });
 });

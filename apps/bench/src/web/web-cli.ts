@@ -11,7 +11,7 @@ import { cpus, loadavg, release, totalmem } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import lighthouse from "lighthouse";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type CDPSession } from "playwright-core";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { sparePort } from "@pulse/testkit/redis";
 import { runLoad } from "../load.js";
@@ -20,7 +20,7 @@ import type { ScheduledBatch } from "../sampled-clients.js";
 import { installProbe, type ProbeSamples } from "./page-probe.js";
 import { startPartnerPage } from "./partner-page.js";
 import { webSvg } from "./web-report.js";
-import { scriptCpuMs, widgetBlockingMs } from "./widget-cost.js";
+import { loaderCost, widgetBlockingMs, type TraceEvent } from "./widget-cost.js";
 import {
   frameStats,
   longTaskStats,
@@ -189,8 +189,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
 /**
  * One load of the partner page at 4× throttling, for `windowMs` after navigation: the whole page's blocking time
  * (its main frame's long tasks: mostly the partner's own scripts), and what is the widget's: the long tasks its
- * own frame observed, and the `/embed.js` loader's CPU time in the partner's frame, from a CPU profile of the
- * page's main thread (the widget's frame is same-site here, so it shares that thread).
+ * own frame observed, and the partner's tasks the `/embed.js` loader ran in, from a DevTools trace of the load.
  */
 async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, windowMs: number) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -199,8 +198,6 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    await cdp.send("Profiler.enable");
-    await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
     let bytesFromPulse = 0;
     let requestsToPulse = 0;
     // Playwright's request events cover every frame, the widget's iframe too (a CDP session covers one target).
@@ -212,11 +209,11 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
         () => undefined,
       );
     });
-    await cdp.send("Profiler.start");
+    await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReturnAsStream" });
     const started = Date.now();
     await page.goto(pageUrl);
     await delay(windowMs);
-    const { profile } = await cdp.send("Profiler.stop");
+    const trace = await stopTrace(cdp);
     const main = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
     let firstNumberAt: number | null = null;
     let frameLongTasksMs: number[] | null = null;
@@ -228,10 +225,11 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
       // Chromium reports each frame's long tasks to that frame only: the widget's, to the widget's frame.
       if (samples) frameLongTasksMs = samples.longTasks.filter((t) => t.at - started <= windowMs).map((t) => t.durationMs);
     }
-    const loaderCpuMs = scriptCpuMs(profile, (url) => url.startsWith(`${pulseUrl}/embed.js`));
+    const loader = loaderCost(trace, (url) => url.startsWith(`${pulseUrl}/embed.js`));
     return {
       blockingMs: longTaskStats(main.longTasks.filter((t) => t.at - started <= windowMs).map((t) => t.durationMs)).blockingMs,
-      widget: frameLongTasksMs === null ? null : { frameLongTasksMs, loaderCpuMs },
+      widget: frameLongTasksMs === null ? null : { frameLongTasksMs, loaderBlockingMs: loader.blockingMs },
+      loader,
       firstNumberMs: firstNumberAt === null ? null : firstNumberAt - started,
       bytesFromPulse,
       requestsToPulse,
@@ -239,6 +237,23 @@ async function partnerLoad(browser: Browser, pageUrl: string, pulseUrl: string, 
   } finally {
     await context.close();
   }
+}
+
+/** Ends a trace started with `transferMode: "ReturnAsStream"` and reads its events. */
+async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const complete = new Promise<string | undefined>((resolve) => cdp.once("Tracing.tracingComplete", (event) => resolve(event.stream)));
+  await cdp.send("Tracing.end");
+  const stream = await complete;
+  if (!stream) return [];
+  let text = "";
+  for (;;) {
+    const chunk = await cdp.send("IO.read", { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, "base64").toString("utf8") : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send("IO.close", { handle: stream });
+  const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
 /** The median of a non-empty list (the lower middle of an even one). */
@@ -269,7 +284,8 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
       cpuThrottle: 4,
       totalBlockingTimeMs: measured.length > 0 ? median(measured) : least(withWidget).blockingMs,
       widgetFrameBlockingMs: medianLoad.widget ? longTaskStats(medianLoad.widget.frameLongTasksMs).blockingMs : null,
-      loaderCpuMs: medianLoad.widget?.loaderCpuMs ?? null,
+      loaderBlockingMs: medianLoad.widget?.loaderBlockingMs ?? null,
+      loaderScriptMs: medianLoad.loader.scriptMs,
       widgetBlockingPerLoadMs: measured,
       pageTotalBlockingTimeMs: least(withWidget).blockingMs,
       totalBlockingTimeWithoutWidgetMs: least(without).blockingMs,
@@ -278,7 +294,7 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
       requestsToPulse: medianLoad.requestsToPulse,
     };
     log(
-      `counter on the partner page: the widget's cost ${result.totalBlockingTimeMs} ms (its frame ${result.widgetFrameBlockingMs} ms + the loader ${result.loaderCpuMs} ms; ` +
+      `counter on the partner page: the widget's cost ${result.totalBlockingTimeMs} ms (its frame ${result.widgetFrameBlockingMs} ms + the loader's tasks ${result.loaderBlockingMs} ms, its script ${result.loaderScriptMs} ms; ` +
         `loads ${measured.join(", ")} ms), the whole page's TBT ${result.pageTotalBlockingTimeMs} ms (without the widget ${result.totalBlockingTimeWithoutWidgetMs} ms), ` +
         `first number ${result.firstNumberMs} ms, ${result.bytesFromPulse} bytes in ${result.requestsToPulse} requests from Pulse`,
     );

@@ -321,6 +321,14 @@ async function lighthouseScores(url: string): Promise<Partial<Record<LighthouseP
           return typeof s === "number" ? Math.round(s * 100) : null;
         };
         scores[path] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+        // A category scores null when one of its weighted audits errored: say which, and why.
+        const lhr = result?.lhr;
+        const failed = Object.values(lhr?.categories ?? {})
+          .filter((category) => category.score === null)
+          .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => lhr?.audits[ref.id]))
+          .filter((audit) => audit?.scoreDisplayMode === "error")
+          .map((audit) => `${audit?.id}: ${audit?.errorMessage ?? "error"}`);
+        if (failed.length > 0) scores[path] = { ...scores[path], error: [...new Set(failed)].join("; ") };
       } catch (err) {
         scores[path] = { performance: null, accessibility: null, bestPractices: null, error: err instanceof Error ? err.message : String(err) };
       }

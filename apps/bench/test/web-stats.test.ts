@@ -89,7 +89,19 @@ describe("shapeSummary", () => {
   it("takes the wall steps at 4× and 1,000 posts/s, in the issue's exact shape, null where nothing ran", () => {
     const summary = shapeSummary({
       steps: [step("pulse", 1080, 1, 1000, 10), step("pulse", 1080, 4, 1000, 400), step("naive", 1080, 4, 1000, 2000), step("pulse", 1080, 4, 100, 20)],
-      counter: { cpuThrottle: 4, totalBlockingTimeMs: 30, totalBlockingTimeWithoutWidgetMs: 20, widgetFrameBlockingMs: 5, firstNumberMs: 900, bytesFromPulse: 1, requestsToPulse: 1 },
+      counter: {
+        cpuThrottle: 4,
+        totalBlockingTimeMs: 30,
+        widgetFrameBlockingMs: 25,
+        loaderBlockingMs: 0,
+        loaderScriptMs: 5,
+        widgetBlockingPerLoadMs: [30, 28, 40],
+        pageTotalBlockingTimeMs: 200,
+        totalBlockingTimeWithoutWidgetMs: 190,
+        firstNumberMs: 900,
+        bytesFromPulse: 1,
+        requestsToPulse: 1,
+      },
       lighthouse: { "/": { performance: 91, accessibility: 100, bestPractices: 96 } },
       dayHeapGrowth: { value: 10.7, source: "soak" },
       clientsToFloor: { value: null, source: "not built" },

@@ -44,4 +44,21 @@ describe("the dashboard in a real Chromium", () => {
     await expect.poll(() => trimmedText(page.getByTestId("total-posts"))).toBe("1,234");
     await page.close();
   });
+
+  it("on a phone, draws the country bars only once the chart comes near the screen", async () => {
+    // Posts of its own (ids apart from the other tests'), so the charts have something to draw.
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => ({ ...post(i), id: `phone-${i}` })));
+    const page = await ctx.browser.newPage({ viewport: { width: 412, height: 823 }, locale: "en-GB" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/`);
+    const bars = page.locator("[data-testid=country-chart] .recharts-bar-rectangle");
+    // The timeline above it is drawn, so the chart library has loaded; the country chart is below the fold.
+    await expect.poll(() => page.locator("[data-testid=timeline-chart] svg").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId("country-chart").evaluate((chart) => chart.getBoundingClientRect().top)).toBeGreaterThan(823 + 100);
+    expect(await bars.count()).toBe(0);
+    await page.getByTestId("country-chart").scrollIntoViewIfNeeded();
+    await expect.poll(() => bars.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

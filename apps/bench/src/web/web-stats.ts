@@ -116,11 +116,24 @@ export interface WallStep {
 /** The counter widget on the partner page. */
 export interface CounterEmbedResult {
   cpuThrottle: number;
+  /**
+   * What the widget costs the partner page (ms, median over the loads with it): the blocking time of the long
+   * tasks its own frame observed, plus that of the partner's tasks the `/embed.js` loader ran in (see
+   * `widget-cost.ts`). The partner's own long tasks are not in it: they are in `pageTotalBlockingTimeMs`.
+   */
   totalBlockingTimeMs: number;
-  /** The same partner page without the widget: what the widget adds is the difference. */
-  totalBlockingTimeWithoutWidgetMs: number | null;
-  /** Blocking time of the long tasks the widget's own frame observed, or null when its frame was not found. */
+  /** Blocking time of the long tasks the widget's own frame observed (median load), or null when its frame was not found. */
   widgetFrameBlockingMs: number | null;
+  /** Blocking time of the partner's tasks the loader ran in (median load), ms. */
+  loaderBlockingMs: number | null;
+  /** The loader's own script time in the partner's frame (median load), ms. */
+  loaderScriptMs: number | null;
+  /** Each load's widget cost, ms, as `totalBlockingTimeMs` counts it. */
+  widgetBlockingPerLoadMs: number[];
+  /** The whole partner page's blocking time with the widget (its less disturbed load): mostly the partner's own scripts. */
+  pageTotalBlockingTimeMs: number;
+  /** The same partner page without the widget (its less disturbed load). */
+  totalBlockingTimeWithoutWidgetMs: number | null;
   firstNumberMs: number | null;
   bytesFromPulse: number;
   requestsToPulse: number;

@@ -1,8 +1,9 @@
 import type { Campaign } from "@pulse/shared/client";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useCampaignClock } from "../hooks/useCampaignClock";
 import { useI18n } from "../hooks/useI18n";
 import { campaignEnded, shownStatus } from "../lib/campaignClock";
+import { CONNECTING_WARNING_DELAY_MS, showsConnectionWarning } from "../lib/connectionWarning";
 import type { LiveStatus } from "../lib/liveState";
 
 /** Props of {@link ConnectionStatus}. */
@@ -25,11 +26,19 @@ const WARNING = {
 
 /**
  * The live indicator, and a visible warning with the time of the last update whenever the data is not live,
- * so nobody reads stale numbers as current ones. `data-status` carries the status for tests and styles.
+ * so nobody reads stale numbers as current ones (a first connection gets a few seconds first, see
+ * `showsConnectionWarning`). `data-status` carries the status for tests and styles.
  */
 export function ConnectionStatus({ status, lastUpdate, reconnectAttempt = 0, campaign = null }: ConnectionStatusProps) {
   const { t, format } = useI18n();
   const clock = useCampaignClock();
+  // Whether the first connection has taken long enough to warn about; one timer, cleared on unmount.
+  const [waitedLong, setWaitedLong] = useState(false);
+  useEffect(() => {
+    if (status !== "connecting" || waitedLong) return;
+    const timer = setTimeout(() => setWaitedLong(true), CONNECTING_WARNING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [status, waitedLong]);
   const shown = shownStatus(status, campaignEnded(campaign, clock.now));
   const dateTime = useMemo(
     () => new Intl.DateTimeFormat(format.locale, { dateStyle: "medium", timeStyle: "medium", timeZone: format.timeZone }),
@@ -51,7 +60,7 @@ export function ConnectionStatus({ status, lastUpdate, reconnectAttempt = 0, cam
           {dateTime.format(clock.now)} <span className="connection__simulated">({t("clock.simulated")})</span>
         </time>
       ) : null}
-      {status === "live" ? null : (
+      {status === "live" || !showsConnectionWarning(status, waitedLong ? CONNECTING_WARNING_DELAY_MS : 0) ? null : (
         <p className="connection__warning">
           {t(WARNING[status])} <span className="connection__since">{since}</span>
           {attempt === null ? null : (

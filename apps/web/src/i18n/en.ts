@@ -1,12 +1,11 @@
 import { commonEn } from "./commonMessages";
+import { shellEn } from "./shellMessages";
 import type { Messages } from "./fr";
 
 /** English. Typed as `Messages`, so a key missing here or unknown in French fails the type check. */
 export const en: Messages = {
   ...commonEn,
-  "app.name": "Pulse",
-  "app.tagline": "Live dashboard",
-  "app.loading": "Loading…",
+  ...shellEn,
   "app.skipToContent": "Skip to content",
 
   "lang.label": "Language",

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createFormatter } from "./format";
 import { createI18n, interpolate } from "./i18n";
 import { resolveLanguage, withLanguage } from "./language";
@@ -83,5 +83,36 @@ describe("resolveLanguage", () => {
 
   it("builds language links that keep the other parameters", () => {
     expect(withLanguage("http://localhost:3000/wall?theme=dark&lang=fr#x", "en")).toBe("/wall?theme=dark&lang=en#x");
+  });
+});
+
+describe("the Intl objects", () => {
+  const { DisplayNames, DateTimeFormat } = Intl;
+  afterEach(() => {
+    Object.assign(Intl, { DisplayNames, DateTimeFormat });
+  });
+
+  it("are made on first use, once: a widget showing a number loads no region names or time formats", () => {
+    const made = { regions: 0, times: 0 };
+    Object.assign(Intl, {
+      DisplayNames: class extends DisplayNames {
+        constructor(...args: ConstructorParameters<typeof DisplayNames>) {
+          super(...args);
+          made.regions += 1;
+        }
+      },
+      DateTimeFormat: class extends DateTimeFormat {
+        constructor(...args: ConstructorParameters<typeof DateTimeFormat>) {
+          super(...args);
+          made.times += 1;
+        }
+      },
+    });
+    const format = createFormatter("en");
+    expect(format.number(33000)).toBe("33,000");
+    expect(made).toEqual({ regions: 0, times: 0 });
+    expect(format.country("DE", "Unknown")).toBe("Germany");
+    expect(format.country("FR", "Unknown")).toBe("France");
+    expect(made).toEqual({ regions: 1, times: 0 });
   });
 });

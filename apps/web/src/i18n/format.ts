@@ -31,32 +31,42 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
   }
 }
 
-/** Builds the formatters for a language and, optionally, the campaign's time zone. */
+/** `make()`'s result, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
+
+/**
+ * Builds the formatters for a language and, optionally, the campaign's time zone. Each `Intl` object is made on
+ * its first use: making one loads locale data, and a widget that shows one number would otherwise pay for six
+ * (region names above all) in the partner page's first seconds.
+ */
 export function createFormatter(lang: Lang, timeZone?: string): Formatter {
   const locale = LOCALES[lang];
   const zone = validTimeZone(timeZone);
-  const integers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const decimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const percents = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
-  const regions = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
-  const hm = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
-  const hms = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone });
+  const integers = once(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+  const decimals = once(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
+  const percents = once(() => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }));
+  const regions = once(() => new Intl.DisplayNames([locale], { type: "region", fallback: "code" }));
+  const hm = once(() => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone }));
+  const hms = once(() => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: zone }));
   const toDate = (at: number | string) => new Date(at);
 
   return {
     locale,
     timeZone: zone,
-    number: (value) => (Number.isInteger(value) ? integers : decimals).format(value),
-    percent: (ratio) => percents.format(ratio),
+    number: (value) => (Number.isInteger(value) ? integers() : decimals()).format(value),
+    percent: (ratio) => percents().format(ratio),
     country(code, unknownLabel) {
       if (!/^[A-Za-z]{2}$/.test(code)) return unknownLabel;
       try {
-        return regions.of(code.toUpperCase()) ?? code;
+        return regions().of(code.toUpperCase()) ?? code;
       } catch {
         return code;
       }
     },
-    time: (at) => hm.format(toDate(at)),
-    timeWithSeconds: (at) => hms.format(toDate(at)),
+    time: (at) => hm().format(toDate(at)),
+    timeWithSeconds: (at) => hms().format(toDate(at)),
   };
 }

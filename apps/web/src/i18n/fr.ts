@@ -1,4 +1,5 @@
 import { commonFr } from "./commonMessages";
+import { shellFr } from "./shellMessages";
 
 /**
  * French, the default language. Every UI string lives here and in `en.ts` (those the widgets say alike, in
@@ -7,9 +8,7 @@ import { commonFr } from "./commonMessages";
  */
 export const fr = {
   ...commonFr,
-  "app.name": "Pulse",
-  "app.tagline": "Tableau de bord en direct",
-  "app.loading": "Chargement…",
+  ...shellFr,
   "app.skipToContent": "Aller au contenu",
 
   "lang.label": "Langue",

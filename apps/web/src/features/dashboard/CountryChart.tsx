@@ -1,13 +1,18 @@
-import { Bar, BarChart, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense } from "react";
 import { Panel } from "../../components/Panel";
-import { CHART_THEME } from "../../lib/chartTheme";
 import { remInPx } from "../../lib/remInPx";
 import { useI18n } from "../../hooks/useI18n";
+import { useNearViewport } from "../../hooks/useNearViewport";
 import { OTHER_COUNTRIES, type CountryRow } from "./dashboardData";
+
+/** The bars and their chart library load after the first numbers; the canvas has its final height meanwhile. */
+const CountryBars = lazy(() => import("./CountryBars").then((m) => ({ default: m.CountryBars })));
 
 /** Posts per country as horizontal bars, in the UI language, with a table for assistive technology. */
 export function CountryChart({ rows }: { rows: CountryRow[] }) {
   const { t, plural, format } = useI18n();
+  // Below the fold on a phone: the bars are drawn when the chart comes near the screen, not during the load.
+  const [canvasRef, near] = useNearViewport<HTMLDivElement>("100px");
   const data = rows.map((row) => ({
     ...row,
     label:
@@ -32,43 +37,17 @@ export function CountryChart({ rows }: { rows: CountryRow[] }) {
         <figure className="chart">
           {/* One rem-based row per bar, so the chart scales with the type from phones to 4K walls. */}
           <div
+            ref={canvasRef}
             className="chart__canvas"
             role="img"
             aria-label={`${t("countries.title")}. ${summary}`}
             style={{ height: `${data.length * 2.25 + 1}rem` }}
           >
-            <BarChart
-              responsive
-              style={{ width: "100%", height: "100%" }}
-              data={data}
-              layout="vertical"
-              margin={{ top: 0, right: labelRoom, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
-            >
-              <XAxis type="number" hide domain={[0, "dataMax"]} />
-              <YAxis type="category" dataKey="label" width="auto" tickLine={false} axisLine={false} interval={0} />
-              <Tooltip
-                cursor={{ fill: CHART_THEME.cursor }}
-                formatter={(value) => [format.number(Number(value)), t("countries.column.posts")]}
-                contentStyle={CHART_THEME.tooltip}
-                labelStyle={CHART_THEME.tooltipText}
-                itemStyle={CHART_THEME.tooltipText}
-              />
-              <Bar dataKey="posts" isAnimationActive={false} radius={[0, 4, 4, 0]} maxBarSize={28}>
-                {data.map((row) => (
-                  <Cell
-                    key={row.code}
-                    fill={row.code === OTHER_COUNTRIES || row.code === "unknown" ? CHART_THEME.muted : CHART_THEME.primary}
-                  />
-                ))}
-                <LabelList
-                  dataKey="posts"
-                  position="right"
-                  className="chart__value-label"
-                  formatter={(value) => format.number(Number(value))}
-                />
-              </Bar>
-            </BarChart>
+            {near ? (
+              <Suspense fallback={null}>
+                <CountryBars data={data} labelRoom={labelRoom} />
+              </Suspense>
+            ) : null}
           </div>
           <table className="visually-hidden">
             <caption>{t("countries.title")}</caption>

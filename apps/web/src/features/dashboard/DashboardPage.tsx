@@ -1,5 +1,5 @@
 import type { Campaign, Snapshot } from "@pulse/shared/client";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { ConnectionStatus } from "../../components/ConnectionStatus";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
@@ -35,6 +35,42 @@ const CHART_REFRESH_MS = 1_000;
 /** The timeline chart draws the last day minute by minute: no averaging, the dashboard has the room. */
 const TIMELINE_MINUTES = DAY_MINUTES;
 
+/** No organizations configured: one array, so the panels' memo holds. */
+const NO_ORGANIZATIONS: Campaign["organizations"] = [];
+
+interface DashboardPanelsProps {
+  /** The deferred, throttled snapshot the charts and ranked lists draw. */
+  charted: Snapshot | null;
+  /** The deferred snapshot the live feed lists. */
+  listed: Snapshot | null;
+  organizations: Campaign["organizations"] | undefined;
+  hashtag: string | null;
+  onHashtag: (tag: string) => void;
+  onClearHashtag: () => void;
+}
+
+/**
+ * Everything below the counters. Memoised on purpose: its snapshots are deferred values, so a render for a new
+ * delta skips it and React redraws it afterwards, in a render it can interrupt.
+ */
+const DashboardPanels = memo(function DashboardPanels({ charted, listed, organizations = NO_ORGANIZATIONS, hashtag, onHashtag, onClearHashtag }: DashboardPanelsProps) {
+  const countries = useMemo(() => countryRows(charted?.byCountry ?? {}), [charted]);
+  const timeline = useMemo(() => filledTimeline(charted?.timeline ?? [], TIMELINE_MINUTES), [charted]);
+  const organizationRows = useMemo(() => topOrganizations(charted?.byOrganization ?? {}, organizations), [charted, organizations]);
+  return (
+    <>
+      <TimelineChart points={timeline} />
+      <CountryChart rows={countries} />
+      <TopOrganizations rows={organizationRows} />
+      <InsightsPanel insights={charted?.insights} activeTag={hashtag} onHashtag={onHashtag} />
+      <LiveFeed posts={listed?.recent ?? []} pinned={listed?.pinned ?? []} hashtag={hashtag} onClearHashtag={onClearHashtag} />
+      <Suspense fallback={null}>
+        <MapPanel byCountry={charted?.byCountry ?? NO_COUNTRIES} />
+      </Suspense>
+    </>
+  );
+});
+
 interface DashboardViewProps {
   snapshot: Snapshot | null;
   status: LiveStatus;
@@ -46,13 +82,11 @@ interface DashboardViewProps {
 
 function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaign, campaignError }: DashboardViewProps) {
   const { t, format } = useI18n();
-  const charted = useThrottledValue(snapshot, CHART_REFRESH_MS);
-  const countries = useMemo(() => countryRows(charted?.byCountry ?? {}), [charted]);
-  const timeline = useMemo(() => filledTimeline(charted?.timeline ?? [], TIMELINE_MINUTES), [charted]);
-  const organizations = useMemo(
-    () => topOrganizations(charted?.byOrganization ?? {}, campaign?.organizations ?? []),
-    [charted, campaign],
-  );
+  // The counters follow every delta at once. The panels (charts, lists, feed) render from deferred copies: React
+  // renders those in interruptible slices after the counters are on screen, so the first snapshot, which fills
+  // every panel at once, does not block the page in one long task.
+  const charted = useDeferredValue(useThrottledValue(snapshot, CHART_REFRESH_MS));
+  const listed = useDeferredValue(snapshot);
   // The hashtag the live feed is filtered on; choosing it again clears it.
   const [hashtag, setHashtag] = useState<string | null>(null);
   const toggleHashtag = useCallback((tag: string) => setHashtag((current) => (current === tag ? null : tag)), []);
@@ -110,14 +144,14 @@ function DashboardView({ snapshot, status, lastUpdate, reconnectAttempt, campaig
           testId="unique-authors"
         />
         <KindBreakdown totals={snapshot?.totals ?? null} />
-        <TimelineChart points={timeline} />
-        <CountryChart rows={countries} />
-        <TopOrganizations rows={organizations} />
-        <InsightsPanel insights={charted?.insights} activeTag={hashtag} onHashtag={toggleHashtag} />
-        <LiveFeed posts={snapshot?.recent ?? []} pinned={snapshot?.pinned ?? []} hashtag={hashtag} onClearHashtag={clearHashtag} />
-        <Suspense fallback={null}>
-          <MapPanel byCountry={charted?.byCountry ?? NO_COUNTRIES} />
-        </Suspense>
+        <DashboardPanels
+          charted={charted}
+          listed={listed}
+          organizations={campaign?.organizations}
+          hashtag={hashtag}
+          onHashtag={toggleHashtag}
+          onClearHashtag={clearHashtag}
+        />
       </main>
       <LiveAnnouncer
         message={

@@ -24,7 +24,7 @@ import { CampaignsSampledClients, SampledClients, type LatencyTrackers } from ".
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
 import { compareToFloor, deltaFrameBytes, floorComparisonLine, type ManyClientsFloor } from "./many-clients-floor.js";
-import { measureWriteFloor, writeFloorLine } from "./write-floor.js";
+import { measureWriteFloor, writeFloorLine, type WriteFloor } from "./write-floor.js";
 import { heapAfterGc } from "@pulse/testkit/process-memory";
 
 const args = process.argv.slice(2);
@@ -190,7 +190,10 @@ async function runStep(
   if (load.sendLateP99Ms > SATURATION_MS) problems.push(`load generator sent ${load.sendLateP99Ms} ms late`);
   if (pool1.lagP99Ms > SATURATION_MS) problems.push(`client workers' loop p99 ${pool1.lagP99Ms.toFixed(0)} ms`);
   const backlog: string[] = [];
-  if (load.failedRequests) backlog.push(`${load.failedRequests} requests failed`);
+  if (load.failedRequests) {
+    const by = Object.entries(load.failedBy).map(([why, n]) => `${n}× ${why}`).join(", ");
+    backlog.push(`${load.failedRequests} requests failed (${by})`);
+  }
   if (load.unanswered) backlog.push(`${load.unanswered} requests unanswered`);
   if (load.accepted < load.scheduled * 0.99) backlog.push(`accepted ${load.accepted}/${load.scheduled}`);
   if (counted < load.scheduled) backlog.push(`delivered ${counted}/${load.scheduled} after drain`);
@@ -498,13 +501,19 @@ async function writeFloorAfter(step: StepResult): Promise<ManyClientsFloor | nul
     log("write floor: skipped, the many-clients step saw no delta to size its frames by");
     return null;
   }
-  const floor = await measureWriteFloor({
-    clients: step.clients,
-    bytes: step.deltaFrameBytes.median,
-    tickMs: TICK_MS,
-    rounds: Math.round((plan.seconds * 1000) / TICK_MS),
-    sampled: SAMPLED_CLIENTS,
-  });
+  let floor: WriteFloor;
+  try {
+    floor = await measureWriteFloor({
+      clients: step.clients,
+      bytes: step.deltaFrameBytes.median,
+      tickMs: TICK_MS,
+      rounds: Math.round((plan.seconds * 1000) / TICK_MS),
+      sampled: SAMPLED_CLIENTS,
+    });
+  } catch (err) {
+    log(`write floor: failed (${err instanceof Error ? err.message : String(err)}); no ratio this run`);
+    return null;
+  }
   log(writeFloorLine(floor));
   const compared = compareToFloor(step, floor);
   log(floorComparisonLine(compared));

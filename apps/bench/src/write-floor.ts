@@ -40,6 +40,8 @@ export interface WriteFloor {
   /** Time of one round's loop of `socket.write` over every connection, in the writer. */
   writeP50Ms: number;
   writeP99Ms: number;
+  /** CPU time of one round in the writer (its writes and their completions), p50: what a broadcast costs at least. */
+  roundCpuP50Ms: number;
   /** From a round's start to a sampled client having its whole frame (the last clients of each round). */
   deliveryP50Ms: number;
   deliveryP99Ms: number;
@@ -55,7 +57,7 @@ export interface WriteFloor {
 type WriterMessage =
   | { type: "listening"; port: number }
   | { type: "start"; expect: number }
-  | { type: "done"; starts: number[]; writeMs: number[]; cpuPercent: number; connected: number };
+  | { type: "done"; starts: number[]; writeMs: number[]; roundCpuMs: number[]; cpuPercent: number; connected: number };
 
 /** Wall-clock time in ms with sub-ms precision, comparable across processes. */
 function nowMs(): number {
@@ -64,14 +66,22 @@ function nowMs(): number {
 
 /** Holder side: opens `count` connections to `port` that read and drop everything, then says "ready". */
 async function holdClients(count: number, port: number): Promise<void> {
-  let open = 0;
+  let settled = 0;
+  // Ready once every connection is open or has failed: the writer goes on with those that are there.
+  const settle = (): void => {
+    settled += 1;
+    if (settled === count) process.send?.("ready");
+  };
   for (let i = 0; i < count; i += 1) {
+    let connected = false;
     const socket = connect({ port, host: "127.0.0.1", localAddress: SOURCE_ADDRESSES[i % SOURCE_ADDRESSES.length] }, () => {
-      open += 1;
-      if (open === count) process.send?.("ready");
+      connected = true;
+      settle();
     });
     socket.on("data", () => {});
-    socket.on("error", () => {});
+    socket.on("error", () => {
+      if (!connected) settle();
+    });
     // Let the writer's accept loop keep up, as the bench's pool does.
     if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -92,16 +102,22 @@ async function runWriter(bulk: number, bytes: number, tickMs: number, rounds: nu
   const self = fileURLToPath(import.meta.url);
   const halves = [Math.ceil(bulk / 2), Math.floor(bulk / 2)].filter((n) => n > 0);
   const holders: ChildProcess[] = halves.map((count) => fork(self, ["holder", String(count), String(port)]));
-  await Promise.all(holders.map((holder) => new Promise((resolve) => holder.once("message", resolve))));
+  await Promise.race([
+    Promise.all(holders.map((holder) => new Promise((resolve) => holder.once("message", resolve)))),
+    new Promise((resolve) => setTimeout(resolve, 120_000)),
+  ]);
   process.send?.({ type: "listening", port } satisfies WriterMessage);
   const start = await new Promise<Extract<WriterMessage, { type: "start" }>>((resolve) =>
     process.once("message", (m: WriterMessage) => {
       if (m.type === "start") resolve(m);
     }),
   );
-  while (sockets.length < start.expect) await new Promise((resolve) => setTimeout(resolve, 10));
+  // Connections still on their way get a few seconds; a busy machine may have refused some.
+  const waitUntil = Date.now() + 10_000;
+  while (sockets.length < start.expect && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 10));
   const starts: number[] = [];
   const writeMs: number[] = [];
+  const roundCpuMs: number[] = [];
   const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
   await new Promise<void>((resolve) => {
@@ -111,19 +127,24 @@ async function runWriter(bulk: number, bytes: number, tickMs: number, rounds: nu
       // A new frame each round (as Pulse encodes each delta), the same one for every connection.
       const frame = Buffer.alloc(bytes, 0x78);
       frame.write(stamp, 0, "latin1");
+      const c0 = process.cpuUsage();
       const w0 = performance.now();
       for (const socket of sockets) socket.write(frame);
       writeMs.push(performance.now() - w0);
       starts.push(startedAt);
-      if (starts.length === rounds) {
-        clearInterval(timer);
-        resolve();
-      }
+      const last = starts.length === rounds;
+      if (last) clearInterval(timer);
+      // The round's CPU, the writes' completions (run before any I/O) included; steadier than its wall time.
+      setImmediate(() => {
+        const c = process.cpuUsage(c0);
+        roundCpuMs.push((c.user + c.system) / 1000);
+        if (last) resolve();
+      });
     }, tickMs);
   });
   const cpu = process.cpuUsage(cpuBefore);
   const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
-  process.send?.({ type: "done", starts, writeMs, cpuPercent, connected: sockets.length } satisfies WriterMessage);
+  process.send?.({ type: "done", starts, writeMs, roundCpuMs, cpuPercent, connected: sockets.length } satisfies WriterMessage);
   process.on("disconnect", () => {
     for (const holder of holders) holder.kill();
     process.exit(0);
@@ -182,7 +203,13 @@ export async function measureWriteFloor(options: WriteFloorOptions): Promise<Wri
     }
     const done = next("done");
     writer.send({ type: "start", expect: clients } satisfies WriterMessage);
-    const result = await done;
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([
+      done,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("write floor: the writer did not finish its rounds in time")), rounds * tickMs * 4 + 30_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     // The last round's frames may still be on their way to the sampled clients.
     const until = Date.now() + 2_000;
     const lastStart = result.starts.at(-1) ?? 0;
@@ -201,6 +228,7 @@ export async function measureWriteFloor(options: WriteFloorOptions): Promise<Wri
       sampled,
       writeP50Ms: round1(percentileOf(writeSorted, 50)),
       writeP99Ms: round1(percentileOf(writeSorted, 99)),
+      roundCpuP50Ms: round1(percentileOf([...result.roundCpuMs].sort((a, b) => a - b), 50)),
       deliveryP50Ms: round1(percentileOf(deliverySorted, 50)),
       deliveryP99Ms: round1(percentileOf(deliverySorted, 99)),
       postLatencyP50Ms: round1(post.p50Ms),
@@ -219,7 +247,7 @@ export function writeFloorLine(f: WriteFloor): string {
   return (
     `write floor: ${f.clients} loopback TCP clients, one ${f.bytes}-byte write each every ${f.tickMs} ms (${f.rounds} rounds, ` +
     `mean gap ${f.meanTickMs} ms): a round's writes take p50 ${f.writeP50Ms} ms, p99 ${f.writeP99Ms} ms ` +
-    `(${((f.writeP50Ms * 1000) / f.clients).toFixed(1)} µs a client); the last ${f.sampled} clients have it p50 ${f.deliveryP50Ms} ms, ` +
+    `(${((f.writeP50Ms * 1000) / f.clients).toFixed(1)} µs a client), CPU p50 ${f.roundCpuP50Ms} ms a round; the last ${f.sampled} clients have it p50 ${f.deliveryP50Ms} ms, ` +
     `p99 ${f.deliveryP99Ms} ms after the round starts; a post's floor latency p50 ${f.postLatencyP50Ms} ms, p99 ${f.postLatencyP99Ms} ms; ` +
     `writer CPU ${f.writerCpuPercent} % of a core`
   );

@@ -66,6 +66,7 @@ describe("newestClientsToFloor", () => {
       sampled: 8,
       writeP50Ms: 100,
       writeP99Ms: 150,
+      roundCpuP50Ms: 90,
       deliveryP50Ms: 100,
       deliveryP99Ms: 150,
       postLatencyP50Ms: 230,

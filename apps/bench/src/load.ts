@@ -143,7 +143,8 @@ export async function runLoad(options: {
     sent,
     accepted,
     failedRequests,
-    failedBy,
+    // A copy: requests still unanswered fail later, when the agent is destroyed; they are counted as unanswered.
+    failedBy: { ...failedBy },
     unanswered: inFlight,
     maxInFlight,
     sendLateP99Ms: lateness[Math.floor(lateness.length * 0.99)] ?? 0,

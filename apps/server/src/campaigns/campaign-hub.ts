@@ -136,8 +136,6 @@ export class CampaignHub {
     this.#unsubscribe?.();
     await this.#queue;
     for (const runtime of this.#started) runtime.stop();
-    // A large room's last delta goes out in slices: let it reach every client before the server closes them.
-    await Promise.all([...this.#started].map((runtime) => runtime.flushed()));
   }
 
   /** Closes the store of every campaign started, archived ones included. Call after `stop`. */

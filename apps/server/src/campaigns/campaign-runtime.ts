@@ -9,8 +9,7 @@ import type { RedisStoreConnection } from "../store/redis-store.js";
 import { IngestService } from "../ingest/ingest-service.js";
 import { Relay } from "../realtime/relay.js";
 import { hasPublicMedia, publicPost } from "../realtime/public-media.js";
-import type { PulseIo } from "../realtime/socket-server.js";
-import { BROADCAST_SLICE, SlicedBroadcast } from "../realtime/sliced-broadcast.js";
+import { broadcastDelta, type PulseIo } from "../realtime/socket-server.js";
 import { BlocklistService } from "../staff/blocklist-service.js";
 import { ModerationService } from "../staff/moderation-service.js";
 import { OrganizationService } from "../staff/organization-service.js";
@@ -61,8 +60,6 @@ export interface CampaignRuntime {
   start(): Promise<void>;
   /** Sends the last delta and stops the relay (the store stays open, for a shutdown's last writes). */
   stop(): void;
-  /** Resolves once the broadcasts sent so far (the last delta's too) have reached their last slice. */
-  flushed(): Promise<void>;
   /** Starts the relay again after `stop` (an unarchived campaign): it re-reads the store. */
   resume(): Promise<void>;
   /** Closes the store: call after `stop`. */
@@ -95,16 +92,15 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
     screen: blocklist,
     holds: (post) => campaign.mediaApproval === "posts" && hasPublicMedia(post, hosts),
   });
-  // One broadcast to the room (in slices of 1,000 sockets, in order): Socket.IO encodes it once a slice. Volatile: a
-  // client too slow to take a delta misses it, sees the gap in seq and resyncs (bounded memory).
-  const broadcasts = new SlicedBroadcast(io, room, BROADCAST_SLICE, logger.child({ component: "broadcast" }));
   const relay = new Relay({
     store,
     campaignId: id,
     tickMs: config.TICK_MS,
     logger: logger.child({ component: "relay" }),
-    broadcast: (delta) => broadcasts.delta(delta),
-    broadcastSync: (seq) => broadcasts.sync(seq),
+    // One broadcast to the room: Socket.IO encodes it once for all its clients. Volatile: a client too slow to
+    // take a delta misses it, sees the gap in seq and resyncs (bounded memory).
+    broadcast: (delta) => broadcastDelta(io, room, delta),
+    broadcastSync: (seq) => io.to(room).volatile.emit("sync", { seq }),
     onTick: ({ durationMs }) => metrics?.observeTick(durationMs),
     publicPost: project(campaign.mediaApproval),
   });
@@ -147,7 +143,6 @@ export function createCampaignRuntime(options: CampaignRuntimeOptions): Campaign
       if (started) relay.tick();
       relay.stop();
     },
-    flushed: () => broadcasts.flushed(),
     async resume() {
       await relay.start();
       started = true;

@@ -5,16 +5,13 @@ export type EncodedEventObserver = (event: string, bytes: number) => void;
 
 /**
  * Socket.IO's default parser (same wire format, so clients need nothing) that reports the size of each event
- * packet it encodes. A broadcast is encoded once, in the adapter, for every client of one emit: this is where its
- * size can be read without encoding it again, as no adapter or server event exposes the encoded packet. A payload
- * sent again in several emits (a broadcast in slices, `SlicedBroadcast`) is reported once: at its first encoding.
+ * packet it encodes. A broadcast is encoded once, in the adapter, for every client: this is where its size can
+ * be read without encoding it again, as no adapter or server event exposes the encoded packet.
  */
 export function measuringParser(
   events: ReadonlySet<string>,
   observe: EncodedEventObserver,
 ): { Encoder: typeof Encoder; Decoder: typeof Decoder } {
-  // The payload objects already reported; held weakly, so a delta sent is not kept.
-  const reported = new WeakSet<object>();
   class MeasuringEncoder extends Encoder {
     override encode(packet: Packet): unknown[] {
       const encoded = super.encode(packet) as unknown[];
@@ -22,8 +19,7 @@ export function measuringParser(
       if (
         (packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) &&
         Array.isArray(packet.data) &&
-        events.has(String(packet.data[0])) &&
-        !isReported(packet.data[1])
+        events.has(String(packet.data[0]))
       ) {
         let bytes = 0;
         for (const part of encoded) {
@@ -33,13 +29,6 @@ export function measuringParser(
       }
       return encoded;
     }
-  }
-  /** True when `payload` was reported before; marks it reported. */
-  function isReported(payload: unknown): boolean {
-    if (typeof payload !== "object" || payload === null) return false;
-    if (reported.has(payload)) return true;
-    reported.add(payload);
-    return false;
   }
   return { Encoder: MeasuringEncoder, Decoder };
 }

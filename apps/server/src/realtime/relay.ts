@@ -18,7 +18,7 @@ import type { Logger } from "pino";
 import type { Store, StoreChange } from "../store/store.js";
 import { projectChange } from "./public-media.js";
 
-/** Where a relay sends each tick's delta: one broadcast (`SlicedBroadcast`: encoded once, or once a slice). */
+/** Where a relay sends each tick's delta: one broadcast, encoded once. */
 export type Broadcast = (delta: Delta) => void;
 
 /** Options of a relay. */

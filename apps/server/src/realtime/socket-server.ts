@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import type {
   Campaign,
+  Delta,
   ClientToServerEvents,
   InterServerEvents,
   LiveHealth,
@@ -84,6 +85,19 @@ export function withoutInsights<T extends { insights?: unknown }>(value: T): Omi
   if (value.insights === undefined) return value;
   const { insights: _insights, ...rest } = value;
   return rest;
+}
+
+/**
+ * Sends a campaign's delta to its room: whole to the node's clients that asked for insights, without them to the
+ * others, each form encoded once; one form only when no client asked.
+ */
+export function broadcastDelta(io: PulseIo, room: string, delta: Delta): void {
+  if (delta.insights === undefined || !io.sockets.adapter.rooms.get(insightRoom(room))?.size) {
+    io.to(room).volatile.emit("delta", withoutInsights(delta));
+    return;
+  }
+  io.to(room).except(insightRoom(room)).volatile.emit("delta", withoutInsights(delta));
+  io.to(insightRoom(room)).volatile.emit("delta", delta);
 }
 
 /** The message of the `connect_error` a client gets for an unknown or archived campaign. */

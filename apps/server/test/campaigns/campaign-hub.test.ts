@@ -50,7 +50,6 @@ function setup(options: { failStart?: (id: string) => boolean } = {}) {
             if (options.failStart?.(definition.id)) throw new Error("store unreachable");
           },
           stop: () => void events.push("stop"),
-          flushed: async () => undefined,
           resume: async () => void events.push("resume"),
           close: async () => void events.push("close"),
         } as unknown as FakeRuntime;

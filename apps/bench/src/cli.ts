@@ -23,6 +23,8 @@ import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult }
 import { CampaignsSampledClients, SampledClients, type LatencyTrackers } from "./sampled-clients.js";
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
+import { compareToFloor, deltaFrameBytes, floorComparisonLine, type ManyClientsFloor } from "./many-clients-floor.js";
+import { measureWriteFloor, writeFloorLine, type WriteFloor } from "./write-floor.js";
 import { heapAfterGc } from "@pulse/testkit/process-memory";
 
 const args = process.argv.slice(2);
@@ -32,6 +34,10 @@ const clientsOnly = args.includes("--clients-only");
 /** `--ingest-cost N`: only the ingest of two days (the Jobs Day, the sweep's posts), N times each, each run on a fresh Redis and node. */
 const ingestCostRuns = args.includes("--ingest-cost") ? Math.max(1, Number(args[args.indexOf("--ingest-cost") + 1]) || 1) : 0;
 const P99_BOUND_MS = 300;
+/** Pulse's tick in the bench, and the write floor's. */
+const TICK_MS = 250;
+/** Full socket.io-client clients that time each step; the write floor has as many, connected last too. */
+const SAMPLED_CLIENTS = 8;
 const SATURATION_MS = 50;
 const TOKEN = randomUUID();
 const STAFF_TOKEN = randomUUID();
@@ -41,7 +47,8 @@ const KEY_PREFIX = `bench:${TOKEN.slice(0, 8)}:`;
 const PULSE_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
 const NAIVE_ENTRY = fileURLToPath(new URL("./naive-server.js", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
-const PROFILE_DIR = "/tmp/pulse-bench-prof";
+/** Per run: two benches on one machine must not profile into (and clear) the same folder. */
+const PROFILE_DIR = `/tmp/pulse-bench-prof-${process.pid}`;
 
 /** What each mode runs; every loop below is bounded by these lists. */
 const plan = quick
@@ -68,6 +75,8 @@ const plan = quick
 
 const steps: StepResult[] = [];
 const memory: MemoryPoint[] = [];
+/** The many-clients step beside the write floor measured right after it. */
+let manyClientsFloor: ManyClientsFloor | null = null;
 let stepNumber = 0;
 
 function log(message: string): void {
@@ -101,7 +110,7 @@ async function startPulse(redisUrl: string): Promise<ServerUnderTest> {
     INGEST_TOKEN: TOKEN,
     // Only to create the many-campaigns step's campaigns, as staff would.
     STAFF_TOKEN,
-    TICK_MS: "250",
+    TICK_MS: String(TICK_MS),
     // The default pace, said out loud: at most 10 posts a second come on screen once a burst of 200 is spent.
     FEED_MAX_PER_SEC: "10",
     LOG_LEVEL: "warn",
@@ -181,7 +190,10 @@ async function runStep(
   if (load.sendLateP99Ms > SATURATION_MS) problems.push(`load generator sent ${load.sendLateP99Ms} ms late`);
   if (pool1.lagP99Ms > SATURATION_MS) problems.push(`client workers' loop p99 ${pool1.lagP99Ms.toFixed(0)} ms`);
   const backlog: string[] = [];
-  if (load.failedRequests) backlog.push(`${load.failedRequests} requests failed`);
+  if (load.failedRequests) {
+    const by = Object.entries(load.failedBy).map(([why, n]) => `${n}× ${why}`).join(", ");
+    backlog.push(`${load.failedRequests} requests failed (${by})`);
+  }
   if (load.unanswered) backlog.push(`${load.unanswered} requests unanswered`);
   if (load.accepted < load.scheduled * 0.99) backlog.push(`accepted ${load.accepted}/${load.scheduled}`);
   if (counted < load.scheduled) backlog.push(`delivered ${counted}/${load.scheduled} after drain`);
@@ -207,6 +219,7 @@ async function runStep(
     serverRssMB: server1.rssBytes / 1024 / 1024,
     serverHeapMB: server1.heapUsedBytes / 1024 / 1024,
     bytesPerClientPerSec: pool1.open > 0 ? (pool1.bytes - pool0.bytes) / pool1.open / elapsed : 0,
+    deltaFrameBytes: deltaFrameBytes(pool1.deltaSizes),
     loadgenLagP99Ms: load.lagP99Ms,
     loadgenSendLateP99Ms: load.sendLateP99Ms,
     clientWorkerLagP99Ms: pool1.lagP99Ms,
@@ -298,11 +311,12 @@ async function main(): Promise<void> {
       }
       await memoryPoint("pulse", pulse, open);
     }
-    await pulseSampled.connect(pulse.url, 8);
-    await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
+    await pulseSampled.connect(pulse.url, SAMPLED_CLIENTS);
+    const manyStep = await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
     await pool.closeAll();
+    manyClientsFloor = await writeFloorAfter(manyStep);
     if (!clientsOnly) {
-      await pool.open(pulse.url, plan.rateClients - 8);
+      await pool.open(pulse.url, plan.rateClients - SAMPLED_CLIENTS);
       await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);
       await pool.closeAll();
       pulseSampled.close();
@@ -332,8 +346,8 @@ async function main(): Promise<void> {
     const naivePid = naive.child.process.pid ?? 0;
     naiveSampled = new SampledClients("naive");
     await memoryPoint("naive", naive, 0);
-    await pool.open(naive.url, plan.rateClients - 8);
-    await naiveSampled.connect(naive.url, 8);
+    await pool.open(naive.url, plan.rateClients - SAMPLED_CLIENTS);
+    await naiveSampled.connect(naive.url, SAMPLED_CLIENTS);
     await memoryPoint("naive", naive, plan.rateClients);
     await rateSweep("naive", naive.url, naivePid, pool, naiveSampled, plan.naiveRates, quick ? 45_000 : 300_000);
     naiveSampled.close();
@@ -371,7 +385,16 @@ async function main(): Promise<void> {
       p99Ms: pulseBest?.p99Ms ?? null,
       clients: pulseBest?.clients ?? 0,
       heapPerClientKB: heapPerClient === null ? null : Math.round(heapPerClient * 100) / 100,
-      manyClients: many ? { clients: many.clients, rate: many.rate, p99Ms: many.p99Ms, sustained: many.valid && many.sustained && many.withinP99Bound } : null,
+      manyClients: many
+        ? {
+            clients: many.clients,
+            rate: many.rate,
+            p99Ms: many.p99Ms,
+            sustained: many.valid && many.sustained && many.withinP99Bound,
+            floorP99Ms: manyClientsFloor?.floorP99Ms ?? null,
+            toFloorRatio: manyClientsFloor?.ratio ?? null,
+          }
+        : null,
       cpuMsPer1kPosts: pulseBest ? Math.round(pulseBest.serverCpuMsPer1kPosts * 10) / 10 : null,
     },
     naive: { maxPostsPerSec: naiveBest?.rate ?? 0, p99Ms: naiveBest?.p99Ms ?? null },
@@ -395,9 +418,10 @@ async function main(): Promise<void> {
   };
   const output = {
     machine: machine(),
-    settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: 250, feedMaxPerSec: 10, sampledClients: 8 },
+    settings: { ...plan, p99BoundMs: P99_BOUND_MS, saturationMs: SATURATION_MS, tickMs: TICK_MS, feedMaxPerSec: 10, sampledClients: SAMPLED_CLIENTS },
     runs: steps,
     memory,
+    manyClientsFloor,
     campaignMemory,
     profileTop,
     summary,
@@ -479,13 +503,52 @@ function campaignMemoryLine(m: CampaignMemory): string {
   );
 }
 
+/**
+ * The write floor of the many-clients step, right after it on the same machine: as many connections, Pulse's tick,
+ * frames of the step's median delta frame size, as many rounds as the step's seconds hold ticks, and the same number
+ * of latency clients, connected last. Null (with a line) when the step saw no delta.
+ */
+async function writeFloorAfter(step: StepResult): Promise<ManyClientsFloor | null> {
+  if (step.deltaFrameBytes === null) {
+    log("write floor: skipped, the many-clients step saw no delta to size its frames by");
+    return null;
+  }
+  let floor: WriteFloor;
+  try {
+    floor = await measureWriteFloor({
+      clients: step.clients,
+      bytes: step.deltaFrameBytes.median,
+      tickMs: TICK_MS,
+      rounds: Math.round((plan.seconds * 1000) / TICK_MS),
+      sampled: SAMPLED_CLIENTS,
+    });
+  } catch (err) {
+    log(`write floor: failed (${err instanceof Error ? err.message : String(err)}); no ratio this run`);
+    return null;
+  }
+  log(writeFloorLine(floor));
+  const compared = compareToFloor(step, floor);
+  log(floorComparisonLine(compared));
+  return compared;
+}
+
 /** The `--clients-only` output: the memory levels and the many-clients step, apart from the full results. */
 async function writeClientsOnly(started: number, profileTop: unknown): Promise<void> {
-  const output = { machine: machine(), mode: "clients-only", runs: steps, memory, profileTop, wallSeconds: Math.round((Date.now() - started) / 1000) };
+  const output = {
+    machine: machine(),
+    mode: "clients-only",
+    runs: steps,
+    memory,
+    manyClientsFloor,
+    summary: manyClientsFloor && { pulseP99Ms: manyClientsFloor.pulseP99Ms, floorP99Ms: manyClientsFloor.floorP99Ms, toFloorRatio: manyClientsFloor.ratio },
+    profileTop,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
   await mkdir(RESULTS, { recursive: true });
   await writeFile(`${RESULTS}clients.json`, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n${stepTable(steps)}\n\n${memoryTable(memory)}\n`);
   if (profileTop) console.log(JSON.stringify(profileTop, null, 2));
+  if (manyClientsFloor) console.log(`\n${floorComparisonLine(manyClientsFloor)}`);
   console.log(`\nwrote ${RESULTS}clients.json in ${output.wallSeconds} s`);
 }
 

@@ -11,6 +11,11 @@ export const SOURCE_ADDRESSES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i
 export interface PoolStats {
   bytes: number;
   messages: number;
+  /** Payload bytes of the `delta` frames received, and their number. */
+  deltaBytes: number;
+  deltas: number;
+  /** Payload bytes of each delta one client received since the previous call (every client gets the same ones). */
+  deltaSizes: number[];
   open: number;
   lagP99Ms: number;
 }
@@ -74,11 +79,14 @@ export class ClientPool {
   /** Cumulative bytes and messages, open clients, and the worst worker's event-loop p99 since the last call. */
   async stats(): Promise<PoolStats> {
     const replies = await Promise.all(this.workers.map((w) => this.request(w, { type: "stats" }, "stats", 10_000)));
-    const total: PoolStats = { bytes: 0, messages: 0, open: 0, lagP99Ms: 0 };
+    const total: PoolStats = { bytes: 0, messages: 0, deltaBytes: 0, deltas: 0, deltaSizes: [], open: 0, lagP99Ms: 0 };
     for (const r of replies) {
       if (r.type !== "stats") continue;
       total.bytes += r.bytes;
       total.messages += r.messages;
+      total.deltaBytes += r.deltaBytes;
+      total.deltas += r.deltas;
+      if (total.deltaSizes.length === 0) total.deltaSizes = r.deltaSizes;
       total.open += r.open;
       total.lagP99Ms = Math.max(total.lagP99Ms, r.lagP99Ms);
     }

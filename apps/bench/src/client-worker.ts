@@ -12,6 +12,13 @@ import type { WorkerCommand, WorkerReply } from "./worker-protocol.js";
 const sockets = new Set<WebSocket>();
 let bytes = 0;
 let messages = 0;
+/** `delta` events received, and their payload bytes: the size of a delta frame, for the write floor. */
+let deltas = 0;
+let deltaBytes = 0;
+const DELTA_PREFIX = Buffer.from('42["delta"');
+/** One client whose delta sizes are listed (every client gets the same broadcasts), and that list since the last stats. */
+let sizeProbe: WebSocket | undefined;
+let deltaSizes: number[] = [];
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 
@@ -35,6 +42,11 @@ function openOne(url: string, localAddress: string, join: string): Promise<boole
       bytes += data.length;
       messages += 1;
       if (isBinary) return;
+      if (data.length > DELTA_PREFIX.length && data.subarray(0, DELTA_PREFIX.length).equals(DELTA_PREFIX)) {
+        deltas += 1;
+        deltaBytes += data.length;
+        if (ws === sizeProbe) deltaSizes.push(data.length);
+      }
       const first = data[0];
       if (first === 0x30 /* "0" open */) ws.send(join);
       else if (first === 0x32 /* "2" ping */ && data.length === 1) ws.send("3");
@@ -42,6 +54,7 @@ function openOne(url: string, localAddress: string, join: string): Promise<boole
         joined = true;
         clearTimeout(timer);
         sockets.add(ws);
+        sizeProbe ??= ws;
         resolve(true);
       }
     });
@@ -49,7 +62,10 @@ function openOne(url: string, localAddress: string, join: string): Promise<boole
       clearTimeout(timer);
       if (!joined) resolve(false);
     });
-    ws.on("close", () => sockets.delete(ws));
+    ws.on("close", () => {
+      sockets.delete(ws);
+      if (sizeProbe === ws) sizeProbe = undefined;
+    });
   });
 }
 
@@ -78,12 +94,14 @@ process.on("message", (command: WorkerCommand) => {
       void open(command.url, command.count, command.addresses, command.campaign);
       break;
     case "stats":
-      send({ type: "stats", bytes, messages, open: sockets.size, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6 });
+      send({ type: "stats", bytes, messages, deltaBytes, deltas, deltaSizes, open: sockets.size, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6 });
       lag.reset();
+      deltaSizes = [];
       break;
     case "close": {
       for (const ws of sockets) ws.terminate();
       sockets.clear();
+      sizeProbe = undefined;
       send({ type: "closed" });
       break;
     }

@@ -14,6 +14,8 @@ export interface LoadResult {
   sent: number;
   accepted: number;
   failedRequests: number;
+  /** The failed requests by HTTP status, or `error` when no answer came (a 503 is the store refusing: Redis stalled). */
+  failedBy: Record<string, number>;
   /** Requests still unanswered when the step ended. */
   unanswered: number;
   maxInFlight: number;
@@ -81,6 +83,11 @@ export async function runLoad(options: {
   let sent = 0;
   let accepted = 0;
   let failedRequests = 0;
+  const failedBy: Record<string, number> = {};
+  const fail = (why: string): void => {
+    failedRequests += 1;
+    failedBy[why] = (failedBy[why] ?? 0) + 1;
+  };
   let inFlight = 0;
   let maxInFlight = 0;
   let cumulative = 0;
@@ -100,13 +107,13 @@ export async function runLoad(options: {
           if (res.statusCode === 202) {
             const answer = JSON.parse(Buffer.concat(chunks).toString()) as { accepted?: number };
             accepted += answer.accepted ?? 0;
-          } else failedRequests += 1;
+          } else fail(String(res.statusCode));
         });
       },
     );
     req.on("error", () => {
       inFlight -= 1;
-      failedRequests += 1;
+      fail("error");
     });
     req.end(body);
     sent += size;
@@ -140,6 +147,8 @@ export async function runLoad(options: {
     sent,
     accepted,
     failedRequests,
+    // A copy: requests still unanswered fail later, when the agent is destroyed; they are counted as unanswered.
+    failedBy: { ...failedBy },
     unanswered: inFlight,
     maxInFlight,
     sendLateP99Ms: lateness[Math.floor(lateness.length * 0.99)] ?? 0,

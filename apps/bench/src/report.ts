@@ -22,6 +22,8 @@ export interface StepResult {
   serverRssMB: number;
   serverHeapMB: number;
   bytesPerClientPerSec: number;
+  /** Median and mean size of a delta's WebSocket frame (payload and header) as a light client received them; null if none. */
+  deltaFrameBytes: { median: number; mean: number } | null;
   loadgenLagP99Ms: number;
   loadgenSendLateP99Ms: number;
   clientWorkerLagP99Ms: number;

@@ -8,5 +8,5 @@ export type WorkerCommand =
 export type WorkerReply =
   | { type: "ready" }
   | { type: "opened"; opened: number; failed: number; open: number }
-  | { type: "stats"; bytes: number; messages: number; open: number; lagP99Ms: number; lagMaxMs: number }
+  | { type: "stats"; bytes: number; messages: number; deltaBytes: number; deltas: number; deltaSizes: number[]; open: number; lagP99Ms: number; lagMaxMs: number }
   | { type: "closed" };

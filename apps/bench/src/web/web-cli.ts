@@ -15,6 +15,7 @@ import { chromium, type Browser, type CDPSession } from "playwright-core";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { sparePort } from "@pulse/testkit/redis";
 import { runLoad } from "../load.js";
+import { latestClientsToFloor } from "../many-clients-floor.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp } from "../processes.js";
 import type { ScheduledBatch } from "../sampled-clients.js";
 import { installProbe, type ProbeSamples } from "./page-probe.js";
@@ -80,10 +81,6 @@ const DAY_HEAP_GROWTH: SourcedFigure = {
   source:
     "not measured here (the bench cannot run a day): the wall soak's latest long run, docs/reliability.md, 2026-11-26 01:37 UTC, " +
     "page JS heap after GC 6.74 → 7.46 MB over the Jobs Day (+10.7 %, of which compiled code 3.98 → 4.23 MB)",
-};
-const CLIENTS_TO_FLOOR: SourcedFigure = {
-  value: null,
-  source: "not measured: issue 19 item 6 (Pulse's 10,000-client p99 over write-floor's in the same run) is not built yet",
 };
 
 let stepNumber = 1000;
@@ -362,7 +359,9 @@ async function main(): Promise<void> {
     await browser.close().catch(() => undefined);
     await pulse.stop();
   }
-  const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth: DAY_HEAP_GROWTH, clientsToFloor: CLIENTS_TO_FLOOR });
+  // The server bench's latest many-clients step against its write floor (this bench cannot run 10,000 clients).
+  const clientsToFloor = await latestClientsToFloor(RESULTS);
+  const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth: DAY_HEAP_GROWTH, clientsToFloor });
   const pulse1080 = steps.find((s) => s.client === "pulse" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
   const naive1080 = steps.find((s) => s.client === "naive" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
   const output = {
@@ -385,7 +384,7 @@ async function main(): Promise<void> {
       postToPixelsP99: ratio(naive1080?.postToPixelsP99Ms, pulse1080?.postToPixelsP99Ms),
       longTaskTotalMs: ratio(naive1080?.longTaskTotalMs, pulse1080?.longTaskTotalMs),
     },
-    sources: { dayHeapGrowthPct: DAY_HEAP_GROWTH.source, clientsToFloorRatio: CLIENTS_TO_FLOOR.source },
+    sources: { dayHeapGrowthPct: DAY_HEAP_GROWTH.source, clientsToFloorRatio: clientsToFloor.source },
     summary,
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };

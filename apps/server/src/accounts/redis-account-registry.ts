@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { defineScript, type CommandParser } from "redis";
-import { closeClient, createGuardedClient, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
+import { answeredWithin, closeClient, createGuardedClient, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
 import { StoreUnavailableError } from "../store/store.js";
 import { AccountRecordSchema, AccountRegistryError, type AccountRecord, type AccountRegistry } from "./account-registry.js";
 
@@ -84,17 +84,7 @@ export class RedisAccountRegistry implements AccountRegistry {
 
   async start(): Promise<void> {
     this.#connected ??= this.#client.connect();
-    // If start stops waiting (timed out) or the registry closes, the rejection must not go unhandled.
-    this.#connected.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError("Redis does not answer: staff accounts cannot be read")), this.#startTimeoutMs);
-    });
-    try {
-      await Promise.race([this.#connected, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await answeredWithin(this.#connected, this.#startTimeoutMs, () => new StoreUnavailableError("Redis does not answer: staff accounts cannot be read"));
   }
 
   async list(): Promise<AccountRecord[]> {

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { defineScript, type CommandParser } from "redis";
 import type { Campaign } from "@pulse/shared";
-import { closeClient, createGuardedClient, duplicateSubscriber, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
+import { answeredWithin, closeClient, createGuardedClient, duplicateSubscriber, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
 import { StoreUnavailableError } from "../store/store.js";
 import {
   CampaignRecordSchema,
@@ -141,15 +141,7 @@ export class RedisCampaignRegistry implements CampaignRegistry {
   /** Connects, subscribes, and seeds the registry when it holds no campaign (atomically: one node of many seeds). */
   async start(seed: Campaign): Promise<void> {
     this.#connected ??= this.#connect();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError("Redis does not answer: campaigns cannot be read")), this.#startTimeoutMs);
-    });
-    try {
-      await Promise.race([this.#connected, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await answeredWithin(this.#connected, this.#startTimeoutMs, () => new StoreUnavailableError("Redis does not answer: campaigns cannot be read"));
     await this.#run("seed", seed.id, JSON.stringify(seed));
   }
 

@@ -124,6 +124,24 @@ export function sendRaw(client: object, args: string[]): Promise<unknown> {
   return (client as { sendCommand(isReadonly: boolean, args: string[]): Promise<unknown> }).sendCommand(false, args);
 }
 
+/**
+ * Waits for `connecting` (a client's connect, a subscription) at most `ms`, then rejects with `unavailable()`; the
+ * connection itself goes on trying. Every Redis-backed registry and store starts this way.
+ */
+export async function answeredWithin(connecting: Promise<unknown>, ms: number, unavailable: () => Error): Promise<void> {
+  // If the caller stops waiting (timed out) or closes, a later rejection must not go unhandled.
+  connecting.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unavailable()), ms);
+  });
+  try {
+    await Promise.race([connecting, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Closes a client, letting a pending command finish, but not forever; then drops the connection. */
 export async function closeClient(client: { readonly isOpen: boolean; close(): Promise<unknown>; destroy(): void }): Promise<void> {
   if (client.isOpen) {

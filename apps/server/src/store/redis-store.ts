@@ -36,6 +36,7 @@ import type { Logger } from "pino";
 import { defineScript, ErrorReply, type CommandParser } from "redis";
 import { z } from "zod";
 import {
+  answeredWithin,
   closeClient,
   createGuardedClient,
   describeTarget,
@@ -511,14 +512,7 @@ export class RedisStore implements Store {
    */
   start(): Promise<void> {
     this.#started ??= this.#connect();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new StoreUnavailableError(`Redis at ${this.#connection.url} does not answer`)),
-        this.#startTimeoutMs,
-      );
-    });
-    return Promise.race([this.#started, timeout]).finally(() => clearTimeout(timer));
+    return answeredWithin(this.#started, this.#startTimeoutMs, () => new StoreUnavailableError(`Redis at ${this.#connection.url} does not answer`));
   }
 
   async #connect(): Promise<void> {

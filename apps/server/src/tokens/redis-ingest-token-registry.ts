@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { MAX_INGEST_TOKENS } from "@pulse/shared";
 import { stringScript } from "../accounts/redis-account-registry.js";
-import { closeClient, createGuardedClient, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
+import { answeredWithin, closeClient, createGuardedClient, RedisGuard, type RedisTarget } from "../store/guarded-redis.js";
 import { StoreUnavailableError } from "../store/store.js";
 import { IngestTokenRecordSchema, IngestTokenRegistryError, type IngestTokenRecord, type IngestTokenRegistry } from "./ingest-token-registry.js";
 
@@ -89,17 +89,7 @@ export class RedisIngestTokenRegistry implements IngestTokenRegistry {
 
   async start(): Promise<void> {
     this.#connected ??= this.#client.connect();
-    // If start stops waiting (timed out) or the registry closes, the rejection must not go unhandled.
-    this.#connected.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError("Redis does not answer: ingest tokens cannot be read")), this.#startTimeoutMs);
-    });
-    try {
-      await Promise.race([this.#connected, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await answeredWithin(this.#connected, this.#startTimeoutMs, () => new StoreUnavailableError("Redis does not answer: ingest tokens cannot be read"));
   }
 
   async list(): Promise<IngestTokenRecord[]> {

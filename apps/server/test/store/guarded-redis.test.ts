@@ -5,7 +5,37 @@
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startRedisServer, type RedisServer } from "@pulse/testkit/redis";
-import { createGuardedClient, reconnectDelay, RedisGuard, type GuardedOutcome } from "../../src/store/guarded-redis.js";
+import { answeredWithin, createGuardedClient, reconnectDelay, RedisGuard, type GuardedOutcome } from "../../src/store/guarded-redis.js";
+
+describe("answeredWithin", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("gives up with the caller's error after its time, and leaves no timer behind when the connection answers first", async () => {
+    vi.useFakeTimers();
+    const never = new Promise<void>(() => {});
+    const late = answeredWithin(never, 500, () => new Error("Redis does not answer: test"));
+    const outcome = late.then(() => "answered", (err: Error) => err.message);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toBe("Redis does not answer: test");
+
+    await answeredWithin(Promise.resolve("connected"), 500, () => new Error("unused"));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("passes the connection's own failure on, and a failure after the caller gave up goes unhandled nowhere", async () => {
+    await expect(answeredWithin(Promise.reject(new Error("ECONNREFUSED")), 500, () => new Error("unused"))).rejects.toThrow("ECONNREFUSED");
+    vi.useFakeTimers();
+    let fail: (err: Error) => void = () => {};
+    const connecting = new Promise<void>((_, reject) => (fail = reject));
+    const gaveUp = answeredWithin(connecting, 10, () => new Error("gave up")).catch((err: Error) => err.message);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await gaveUp).toBe("gave up");
+    fail(new Error("refused later")); // an unhandled rejection here would fail the run
+    await vi.advanceTimersByTimeAsync(0);
+  });
+});
 
 describe("reconnectDelay", () => {
   it("doubles from 50 ms up to 2 s, each wait jittered between half and all of it", () => {

@@ -220,6 +220,8 @@ async function runStep(
     serverHeapMB: server1.heapUsedBytes / 1024 / 1024,
     bytesPerClientPerSec: pool1.open > 0 ? (pool1.bytes - pool0.bytes) / pool1.open / elapsed : 0,
     deltaFrameBytes: deltaFrameBytes(pool1.deltaSizes),
+    answeredP50Ms: load.answeredP50Ms,
+    answeredP99Ms: load.answeredP99Ms,
     loadgenLagP99Ms: load.lagP99Ms,
     loadgenSendLateP99Ms: load.sendLateP99Ms,
     clientWorkerLagP99Ms: pool1.lagP99Ms,
@@ -231,6 +233,7 @@ async function runStep(
   steps.push(result);
   log(
     `${server} ${rate}/s x ${result.clients} clients${campaigns > 1 ? ` in ${campaigns} campaigns` : ""}: p50 ${result.p50Ms} p99 ${result.p99Ms} p99.9 ${result.p999Ms} ms, ` +
+      `answered p50 ${result.answeredP50Ms} p99 ${result.answeredP99Ms} ms, ` +
       `CPU ${result.serverCpuMsPer1kPosts.toFixed(1)} ms/1k, ${result.bytesPerClientPerSec.toFixed(0)} B/client/s` +
       (result.note ? ` [${result.note}]` : ""),
   );

@@ -21,6 +21,12 @@ export interface LoadResult {
   maxInFlight: number;
   /** How late the generator sent its batches, worst and p99 (ms). */
   sendLateP99Ms: number;
+  /**
+   * From a batch's scheduled send time to its 202 answer (ms), p50 and p99 over accepted posts: the ingest part of
+   * a post's latency (HTTP, the store, and any wait for the server's loop), the rest being the tick and the broadcast.
+   */
+  answeredP50Ms: number;
+  answeredP99Ms: number;
   /** The generator's own event-loop delay p99 during the step (ms). */
   lagP99Ms: number;
   wallSeconds: number;
@@ -79,6 +85,8 @@ export async function runLoad(options: {
   lag.enable();
   const totalBatches = Math.max(1, Math.round(seconds * BATCHES_PER_SECOND));
   const lateness: number[] = [];
+  /** Per accepted batch: ms from its scheduled send to its answer, and its posts (the weight in the percentiles). */
+  const answered: { ms: number; posts: number }[] = [];
   let carried = 0;
   let sent = 0;
   let accepted = 0;
@@ -93,7 +101,7 @@ export async function runLoad(options: {
   let cumulative = 0;
   const started = Date.now() + 20;
 
-  const send = (target: URL, body: string, size: number): void => {
+  const send = (target: URL, body: string, size: number, due: number): void => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const req = request(
@@ -107,6 +115,7 @@ export async function runLoad(options: {
           if (res.statusCode === 202) {
             const answer = JSON.parse(Buffer.concat(chunks).toString()) as { accepted?: number };
             accepted += answer.accepted ?? 0;
+            answered.push({ ms: Date.now() - due, posts: size });
           } else fail(String(res.statusCode));
         });
       },
@@ -135,13 +144,14 @@ export async function runLoad(options: {
     const t = k % targets.length;
     perTarget[t] = (perTarget[t] ?? 0) + size;
     targets[t]?.trackers.addBatch({ scheduledAt: due, size, cumulative: perTarget[t] ?? 0 });
-    send(ingestUrls[t] as URL, `[${lines.join(",")}]`, size);
+    send(ingestUrls[t] as URL, `[${lines.join(",")}]`, size, due);
   }
   const drainUntil = Date.now() + options.drainMs;
   while (inFlight > 0 && Date.now() < drainUntil) await delay(20);
   lag.disable();
   agent.destroy();
   lateness.sort((a, b) => a - b);
+  const answers = answeredPercentiles(answered);
   return {
     scheduled: cumulative,
     sent,
@@ -152,7 +162,28 @@ export async function runLoad(options: {
     unanswered: inFlight,
     maxInFlight,
     sendLateP99Ms: lateness[Math.floor(lateness.length * 0.99)] ?? 0,
+    answeredP50Ms: answers.p50Ms,
+    answeredP99Ms: answers.p99Ms,
     lagP99Ms: lag.percentile(99) / 1e6,
     wallSeconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * p50 and p99 of batches' answer times weighted by their posts (a batch of 50 counts as 50 posts, as post latency
+ * does); NaN when no batch was answered.
+ */
+export function answeredPercentiles(batches: readonly { ms: number; posts: number }[]): { p50Ms: number; p99Ms: number } {
+  const sorted = [...batches].sort((a, b) => a.ms - b.ms);
+  const total = sorted.reduce((sum, b) => sum + b.posts, 0);
+  const at = (p: number): number => {
+    const rank = Math.max(1, Math.ceil((p / 100) * total));
+    let seen = 0;
+    for (const b of sorted) {
+      seen += b.posts;
+      if (seen >= rank) return b.ms;
+    }
+    return Number.NaN;
+  };
+  return total === 0 ? { p50Ms: Number.NaN, p99Ms: Number.NaN } : { p50Ms: at(50), p99Ms: at(99) };
 }

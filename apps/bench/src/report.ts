@@ -24,6 +24,9 @@ export interface StepResult {
   bytesPerClientPerSec: number;
   /** Median and mean size of a delta's WebSocket frame (payload and header) as a light client received them; null if none. */
   deltaFrameBytes: { median: number; mean: number } | null;
+  /** Ingest's part of the latency: from a batch's scheduled send to its 202 answer, over posts (ms). */
+  answeredP50Ms: number;
+  answeredP99Ms: number;
   loadgenLagP99Ms: number;
   loadgenSendLateP99Ms: number;
   clientWorkerLagP99Ms: number;

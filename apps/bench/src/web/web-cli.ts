@@ -18,6 +18,7 @@ import { runLoad } from "../load.js";
 import { latestClientsToFloor } from "../many-clients-floor.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp } from "../processes.js";
 import type { ScheduledBatch } from "../sampled-clients.js";
+import { readDayHeapGrowth } from "./day-heap.js";
 import { installProbe, type ProbeSamples } from "./page-probe.js";
 import { startPartnerPage } from "./partner-page.js";
 import { webSvg } from "./web-report.js";
@@ -31,11 +32,13 @@ import {
   shapeSummary,
   type CounterEmbedResult,
   type LighthouseScores,
-  type SourcedFigure,
   type WallStep,
 } from "./web-stats.js";
 
 const quick = process.argv.includes("--quick");
+/** `--soak <file>`: the wall soak's report, for the day's heap growth (see day-heap.ts). */
+const soakAt = process.argv.indexOf("--soak");
+const SOAK_FILE = soakAt >= 0 ? process.argv[soakAt + 1] : undefined;
 const TOKEN = randomUUID();
 const PULSE_ENTRY = fileURLToPath(import.meta.resolve("@pulse/server/main"));
 const RESULTS = fileURLToPath(new URL("../../results/", import.meta.url));
@@ -74,14 +77,6 @@ const STEPS: StepPlan[] = quick
       ),
       { client: "naive", cpuThrottle: 1, viewport: FULL_HD, rate: 1000 },
     ];
-
-/** Not measured by this bench: where each figure comes from instead. */
-const DAY_HEAP_GROWTH: SourcedFigure = {
-  value: 10.7,
-  source:
-    "not measured here (the bench cannot run a day): the wall soak's latest long run, docs/reliability.md, 2026-11-26 01:37 UTC, " +
-    "page JS heap after GC 6.74 → 7.46 MB over the Jobs Day (+10.7 %, of which compiled code 3.98 → 4.23 MB)",
-};
 
 let stepNumber = 1000;
 
@@ -339,6 +334,9 @@ async function lighthouseScores(url: string): Promise<Partial<Record<LighthouseP
 
 async function main(): Promise<void> {
   const started = Date.now();
+  if (soakAt >= 0 && !SOAK_FILE) throw new Error("--soak needs the path of a wall soak report (pulse-soak-<size>-<time>.json)");
+  // Read before the run, so a wrong file fails at once rather than after the steps.
+  const dayHeapGrowth = await readDayHeapGrowth(SOAK_FILE, RESULTS);
   const pulse = await startPulse();
   const browser = await chromium.launch(chromiumLaunchOptions());
   const chromiumVersion = browser.version();
@@ -361,7 +359,7 @@ async function main(): Promise<void> {
   }
   // The server bench's latest many-clients step against its write floor (this bench cannot run 10,000 clients).
   const clientsToFloor = await latestClientsToFloor(RESULTS);
-  const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth: DAY_HEAP_GROWTH, clientsToFloor });
+  const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth, clientsToFloor });
   const pulse1080 = steps.find((s) => s.client === "pulse" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
   const naive1080 = steps.find((s) => s.client === "naive" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080);
   const output = {
@@ -384,7 +382,7 @@ async function main(): Promise<void> {
       postToPixelsP99: ratio(naive1080?.postToPixelsP99Ms, pulse1080?.postToPixelsP99Ms),
       longTaskTotalMs: ratio(naive1080?.longTaskTotalMs, pulse1080?.longTaskTotalMs),
     },
-    sources: { dayHeapGrowthPct: DAY_HEAP_GROWTH.source, clientsToFloorRatio: clientsToFloor.source },
+    sources: { dayHeapGrowthPct: dayHeapGrowth.source, clientsToFloorRatio: clientsToFloor.source },
     summary,
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };

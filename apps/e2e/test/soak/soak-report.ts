@@ -69,7 +69,7 @@ export function writeSoakReport(figures: SoakFigures): string {
     pageHeapLessCode: growthPercent(baseline.page.heapUsed - pageCode.baseline, end.page.heapUsed - pageCode.end),
   };
   const limitsMB = Object.fromEntries(Object.entries(figures.limits).map(([k, v]) => [k, Math.round((v / MB) * 10) / 10]));
-  writeFileSync(file, JSON.stringify({ durationS: end.at, growthPercent: growth, limitsMB, ...figures }, null, 2));
+  writeFileSync(file, JSON.stringify({ finishedAt: new Date().toISOString(), durationS: end.at, growthPercent: growth, limitsMB, ...figures }, null, 2));
   return file;
 }
 

@@ -1,15 +1,21 @@
 /**
  * The broadcast's fast path as clients see it: a tick's delta is encoded once for every client, framed once and
- * written to each socket as one buffer, and the websocket carries it uncompressed (a compressed frame would be
- * built per client).
+ * written to each socket as one buffer (straight to an idle websocket's TCP socket, past Engine.IO's per-socket
+ * packet and callback; skipped, as volatile, while that socket still holds unsent bytes), and the websocket carries
+ * it uncompressed (a compressed frame would be built per client).
  */
+import { createRequire } from "node:module";
 import { Socket } from "node:net";
+import { io as connect } from "socket.io-client";
 import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { encodedDeltas, LiveClient, makePost, usePulse, waitFor, type RunningPulse } from "../support/start-pulse.js";
 
 const TOKEN = "test-broadcast-token";
+
+/** The `ws` Engine.IO writes with (its own copy, not necessarily this package's), for its frame sender. */
+const engineWs = createRequire(createRequire(import.meta.url).resolve("engine.io"))("ws") as { Sender: { prototype: { sendFrame: (...a: unknown[]) => unknown } } };
 
 describe("the delta broadcast", () => {
   let node: RunningPulse;
@@ -70,6 +76,62 @@ describe("the delta broadcast", () => {
       expect(encoded).toBeGreaterThanOrEqual(deltas);
     } finally {
       spy.mockRestore();
+      for (const c of clients) c.close();
+    }
+  });
+
+  it("writes a delta straight to each idle websocket's TCP socket, and through Engine.IO to a polling client", async () => {
+    const clients = [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })];
+    const polling = connect(node.url, { transports: ["polling"], forceNew: true });
+    const polled: number[] = [];
+    polling.on("delta", (delta: { seq: number }) => polled.push(delta.seq));
+    // Frames ws's sender wrote for Engine.IO: with the patch, no delta goes that way to a websocket.
+    const viaEngine: Buffer[] = [];
+    const sendFrame = engineWs.Sender.prototype.sendFrame;
+    const spy = vi.spyOn(engineWs.Sender.prototype, "sendFrame").mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const list = args[0] as Buffer[];
+      if (list.length === 1 && list[0] && isWholeDeltaFrame(list[0])) viaEngine.push(list[0]);
+      return (sendFrame as (...a: unknown[]) => unknown).apply(this, args);
+    });
+    try {
+      await Promise.all(clients.map((c) => c.ready()));
+      await waitFor(() => polling.connected, 5_000, "the polling client");
+      const total = clients[0]?.state?.totals.posts ?? 0;
+      const res = await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]);
+      expect(res.status).toBe(202);
+      await waitFor(() => clients.every((c) => c.state?.totals.posts === total + 1), 5_000, "the post on every websocket client");
+      const seq = clients[0]?.state?.seq ?? 0;
+      await waitFor(() => polled.includes(seq), 5_000, `delta ${seq} on the polling client`);
+      expect(viaEngine).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      polling.close();
+      for (const c of clients) c.close();
+    }
+  });
+
+  it("skips a websocket whose earlier bytes are still buffered, as a volatile delta, and writes to it again once they are out", async () => {
+    const clients = [new LiveClient({ urls: [node.url] }), new LiveClient({ urls: [node.url] })];
+    try {
+      await Promise.all(clients.map((c) => c.ready()));
+      // The server's TCP socket of the newest connection (the second client) reports unsent bytes.
+      const newest = [...node.pulse.io.sockets.sockets.values()].at(-1);
+      const tcp = (newest?.conn.transport as unknown as { socket: { _socket: Socket } }).socket._socket;
+      Object.defineProperty(tcp, "writableLength", { configurable: true, get: () => 1 });
+      const [free, busy] = clients as [LiveClient, LiveClient];
+      const total = free.state?.totals.posts ?? 0;
+      const busyDeltas = busy.deltas.length;
+      await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]).expect(202);
+      await waitFor(() => free.state?.totals.posts === total + 1, 5_000, "the post on the free client");
+      // A second delta, so the first one's bytes (had any been written to the busy one) are read by now too.
+      await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]).expect(202);
+      await waitFor(() => free.state?.totals.posts === total + 2, 5_000, "the second post on the free client");
+      expect(busy.deltas.length).toBe(busyDeltas);
+      // Its bytes are out: the next delta reaches it, and it catches up.
+      delete (tcp as unknown as Record<string, unknown>).writableLength;
+      await request(node.url).post("/api/ingest").set("Authorization", `Bearer ${TOKEN}`).send([makePost()]).expect(202);
+      await waitFor(() => busy.state?.totals.posts === total + 3, 5_000, "the busy client caught up");
+    } finally {
       for (const c of clients) c.close();
     }
   });

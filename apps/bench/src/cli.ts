@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only] [-- --ingest-cost N]`: Pulse, the naive Socket.IO relay and the raw
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --clients-only [--repeat N]] [-- --ingest-cost N]`: Pulse, the naive Socket.IO relay and the raw
  * Redis limit, side by side in one run on the same clients, then Pulse with many campaigns at once and the Redis
  * memory of one campaign's day. Writes apps/bench/results/latest.json and latest.svg (and full.* for a full run)
  * and prints the tables. `--clients-only` runs only Pulse's memory levels and its many-clients step (to profile
- * that step) and writes results/clients.json instead. `--ingest-cost N` ingests, closed loop through
+ * that step) and writes results/clients.json instead; with `--repeat N` it runs that step and its write floor N times
+ * and reports the run of the median ratio, with every run's ratio (the ratio moves ±0.3 from run to run here). `--ingest-cost N` ingests, closed loop through
  * `POST /api/ingest`, the Jobs Day and as many posts of the sweep's shape, N times each, and writes nothing.
  */
 import { randomUUID } from "node:crypto";
@@ -23,7 +24,7 @@ import { latencySvg, memoryTable, stepTable, type MemoryPoint, type StepResult }
 import { CampaignsSampledClients, SampledClients, type LatencyTrackers } from "./sampled-clients.js";
 import { readServerStats } from "./server-stats.js";
 import { summarizeProfile } from "./profile.js";
-import { compareToFloor, deltaFrameBytes, floorComparisonLine, type ManyClientsFloor } from "./many-clients-floor.js";
+import { compareToFloor, deltaFrameBytes, floorComparisonLine, medianFloorRun, type ManyClientsFloor } from "./many-clients-floor.js";
 import { measureWriteFloor, writeFloorLine, type WriteFloor } from "./write-floor.js";
 import { heapAfterGc } from "@pulse/testkit/process-memory";
 
@@ -33,6 +34,8 @@ const cpuProf = args.includes("--cpu-prof");
 const clientsOnly = args.includes("--clients-only");
 /** `--ingest-cost N`: only the ingest of two days (the Jobs Day, the sweep's posts), N times each, each run on a fresh Redis and node. */
 const ingestCostRuns = args.includes("--ingest-cost") ? Math.max(1, Number(args[args.indexOf("--ingest-cost") + 1]) || 1) : 0;
+/** `--repeat N` (with `--clients-only`): the many-clients step and its floor N times. */
+const manyRepeats = clientsOnly && args.includes("--repeat") ? Math.max(1, Number(args[args.indexOf("--repeat") + 1]) || 1) : 1;
 const P99_BOUND_MS = 300;
 /** Pulse's tick in the bench, and the write floor's. */
 const TICK_MS = 250;
@@ -315,9 +318,23 @@ async function main(): Promise<void> {
       await memoryPoint("pulse", pulse, open);
     }
     await pulseSampled.connect(pulse.url, SAMPLED_CLIENTS);
-    const manyStep = await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
-    await pool.closeAll();
-    manyClientsFloor = await writeFloorAfter(manyStep);
+    const floors: ManyClientsFloor[] = [];
+    for (let run = 0; run < manyRepeats; run += 1) {
+      if (run > 0) {
+        // The latency clients connect last again: the room's order is the broadcast's, and the floor's are last too.
+        pulseSampled.close();
+        const r = await pool.open(pulse.url, open);
+        if (r.failed) log(`pulse: ${r.failed} clients failed to connect`);
+        pulseSampled = new SampledClients("pulse");
+        await pulseSampled.connect(pulse.url, SAMPLED_CLIENTS);
+      }
+      const manyStep = await runStep("pulse", "clients", pulse.url, pulsePid, pool, pulseSampled, 1000);
+      await pool.closeAll();
+      const floor = await writeFloorAfter(manyStep);
+      if (floor) floors.push(floor);
+    }
+    manyClientsFloor = medianFloorRun(floors);
+    if (manyRepeats > 1 && manyClientsFloor) log(`median of ${floors.length} runs: ${floorComparisonLine(manyClientsFloor)} (ratios ${manyClientsFloor.ratios?.join(", ")})`);
     if (!clientsOnly) {
       await pool.open(pulse.url, plan.rateClients - SAMPLED_CLIENTS);
       await rateSweep("pulse", pulse.url, pulsePid, pool, pulseSampled, plan.pulseRates, quick ? 60_000 : 420_000);

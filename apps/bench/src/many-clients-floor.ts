@@ -14,6 +14,8 @@ export interface ManyClientsFloor {
   floorP99Ms: number;
   /** `pulseP99Ms / floorP99Ms`, to 2 decimals: the issue's target is at most 1.5. */
   ratio: number;
+  /** With `--repeat N`: every run's ratio, in run order; this object is the median run's. */
+  ratios?: number[];
   floor: WriteFloor;
 }
 
@@ -45,6 +47,18 @@ export function compareToFloor(step: StepResult, floor: WriteFloor): ManyClients
   };
 }
 
+/**
+ * The run of the median ratio (the lower of the two middle ones for an even count), carrying every run's ratio in
+ * run order; the run itself when there is one, null when none measured the floor.
+ */
+export function medianFloorRun(runs: readonly ManyClientsFloor[]): ManyClientsFloor | null {
+  if (runs.length === 0) return null;
+  if (runs.length === 1) return runs[0] ?? null;
+  const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as ManyClientsFloor;
+  return { ...median, ratios: runs.map((r) => r.ratio) };
+}
+
 /** One line for the bench's output. */
 export function floorComparisonLine(m: ManyClientsFloor): string {
   return `${m.clients} clients, tick ${m.tickMs} ms: Pulse p99 ${m.pulseP99Ms} ms, write floor p99 ${m.floorP99Ms} ms: ${m.ratio}× the floor`;
@@ -73,7 +87,8 @@ export function newestClientsToFloor(files: readonly { name: string; results: Re
     value: m.ratio,
     source:
       `not measured here (the web bench runs no 10,000 clients): the server bench's many-clients step, ${newest.name}, ` +
-      `${newest.results.machine?.date}: Pulse p99 ${m.pulseP99Ms} ms over the write floor's ${m.floorP99Ms} ms, ` +
+      `${newest.results.machine?.date}${m.ratios ? `, the median of ${m.ratios.length} runs (ratios ${m.ratios.join(", ")})` : ""}: ` +
+      `Pulse p99 ${m.pulseP99Ms} ms over the write floor's ${m.floorP99Ms} ms, ` +
       `${m.clients} clients, tick ${m.tickMs} ms, ${m.floor.bytes}-byte frames`,
   };
 }

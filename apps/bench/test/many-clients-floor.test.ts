@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { floorPostLatency, percentileOf } from "../src/floor-latency.js";
-import { deltaFrameBytes, newestClientsToFloor, wsFrameBytes, type ManyClientsFloor } from "../src/many-clients-floor.js";
+import { deltaFrameBytes, medianFloorRun, newestClientsToFloor, wsFrameBytes, type ManyClientsFloor } from "../src/many-clients-floor.js";
 
 describe("floorPostLatency", () => {
   it("is the wait for the next round plus that round's delivery, over posts arriving evenly", () => {
@@ -51,8 +51,7 @@ describe("delta frame sizes", () => {
   });
 });
 
-describe("newestClientsToFloor", () => {
-  const measured = (ratio: number): ManyClientsFloor => ({
+const measured = (ratio: number): ManyClientsFloor => ({
     clients: 10_008,
     tickMs: 250,
     pulseP99Ms: ratio * 400,
@@ -74,6 +73,28 @@ describe("newestClientsToFloor", () => {
       meanTickMs: 250,
       writerCpuPercent: 40,
     },
+  });
+
+describe("medianFloorRun", () => {
+  it("reports the run of the median ratio, with every run's ratio in run order", () => {
+    const median = medianFloorRun([measured(2.1), measured(1.46), measured(1.86), measured(4.3), measured(1.63)]);
+    expect(median?.ratio).toBe(1.86);
+    expect(median?.pulseP99Ms).toBe(1.86 * 400);
+    expect(median?.ratios).toEqual([2.1, 1.46, 1.86, 4.3, 1.63]);
+    // An even count takes the lower middle run; one run is itself, without a list.
+    expect(medianFloorRun([measured(2), measured(1.5)])?.ratio).toBe(1.5);
+    expect(medianFloorRun([measured(1.7)])).toEqual(measured(1.7));
+    expect(medianFloorRun([])).toBeNull();
+  });
+});
+
+describe("newestClientsToFloor", () => {
+  it("names the median and its runs when the step was repeated", () => {
+    const figure = newestClientsToFloor([
+      { name: "clients.json", results: { machine: { date: "2026-12-07T06:00:00.000Z" }, manyClientsFloor: { ...measured(1.8), ratios: [1.5, 1.8, 2.2] } } },
+    ]);
+    expect(figure.value).toBe(1.8);
+    expect(figure.source).toContain("the median of 3 runs (ratios 1.5, 1.8, 2.2)");
   });
 
   it("takes the newest run that measured the floor, and says which", () => {

@@ -54,9 +54,9 @@ export function compareToFloor(step: StepResult, floor: WriteFloor): ManyClients
 export function medianFloorRun(runs: readonly ManyClientsFloor[]): ManyClientsFloor | null {
   if (runs.length === 0) return null;
   if (runs.length === 1) return runs[0] ?? null;
-  const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as ManyClientsFloor;
-  return { ...median, ratios: runs.map((r) => r.ratio) };
+  const ratios = runs.map((r) => r.ratio);
+  const median = percentileOf([...ratios].sort((a, b) => a - b), 50);
+  return { ...(runs.find((r) => r.ratio === median) as ManyClientsFloor), ratios };
 }
 
 /** One line for the bench's output. */

@@ -14,6 +14,7 @@ import lighthouse from "lighthouse";
 import { chromium, type Browser, type CDPSession } from "playwright-core";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { sparePort } from "@pulse/testkit/redis";
+import { percentileOf } from "../floor-latency.js";
 import { runLoad } from "../load.js";
 import { latestClientsToFloor } from "../many-clients-floor.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp } from "../processes.js";
@@ -248,10 +249,9 @@ async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
-/** The median of a non-empty list (the lower middle of an even one). */
+/** The median of a list (the lower middle of an even one): the nearest-rank 50th percentile. */
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  return percentileOf([...values].sort((a, b) => a - b), 50);
 }
 
 async function counterEmbed(browser: Browser, pulseUrl: string): Promise<CounterEmbedResult> {

@@ -32,10 +32,14 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const cpuProf = args.includes("--cpu-prof");
 const clientsOnly = args.includes("--clients-only");
+/** The count after `flag` (`--flag N`, at least 1; 1 when N is missing or not a number), or `absent` without the flag. */
+function countAfter(flag: string, absent: number): number {
+  return args.includes(flag) ? Math.max(1, Number(args[args.indexOf(flag) + 1]) || 1) : absent;
+}
 /** `--ingest-cost N`: only the ingest of two days (the Jobs Day, the sweep's posts), N times each, each run on a fresh Redis and node. */
-const ingestCostRuns = args.includes("--ingest-cost") ? Math.max(1, Number(args[args.indexOf("--ingest-cost") + 1]) || 1) : 0;
+const ingestCostRuns = countAfter("--ingest-cost", 0);
 /** `--repeat N` (with `--clients-only`): the many-clients step and its floor N times. */
-const manyRepeats = clientsOnly && args.includes("--repeat") ? Math.max(1, Number(args[args.indexOf("--repeat") + 1]) || 1) : 1;
+const manyRepeats = clientsOnly ? countAfter("--repeat", 1) : 1;
 const P99_BOUND_MS = 300;
 /** Pulse's tick in the bench, and the write floor's. */
 const TICK_MS = 250;

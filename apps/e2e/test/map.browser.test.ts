@@ -185,6 +185,37 @@ describe("the map of Europe in a real Chromium", () => {
     await page.close();
   });
 
+  it("lights a country up again from the start when more of its posts arrive, without reading the page's layout", async () => {
+    const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "en-GB" });
+    // Counts layout reads of the countries' shapes: each one was a forced whole-page layout per glowing country.
+    await page.addInitScript(() => {
+      const read = Element.prototype.getBoundingClientRect;
+      const counted = window as unknown as { countryLayoutReads: number };
+      counted.countryLayoutReads = 0;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        if (this.classList.contains("map__country")) counted.countryLayoutReads += 1;
+        return read.call(this);
+      };
+    });
+    await page.goto(`${ctx.node.url}/wall?scenes=map&rotate=0&lang=en`);
+    await expect.poll(() => countryShape(page, "SE"), { timeout: 10_000 }).toMatchObject({ step: "0" });
+    await ingest(ctx.node.url, TOKEN, posts(3, "SE"));
+    await expect.poll(() => countryShape(page, "SE"), { timeout: 10_000, interval: 50 }).toMatchObject({ posts: "3", glowing: true });
+    const firstSeen = await page.evaluate(() => document.timeline.currentTime as number);
+    await ingest(ctx.node.url, TOKEN, posts(3, "SE"));
+    await expect.poll(() => countryShape(page, "SE"), { timeout: 10_000, interval: 50 }).toMatchObject({ posts: "6", glowing: true });
+    // The glow now running began after the first one was seen: it started again, not carried on.
+    const glow = await page.evaluate(() => {
+      const path = document.querySelector('path.map__country[data-code="SE"]')!;
+      const animation = path.getAnimations()[0];
+      return { running: animation?.playState === "running", startTime: animation?.startTime as number | null | undefined };
+    });
+    expect(glow.running).toBe(true);
+    expect(glow.startTime).toBeGreaterThan(firstSeen);
+    expect(await page.evaluate(() => (window as unknown as { countryLayoutReads: number }).countryLayoutReads)).toBe(0);
+    await page.close();
+  });
+
   it("does not animate the glow for a reader who asks for reduced motion", async () => {
     const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "en-GB", reducedMotion: "reduce" });
     await page.goto(`${ctx.node.url}/wall?scenes=map&rotate=0&lang=en`);

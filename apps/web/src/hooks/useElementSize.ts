@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from "react";
+import { useEffect, useState, type RefObject } from "react";
 
 /** An element's content box in px. */
 export interface ElementSize {
@@ -7,19 +7,23 @@ export interface ElementSize {
 }
 
 /**
- * The content box of `ref`'s element, read once on mount and again only when a ResizeObserver says it changed
- * (never on each render). 0 × 0 until measured. The observer is disconnected on unmount.
+ * The content box of `ref`'s element, as a ResizeObserver reports it: first after the browser's own layout of the
+ * frame the element appears in, then on each change (never on each render). Nothing is read in the commit: a read
+ * there forced a layout of the whole new scene and a second render inside the same task (the wall's longest task
+ * when its timeline came on). 0 × 0 until measured. The observer is disconnected on unmount.
  */
 export function useElementSize(ref: RefObject<Element | null>): ElementSize {
   const [size, setSize] = useState<ElementSize>({ width: 0, height: 0 });
-  useLayoutEffect(() => {
+  useEffect(() => {
     const element = ref.current;
     if (!element) return;
     const update = (width: number, height: number) =>
       setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
-    const box = element.getBoundingClientRect();
-    update(box.width, box.height);
-    if (typeof ResizeObserver === "undefined") return;
+    if (typeof ResizeObserver === "undefined") {
+      const box = element.getBoundingClientRect();
+      update(box.width, box.height);
+      return;
+    }
     const observer = new ResizeObserver(([entry]) => {
       if (entry) update(entry.contentRect.width, entry.contentRect.height);
     });

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtInCampaign, endpointPath, type Campaign } from "@pulse/shared";
-import { campaignDayAt, ingest, normalizedPost, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { campaignDayAt, countLayoutReads, ingest, normalizedPost, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "map-browser-test-token";
 const STAFF_TOKEN = "map-browser-staff-token-0123456789";
@@ -187,16 +187,8 @@ describe("the map of Europe in a real Chromium", () => {
 
   it("lights a country up again from the start when more of its posts arrive, without reading the page's layout", async () => {
     const page = await ctx.browser.newPage({ viewport: FULL_HD, locale: "en-GB" });
-    // Counts layout reads of the countries' shapes: each one was a forced whole-page layout per glowing country.
-    await page.addInitScript(() => {
-      const read = Element.prototype.getBoundingClientRect;
-      const counted = window as unknown as { countryLayoutReads: number };
-      counted.countryLayoutReads = 0;
-      Element.prototype.getBoundingClientRect = function (this: Element) {
-        if (this.classList.contains("map__country")) counted.countryLayoutReads += 1;
-        return read.call(this);
-      };
-    });
+    // Layout reads of the countries' shapes: each one was a forced whole-page layout per glowing country.
+    const shapeReads = await countLayoutReads(page, "map__country");
     await page.goto(`${ctx.node.url}/wall?scenes=map&rotate=0&lang=en`);
     await expect.poll(() => countryShape(page, "SE"), { timeout: 10_000 }).toMatchObject({ step: "0" });
     await ingest(ctx.node.url, TOKEN, posts(3, "SE"));
@@ -212,7 +204,7 @@ describe("the map of Europe in a real Chromium", () => {
     });
     expect(glow.running).toBe(true);
     expect(glow.startTime).toBeGreaterThan(firstSeen);
-    expect(await page.evaluate(() => (window as unknown as { countryLayoutReads: number }).countryLayoutReads)).toBe(0);
+    expect(await shapeReads()).toBe(0);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
 import { describe, expect, it } from "vitest";
-import { campaignDayAt, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { campaignDayAt, countLayoutReads, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "wall-rendering-test-token";
 
@@ -60,23 +60,14 @@ describe("the wall's rendering in a real Chromium", () => {
   it("draws the timeline, and redraws it with new data, without measuring anything in the page", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     const problems = watchPageErrors(page);
-    // Counts reads of layout boxes (each one can force a layout), from before the page's own scripts.
-    await page.addInitScript(() => {
-      const counter = { boxReads: 0 };
-      (window as unknown as { counter: typeof counter }).counter = counter;
-      const read = Element.prototype.getBoundingClientRect;
-      Element.prototype.getBoundingClientRect = function (this: Element) {
-        counter.boxReads += 1;
-        return read.call(this);
-      };
-    });
+    const boxReads = await countLayoutReads(page);
     await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(40_000 + i)));
     await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
     const caption = page.locator(".wall-timeline__caption");
     await caption.waitFor();
     await page.locator(".wall-timeline__chart svg path").first().waitFor();
     const before = await caption.textContent();
-    const readsBefore = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+    const readsBefore = await boxReads();
     // The chart's box came from a ResizeObserver after the browser's own layout: a read in React's commit forced a
     // layout of the whole new scene, in the task that mounted it.
     expect(readsBefore).toBe(0);
@@ -92,7 +83,7 @@ describe("the wall's rendering in a real Chromium", () => {
     // The scene redrew with the new data (its caption says the new latest minute)...
     await expect.poll(() => caption.textContent(), { timeout: 10_000 }).not.toBe(before);
     await page.waitForTimeout(1_500);
-    const readsAfter = await page.evaluate(() => (window as unknown as { counter: { boxReads: number } }).counter.boxReads);
+    const readsAfter = await boxReads();
     // ...and read no layout box to do so (the observer reports the chart's box on mount and on resize only).
     expect(readsAfter - readsBefore).toBe(0);
     expect(problems).toEqual([]);

@@ -74,6 +74,24 @@ export async function openWatchedPage(browser: Browser, options: Parameters<Brow
   return { page, problems: watchPageErrors(page) };
 }
 
+/**
+ * Counts the page's reads of layout boxes (`getBoundingClientRect`, each of which can force a layout), from before
+ * its own scripts run; with `className`, only reads of elements carrying that class. Call before `goto`; the
+ * returned function reads the count so far.
+ */
+export async function countLayoutReads(page: Page, className?: string): Promise<() => Promise<number>> {
+  await page.addInitScript((only) => {
+    const counted = window as unknown as { layoutReads: number };
+    counted.layoutReads = 0;
+    const read = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (only === null || this.classList.contains(only)) counted.layoutReads += 1;
+      return read.call(this);
+    };
+  }, className ?? null);
+  return () => page.evaluate(() => (window as unknown as { layoutReads: number }).layoutReads);
+}
+
 /** The text of `locator`, trimmed; `undefined` when it has none. */
 export async function trimmedText(locator: Locator): Promise<string | undefined> {
   return (await locator.textContent())?.trim();

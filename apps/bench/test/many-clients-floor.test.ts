@@ -51,29 +51,30 @@ describe("delta frame sizes", () => {
   });
 });
 
+/** A floor comparison at `ratio`: Pulse's p99 that many times the floor's 400 ms. */
 const measured = (ratio: number): ManyClientsFloor => ({
+  clients: 10_008,
+  tickMs: 250,
+  pulseP99Ms: ratio * 400,
+  floorP99Ms: 400,
+  ratio,
+  floor: {
     clients: 10_008,
+    bytes: 1_000,
     tickMs: 250,
-    pulseP99Ms: ratio * 400,
-    floorP99Ms: 400,
-    ratio,
-    floor: {
-      clients: 10_008,
-      bytes: 1_000,
-      tickMs: 250,
-      rounds: 40,
-      sampled: 8,
-      writeP50Ms: 100,
-      writeP99Ms: 150,
-      roundCpuP50Ms: 90,
-      deliveryP50Ms: 100,
-      deliveryP99Ms: 150,
-      postLatencyP50Ms: 230,
-      postLatencyP99Ms: 400,
-      meanTickMs: 250,
-      writerCpuPercent: 40,
-    },
-  });
+    rounds: 40,
+    sampled: 8,
+    writeP50Ms: 100,
+    writeP99Ms: 150,
+    roundCpuP50Ms: 90,
+    deliveryP50Ms: 100,
+    deliveryP99Ms: 150,
+    postLatencyP50Ms: 230,
+    postLatencyP99Ms: 400,
+    meanTickMs: 250,
+    writerCpuPercent: 40,
+  },
+});
 
 describe("medianFloorRun", () => {
   it("reports the run of the median ratio, with every run's ratio in run order", () => {

@@ -175,10 +175,12 @@ export default defineConfig({
           groups: [
             // React is on every page but the counter embed, so it gets its own long-cached chunk.
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 20 },
-            // Recharts and its dependencies load only with the pages that draw charts, never with the entry.
+            // d3's scales and curves: the plain-SVG timelines (wall, dashboard) need them without Recharts.
+            { name: "d3", test: /node_modules[\\/](d3-[a-z-]+|internmap)[\\/]/, priority: 15 },
+            // Recharts and its dependencies load only with the pages that draw its charts, never with the entry.
             {
               name: "charts",
-              test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|clsx|use-sync-external-store)[\\/]/,
+              test: /node_modules[\\/](recharts|victory-vendor|@reduxjs|redux|react-redux|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant|clsx|use-sync-external-store)[\\/]/,
               priority: 10,
             },
           ],

@@ -50,14 +50,42 @@ describe("the dashboard in a real Chromium", () => {
     await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => ({ ...post(i), id: `phone-${i}` })));
     const page = await ctx.browser.newPage({ viewport: { width: 412, height: 823 }, locale: "en-GB" });
     const problems = watchPageErrors(page);
+    // Recharts is the build's `charts` chunk (vite.config.ts); the timeline needs only the `d3` one.
+    const rechartsLoads: string[] = [];
+    page.on("request", (request) => {
+      if (/\/assets\/charts-[\w-]+\.js$/.test(request.url())) rechartsLoads.push(request.url());
+    });
     await page.goto(`${ctx.node.url}/`);
     const bars = page.locator("[data-testid=country-chart] .recharts-bar-rectangle");
-    // The timeline above it is drawn, so the chart library has loaded; the country chart is below the fold.
-    await expect.poll(() => page.locator("[data-testid=timeline-chart] svg").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The timeline above it is drawn (plain SVG, without Recharts); the country chart is below the fold.
+    await expect.poll(() => page.locator("[data-testid=timeline-svg] path").count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId("country-chart").evaluate((chart) => chart.getBoundingClientRect().top)).toBeGreaterThan(823 + 100);
     expect(await bars.count()).toBe(0);
+    expect(rechartsLoads).toEqual([]);
     await page.getByTestId("country-chart").scrollIntoViewIfNeeded();
     await expect.poll(() => bars.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(rechartsLoads).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the timeline as SVG on round hours of the campaign's clock, and reads a minute out under the pointer", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "en-GB" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/?lang=en`);
+    const svg = page.getByTestId("timeline-svg");
+    await expect.poll(() => svg.locator("path").count(), { timeout: 10_000 }).toBe(2);
+    // Every post so far is at 11:00–11:59 in Paris (10:xx UTC): ten-minute labels fit the hour.
+    const labels = await svg.locator(".dash-timeline__tick").allTextContents();
+    expect(labels.filter((label) => label.includes(":"))).toEqual(["11:00", "11:10", "11:20", "11:30", "11:40", "11:50"]);
+    const readout = page.getByTestId("timeline-svg-readout");
+    expect(await readout.count()).toBe(0);
+
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => readout.textContent()).toMatch(/^11:\d{2}Posts per minute: \d+$/);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+    await expect.poll(() => readout.count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -82,6 +82,15 @@ export function summarizeTimeline(points: readonly TimelinePoint[]): TimelineSum
   return { from: first.t, to: last.t, peak: peak.posts, peakAt: peak.t, latest: last.posts };
 }
 
+/**
+ * Spaces between a time axis's labels, from which {@link alignedTicks} picks: from 5 minutes, so the first half
+ * hour of a campaign is labelled too, up to a day.
+ */
+export const CLOCK_TICK_STEPS: readonly number[] = [
+  ...[5, 10, 15, 30].map((minutes) => minutes * MINUTE_MS),
+  ...[1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS),
+];
+
 /** How {@link alignedTicks} spaces an axis's labels. */
 export interface TickOptions {
   /** Candidate spaces between ticks in ms, shortest first; the last one serves when none fits. */

@@ -1,7 +1,7 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { TimelineFill } from "../../components/TimelineFill";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
-import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
+import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "./timelineChartProps";
 import { EmbedCard } from "../react/EmbedCard";
 import { useEmbed } from "../react/useEmbed";
 import { widgetTimeline } from "./widgetTimeline";

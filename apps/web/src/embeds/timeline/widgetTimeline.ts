@@ -4,9 +4,8 @@ import {
   alignedTicks,
   averageBins,
   binMinutes,
+  CLOCK_TICK_STEPS,
   filledTimeline,
-  HOUR_MS,
-  MINUTE_MS,
   summarizeTimeline,
   type TimelineSummary,
 } from "../../lib/timelineSeries";
@@ -15,15 +14,6 @@ import {
 export const WIDGET_TIMELINE_MAX_POINTS = 144;
 /** At most this many spaces between axis labels: a day gets 06:00, 12:00, 18:00. */
 export const WIDGET_TIMELINE_MAX_TICKS = 4;
-
-/**
- * Spaces between axis labels, from which the axis picks: from 5 minutes, so the first half hour of a
- * campaign is labelled too, up to a day.
- */
-const TICK_STEPS = [
-  ...[5, 10, 15, 30].map((minutes) => minutes * MINUTE_MS),
-  ...[1, 2, 3, 4, 6, 12, 24].map((hours) => hours * HOUR_MS),
-];
 
 /** What the widget shows. */
 export interface WidgetTimeline {
@@ -51,7 +41,7 @@ export function widgetTimeline(timeline: readonly TimelinePoint[], timeZone?: st
   const from = curve[0]?.t ?? summary.from;
   const to = curve.at(-1)?.t ?? summary.to;
   // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
-  const ticks = alignedTicks(from, to, { steps: TICK_STEPS, maxTicks: WIDGET_TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
+  const ticks = alignedTicks(from, to, { steps: CLOCK_TICK_STEPS, maxTicks: WIDGET_TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
   const peak = curve.reduce((best, point) => (point.posts > best.posts ? point : best), curve[0] ?? { t: summary.peakAt, posts: summary.peak });
   return { summary, curve, peak, ticks };
 }

@@ -1,33 +1,30 @@
 import type { TimelinePoint } from "@pulse/shared/client";
-import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { CHART_THEME } from "../../lib/chartTheme";
+import { useMemo } from "react";
+import { TimelineAreaChart } from "../../components/TimelineAreaChart";
 import { useI18n } from "../../hooks/useI18n";
-import { countAxisProps, TIMELINE_AREA, TIMELINE_CHART, timeAxisProps, timelineTooltipProps } from "../../lib/timelineChart";
+import { timelineAxis } from "./dashboardData";
 
 /**
- * The timeline's drawing (Recharts). Its own chunk, loaded lazily by `TimelineChart`: the dashboard's numbers
- * paint before the chart library has arrived, in a box of the chart's final size.
+ * The timeline's drawing: the plain-SVG chart the wall draws too, with a readout under the pointer. Its own
+ * chunk (with d3's scales and curves), loaded lazily by `TimelineChart`: the dashboard's numbers paint first,
+ * in a box of the chart's final size.
  */
 export function TimelineArea({ points }: { points: TimelinePoint[] }) {
   const { t, format } = useI18n();
+  const axis = useMemo(() => timelineAxis(points, format.timeZone), [points, format.timeZone]);
   return (
-    <AreaChart {...TIMELINE_CHART} data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-      <defs>
-        <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
-          <stop offset="0%" stopColor={CHART_THEME.primary} stopOpacity={0.45} />
-          <stop offset="100%" stopColor={CHART_THEME.primary} stopOpacity={0.02} />
-        </linearGradient>
-      </defs>
-      <CartesianGrid stroke={CHART_THEME.grid} vertical={false} />
-      <XAxis {...timeAxisProps(format)} domain={["dataMin", "dataMax"]} minTickGap={48} />
-      <YAxis {...countAxisProps(format)} />
-      <Tooltip
-        {...timelineTooltipProps(format, t("timeline.title"))}
-        contentStyle={CHART_THEME.tooltip}
-        labelStyle={CHART_THEME.tooltipText}
-        itemStyle={CHART_THEME.tooltipText}
-      />
-      <Area {...TIMELINE_AREA} stroke={CHART_THEME.primary} strokeWidth={2} fill="url(#timeline-fill)" />
-    </AreaChart>
+    <TimelineAreaChart
+      points={points}
+      domain={axis.domain}
+      ticks={axis.ticks}
+      block="dash-timeline"
+      fontSize={13}
+      tickMargin={8}
+      margins={{ top: 8, right: 24, bottom: 24 }}
+      lineWidth={2}
+      nowRadius={3.5}
+      readoutTitle={t("timeline.title")}
+      testId="timeline-svg"
+    />
   );
 }

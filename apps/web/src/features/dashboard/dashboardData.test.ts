@@ -1,7 +1,7 @@
 import type { Organization } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
 import { testPost as post } from "../../lib/testFixtures";
-import { countryRows, liveFeedEntries, OTHER_COUNTRIES, postsPerMinuteNow, topOrganizations } from "./dashboardData";
+import { countryRows, liveFeedEntries, OTHER_COUNTRIES, postsPerMinuteNow, timelineAxis, TIMELINE_MAX_TICKS, topOrganizations } from "./dashboardData";
 
 const T0 = Date.UTC(2015, 4, 5, 8, 0);
 const MIN = 60_000;
@@ -48,5 +48,25 @@ describe("the live feed", () => {
       ["3", false],
     ]);
     expect(liveFeedEntries(recent).map((e) => e.pinned)).toEqual([false, false, false]);
+  });
+
+  it("spans the timeline's axis over its minutes and labels it on round hours of the campaign's clock", () => {
+    // Jobs Day in Paris: from midnight (23:00 UTC the day before) to 23:59.
+    const midnight = Date.UTC(2015, 1, 23, 23, 0);
+    const day = Array.from({ length: 24 * 60 }, (_, i) => ({ t: midnight + i * MIN, posts: i % 7 }));
+    const axis = timelineAxis(day, "Europe/Paris");
+    expect(axis.domain).toEqual([midnight, midnight + (24 * 60 - 1) * MIN]);
+    const hours = axis.ticks.map((t) => new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" }).format(t));
+    expect(hours).toEqual(["00:00", "04:00", "08:00", "12:00", "16:00", "20:00"]);
+    expect(axis.ticks.length - 1).toBeLessThanOrEqual(TIMELINE_MAX_TICKS);
+    // In a zone half an hour off UTC, still whole hours there.
+    const india = timelineAxis(day, "Asia/Kolkata");
+    expect(india.ticks.every((t) => new Date(t + 5.5 * 60 * MIN).getUTCMinutes() === 0)).toBe(true);
+  });
+
+  it("gives a single minute an axis one minute wide, and a short span labels of a few minutes", () => {
+    expect(timelineAxis([{ t: T0, posts: 3 }], "UTC")).toEqual({ domain: [T0, T0 + MIN], ticks: [T0] });
+    const halfHour = Array.from({ length: 30 }, (_, i) => ({ t: T0 + i * MIN, posts: 1 }));
+    expect(timelineAxis(halfHour, "UTC").ticks).toEqual([0, 5, 10, 15, 20, 25].map((m) => T0 + m * MIN));
   });
 });

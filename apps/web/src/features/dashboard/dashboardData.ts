@@ -1,5 +1,6 @@
 /** Pure selectors that turn a Snapshot and the campaign into what the dashboard draws. */
-import type { Organization, Post, TimelinePoint, Totals } from "@pulse/shared/client";
+import { zoneOffsetMs, type Organization, type Post, type TimelinePoint, type Totals } from "@pulse/shared/client";
+import { alignedTicks, CLOCK_TICK_STEPS, MINUTE_MS } from "../../lib/timelineSeries";
 import { pinnedFirst, type FeedEntry } from "../../lib/pinnedFirst";
 import { rankedCounts } from "../../lib/rankedCounts";
 
@@ -24,6 +25,28 @@ export interface OrganizationRow {
 /** Posts per minute now: the latest timeline bucket, or 0 before the first post. */
 export function postsPerMinuteNow(timeline: readonly TimelinePoint[]): number {
   return timeline.at(-1)?.posts ?? 0;
+}
+
+/** At most this many spaces between the timeline's time labels: a day gets one every 4 hours, also on a phone. */
+export const TIMELINE_MAX_TICKS = 6;
+
+/** The dashboard timeline's x axis: its span and where it is labelled. */
+export interface TimelineAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * The x axis for `points` (one per minute, oldest first): from the first minute to the latest (one minute wide
+ * for a single point), labelled on round times of the campaign's clock (`timeZone`; the browser's when none).
+ */
+export function timelineAxis(points: readonly TimelinePoint[], timeZone?: string): TimelineAxis {
+  const from = points[0]?.t ?? 0;
+  const last = points.at(-1)?.t ?? from;
+  const to = last > from ? last : from + MINUTE_MS;
+  // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
+  const ticks = alignedTicks(from, to, { steps: CLOCK_TICK_STEPS, maxTicks: TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
+  return { domain: [from, to], ticks };
 }
 
 /**

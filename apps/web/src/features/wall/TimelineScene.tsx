@@ -1,8 +1,8 @@
 import type { Campaign, TimelinePoint } from "@pulse/shared/client";
 import { memo, useMemo } from "react";
+import { TimelineAreaChart } from "../../components/TimelineAreaChart";
 import { useI18n } from "../../hooks/useI18n";
 import { SceneHeading } from "./SceneHeading";
-import { TimelineAreaChart } from "./TimelineAreaChart";
 import { useViewportUnit } from "./useViewportUnit";
 import { zoneCity } from "./WallClock";
 import { wallTimeline } from "./wallData";
@@ -49,7 +49,18 @@ export const TimelineScene = memo(function TimelineScene({ timeline, campaign }:
         })}
       </p>
       <div className="wall-timeline__chart" role="img" aria-label={`${title}. ${summary}`}>
-        <TimelineAreaChart data={data} unit={unit} />
+        <TimelineAreaChart
+          points={data.points}
+          domain={data.domain}
+          ticks={data.ticks}
+          block="wall-timeline"
+          fontSize={1.35 * unit}
+          tickMargin={0.6 * unit}
+          margins={{ top: unit, right: 2.5 * unit, bottom: 2.6 * unit }}
+          lineWidth={Math.max(2, 0.22 * unit)}
+          nowRadius={0.55 * unit}
+          testId="wall-timeline-svg"
+        />
       </div>
     </div>
   );

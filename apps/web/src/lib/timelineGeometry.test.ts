@@ -43,4 +43,15 @@ describe("timelineGeometry", () => {
     expect(timelineGeometry(points, [0, 4 * MINUTE], [], { width: 0, height: 0 }, margins)).toBeNull();
     expect(timelineGeometry([], [0, 4 * MINUTE], [], size, margins)).toBeNull();
   });
+
+  it("finds the point nearest a pointer along the plot, and none outside it", () => {
+    const g = timelineGeometry(points, [0, 4 * MINUTE], [], size, margins)!;
+    // 230 px per minute from x = 60: 280 is nearest minute 1, 420 (1.57 min) nearest minute 2.
+    expect(g.pointNear(280)).toEqual({ index: 1, point: points[1], x: 290, y: expect.any(Number) });
+    expect(g.pointNear(420)?.index).toBe(2);
+    expect(g.pointNear(60)?.index).toBe(0);
+    expect(g.pointNear(980)).toMatchObject({ index: 4, x: 980, y: g.now!.y });
+    expect(g.pointNear(59)).toBeNull();
+    expect(g.pointNear(981)).toBeNull();
+  });
 });

@@ -1,9 +1,8 @@
 /**
- * The recharts setup every posts-per-minute chart shares (the dashboard's, the wall's and the embed's): time
- * along x, whole post counts along y, one monotone area of `posts`. Each chart spreads these props and adds its
- * own sizes and colours.
+ * The recharts setup of the timeline embed's posts-per-minute chart: time along x, whole post counts along y, one
+ * monotone area of `posts`. (The dashboard and the wall draw theirs as plain SVG: components/TimelineAreaChart.)
  */
-import type { Formatter } from "../i18n/format";
+import type { Formatter } from "../../i18n/format";
 
 /** The chart: fills its box (which the stylesheet sizes) and leaves the text alternative to its container. */
 export const TIMELINE_CHART = {

@@ -1,4 +1,4 @@
-import { ticks as niceTicks, nice } from "d3-array";
+import { bisectCenter, ticks as niceTicks, nice } from "d3-array";
 import { scaleLinear } from "d3-scale";
 import { area, curveMonotoneX, line } from "d3-shape";
 import type { TimelinePoint } from "@pulse/shared/client";
@@ -11,7 +11,7 @@ export interface PlotMargins {
   left: number;
 }
 
-/** Everything the wall's timeline chart draws, in px within its box. */
+/** Everything a timeline chart (the wall's, the dashboard's) draws, in px within its box. */
 export interface TimelineGeometry {
   /** The plot's box. */
   plot: { left: number; top: number; right: number; bottom: number };
@@ -24,13 +24,18 @@ export interface TimelineGeometry {
   xTicks: { value: number; x: number }[];
   /** The latest point. */
   now: { x: number; y: number } | null;
+  /**
+   * The point drawn nearest to `x` px along the axis (a pointer over the chart), with where it is drawn; null
+   * when `x` is outside the plot.
+   */
+  pointNear(x: number): { index: number; point: TimelinePoint; x: number; y: number } | null;
 }
 
 /** About this many count ticks, as the chart's y axis had. */
 const Y_TICKS = 5;
 
 /**
- * The timeline chart's geometry for a box of `width` × `height` px: pure arithmetic (d3's scales and curves), so
+ * A timeline chart's geometry for a box of `width` × `height` px: pure arithmetic (d3's scales and curves), so
  * a redraw with new points measures nothing in the page. Null while the box has no room for a plot.
  */
 export function timelineGeometry(
@@ -66,5 +71,14 @@ export function timelineGeometry(
       .map((value) => ({ value, y: y(value) })),
     xTicks: timeTicks.filter((t) => t >= domain[0] && t <= domain[1]).map((value) => ({ value, x: x(value) })),
     now: last ? { x: x(last.t), y: y(last.posts) } : null,
+    pointNear(px) {
+      if (px < plot.left || px > plot.right) return null;
+      const index = bisectCenter(
+        points.map((point) => point.t),
+        x.invert(px),
+      );
+      const point = points[index]!;
+      return { index, point, x: x(point.t), y: y(point.posts) };
+    },
   };
 }

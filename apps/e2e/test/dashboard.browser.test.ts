@@ -86,6 +86,19 @@ describe("the dashboard in a real Chromium", () => {
     await expect.poll(() => readout.textContent()).toMatch(/^11:\d{2}Posts per minute: \d+$/);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
     await expect.poll(() => readout.count()).toBe(0);
+
+    // On the narrowest phone, fewer labels (every other one, still round), none touching its neighbour.
+    await page.setViewportSize({ width: 320, height: 700 });
+    const timeLabels = () =>
+      svg.locator(".dash-timeline__tick").evaluateAll((ticks) =>
+        ticks
+          .filter((tick) => tick.textContent?.includes(":"))
+          .map((tick) => ({ text: tick.textContent, left: tick.getBoundingClientRect().left, right: tick.getBoundingClientRect().right })),
+      );
+    await expect.poll(async () => (await timeLabels()).length).toBeLessThan(6);
+    const narrow = await timeLabels();
+    expect(narrow.map((label) => label.text)).toEqual(["11:00", "11:20", "11:40"]);
+    for (let i = 1; i < narrow.length; i++) expect(narrow[i]!.left).toBeGreaterThan(narrow[i - 1]!.right + 4);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -5,8 +5,11 @@ import { useI18n } from "../hooks/useI18n";
 import { timelineGeometry } from "../lib/timelineGeometry";
 import { TimelineFill } from "./TimelineFill";
 
-/** Tabular digits are about this wide, in em, in the app's typeface (Inter); a little over, never cut. */
-const DIGIT_EM = 0.62;
+/**
+ * Tabular digits are about this wide, in em: Inter's (the wall) are 0.62, DejaVu Sans's (the dashboard's system
+ * font on Linux) 0.64; a little over, never cut.
+ */
+const DIGIT_EM = 0.64;
 
 /**
  * The count axis's width for ticks up to `peakLabel` (formatted): one digit more than the peak, as the top tick
@@ -68,9 +71,12 @@ export function TimelineAreaChart({
   const peak = useMemo(() => points.reduce((most, point) => Math.max(most, point.posts), 0), [points]);
   const left = countAxisWidth(format.number(peak), fontSize, tickMargin);
   const { top, right, bottom } = margins;
+  // The x labels' centres at least a label and half a font size apart: "00:00" never touches "04:00", however narrow.
+  const longestTimeLabel = useMemo(() => ticks.reduce((most, tick) => Math.max(most, format.time(tick).length), 0), [ticks, format]);
+  const minTickSpacing = (longestTimeLabel * DIGIT_EM + 0.5) * fontSize;
   const geometry = useMemo(
-    () => timelineGeometry(points, domain, ticks, size, { top, right, bottom, left }),
-    [points, domain, ticks, size, top, right, bottom, left],
+    () => timelineGeometry(points, domain, ticks, size, { top, right, bottom, left }, { minTickSpacing }),
+    [points, domain, ticks, size, top, right, bottom, left, minTickSpacing],
   );
   const near = readoutTitle !== undefined && geometry && pointerX !== null ? geometry.pointNear(pointerX) : null;
 

@@ -54,4 +54,15 @@ describe("timelineGeometry", () => {
     expect(g.pointNear(59)).toBeNull();
     expect(g.pointNear(981)).toBeNull();
   });
+
+  it("keeps every k-th time label when they would come closer than asked, and all of them when they do not", () => {
+    const ticks = [0, 1, 2, 3, 4].map((m) => m * MINUTE);
+    // 230 px between labels: enough for 200, not for 300 (every 2nd) or 500 (every 3rd).
+    const at = (minTickSpacing: number) =>
+      timelineGeometry(points, [0, 4 * MINUTE], ticks, size, margins, { minTickSpacing })!.xTicks.map((tick) => tick.value / MINUTE);
+    expect(at(0)).toEqual([0, 1, 2, 3, 4]);
+    expect(at(200)).toEqual([0, 1, 2, 3, 4]);
+    expect(at(300)).toEqual([0, 2, 4]);
+    expect(at(500)).toEqual([0, 3]);
+  });
 });

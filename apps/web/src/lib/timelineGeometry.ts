@@ -11,6 +11,11 @@ export interface PlotMargins {
   left: number;
 }
 
+/** How close the x axis's labels may come: their centres at least this many px apart (0: any). */
+export interface TickSpacing {
+  minTickSpacing?: number;
+}
+
 /** Everything a timeline chart (the wall's, the dashboard's) draws, in px within its box. */
 export interface TimelineGeometry {
   /** The plot's box. */
@@ -44,6 +49,7 @@ export function timelineGeometry(
   timeTicks: readonly number[],
   size: { width: number; height: number },
   margins: PlotMargins,
+  { minTickSpacing = 0 }: TickSpacing = {},
 ): TimelineGeometry | null {
   const plot = { left: margins.left, top: margins.top, right: size.width - margins.right, bottom: size.height - margins.bottom };
   if (plot.right <= plot.left || plot.bottom <= plot.top || points.length === 0) return null;
@@ -69,7 +75,10 @@ export function timelineGeometry(
     yTicks: niceTicks(0, top, Y_TICKS)
       .filter((value) => Number.isInteger(value))
       .map((value) => ({ value, y: y(value) })),
-    xTicks: timeTicks.filter((t) => t >= domain[0] && t <= domain[1]).map((value) => ({ value, x: x(value) })),
+    xTicks: thinned(
+      timeTicks.filter((t) => t >= domain[0] && t <= domain[1]).map((value) => ({ value, x: x(value) })),
+      minTickSpacing,
+    ),
     now: last ? { x: x(last.t), y: y(last.posts) } : null,
     pointNear(px) {
       if (px < plot.left || px > plot.right) return null;
@@ -81,4 +90,15 @@ export function timelineGeometry(
       return { index, point, x: x(point.t), y: y(point.posts) };
     },
   };
+}
+
+/**
+ * Every k-th of `ticks` (evenly spaced), k the smallest that puts their centres `minSpacing` px apart, so labels
+ * on a narrow chart never touch and stay on round times (every other 4-hour tick is every 8 hours).
+ */
+function thinned<T extends { x: number }>(ticks: T[], minSpacing: number): T[] {
+  const spacing = ticks.length > 1 ? Math.abs(ticks[1]!.x - ticks[0]!.x) : Infinity;
+  if (!(minSpacing > spacing)) return ticks;
+  const every = spacing > 0 ? Math.ceil(minSpacing / spacing) : ticks.length;
+  return ticks.filter((_, i) => i % every === 0);
 }

@@ -70,12 +70,14 @@ describe("the dashboard in a real Chromium", () => {
   });
 
   it("draws the timeline as SVG on round hours of the campaign's clock, and reads a minute out under the pointer", async () => {
+    // One post in each minute of the hour the other tests post in, so the axis is the same when this test runs alone.
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 60 }, (_, i) => ({ ...post(i), id: `timeline-${i}`, createdAt: campaignDayAt(10, i) })));
     const page = await ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "en-GB" });
     const problems = watchPageErrors(page);
     await page.goto(`${ctx.node.url}/?lang=en`);
     const svg = page.getByTestId("timeline-svg");
     await expect.poll(() => svg.locator("path").count(), { timeout: 10_000 }).toBe(2);
-    // Every post so far is at 11:00–11:59 in Paris (10:xx UTC): ten-minute labels fit the hour.
+    // Every post is at 11:00–11:59 in Paris (10:xx UTC): ten-minute labels fit the hour.
     const labels = await svg.locator(".dash-timeline__tick").allTextContents();
     expect(labels.filter((label) => label.includes(":"))).toEqual(["11:00", "11:10", "11:20", "11:30", "11:40", "11:50"]);
     const readout = page.getByTestId("timeline-svg-readout");

@@ -5,7 +5,7 @@
  * each choose their own window, bin count, alignment and ticks from these. Pure and free of React, so any
  * page may import it without growing.
  */
-import type { TimelinePoint } from "@pulse/shared/client";
+import { zoneOffsetMs, type TimelinePoint } from "@pulse/shared/client";
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -114,4 +114,13 @@ export function alignedTicks(from: number, to: number, { steps, maxTicks, anchor
   const ticks: number[] = [];
   for (let t = anchor + Math.ceil((from - anchor) / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
+}
+
+/**
+ * Axis ticks on round times of `timeZone`'s clock (the browser's when none): {@link alignedTicks} over
+ * {@link CLOCK_TICK_STEPS}, anchored on the zone's offset, so a tick is a whole hour where the campaign is, also
+ * in zones half an hour off UTC.
+ */
+export function clockTicks(from: number, to: number, maxTicks: number, timeZone?: string): number[] {
+  return alignedTicks(from, to, { steps: CLOCK_TICK_STEPS, maxTicks, anchor: -zoneOffsetMs(from, timeZone) });
 }

@@ -1,10 +1,9 @@
 /** What the timeline widget draws: a day of per-minute counts as a curve a 300 px widget can draw cleanly. */
-import { zoneOffsetMs, type TimelinePoint } from "@pulse/shared/client";
+import type { TimelinePoint } from "@pulse/shared/client";
 import {
-  alignedTicks,
   averageBins,
   binMinutes,
-  CLOCK_TICK_STEPS,
+  clockTicks,
   filledTimeline,
   summarizeTimeline,
   type TimelineSummary,
@@ -40,8 +39,7 @@ export function widgetTimeline(timeline: readonly TimelinePoint[], timeZone?: st
   const curve = averageBins(minutes, width).map(({ t, posts }) => ({ t, posts: Math.round(posts * 10) / 10 }));
   const from = curve[0]?.t ?? summary.from;
   const to = curve.at(-1)?.t ?? summary.to;
-  // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
-  const ticks = alignedTicks(from, to, { steps: CLOCK_TICK_STEPS, maxTicks: WIDGET_TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
+  const ticks = clockTicks(from, to, WIDGET_TIMELINE_MAX_TICKS, timeZone);
   const peak = curve.reduce((best, point) => (point.posts > best.posts ? point : best), curve[0] ?? { t: summary.peakAt, posts: summary.peak });
   return { summary, curve, peak, ticks };
 }

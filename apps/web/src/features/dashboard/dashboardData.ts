@@ -1,6 +1,6 @@
 /** Pure selectors that turn a Snapshot and the campaign into what the dashboard draws. */
-import { zoneOffsetMs, type Organization, type Post, type TimelinePoint, type Totals } from "@pulse/shared/client";
-import { alignedTicks, CLOCK_TICK_STEPS, MINUTE_MS } from "../../lib/timelineSeries";
+import type { Organization, Post, TimelinePoint, Totals } from "@pulse/shared/client";
+import { clockTicks, MINUTE_MS } from "../../lib/timelineSeries";
 import { pinnedFirst, type FeedEntry } from "../../lib/pinnedFirst";
 import { rankedCounts } from "../../lib/rankedCounts";
 
@@ -44,9 +44,7 @@ export function timelineAxis(points: readonly TimelinePoint[], timeZone?: string
   const from = points[0]?.t ?? 0;
   const last = points.at(-1)?.t ?? from;
   const to = last > from ? last : from + MINUTE_MS;
-  // Anchored on the zone's offset, a tick is a whole hour where the campaign is, also half an hour off UTC.
-  const ticks = alignedTicks(from, to, { steps: CLOCK_TICK_STEPS, maxTicks: TIMELINE_MAX_TICKS, anchor: -zoneOffsetMs(from, timeZone) });
-  return { domain: [from, to], ticks };
+  return { domain: [from, to], ticks: clockTicks(from, to, TIMELINE_MAX_TICKS, timeZone) };
 }
 
 /**

@@ -301,6 +301,28 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
 
 type LighthousePage = "/" | "/wall" | "/embed/counter";
 
+/** One Lighthouse run of `pageUrl` in the Chromium listening on `port`: its scores, and why one is missing. */
+async function lighthouseOnce(pageUrl: string, port: number): Promise<LighthouseScores> {
+  try {
+    const result = await lighthouse(pageUrl, { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] });
+    const score = (id: string): number | null => {
+      const s = result?.lhr.categories[id]?.score;
+      return typeof s === "number" ? Math.round(s * 100) : null;
+    };
+    const scores: LighthouseScores = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+    // A category scores null when one of its weighted audits errored: say which, and why.
+    const lhr = result?.lhr;
+    const failed = Object.values(lhr?.categories ?? {})
+      .filter((category) => category.score === null)
+      .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => lhr?.audits[ref.id]))
+      .filter((audit) => audit?.scoreDisplayMode === "error")
+      .map((audit) => `${audit?.id}: ${audit?.errorMessage ?? "error"}`);
+    return failed.length > 0 ? { ...scores, error: [...new Set(failed)].join("; ") } : scores;
+  } catch (err) {
+    return { performance: null, accessibility: null, bestPractices: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /** Lighthouse 12.2.3's default (mobile, simulated throttling) run of each page, in a Chromium of its own. */
 async function lighthouseScores(url: string): Promise<Partial<Record<LighthousePage, LighthouseScores>>> {
   const port = await sparePort();
@@ -309,24 +331,15 @@ async function lighthouseScores(url: string): Promise<Partial<Record<LighthouseP
   const scores: Partial<Record<LighthousePage, LighthouseScores>> = {};
   try {
     for (const path of ["/", "/wall", "/embed/counter"] as const) {
-      try {
-        const result = await lighthouse(`${url}${path}`, { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"] });
-        const score = (id: string): number | null => {
-          const s = result?.lhr.categories[id]?.score;
-          return typeof s === "number" ? Math.round(s * 100) : null;
-        };
-        scores[path] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
-        // A category scores null when one of its weighted audits errored: say which, and why.
-        const lhr = result?.lhr;
-        const failed = Object.values(lhr?.categories ?? {})
-          .filter((category) => category.score === null)
-          .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => lhr?.audits[ref.id]))
-          .filter((audit) => audit?.scoreDisplayMode === "error")
-          .map((audit) => `${audit?.id}: ${audit?.errorMessage ?? "error"}`);
-        if (failed.length > 0) scores[path] = { ...scores[path], error: [...new Set(failed)].join("; ") };
-      } catch (err) {
-        scores[path] = { performance: null, accessibility: null, bestPractices: null, error: err instanceof Error ? err.message : String(err) };
+      let scored = await lighthouseOnce(`${url}${path}`, port);
+      // Lighthouse's trace recording sometimes fails (NO_NAVSTART: "Please run Lighthouse again"): once more, then keep what it says.
+      if (scored.error !== undefined) {
+        log(`lighthouse ${path}: ${scored.error}; running it again`);
+        const first = scored.error;
+        scored = await lighthouseOnce(`${url}${path}`, port);
+        scored.retriedAfter = first;
       }
+      scores[path] = scored;
       log(`lighthouse ${path}: ${JSON.stringify(scores[path])}`);
     }
   } finally {

@@ -145,6 +145,8 @@ export interface LighthouseScores {
   accessibility: number | null;
   bestPractices: number | null;
   error?: string;
+  /** Set when the first run failed and these scores are the second's: the first one's error. */
+  retriedAfter?: string;
 }
 
 /** A figure the bench does not measure itself: its value, or null, and where it comes from. */

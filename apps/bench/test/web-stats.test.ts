@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameStats, longTaskStats, longTasksAtSceneChanges, percentile, postToPixels, ratio, shapeSummary, type WallStep } from "../src/web/web-stats.js";
+import { frameStats, lighthouseWithRetry, longTaskStats, longTasksAtSceneChanges, percentile, postToPixels, ratio, shapeSummary, type LighthouseScores, type WallStep } from "../src/web/web-stats.js";
 
 function step(client: WallStep["client"], height: number, cpuThrottle: number, rate: number, p99: number): WallStep {
   return {
@@ -121,5 +121,38 @@ describe("shapeSummary", () => {
     });
     expect(ratio(2000, 400)).toBe(5);
     expect(ratio(null, 400)).toBeNull();
+  });
+});
+
+describe("lighthouseWithRetry", () => {
+  const good: LighthouseScores = { performance: 97, accessibility: 100, bestPractices: 100 };
+  const failed: LighthouseScores = { performance: null, accessibility: 100, bestPractices: null, error: "first-contentful-paint: (NO_NAVSTART)" };
+  /** A Lighthouse stand-in answering each call with the next of `answers`, and counting the calls. */
+  const runs = (...answers: LighthouseScores[]) => {
+    const calls = { count: 0 };
+    return { calls, run: () => Promise.resolve(answers[calls.count++]!) };
+  };
+
+  it("runs a page once when its scores come back whole", async () => {
+    const { calls, run } = runs(good);
+    const retried: string[] = [];
+    expect(await lighthouseWithRetry(run, (error) => retried.push(error))).toEqual(good);
+    expect(calls.count).toBe(1);
+    expect(retried).toEqual([]);
+  });
+
+  it("runs it once more after an error, keeping the second run's scores and the first one's error", async () => {
+    const { calls, run } = runs(failed, good);
+    const retried: string[] = [];
+    expect(await lighthouseWithRetry(run, (error) => retried.push(error))).toEqual({ ...good, retriedAfter: failed.error });
+    expect(calls.count).toBe(2);
+    expect(retried).toEqual([failed.error]);
+  });
+
+  it("stops after the second run, and says so when that one failed too", async () => {
+    const again: LighthouseScores = { ...failed, error: "speed-index: (NO_NAVSTART)" };
+    const { calls, run } = runs(failed, again, good);
+    expect(await lighthouseWithRetry(run, () => undefined)).toEqual({ ...again, retriedAfter: failed.error });
+    expect(calls.count).toBe(2);
   });
 });

@@ -26,6 +26,7 @@ import { webSvg } from "./web-report.js";
 import { loaderCost, widgetBlockingMs, type TraceEvent } from "./widget-cost.js";
 import {
   frameStats,
+  lighthouseWithRetry,
   longTaskStats,
   longTasksAtSceneChanges,
   postToPixels,
@@ -331,15 +332,10 @@ async function lighthouseScores(url: string): Promise<Partial<Record<LighthouseP
   const scores: Partial<Record<LighthousePage, LighthouseScores>> = {};
   try {
     for (const path of ["/", "/wall", "/embed/counter"] as const) {
-      let scored = await lighthouseOnce(`${url}${path}`, port);
-      // Lighthouse's trace recording sometimes fails (NO_NAVSTART: "Please run Lighthouse again"): once more, then keep what it says.
-      if (scored.error !== undefined) {
-        log(`lighthouse ${path}: ${scored.error}; running it again`);
-        const first = scored.error;
-        scored = await lighthouseOnce(`${url}${path}`, port);
-        scored.retriedAfter = first;
-      }
-      scores[path] = scored;
+      scores[path] = await lighthouseWithRetry(
+        () => lighthouseOnce(`${url}${path}`, port),
+        (error) => log(`lighthouse ${path}: ${error}; running it again`),
+      );
       log(`lighthouse ${path}: ${JSON.stringify(scores[path])}`);
     }
   } finally {

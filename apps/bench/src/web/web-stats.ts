@@ -149,6 +149,18 @@ export interface LighthouseScores {
   retriedAfter?: string;
 }
 
+/**
+ * Lighthouse's scores of one page, run once more when the first run comes back with an error (its trace recording
+ * sometimes fails: `NO_NAVSTART`, "Please run Lighthouse again"). The second run's scores are kept, whatever they
+ * are, with the first run's error in `retriedAfter`; `onRetry` hears of the retry.
+ */
+export async function lighthouseWithRetry(run: () => Promise<LighthouseScores>, onRetry: (error: string) => void): Promise<LighthouseScores> {
+  const first = await run();
+  if (first.error === undefined) return first;
+  onRetry(first.error);
+  return { ...(await run()), retriedAfter: first.error };
+}
+
 /** A figure the bench does not measure itself: its value, or null, and where it comes from. */
 export interface SourcedFigure {
   value: number | null;

@@ -1,6 +1,6 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
 import { describe, expect, it } from "vitest";
-import { campaignDayAt, countLayoutReads, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
+import { campaignDayAt, countLayoutReads, countReactCommits, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
 const TOKEN = "wall-rendering-test-token";
 
@@ -21,9 +21,10 @@ function post(i: number) {
 describe("the wall's rendering in a real Chromium", () => {
   const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
 
-  it("rolls its total frame by frame without rendering the chart scene again on each frame", async () => {
+  it("rolls its total frame by frame without a React render per frame, and without rendering the chart scene again", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     const problems = watchPageErrors(page);
+    const commits = await countReactCommits(page);
     await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
     await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(i)));
     await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toBe("50");
@@ -44,12 +45,18 @@ describe("the wall's rendering in a real Chromium", () => {
       new MutationObserver(read).observe(document.querySelector('[data-testid="wall"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
       (window as unknown as { record: typeof record }).record = record;
     });
+    const commitsBefore = await commits();
     await ingest(ctx.node.url, TOKEN, Array.from({ length: 3_000 }, (_, i) => post(50 + i)));
     await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(new RegExp(`^3${GROUP}050$`));
+    const rollCommits = (await commits()) - commitsBefore;
     const record = await page.evaluate(() => (window as unknown as { record: { totals: string[]; captionProps: unknown[] } }).record);
 
     // The number rolled through many values on its way to 3,050...
     expect(record.totals.length).toBeGreaterThan(10);
+    // ...each frame's number written into the page by the roll itself: React committed for the new data only
+    // (a render per frame was one commit per number shown).
+    expect(rollCommits).toBeGreaterThan(0);
+    expect(rollCommits).toBeLessThan(record.totals.length / 2);
     // ...while the scene rendered only for the new data: its first props, then at most one per chart refresh
     // (charts redraw at most once a second; the roll lasts a little over one).
     expect(record.captionProps.length).toBeLessThanOrEqual(4);

@@ -92,6 +92,31 @@ export async function countLayoutReads(page: Page, className?: string): Promise<
   return () => page.evaluate(() => (window as unknown as { layoutReads: number }).layoutReads);
 }
 
+/**
+ * Counts React's commits in the page, from before its own scripts run: a minimal stand-in for the React DevTools
+ * hook, which React (production builds too) calls on every commit. Call before `goto`; the returned function
+ * reads the count so far.
+ */
+export async function countReactCommits(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const counted = window as unknown as { reactCommits: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+    counted.reactCommits = 0;
+    counted.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      supportsFiber: true,
+      isDisabled: false,
+      renderers: new Map(),
+      inject: () => 1,
+      onCommitFiberRoot: () => {
+        counted.reactCommits += 1;
+      },
+      onCommitFiberUnmount: () => undefined,
+      onPostCommitFiberRoot: () => undefined,
+      checkDCE: () => undefined,
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { reactCommits: number }).reactCommits);
+}
+
 /** The text of `locator`, trimmed; `undefined` when it has none. */
 export async function trimmedText(locator: Locator): Promise<string | undefined> {
   return (await locator.textContent())?.trim();

@@ -22,7 +22,7 @@ const browserFrames: FrameScheduler = {
 
 /**
  * The wall's rolling total, held outside React's state: its readers (the big number, the footer's total)
- * subscribe to it, so a frame of the roll re-renders those one-line readers and nothing else on the wall.
+ * subscribe to it, so a frame of the roll rewrites those numbers' text and nothing else on the wall.
  */
 export interface CountUpSource {
   /** The number on screen now. */

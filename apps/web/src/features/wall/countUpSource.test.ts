@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countUpValue } from "../../lib/countUp";
-import { COUNT_UP_MS, createCountUpSource, type FrameScheduler } from "./countUpSource";
+import { COUNT_UP_MS, createCountUpSource, ROLL_STEP_MS, type FrameScheduler } from "./countUpSource";
 
 /** Animation frames stepped by hand, 16 ms apart. */
 function manualFrames() {
@@ -97,5 +97,28 @@ describe("createCountUpSource", () => {
       for (let i = 0; i < 16; i += 1) frame();
     }
     expect(total - source.get()).toBeLessThan(500);
+  });
+
+  it("shows a new number every second frame at 60 Hz (at most every ROLL_STEP_MS), and always lands on the target", () => {
+    const { frames, frame } = manualFrames();
+    const source = createCountUpSource(COUNT_UP_MS, frames);
+    const seen: number[] = [];
+    source.subscribe(() => seen.push(source.get()));
+    source.setTarget(100_000, true);
+    // 38 frames of 16 ms cover the 0.6 s roll: about one number per two frames, the last one the target.
+    for (let i = 0; i < 38; i += 1) frame();
+    expect(ROLL_STEP_MS).toBeGreaterThan(16);
+    expect(ROLL_STEP_MS).toBeLessThanOrEqual(33);
+    expect(seen.length).toBeGreaterThanOrEqual(17);
+    expect(seen.length).toBeLessThanOrEqual(20);
+    expect(seen.at(-1)).toBe(100_000);
+    // A step of 0 shows a number on every frame.
+    const every = manualFrames();
+    const perFrame = createCountUpSource(COUNT_UP_MS, every.frames, 0);
+    let shown = 0;
+    perFrame.subscribe(() => (shown += 1));
+    perFrame.setTarget(100_000, true);
+    for (let i = 0; i < 38; i += 1) every.frame();
+    expect(shown).toBeGreaterThanOrEqual(36);
   });
 });

@@ -7,6 +7,13 @@ import { countUpValue } from "../../lib/countUp";
  */
 export const COUNT_UP_MS = 600;
 
+/**
+ * The roll shows a new number at most this often: every second frame at 60 Hz. Each new number costs the page a
+ * layout and a paint of the wall at the screen's size; at half the frame rate the number still reads as rolling,
+ * and a slow screen gets every other frame back.
+ */
+export const ROLL_STEP_MS = 30;
+
 /** Animation frames, injectable so a test can step them by hand. */
 export interface FrameScheduler {
   request(step: (now: number) => void): number;
@@ -38,10 +45,11 @@ export interface CountUpSource {
 /**
  * A {@link CountUpSource}: one animation frame loop at most, cancelled on every new target and on dispose. Each
  * new target rolls from the number on screen (ease-out over `durationMs`), so a stream of updates reads as one
- * rolling counter.
+ * rolling counter. A new number is shown at most every `stepMs` (the target itself always is).
  */
-export function createCountUpSource(durationMs = COUNT_UP_MS, frames: FrameScheduler = browserFrames): CountUpSource {
+export function createCountUpSource(durationMs = COUNT_UP_MS, frames: FrameScheduler = browserFrames, stepMs = ROLL_STEP_MS): CountUpSource {
   let shown = 0;
+  let shownAt = Number.NEGATIVE_INFINITY;
   let frame: number | null = null;
   const listeners = new Set<() => void>();
   const show = (value: number) => {
@@ -69,7 +77,11 @@ export function createCountUpSource(durationMs = COUNT_UP_MS, frames: FrameSched
       if (from === target) return;
       const startedAt = frames.now();
       const step = (now: number) => {
-        show(countUpValue(from, target, now - startedAt, durationMs));
+        const value = countUpValue(from, target, now - startedAt, durationMs);
+        if (value === target || now - shownAt >= stepMs) {
+          shownAt = now;
+          show(value);
+        }
         frame = shown === target ? null : frames.request(step);
       };
       frame = frames.request(step);

@@ -132,4 +132,28 @@ describe("the wall's rendering in a real Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("fills the scene's progress bar in steps of a quarter second, not on every frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await page.goto(`${ctx.node.url}/wall?scenes=counter,countries&rotate=15`);
+    await page.locator(".wall-scenes__item--current .wall-scenes__bar").waitFor();
+    const progress = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSAnimation && animation.animationName === "wall-scene-progress")
+        .map((animation) => ({
+          properties: [...new Set((animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key)),
+          easings: (animation.effect as KeyframeEffect).getKeyframes().map((frame) => String(frame.easing)),
+          duration: (animation.effect as KeyframeEffect).getComputedTiming().duration,
+        })),
+    );
+    // One bar runs: the current scene's, over its 15 s, in 60 steps of transform.
+    expect(progress).toHaveLength(1);
+    expect(progress[0]!.duration).toBe(15_000);
+    expect(progress[0]!.properties).toEqual(["transform"]);
+    expect(progress[0]!.easings.every((easing) => easing.replace(/\s/g, "") === "steps(60)")).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -34,7 +34,7 @@ import { goalProgress, wallPhotos } from "./wallData";
 import { WallGoal } from "./WallGoal";
 import { WallLiveIndicator } from "./WallLiveIndicator";
 import { WallOfflineBanner } from "./WallOfflineBanner";
-import { parseWallQuery, type SceneName, type WallQuery } from "./wallQuery";
+import { parseWallQuery, progressSteps, type SceneName, type WallQuery } from "./wallQuery";
 
 /** How long the connection must stay down before the wall says so: brief blips stay quiet. */
 export const OFFLINE_BANNER_DELAY_MS = 5_000;
@@ -186,7 +186,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshM
                   <span
                     key={name === scene ? `${scene}-on` : name}
                     className="wall-scenes__bar"
-                    style={{ "--rotate": `${query.rotateSeconds}s` } as CSSProperties}
+                    style={{ "--rotate": `${query.rotateSeconds}s`, "--rotate-steps": progressSteps(query.rotateSeconds) } as CSSProperties}
                     aria-hidden="true"
                   />
                   {t(`wall.scene.${name}`)}

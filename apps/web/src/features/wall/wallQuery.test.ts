@@ -7,6 +7,7 @@ import {
   nextScene,
   parseRotate,
   parseWallQuery,
+  progressSteps,
   SCENES,
   type SceneName,
 } from "./wallQuery";
@@ -70,6 +71,15 @@ describe("parseRotate", () => {
     for (const value of [null, "", " ", "-5", "abc", "NaN", "Infinity", "1e309", "10s"]) {
       expect(parseRotate(value), String(value)).toBe(DEFAULT_ROTATE_SECONDS);
     }
+  });
+});
+
+describe("progressSteps", () => {
+  it("fills a scene's progress bar in four steps a second, at least one", () => {
+    expect(progressSteps(15)).toBe(60);
+    expect(progressSteps(3)).toBe(12);
+    expect(progressSteps(3_600)).toBe(14_400);
+    expect(progressSteps(0)).toBe(1);
   });
 });
 

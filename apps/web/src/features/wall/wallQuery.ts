@@ -57,6 +57,11 @@ export function parseRotate(value: string | null): number {
   return Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, seconds));
 }
 
+/** How many steps a scene's progress bar fills in over `rotateSeconds`: four a second (see `.wall-scenes__bar` in wall.css). */
+export function progressSteps(rotateSeconds: number): number {
+  return Math.max(1, Math.round(rotateSeconds * 4));
+}
+
 /** Reads the wall's query string. The language is read app-wide (`resolveLanguage`), not here. */
 export function parseWallQuery(search: string): WallQuery {
   const params = new URLSearchParams(search);

@@ -156,4 +156,32 @@ describe("the wall's rendering in a real Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("mounts the feed scene in two frames: the highlighted post first, the list beside it in a later frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(50_000 + i)));
+    await page.goto(`${ctx.node.url}/wall?scenes=counter,feed&rotate=3`);
+    await page.locator('[data-scene="counter"]').waitFor();
+    // Frames counted by the page's own animation frames; each insertion stamped with the frame it happened in.
+    await page.evaluate(() => {
+      const seen = { frame: 0, highlight: -1, list: -1 };
+      const tick = () => {
+        seen.frame += 1;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver(() => {
+        if (seen.highlight < 0 && document.querySelector('[data-scene="feed"] [data-testid="wall-highlight"]')) seen.highlight = seen.frame;
+        if (seen.list < 0 && document.querySelector('[data-scene="feed"] [data-testid="wall-feed-item"]')) seen.list = seen.frame;
+      }).observe(document.body, { childList: true, subtree: true });
+      (window as unknown as { seen: typeof seen }).seen = seen;
+    });
+    await page.locator('[data-scene="feed"] [data-testid="wall-feed-item"]').first().waitFor({ timeout: 10_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: { highlight: number; list: number } }).seen);
+    expect(seen.highlight).toBeGreaterThan(0);
+    expect(seen.list).toBeGreaterThan(seen.highlight);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

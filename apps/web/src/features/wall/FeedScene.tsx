@@ -9,6 +9,7 @@ import { useI18n } from "../../hooks/useI18n";
 import { authorName } from "../../lib/authorName";
 import { SceneHeading } from "./SceneHeading";
 import { createHighlightTurns, type HighlightTurns } from "./highlightTurns";
+import { useAfterFirstFrame } from "./useAfterFirstFrame";
 import { useHighlight } from "./useHighlight";
 import { feedBeside } from "./wallData";
 
@@ -100,12 +101,14 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
 /**
  * The feed scene: the highlighted post and a few beside it. Pinned posts stay on the scene until they are
  * unpinned: they take turns in the highlight, and the others lead the list beside it, each marked as pinned.
- * Without pins, recent posts take turns in the highlight.
+ * Without pins, recent posts take turns in the highlight. The list comes a frame after the highlight (the
+ * scene's first frame was the wall's longest task at 4K).
  */
 export const FeedScene = memo(function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; pinned: readonly Post[]; turns: HighlightTurns }) {
   const { t, format } = useI18n();
   const highlight = useHighlight(recent, pinned, turns);
-  const beside = feedBeside(recent, highlight, pinned);
+  const listShown = useAfterFirstFrame();
+  const beside = listShown ? feedBeside(recent, highlight, pinned) : [];
   const pinnedKeys = new Set(pinned.map(postKey));
   return (
     <div className="wall-feed">

@@ -1,4 +1,5 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { campaignDayAt, countLayoutReads, countReactCommits, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
 
@@ -11,6 +12,22 @@ function post(i: number) {
     text: `Offre ${i} #VotreJob`,
     author: { id: `render-author-${i % 50}`, handle: `render${i % 50}`, name: `Render ${i % 50}` },
   });
+}
+
+/**
+ * The page's animations now: each one's name (a CSS animation's, `transition:<property>` for a transition), the
+ * properties its keyframes set, their easings, and its duration.
+ */
+function runningAnimations(page: Page) {
+  return page.evaluate(() =>
+    document.getAnimations().map((animation) => {
+      const name = animation instanceof CSSAnimation ? animation.animationName : animation instanceof CSSTransition ? `transition:${animation.transitionProperty}` : "script";
+      const effect = animation.effect as KeyframeEffect;
+      const keyframes = effect.getKeyframes();
+      const properties = [...new Set(keyframes.flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key));
+      return { name, properties, easings: keyframes.map((frame) => String(frame.easing)), duration: effect.getComputedTiming().duration };
+    }),
+  );
 }
 
 /**
@@ -105,15 +122,7 @@ describe("the wall's rendering in a real Chromium", () => {
     await page.locator(".wall-bars__fill").first().waitFor();
     const seen = new Map<string, { properties: string[]; easings: string[] }>();
     const look = async () => {
-      const animations = await page.evaluate(() =>
-        document.getAnimations().map((animation) => {
-          const name = animation instanceof CSSAnimation ? animation.animationName : animation instanceof CSSTransition ? `transition:${animation.transitionProperty}` : "script";
-          const keyframes = (animation.effect as KeyframeEffect).getKeyframes();
-          const properties = [...new Set(keyframes.flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key));
-          return { name, properties, easings: keyframes.map((frame) => String(frame.easing)) };
-        }),
-      );
-      for (const animation of animations) seen.set(animation.name, animation);
+      for (const animation of await runningAnimations(page)) seen.set(animation.name, animation);
     };
     // The built-in campaign's day is over, so its indicator says "ended": shown as live, it pulses.
     await page.getByTestId("wall-live").evaluate((el) => el.classList.replace(el.classList[1]!, "wall-live--live"));
@@ -138,16 +147,7 @@ describe("the wall's rendering in a real Chromium", () => {
     const problems = watchPageErrors(page);
     await page.goto(`${ctx.node.url}/wall?scenes=counter,countries&rotate=15`);
     await page.locator(".wall-scenes__item--current .wall-scenes__bar").waitFor();
-    const progress = await page.evaluate(() =>
-      document
-        .getAnimations()
-        .filter((animation) => animation instanceof CSSAnimation && animation.animationName === "wall-scene-progress")
-        .map((animation) => ({
-          properties: [...new Set((animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame)))].filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key)),
-          easings: (animation.effect as KeyframeEffect).getKeyframes().map((frame) => String(frame.easing)),
-          duration: (animation.effect as KeyframeEffect).getComputedTiming().duration,
-        })),
-    );
+    const progress = (await runningAnimations(page)).filter((animation) => animation.name === "wall-scene-progress");
     // One bar runs: the current scene's, over its 15 s, in 60 steps of transform.
     expect(progress).toHaveLength(1);
     expect(progress[0]!.duration).toBe(15_000);

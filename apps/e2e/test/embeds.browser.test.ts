@@ -36,7 +36,8 @@ async function startPartner(): Promise<{ origin: string; server: Server }> {
 <p>Live from the campaign:</p>
 <div id="feed-slot"><script async src="${pulse}/embed.js" data-widget="feed" data-lang="${lang}" data-limit="3"></script></div>
 <p>Posts from France:</p>
-<div id="counter-slot"><script async src="${pulse}/embed.js" data-widget="counter" data-country="FR" data-lang="${lang}" data-theme="dark"></script></div>
+<div id="counter-slot"><script async src="${pulse}/embed.js" data-widget="counter" data-country="FR" data-lang="${lang}" data-theme="dark"
+  onload="this.dataset.frameAtLoad = String(this.nextElementSibling instanceof HTMLIFrameElement)"></script></div>
 </main></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -182,6 +183,16 @@ describe("the embeddable widgets in a real Chromium", () => {
     await expect.poll(async () => (await slotFrame(page, "feed-slot"))?.height, { timeout: 5_000 }).toBeGreaterThan(before);
     await expect.poll(async () => (await slotFrame(page, "feed-slot"))?.height).toBe(await contentHeight(feedFrame));
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("makes the widget's frame in a task after the loader's own, so the two are not one long task on the partner's page", async () => {
+    const page = await ctx.browser.newPage({ locale: "en-GB" });
+    await page.goto(`${partner.origin}/?pulse=${encodeURIComponent(ctx.node.url)}`);
+    await frameFor(page, "counter");
+    // A classic script's `load` event fires in the task that ran it: no frame yet then, one right after.
+    expect(await page.locator("#counter-slot script").getAttribute("data-frame-at-load")).toBe("false");
+    expect(await slotFrame(page, "counter-slot")).not.toBeNull();
     await page.close();
   });
 

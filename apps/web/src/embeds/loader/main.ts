@@ -3,13 +3,12 @@
  * once per script tag, and `document.currentScript` is that tag. Without one (the script was loaded some other
  * way), every loader script not yet handled is.
  */
-import { mountWidget } from "./embedLoader";
+import { mountWidgetsLater } from "./embedLoader";
 
 const current = document.currentScript;
-if (current instanceof HTMLScriptElement) {
-  mountWidget(current);
-} else {
-  for (const script of document.querySelectorAll<HTMLScriptElement>("script[data-widget]")) {
-    if (/\/embed\.js(\?|#|$)/.test(script.src)) mountWidget(script);
-  }
-}
+// `currentScript` is only set while this script evaluates: the scripts are picked now, the frames made later.
+const scripts =
+  current instanceof HTMLScriptElement
+    ? [current]
+    : [...document.querySelectorAll<HTMLScriptElement>("script[data-widget]")].filter((script) => /\/embed\.js(\?|#|$)/.test(script.src));
+mountWidgetsLater(scripts);

@@ -135,6 +135,32 @@ describe("the embeddable widgets in a real Chromium", () => {
     await germany.close();
   });
 
+  it("rolls the counter to a new total showing a new number at most every 30 ms (every second frame), then the total", async () => {
+    const page = await ctx.browser.newPage({ locale: "en-GB" });
+    await page.goto(`${ctx.node.url}/embed/counter?lang=en`);
+    await expect.poll(() => page.getByTestId("embed-status").getAttribute("data-status"), { timeout: 10_000 }).toBe("live");
+    const before = Number(await page.getByTestId("counter-value").getAttribute("data-value"));
+    // Each text the number shows, with the time of the animation frame that showed it.
+    await page.evaluate(() => {
+      const shown: { at: number; text: string }[] = [];
+      (window as unknown as { shown: typeof shown }).shown = shown;
+      const number = document.querySelector("[data-testid=counter-value]") as HTMLElement;
+      new MutationObserver(() => shown.push({ at: Number(document.timeline.currentTime), text: number.textContent ?? "" })).observe(number, { childList: true, characterData: true, subtree: true });
+    });
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 400 }, () => post("DE")));
+    const total = new Intl.NumberFormat("en-GB").format(before + 400);
+    await expect.poll(() => page.getByTestId("counter-value").textContent(), { timeout: 10_000 }).toBe(total);
+    const shown = await page.evaluate(() => (window as unknown as { shown: { at: number; text: string }[] }).shown);
+    // Every number on the way, the last one aside (the total is shown as soon as it is reached).
+    const onTheWay = shown.slice(0, -1);
+    expect(onTheWay.length, "numbers shown on the way").toBeGreaterThanOrEqual(3);
+    const gaps = onTheWay.slice(1).map((s, i) => s.at - (onTheWay[i]?.at ?? 0));
+    // At 60 Hz a number per frame is 16.7 ms apart; a number every second frame, 33 ms.
+    expect(Math.min(...gaps), `gaps ${gaps.map((g) => g.toFixed(1)).join(", ")}`).toBeGreaterThan(25);
+    expect(shown.at(-1)?.text).toBe(total);
+    await page.close();
+  });
+
   it("highlights the asked country, and shows only its posts in the feed", async () => {
     await ingest(ctx.node.url, TOKEN, [post("IE", "Irish job #YourJobIE"), post("FR", "French job #VotreJob")]);
     const page = await ctx.browser.newPage({ locale: "en-GB" });

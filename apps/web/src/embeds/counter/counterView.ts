@@ -2,14 +2,11 @@
  * The counter widget, drawn with plain DOM (no React, no chart library) so that everything it loads stays
  * under its 25 kB gzip budget. Text is only ever set through `textContent`.
  */
-import { countUpValue } from "../../lib/countUp";
+import { createCountUpSource } from "../../lib/countUpSource";
 import type { LiveStatus } from "../../lib/liveState";
 import type { EmbedI18n } from "../embedI18n";
 import { createPoliteAnnouncer } from "../politeAnnouncer";
 import { createStatusBadge } from "../statusBadge";
-
-/** How long the number takes to roll to a new value. */
-const ROLL_MS = 700;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, testId?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -57,21 +54,12 @@ export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: s
   root.replaceChildren(card);
 
   let target: number | null = null;
-  let shown = 0;
-  let frame = 0;
-  const show = (value: number) => {
-    shown = value;
-    number.textContent = format.number(value);
+  // The wall's roll: a new number at most every ROLL_STEP_MS, written into the text and nothing else.
+  const rolling = createCountUpSource();
+  const show = () => {
+    number.textContent = format.number(rolling.get());
   };
-  const roll = (from: number, to: number) => {
-    cancelAnimationFrame(frame);
-    const start = performance.now();
-    const step = (now: number) => {
-      show(countUpValue(from, to, now - start, ROLL_MS));
-      if (shown !== to) frame = requestAnimationFrame(step);
-    };
-    frame = requestAnimationFrame(step);
-  };
+  rolling.subscribe(show);
 
   return {
     setValue(value) {
@@ -81,8 +69,9 @@ export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: s
       // The exact value, at once, for scripts and tests; the text may still be rolling towards it.
       number.dataset.value = String(value);
       label.textContent = plural("counter.label", value);
-      if (first || reducedMotion.matches || document.hidden) show(value);
-      else roll(shown, value);
+      rolling.setTarget(value, !(first || reducedMotion.matches || document.hidden));
+      // The first value is written even when it is the 0 the roll starts from.
+      if (first) show();
       announcer.say(
         countryName === null ? plural("counter.announce", value) : plural("counter.announceCountry", value, { country: countryName }),
       );
@@ -92,7 +81,7 @@ export function createCounterView(root: HTMLElement, i18n: EmbedI18n, country: s
       context.textContent = text;
     },
     dispose() {
-      cancelAnimationFrame(frame);
+      rolling.dispose();
       announcer.dispose();
     },
   };

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from "react";
 import { useI18n } from "../../hooks/useI18n";
-import type { CountUpSource } from "./countUpSource";
+import type { CountUpSource } from "../../lib/countUpSource";
 
 /**
  * The rolling number of a {@link CountUpSource}, formatted. Each frame of the roll writes the text straight into

@@ -3,7 +3,7 @@ import { memo, type CSSProperties } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { postsPerMinuteNow } from "../dashboard/dashboardData";
 import { CountedNumber } from "./CountedNumber";
-import type { CountUpSource } from "./countUpSource";
+import type { CountUpSource } from "../../lib/countUpSource";
 import { countriesReached } from "./wallData";
 
 /**

@@ -18,7 +18,7 @@ import { NotFoundPage } from "../notFound/NotFoundPage";
 import { CountriesScene } from "./CountriesScene";
 import { CountedNumber } from "./CountedNumber";
 import { CounterScene } from "./CounterScene";
-import type { CountUpSource } from "./countUpSource";
+import type { CountUpSource } from "../../lib/countUpSource";
 import { FeedScene, useFeedTurns } from "./FeedScene";
 import type { HighlightTurns } from "./highlightTurns";
 import { InsightsScene } from "./InsightsScene";

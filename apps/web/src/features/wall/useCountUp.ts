@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import { createCountUpSource, type CountUpSource } from "./countUpSource";
+import { createCountUpSource, type CountUpSource } from "../../lib/countUpSource";
 import { useReducedMotion } from "./useReducedMotion";
 
-export { COUNT_UP_MS } from "./countUpSource";
+export { COUNT_UP_MS } from "../../lib/countUpSource";
 
 /**
  * `target`, counted up to, as a {@link CountUpSource} for its readers (`CountedNumber`): each new target animates

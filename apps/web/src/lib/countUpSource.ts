@@ -1,4 +1,4 @@
-import { countUpValue } from "../../lib/countUp";
+import { countUpValue } from "./countUp";
 
 /**
  * How long the count-up towards a new total lasts. Shorter than the 1.2 s it was: at a delta every 250 ms a roll
@@ -9,8 +9,8 @@ export const COUNT_UP_MS = 600;
 
 /**
  * The roll shows a new number at most this often: every second frame at 60 Hz. Each new number costs the page a
- * layout and a paint of the wall at the screen's size; at half the frame rate the number still reads as rolling,
- * and a slow screen gets every other frame back.
+ * layout and a paint (the wall's at the screen's size, or a partner page's frame); at half the frame rate the
+ * number still reads as rolling, and a slow screen gets every other frame back.
  */
 export const ROLL_STEP_MS = 30;
 
@@ -28,8 +28,9 @@ const browserFrames: FrameScheduler = {
 };
 
 /**
- * The wall's rolling total, held outside React's state: its readers (the big number, the footer's total)
- * subscribe to it, so a frame of the roll rewrites those numbers' text and nothing else on the wall.
+ * A rolling total (the wall's, the counter widget's), held outside any view's state: its readers (the wall's big
+ * number and footer total, the widget's number) subscribe to it, so a frame of the roll rewrites those numbers'
+ * text and nothing else.
  */
 export interface CountUpSource {
   /** The number on screen now. */

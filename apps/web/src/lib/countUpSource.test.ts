@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countUpValue } from "../../lib/countUp";
+import { countUpValue } from "./countUp";
 import { COUNT_UP_MS, createCountUpSource, ROLL_STEP_MS, type FrameScheduler } from "./countUpSource";
 
 /** Animation frames stepped by hand, 16 ms apart. */

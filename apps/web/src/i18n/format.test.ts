@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createFormatter } from "./format";
 import { createI18n, interpolate } from "./i18n";
 import { resolveLanguage, withLanguage } from "./language";
@@ -13,6 +14,32 @@ describe("numbers", () => {
 
   it("groups thousands the English way", () => {
     expect(createFormatter("en").number(33000)).toBe("33,000");
+  });
+
+  it("writes every safe integer exactly as Intl.NumberFormat does, in both languages", () => {
+    const intl = { fr: new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 }), en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }) };
+    const formatters = { fr: createFormatter("fr"), en: createFormatter("en") };
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.maxSafeInteger(), fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER })), fc.constantFrom("fr", "en" as const), (value, lang) => {
+        expect(formatters[lang].number(value)).toBe(intl[lang].format(value));
+      }),
+      { numRuns: 2_000 },
+    );
+    for (const value of [0, 7, 999, 1000, 9999, 10_000, 999_999, 1_000_000]) {
+      expect(formatters.fr.number(value)).toBe(intl.fr.format(value));
+      expect(formatters.en.number(value)).toBe(intl.en.format(value));
+    }
+  });
+
+  it("writes whole numbers without making an Intl.NumberFormat (a page's first one loads the locale's number data)", () => {
+    const made = vi.spyOn(Intl, "NumberFormat");
+    try {
+      expect(createFormatter("fr").number(33000)).toBe(`33${NNBSP}000`);
+      expect(createFormatter("en").number(-1234)).toBe("-1,234");
+      expect(made).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+    }
   });
 
   it("formats shares as percentages", () => {

@@ -125,7 +125,11 @@ export function mountWidget(script: HTMLScriptElement): HTMLIFrameElement | null
  */
 export function mountWidgetsLater(scripts: readonly HTMLScriptElement[]): void {
   if (scripts.length === 0) return;
-  setTimeout(() => {
+  const mount = () => {
     for (const script of scripts) mountWidget(script);
-  }, 0);
+  };
+  // A user-blocking task runs before the page's queued ones (a load handler's work, say), so the widget does not
+  // start later than it would have in the loader's own task; a timer where the browser has no task scheduler.
+  if (typeof scheduler !== "undefined" && typeof scheduler.postTask === "function") void scheduler.postTask(mount, { priority: "user-blocking" });
+  else setTimeout(mount, 0);
 }

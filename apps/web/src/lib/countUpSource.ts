@@ -1,4 +1,4 @@
-import { countUpValue } from "./countUp";
+/** The count-up of the wall's and the counter widget's big numbers: how far a roll has gone, and the roll itself. */
 
 /**
  * How long the count-up towards a new total lasts. Shorter than the 1.2 s it was: at a delta every 250 ms a roll
@@ -13,6 +13,18 @@ export const COUNT_UP_MS = 600;
  * number still reads as rolling, and a slow screen gets every other frame back.
  */
 export const ROLL_STEP_MS = 30;
+
+/** Ease-out cubic on [0, 1]: fast at first, settling gently on the new value. */
+function easeOutCubic(progress: number): number {
+  const p = Math.min(1, Math.max(0, progress));
+  return 1 - (1 - p) ** 3;
+}
+
+/** The number a count-up shows `elapsedMs` into a roll from `from` to `to` lasting `durationMs`: whole numbers, ending on `to`. */
+export function countUpValue(from: number, to: number, elapsedMs: number, durationMs: number): number {
+  if (durationMs <= 0 || elapsedMs >= durationMs) return to;
+  return Math.round(from + (to - from) * easeOutCubic(elapsedMs / durationMs));
+}
 
 /** Animation frames, injectable so a test can step them by hand. */
 export interface FrameScheduler {

@@ -1,6 +1,5 @@
 import type { Snapshot } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { countUpValue } from "../../lib/countUp";
 import { counterContext, counterValue } from "./counterValue";
 
 const snapshot: Snapshot = {
@@ -34,16 +33,5 @@ describe("counterContext", () => {
     expect(counterContext(campaign, "DE")).toBe("#DeinJob · #YourJobDE");
     expect(counterContext(campaign, "IT")).toBe(campaign.name);
     expect(counterContext(campaign, null)).toBe(campaign.name);
-  });
-});
-
-describe("countUpValue", () => {
-  it("rolls in whole numbers from the old value to the new one, and ends on it", () => {
-    expect(countUpValue(100, 200, 0, 700)).toBe(100);
-    const middle = countUpValue(100, 200, 350, 700);
-    expect(middle).toBeGreaterThan(150); // ease-out: most of the way in the first half
-    expect(Number.isInteger(middle)).toBe(true);
-    expect(countUpValue(100, 200, 700, 700)).toBe(200);
-    expect(countUpValue(200, 100, 10_000, 700)).toBe(100);
   });
 });

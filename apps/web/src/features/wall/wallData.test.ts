@@ -1,6 +1,5 @@
 import { postKey, RECENT_LIMIT, type Post, type TimelinePoint } from "@pulse/shared/client";
 import { describe, expect, it } from "vitest";
-import { countUpValue } from "../../lib/countUp";
 import {
   advanceHighlight,
   countriesReached,
@@ -297,26 +296,6 @@ describe("feedBeside", () => {
     const pinned = [post(902), post(29), post(900)];
     const beside = feedBeside(recent, pinned[0]!, pinned);
     expect(beside.map((p) => p.id)).toEqual(["29", "900", "30", "28"]);
-  });
-});
-
-describe("countUpValue", () => {
-  it("eases from the old value to the new one and lands on it exactly", () => {
-    expect(countUpValue(100, 200, 0, 1_000)).toBe(100);
-    const half = countUpValue(100, 200, 500, 1_000);
-    expect(half).toBeGreaterThan(150); // ease-out: more than half way at half time
-    expect(half).toBeLessThan(200);
-    expect(countUpValue(100, 200, 1_000, 1_000)).toBe(200);
-    expect(countUpValue(100, 200, 5_000, 1_000)).toBe(200);
-  });
-
-  it("counts down too (a deleted post), and jumps when there is no time", () => {
-    expect(countUpValue(200, 100, 500, 1_000)).toBeLessThan(150);
-    expect(countUpValue(0, 42, 0, 0)).toBe(42);
-  });
-
-  it("only ever shows whole numbers", () => {
-    for (let t = 0; t <= 1_000; t += 37) expect(Number.isInteger(countUpValue(0, 33_000, t, 1_000))).toBe(true);
   });
 });
 

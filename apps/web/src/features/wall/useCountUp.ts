@@ -2,8 +2,6 @@ import { useEffect, useState } from "react";
 import { createCountUpSource, type CountUpSource } from "../../lib/countUpSource";
 import { useReducedMotion } from "./useReducedMotion";
 
-export { COUNT_UP_MS } from "../../lib/countUpSource";
-
 /**
  * `target`, counted up to, as a {@link CountUpSource} for its readers (`CountedNumber`): each new target animates
  * from the number on screen; with reduced motion the number simply changes. The component that calls this does

@@ -40,7 +40,7 @@ const GROUP_SEPARATORS: Record<Lang, string> = { fr: "\u202f", en: "," };
  * 56–235 ms at 4× throttling in Chromium 156, in the task that shows the first number (the counter widget's
  * longest task on a partner's page). A property test holds it equal to `Intl.NumberFormat` for every safe integer.
  */
-export function groupDigits(value: number, separator: string): string {
+function groupDigits(value: number, separator: string): string {
   const digits = String(Math.abs(value));
   const head = digits.length % 3 || 3;
   let out = digits.slice(0, head);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frameStats, lighthouseWithRetry, longTaskStats, longTasksAtSceneChanges, percentile, postToPixels, ratio, shapeSummary, type LighthouseScores, type WallStep } from "../src/web/web-stats.js";
+import { frameStats, lighthouseWithRetry, longTaskStats, longTasksAtSceneChanges, mainThreadShare, percentile, postToPixels, ratio, shapeSummary, type LighthouseScores, type WallStep } from "../src/web/web-stats.js";
 
 function step(client: WallStep["client"], height: number, cpuThrottle: number, rate: number, p99: number): WallStep {
   return {
@@ -21,6 +21,8 @@ function step(client: WallStep["client"], height: number, cpuThrottle: number, r
     postsScheduled: 1000,
     postsNotShown: 0,
     heapAfterGcMB: 7,
+    mainThreadBusyPct: 20,
+    scriptPct: 10,
     scenesSeen: ["counter"],
   };
 }
@@ -31,6 +33,19 @@ describe("percentile", () => {
     expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 0.99)).toBe(99);
     expect(percentile([7], 0.99)).toBe(7);
     expect(percentile([], 0.5)).toBeNull();
+  });
+});
+
+describe("mainThreadShare", () => {
+  it("gives the tasks' and the script's share of the elapsed time from two cumulative readings", () => {
+    const before = [{ name: "TaskDuration", value: 1.0 }, { name: "ScriptDuration", value: 0.4 }, { name: "Nodes", value: 900 }];
+    const after = [{ name: "TaskDuration", value: 3.5 }, { name: "ScriptDuration", value: 1.15 }, { name: "Nodes", value: 950 }];
+    expect(mainThreadShare(before, after, 10_000)).toEqual({ busyPct: 25, scriptPct: 7.5 });
+  });
+
+  it("says null for a counter Chromium did not give, or no elapsed time", () => {
+    expect(mainThreadShare([{ name: "TaskDuration", value: 1 }], [{ name: "TaskDuration", value: 2 }], 4_000)).toEqual({ busyPct: 25, scriptPct: null });
+    expect(mainThreadShare([{ name: "TaskDuration", value: 1 }], [{ name: "TaskDuration", value: 2 }], 0)).toEqual({ busyPct: null, scriptPct: null });
   });
 });
 
@@ -99,6 +114,7 @@ describe("shapeSummary", () => {
         pageTotalBlockingTimeMs: 200,
         totalBlockingTimeWithoutWidgetMs: 190,
         firstNumberMs: 900,
+        firstNumberPerLoadMs: [850, 900, null],
         bytesFromPulse: 1,
         requestsToPulse: 1,
       },

@@ -29,6 +29,7 @@ import {
   lighthouseWithRetry,
   longTaskStats,
   longTasksAtSceneChanges,
+  mainThreadShare,
   postToPixels,
   ratio,
   shapeSummary,
@@ -118,6 +119,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: plan.cpuThrottle });
+    await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
     const client = plan.client === "naive" ? "&client=naive" : "";
     await page.goto(`${url}/wall?rotate=${ROTATE_SECONDS}${client}`);
     await page.waitForFunction(() => (window.__pulseBench?.current() ?? -1) >= 0, null, { timeout: 30_000 });
@@ -127,6 +129,8 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
       window.__pulseBench?.take();
       return window.__pulseBench?.current() ?? 0;
     });
+    const metricsBefore = (await cdp.send("Performance.getMetrics")).metrics;
+    const startAt = Date.now();
     const batches: ScheduledBatch[] = [];
     const scenes = new Set<string>();
     const watching = (async () => {
@@ -143,6 +147,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     const until = Date.now() + 5_000;
     while (Date.now() < until && (await page.evaluate(() => window.__pulseBench?.current() ?? 0)) < base + load.scheduled) await delay(250);
     const endAt = Date.now();
+    const metricsAfter = (await cdp.send("Performance.getMetrics")).metrics;
     const samples = await page.evaluate(() => window.__pulseBench?.take() ?? { frameIntervals: [], longTasks: [], stamps: [], sceneChanges: [] });
     await cdp.send("HeapProfiler.collectGarbage");
     await cdp.send("HeapProfiler.collectGarbage");
@@ -151,6 +156,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     const tasks = longTaskStats(samples.longTasks.map((t) => t.durationMs));
     const p2p = postToPixels(batches, samples.stamps, base, endAt);
     const atChanges = longTasksAtSceneChanges(samples.longTasks, samples.sceneChanges);
+    const mainThread = mainThreadShare(metricsBefore, metricsAfter, endAt - startAt);
     const step: WallStep = {
       ...plan,
       seconds: CYCLE_SECONDS,
@@ -167,12 +173,14 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
       postsScheduled: load.scheduled,
       postsNotShown: p2p.missing,
       heapAfterGcMB: Math.round((usedSize / 1024 / 1024) * 100) / 100,
+      mainThreadBusyPct: mainThread.busyPct,
+      scriptPct: mainThread.scriptPct,
       scenesSeen: [...scenes],
     };
     log(
       `${plan.client} ${plan.cpuThrottle}x ${plan.viewport.width}x${plan.viewport.height} ${plan.rate}/s: ${step.fpsMedian} fps, ${step.slowFramePct} % frames > 33 ms, ` +
         `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms; ${step.longTasksAtSceneChange} of them, ${step.longTaskMsAtSceneChange} ms, at scene changes), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
-        `(${step.postsNotShown}/${step.postsScheduled} not shown), heap ${step.heapAfterGcMB} MB, scenes ${step.scenesSeen.join(",")}`,
+        `(${step.postsNotShown}/${step.postsScheduled} not shown), main thread busy ${step.mainThreadBusyPct} % (script ${step.scriptPct} %), heap ${step.heapAfterGcMB} MB, scenes ${step.scenesSeen.join(",")}`,
     );
     return step;
   } finally {
@@ -262,20 +270,23 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
     // 1–1.7 s here), and loads the page without the widget once, to stay within its 3 minutes on a fresh clone.
     const windowMs = quick ? 6_000 : 8_000;
     const loadsWithout = quick ? 1 : 2;
-    // Alternately with and without the widget, on a shared machine: three loads with it (the widget's cost is
-    // their median), one or two without (the page figures keep the less disturbed load of each, as before).
+    // The widget's cost moves by 10× from load to load on a shared machine: the full run takes the median of five.
+    const loadsWith = quick ? 3 : 5;
+    // Alternately with and without the widget: three or five loads with it (the widget's cost and its first number
+    // are their medians), one or two without (the page figures keep the less disturbed load of each, as before).
     type Load = Awaited<ReturnType<typeof partnerLoad>>;
     const withWidget: Load[] = [];
     const without: Load[] = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < loadsWith; i += 1) {
       withWidget.push(await partnerLoad(browser, partner.url, pulseUrl, windowMs));
       if (i < loadsWithout) without.push(await partnerLoad(browser, `${partner.url}?widget=0`, pulseUrl, windowMs));
     }
     const least = (list: Load[]): Load => list.reduce((a, b) => (b.blockingMs < a.blockingMs ? b : a));
     const costs = withWidget.map((load) => (load.widget ? widgetBlockingMs(load.widget) : null));
     const measured = costs.filter((c): c is number => c !== null);
-    // The load whose widget cost is the median one gives the parts and the first number.
+    // The load whose widget cost is the median one gives the parts.
     const medianLoad = withWidget[costs.indexOf(measured.length > 0 ? median(measured) : null)] ?? least(withWidget);
+    const firstNumbers = withWidget.flatMap((load) => (load.firstNumberMs === null ? [] : [load.firstNumberMs]));
     const result: CounterEmbedResult = {
       cpuThrottle: 4,
       totalBlockingTimeMs: measured.length > 0 ? median(measured) : least(withWidget).blockingMs,
@@ -285,14 +296,15 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
       widgetBlockingPerLoadMs: measured,
       pageTotalBlockingTimeMs: least(withWidget).blockingMs,
       totalBlockingTimeWithoutWidgetMs: least(without).blockingMs,
-      firstNumberMs: medianLoad.firstNumberMs,
+      firstNumberMs: firstNumbers.length > 0 ? median(firstNumbers) : null,
+      firstNumberPerLoadMs: withWidget.map((load) => load.firstNumberMs),
       bytesFromPulse: medianLoad.bytesFromPulse,
       requestsToPulse: medianLoad.requestsToPulse,
     };
     log(
       `counter on the partner page: the widget's cost ${result.totalBlockingTimeMs} ms (its frame ${result.widgetFrameBlockingMs} ms + the loader's tasks ${result.loaderBlockingMs} ms, its script ${result.loaderScriptMs} ms; ` +
         `loads ${measured.join(", ")} ms), the whole page's TBT ${result.pageTotalBlockingTimeMs} ms (without the widget ${result.totalBlockingTimeWithoutWidgetMs} ms), ` +
-        `first number ${result.firstNumberMs} ms, ${result.bytesFromPulse} bytes in ${result.requestsToPulse} requests from Pulse`,
+        `first number ${result.firstNumberMs} ms (loads ${result.firstNumberPerLoadMs.join(", ")} ms), ${result.bytesFromPulse} bytes in ${result.requestsToPulse} requests from Pulse`,
     );
     return result;
   } finally {
@@ -393,6 +405,7 @@ async function main(): Promise<void> {
     baselineRatio1080: {
       postToPixelsP99: ratio(naive1080?.postToPixelsP99Ms, pulse1080?.postToPixelsP99Ms),
       longTaskTotalMs: ratio(naive1080?.longTaskTotalMs, pulse1080?.longTaskTotalMs),
+      mainThreadBusy: ratio(naive1080?.mainThreadBusyPct, pulse1080?.mainThreadBusyPct),
     },
     sources: { dayHeapGrowthPct: dayHeapGrowth.source, clientsToFloorRatio: clientsToFloor.source },
     summary,

@@ -89,6 +89,25 @@ export function postToPixels(
   return { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), posts: latencies.length, missing };
 }
 
+/** Chromium's cumulative main-thread counters (`Performance.getMetrics`), in seconds, as CDP gives them. */
+export type RendererMetrics = ReadonlyArray<{ name: string; value: number }>;
+
+/**
+ * The main thread's work between two readings of {@link RendererMetrics}, as a share of the wall time between
+ * them: all of its tasks (`TaskDuration`) and the script in them (`ScriptDuration`), in percent. It sees every
+ * task, the short ones too, so it tells two pages apart when neither has a long task. Null where the counter is
+ * missing or no time passed.
+ */
+export function mainThreadShare(before: RendererMetrics, after: RendererMetrics, elapsedMs: number): { busyPct: number | null; scriptPct: number | null } {
+  const delta = (name: string): number | null => {
+    const a = before.find((m) => m.name === name)?.value;
+    const b = after.find((m) => m.name === name)?.value;
+    return a === undefined || b === undefined ? null : b - a;
+  };
+  const pct = (seconds: number | null) => (seconds === null || elapsedMs <= 0 ? null : round(Math.max(0, (seconds * 1000 * 100) / elapsedMs), 1));
+  return { busyPct: pct(delta("TaskDuration")), scriptPct: pct(delta("ScriptDuration")) };
+}
+
 /** One measured step of the wall (Pulse or the baseline) or nothing when the step did not run. */
 export interface WallStep {
   client: "pulse" | "naive";
@@ -110,6 +129,9 @@ export interface WallStep {
   postsScheduled: number;
   postsNotShown: number;
   heapAfterGcMB: number | null;
+  /** The main thread's busy share over the step, all tasks and their script ({@link mainThreadShare}), percent. */
+  mainThreadBusyPct: number | null;
+  scriptPct: number | null;
   scenesSeen: string[];
 }
 
@@ -134,7 +156,10 @@ export interface CounterEmbedResult {
   pageTotalBlockingTimeMs: number;
   /** The same partner page without the widget (its less disturbed load). */
   totalBlockingTimeWithoutWidgetMs: number | null;
+  /** Median over the loads with the widget of the time from navigation to its first number, ms. */
   firstNumberMs: number | null;
+  /** Each load's first number, ms (null where none showed in the window). */
+  firstNumberPerLoadMs: (number | null)[];
   bytesFromPulse: number;
   requestsToPulse: number;
 }

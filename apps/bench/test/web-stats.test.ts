@@ -101,6 +101,19 @@ describe("postToPixels", () => {
 });
 
 describe("shapeSummary", () => {
+  it("leaves the reduced-motion steps out of the summary, wherever they come", () => {
+    const noRoll = (client: WallStep["client"], p99: number): WallStep => ({ ...step(client, 1080, 4, 1000, p99), reducedMotion: true });
+    const summary = shapeSummary({
+      steps: [noRoll("pulse", 250), step("pulse", 1080, 4, 1000, 400), noRoll("naive", 260), step("naive", 1080, 4, 1000, 450)],
+      counter: null,
+      lighthouse: {},
+      dayHeapGrowth: { value: null, source: "none" },
+      clientsToFloor: { value: null, source: "none" },
+    });
+    expect(summary.wall1080?.postToPixelsP99Ms).toBe(400);
+    expect(summary.baseline1080?.postToPixelsP99Ms).toBe(450);
+  });
+
   it("takes the wall steps at 4× and 1,000 posts/s, in the issue's exact shape, null where nothing ran", () => {
     const summary = shapeSummary({
       steps: [step("pulse", 1080, 1, 1000, 10), step("pulse", 1080, 4, 1000, 400), step("naive", 1080, 4, 1000, 2000), step("pulse", 1080, 4, 100, 20)],

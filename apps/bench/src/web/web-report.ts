@@ -26,7 +26,7 @@ export function webSvg(steps: readonly WallStep[]): string {
   steps.forEach((s, i) => {
     const y = T + i * rowH;
     const color = COLORS[s.client];
-    const label = `${s.client === "pulse" ? "Pulse" : "baseline"} ${s.cpuThrottle}× ${s.viewport.height === 2160 ? "4K" : "1080p"} ${s.rate}/s, ${s.fpsMedian ?? "-"} fps`;
+    const label = `${s.client === "pulse" ? "Pulse" : "baseline"} ${s.cpuThrottle}× ${s.viewport.height === 2160 ? "4K" : "1080p"} ${s.rate}/s${s.reducedMotion ? " (no roll)" : ""}, ${s.fpsMedian ?? "-"} fps`;
     parts.push(`<text x="${L - 8}" y="${y + 16}" text-anchor="end">${label}</text>`);
     parts.push(`<rect x="${L}" y="${y + 4}" width="${(x1(s.postToPixelsP99Ms ?? 0) - L).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);
     parts.push(`<rect x="${L + panelW + 20}" y="${y + 4}" width="${(x2(s.longestTaskMs) - L - panelW - 20).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);

@@ -114,6 +114,8 @@ export interface WallStep {
   cpuThrottle: number;
   viewport: { width: number; height: number };
   rate: number;
+  /** Run with `prefers-reduced-motion: reduce` (the total changes at once, without the count-up's roll). */
+  reducedMotion?: boolean;
   seconds: number;
   frames: number;
   fpsMedian: number | null;
@@ -219,7 +221,7 @@ export function shapeSummary(input: {
   clientsToFloor: SourcedFigure;
 }): WebSummary {
   const pick = (client: WallStep["client"], height: number): WallFigures | null => {
-    const step = input.steps.find((s) => s.client === client && s.viewport.height === height && s.cpuThrottle === 4 && s.rate === 1000);
+    const step = input.steps.find((s) => s.client === client && s.viewport.height === height && s.cpuThrottle === 4 && s.rate === 1000 && !s.reducedMotion);
     return step ? { fpsMedian: step.fpsMedian, longestTaskMs: step.longestTaskMs, postToPixelsP99Ms: step.postToPixelsP99Ms } : null;
   };
   const scores = (page: "/" | "/wall" | "/embed/counter") => ({

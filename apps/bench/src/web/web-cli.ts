@@ -33,6 +33,7 @@ import {
   postToPixels,
   ratio,
   shapeSummary,
+  summaryStep,
   type CounterEmbedResult,
   type LighthouseScores,
   type WallStep,
@@ -383,8 +384,8 @@ async function main(): Promise<void> {
   // The server bench's latest many-clients step against its write floor (this bench cannot run 10,000 clients).
   const clientsToFloor = await latestClientsToFloor(RESULTS);
   const summary = shapeSummary({ steps, counter, lighthouse: scores, dayHeapGrowth, clientsToFloor });
-  const pulse1080 = steps.find((s) => s.client === "pulse" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080 && !s.reducedMotion);
-  const naive1080 = steps.find((s) => s.client === "naive" && s.cpuThrottle === 4 && s.rate === 1000 && s.viewport.height === 1080 && !s.reducedMotion);
+  const pulse1080 = summaryStep(steps, "pulse", 1080);
+  const naive1080 = summaryStep(steps, "naive", 1080);
   const output = {
     machine: {
       cpuModel: cpus()[0]?.model ?? "unknown",

@@ -212,6 +212,14 @@ export interface WallFigures {
   postToPixelsP99Ms: number | null;
 }
 
+/**
+ * The step the summary and the baseline ratios take for a client and a height: 4× throttling, 1,000 posts/s, with
+ * the count-up's roll (not a reduced-motion step); undefined where it did not run.
+ */
+export function summaryStep(steps: readonly WallStep[], client: WallStep["client"], height: number): WallStep | undefined {
+  return steps.find((s) => s.client === client && s.viewport.height === height && s.cpuThrottle === 4 && s.rate === 1000 && !s.reducedMotion);
+}
+
 /** The summary: wall steps at 4× throttling and 1,000 posts/s; null where a step did not run. */
 export function shapeSummary(input: {
   steps: readonly WallStep[];
@@ -221,7 +229,7 @@ export function shapeSummary(input: {
   clientsToFloor: SourcedFigure;
 }): WebSummary {
   const pick = (client: WallStep["client"], height: number): WallFigures | null => {
-    const step = input.steps.find((s) => s.client === client && s.viewport.height === height && s.cpuThrottle === 4 && s.rate === 1000 && !s.reducedMotion);
+    const step = summaryStep(input.steps, client, height);
     return step ? { fpsMedian: step.fpsMedian, longestTaskMs: step.longestTaskMs, postToPixelsP99Ms: step.postToPixelsP99Ms } : null;
   };
   const scores = (page: "/" | "/wall" | "/embed/counter") => ({

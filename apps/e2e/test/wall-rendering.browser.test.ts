@@ -1,4 +1,5 @@
 // Callbacks passed to page.evaluate run in the browser and use its globals.
+import { endpointPath, RECENT_LIMIT, type Snapshot } from "@pulse/shared";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { campaignDayAt, countLayoutReads, countReactCommits, GROUP, ingest, normalizedPost, trimmedText, useBrowserAndNode, watchPageErrors } from "./support/browser-helpers.js";
@@ -38,13 +39,19 @@ function runningAnimations(page: Page) {
 describe("the wall's rendering in a real Chromium", () => {
   const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
 
-  it("rolls its total frame by frame without a React render per frame, and without rendering the chart scene again", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+  /**
+   * The wall at `path` (the timeline scene) while its total rolls up by 3,000 posts (ids from `firstId`): the
+   * totals it showed, the props objects the scene's caption had (one per render of the scene), and React's
+   * commits over the roll.
+   */
+  async function watchRoll(page: Page, path: string, firstId: number) {
+    // Counted from what the server holds already (an earlier test's posts).
+    const before = ((await (await fetch(`${ctx.node.url}${endpointPath("snapshot")}`)).json()) as Snapshot).totals.posts;
+    const shown = (posts: number) => new RegExp(`^${new Intl.NumberFormat("en").format(before + posts).replaceAll(",", GROUP)}$`);
     const commits = await countReactCommits(page);
-    await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(i)));
-    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toBe("50");
+    await page.goto(`${ctx.node.url}${path}`);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(firstId + i)));
+    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(shown(50));
     await page.locator(".wall-timeline__caption").waitFor();
 
     await page.evaluate(() => {
@@ -63,20 +70,44 @@ describe("the wall's rendering in a real Chromium", () => {
       (window as unknown as { record: typeof record }).record = record;
     });
     const commitsBefore = await commits();
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 3_000 }, (_, i) => post(50 + i)));
-    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(new RegExp(`^3${GROUP}050$`));
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 3_000 }, (_, i) => post(firstId + 50 + i)));
+    await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(shown(3_050));
     const rollCommits = (await commits()) - commitsBefore;
     const record = await page.evaluate(() => (window as unknown as { record: { totals: string[]; captionProps: unknown[] } }).record);
+    return { rollCommits, ...record };
+  }
+
+  it("rolls its total frame by frame without a React render per frame, and without rendering the chart scene again", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    const { rollCommits, totals, captionProps } = await watchRoll(page, "/wall?scenes=timeline&rotate=0", 0);
 
     // The number rolled through many values on its way to 3,050...
-    expect(record.totals.length).toBeGreaterThan(10);
+    expect(totals.length).toBeGreaterThan(10);
     // ...each frame's number written into the page by the roll itself: React committed for the new data only
     // (a render per frame was one commit per number shown).
     expect(rollCommits).toBeGreaterThan(0);
-    expect(rollCommits).toBeLessThan(record.totals.length / 2);
+    expect(rollCommits).toBeLessThan(totals.length / 2);
     // ...while the scene rendered only for the new data: its first props, then at most one per chart refresh
     // (charts redraw at most once a second; the roll lasts a little over one).
-    expect(record.captionProps.length).toBeLessThanOrEqual(4);
+    expect(captionProps.length).toBeLessThanOrEqual(4);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("renders the benchmark's baseline (client=naive) without those savings: the page and its scene on every step of the roll, and the whole feed", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    const { rollCommits, totals, captionProps } = await watchRoll(page, "/wall?scenes=timeline&rotate=0&client=naive", 60_000);
+    expect(totals.length).toBeGreaterThan(10);
+    // The rolling number is in the page's state: a commit for (about) each number shown...
+    expect(rollCommits).toBeGreaterThanOrEqual(totals.length / 2);
+    // ...and the scene, unmemoised, rendered with each of them.
+    expect(captionProps.length).toBeGreaterThanOrEqual(totals.length / 2);
+
+    // No windowing: the list beside the highlighted post holds every other recent post, not the four that fit.
+    await page.goto(`${ctx.node.url}/wall?scenes=feed&rotate=0&client=naive`);
+    await expect.poll(() => page.locator('[data-scene="feed"] [data-testid="wall-feed-item"]').count(), { timeout: 10_000 }).toBe(RECENT_LIMIT - 1);
     expect(problems).toEqual([]);
     await page.close();
   });

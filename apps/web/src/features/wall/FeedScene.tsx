@@ -104,11 +104,22 @@ function Highlight({ post, pinned }: { post: Post; pinned: boolean }) {
  * Without pins, recent posts take turns in the highlight. The list comes a frame after the highlight (the
  * scene's first frame was the wall's longest task at 4K).
  */
-export const FeedScene = memo(function FeedScene({ recent, pinned, turns }: { recent: readonly Post[]; pinned: readonly Post[]; turns: HighlightTurns }) {
+export const FeedScene = memo(function FeedScene({
+  recent,
+  pinned,
+  turns,
+  besideLimit,
+}: {
+  recent: readonly Post[];
+  pinned: readonly Post[];
+  turns: HighlightTurns;
+  /** How many posts the list beside may hold: by default the few that fit (the benchmark's baseline lists all). */
+  besideLimit?: number;
+}) {
   const { t, format } = useI18n();
   const highlight = useHighlight(recent, pinned, turns);
   const listShown = useAfterFirstFrame();
-  const beside = listShown ? feedBeside(recent, highlight, pinned) : [];
+  const beside = listShown ? feedBeside(recent, highlight, pinned, besideLimit) : [];
   const pinnedKeys = new Set(pinned.map(postKey));
   return (
     <div className="wall-feed">

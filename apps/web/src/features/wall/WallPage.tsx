@@ -1,6 +1,6 @@
 import "@fontsource-variable/inter/wght.css";
 import "./wall.css";
-import type { Campaign, Post, Snapshot } from "@pulse/shared/client";
+import { RECENT_LIMIT, type Campaign, type Post, type Snapshot } from "@pulse/shared/client";
 import { useEffect, useMemo, type CSSProperties } from "react";
 import { brandVariables } from "../../components/brand";
 import { LiveAnnouncer } from "../../components/LiveAnnouncer";
@@ -9,6 +9,7 @@ import { useCampaign } from "../../hooks/useCampaign";
 import { useI18n } from "../../hooks/useI18n";
 import { useLiveSnapshot } from "../../hooks/useLiveSnapshot";
 import { useThrottledValue } from "../../hooks/useThrottledValue";
+import { unmemoised, useRollInPageState } from "./baseline/naiveRendering";
 import { useNaiveSnapshot } from "./baseline/useNaiveSnapshot";
 import { I18nProvider } from "../../i18n/I18nProvider";
 import { UnknownCampaignError } from "../../lib/campaignClient";
@@ -50,8 +51,11 @@ interface WallViewProps {
   status: LiveStatus;
   lastUpdate: number | null;
   campaign: Campaign | null;
-  /** How often charts and lists redraw; 0 for every delta (the benchmark's naive baseline). */
-  chartRefreshMs?: number;
+  /**
+   * The benchmark's baseline rendering (see `baseline/naiveRendering.ts`): charts on every delta, the page
+   * rendered again on every step of the roll, scenes unmemoised and the feed unwindowed.
+   */
+  naive?: boolean;
 }
 
 const NO_POSTS: readonly Post[] = [];
@@ -65,29 +69,34 @@ function pinnedOf(snapshot: Snapshot | null): readonly Post[] {
   return snapshot?.pinned ?? NO_POSTS;
 }
 
+const SCENES = { CounterScene, CountriesScene, TimelineScene, OrganizationsScene, InsightsScene, FeedScene, PhotosScene, MapScene };
+/** The baseline's scenes: the same ones without their memo wrappers. */
+const NAIVE_SCENES = unmemoised(SCENES);
+
 /**
  * The scene on screen. Each scene is memoised on the data it draws: the charts' scenes take `charted` (throttled
  * to {@link CHART_REFRESH_MS}), so a delta redraws only what follows every delta, and the rolling total redraws
- * only its own number.
+ * only its own number. The baseline (`naive`) renders the scenes unmemoised and the whole feed.
  */
-function SceneBody({ scene, countUp, snapshot, charted, campaign, feedTurns }: { scene: SceneName; countUp: CountUpSource; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns }) {
+function SceneBody({ scene, countUp, snapshot, charted, campaign, feedTurns, naive }: { scene: SceneName; countUp: CountUpSource; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns; naive: boolean }) {
+  const S = naive ? NAIVE_SCENES : SCENES;
   switch (scene) {
     case "counter":
-      return <CounterScene countUp={countUp} snapshot={snapshot} />;
+      return <S.CounterScene countUp={countUp} snapshot={snapshot} />;
     case "countries":
-      return <CountriesScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
+      return <S.CountriesScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
     case "timeline":
-      return <TimelineScene timeline={charted?.timeline ?? NO_TIMELINE} campaign={campaign} />;
+      return <S.TimelineScene timeline={charted?.timeline ?? NO_TIMELINE} campaign={campaign} />;
     case "organizations":
-      return <OrganizationsScene byOrganization={charted?.byOrganization ?? NO_COUNTS} organizations={campaign?.organizations ?? NO_ORGANIZATIONS} />;
+      return <S.OrganizationsScene byOrganization={charted?.byOrganization ?? NO_COUNTS} organizations={campaign?.organizations ?? NO_ORGANIZATIONS} />;
     case "insights":
-      return <InsightsScene insights={charted?.insights} />;
+      return <S.InsightsScene insights={charted?.insights} />;
     case "feed":
-      return <FeedScene recent={snapshot?.recent ?? NO_POSTS} pinned={pinnedOf(snapshot)} turns={feedTurns} />;
+      return <S.FeedScene recent={snapshot?.recent ?? NO_POSTS} pinned={pinnedOf(snapshot)} turns={feedTurns} besideLimit={naive ? RECENT_LIMIT : undefined} />;
     case "photos":
-      return <PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
+      return <S.PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
     case "map":
-      return <MapScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
+      return <S.MapScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
   }
 }
 
@@ -103,15 +112,17 @@ function useShownScenes(asked: readonly SceneName[], snapshot: Snapshot | null):
   }, [asked, withPictures]);
 }
 
-function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshMs = CHART_REFRESH_MS }: WallViewProps) {
+function WallView({ query, snapshot, status, lastUpdate, campaign, naive = false }: WallViewProps) {
   const { t, format } = useI18n();
   const scenes = useShownScenes(query.scenes, snapshot);
   const scene = useSceneRotation(scenes, query.rotateSeconds);
   // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
   const feedTurns = useFeedTurns();
-  const charted = useThrottledValue(snapshot, chartRefreshMs);
-  // The roll lives in its readers (CountedNumber): this view does not re-render on each of its frames.
+  const charted = useThrottledValue(snapshot, naive ? 0 : CHART_REFRESH_MS);
+  // The roll lives in its readers (CountedNumber): this view does not re-render on each of its frames (but the
+  // baseline's does).
   const countUp = useCountUp(snapshot?.totals.posts ?? 0);
+  useRollInPageState(countUp, naive);
   const bannerShown = useDelayedFlag(DOWN.has(status), OFFLINE_BANNER_DELAY_MS);
   const goal = useMemo(() => goalProgress(campaign?.goal, snapshot), [campaign?.goal, snapshot]);
   const brand = useMemo(() => brandVariables(campaign?.brand, query.theme) as unknown as CSSProperties, [campaign, query.theme]);
@@ -162,7 +173,7 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, chartRefreshM
           aria-label={t(`wall.scene.${scene}`)}
           aria-busy={snapshot === null}
         >
-          <SceneBody scene={scene} countUp={countUp} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} />
+          <SceneBody scene={scene} countUp={countUp} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} naive={naive} />
         </main>
 
         <footer className={scene === "counter" ? "wall-footer wall-footer--no-total" : "wall-footer"}>
@@ -223,13 +234,16 @@ function LiveWall({ query }: { query: WallQuery }) {
   );
 }
 
-/** The benchmark's baseline (`?client=naive`): the same wall fed by the naive client, charts redrawn on every delta. */
+/**
+ * The benchmark's baseline (`?client=naive`): the same wall fed by the naive client and rendered without the
+ * live wall's savings (`baseline/naiveRendering.ts`).
+ */
 function NaiveWall({ query }: { query: WallQuery }) {
   const { snapshot, status, lastUpdate } = useNaiveSnapshot({ insights: query.scenes.includes("insights") });
   const { campaign } = useCampaign();
   return (
     <I18nProvider timeZone={campaign?.timezone}>
-      <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} chartRefreshMs={0} />
+      <WallView query={query} snapshot={snapshot} status={status} lastUpdate={lastUpdate} campaign={campaign} naive />
     </I18nProvider>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The benchmark's baseline client (`/wall?client=naive`, see apps/bench/src/web): what a team would write first.
  * On every `delta` it asks the server for the whole snapshot and `setState`s it, so every delta re-renders the
- * whole wall from a new object; and the wall it feeds redraws its charts on every delta (no throttling). Not for
- * screens: it has no seq checks, no resync on gaps and no reconnection state beyond the socket's own.
+ * whole wall from a new object; the wall it feeds renders without the live wall's savings (`naiveRendering.ts`).
+ * Not for screens: it has no seq checks, no resync on gaps and no reconnection state beyond the socket's own.
  */
 import type { Snapshot } from "@pulse/shared/client";
 import { useEffect, useState } from "react";

@@ -66,15 +66,20 @@ describe("longTaskStats", () => {
 });
 
 describe("longTasksAtSceneChanges", () => {
-  it("keeps the long tasks that start around a scene change, not those between changes", () => {
+  it("keeps the long tasks that start around a scene change, not those between changes, with the longest by scene", () => {
     const tasks = [
       { at: 10_050, durationMs: 400 }, // just after the change at 10,000
       { at: 9_500, durationMs: 450 }, // began before the change and ran into it
       { at: 12_000, durationMs: 90 }, // mid-scene
       { at: 13_200, durationMs: 60 }, // 200 ms before the next change
+      { at: 13_900, durationMs: 120.4 }, // after the next change
     ];
-    expect(longTasksAtSceneChanges(tasks, [{ at: 10_000 }, { at: 13_400 }])).toEqual({ count: 2, totalMs: 850 });
-    expect(longTasksAtSceneChanges(tasks, [])).toEqual({ count: 0, totalMs: 0 });
+    expect(longTasksAtSceneChanges(tasks, [{ at: 10_000, scene: "feed" }, { at: 13_400, scene: "map" }])).toEqual({
+      count: 3,
+      totalMs: 970,
+      longestByScene: { feed: 450, map: 120 },
+    });
+    expect(longTasksAtSceneChanges(tasks, [])).toEqual({ count: 0, totalMs: 0, longestByScene: {} });
   });
 });
 

@@ -82,6 +82,14 @@ const STEPS: StepPlan[] = quick
 
 let stepNumber = 1000;
 
+/** "; longest by scene: feed 61, map 55" for a step's log line; nothing when no long task came at a scene change. */
+function sceneLongest(byScene: Record<string, number>): string {
+  const parts = Object.entries(byScene)
+    .sort((a, b) => b[1] - a[1])
+    .map(([scene, ms]) => `${scene} ${ms}`);
+  return parts.length > 0 ? `; longest by scene: ${parts.join(", ")}` : "";
+}
+
 function log(message: string): void {
   console.log(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
@@ -168,6 +176,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
       longTaskTotalMs: tasks.totalMs,
       longTasksAtSceneChange: atChanges.count,
       longTaskMsAtSceneChange: atChanges.totalMs,
+      longestTaskByScene: atChanges.longestByScene,
       postToPixelsP50Ms: p2p.p50Ms,
       postToPixelsP99Ms: p2p.p99Ms,
       postsScheduled: load.scheduled,
@@ -179,7 +188,7 @@ async function wallStep(browser: Browser, url: string, plan: StepPlan): Promise<
     };
     log(
       `${plan.client} ${plan.cpuThrottle}x ${plan.viewport.width}x${plan.viewport.height} ${plan.rate}/s${plan.reducedMotion ? " reduced motion" : ""}: ${step.fpsMedian} fps, ${step.slowFramePct} % frames > 33 ms, ` +
-        `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms; ${step.longTasksAtSceneChange} of them, ${step.longTaskMsAtSceneChange} ms, at scene changes), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
+        `${step.longTasks} long tasks (longest ${step.longestTaskMs} ms; ${step.longTasksAtSceneChange} of them, ${step.longTaskMsAtSceneChange} ms, at scene changes${sceneLongest(atChanges.longestByScene)}), post to pixels p50 ${step.postToPixelsP50Ms} p99 ${step.postToPixelsP99Ms} ms ` +
         `(${step.postsNotShown}/${step.postsScheduled} not shown), main thread busy ${step.mainThreadBusyPct} % (script ${step.scriptPct} %), heap ${step.heapAfterGcMB} MB, scenes ${step.scenesSeen.join(",")}`,
     );
     return step;

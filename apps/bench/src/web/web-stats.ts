@@ -43,14 +43,25 @@ export const SCENE_CHANGE_WINDOW_MS = 1_000;
 
 /**
  * The long tasks that start within {@link SCENE_CHANGE_WINDOW_MS} of a scene change (or up to 100 ms before it:
- * the render that puts the scene in the DOM starts before the stamp): their count and total time.
+ * the render that puts the scene in the DOM starts before the stamp): their count and total time, and the longest
+ * of them by the scene that came on screen (so a step's long tasks name the scene whose mount to look at).
  */
 export function longTasksAtSceneChanges(
   tasks: readonly { at: number; durationMs: number }[],
-  changes: readonly { at: number }[],
-): { count: number; totalMs: number } {
-  const near = tasks.filter((t) => changes.some((c) => t.at >= c.at - 100 - t.durationMs && t.at <= c.at + SCENE_CHANGE_WINDOW_MS));
-  return { count: near.length, totalMs: round(near.reduce((sum, t) => sum + t.durationMs, 0), 0) };
+  changes: readonly { at: number; scene?: string }[],
+): { count: number; totalMs: number; longestByScene: Record<string, number> } {
+  const longestByScene: Record<string, number> = {};
+  let count = 0;
+  let totalMs = 0;
+  for (const task of tasks) {
+    const change = changes.find((c) => task.at >= c.at - 100 - task.durationMs && task.at <= c.at + SCENE_CHANGE_WINDOW_MS);
+    if (!change) continue;
+    count += 1;
+    totalMs += task.durationMs;
+    const scene = change.scene ?? "?";
+    longestByScene[scene] = Math.max(longestByScene[scene] ?? 0, round(task.durationMs, 0));
+  }
+  return { count, totalMs: round(totalMs, 0), longestByScene };
 }
 
 /**
@@ -126,6 +137,8 @@ export interface WallStep {
   /** Long tasks starting around a scene change ({@link longTasksAtSceneChanges}): count and total ms. */
   longTasksAtSceneChange: number;
   longTaskMsAtSceneChange: number;
+  /** Of those, the longest by the scene that came on screen, ms (absent in results from before 2026-12-08 02:45). */
+  longestTaskByScene?: Record<string, number>;
   postToPixelsP50Ms: number | null;
   postToPixelsP99Ms: number | null;
   postsScheduled: number;

@@ -188,30 +188,56 @@ describe("the wall's rendering in a real Chromium", () => {
     await page.close();
   });
 
+  /**
+   * Opens `path` (its first scene `counter`, the next `scene` after 3 s) and returns, for each selector, the
+   * page's animation frame in which it first matched inside that scene: frames counted by the page's own
+   * `requestAnimationFrame`, each insertion stamped with the frame it happened in.
+   */
+  async function firstFrames<K extends string>(page: Page, path: string, scene: string, parts: Record<K, string>): Promise<Record<K, number>> {
+    await page.goto(`${ctx.node.url}${path}`);
+    await page.locator('[data-scene="counter"]').waitFor();
+    await page.evaluate(
+      ({ scene, parts }: { scene: string; parts: Record<string, string> }) => {
+        const seen = { frame: 0, at: {} as Record<string, number> };
+        const tick = () => {
+          seen.frame += 1;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        new MutationObserver(() => {
+          for (const [name, selector] of Object.entries(parts)) {
+            if (seen.at[name] === undefined && document.querySelector(`[data-scene="${scene}"] ${selector}`)) seen.at[name] = seen.frame;
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+        (window as unknown as { seen: typeof seen }).seen = seen;
+      },
+      { scene, parts: parts as Record<string, string> },
+    );
+    for (const selector of Object.values<string>(parts)) await page.locator(`[data-scene="${scene}"] ${selector}`).first().waitFor({ timeout: 10_000 });
+    return page.evaluate(() => (window as unknown as { seen: { at: Record<K, number> } }).seen.at);
+  }
+
   it("mounts the feed scene in two frames: the highlighted post first, the list beside it in a later frame", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
     const problems = watchPageErrors(page);
     await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(50_000 + i)));
-    await page.goto(`${ctx.node.url}/wall?scenes=counter,feed&rotate=3`);
-    await page.locator('[data-scene="counter"]').waitFor();
-    // Frames counted by the page's own animation frames; each insertion stamped with the frame it happened in.
-    await page.evaluate(() => {
-      const seen = { frame: 0, highlight: -1, list: -1 };
-      const tick = () => {
-        seen.frame += 1;
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      new MutationObserver(() => {
-        if (seen.highlight < 0 && document.querySelector('[data-scene="feed"] [data-testid="wall-highlight"]')) seen.highlight = seen.frame;
-        if (seen.list < 0 && document.querySelector('[data-scene="feed"] [data-testid="wall-feed-item"]')) seen.list = seen.frame;
-      }).observe(document.body, { childList: true, subtree: true });
-      (window as unknown as { seen: typeof seen }).seen = seen;
-    });
-    await page.locator('[data-scene="feed"] [data-testid="wall-feed-item"]').first().waitFor({ timeout: 10_000 });
-    const seen = await page.evaluate(() => (window as unknown as { seen: { highlight: number; list: number } }).seen);
+    const seen = await firstFrames(page, "/wall?scenes=counter,feed&rotate=3", "feed", { highlight: '[data-testid="wall-highlight"]', list: '[data-testid="wall-feed-item"]' });
     expect(seen.highlight).toBeGreaterThan(0);
     expect(seen.list).toBeGreaterThan(seen.highlight);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("mounts the insights scene in two frames: the first row of cards first, the second row in a later frame", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(70_000 + i)));
+    const seen = await firstFrames(page, "/wall?scenes=counter,insights&rotate=3", "insights", {
+      firstRow: '[data-testid="wall-insights-mentions"]',
+      secondRow: '[data-testid="wall-insights-authors"]',
+    });
+    expect(seen.firstRow).toBeGreaterThan(0);
+    expect(seen.secondRow).toBeGreaterThan(seen.firstRow);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -4,9 +4,12 @@ import { memo, type CSSProperties, type ReactNode } from "react";
 import { useI18n } from "../../hooks/useI18n";
 import { hasInsightData, insightRows, languageName, languageRows, OTHER_LANGUAGES, risingRows } from "../insights/insightsData";
 import { SceneHeading } from "./SceneHeading";
+import { useAfterFirstFrame } from "./useAfterFirstFrame";
 
 /** Rows per list on the wall: four, so that each line is large enough to read across a room. */
 export const WALL_INSIGHT_ROWS = 4;
+/** Cards in the grid's first row, drawn in the scene's first frame; the second row comes a frame later. */
+const FIRST_FRAME_CARDS = 3;
 
 /** One row: a name (and a short note), a value, and a bar relative to the list's leader (0–1). */
 interface WallInsightRow {
@@ -46,10 +49,12 @@ function InsightCard({ name, title, rows, emptyText }: { name: string; title: st
 
 /**
  * What people talk about, in large type: six cards of four rows (hashtags, rising terms, mentions, posters, linked
- * sites, languages). Until the server has counted a post the scene says it waits.
+ * sites, languages). Until the server has counted a post the scene says it waits. The grid's second row of cards
+ * comes a frame after the first (the scene's first frame, almost all layout, was the wall's longest task at 1080p).
  */
 export const InsightsScene = memo(function InsightsScene({ insights }: { insights: InsightsState | undefined }) {
   const { t, format } = useI18n();
+  const secondRowShown = useAfterFirstFrame();
   const title = t("insights.title");
   let body: ReactNode;
   if (!hasInsightData(insights)) {
@@ -106,7 +111,7 @@ export const InsightsScene = memo(function InsightsScene({ insights }: { insight
     ];
     body = (
       <div className="wall-insights__grid">
-        {cards.map((card) => (
+        {cards.slice(0, secondRowShown ? cards.length : FIRST_FRAME_CARDS).map((card) => (
           <InsightCard key={card.name} name={card.name} title={t(`insights.${card.name}` as "insights.hashtags")} rows={card.rows} emptyText={none} />
         ))}
       </div>

@@ -26,7 +26,7 @@ export interface WallQuery {
   rotateSeconds: number;
   theme: Theme;
   /**
-   * `client=naive`: the benchmark's baseline client (`baseline/useNaiveSnapshot.ts`) instead of the live one;
+   * `client=naive`: the benchmark's baseline (`baseline/`: its client and its rendering) instead of the live wall;
    * anything else is the live client.
    */
   client: "live" | "naive";

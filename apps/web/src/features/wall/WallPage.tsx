@@ -79,24 +79,24 @@ const NAIVE_SCENES = unmemoised(SCENES);
  * only its own number. The baseline (`naive`) renders the scenes unmemoised and the whole feed.
  */
 function SceneBody({ scene, countUp, snapshot, charted, campaign, feedTurns, naive }: { scene: SceneName; countUp: CountUpSource; snapshot: Snapshot | null; charted: Snapshot | null; campaign: Campaign | null; feedTurns: HighlightTurns; naive: boolean }) {
-  const S = naive ? NAIVE_SCENES : SCENES;
+  const Scenes = naive ? NAIVE_SCENES : SCENES;
   switch (scene) {
     case "counter":
-      return <S.CounterScene countUp={countUp} snapshot={snapshot} />;
+      return <Scenes.CounterScene countUp={countUp} snapshot={snapshot} />;
     case "countries":
-      return <S.CountriesScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
+      return <Scenes.CountriesScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
     case "timeline":
-      return <S.TimelineScene timeline={charted?.timeline ?? NO_TIMELINE} campaign={campaign} />;
+      return <Scenes.TimelineScene timeline={charted?.timeline ?? NO_TIMELINE} campaign={campaign} />;
     case "organizations":
-      return <S.OrganizationsScene byOrganization={charted?.byOrganization ?? NO_COUNTS} organizations={campaign?.organizations ?? NO_ORGANIZATIONS} />;
+      return <Scenes.OrganizationsScene byOrganization={charted?.byOrganization ?? NO_COUNTS} organizations={campaign?.organizations ?? NO_ORGANIZATIONS} />;
     case "insights":
-      return <S.InsightsScene insights={charted?.insights} />;
+      return <Scenes.InsightsScene insights={charted?.insights} />;
     case "feed":
-      return <S.FeedScene recent={snapshot?.recent ?? NO_POSTS} pinned={pinnedOf(snapshot)} turns={feedTurns} besideLimit={naive ? RECENT_LIMIT : undefined} />;
+      return <Scenes.FeedScene recent={snapshot?.recent ?? NO_POSTS} pinned={pinnedOf(snapshot)} turns={feedTurns} besideLimit={naive ? RECENT_LIMIT : undefined} />;
     case "photos":
-      return <S.PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
+      return <Scenes.PhotosScene recent={snapshot?.recent ?? NO_POSTS} />;
     case "map":
-      return <S.MapScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
+      return <Scenes.MapScene byCountry={charted?.byCountry ?? NO_COUNTS} />;
   }
 }
 

@@ -14,7 +14,6 @@ import lighthouse from "lighthouse";
 import { chromium, type Browser, type CDPSession } from "playwright-core";
 import { chromiumLaunchOptions } from "@pulse/testkit/chromium";
 import { sparePort } from "@pulse/testkit/redis";
-import { percentileOf } from "../floor-latency.js";
 import { runLoad } from "../load.js";
 import { latestClientsToFloor } from "../many-clients-floor.js";
 import { killAllNow, spawnNode, stopAll, stopChild, waitHttp } from "../processes.js";
@@ -30,6 +29,7 @@ import {
   longTaskStats,
   longTasksAtSceneChanges,
   mainThreadShare,
+  percentile,
   postToPixels,
   ratio,
   shapeSummary,
@@ -267,11 +267,6 @@ async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
-/** The median of a list (the lower middle of an even one): the nearest-rank 50th percentile. */
-function median(values: readonly number[]): number {
-  return percentileOf([...values].sort((a, b) => a - b), 50);
-}
-
 async function counterEmbed(browser: Browser, pulseUrl: string): Promise<CounterEmbedResult> {
   const partner = await startPartnerPage(pulseUrl);
   try {
@@ -294,18 +289,19 @@ async function counterEmbed(browser: Browser, pulseUrl: string): Promise<Counter
     const costs = withWidget.map((load) => (load.widget ? widgetBlockingMs(load.widget) : null));
     const measured = costs.filter((c): c is number => c !== null);
     // The load whose widget cost is the median one gives the parts.
-    const medianLoad = withWidget[costs.indexOf(measured.length > 0 ? median(measured) : null)] ?? least(withWidget);
+    const medianCost = percentile(measured, 0.5);
+    const medianLoad = withWidget[costs.indexOf(medianCost)] ?? least(withWidget);
     const firstNumbers = withWidget.flatMap((load) => (load.firstNumberMs === null ? [] : [load.firstNumberMs]));
     const result: CounterEmbedResult = {
       cpuThrottle: 4,
-      totalBlockingTimeMs: measured.length > 0 ? median(measured) : least(withWidget).blockingMs,
+      totalBlockingTimeMs: medianCost ?? least(withWidget).blockingMs,
       widgetFrameBlockingMs: medianLoad.widget ? longTaskStats(medianLoad.widget.frameLongTasksMs).blockingMs : null,
       loaderBlockingMs: medianLoad.widget?.loaderBlockingMs ?? null,
       loaderScriptMs: medianLoad.loader.scriptMs,
       widgetBlockingPerLoadMs: measured,
       pageTotalBlockingTimeMs: least(withWidget).blockingMs,
       totalBlockingTimeWithoutWidgetMs: least(without).blockingMs,
-      firstNumberMs: firstNumbers.length > 0 ? median(firstNumbers) : null,
+      firstNumberMs: percentile(firstNumbers, 0.5),
       firstNumberPerLoadMs: withWidget.map((load) => load.firstNumberMs),
       bytesFromPulse: medianLoad.bytesFromPulse,
       requestsToPulse: medianLoad.requestsToPulse,

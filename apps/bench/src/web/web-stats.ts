@@ -2,6 +2,7 @@
  * The pure arithmetic of `npm run bench:web`: what the page probe recorded, turned into the figures of the
  * report and the `summary` shape that outside checks read. No clock, no I/O: unit-tested from samples.
  */
+import { percentileOf } from "../floor-latency.js";
 import type { ScheduledBatch } from "../sampled-clients.js";
 
 /** The frame budget of a 30 fps floor: frames longer than this count as janky. */
@@ -9,12 +10,9 @@ export const SLOW_FRAME_MS = 33;
 /** The main-thread budget of a task; the part beyond it counts as blocking time (Lighthouse's TBT rule). */
 export const LONG_TASK_BUDGET_MS = 50;
 
-/** The `q` quantile (0..1) of `values`, nearest rank; null for none. */
+/** The `q` quantile (0..1) of `values`, nearest rank ({@link percentileOf}, the server bench's); null for none. */
 export function percentile(values: readonly number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] ?? null;
+  return values.length === 0 ? null : percentileOf([...values].sort((a, b) => a - b), q * 100);
 }
 
 /** Median fps and the share of frames over {@link SLOW_FRAME_MS}, from rAF intervals (ms). */

@@ -16,6 +16,7 @@ function step(client: WallStep["client"], height: number, cpuThrottle: number, r
     longTaskTotalMs: 150,
     longTasksAtSceneChange: 1,
     longTaskMsAtSceneChange: 80,
+    longestTaskByScene: { counter: 80 },
     postToPixelsP50Ms: p99 / 2,
     postToPixelsP99Ms: p99,
     postsScheduled: 1000,

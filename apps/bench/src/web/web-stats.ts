@@ -135,8 +135,8 @@ export interface WallStep {
   /** Long tasks starting around a scene change ({@link longTasksAtSceneChanges}): count and total ms. */
   longTasksAtSceneChange: number;
   longTaskMsAtSceneChange: number;
-  /** Of those, the longest by the scene that came on screen, ms (absent in results from before 2026-12-08 02:45). */
-  longestTaskByScene?: Record<string, number>;
+  /** Of those, the longest by the scene that came on screen, ms (results written before 2026-12-08 02:45 lack it). */
+  longestTaskByScene: Record<string, number>;
   postToPixelsP50Ms: number | null;
   postToPixelsP99Ms: number | null;
   postsScheduled: number;

@@ -189,9 +189,9 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   /**
-   * Opens `path` (its first scene `counter`, the next `scene` after 3 s) and returns, for each selector, the
-   * page's animation frame in which it first matched inside that scene: frames counted by the page's own
-   * `requestAnimationFrame`, each insertion stamped with the frame it happened in.
+   * Opens `path` (its first scene `counter`, the next `scene` after 3 s, prepared out of sight before that) and
+   * returns, for each selector, the page's animation frame in which it first matched inside that scene's slot:
+   * frames counted by the page's own `requestAnimationFrame`, each insertion stamped with the frame it happened in.
    */
   async function firstFrames<K extends string>(page: Page, path: string, scene: string, parts: Record<K, string>): Promise<Record<K, number>> {
     await page.goto(`${ctx.node.url}${path}`);
@@ -206,14 +206,14 @@ describe("the wall's rendering in a real Chromium", () => {
         requestAnimationFrame(tick);
         new MutationObserver(() => {
           for (const [name, selector] of Object.entries(parts)) {
-            if (seen.at[name] === undefined && document.querySelector(`[data-scene="${scene}"] ${selector}`)) seen.at[name] = seen.frame;
+            if (seen.at[name] === undefined && document.querySelector(`[data-slot="${scene}"] ${selector}`)) seen.at[name] = seen.frame;
           }
         }).observe(document.body, { childList: true, subtree: true });
         (window as unknown as { seen: typeof seen }).seen = seen;
       },
       { scene, parts: parts as Record<string, string> },
     );
-    for (const selector of Object.values<string>(parts)) await page.locator(`[data-scene="${scene}"] ${selector}`).first().waitFor({ timeout: 10_000 });
+    for (const selector of Object.values<string>(parts)) await page.locator(`[data-slot="${scene}"] ${selector}`).first().waitFor({ state: "attached", timeout: 10_000 });
     return page.evaluate(() => (window as unknown as { seen: { at: Record<K, number> } }).seen.at);
   }
 
@@ -238,6 +238,75 @@ describe("the wall's rendering in a real Chromium", () => {
     });
     expect(seen.firstRow).toBeGreaterThan(0);
     expect(seen.secondRow).toBeGreaterThan(seen.firstRow);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  /**
+   * Opens `path` (scenes `counter` then `countries`, 3 s each) and records, each time the `countries` slot's state
+   * changes until it is shown: the page's animation frame, the step (`data-upcoming`), the scene on screen, how the
+   * slot is hidden, and whether it is still the element first inserted.
+   */
+  async function watchPreparation(page: Page, path: string) {
+    await page.goto(`${ctx.node.url}${path}`);
+    await page.locator('[data-scene="counter"]').waitFor();
+    await page.evaluate(() => {
+      const log = { frame: 0, first: null as Element | null, steps: [] as Record<string, unknown>[] };
+      const tick = () => {
+        log.frame += 1;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver(() => {
+        const slot = document.querySelector<HTMLElement>('[data-slot="countries"]');
+        if (!slot) return;
+        log.first ??= slot;
+        const step = slot.getAttribute("data-upcoming");
+        if (log.steps.length > 0 && log.steps.at(-1)!.step === step) return;
+        const style = getComputedStyle(slot);
+        log.steps.push({
+          frame: log.frame,
+          step,
+          onScreen: document.querySelector('[data-testid="wall-scene"]')?.getAttribute("data-scene"),
+          contentVisibility: style.contentVisibility,
+          contain: style.contain,
+          visibility: style.visibility,
+          opacity: style.opacity,
+          ariaHidden: slot.getAttribute("aria-hidden"),
+          inert: slot.inert,
+          sameElement: slot === log.first,
+        });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-upcoming", "data-scene"] });
+      (window as unknown as { log: typeof log }).log = log;
+    });
+    await page.locator('[data-scene="countries"]').waitFor({ timeout: 10_000 });
+    return page.evaluate(() => (window as unknown as { log: { steps: Record<string, unknown>[] } }).log.steps);
+  }
+
+  it("prepares the next scene out of sight before its turn, a step a frame, and then shows the very elements it prepared", async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    const problems = watchPageErrors(page);
+    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(90_000 + i)));
+    const steps = await watchPreparation(page, "/wall?scenes=counter,countries&rotate=3");
+    expect(steps.map((step) => step.step)).toEqual(["dom", "layout", "later", "paint", null]);
+    // One step a frame, at least: no frame makes, lays out and paints the scene at once.
+    for (let i = 1; i < steps.length; i += 1) expect(steps[i]!.frame).toBeGreaterThan(steps[i - 1]!.frame as number);
+    // While it is prepared, the counter is on screen and the next scene is neither seen nor read out.
+    for (const step of steps.slice(0, 4)) expect(step).toMatchObject({ onScreen: "counter", ariaHidden: "true", inert: true, sameElement: true });
+    expect(steps[0]).toMatchObject({ contentVisibility: "hidden" });
+    expect(steps[1]).toMatchObject({ visibility: "hidden" });
+    expect(steps[2]).toMatchObject({ visibility: "hidden" });
+    expect(steps[3]).toMatchObject({ visibility: "visible", opacity: "0" });
+    // Its turn: the same element, now the scene on screen, seen and read; contained, so what changes inside it is
+    // laid out from the scene, not from the page.
+    expect(steps[4]).toMatchObject({ onScreen: "countries", visibility: "visible", ariaHidden: null, inert: false, sameElement: true, contain: "strict" });
+    expect(await page.getByTestId("wall-scene").getAttribute("data-slot")).toBe("countries");
+    expect(await page.locator("[data-slot]").count()).toBe(1);
+
+    // The baseline mounts each scene as it comes on screen, unprepared.
+    const naive = await watchPreparation(page, "/wall?scenes=counter,countries&rotate=3&client=naive");
+    expect(naive.map((step) => step.step)).toEqual([null]);
+    expect(naive[0]).toMatchObject({ onScreen: "countries" });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -26,6 +26,7 @@ import { InsightsScene } from "./InsightsScene";
 import { MapScene } from "./MapScene";
 import { OrganizationsScene } from "./OrganizationsScene";
 import { PhotosScene } from "./PhotosScene";
+import { SceneDeck } from "./SceneDeck";
 import { TimelineScene } from "./TimelineScene";
 import { useCountUp } from "./useCountUp";
 import { useDelayedFlag } from "./useDelayedFlag";
@@ -41,6 +42,8 @@ import { parseWallQuery, progressSteps, type SceneName, type WallQuery } from ".
 export const OFFLINE_BANNER_DELAY_MS = 5_000;
 /** Charts and lists redraw at most this often; the total follows every delta. */
 const CHART_REFRESH_MS = 1_000;
+/** How long before its turn a scene is prepared out of sight (see `SceneDeck.tsx`): a few frames suffice. */
+const UPCOMING_LEAD_MS = 1_000;
 
 /** Statuses in which the figures on screen are not being updated because the connection is down. */
 const DOWN: ReadonlySet<LiveStatus> = new Set(["connecting", "reconnecting", "offline"]);
@@ -115,7 +118,8 @@ function useShownScenes(asked: readonly SceneName[], snapshot: Snapshot | null):
 function WallView({ query, snapshot, status, lastUpdate, campaign, naive = false }: WallViewProps) {
   const { t, format } = useI18n();
   const scenes = useShownScenes(query.scenes, snapshot);
-  const scene = useSceneRotation(scenes, query.rotateSeconds);
+  // The live wall prepares each scene before its turn; the baseline mounts it when it is shown.
+  const { scene, upcoming } = useSceneRotation(scenes, query.rotateSeconds, naive ? 0 : UPCOMING_LEAD_MS);
   // Held here, not in the scene, so the spotlight's turns go on where they stopped each time the feed comes back.
   const feedTurns = useFeedTurns();
   const charted = useThrottledValue(snapshot, naive ? 0 : CHART_REFRESH_MS);
@@ -165,16 +169,14 @@ function WallView({ query, snapshot, status, lastUpdate, campaign, naive = false
 
         {bannerShown ? <WallOfflineBanner lastUpdate={lastUpdate} /> : null}
 
-        <main
-          key={scene}
-          className={`wall-scene wall-scene--${scene}`}
-          data-testid="wall-scene"
-          data-scene={scene}
-          aria-label={t(`wall.scene.${scene}`)}
-          aria-busy={snapshot === null}
-        >
-          <SceneBody scene={scene} countUp={countUp} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} naive={naive} />
-        </main>
+        <SceneDeck
+          scenes={scenes}
+          scene={scene}
+          upcoming={upcoming}
+          label={t(`wall.scene.${scene}`)}
+          busy={snapshot === null}
+          render={(name) => <SceneBody scene={name} countUp={countUp} snapshot={snapshot} charted={charted} campaign={campaign} feedTurns={feedTurns} naive={naive} />}
+        />
 
         <footer className={scene === "counter" ? "wall-footer wall-footer--no-total" : "wall-footer"}>
           {scene === "counter" ? null : (

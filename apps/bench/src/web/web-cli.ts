@@ -82,6 +82,11 @@ const STEPS: StepPlan[] = quick
 
 let stepNumber = 1000;
 
+/** A step's figures that the baseline ratios divide. */
+function ratioFigures(step: WallStep | undefined) {
+  return step ? { postToPixelsP99Ms: step.postToPixelsP99Ms, longTaskTotalMs: step.longTaskTotalMs, mainThreadBusyPct: step.mainThreadBusyPct } : null;
+}
+
 /** "; longest by scene: feed 61, map 55" for a step's log line; nothing when no long task came at a scene change. */
 function sceneLongest(byScene: Record<string, number>): string {
   const parts = Object.entries(byScene)
@@ -411,6 +416,9 @@ async function main(): Promise<void> {
       postToPixelsP99: ratio(naive1080?.postToPixelsP99Ms, pulse1080?.postToPixelsP99Ms),
       longTaskTotalMs: ratio(naive1080?.longTaskTotalMs, pulse1080?.longTaskTotalMs),
       mainThreadBusy: ratio(naive1080?.mainThreadBusyPct, pulse1080?.mainThreadBusyPct),
+      // The figures divided, so a ratio left null by a zero on Pulse's side (no long task at all) still reads.
+      pulse: ratioFigures(pulse1080),
+      baseline: ratioFigures(naive1080),
     },
     sources: { dayHeapGrowthPct: dayHeapGrowth.source, clientsToFloorRatio: clientsToFloor.source },
     summary,

@@ -23,19 +23,24 @@ export function useSceneRotation(scenes: readonly SceneName[], rotateSeconds: nu
     // Never more than half a turn ahead, so a short rotation still shows each scene alone for a while.
     const lead = Math.min(Math.max(0, leadMs), periodMs / 2);
     let timer: ReturnType<typeof setTimeout>;
+    // Each turn: `periodMs - lead` alone, then `lead` with the next scene in preparation (none without a lead).
+    const startTurn = () => {
+      timer = lead > 0 ? setTimeout(prepare, periodMs - lead) : setTimeout(advance, periodMs);
+    };
     const prepare = () => {
       setTurn((current) => ({ ...current, preparing: true }));
       timer = setTimeout(advance, lead);
     };
     const advance = () => {
       setTurn((current) => ({ scene: nextScene(scenes, current.scene), preparing: false }));
-      timer = lead > 0 ? setTimeout(prepare, periodMs - lead) : setTimeout(advance, periodMs);
+      startTurn();
     };
-    timer = lead > 0 ? setTimeout(prepare, periodMs - lead) : setTimeout(advance, periodMs);
+    startTurn();
     return () => clearTimeout(timer);
   }, [scenes, rotateSeconds, leadMs]);
 
   const scene = scenes.includes(turn.scene) ? turn.scene : (scenes[0] ?? "counter");
-  const upcoming = turn.preparing && scenes.length > 1 ? nextScene(scenes, scene) : null;
+  // None once the scenes have shrunk to one (the next scene would be this one).
+  const upcoming = turn.preparing ? nextScene(scenes, scene) : null;
   return { scene, upcoming: upcoming === scene ? null : upcoming };
 }

@@ -39,6 +39,17 @@ function runningAnimations(page: Page) {
 describe("the wall's rendering in a real Chromium", () => {
   const ctx = useBrowserAndNode({ SOURCE: "none", INGEST_TOKEN: TOKEN, TICK_MS: "100" });
 
+  /** A 1080p page in French, and the errors it logs. */
+  async function newWallPage() {
+    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
+    return { page, problems: watchPageErrors(page) };
+  }
+
+  /** Ingests `count` of the test's posts, ids from `firstId`. */
+  function ingestPosts(firstId: number, count: number) {
+    return ingest(ctx.node.url, TOKEN, Array.from({ length: count }, (_, i) => post(firstId + i)));
+  }
+
   /**
    * The wall at `path` (the timeline scene) while its total rolls up by 3,000 posts (ids from `firstId`): the
    * totals it showed, the props objects the scene's caption had (one per render of the scene), and React's
@@ -50,7 +61,7 @@ describe("the wall's rendering in a real Chromium", () => {
     const shown = (posts: number) => new RegExp(`^${new Intl.NumberFormat("en").format(before + posts).replaceAll(",", GROUP)}$`);
     const commits = await countReactCommits(page);
     await page.goto(`${ctx.node.url}${path}`);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(firstId + i)));
+    await ingestPosts(firstId, 50);
     await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(shown(50));
     await page.locator(".wall-timeline__caption").waitFor();
 
@@ -70,7 +81,7 @@ describe("the wall's rendering in a real Chromium", () => {
       (window as unknown as { record: typeof record }).record = record;
     });
     const commitsBefore = await commits();
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 3_000 }, (_, i) => post(firstId + 50 + i)));
+    await ingestPosts(firstId + 50, 3_000);
     await expect.poll(() => trimmedText(page.getByTestId("wall-total")), { timeout: 10_000 }).toMatch(shown(3_050));
     const rollCommits = (await commits()) - commitsBefore;
     const record = await page.evaluate(() => (window as unknown as { record: { totals: string[]; captionProps: unknown[] } }).record);
@@ -78,8 +89,7 @@ describe("the wall's rendering in a real Chromium", () => {
   }
 
   it("rolls its total frame by frame without a React render per frame, and without rendering the chart scene again", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await newWallPage();
     const { rollCommits, totals, captionProps } = await watchRoll(page, "/wall?scenes=timeline&rotate=0", 0);
 
     // The number rolled through many values on its way to 3,050...
@@ -96,8 +106,7 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   it("renders the benchmark's baseline (client=naive) without those savings: the page and its scene on every step of the roll, and the whole feed", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await newWallPage();
     const { rollCommits, totals, captionProps } = await watchRoll(page, "/wall?scenes=timeline&rotate=0&client=naive", 60_000);
     expect(totals.length).toBeGreaterThan(10);
     // The rolling number is in the page's state: a commit for (about) each number shown...
@@ -113,10 +122,9 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   it("draws the timeline, and redraws it with new data, without measuring anything in the page", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await newWallPage();
     const boxReads = await countLayoutReads(page);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 50 }, (_, i) => post(40_000 + i)));
+    await ingestPosts(40_000, 50);
     await page.goto(`${ctx.node.url}/wall?scenes=timeline&rotate=0`);
     const caption = page.locator(".wall-timeline__caption");
     await caption.waitFor();
@@ -134,7 +142,7 @@ describe("the wall's rendering in a real Chromium", () => {
     });
     expect(spans).toBeGreaterThan(0.5);
 
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 400 }, (_, i) => post(10_000 + i)));
+    await ingestPosts(10_000, 400);
     // The scene redrew with the new data (its caption says the new latest minute)...
     await expect.poll(() => caption.textContent(), { timeout: 10_000 }).not.toBe(before);
     await page.waitForTimeout(1_500);
@@ -146,9 +154,8 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   it("animates only transform and opacity, and drifts the whole picture in steps, not on every frame", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 100 }, (_, i) => post(30_000 + i)));
+    const { page, problems } = await newWallPage();
+    await ingestPosts(30_000, 100);
     await page.goto(`${ctx.node.url}/wall?scenes=countries,organizations,counter&rotate=0`);
     await page.locator(".wall-bars__fill").first().waitFor();
     const seen = new Map<string, { properties: string[]; easings: string[] }>();
@@ -174,8 +181,7 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   it("fills the scene's progress bar in steps of a quarter second, not on every frame", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
+    const { page, problems } = await newWallPage();
     await page.goto(`${ctx.node.url}/wall?scenes=counter,countries&rotate=15`);
     await page.locator(".wall-scenes__item--current .wall-scenes__bar").waitFor();
     const progress = (await runningAnimations(page)).filter((animation) => animation.name === "wall-scene-progress");
@@ -218,9 +224,8 @@ describe("the wall's rendering in a real Chromium", () => {
   }
 
   it("mounts the feed scene in two frames: the highlighted post first, the list beside it in a later frame", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(50_000 + i)));
+    const { page, problems } = await newWallPage();
+    await ingestPosts(50_000, 20);
     const seen = await firstFrames(page, "/wall?scenes=counter,feed&rotate=3", "feed", { highlight: '[data-testid="wall-highlight"]', list: '[data-testid="wall-feed-item"]' });
     expect(seen.highlight).toBeGreaterThan(0);
     expect(seen.list).toBeGreaterThan(seen.highlight);
@@ -229,9 +234,8 @@ describe("the wall's rendering in a real Chromium", () => {
   });
 
   it("mounts the insights scene in two frames: the first row of cards first, the second row in a later frame", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(70_000 + i)));
+    const { page, problems } = await newWallPage();
+    await ingestPosts(70_000, 20);
     const seen = await firstFrames(page, "/wall?scenes=counter,insights&rotate=3", "insights", {
       firstRow: '[data-testid="wall-insights-mentions"]',
       secondRow: '[data-testid="wall-insights-authors"]',
@@ -284,9 +288,8 @@ describe("the wall's rendering in a real Chromium", () => {
   }
 
   it("prepares the next scene out of sight before its turn, a step a frame, and then shows the very elements it prepared", async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: "fr-FR" });
-    const problems = watchPageErrors(page);
-    await ingest(ctx.node.url, TOKEN, Array.from({ length: 20 }, (_, i) => post(90_000 + i)));
+    const { page, problems } = await newWallPage();
+    await ingestPosts(90_000, 20);
     const steps = await watchPreparation(page, "/wall?scenes=counter,countries&rotate=3");
     expect(steps.map((step) => step.step)).toEqual(["dom", "layout", "later", "paint", null]);
     // One step a frame, at least: no frame makes, lays out and paints the scene at once.
